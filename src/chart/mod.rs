@@ -1,0 +1,1 @@
+//! Charts: score results → SVG strings (plotters), themed. No file writes, no Typst.

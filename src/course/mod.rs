@@ -1,0 +1,1 @@
+//! Course material for trainers: slides, handouts, answer keys and certificates.

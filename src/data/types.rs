@@ -1,0 +1,136 @@
+//! Plain typed client data, as read from a workbook or CSV. Every value keeps where it came
+//! from, so later stages can still name the cell. Answers are keyed by question id (never by
+//! column position): `Responses::questions[i]` is the id of `Respondent::answers[i]`.
+
+use std::collections::BTreeMap;
+use std::path::PathBuf;
+
+use crate::error::Place;
+
+/// One answer to one question.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Answer {
+    /// Empty cell.
+    Blank,
+    /// "N/A", "لا ينطبق" or a configured equivalent: excluded from the denominator, counted.
+    NotApplicable,
+    /// A value on the model's scale (already checked to lie within it).
+    Value(i32),
+}
+
+impl Answer {
+    /// The numeric value, if the respondent gave one.
+    pub fn value(self) -> Option<i32> {
+        match self {
+            Answer::Value(v) => Some(v),
+            _ => None,
+        }
+    }
+}
+
+/// One respondent (one data row of the responses sheet).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Respondent {
+    /// The `respondent` column's value, or `row N` when there is none.
+    pub id: String,
+    /// 0-based row in the sheet (or CSV record index + header offset), for messages.
+    pub row: u32,
+    /// Segment column name (as named in the engagement) → this respondent's value.
+    pub segments: BTreeMap<String, String>,
+    /// Answers aligned with `Responses::questions`.
+    pub answers: Vec<Answer>,
+    /// Free-text comments from the engagement's comment columns, with their cell.
+    pub comments: Vec<Comment>,
+}
+
+/// A free-text comment (verbatim) and where it was found.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Comment {
+    /// The column header it came from.
+    pub column: String,
+    /// The text as written (personal data is masked later, at report time).
+    pub text: String,
+    /// Its cell.
+    pub place: Place,
+}
+
+/// The maturity answers of one engagement.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Responses {
+    /// The workbook or CSV file.
+    pub source: PathBuf,
+    /// The sheet read (file name for CSV).
+    pub sheet: String,
+    /// Question ids in model order; the index into `Respondent::answers`.
+    pub questions: Vec<String>,
+    /// Segment columns found, as named in the engagement.
+    pub segment_columns: Vec<String>,
+    /// Respondents in sheet order (blank rows already skipped and counted in warnings).
+    pub respondents: Vec<Respondent>,
+}
+
+/// A single 0-10 / 1-5 / 1-7 rating from a metric sheet (NPS, CSAT, CES).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Rating {
+    /// The answer.
+    pub score: i32,
+    /// `channel` column, when present.
+    pub channel: Option<String>,
+    /// `segment` column, when present.
+    pub segment: Option<String>,
+    /// `date` column, when present, as YYYY-MM-DD.
+    pub date: Option<String>,
+    /// `comment` column (e.g. the reason behind an NPS score), when present.
+    pub comment: Option<String>,
+    /// Where the score was read.
+    pub place: Place,
+}
+
+/// One period of customer counts (Customers sheet), for churn.
+#[derive(Debug, Clone, PartialEq)]
+pub struct CustomerPeriod {
+    /// Period label, e.g. "2026-Q1".
+    pub period: String,
+    /// Customers at the start of the period.
+    pub customers_start: f64,
+    /// Customers at the end of the period.
+    pub customers_end: f64,
+    /// New customers won during the period, when known.
+    pub new_customers: Option<f64>,
+    /// Where the row was read.
+    pub place: Place,
+}
+
+/// CLV inputs (one row of the CLV sheet; several rows = several segments).
+#[derive(Debug, Clone, PartialEq)]
+pub struct ClvInput {
+    /// Optional label (`segment` column).
+    pub segment: Option<String>,
+    /// Average value of one purchase.
+    pub avg_purchase_value: f64,
+    /// Purchases per customer per year.
+    pub purchase_frequency: f64,
+    /// Expected relationship length in years.
+    pub customer_lifespan_years: f64,
+    /// Gross margin as a fraction (0..1); 1 when absent.
+    pub gross_margin: Option<f64>,
+    /// Where the row was read.
+    pub place: Place,
+}
+
+/// Everything read from one engagement's data file.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct ClientData {
+    /// Maturity answers.
+    pub responses: Responses,
+    /// NPS answers (None when the sheet is absent).
+    pub nps: Option<Vec<Rating>>,
+    /// CSAT answers.
+    pub csat: Option<Vec<Rating>>,
+    /// CES answers.
+    pub ces: Option<Vec<Rating>>,
+    /// Customer counts per period.
+    pub customers: Option<Vec<CustomerPeriod>>,
+    /// CLV inputs.
+    pub clv: Option<Vec<ClvInput>>,
+}

@@ -1,0 +1,216 @@
+//! Errors and warnings as values. Every user-facing problem is a [`Diagnostic`]: the file,
+//! the place in it (YAML line/column, workbook cell, CSV row/column), what was found and
+//! what was expected. They are rendered in one place, `cli::render`.
+
+use std::fmt;
+use std::path::{Path, PathBuf};
+
+/// Where in a file a problem is.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum Place {
+    /// The whole file.
+    File,
+    /// A YAML (or text) position, 1-based.
+    Line { line: u64, column: u64 },
+    /// A workbook cell, e.g. `Form1!H12`. `row` and `col` are 0-based.
+    Cell { sheet: String, row: u32, col: u32 },
+    /// A whole workbook sheet.
+    Sheet { sheet: String },
+    /// A CSV position, 1-based row, 0-based column.
+    Csv { row: u64, col: u32 },
+}
+
+impl Place {
+    /// A YAML position; line 0 means unknown, so it degrades to the whole file.
+    pub fn line(line: u64, column: u64) -> Place {
+        if line == 0 {
+            Place::File
+        } else {
+            Place::Line { line, column }
+        }
+    }
+}
+
+/// Spreadsheet column letters for a 0-based column index: 0 → A, 26 → AA.
+pub fn column_letters(mut col: u32) -> String {
+    let mut out = Vec::new();
+    loop {
+        out.push(b'A' + (col % 26) as u8);
+        if col < 26 {
+            break;
+        }
+        col = col / 26 - 1;
+    }
+    out.reverse();
+    String::from_utf8(out).unwrap_or_default()
+}
+
+/// A cell reference such as `H12` from 0-based row and column.
+pub fn cell_ref(row: u32, col: u32) -> String {
+    format!("{}{}", column_letters(col), u64::from(row) + 1)
+}
+
+impl fmt::Display for Place {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Place::File => Ok(()),
+            Place::Line { line, column } => write!(f, "{line}:{column}"),
+            Place::Cell { sheet, row, col } => write!(f, "{sheet}!{}", cell_ref(*row, *col)),
+            Place::Sheet { sheet } => write!(f, "sheet `{sheet}`"),
+            Place::Csv { row, col } => write!(f, "row {row}, column {}", column_letters(*col)),
+        }
+    }
+}
+
+/// How serious a diagnostic is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    /// Skippable data problem (blank row, N/A answer, ignored column): counted and shown.
+    Warning,
+    /// The input cannot be used as it is.
+    Error,
+}
+
+/// One located problem in one input file.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+pub struct Diagnostic {
+    /// Error or warning.
+    pub severity: Severity,
+    /// The file the problem is in.
+    pub file: PathBuf,
+    /// Where in the file.
+    pub place: Place,
+    /// What is wrong, e.g. "answer `7` is outside the scale".
+    pub message: String,
+    /// Optional hint, e.g. "did you mean `weight`?" or "expected a whole number from 1 to 5".
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub help: Option<String>,
+}
+
+impl Diagnostic {
+    /// An error at `place` in `file`.
+    pub fn error(file: impl AsRef<Path>, place: Place, message: impl Into<String>) -> Self {
+        Diagnostic {
+            severity: Severity::Error,
+            file: file.as_ref().to_path_buf(),
+            place,
+            message: message.into(),
+            help: None,
+        }
+    }
+
+    /// A warning at `place` in `file`.
+    pub fn warning(file: impl AsRef<Path>, place: Place, message: impl Into<String>) -> Self {
+        Diagnostic {
+            severity: Severity::Warning,
+            ..Diagnostic::error(file, place, message)
+        }
+    }
+
+    /// Adds a hint.
+    pub fn with_help(mut self, help: impl Into<String>) -> Self {
+        self.help = Some(help.into());
+        self
+    }
+}
+
+impl fmt::Display for Diagnostic {
+    /// `file:line:col: error: message (help)`, the plain form used when stderr is not a terminal.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let sev = match self.severity {
+            Severity::Warning => "warning",
+            Severity::Error => "error",
+        };
+        write!(f, "{}", self.file.display())?;
+        match &self.place {
+            Place::File => {}
+            p @ (Place::Line { .. }) => write!(f, ":{p}")?,
+            p => write!(f, ": {p}")?,
+        }
+        write!(f, ": {sev}: {}", self.message)?;
+        if let Some(help) = &self.help {
+            write!(f, "\n  help: {help}")?;
+        }
+        Ok(())
+    }
+}
+
+/// The one error type of the library. The CLI renders it and picks the exit code.
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    /// A file could not be read or written.
+    #[error("{}: {action}: {source}", path.display())]
+    Io {
+        /// The file.
+        path: PathBuf,
+        /// What we tried: "cannot read", "cannot write".
+        action: &'static str,
+        /// The OS error.
+        #[source]
+        source: std::io::Error,
+    },
+    /// One or more located problems in the inputs; all are reported together.
+    #[error("{} problem(s) found", .0.len())]
+    Invalid(Vec<Diagnostic>),
+    /// A command-line usage problem found before any work.
+    #[error("{0}")]
+    Usage(String),
+    /// Typesetting failed (a template error, or a bug).
+    #[error("typesetting failed:\n{0}")]
+    Typeset(String),
+}
+
+impl Error {
+    /// Reading `path` failed.
+    pub fn read(path: impl AsRef<Path>, source: std::io::Error) -> Error {
+        Error::Io { path: path.as_ref().to_path_buf(), action: "cannot read", source }
+    }
+
+    /// Writing `path` failed.
+    pub fn write(path: impl AsRef<Path>, source: std::io::Error) -> Error {
+        Error::Io { path: path.as_ref().to_path_buf(), action: "cannot write", source }
+    }
+
+    /// A single located error.
+    pub fn at(file: impl AsRef<Path>, place: Place, message: impl Into<String>) -> Error {
+        Error::Invalid(vec![Diagnostic::error(file, place, message)])
+    }
+}
+
+/// Result alias for the library.
+pub type Result<T, E = Error> = std::result::Result<T, E>;
+
+/// A value with the warnings produced while making it (after typst's `Warned`): warnings
+/// travel beside results and are printed even on success.
+#[derive(Debug, Clone)]
+pub struct Warned<T> {
+    /// The result.
+    pub output: T,
+    /// Skippable problems met on the way, in input order.
+    pub warnings: Vec<Diagnostic>,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn column_letters_roll_over() {
+        assert_eq!(column_letters(0), "A");
+        assert_eq!(column_letters(7), "H");
+        assert_eq!(column_letters(25), "Z");
+        assert_eq!(column_letters(26), "AA");
+        assert_eq!(column_letters(16383), "XFD");
+        assert_eq!(cell_ref(11, 7), "H12");
+    }
+
+    #[test]
+    fn display_names_file_and_cell() {
+        let d = Diagnostic::error("a.xlsx", Place::Cell { sheet: "Form1".into(), row: 11, col: 7 }, "bad");
+        assert_eq!(d.to_string(), "a.xlsx: Form1!H12: error: bad");
+        let d = Diagnostic::error("m.yaml", Place::line(3, 5), "dup").with_help("rename it");
+        assert_eq!(d.to_string(), "m.yaml:3:5: error: dup\n  help: rename it");
+    }
+}

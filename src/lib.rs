@@ -1,0 +1,16 @@
+//! nudj (نضج, "maturity"): customer-experience maturity assessments to branded consulting
+//! reports. Pipeline: model + data → score → chart → report → typeset (PDF).
+
+pub mod chart;
+pub mod cli;
+pub mod course;
+pub mod data;
+pub mod error;
+pub mod model;
+pub mod report;
+pub mod score;
+pub mod text;
+pub mod typeset;
+
+pub use error::{Diagnostic, Error, Place, Result, Warned};
+pub use text::{Lang, Text};

@@ -1,0 +1,371 @@
+//! The maturity model and engagement file formats (see docs/model-format.md).
+//! Positions are kept (`At<T>`) wherever validation may need to point at a value.
+
+use std::collections::BTreeMap;
+use std::path::PathBuf;
+
+use schemars::JsonSchema;
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
+
+use crate::text::{Lang, Text};
+
+/// A value with the 1-based YAML line and column it was read from (0 when unknown,
+/// e.g. a default). Compares, orders and serialises as the bare value.
+#[derive(Debug, Clone, Default)]
+pub struct At<T> {
+    /// The value.
+    pub value: T,
+    /// 1-based line, 0 if unknown.
+    pub line: u64,
+    /// 1-based column, 0 if unknown.
+    pub column: u64,
+}
+
+impl<T> At<T> {
+    /// A value with no known position (defaults, values built in code).
+    pub fn new(value: T) -> Self {
+        At { value, line: 0, column: 0 }
+    }
+}
+
+impl<T> std::ops::Deref for At<T> {
+    type Target = T;
+    fn deref(&self) -> &T {
+        &self.value
+    }
+}
+
+impl<T: PartialEq> PartialEq for At<T> {
+    fn eq(&self, other: &Self) -> bool {
+        self.value == other.value
+    }
+}
+impl<T: Eq> Eq for At<T> {}
+impl<T: PartialOrd> PartialOrd for At<T> {
+    fn partial_cmp(&self, other: &Self) -> Option<std::cmp::Ordering> {
+        self.value.partial_cmp(&other.value)
+    }
+}
+impl<T: Ord> Ord for At<T> {
+    fn cmp(&self, other: &Self) -> std::cmp::Ordering {
+        self.value.cmp(&other.value)
+    }
+}
+
+impl<'de, T: Deserialize<'de>> Deserialize<'de> for At<T> {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let s = serde_saphyr::Spanned::<T>::deserialize(d)?;
+        Ok(At { value: s.value, line: s.referenced.line(), column: s.referenced.column() })
+    }
+}
+
+impl<T: Serialize> Serialize for At<T> {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        self.value.serialize(s)
+    }
+}
+
+impl<T: JsonSchema> JsonSchema for At<T> {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        T::schema_name()
+    }
+    fn json_schema(generator: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        T::json_schema(generator)
+    }
+    fn inline_schema() -> bool {
+        T::inline_schema()
+    }
+}
+
+fn one() -> At<f64> {
+    At::new(1.0)
+}
+
+/// A maturity model: scale, levels, dimensions with their questions, and CX metric targets.
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Model {
+    /// Identifier, lowercase letters, digits and `-`, e.g. `cx-maturity`.
+    pub id: At<String>,
+    /// Version of the model, e.g. "1.0"; stored in every result for traceability.
+    pub version: At<String>,
+    /// Title of the model.
+    pub title: Text,
+    /// What the model assesses.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub description: Option<Text>,
+    /// The integer answer scale.
+    pub scale: Scale,
+    /// Maturity levels, at least two, ascending by `min_score`.
+    pub levels: At<Vec<Level>>,
+    /// Dimensions, each with its questions.
+    pub dimensions: At<Vec<Dimension>>,
+    /// CX metrics this model reports, with targets.
+    #[serde(default)]
+    pub metrics: Metrics,
+}
+
+/// The integer answer scale, e.g. 1..5 or 0..4.
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Scale {
+    /// Lowest answer.
+    pub min: At<i64>,
+    /// Highest answer.
+    pub max: At<i64>,
+    /// Optional label per answer value; labels are also accepted as answers in workbooks.
+    #[serde(default)]
+    pub labels: BTreeMap<At<i64>, Text>,
+}
+
+/// One maturity level. Level k applies to the highest k whose `min_score` ≤ score.
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Level {
+    /// Level name, e.g. {ar: ناشئ, en: Initial}.
+    pub name: Text,
+    /// Lowest score (scale units) that reaches this level. The first equals `scale.min`.
+    pub min_score: At<f64>,
+    /// What an organisation at this level looks like.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub description: Option<Text>,
+}
+
+/// A dimension (discipline) of the model.
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Dimension {
+    /// Identifier, unique in the model; also the key in `targets:` and narrative file names.
+    pub id: At<String>,
+    /// Dimension name.
+    pub name: Text,
+    /// Weight in the overall score (default 1, > 0).
+    #[serde(default = "one")]
+    pub weight: At<f64>,
+    /// What the dimension covers.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub description: Option<Text>,
+    /// The questions, at least one.
+    pub questions: At<Vec<Question>>,
+    /// Level number (1-based) → what to do at that level to reach the next.
+    #[serde(default)]
+    pub recommendations: BTreeMap<At<u32>, Vec<Text>>,
+}
+
+/// One question (item) of a dimension.
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Question {
+    /// Identifier, unique across the model, e.g. `STR-01`; the column header in workbooks.
+    pub id: At<String>,
+    /// The question as asked.
+    pub text: Text,
+    /// Weight in its dimension (default 1, > 0).
+    #[serde(default = "one")]
+    pub weight: At<f64>,
+    /// Extra column headers that mean this question (survey-tool exports).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub aliases: Vec<String>,
+    /// What each answer value means for this question (anchored rating scale).
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub anchors: BTreeMap<At<i64>, Text>,
+}
+
+/// The CX metrics a model reports. Each is optional; present means "report it".
+#[derive(Debug, Clone, Default, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Metrics {
+    /// Net Promoter Score (answers 0-10); target in NPS points (−100..100).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub nps: Option<NpsSpec>,
+    /// Customer satisfaction (answers 1-5); target in percent satisfied.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub csat: Option<CsatSpec>,
+    /// Customer effort score; target as a mean on `scale`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub ces: Option<CesSpec>,
+    /// Churn rate; target in percent per period (lower is better).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub churn: Option<ChurnSpec>,
+    /// Customer lifetime value; target in currency units.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub clv: Option<ClvSpec>,
+}
+
+/// NPS settings.
+#[derive(Debug, Clone, Default, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct NpsSpec {
+    /// Target NPS (−100..100).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub target: Option<At<f64>>,
+}
+
+fn csat_threshold() -> At<i64> {
+    At::new(4)
+}
+
+/// CSAT settings.
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct CsatSpec {
+    /// Target share satisfied, in percent (0..100).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub target: Option<At<f64>>,
+    /// Lowest answer (1-5) that counts as satisfied; default 4 (top-two box).
+    #[serde(default = "csat_threshold")]
+    pub threshold: At<i64>,
+}
+
+fn ces_scale() -> At<i64> {
+    At::new(7)
+}
+
+/// CES settings. Default CES 2.0: 1-7 agreement that the company made it easy, higher is better.
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct CesSpec {
+    /// Target mean on the CES scale.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub target: Option<At<f64>>,
+    /// Top of the scale: 7 (CES 2.0, default) or 5. Answers run from 1.
+    #[serde(default = "ces_scale")]
+    pub scale: At<i64>,
+    /// Lowest answer that counts as "easy"; default 5 on a 7-point scale, 4 on a 5-point one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub easy_min: Option<At<i64>>,
+}
+
+/// Churn settings.
+#[derive(Debug, Clone, Default, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ChurnSpec {
+    /// Target churn in percent per period (at or below is met).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub target: Option<At<f64>>,
+}
+
+/// CLV settings.
+#[derive(Debug, Clone, Default, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ClvSpec {
+    /// Target CLV in currency units.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub target: Option<At<f64>>,
+    /// Currency code shown beside values, e.g. SAR.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub currency: Option<String>,
+}
+
+/// One client assessment: who, which model, which data, how to report.
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct EngagementFile {
+    /// The client.
+    pub client: Client,
+    /// Report title; defaults to the model's title.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub title: Option<Text>,
+    /// Path to a model file (relative to this file) or a built-in model name; default built-in.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub model: Option<At<String>>,
+    /// The answers workbook (.xlsx) or CSV export, relative to this file.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub data: Option<At<PathBuf>>,
+    /// Report language: `ar` (right-to-left, default) or `en`.
+    #[serde(default)]
+    pub language: Lang,
+    /// Assessment date, YYYY-MM-DD; also the document date (fixed, for reproducible output).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub date: Option<At<String>>,
+    /// Target per dimension id in scale units; `default` applies to the rest.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub targets: BTreeMap<At<String>, At<f64>>,
+    /// Sheet-name mapping when the workbook's sheets are named differently.
+    #[serde(default)]
+    pub sheets: Sheets,
+    /// Columns of the responses sheet to break results down by, e.g. ["Department"].
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub segments: Vec<At<String>>,
+    /// Free-text comment columns of the responses sheet (verbatims).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub comments: Vec<At<String>>,
+    /// Extra answers meaning "not applicable" (besides N/A, NA, لا ينطبق …).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub not_applicable: Vec<String>,
+    /// An earlier `nudj score --format json` output, for comparison.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub previous: Option<At<PathBuf>>,
+    /// Theme file (branding), relative to this file; default built-in.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub theme: Option<At<PathBuf>>,
+    /// Folder of narrative Markdown files; default `narrative/` beside this file.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub narrative: Option<At<PathBuf>>,
+    /// Which flagged respondents to leave out of the scores.
+    #[serde(default)]
+    pub exclude: Exclude,
+    /// Anonymity: segments with fewer respondents are flagged (and suppressed). Default 5.
+    #[serde(default = "min_segment")]
+    pub min_segment_size: At<u32>,
+    /// Hide segments below `min_segment_size` in reports (default true).
+    #[serde(default = "yes")]
+    pub suppress_small_segments: bool,
+}
+
+fn min_segment() -> At<u32> {
+    At::new(5)
+}
+fn yes() -> bool {
+    true
+}
+
+/// The client being assessed.
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Client {
+    /// Client name as it should appear on the cover.
+    pub name: Text,
+    /// Sector, e.g. "Retail banking".
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub sector: Option<Text>,
+    /// Client logo (PNG, JPEG or SVG), relative to the engagement file.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub logo: Option<At<PathBuf>>,
+}
+
+/// Sheet names in the workbook, when they differ from the defaults.
+#[derive(Debug, Clone, Default, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Sheets {
+    /// Maturity answers; default `Responses` (or the only sheet).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub responses: Option<String>,
+    /// NPS answers; default `NPS`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub nps: Option<String>,
+    /// CSAT answers; default `CSAT`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub csat: Option<String>,
+    /// CES answers; default `CES`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub ces: Option<String>,
+    /// Customer counts per period; default `Customers`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub customers: Option<String>,
+    /// CLV inputs; default `CLV`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub clv: Option<String>,
+}
+
+/// Respondents to leave out of the scores (they are always flagged in the warnings).
+#[derive(Debug, Clone, Default, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Exclude {
+    /// Leave out respondents who gave the same answer to every question.
+    #[serde(default)]
+    pub straightliners: bool,
+    /// Leave out respondents who answered fewer than half the questions.
+    #[serde(default)]
+    pub incomplete: bool,
+}

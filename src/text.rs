@@ -1,0 +1,122 @@
+//! Human text in two languages, and the report language.
+
+use schemars::JsonSchema;
+use serde::{Deserialize, Serialize};
+
+/// The language a document or message is produced in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "lowercase")]
+pub enum Lang {
+    /// Arabic, right-to-left (the default: nudj is Arabic first).
+    #[default]
+    Ar,
+    /// English, left-to-right.
+    En,
+}
+
+impl Lang {
+    /// The BCP 47 code (`ar`, `en`).
+    pub fn code(self) -> &'static str {
+        match self {
+            Lang::Ar => "ar",
+            Lang::En => "en",
+        }
+    }
+
+    /// Text direction follows from the language, as in mdBook's `text_direction`.
+    pub fn is_rtl(self) -> bool {
+        matches!(self, Lang::Ar)
+    }
+
+    /// The other language, used as the fallback when a text lacks this one.
+    pub fn other(self) -> Lang {
+        match self {
+            Lang::Ar => Lang::En,
+            Lang::En => Lang::Ar,
+        }
+    }
+}
+
+/// Every human text in a model: a plain string (same in every language) or one per language.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(untagged)]
+pub enum Text {
+    /// The same text whatever the language.
+    Plain(String),
+    /// Text per language; a model should give both (validation checks).
+    Localized(Localized),
+}
+
+/// `{ar: ..., en: ...}`.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Localized {
+    /// Arabic text.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub ar: Option<String>,
+    /// English text.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub en: Option<String>,
+}
+
+impl Text {
+    /// The text in `lang`, falling back to the other language, then to "".
+    pub fn get(&self, lang: Lang) -> &str {
+        match self {
+            Text::Plain(s) => s,
+            Text::Localized(l) => l
+                .get(lang)
+                .or_else(|| l.get(lang.other()))
+                .unwrap_or(""),
+        }
+    }
+
+    /// Every string this text holds (for header matching in both languages).
+    pub fn all(&self) -> Vec<&str> {
+        match self {
+            Text::Plain(s) => vec![s.as_str()],
+            Text::Localized(l) => l.ar.iter().chain(l.en.iter()).map(String::as_str).collect(),
+        }
+    }
+
+    /// The language a localized text lacks while giving the other, if any.
+    pub fn missing_lang(&self) -> Option<Lang> {
+        match self {
+            Text::Plain(_) => None,
+            Text::Localized(Localized { ar: None, en: Some(_) }) => Some(Lang::Ar),
+            Text::Localized(Localized { ar: Some(_), en: None }) => Some(Lang::En),
+            Text::Localized(_) => None,
+        }
+    }
+}
+
+impl Localized {
+    fn get(&self, lang: Lang) -> Option<&str> {
+        match lang {
+            Lang::Ar => self.ar.as_deref(),
+            Lang::En => self.en.as_deref(),
+        }
+        .filter(|s| !s.trim().is_empty())
+    }
+}
+
+impl From<&str> for Text {
+    fn from(s: &str) -> Self {
+        Text::Plain(s.to_string())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn falls_back_to_other_language() {
+        let t = Text::Localized(Localized { ar: None, en: Some("Strategy".into()) });
+        assert_eq!(t.get(Lang::Ar), "Strategy");
+        assert_eq!(t.missing_lang(), Some(Lang::Ar));
+        let p = Text::from("NPS");
+        assert_eq!(p.get(Lang::Ar), "NPS");
+        assert_eq!(p.missing_lang(), None);
+    }
+}
