@@ -126,7 +126,7 @@ impl fmt::Display for Diagnostic {
         write!(f, "{}", self.file.display())?;
         match &self.place {
             Place::File => {}
-            p @ (Place::Line { .. }) => write!(f, ":{p}")?,
+            p @ Place::Line { .. } => write!(f, ":{p}")?,
             p => write!(f, ": {p}")?,
         }
         write!(f, ": {sev}: {}", self.message)?;
@@ -165,12 +165,20 @@ pub enum Error {
 impl Error {
     /// Reading `path` failed.
     pub fn read(path: impl AsRef<Path>, source: std::io::Error) -> Error {
-        Error::Io { path: path.as_ref().to_path_buf(), action: "cannot read", source }
+        Error::Io {
+            path: path.as_ref().to_path_buf(),
+            action: "cannot read",
+            source,
+        }
     }
 
     /// Writing `path` failed.
     pub fn write(path: impl AsRef<Path>, source: std::io::Error) -> Error {
-        Error::Io { path: path.as_ref().to_path_buf(), action: "cannot write", source }
+        Error::Io {
+            path: path.as_ref().to_path_buf(),
+            action: "cannot write",
+            source,
+        }
     }
 
     /// A single located error.
@@ -208,7 +216,15 @@ mod tests {
 
     #[test]
     fn display_names_file_and_cell() {
-        let d = Diagnostic::error("a.xlsx", Place::Cell { sheet: "Form1".into(), row: 11, col: 7 }, "bad");
+        let d = Diagnostic::error(
+            "a.xlsx",
+            Place::Cell {
+                sheet: "Form1".into(),
+                row: 11,
+                col: 7,
+            },
+            "bad",
+        );
         assert_eq!(d.to_string(), "a.xlsx: Form1!H12: error: bad");
         let d = Diagnostic::error("m.yaml", Place::line(3, 5), "dup").with_help("rename it");
         assert_eq!(d.to_string(), "m.yaml:3:5: error: dup\n  help: rename it");

@@ -64,10 +64,7 @@ impl Text {
     pub fn get(&self, lang: Lang) -> &str {
         match self {
             Text::Plain(s) => s,
-            Text::Localized(l) => l
-                .get(lang)
-                .or_else(|| l.get(lang.other()))
-                .unwrap_or(""),
+            Text::Localized(l) => l.get(lang).or_else(|| l.get(lang.other())).unwrap_or(""),
         }
     }
 
@@ -83,8 +80,14 @@ impl Text {
     pub fn missing_lang(&self) -> Option<Lang> {
         match self {
             Text::Plain(_) => None,
-            Text::Localized(Localized { ar: None, en: Some(_) }) => Some(Lang::Ar),
-            Text::Localized(Localized { ar: Some(_), en: None }) => Some(Lang::En),
+            Text::Localized(Localized {
+                ar: None,
+                en: Some(_),
+            }) => Some(Lang::Ar),
+            Text::Localized(Localized {
+                ar: Some(_),
+                en: None,
+            }) => Some(Lang::En),
             Text::Localized(_) => None,
         }
     }
@@ -112,7 +115,10 @@ mod tests {
 
     #[test]
     fn falls_back_to_other_language() {
-        let t = Text::Localized(Localized { ar: None, en: Some("Strategy".into()) });
+        let t = Text::Localized(Localized {
+            ar: None,
+            en: Some("Strategy".into()),
+        });
         assert_eq!(t.get(Lang::Ar), "Strategy");
         assert_eq!(t.missing_lang(), Some(Lang::Ar));
         let p = Text::from("NPS");

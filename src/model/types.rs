@@ -24,7 +24,11 @@ pub struct At<T> {
 impl<T> At<T> {
     /// A value with no known position (defaults, values built in code).
     pub fn new(value: T) -> Self {
-        At { value, line: 0, column: 0 }
+        At {
+            value,
+            line: 0,
+            column: 0,
+        }
     }
 }
 
@@ -55,7 +59,11 @@ impl<T: Ord> Ord for At<T> {
 impl<'de, T: Deserialize<'de>> Deserialize<'de> for At<T> {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let s = serde_saphyr::Spanned::<T>::deserialize(d)?;
-        Ok(At { value: s.value, line: s.referenced.line(), column: s.referenced.column() })
+        Ok(At {
+            value: s.value,
+            line: s.referenced.line(),
+            column: s.referenced.column(),
+        })
     }
 }
 
