@@ -1,0 +1,200 @@
+//! The committed sample engagements and the messy fixture agree with the sample model: the
+//! engagement files parse, their paths resolve, and every workbook has the layout of issue 3
+//! (docs/samples.md). If the model changes, these fail until `cargo run --example gen_samples`
+//! is re-run and the output committed.
+
+use std::collections::BTreeSet;
+use std::path::{Path, PathBuf};
+
+use calamine::{Data, Reader, open_workbook_auto};
+use nudj::model::{EngagementFile, Model};
+
+fn root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+fn read(path: &Path) -> String {
+    std::fs::read_to_string(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
+}
+
+fn model() -> Model {
+    serde_saphyr::from_str(&read(&root().join("assessments/cx-maturity.yaml")))
+        .expect("model parses")
+}
+
+fn question_ids(m: &Model) -> Vec<String> {
+    m.dimensions
+        .iter()
+        .flat_map(|d| d.questions.iter().map(|q| q.id.value.clone()))
+        .collect()
+}
+
+fn sheet(path: &Path, name: &str) -> Vec<Vec<Data>> {
+    let mut wb = open_workbook_auto(path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+    let range = wb
+        .worksheet_range(name)
+        .unwrap_or_else(|e| panic!("{}!{name}: {e}", path.display()));
+    range.rows().map(<[Data]>::to_vec).collect()
+}
+
+fn text(d: &Data) -> String {
+    match d {
+        Data::String(s) => s.clone(),
+        Data::Empty => String::new(),
+        other => other.to_string(),
+    }
+}
+
+fn number(d: &Data) -> f64 {
+    match d {
+        Data::Float(f) => *f,
+        Data::Int(i) => *i as f64,
+        other => panic!("expected a number, found {other:?}"),
+    }
+}
+
+fn check_engagement(dir: &str, respondents: usize, min_nps: usize) {
+    let dir = root().join(dir);
+    let eng: EngagementFile =
+        serde_saphyr::from_str(&read(&dir.join("engagement.yaml"))).expect("engagement parses");
+    let m = model();
+    let model_path = dir.join(eng.model.as_ref().expect("model path").value.as_str());
+    assert_eq!(
+        model_path.canonicalize().expect("model path resolves"),
+        root()
+            .join("assessments/cx-maturity.yaml")
+            .canonicalize()
+            .expect("model exists")
+    );
+    let dims: BTreeSet<String> = m.dimensions.iter().map(|d| d.id.value.clone()).collect();
+    for key in eng.targets.keys() {
+        assert!(
+            key.value == "default" || dims.contains(&key.value),
+            "target for unknown dimension {}",
+            key.value
+        );
+    }
+    let data = dir.join(eng.data.as_ref().expect("data path").value.as_path());
+
+    let rows = sheet(&data, "Responses");
+    let header: Vec<String> = rows[0].iter().map(text).collect();
+    assert_eq!(header[0], "respondent");
+    for col in eng.segments.iter().chain(eng.comments.iter()) {
+        assert!(
+            header.contains(&col.value),
+            "no column {} in {}",
+            col.value,
+            data.display()
+        );
+    }
+    for q in question_ids(&m) {
+        assert_eq!(
+            header.iter().filter(|h| **h == q).count(),
+            1,
+            "question {q} column"
+        );
+    }
+    assert_eq!(rows.len() - 1, respondents);
+    // Every segment value must have enough respondents to be reported.
+    for seg in &eng.segments {
+        let c = header
+            .iter()
+            .position(|h| *h == seg.value)
+            .expect("segment column");
+        let mut counts = std::collections::BTreeMap::<String, usize>::new();
+        for r in &rows[1..] {
+            *counts.entry(text(&r[c])).or_default() += 1;
+        }
+        assert!(
+            counts
+                .values()
+                .all(|n| *n as u32 >= eng.min_segment_size.value),
+            "{}: {counts:?}",
+            seg.value
+        );
+    }
+
+    let nps = sheet(&data, "NPS");
+    assert_eq!(
+        nps[0].iter().map(text).collect::<Vec<_>>(),
+        ["score", "channel", "segment", "date", "comment"]
+    );
+    assert!(nps.len() > min_nps, "at least {min_nps} NPS answers");
+    assert!(
+        nps[1..]
+            .iter()
+            .all(|r| (0.0..=10.0).contains(&number(&r[0])))
+    );
+    let channels: BTreeSet<String> = nps[1..].iter().map(|r| text(&r[1])).collect();
+    assert_eq!(channels.len(), 4, "{channels:?}");
+    for (name, max) in [("CSAT", 5.0), ("CES", 7.0)] {
+        let rows = sheet(&data, name);
+        assert!(rows.len() > 100);
+        assert!(
+            rows[1..]
+                .iter()
+                .all(|r| (1.0..=max).contains(&number(&r[0]))),
+            "{name} out of range"
+        );
+    }
+
+    let customers = sheet(&data, "Customers");
+    assert_eq!(customers.len(), 5, "four periods");
+    for pair in customers[1..].windows(2) {
+        // Each period starts where the previous ended.
+        assert_eq!(number(&pair[0][2]), number(&pair[1][1]));
+    }
+    let clv = sheet(&data, "CLV");
+    assert!(clv.len() >= 2);
+    assert!(
+        clv[1..]
+            .iter()
+            .all(|r| (0.0..=1.0).contains(&number(&r[4]))),
+        "gross margin is a fraction"
+    );
+}
+
+#[test]
+fn bank_sample_matches_model_and_layout() {
+    check_engagement("samples/bank-ar", 120, 800);
+}
+
+#[test]
+fn telecom_sample_matches_model_and_layout() {
+    check_engagement("samples/telecom-en", 200, 1000);
+}
+
+#[test]
+fn messy_fixture_ground_truth_matches_both_files() {
+    let dir = root().join("tests/fixtures/messy");
+    let expected: serde_json::Value =
+        serde_json::from_str(&read(&dir.join("expected.json"))).expect("json");
+    let ids: Vec<String> = serde_json::from_value(expected["question_ids"].clone()).expect("ids");
+    assert_eq!(
+        ids,
+        question_ids(&model()),
+        "regenerate the fixture after changing the model"
+    );
+    let respondents = expected["respondents"].as_u64().expect("respondents") as usize;
+
+    let rows = sheet(&dir.join("forms-export.xlsx"), "Form1");
+    let csv = read(&dir.join("forms-export.csv"));
+    assert!(csv.starts_with('\u{FEFF}'), "CSV starts with a BOM");
+    let records: Vec<Vec<String>> = csv::ReaderBuilder::new()
+        .delimiter(b';')
+        .has_headers(false)
+        .flexible(true)
+        .from_reader(csv.trim_start_matches('\u{FEFF}').as_bytes())
+        .records()
+        .map(|r| r.expect("CSV record").iter().map(str::to_string).collect())
+        .collect();
+    // Header, respondents and one fully blank row, in both files.
+    assert_eq!(rows.len(), respondents + 2);
+    assert_eq!(records.len(), respondents + 2);
+    let blank = expected["blank_row_sheet_row"].as_u64().expect("row") as usize - 1;
+    assert!(rows[blank].iter().all(|d| matches!(d, Data::Empty)));
+    assert!(records[blank].iter().all(String::is_empty));
+    let width = 6 + ids.len() + 1;
+    assert_eq!(rows[0].len(), width);
+    assert_eq!(records[0].len(), width);
+}
