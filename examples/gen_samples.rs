@@ -107,8 +107,9 @@ struct Spec {
     roles: &'static [(&'static str, f64, f64)],
     dim_means: &'static [(&'static str, f64)],
     item_offsets: &'static [(&'static str, f64)],
-    /// Staff comments: dimension id, negative?, text.
-    staff_comments: &'static [(&'static str, bool, &'static str)],
+    /// Staff comments: dimension id, negative?, the group or role that would say it ("" for
+    /// anyone), text.
+    staff_comments: &'static [(&'static str, bool, &'static str, &'static str)],
     channels: &'static [Channel],
     general_detractor: &'static [&'static str],
     customer_segments: &'static [(&'static str, f64)],
@@ -217,131 +218,157 @@ fn bank() -> Spec {
             (
                 "strategy",
                 true,
+                "",
                 "نسمع عن تجربة العميل في اللقاءات العامة، لكن لا نرى لها أهدافًا في خطط إداراتنا.",
             ),
             (
                 "strategy",
                 true,
+                "",
                 "لا توجد ميزانية واضحة لمبادرات العملاء؛ كل تحسين يُموَّل من ميزانية الإدارة إن بقي منها شيء.",
             ),
             (
                 "strategy",
                 false,
+                "الفروع والمبيعات",
                 "زيارات الرئيس التنفيذي للفروع هذا العام أوصلت رسالة واضحة بأن العميل أولوية.",
             ),
             (
                 "insight",
                 true,
+                "",
                 "نصمم المنتجات بناءً على ما يطرحه المنافسون، لا على ما يحتاجه عملاؤنا.",
             ),
             (
                 "insight",
                 true,
+                "",
                 "لا نعرف لماذا يغلق العملاء حساباتهم؛ نموذج الإغلاق لا يسأل عن السبب.",
             ),
             (
                 "insight",
                 false,
+                "المنتجات والتسويق",
                 "مقابلات العملاء التي أجراها فريق التسويق قبل إطلاق البطاقة الجديدة كانت مفيدة جدًا.",
             ),
             (
                 "journeys",
                 true,
+                "",
                 "يراجع العميل الفرع مرتين أو ثلاثًا لتحديث بياناته لأن كل إدارة تطلب مستندات مختلفة.",
             ),
             (
                 "journeys",
                 true,
+                "",
                 "حين ينتقل العميل من التطبيق إلى مركز الاتصال يضطر إلى شرح مشكلته من البداية.",
             ),
             (
                 "journeys",
                 true,
+                "",
                 "خريطة رحلة فتح الحساب رُسمت قبل سنتين ولم تُحدَّث بعد إطلاق الفتح الرقمي.",
             ),
             (
                 "voc",
                 true,
+                "",
                 "نجمع الاستبيانات لكن لا أحد يتصل بالعميل غير الراضي.",
             ),
             (
                 "voc",
                 true,
+                "",
                 "تُغلق الشكوى في النظام بمجرد الرد على العميل، حتى لو لم تُحل المشكلة فعلًا.",
             ),
             (
                 "voc",
                 true,
+                "",
                 "اقترحت تعديل نموذج الشكاوى ولم يصلني رد، تواصلوا معي على 0551234567 إن احتجتم التفاصيل.",
             ),
             (
                 "voc",
                 false,
+                "الفروع والمبيعات",
                 "تقرير الشكاوى الأسبوعي من مركز الاتصال أصبح مرجعًا لنا في الفروع.",
             ),
             (
                 "measurement",
                 true,
+                "",
                 "كل إدارة تحسب رضا العملاء بطريقتها، فتختلف الأرقام من عرض إلى آخر.",
             ),
             (
                 "measurement",
                 true,
+                "مركز الاتصال",
                 "نُحاسَب على مدة المكالمة لا على حل مشكلة العميل.",
             ),
             (
                 "measurement",
                 false,
+                "مركز الاتصال",
                 "لوحة مؤشرات مركز الاتصال واضحة ومحدّثة يوميًا.",
             ),
             (
                 "culture",
                 true,
+                "الفروع والمبيعات",
                 "ضغط الأهداف البيعية يجعل الموظف يستعجل العميل بدل أن يفهم حاجته.",
             ),
             (
                 "culture",
                 true,
+                "",
                 "لا يستطيع موظف الصف الأمامي إعفاء رسم بسيط دون موافقة المدير، والعميل ينتظر.",
             ),
             (
                 "culture",
                 true,
+                "مركز الاتصال",
                 "دوران الموظفين في مركز الاتصال مرتفع، والموظف الجديد لا يعرف الإجراءات.",
             ),
             (
                 "culture",
                 false,
+                "الفروع والمبيعات",
                 "الزملاء في الفرع يتعاونون لخدمة العميل حتى خارج مهامهم.",
             ),
             (
                 "governance",
                 true,
+                "",
                 "لا نعرف من المسؤول عن تجربة العميل؛ كل إدارة تحيل إلى الأخرى.",
             ),
             (
                 "governance",
                 true,
+                "",
                 "تتغير السياسات والرسوم دون أن يُستشار الصف الأمامي أو يُبلَّغ مسبقًا.",
             ),
             (
                 "governance",
                 true,
+                "",
                 "هناك لجنة للجودة لكن قراراتها لا تُتابَع. أرسلت ملاحظاتي إلى cx.team@alwaha-bank.example ولم يصل رد.",
             ),
             (
                 "technology",
                 true,
+                "",
                 "نعمل على أربعة أنظمة منفصلة لخدمة عميل واحد.",
             ),
             (
                 "technology",
                 true,
+                "",
                 "لا يرى موظف الفرع ما قاله العميل لمركز الاتصال بالأمس.",
             ),
             (
                 "technology",
                 false,
+                "",
                 "التطبيق الجديد خفف الضغط على الفروع بشكل ملحوظ.",
             ),
         ],
@@ -548,101 +575,121 @@ fn telecom() -> Spec {
             (
                 "journeys",
                 true,
+                "",
                 "Every product team designs its own onboarding; a customer with mobile and fibre goes through two different journeys.",
             ),
             (
                 "journeys",
                 true,
+                "Retail",
                 "Number porting takes three visits in some stores. Nobody owns that journey end to end.",
             ),
             (
                 "journeys",
                 true,
+                "Marketing",
                 "We launched the new fibre bundle without testing it with a single customer.",
             ),
             (
                 "journeys",
                 false,
+                "Marketing",
                 "The eSIM activation redesign was the first time we sat with customers before building.",
             ),
             (
                 "measurement",
                 false,
+                "",
                 "The NPS dashboard is the first thing our director opens every morning.",
             ),
             (
                 "measurement",
                 false,
+                "Customer care",
                 "We finally measure first-contact resolution the same way in every call centre.",
             ),
             (
                 "measurement",
                 true,
+                "",
                 "We track NPS weekly but nobody can tell me what a point of NPS is worth.",
             ),
             (
                 "voc",
                 true,
+                "Customer care",
                 "Detractors get a call back only in Riyadh; the regions don't have the staff.",
             ),
             (
                 "voc",
                 true,
+                "",
                 "Complaints about coverage go to Network and disappear.",
             ),
             (
                 "culture",
                 true,
+                "Customer care",
                 "Agents are measured on average handling time, so they rush customers off the line.",
             ),
             (
                 "culture",
                 true,
+                "Retail",
                 "Store staff can't waive a late fee of 20 riyals without a supervisor.",
             ),
             (
                 "culture",
                 false,
+                "",
                 "Our team lead shares one customer story at every morning huddle.",
             ),
             (
                 "governance",
                 true,
+                "",
                 "Marketing changes offers every month and care learns about them from customers.",
             ),
             (
                 "governance",
                 true,
+                "",
                 "The CX committee met twice this year. Ask me at faisal.q@samaa-telecom.example if you want the minutes.",
             ),
             (
                 "strategy",
                 false,
+                "",
                 "Management talks about customer obsession and backed it with the new care budget.",
             ),
             (
                 "strategy",
                 true,
+                "",
                 "The strategy says customer first, but every bonus is tied to gross adds.",
             ),
             (
                 "insight",
                 true,
+                "",
                 "We have segments for marketing campaigns but no idea why postpaid customers leave.",
             ),
             (
                 "insight",
                 false,
+                "",
                 "The churn survey for prepaid is useful and we read it every month.",
             ),
             (
                 "technology",
                 true,
+                "Customer care",
                 "Care agents see the bill but not the network tickets, so they can't explain an outage.",
             ),
             (
                 "technology",
                 false,
+                "",
                 "The app handles most recharges and bundle changes now; store traffic for those is down.",
             ),
         ],
@@ -854,6 +901,7 @@ fn write_engagement(model: &Model, spec: &Spec, path: &Path) -> Res<String> {
     let straightliners = [total / 5, total * 3 / 4];
     let incomplete = total / 2;
     let mut used_comments = vec![false; spec.staff_comments.len()];
+    let comment_rate = (1.3 * spec.staff_comments.len() as f64 / total as f64).min(0.5);
     let (mut n_na, mut n_blank, mut n_comments) = (0, 0, 0);
 
     let ws = wb.add_worksheet();
@@ -932,8 +980,9 @@ fn write_engagement(model: &Model, spec: &Spec, path: &Path) -> Res<String> {
                 None => n_blank += 1,
             }
         }
-        // About a third comment, on the dimension they rate lowest (or, sometimes, highest).
-        if rng.gen_bool(0.33) && i != straightliners[0] && i != straightliners[1] {
+        // Comments are spread over the whole sheet (about one respondent in five), each on
+        // the dimension the respondent rates lowest (or, sometimes, highest).
+        if rng.gen_bool(comment_rate) && i != straightliners[0] && i != straightliners[1] {
             let mut dims: Vec<(&str, f64)> =
                 dim_sum.iter().map(|(d, (s, n))| (*d, s / n)).collect();
             dims.sort_by(|a, b| a.1.total_cmp(&b.1));
@@ -946,9 +995,14 @@ fn write_engagement(model: &Model, spec: &Spec, path: &Path) -> Res<String> {
                 spec.staff_comments
                     .iter()
                     .enumerate()
-                    .find(|(k, (d, neg, _))| d == dim && *neg == negative && !used_comments[*k])
+                    .find(|(k, (d, neg, who, _))| {
+                        d == dim
+                            && *neg == negative
+                            && !used_comments[*k]
+                            && (who.is_empty() || *who == group.name || who == role)
+                    })
             });
-            if let Some((k, (_, _, text))) = pick {
+            if let Some((k, (_, _, _, text))) = pick {
                 used_comments[k] = true;
                 n_comments += 1;
                 ws.write_string(r, (cols.len() - 1) as u16, *text)?;
