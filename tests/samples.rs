@@ -198,3 +198,75 @@ fn messy_fixture_ground_truth_matches_both_files() {
     assert_eq!(rows[0].len(), width);
     assert_eq!(records[0].len(), width);
 }
+
+/// The bank narrative has one file per dimension (and no stray ones), and every quoted
+/// verbatim is really in the workbook at the place its attribution names: `(R058)` for a
+/// respondent's comment, `(NPS!E62)` for an NPS comment.
+#[test]
+fn bank_narrative_covers_every_dimension_and_quotes_real_comments() {
+    let dir = root().join("samples/bank-ar");
+    let m = model();
+    let mut expected: BTreeSet<String> = m
+        .dimensions
+        .iter()
+        .map(|d| format!("{}.md", d.id.value))
+        .collect();
+    expected.insert("summary.md".into());
+    expected.insert("next-steps.md".into());
+    let found: BTreeSet<String> = std::fs::read_dir(dir.join("narrative"))
+        .expect("narrative folder")
+        .map(|e| e.expect("entry").file_name().to_string_lossy().into_owned())
+        .collect();
+    assert_eq!(found, expected);
+
+    let data = dir.join("responses.xlsx");
+    let responses = sheet(&data, "Responses");
+    let comment_col = responses[0]
+        .iter()
+        .position(|h| text(h) == "ملاحظات")
+        .expect("comment column");
+    let nps = sheet(&data, "NPS");
+    let mut quotes = 0;
+    for file in &found {
+        let md = read(&dir.join("narrative").join(file));
+        let mut quote = String::new();
+        for line in md.lines() {
+            let Some(rest) = line.strip_prefix('>') else {
+                assert!(
+                    quote.is_empty(),
+                    "{file}: quote without attribution: {quote}"
+                );
+                continue;
+            };
+            let rest = rest.trim();
+            if let Some(attribution) = rest.strip_prefix('—') {
+                let reference = attribution
+                    .rsplit_once('(')
+                    .and_then(|(_, r)| r.strip_suffix(')'))
+                    .unwrap_or_else(|| {
+                        panic!("{file}: attribution without reference: {attribution}")
+                    });
+                let cell = if let Some(row) = reference.strip_prefix("NPS!E") {
+                    let row: usize = row.parse().expect("row number");
+                    text(&nps[row - 1][4])
+                } else {
+                    let r = responses
+                        .iter()
+                        .find(|r| text(&r[0]) == reference)
+                        .unwrap_or_else(|| panic!("{file}: no respondent {reference}"));
+                    text(&r[comment_col])
+                };
+                assert!(
+                    cell.contains(quote.trim()),
+                    "{file}: {reference} says {cell:?}, quoted {quote:?}"
+                );
+                quote.clear();
+                quotes += 1;
+            } else {
+                quote.push_str(rest);
+                quote.push(' ');
+            }
+        }
+    }
+    assert!(quotes >= 15, "only {quotes} quoted verbatims");
+}
