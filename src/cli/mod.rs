@@ -1,9 +1,114 @@
 //! The command line: clap types, one file per subcommand, turning arguments into a checked
 //! config and calling the library. The only place that prints or chooses exit codes.
+//!
+//! Adding a subcommand: a file `src/cli/NAME.rs` with `Args` (clap `Args`) and
+//! `run(&Args, &mut Ui) -> Result<()>`, then `mod NAME;`, a variant in [`Command`] and an arm
+//! in [`run`].
 
 use std::process::ExitCode;
 
-/// Runs nudj with the process arguments; returns the exit code.
+use clap::{Parser, Subcommand};
+
+use crate::error::{Error, Result};
+
+mod init;
+pub mod render;
+mod schema;
+mod validate;
+
+pub use render::Ui;
+
+/// nudj (نضج, "maturity"): turns a customer-experience maturity assessment into a finished,
+/// branded consulting report (PDF, Arabic first, English too).
+#[derive(Debug, Parser)]
+#[command(
+    name = "nudj",
+    version,
+    about,
+    after_help = "Examples:\n  nudj init acme\n  nudj validate acme/engagement.yaml\n  nudj validate --model assessments/cx-maturity.yaml\n\nDocs: docs/model-format.md, docs/engagement-format.md"
+)]
+pub struct Cli {
+    /// What to do.
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+/// The subcommands.
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Check an engagement file (with its model and paths) or a model file.
+    Validate(validate::Args),
+    /// Print the JSON Schema of the model or engagement format, for editors.
+    Schema(schema::Args),
+    /// Create a ready-to-edit engagement folder.
+    Init(init::Args),
+}
+
+/// Runs one parsed command line.
+pub fn run(cli: &Cli, ui: &mut Ui) -> Result<()> {
+    match &cli.command {
+        Command::Validate(a) => validate::run(a, ui),
+        Command::Schema(a) => schema::run(a, ui),
+        Command::Init(a) => init::run(a, ui),
+    }
+}
+
+/// Exit code for invalid input (and any other failure).
+pub const EXIT_INVALID: u8 = 1;
+/// Exit code for command-line usage errors (same as clap's).
+pub const EXIT_USAGE: u8 = 2;
+
+/// Runs nudj with the process arguments; returns the exit code: 0 ok, 1 invalid input,
+/// 2 usage.
 pub fn main() -> ExitCode {
-    ExitCode::SUCCESS
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(e) => {
+            // --help and --version are "errors" to clap that print to stdout and succeed.
+            let _ = e.print();
+            return if e.use_stderr() {
+                ExitCode::from(EXIT_USAGE)
+            } else {
+                ExitCode::SUCCESS
+            };
+        }
+    };
+    let mut ui = Ui::from_env();
+    let result = run(&cli, &mut ui);
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            ui.error(&e);
+            ExitCode::from(match e {
+                Error::Usage(_) => EXIT_USAGE,
+                _ => EXIT_INVALID,
+            })
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use clap::CommandFactory;
+
+    #[test]
+    fn cli_is_well_formed() {
+        Cli::command().debug_assert();
+    }
+
+    #[test]
+    fn every_subcommand_has_an_example() {
+        for sub in Cli::command().get_subcommands() {
+            let help = sub
+                .get_after_help()
+                .map(|h| h.to_string())
+                .unwrap_or_default();
+            assert!(
+                help.contains("nudj "),
+                "`nudj {}` --help has no example",
+                sub.get_name()
+            );
+        }
+    }
 }

@@ -1,6 +1,222 @@
 //! The maturity model and engagement: types, loading from YAML with positions, validation,
 //! JSON Schema. Knows nothing of workbooks or PDFs.
 
+mod engagement;
 mod types;
+mod validate;
+pub mod yaml;
 
+use std::path::{Path, PathBuf};
+
+pub use engagement::{ClientInfo, Engagement, load_engagement, load_engagement_str};
 pub use types::*;
+
+use crate::error::{Diagnostic, Error, Place, Result, Warned};
+
+/// Name of the model built into the binary.
+pub const BUILTIN_MODEL_NAME: &str = "cx-maturity";
+
+/// Source text of the built-in model (`assessments/cx-maturity.yaml` at build time).
+pub const BUILTIN_MODEL_YAML: &str = include_str!("../../assessments/cx-maturity.yaml");
+
+/// Where a model came from: recorded in results and shown by `validate`.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+#[serde(tag = "kind", content = "value", rename_all = "lowercase")]
+pub enum ModelSource {
+    /// Built into the binary, by name (e.g. `cx-maturity`).
+    Builtin(String),
+    /// Read from this file (absolute path).
+    File(PathBuf),
+}
+
+impl std::fmt::Display for ModelSource {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            ModelSource::Builtin(name) => write!(f, "built-in model `{name}`"),
+            ModelSource::File(p) => write!(f, "{}", p.display()),
+        }
+    }
+}
+
+/// The built-in models by name, with their source text.
+pub fn builtin_models() -> &'static [(&'static str, &'static str)] {
+    &[(BUILTIN_MODEL_NAME, BUILTIN_MODEL_YAML)]
+}
+
+/// The path diagnostics use for a built-in model, so messages still say which text is wrong.
+pub fn builtin_path(name: &str) -> PathBuf {
+    PathBuf::from(format!("<built-in>/{name}.yaml"))
+}
+
+/// Loads and validates a model file. Errors name the file and YAML line:column; all semantic
+/// problems are reported together.
+pub fn load_model(path: &Path) -> Result<Warned<Model>> {
+    let src = yaml::read_yaml_file(path)?;
+    load_model_str(path, &src)
+}
+
+/// Parses and validates a model from text; `name` is the file name used in messages.
+pub fn load_model_str(name: impl AsRef<Path>, src: &str) -> Result<Warned<Model>> {
+    let name = name.as_ref();
+    let model: Model = yaml::parse(name, src)?;
+    let problems = validate::check(name, &model);
+    let (errors, warnings): (Vec<Diagnostic>, Vec<Diagnostic>) = problems
+        .into_iter()
+        .partition(|d| d.severity == crate::error::Severity::Error);
+    if errors.is_empty() {
+        Ok(Warned {
+            output: model,
+            warnings,
+        })
+    } else {
+        Err(Error::Invalid(errors))
+    }
+}
+
+/// The default model embedded in the binary (`cx-maturity`), parsed and validated.
+pub fn builtin_model() -> Result<Warned<Model>> {
+    load_model_str(builtin_path(BUILTIN_MODEL_NAME), BUILTIN_MODEL_YAML)
+}
+
+/// A model given as a path or a built-in name (as in `model:` of an engagement file or
+/// `--model`). A spec that names a built-in model and has no `/` and no `.yaml`/`.yml`
+/// extension is the built-in one; anything else is a path, resolved against `base_dir`.
+pub fn resolve_model(spec: &str, base_dir: &Path) -> Result<Warned<(Model, ModelSource)>> {
+    resolve_model_at(spec, base_dir, None, Place::File)
+}
+
+/// [`resolve_model`] with the file and place of the spec, so a bad spec is reported where it
+/// was written.
+pub(crate) fn resolve_model_at(
+    spec: &str,
+    base_dir: &Path,
+    from: Option<&Path>,
+    place: Place,
+) -> Result<Warned<(Model, ModelSource)>> {
+    let looks_like_path = spec.contains(['/', '\\'])
+        || spec.ends_with(".yaml")
+        || spec.ends_with(".yml")
+        || spec.starts_with('.');
+    if !looks_like_path && let Some((name, src)) = builtin_models().iter().find(|(n, _)| *n == spec)
+    {
+        let w = load_model_str(builtin_path(name), src)?;
+        return Ok(Warned {
+            output: (w.output, ModelSource::Builtin((*name).to_string())),
+            warnings: w.warnings,
+        });
+    }
+    let path = base_dir.join(spec);
+    if !path.is_file() {
+        let names: Vec<&str> = builtin_models().iter().map(|(n, _)| *n).collect();
+        let mut d = Diagnostic::error(
+            from.unwrap_or(&path),
+            place,
+            format!("model `{spec}` is neither a built-in model nor a file"),
+        );
+        d.help = Some(match yaml::suggest(spec, &names) {
+            Some(s) if !looks_like_path => format!("did you mean the built-in model `{s}`?"),
+            _ => format!(
+                "looked for {}; built-in models: {}",
+                path.display(),
+                names.join(", ")
+            ),
+        });
+        return Err(Error::Invalid(vec![d]));
+    }
+    let abs = path.canonicalize().map_err(|e| Error::read(&path, e))?;
+    let w = load_model(&abs)?;
+    Ok(Warned {
+        output: (w.output, ModelSource::File(abs)),
+        warnings: w.warnings,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn errors(src: &str) -> Vec<Diagnostic> {
+        match load_model_str("m.yaml", src) {
+            Err(Error::Invalid(d)) => d,
+            Err(e) => panic!("unexpected error kind: {e}"),
+            Ok(_) => panic!("model was accepted"),
+        }
+    }
+
+    const SMALL: &str = "\
+id: tiny
+version: '1'
+title: Tiny
+scale: {min: 0, max: 4}
+levels:
+  - {name: Low, min_score: 0}
+  - {name: High, min_score: 2.5}
+dimensions:
+  - id: only
+    name: Only
+    questions:
+      - {id: Q1, text: One}
+";
+
+    #[test]
+    fn builtin_model_is_valid() {
+        let m = builtin_model().expect("built-in model must validate");
+        assert_eq!(m.output.id.value, BUILTIN_MODEL_NAME);
+        assert!(m.warnings.is_empty());
+    }
+
+    #[test]
+    fn small_model_of_another_shape_is_valid() {
+        let m = load_model_str("m.yaml", SMALL).expect("valid");
+        assert_eq!(m.output.scale.min.value, 0);
+        assert_eq!(m.output.dimensions.value[0].weight.value, 1.0);
+    }
+
+    #[test]
+    fn unknown_key_suggests_the_right_one() {
+        let src = SMALL.replace("    name: Only\n", "    name: Only\n    wieght: 2\n");
+        let d = errors(&src);
+        assert_eq!(d.len(), 1);
+        assert_eq!(d[0].message, "unknown key `wieght`");
+        assert_eq!(d[0].help.as_deref(), Some("did you mean `weight`?"));
+        assert_eq!(d[0].place, Place::line(11, 5));
+    }
+
+    #[test]
+    fn semantic_problems_are_all_reported_in_file_order() {
+        let src = SMALL
+            .replace("id: tiny", "id: Tiny Model")
+            .replace("min_score: 2.5", "min_score: 0")
+            .replace(
+                "{id: Q1, text: One}",
+                "{id: Q1, text: {ar: واحد}, weight: 0}",
+            );
+        let d = errors(&src);
+        let lines: Vec<String> = d
+            .iter()
+            .map(|d| format!("{} {}", d.place, d.message))
+            .collect();
+        assert_eq!(
+            lines,
+            [
+                "1:5 model id `Tiny Model` is not valid",
+                "7:29 level 2 min_score 0 is not above level 1 (0)",
+                "12:14 question `Q1` `text` has Arabic text but no English",
+                "12:44 question `Q1` weight is 0, must be above 0",
+            ]
+        );
+    }
+
+    #[test]
+    fn resolve_prefers_builtin_names_and_reports_unknown_ones() {
+        let w = resolve_model("cx-maturity", Path::new("/nonexistent")).expect("built-in");
+        assert_eq!(w.output.1, ModelSource::Builtin("cx-maturity".into()));
+        let Err(Error::Invalid(d)) = resolve_model("cx-maturty", Path::new("/nonexistent")) else {
+            panic!("expected an error")
+        };
+        assert_eq!(
+            d[0].help.as_deref(),
+            Some("did you mean the built-in model `cx-maturity`?")
+        );
+    }
+}

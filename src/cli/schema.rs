@@ -1,0 +1,43 @@
+//! `nudj schema`: the JSON Schema of a YAML format, generated from the same Rust types the
+//! loader uses, so editors can check and complete files as they are typed.
+
+use crate::error::{Error, Result};
+use crate::model::{EngagementFile, Model};
+
+use super::Ui;
+
+/// Print the JSON Schema of the model or engagement format.
+#[derive(Debug, clap::Args)]
+#[command(
+    after_help = "Examples:\n  nudj schema model > model.schema.json\n  nudj schema engagement > engagement.schema.json\n\nThen put this first line in the YAML file (VS Code YAML extension and other\nyaml-language-server editors):\n  # yaml-language-server: $schema=model.schema.json"
+)]
+pub struct Args {
+    /// Which format.
+    #[arg(value_enum)]
+    pub format: Format,
+}
+
+/// A YAML format nudj reads.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum Format {
+    /// A maturity model (docs/model-format.md).
+    Model,
+    /// An engagement file (docs/engagement-format.md).
+    Engagement,
+}
+
+/// The schema of `format` as pretty JSON.
+pub fn schema_json(format: Format) -> Result<String> {
+    let schema = match format {
+        Format::Model => schemars::schema_for!(Model),
+        Format::Engagement => schemars::schema_for!(EngagementFile),
+    };
+    serde_json::to_string_pretty(&schema)
+        .map_err(|e| Error::Usage(format!("cannot write the schema: {e}")))
+}
+
+/// Runs `nudj schema`.
+pub fn run(args: &Args, ui: &mut Ui) -> Result<()> {
+    ui.out(&schema_json(args.format)?);
+    Ok(())
+}

@@ -1,0 +1,80 @@
+//! `nudj validate`: check an engagement file (and everything it points to) or a model file.
+
+use std::path::PathBuf;
+
+use crate::error::Result;
+use crate::model::{self, Model};
+
+use super::Ui;
+
+/// Check an engagement file or a model, reporting every problem with its file and line.
+#[derive(Debug, clap::Args)]
+#[command(
+    after_help = "Examples:\n  nudj validate samples/acme/engagement.yaml\n  nudj validate --model assessments/cx-maturity.yaml\n  nudj validate --model cx-maturity        # the built-in model"
+)]
+pub struct Args {
+    /// The engagement file to check: its keys, its model, and that every path it names exists.
+    #[arg(
+        value_name = "ENGAGEMENT",
+        required_unless_present = "model",
+        conflicts_with = "model"
+    )]
+    pub engagement: Option<PathBuf>,
+    /// Check this model file (or built-in model name) instead of an engagement.
+    #[arg(long, value_name = "MODEL")]
+    pub model: Option<String>,
+}
+
+/// Runs `nudj validate`.
+pub fn run(args: &Args, ui: &mut Ui) -> Result<()> {
+    if let Some(spec) = &args.model {
+        let cwd = std::env::current_dir().unwrap_or_default();
+        let w = model::resolve_model(spec, &cwd)?;
+        ui.warnings(&w.warnings);
+        let (m, source) = w.output;
+        ui.out(&format!("{source}: valid model {}", summary(&m)));
+        return Ok(());
+    }
+    let Some(path) = &args.engagement else {
+        return Err(crate::Error::Usage(
+            "give an ENGAGEMENT file or --model MODEL".into(),
+        ));
+    };
+    let w = model::load_engagement(path)?;
+    ui.warnings(&w.warnings);
+    let e = w.output;
+    ui.out(&format!(
+        "{}: valid engagement for {} ({}, {})",
+        path.display(),
+        e.client.name.get(e.language),
+        e.date,
+        e.language.code()
+    ));
+    ui.out(&format!(
+        "  model: {} {}",
+        e.model_source,
+        summary(&e.model)
+    ));
+    ui.out(&format!("  data:  {}", e.data.display()));
+    Ok(())
+}
+
+/// "`cx-maturity` 1.0: 8 dimensions, 42 questions, 5 levels, scale 1..5".
+fn summary(m: &Model) -> String {
+    let questions: usize = m
+        .dimensions
+        .value
+        .iter()
+        .map(|d| d.questions.value.len())
+        .sum();
+    format!(
+        "`{}` {}: {} dimensions, {} questions, {} levels, scale {}..{}",
+        m.id.value,
+        m.version.value,
+        m.dimensions.value.len(),
+        questions,
+        m.levels.value.len(),
+        m.scale.min.value,
+        m.scale.max.value
+    )
+}

@@ -1,0 +1,471 @@
+//! The engagement file turned into a checked [`Engagement`] before any work is done (after
+//! typst-cli's "arguments → checked config" step): every path resolved and checked, the model
+//! loaded, the date parsed, targets matched to dimensions. All problems are reported together.
+//!
+//! Path rule (documented in docs/engagement-format.md): relative paths resolve against the
+//! engagement file's folder; every path is canonicalised (symlinks resolved) and must name an
+//! existing regular file (a folder for `narrative`). Later stages read only these resolved
+//! paths, so nothing in client data can make nudj read another file.
+
+use std::collections::{BTreeMap, HashSet};
+use std::path::{Path, PathBuf};
+
+use chrono::NaiveDate;
+
+use super::types::{At, EngagementFile, Exclude, Model, Sheets};
+use super::{ModelSource, resolve_model_at, yaml};
+use crate::error::{Diagnostic, Error, Place, Result, Warned};
+use crate::text::{Lang, Text};
+
+/// The client, with the logo path resolved.
+#[derive(Debug, Clone)]
+pub struct ClientInfo {
+    /// Client name as it should appear on the cover.
+    pub name: Text,
+    /// Sector, e.g. "Retail banking".
+    pub sector: Option<Text>,
+    /// Absolute path of the logo image (PNG, JPEG or SVG), if given.
+    pub logo: Option<PathBuf>,
+}
+
+/// A checked engagement: everything a later stage needs, with every path absolute and
+/// existing, the model loaded and validated, the date parsed.
+#[derive(Debug, Clone)]
+pub struct Engagement {
+    /// The engagement file (absolute, canonical).
+    pub file: PathBuf,
+    /// Its folder: relative paths in the file were resolved against it.
+    pub dir: PathBuf,
+    /// The client.
+    pub client: ClientInfo,
+    /// Report title, if the engagement overrides the model's.
+    pub title: Option<Text>,
+    /// The validated model.
+    pub model: Model,
+    /// Where the model came from.
+    pub model_source: ModelSource,
+    /// The answers workbook or CSV (absolute, exists).
+    pub data: PathBuf,
+    /// Report language.
+    pub language: Lang,
+    /// Assessment date; also the document date, so output does not depend on the clock.
+    pub date: NaiveDate,
+    /// Target per dimension id in scale units, for every dimension that has one (an explicit
+    /// entry, else `default`). Dimensions without a target are absent.
+    pub targets: BTreeMap<String, f64>,
+    /// Sheet-name mapping.
+    pub sheets: Sheets,
+    /// Segment columns, e.g. ["Department"].
+    pub segments: Vec<String>,
+    /// Free-text comment columns.
+    pub comments: Vec<String>,
+    /// Extra answers meaning "not applicable".
+    pub not_applicable: Vec<String>,
+    /// Earlier score JSON to compare with (absolute, exists).
+    pub previous: Option<PathBuf>,
+    /// Theme file (absolute, exists); `None` means the built-in theme.
+    pub theme: Option<PathBuf>,
+    /// Narrative folder (absolute, exists): the given one, else `narrative/` beside the
+    /// engagement file when it exists.
+    pub narrative: Option<PathBuf>,
+    /// Which flagged respondents to leave out.
+    pub exclude: Exclude,
+    /// Segments smaller than this are flagged (and suppressed when `suppress_small_segments`).
+    pub min_segment_size: u32,
+    /// Hide small segments in reports.
+    pub suppress_small_segments: bool,
+}
+
+/// Reads and checks an engagement file.
+pub fn load_engagement(path: &Path) -> Result<Warned<Engagement>> {
+    let src = yaml::read_yaml_file(path)?;
+    load_engagement_str(path, &src)
+}
+
+/// Checks an engagement given as text; `path` is where it lives (relative paths in it
+/// resolve against its folder).
+pub fn load_engagement_str(path: &Path, src: &str) -> Result<Warned<Engagement>> {
+    let raw: EngagementFile = yaml::parse(path, src)?;
+    let file = path.canonicalize().map_err(|e| Error::read(path, e))?;
+    let dir = file
+        .parent()
+        .map(Path::to_path_buf)
+        .unwrap_or_else(|| PathBuf::from("/"));
+    let mut c = Check {
+        file: path,
+        dir: &dir,
+        errors: Vec::new(),
+        warnings: Vec::new(),
+    };
+
+    // The model first: targets are checked against its dimensions and scale.
+    let model = match &raw.model {
+        Some(spec) => resolve_model_at(&spec.value, &dir, Some(path), at_place(spec)),
+        None => resolve_model_at(super::BUILTIN_MODEL_NAME, &dir, Some(path), Place::File),
+    };
+    let model = match model {
+        Ok(w) => {
+            c.warnings.extend(w.warnings);
+            Some(w.output)
+        }
+        Err(Error::Invalid(d)) => {
+            c.errors.extend(d);
+            None
+        }
+        Err(e) => return Err(e),
+    };
+
+    let data = match &raw.data {
+        Some(d) => c.path(d, "data file", Kind::File),
+        None => {
+            c.errors.push(
+                Diagnostic::error(path, Place::File, "missing key `data`").with_help(
+                    "name the answers workbook, e.g. `data: responses.xlsx` (relative to this file)",
+                ),
+            );
+            None
+        }
+    };
+
+    let date = match &raw.date {
+        Some(d) => match NaiveDate::parse_from_str(d.value.trim(), "%Y-%m-%d") {
+            Ok(date) => Some(date),
+            Err(_) => {
+                c.errors.push(
+                    Diagnostic::error(
+                        path,
+                        at_place(d),
+                        format!("date `{}` is not a valid date", d.value),
+                    )
+                    .with_help("write it as YYYY-MM-DD, e.g. `date: 2026-11-01`"),
+                );
+                None
+            }
+        },
+        None => {
+            c.errors.push(
+                Diagnostic::error(path, Place::File, "missing key `date`").with_help(
+                    "add the assessment date, e.g. `date: 2026-11-01`; reports show it, and a fixed date keeps output reproducible",
+                ),
+            );
+            None
+        }
+    };
+
+    let targets = model
+        .as_ref()
+        .map(|m| c.targets(&raw.targets, m))
+        .unwrap_or_default();
+
+    c.text(&raw.client.name, "client `name`");
+    if let Some(s) = &raw.client.sector {
+        c.text(s, "client `sector`");
+    }
+    if let Some(t) = &raw.title {
+        c.text(t, "`title`");
+    }
+    let logo = raw
+        .client
+        .logo
+        .as_ref()
+        .and_then(|l| c.path(l, "logo", Kind::Image));
+    let previous = raw
+        .previous
+        .as_ref()
+        .and_then(|p| c.path(p, "previous results file", Kind::File));
+    let theme = raw
+        .theme
+        .as_ref()
+        .and_then(|t| c.path(t, "theme file", Kind::File));
+    let narrative = match &raw.narrative {
+        Some(n) => c.path(n, "narrative folder", Kind::Dir),
+        None => dir
+            .join("narrative")
+            .canonicalize()
+            .ok()
+            .filter(|p| p.is_dir()),
+    };
+    let segments = c.columns(&raw.segments, "segment");
+    let comments = c.columns(&raw.comments, "comment");
+    if raw.min_segment_size.value == 0 {
+        c.errors.push(Diagnostic::error(
+            path,
+            at_place(&raw.min_segment_size),
+            "min_segment_size must be at least 1",
+        ));
+    }
+
+    let Check {
+        mut errors,
+        warnings,
+        ..
+    } = c;
+    match (model, data, date) {
+        (Some(model), Some(data), Some(date)) if errors.is_empty() => {
+            let (model, model_source) = model;
+            Ok(Warned {
+                output: Engagement {
+                    file,
+                    dir,
+                    client: ClientInfo {
+                        name: raw.client.name,
+                        sector: raw.client.sector,
+                        logo,
+                    },
+                    title: raw.title,
+                    model,
+                    model_source,
+                    data,
+                    language: raw.language,
+                    date,
+                    targets,
+                    sheets: raw.sheets,
+                    segments,
+                    comments,
+                    not_applicable: raw.not_applicable,
+                    previous,
+                    theme,
+                    narrative,
+                    exclude: raw.exclude,
+                    min_segment_size: raw.min_segment_size.value,
+                    suppress_small_segments: raw.suppress_small_segments,
+                },
+                warnings,
+            })
+        }
+        _ => {
+            // Engagement problems first (by position), then those in the model file.
+            errors.sort_by(|a, b| (a.file != path, &a.place).cmp(&(b.file != path, &b.place)));
+            Err(Error::Invalid(errors))
+        }
+    }
+}
+
+fn at_place<T>(at: &At<T>) -> Place {
+    Place::line(at.line, at.column)
+}
+
+#[derive(Clone, Copy, PartialEq)]
+enum Kind {
+    File,
+    Image,
+    Dir,
+}
+
+struct Check<'a> {
+    file: &'a Path,
+    dir: &'a Path,
+    errors: Vec<Diagnostic>,
+    warnings: Vec<Diagnostic>,
+}
+
+impl Check<'_> {
+    fn error<T>(&mut self, at: &At<T>, msg: impl Into<String>, help: Option<String>) {
+        let mut d = Diagnostic::error(self.file, at_place(at), msg);
+        d.help = help;
+        self.errors.push(d);
+    }
+
+    /// Resolves a path written in the engagement file: relative to its folder, canonical,
+    /// existing, of the right kind.
+    fn path(&mut self, at: &At<PathBuf>, what: &str, kind: Kind) -> Option<PathBuf> {
+        if at.value.as_os_str().is_empty() {
+            self.error(at, format!("{what} path is empty"), None);
+            return None;
+        }
+        let joined = self.dir.join(&at.value);
+        let abs = match joined.canonicalize() {
+            Ok(p) => p,
+            Err(_) => {
+                self.error(
+                    at,
+                    format!("{what} `{}` not found", at.value.display()),
+                    Some(format!(
+                        "looked for {} (paths are relative to the engagement file's folder)",
+                        joined.display()
+                    )),
+                );
+                return None;
+            }
+        };
+        let ok = match kind {
+            Kind::Dir => abs.is_dir(),
+            Kind::File | Kind::Image => abs.is_file(),
+        };
+        if !ok {
+            let expected = if kind == Kind::Dir {
+                "a folder"
+            } else {
+                "a file"
+            };
+            self.error(
+                at,
+                format!("{what} `{}` is not {expected}", at.value.display()),
+                None,
+            );
+            return None;
+        }
+        if kind == Kind::Image {
+            let ext = abs
+                .extension()
+                .and_then(|e| e.to_str())
+                .map(str::to_ascii_lowercase);
+            if !matches!(ext.as_deref(), Some("png" | "jpg" | "jpeg" | "svg")) {
+                self.error(
+                    at,
+                    format!(
+                        "{what} `{}` is not a PNG, JPEG or SVG image",
+                        at.value.display()
+                    ),
+                    None,
+                );
+                return None;
+            }
+        }
+        Some(abs)
+    }
+
+    fn text(&mut self, t: &Text, what: &str) {
+        if t.all().iter().all(|s| s.trim().is_empty()) {
+            self.errors.push(Diagnostic::error(
+                self.file,
+                Place::File,
+                format!("{what} is empty"),
+            ));
+        }
+    }
+
+    fn targets(
+        &mut self,
+        raw: &BTreeMap<At<String>, At<f64>>,
+        model: &(Model, ModelSource),
+    ) -> BTreeMap<String, f64> {
+        let (model, _) = model;
+        let (lo, hi) = (model.scale.min.value as f64, model.scale.max.value as f64);
+        let ids: Vec<&str> = model
+            .dimensions
+            .value
+            .iter()
+            .map(|d| d.id.value.as_str())
+            .collect();
+        let mut valid: BTreeMap<&str, f64> = BTreeMap::new();
+        for (key, value) in raw {
+            let known = key.value == "default" || ids.contains(&key.value.as_str());
+            if !known {
+                let mut candidates = ids.clone();
+                candidates.push("default");
+                let help = match yaml::suggest(&key.value, &candidates) {
+                    Some(s) => format!("did you mean `{s}`?"),
+                    None => format!("dimensions of this model: {}", ids.join(", ")),
+                };
+                self.error(
+                    key,
+                    format!("target for unknown dimension `{}`", key.value),
+                    Some(help),
+                );
+                continue;
+            }
+            if !(value.value.is_finite() && (lo..=hi).contains(&value.value)) {
+                self.error(
+                    value,
+                    format!(
+                        "target {} for `{}` is outside the scale {}..{}",
+                        value.value, key.value, model.scale.min.value, model.scale.max.value
+                    ),
+                    Some("targets are in scale units, like the scores".into()),
+                );
+                continue;
+            }
+            valid.insert(&key.value, value.value);
+        }
+        let default = valid.get("default").copied();
+        ids.iter()
+            .filter_map(|id| {
+                valid
+                    .get(id)
+                    .copied()
+                    .or(default)
+                    .map(|t| ((*id).to_string(), t))
+            })
+            .collect()
+    }
+
+    fn columns(&mut self, cols: &[At<String>], what: &str) -> Vec<String> {
+        let mut seen = HashSet::new();
+        let mut out = Vec::new();
+        for c in cols {
+            let name = c.value.trim();
+            if name.is_empty() {
+                self.error(c, format!("{what} column name is empty"), None);
+            } else if !seen.insert(name.to_lowercase()) {
+                self.error(c, format!("{what} column `{name}` is listed twice"), None);
+            } else {
+                out.push(name.to_string());
+            }
+        }
+        out
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn write(dir: &Path, name: &str, text: &str) -> PathBuf {
+        let p = dir.join(name);
+        std::fs::write(&p, text).expect("write");
+        p
+    }
+
+    #[test]
+    fn valid_engagement_is_resolved() {
+        let tmp = tempfile::tempdir().expect("tempdir");
+        write(tmp.path(), "responses.xlsx", "x");
+        std::fs::create_dir(tmp.path().join("narrative")).expect("mkdir");
+        let e = write(
+            tmp.path(),
+            "engagement.yaml",
+            "client: {name: Acme}\ndata: responses.xlsx\ndate: 2026-11-01\nlanguage: en\n\
+             targets: {default: 4, strategy: 4.5}\nsegments: [Department]\n",
+        );
+        let w = load_engagement(&e).expect("valid");
+        let g = w.output;
+        assert_eq!(g.date, NaiveDate::from_ymd_opt(2026, 11, 1).expect("date"));
+        assert_eq!(g.model_source, ModelSource::Builtin("cx-maturity".into()));
+        assert!(g.data.is_absolute() && g.data.ends_with("responses.xlsx"));
+        assert_eq!(g.targets.get("strategy"), Some(&4.5));
+        assert_eq!(g.targets.len(), g.model.dimensions.value.len());
+        assert!(g.targets.values().filter(|t| **t == 4.0).count() >= 1);
+        assert!(g.narrative.is_some());
+        assert_eq!(g.language, Lang::En);
+    }
+
+    #[test]
+    fn all_problems_are_reported() {
+        let tmp = tempfile::tempdir().expect("tempdir");
+        let e = write(
+            tmp.path(),
+            "engagement.yaml",
+            "client: {name: Acme, logo: logo.gif}\ndata: missing.xlsx\ndate: 2026-13-01\n\
+             targets: {stratgy: 4, default: 9}\n",
+        );
+        let Err(Error::Invalid(d)) = load_engagement(&e) else {
+            panic!("expected errors")
+        };
+        let got: Vec<String> = d
+            .iter()
+            .map(|d| format!("{} {}", d.place, d.message))
+            .collect();
+        assert_eq!(
+            got,
+            [
+                "1:28 logo `logo.gif` not found",
+                "2:7 data file `missing.xlsx` not found",
+                "3:7 date `2026-13-01` is not a valid date",
+                "4:11 target for unknown dimension `stratgy`",
+                "4:32 target 9 for `default` is outside the scale 1..5",
+            ]
+        );
+        assert_eq!(d[3].help.as_deref(), Some("did you mean `strategy`?"));
+    }
+}

@@ -1,0 +1,251 @@
+//! Reading YAML files we do not trust: a size cap before reading, a UTF-8 and binary check,
+//! a serde-saphyr budget against alias bombs and deep nesting, and parser errors turned into
+//! [`Diagnostic`]s with line and column.
+
+use std::io::Read;
+use std::path::Path;
+
+use serde::de::DeserializeOwned;
+use serde_saphyr::{MessageFormatter, UserMessageFormatter};
+
+use crate::error::{Diagnostic, Error, Place, Result};
+
+/// Largest YAML file nudj reads (10 MiB). Models and engagement files are a few hundred KB at
+/// most; the cap stops a mistaken or hostile path from being read into memory whole.
+pub const MAX_YAML_BYTES: u64 = 10 * 1024 * 1024;
+
+/// Deepest nesting accepted. Our formats nest about 8 levels; the cap stops stack and time
+/// blow-ups from `[[[[...]]]]` inputs.
+const MAX_DEPTH: usize = 48;
+
+/// Reads a YAML file as text: refuses files over [`MAX_YAML_BYTES`], binary files and text
+/// that is not UTF-8, each with a located message.
+pub fn read_yaml_file(path: &Path) -> Result<String> {
+    let file = std::fs::File::open(path).map_err(|e| Error::read(path, e))?;
+    let meta = file.metadata().map_err(|e| Error::read(path, e))?;
+    if meta.is_dir() {
+        return Err(Error::at(
+            path,
+            Place::File,
+            "is a folder, expected a YAML file",
+        ));
+    }
+    if meta.len() > MAX_YAML_BYTES {
+        return Err(too_big(path));
+    }
+    // Read at most one byte past the cap: the size on disk can change between the two calls
+    // (or be unknown for special files).
+    let mut bytes = Vec::new();
+    file.take(MAX_YAML_BYTES + 1)
+        .read_to_end(&mut bytes)
+        .map_err(|e| Error::read(path, e))?;
+    if bytes.len() as u64 > MAX_YAML_BYTES {
+        return Err(too_big(path));
+    }
+    decode(path, bytes)
+}
+
+fn too_big(path: &Path) -> Error {
+    Error::Invalid(vec![
+        Diagnostic::error(
+            path,
+            Place::File,
+            format!(
+                "file is larger than {} MiB, too large for a YAML model or engagement file",
+                MAX_YAML_BYTES / 1024 / 1024
+            ),
+        )
+        .with_help("check that the path names the right file"),
+    ])
+}
+
+/// Bytes → text, refusing binary data and invalid UTF-8 with the line and column of the first
+/// bad byte.
+fn decode(path: &Path, bytes: Vec<u8>) -> Result<String> {
+    if let Some(at) = bytes.iter().position(|&b| b == 0) {
+        let (line, column) = line_col(&bytes[..at]);
+        return Err(Error::Invalid(vec![
+            Diagnostic::error(
+                path,
+                Place::line(line, column),
+                "file contains a NUL byte: this looks like a binary file, not YAML text",
+            )
+            .with_help("pass the .yaml file, not a workbook or other binary file"),
+        ]));
+    }
+    match String::from_utf8(bytes) {
+        Ok(mut s) => {
+            if s.starts_with('\u{feff}') {
+                s.drain(..'\u{feff}'.len_utf8());
+            }
+            Ok(s)
+        }
+        Err(e) => {
+            let good = e.utf8_error().valid_up_to();
+            let bytes = e.into_bytes();
+            let (line, column) = line_col(bytes.get(..good).unwrap_or_default());
+            Err(Error::Invalid(vec![
+                Diagnostic::error(path, Place::line(line, column), "file is not UTF-8 text")
+                    .with_help("save the file as UTF-8 (the encoding YAML requires)"),
+            ]))
+        }
+    }
+}
+
+/// 1-based line and column (in characters) just after `before`.
+fn line_col(before: &[u8]) -> (u64, u64) {
+    let text = String::from_utf8_lossy(before);
+    let line = 1 + text.matches('\n').count() as u64;
+    let column = 1 + text.rsplit('\n').next().map_or(0, |l| l.chars().count()) as u64;
+    (line, column)
+}
+
+/// The parser options for every nudj YAML file: a budget against alias bombs and nesting,
+/// duplicate keys refused, no legacy `yes`/`no` booleans.
+fn options() -> serde_saphyr::Options {
+    serde_saphyr::options! {
+        budget: serde_saphyr::budget! {
+            max_depth: MAX_DEPTH,
+            max_documents: 1,
+            max_nodes: 500_000,
+            max_events: 1_000_000,
+            max_aliases: 10_000,
+            max_anchors: 10_000,
+            max_total_scalar_bytes: MAX_YAML_BYTES as usize,
+        },
+        alias_limits: serde_saphyr::alias_limits! {
+            max_total_replayed_events: 100_000,
+            max_replay_stack_depth: 16,
+            max_alias_expansions_per_anchor: 1_000,
+        },
+        duplicate_keys: serde_saphyr::DuplicateKeyPolicy::Error,
+        strict_booleans: true,
+    }
+}
+
+/// Parses `src` (the text of `file`) into `T`. Structural errors (syntax, wrong type, unknown
+/// or missing key) stop at the first one, reported with its line and column; an unknown key
+/// gets a "did you mean" suggestion.
+pub fn parse<T: DeserializeOwned>(file: &Path, src: &str) -> Result<T> {
+    if src.trim().is_empty() {
+        return Err(Error::at(
+            file,
+            Place::File,
+            "file is empty, expected a YAML mapping",
+        ));
+    }
+    serde_saphyr::from_str_with_options::<T>(src, options())
+        .map_err(|e| Error::Invalid(vec![diagnostic(file, &e)]))
+}
+
+/// One parser error as a diagnostic.
+fn diagnostic(file: &Path, err: &serde_saphyr::Error) -> Diagnostic {
+    let inner = innermost(err);
+    let place = inner
+        .location()
+        .or_else(|| err.location())
+        .map_or(Place::File, |l| Place::line(l.line(), l.column()));
+    match inner {
+        serde_saphyr::Error::SerdeUnknownField {
+            field, expected, ..
+        } => {
+            let d = Diagnostic::error(file, place, format!("unknown key `{field}`"));
+            match suggest(field, expected) {
+                Some(s) => d.with_help(format!("did you mean `{s}`?")),
+                None if expected.is_empty() => d.with_help("no keys are allowed here"),
+                None => d.with_help(format!("expected one of: {}", expected.join(", "))),
+            }
+        }
+        serde_saphyr::Error::SerdeMissingField { field, .. } => {
+            Diagnostic::error(file, place, format!("missing key `{field}`"))
+        }
+        serde_saphyr::Error::Budget { .. }
+        | serde_saphyr::Error::AliasReplayLimitExceeded { .. }
+        | serde_saphyr::Error::AliasExpansionLimitExceeded { .. }
+        | serde_saphyr::Error::AliasReplayStackDepthExceeded { .. } => Diagnostic::error(
+            file,
+            place,
+            format!(
+                "{} (the file is too large, too deeply nested or expands too many aliases)",
+                clean(&UserMessageFormatter.format_message(inner))
+            ),
+        ),
+        other => {
+            let msg = clean(&UserMessageFormatter.format_message(other));
+            let d = Diagnostic::error(file, place, msg);
+            if msg_mentions_untagged(other) {
+                d.with_help("a text is either a plain string or a mapping with `ar` and `en`")
+            } else {
+                d
+            }
+        }
+    }
+}
+
+/// Our only untagged type is `Text`; serde's message for it ("did not match any variant")
+/// says nothing useful, so we add what a text may look like.
+fn msg_mentions_untagged(err: &serde_saphyr::Error) -> bool {
+    UserMessageFormatter
+        .format_message(err)
+        .contains("untagged enum")
+}
+
+/// The error under snippet and alias wrappers, which carries the useful message.
+fn innermost(mut err: &serde_saphyr::Error) -> &serde_saphyr::Error {
+    loop {
+        match err {
+            serde_saphyr::Error::WithSnippet { error, .. }
+            | serde_saphyr::Error::AliasError { error, .. } => err = error,
+            other => return other,
+        }
+    }
+}
+
+/// Messages from the parser may contain control characters from the input; keep them from
+/// reaching the terminal.
+fn clean(msg: &str) -> String {
+    msg.chars()
+        .map(|c| if c.is_control() { ' ' } else { c })
+        .collect()
+}
+
+/// The closest expected name to a misspelled one, if it is close enough to be a likely typo.
+pub fn suggest<'a>(found: &str, expected: &[&'a str]) -> Option<&'a str> {
+    let found_l = found.to_lowercase();
+    expected
+        .iter()
+        .map(|e| (strsim::jaro_winkler(&found_l, &e.to_lowercase()), *e))
+        .filter(|(score, _)| *score >= 0.8)
+        .max_by(|a, b| a.0.total_cmp(&b.0))
+        .map(|(_, e)| e)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn suggests_close_keys_only() {
+        let keys = ["id", "name", "weight", "description", "questions"];
+        assert_eq!(suggest("wieght", &keys), Some("weight"));
+        assert_eq!(suggest("Questions", &keys), Some("questions"));
+        assert_eq!(suggest("colour", &keys), None);
+    }
+
+    #[test]
+    fn line_col_counts_characters() {
+        assert_eq!(line_col(b""), (1, 1));
+        assert_eq!(line_col("ab\nعر".as_bytes()), (2, 3));
+    }
+
+    #[test]
+    fn binary_and_bad_utf8_are_located() {
+        let e = decode(Path::new("m.yaml"), b"id: x\nab\0".to_vec()).unwrap_err();
+        let Error::Invalid(d) = e else { panic!() };
+        assert_eq!(d[0].place, Place::line(2, 3));
+        let e = decode(Path::new("m.yaml"), b"id: \xff".to_vec()).unwrap_err();
+        let Error::Invalid(d) = e else { panic!() };
+        assert_eq!(d[0].place, Place::line(1, 5));
+        assert!(d[0].message.contains("UTF-8"));
+    }
+}
