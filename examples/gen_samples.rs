@@ -52,7 +52,131 @@ fn main() -> Res<()> {
     fs::create_dir_all(&dir)?;
     let summary = write_messy(&model, &dir)?;
     println!("tests/fixtures/messy: {summary}");
+    let path = out.join("samples/course/attendees.xlsx");
+    fs::create_dir_all(path.parent().ok_or("no parent")?)?;
+    println!(
+        "samples/course/attendees.xlsx: {} attendees",
+        write_attendees(&path)?
+    );
     Ok(())
+}
+
+/// The sample course roster: Arabic and English names, as trainers receive them.
+fn write_attendees(path: &Path) -> Res<usize> {
+    const PEOPLE: [(&str, &str, &str); 20] = [
+        (
+            "عبدالرحمن بن خالد العتيبي",
+            "مصرف الواحة",
+            "a.otaibi@alwaha-bank.example",
+        ),
+        (
+            "نورة بنت سعد القحطاني",
+            "مصرف الواحة",
+            "n.qahtani@alwaha-bank.example",
+        ),
+        (
+            "محمد عبدالله الشمري",
+            "مصرف الواحة",
+            "m.shammari@alwaha-bank.example",
+        ),
+        (
+            "Sarah Mitchell",
+            "Samaa Telecom",
+            "sarah.mitchell@samaa-telecom.example",
+        ),
+        (
+            "ريم فهد الدوسري",
+            "سماء للاتصالات",
+            "reem.d@samaa-telecom.example",
+        ),
+        (
+            "Arjun Menon",
+            "Samaa Telecom",
+            "arjun.menon@samaa-telecom.example",
+        ),
+        (
+            "فيصل ناصر الحربي",
+            "هيئة الخدمات البلدية",
+            "f.harbi@municipal.example",
+        ),
+        (
+            "هند إبراهيم الزهراني",
+            "هيئة الخدمات البلدية",
+            "h.zahrani@municipal.example",
+        ),
+        ("Omar Farouk", "Nakhla Retail", "omar.farouk@nakhla.example"),
+        (
+            "لمى عبدالعزيز السبيعي",
+            "نخلة للتجزئة",
+            "lama.s@nakhla.example",
+        ),
+        (
+            "تركي سلطان المطيري",
+            "مصرف الواحة",
+            "t.mutairi@alwaha-bank.example",
+        ),
+        (
+            "Fatima Al-Sayed",
+            "Nakhla Retail",
+            "fatima.alsayed@nakhla.example",
+        ),
+        (
+            "خالد يوسف الغامدي",
+            "سماء للاتصالات",
+            "k.ghamdi@samaa-telecom.example",
+        ),
+        (
+            "أمل محمد الشهري",
+            "هيئة الخدمات البلدية",
+            "amal.shehri@municipal.example",
+        ),
+        (
+            "James O'Connor",
+            "Samaa Telecom",
+            "james.oconnor@samaa-telecom.example",
+        ),
+        (
+            "سلمان حمد العنزي",
+            "نخلة للتجزئة",
+            "salman.anazi@nakhla.example",
+        ),
+        (
+            "جواهر عبدالله القرني",
+            "مصرف الواحة",
+            "j.qarni@alwaha-bank.example",
+        ),
+        (
+            "Layla Haddad",
+            "Nakhla Retail",
+            "layla.haddad@nakhla.example",
+        ),
+        (
+            "بندر ماجد الرشيدي",
+            "هيئة الخدمات البلدية",
+            "b.rashidi@municipal.example",
+        ),
+        (
+            "دانة وليد البقمي",
+            "سماء للاتصالات",
+            "dana.b@samaa-telecom.example",
+        ),
+    ];
+    let mut wb = workbook()?;
+    let bold = Format::new().set_bold();
+    let ws = wb.add_worksheet();
+    ws.set_name("Attendees")?;
+    header(ws, &["name", "organisation", "email"], &bold)?;
+    ws.set_column_width(0, 30)?;
+    ws.set_column_width(1, 24)?;
+    ws.set_column_width(2, 36)?;
+    for (i, (name, org, email)) in PEOPLE.iter().enumerate() {
+        let r = (i + 1) as u32;
+        ws.write_string(r, 0, *name)?;
+        ws.write_string(r, 1, *org)?;
+        ws.write_string(r, 2, *email)?;
+    }
+    wb.save(path)?;
+    Ok(PEOPLE.len())
 }
 
 // ------------------------------------------------------------------------------------------

@@ -270,3 +270,67 @@ fn bank_narrative_covers_every_dimension_and_quotes_real_comments() {
     }
     assert!(quotes >= 15, "only {quotes} quoted verbatims");
 }
+
+/// Each course module exists in Arabic and English with the same slides (`## `), and the
+/// worked examples' arithmetic holds (these numbers are typed by hand in the Markdown).
+#[test]
+fn course_modules_are_paired_and_worked_examples_add_up() {
+    let dir = root().join("samples/course/modules");
+    let mut names: Vec<String> = std::fs::read_dir(&dir)
+        .expect("modules folder")
+        .map(|e| e.expect("entry").file_name().to_string_lossy().into_owned())
+        .collect();
+    names.sort();
+    assert_eq!(names.len(), 10, "{names:?}");
+    for ar in names.iter().filter(|n| n.ends_with(".ar.md")) {
+        let en = ar.replace(".ar.md", ".en.md");
+        let slides = |f: &str| {
+            let md = read(&dir.join(f));
+            assert_eq!(
+                md.lines().filter(|l| l.starts_with("# ")).count(),
+                1,
+                "{f}: one title"
+            );
+            md.lines().filter(|l| l.starts_with("## ")).count()
+        };
+        assert_eq!(slides(ar), slides(&en), "{ar} and {en} differ in slides");
+    }
+
+    // Module 3's worked examples.
+    let nps = |p: f64, d: f64| 100.0 * (p - d);
+    assert_eq!(nps(200.0 / 400.0, 80.0 / 400.0).round(), 30.0);
+    let moe = 1.96 * 100.0 * ((0.5 + 0.2 - (0.5f64 - 0.2).powi(2)) / 400.0).sqrt();
+    assert_eq!((moe * 10.0).round() / 10.0, 7.7);
+    assert_eq!(100.0 * (90.0 + 85.0) / 250.0, 70.0);
+    let ces = [(7, 30), (6, 35), (5, 25), (4, 12), (3, 8), (2, 6), (1, 4)];
+    let n: i32 = ces.iter().map(|c| c.1).sum();
+    let sum: i32 = ces.iter().map(|c| c.0 * c.1).sum();
+    assert_eq!((n, sum), (120, 633));
+    assert_eq!(
+        ((f64::from(sum) / f64::from(n)) * 100.0).round() / 100.0,
+        5.28
+    );
+    assert_eq!(
+        ces.iter().filter(|c| c.0 >= 5).map(|c| c.1).sum::<i32>() * 100 / n,
+        75
+    );
+    assert_eq!((10_000 + 1_200 - 10_400) * 100 / 10_000, 8);
+    assert_eq!(250.0 * 6.0 * 4.0 * 0.3, 1800.0);
+    assert_eq!(((250.0 * 6.0 * 0.3) / 0.25_f64).round(), 1800.0);
+    assert_eq!(nps(45.0 / 150.0, 45.0 / 150.0), 0.0);
+    let md = read(&dir.join("03-metrics.en.md"));
+    for figure in [
+        "**+30**",
+        "**7.7 points**",
+        "**70%**",
+        "**5.28 out of 7**",
+        "**75%**",
+        "**8%**",
+        "**SAR 1,800 of profit**",
+    ] {
+        assert!(
+            md.contains(figure),
+            "03-metrics.en.md no longer shows {figure}"
+        );
+    }
+}
