@@ -1,6 +1,14 @@
 //! Client data: reading workbooks and CSV exports (guarded against hostile files), header
 //! matching, answer parsing; writing the collection template. Knows nothing of scoring.
+//! The workbook layout is documented in docs/workbook-format.md.
 
+pub mod grid;
+pub mod parse;
+mod read;
+mod template;
 mod types;
 
+pub use grid::Limits;
+pub use read::{ReadOptions, read_client_data};
+pub use template::{TemplateOptions, template_bytes, write_template};
 pub use types::*;

@@ -1,0 +1,606 @@
+//! Untrusted files → a sparse grid of cell values, with hard limits checked *before* and
+//! *while* reading, so a hostile workbook gives a clean error instead of an abort.
+//!
+//! Why: calamine's `worksheet_range` allocates the bounding box of the used cells (a lone
+//! cell at XFD1048576 asks for ~550 GB and aborts the process), and `Xlsx::new` inflates the
+//! shared-strings part whole. So we (1) cap the file size, (2) walk the zip central directory
+//! and really inflate every part into a counting sink with a cap (declared sizes can lie),
+//! and only then (3) stream cells with `worksheet_cells_reader()` into our own sparse rows,
+//! counting cells and bounding rows and columns.
+
+use std::io::{Cursor, Read};
+use std::path::Path;
+
+use calamine::{DataRef, Reader, Xlsx};
+
+use crate::error::{Diagnostic, Error, Place, Result};
+
+/// Limits for untrusted input. The defaults allow far more than any real assessment
+/// (50,000 respondents × 60 questions is 3 M cells) while keeping memory well under 1 GiB.
+#[derive(Debug, Clone, Copy)]
+pub struct Limits {
+    /// Largest file accepted, in bytes.
+    pub max_file_bytes: u64,
+    /// Most entries in the zip container.
+    pub max_zip_entries: usize,
+    /// Largest inflated size of one zip part.
+    pub max_part_bytes: u64,
+    /// Largest inflated size of all parts together.
+    pub max_total_bytes: u64,
+    /// Largest inflated/compressed ratio for parts above 1 MiB (zip bombs reach 1000:1).
+    pub max_ratio: u64,
+    /// Most non-empty cells read from one sheet.
+    pub max_cells: usize,
+    /// Most rows (highest row index + 1) in one sheet.
+    pub max_rows: u32,
+    /// Most columns (highest column index + 1) in one sheet.
+    pub max_cols: u32,
+}
+
+impl Default for Limits {
+    fn default() -> Self {
+        Limits {
+            max_file_bytes: 200 * 1024 * 1024,
+            max_zip_entries: 10_000,
+            max_part_bytes: 1024 * 1024 * 1024,
+            max_total_bytes: 2 * 1024 * 1024 * 1024,
+            max_ratio: 400,
+            max_cells: 8_000_000,
+            max_rows: 500_001,
+            max_cols: 1_000,
+        }
+    }
+}
+
+/// One cell value, independent of the source format.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Value {
+    /// A number (integers included).
+    Number(f64),
+    /// Text as written.
+    Text(String),
+    /// TRUE / FALSE.
+    Bool(bool),
+    /// A date cell (Excel serial with a date format).
+    Date(chrono::NaiveDate),
+    /// A spreadsheet error such as `#N/A` or `#DIV/0!`.
+    Error(String),
+}
+
+impl Value {
+    /// Is this an empty or whitespace-only value?
+    pub fn is_blank(&self) -> bool {
+        matches!(self, Value::Text(s) if s.trim().is_empty())
+    }
+
+    /// The value as a user would read it, for messages and text columns.
+    pub fn display(&self) -> String {
+        match self {
+            Value::Number(n) => format_number(*n),
+            Value::Text(s) => s.clone(),
+            Value::Bool(b) => if *b { "TRUE" } else { "FALSE" }.to_string(),
+            Value::Date(d) => d.format("%Y-%m-%d").to_string(),
+            Value::Error(e) => e.clone(),
+        }
+    }
+}
+
+/// `4` rather than `4.0`; other numbers as Rust prints them.
+pub fn format_number(n: f64) -> String {
+    if n.fract() == 0.0 && n.abs() < 1e15 {
+        format!("{}", n as i64)
+    } else {
+        format!("{n}")
+    }
+}
+
+/// One non-empty row: 0-based row index and its non-empty cells by ascending column.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Row {
+    /// 0-based row index in the sheet (for CSV: the record index, header = 0).
+    pub index: u32,
+    /// `(column, value)` pairs, ascending by column, no blanks.
+    pub cells: Vec<(u32, Value)>,
+}
+
+impl Row {
+    /// The value in column `col`, if any.
+    pub fn get(&self, col: u32) -> Option<&Value> {
+        self.cells
+            .binary_search_by_key(&col, |(c, _)| *c)
+            .ok()
+            .and_then(|i| self.cells.get(i))
+            .map(|(_, v)| v)
+    }
+}
+
+/// A sheet (or CSV file) read into sparse rows.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Grid {
+    /// Sheet name (for CSV, the file name).
+    pub name: String,
+    /// Non-empty rows in ascending order.
+    pub rows: Vec<Row>,
+    /// True for CSV, whose places print as `row R, column C`.
+    pub csv: bool,
+}
+
+impl Grid {
+    /// The place of a cell, in the form this source uses.
+    pub fn place(&self, row: u32, col: u32) -> Place {
+        if self.csv {
+            Place::Csv {
+                row: u64::from(row) + 1,
+                col,
+            }
+        } else {
+            Place::Cell {
+                sheet: self.name.clone(),
+                row,
+                col,
+            }
+        }
+    }
+}
+
+/// A spreadsheet opened after the container checks; sheets are read on demand.
+pub struct Workbook {
+    path: std::path::PathBuf,
+    xlsx: Xlsx<Cursor<Vec<u8>>>,
+    limits: Limits,
+}
+
+/// What an input file is, by its content (not trusting the extension alone).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Kind {
+    /// Office Open XML workbook (.xlsx, .xlsm).
+    Xlsx,
+    /// Delimited text.
+    Csv,
+}
+
+/// Reads the whole file, refusing anything above the size cap before reading it.
+pub fn read_capped(path: &Path, limits: &Limits) -> Result<Vec<u8>> {
+    let meta = std::fs::metadata(path).map_err(|e| Error::read(path, e))?;
+    if meta.len() > limits.max_file_bytes {
+        return Err(Error::at(
+            path,
+            Place::File,
+            format!(
+                "the file is {} MB, more than the {} MB nudj accepts",
+                meta.len() / (1024 * 1024),
+                limits.max_file_bytes / (1024 * 1024)
+            ),
+        ));
+    }
+    let file = std::fs::File::open(path).map_err(|e| Error::read(path, e))?;
+    let mut bytes = Vec::new();
+    // `take` also guards against a file that grows between the check and the read.
+    file.take(limits.max_file_bytes + 1)
+        .read_to_end(&mut bytes)
+        .map_err(|e| Error::read(path, e))?;
+    Ok(bytes)
+}
+
+/// Decides how to read `path`: by extension, checked against the content.
+pub fn kind_of(path: &Path, bytes: &[u8]) -> Result<Kind> {
+    let ext = path
+        .extension()
+        .and_then(|e| e.to_str())
+        .unwrap_or("")
+        .to_ascii_lowercase();
+    let is_zip = bytes.starts_with(b"PK\x03\x04");
+    match ext.as_str() {
+        "xlsx" | "xlsm" if is_zip => Ok(Kind::Xlsx),
+        "xlsx" | "xlsm" => Err(Error::at(
+            path,
+            Place::File,
+            "this is not a valid .xlsx workbook (it is not a zip container); it may be damaged, \
+             truncated or another format renamed",
+        )),
+        "csv" | "tsv" | "txt" => Ok(Kind::Csv),
+        "xls" | "ods" | "xlsb" | "numbers" => Err(Error::Invalid(vec![
+            Diagnostic::error(
+                path,
+                Place::File,
+                format!("`.{ext}` files are not read"),
+            )
+            .with_help("save the workbook as Excel Workbook (.xlsx) or CSV UTF-8 (.csv)"),
+        ])),
+        _ if is_zip => Ok(Kind::Xlsx),
+        _ => Err(Error::Invalid(vec![
+            Diagnostic::error(path, Place::File, "unknown data file type")
+                .with_help("give an .xlsx workbook or a .csv file"),
+        ])),
+    }
+}
+
+/// Checks the zip container of an .xlsx against `limits` by really inflating every part
+/// into a counting sink (never storing it): declared sizes in the central directory can lie.
+pub fn check_zip(path: &Path, bytes: &[u8], limits: &Limits) -> Result<()> {
+    let bad = |msg: String| Error::at(path, Place::File, msg);
+    let mut archive = zip::ZipArchive::new(Cursor::new(bytes)).map_err(|e| {
+        bad(format!(
+            "this is not a valid .xlsx workbook ({e}); it may be damaged or truncated"
+        ))
+    })?;
+    if archive.len() > limits.max_zip_entries {
+        return Err(bad(format!(
+            "the workbook container has {} parts, more than the {} allowed",
+            archive.len(),
+            limits.max_zip_entries
+        )));
+    }
+    let mut total: u64 = 0;
+    for i in 0..archive.len() {
+        let mut part = archive
+            .by_index(i)
+            .map_err(|e| bad(format!("part {i} of the workbook cannot be read: {e}")))?;
+        let name = part.name().map(|n| n.into_owned()).unwrap_or_else(|_| format!("#{i}"));
+        if part.encrypted() {
+            return Err(bad("the workbook is encrypted or password-protected".into()));
+        }
+        let declared = part.size();
+        let compressed = part.compressed_size().max(1);
+        if declared > limits.max_part_bytes
+            || (declared > 1024 * 1024 && declared / compressed > limits.max_ratio)
+        {
+            return Err(bad(format!(
+                "part `{name}` declares {declared} bytes from {compressed} compressed \
+                 (a zip bomb?); refused"
+            )));
+        }
+        // Inflate with a cap one byte above the limit, so an understated size is caught.
+        let cap = limits.max_part_bytes.min(limits.max_total_bytes - total) + 1;
+        let mut sink = std::io::sink();
+        let n = std::io::copy(&mut (&mut part).take(cap), &mut sink)
+            .map_err(|e| bad(format!("part `{name}` of the workbook is damaged: {e}")))?;
+        if n >= cap || (n > 1024 * 1024 && n / compressed > limits.max_ratio) {
+            return Err(bad(format!(
+                "part `{name}` inflates to more than it declares or to an implausible size \
+                 (a zip bomb?); refused"
+            )));
+        }
+        total += n;
+    }
+    Ok(())
+}
+
+impl Workbook {
+    /// Opens an .xlsx held in memory; call [`check_zip`] first.
+    pub fn open(path: &Path, bytes: Vec<u8>, limits: Limits) -> Result<Workbook> {
+        let xlsx = Xlsx::new(Cursor::new(bytes)).map_err(|e| {
+            Error::at(
+                path,
+                Place::File,
+                format!("this workbook cannot be opened: {e}"),
+            )
+        })?;
+        Ok(Workbook {
+            path: path.to_path_buf(),
+            xlsx,
+            limits,
+        })
+    }
+
+    /// Sheet names in workbook order.
+    pub fn sheet_names(&self) -> Vec<String> {
+        self.xlsx.sheet_names()
+    }
+
+    /// Streams one sheet into a [`Grid`], enforcing the cell/row/column limits.
+    pub fn grid(&mut self, sheet: &str) -> Result<Grid> {
+        let path = self.path.clone();
+        let limits = self.limits;
+        let sheet_err = |msg: String| {
+            Error::at(
+                &path,
+                Place::Sheet {
+                    sheet: sheet.to_string(),
+                },
+                msg,
+            )
+        };
+        let mut reader = self
+            .xlsx
+            .worksheet_cells_reader(sheet)
+            .map_err(|e| sheet_err(format!("cannot read this sheet: {e}")))?;
+        let mut cells: Vec<(u32, u32, Value)> = Vec::new();
+        let mut sorted = true;
+        let mut last = (0u32, 0u32);
+        loop {
+            let cell = match reader.next_cell() {
+                Ok(Some(c)) => c,
+                Ok(None) => break,
+                Err(e) => return Err(sheet_err(format!("this sheet is damaged: {e}"))),
+            };
+            let (row, col) = cell.get_position();
+            let value = match convert(cell.get_value()) {
+                Some(v) => v,
+                None => continue,
+            };
+            if col >= limits.max_cols {
+                return Err(at_help(
+                    &path,
+                    Place::Cell {
+                        sheet: sheet.to_string(),
+                        row,
+                        col,
+                    },
+                    format!(
+                        "this sheet has a value in column {}, beyond the {} columns nudj reads",
+                        crate::error::column_letters(col),
+                        limits.max_cols
+                    ),
+                    "delete the stray cells far to the right, or copy the data to a new sheet",
+                ));
+            }
+            if row >= limits.max_rows {
+                return Err(at_help(
+                    &path,
+                    Place::Cell {
+                        sheet: sheet.to_string(),
+                        row,
+                        col,
+                    },
+                    format!(
+                        "this sheet has a value in row {}, beyond the {} rows nudj reads",
+                        u64::from(row) + 1,
+                        limits.max_rows
+                    ),
+                    "delete the stray cells far below, or split the data",
+                ));
+            }
+            if cells.len() >= limits.max_cells {
+                return Err(sheet_err(format!(
+                    "this sheet has more than {} filled cells, more than nudj reads",
+                    limits.max_cells
+                )));
+            }
+            if (row, col) < last {
+                sorted = false;
+            }
+            last = (row, col);
+            cells.push((row, col, value));
+        }
+        if !sorted {
+            cells.sort_by_key(|(r, c, _)| (*r, *c));
+        }
+        Ok(Grid {
+            name: sheet.to_string(),
+            rows: group(cells),
+            csv: false,
+        })
+    }
+}
+
+/// A single located error with a hint.
+pub(crate) fn at_help(path: &Path, place: Place, msg: String, help: &str) -> Error {
+    Error::Invalid(vec![Diagnostic::error(path, place, msg).with_help(help)])
+}
+
+/// Groups sorted `(row, col, value)` triples into rows; a duplicate position keeps the last.
+fn group(cells: Vec<(u32, u32, Value)>) -> Vec<Row> {
+    let mut rows: Vec<Row> = Vec::new();
+    for (r, c, v) in cells {
+        match rows.last_mut() {
+            Some(row) if row.index == r => {
+                if let Some(prev) = row.cells.last_mut().filter(|(pc, _)| *pc == c) {
+                    prev.1 = v;
+                } else {
+                    row.cells.push((c, v));
+                }
+            }
+            _ => rows.push(Row {
+                index: r,
+                cells: vec![(c, v)],
+            }),
+        }
+    }
+    rows
+}
+
+/// calamine's cell value → ours; `None` for empty cells.
+fn convert(v: &DataRef<'_>) -> Option<Value> {
+    Some(match v {
+        DataRef::Empty => return None,
+        DataRef::Int(i) => Value::Number(*i as f64),
+        DataRef::Float(f) => Value::Number(*f),
+        DataRef::String(s) | DataRef::DateTimeIso(s) | DataRef::DurationIso(s) => {
+            if s.trim().is_empty() {
+                return None;
+            }
+            Value::Text(s.clone())
+        }
+        DataRef::SharedString(s) => {
+            if s.trim().is_empty() {
+                return None;
+            }
+            Value::Text((*s).to_string())
+        }
+        DataRef::Bool(b) => Value::Bool(*b),
+        DataRef::DateTime(d) => match d.as_datetime() {
+            Some(dt) if d.is_datetime() => Value::Date(dt.date()),
+            _ => Value::Number(d.as_f64()),
+        },
+        DataRef::Error(e) => Value::Error(e.to_string()),
+    })
+}
+
+/// Reads a CSV export: UTF-8 with or without BOM, or UTF-16 LE/BE with BOM (Excel's
+/// "Unicode text"); the delimiter (comma, semicolon, tab) is detected from the first line.
+pub fn read_csv(path: &Path, bytes: &[u8], limits: &Limits) -> Result<Grid> {
+    let text = decode(path, bytes)?;
+    let delimiter = detect_delimiter(&text);
+    let mut reader = csv::ReaderBuilder::new()
+        .has_headers(false)
+        .flexible(true)
+        .delimiter(delimiter)
+        .from_reader(text.as_bytes());
+    let mut rows = Vec::new();
+    let mut cells = 0usize;
+    for (i, record) in reader.records().enumerate() {
+        let record = record.map_err(|e| {
+            Error::at(
+                path,
+                Place::Csv {
+                    row: i as u64 + 1,
+                    col: 0,
+                },
+                format!("this CSV line cannot be read: {e}"),
+            )
+        })?;
+        let index = u32::try_from(i).unwrap_or(u32::MAX);
+        if index >= limits.max_rows {
+            return Err(Error::at(
+                path,
+                Place::Csv {
+                    row: i as u64 + 1,
+                    col: 0,
+                },
+                format!("more than {} rows, more than nudj reads", limits.max_rows),
+            ));
+        }
+        let mut row = Row {
+            index,
+            cells: Vec::new(),
+        };
+        for (c, field) in record.iter().enumerate() {
+            if field.trim().is_empty() {
+                continue;
+            }
+            let col = u32::try_from(c).unwrap_or(u32::MAX);
+            if col >= limits.max_cols {
+                return Err(Error::at(
+                    path,
+                    Place::Csv {
+                        row: i as u64 + 1,
+                        col,
+                    },
+                    format!("more than {} columns, more than nudj reads", limits.max_cols),
+                ));
+            }
+            cells += 1;
+            if cells > limits.max_cells {
+                return Err(Error::at(
+                    path,
+                    Place::File,
+                    format!("more than {} filled cells, more than nudj reads", limits.max_cells),
+                ));
+            }
+            row.cells.push((col, Value::Text(field.to_string())));
+        }
+        if !row.cells.is_empty() {
+            rows.push(row);
+        }
+    }
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    Ok(Grid {
+        name,
+        rows,
+        csv: true,
+    })
+}
+
+/// Bytes → text by BOM; without a BOM the text must be UTF-8 (we do not guess code pages,
+/// which would silently garble Arabic).
+fn decode(path: &Path, bytes: &[u8]) -> Result<String> {
+    if let Some((enc, bom_len)) = encoding_rs::Encoding::for_bom(bytes) {
+        let body = bytes.get(bom_len..).unwrap_or_default();
+        let (text, had_errors) = enc.decode_without_bom_handling(body);
+        if had_errors {
+            return Err(Error::at(
+                path,
+                Place::File,
+                format!("this {} file holds invalid characters", enc.name()),
+            ));
+        }
+        return Ok(text.into_owned());
+    }
+    match std::str::from_utf8(bytes) {
+        Ok(s) => Ok(s.to_string()),
+        Err(e) => Err(Error::Invalid(vec![
+            Diagnostic::error(
+                path,
+                Place::File,
+                format!(
+                    "this CSV file is not UTF-8 (invalid byte at offset {})",
+                    e.valid_up_to()
+                ),
+            )
+            .with_help("save it as \"CSV UTF-8\" or \"Unicode Text\" from Excel"),
+        ])),
+    }
+}
+
+/// The most frequent of `,` `;` tab in the first line, counting only outside quotes.
+fn detect_delimiter(text: &str) -> u8 {
+    let mut counts = [0usize; 3];
+    let mut quoted = false;
+    for ch in text.chars() {
+        match ch {
+            '"' => quoted = !quoted,
+            '\n' | '\r' if !quoted => break,
+            ',' if !quoted => counts[0] += 1,
+            ';' if !quoted => counts[1] += 1,
+            '\t' if !quoted => counts[2] += 1,
+            _ => {}
+        }
+    }
+    let [comma, semi, tab] = counts;
+    if tab > comma && tab >= semi {
+        b'\t'
+    } else if semi > comma {
+        b';'
+    } else {
+        b','
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn delimiter_detection_ignores_quoted() {
+        assert_eq!(detect_delimiter("a;b;c\n1,2;3"), b';');
+        assert_eq!(detect_delimiter("\"a,b,c\";d;e\n"), b';');
+        assert_eq!(detect_delimiter("a\tb\tc"), b'\t');
+        assert_eq!(detect_delimiter("a,b"), b',');
+        assert_eq!(detect_delimiter("only"), b',');
+    }
+
+    #[test]
+    fn utf16_and_bom_decoding() {
+        let mut le = vec![0xFF, 0xFE];
+        for u in "ق1,x".encode_utf16() {
+            le.extend_from_slice(&u.to_le_bytes());
+        }
+        assert_eq!(decode(Path::new("a.csv"), &le).ok().as_deref(), Some("ق1,x"));
+        let mut be = vec![0xFE, 0xFF];
+        for u in "ق1".encode_utf16() {
+            be.extend_from_slice(&u.to_be_bytes());
+        }
+        assert_eq!(decode(Path::new("a.csv"), &be).ok().as_deref(), Some("ق1"));
+        let bom = b"\xEF\xBB\xBFid,q".to_vec();
+        assert_eq!(decode(Path::new("a.csv"), &bom).ok().as_deref(), Some("id,q"));
+        assert!(decode(Path::new("a.csv"), b"\xC8\xE1").is_err());
+    }
+
+    #[test]
+    fn grouping_keeps_order_and_last_duplicate() {
+        let rows = group(vec![
+            (0, 0, Value::Number(1.0)),
+            (0, 2, Value::Number(2.0)),
+            (0, 2, Value::Number(3.0)),
+            (4, 1, Value::Bool(true)),
+        ]);
+        assert_eq!(rows.len(), 2);
+        assert_eq!(rows[0].get(2), Some(&Value::Number(3.0)));
+        assert_eq!(rows[0].get(1), None);
+        assert_eq!(rows[1].index, 4);
+    }
+}

@@ -1,0 +1,380 @@
+//! The data-collection workbook a client fills in (`nudj template`). Its layout is the one
+//! the reader expects by default (docs/workbook-format.md), so a filled-in template reads
+//! back without any mapping.
+
+use std::path::Path;
+
+use rust_xlsxwriter::{
+    DataValidation, DataValidationRule, DocProperties, ExcelDateTime, Format, Note, Workbook,
+    Worksheet, XlsxError,
+};
+
+use crate::error::{Error, Result};
+use crate::model::{EngagementFile, Model, Sheets};
+use crate::text::{Lang, Text};
+
+/// What to put in the template besides the model.
+#[derive(Debug, Clone)]
+pub struct TemplateOptions {
+    /// Language of notes, legends and layout direction (Arabic: right-to-left sheets).
+    pub lang: Lang,
+    /// Segment columns, e.g. `Department`, placed after `respondent`.
+    pub segments: Vec<String>,
+    /// Free-text comment columns, placed after the segments.
+    pub comments: Vec<String>,
+    /// Sheet names (defaults `Responses`, `NPS`, …), so a renamed layout reads back.
+    pub sheets: Sheets,
+    /// Data rows prepared with drop-downs on each answer sheet.
+    pub rows: u32,
+}
+
+impl Default for TemplateOptions {
+    fn default() -> Self {
+        TemplateOptions {
+            lang: Lang::Ar,
+            segments: Vec::new(),
+            comments: Vec::new(),
+            sheets: Sheets::default(),
+            rows: 500,
+        }
+    }
+}
+
+impl TemplateOptions {
+    /// The options an engagement implies.
+    pub fn from_engagement(e: &EngagementFile) -> Self {
+        TemplateOptions {
+            lang: e.language,
+            segments: e.segments.iter().map(|s| s.value.clone()).collect(),
+            comments: e.comments.iter().map(|s| s.value.clone()).collect(),
+            sheets: e.sheets.clone(),
+            ..TemplateOptions::default()
+        }
+    }
+}
+
+/// Writes the collection workbook for `model` to `out`. Same inputs give the same bytes
+/// (fixed document date).
+pub fn write_template(model: &Model, opts: &TemplateOptions, out: &Path) -> Result<()> {
+    let bytes = template_bytes(model, opts).map_err(|e| {
+        Error::write(out, std::io::Error::other(format!("cannot build the workbook: {e}")))
+    })?;
+    std::fs::write(out, bytes).map_err(|e| Error::write(out, e))
+}
+
+/// Two texts by language: (the chosen one, the other).
+fn pick(lang: Lang, ar: &'static str, en: &'static str) -> &'static str {
+    match lang {
+        Lang::Ar => ar,
+        Lang::En => en,
+    }
+}
+
+/// Cuts `s` to at most `max` UTF-16 units (Excel's limits are in UTF-16), on a char boundary.
+fn fit(s: &str, max: usize) -> String {
+    if s.encode_utf16().count() <= max {
+        return s.to_string();
+    }
+    let room = max.saturating_sub(1); // for the ellipsis
+    let mut n = 0;
+    let mut out = String::new();
+    for ch in s.chars() {
+        if n + ch.len_utf16() > room {
+            break;
+        }
+        n += ch.len_utf16();
+        out.push(ch);
+    }
+    out.push('…');
+    out
+}
+
+/// The scale legend, one "value = label" per line.
+fn legend(model: &Model, lang: Lang) -> Vec<String> {
+    (*model.scale.min..=*model.scale.max)
+        .map(|v| {
+            let label = model
+                .scale
+                .labels
+                .iter()
+                .find(|(k, _)| k.value == v)
+                .map(|(_, t)| t.get(lang).to_string())
+                .unwrap_or_default();
+            if label.is_empty() {
+                v.to_string()
+            } else {
+                format!("{v} = {label}")
+            }
+        })
+        .collect()
+}
+
+fn both(t: &Text, lang: Lang) -> String {
+    let first = t.get(lang);
+    let second = t.get(lang.other());
+    if first == second {
+        first.to_string()
+    } else {
+        format!("{first}\n\n{second}")
+    }
+}
+
+fn sheet_name(named: &Option<String>, default: &str) -> String {
+    named.clone().unwrap_or_else(|| default.to_string())
+}
+
+fn prepare(ws: &mut Worksheet, name: &str, lang: Lang) -> Result<(), XlsxError> {
+    ws.set_name(name)?;
+    ws.set_right_to_left(lang.is_rtl());
+    ws.set_freeze_panes(1, 0)?;
+    Ok(())
+}
+
+fn header_row(ws: &mut Worksheet, cols: &[&str], bold: &Format) -> Result<(), XlsxError> {
+    for (c, h) in cols.iter().enumerate() {
+        let c = u16::try_from(c).unwrap_or(u16::MAX);
+        ws.write_string_with_format(0, c, *h, bold)?;
+        ws.set_column_width(c, 18)?;
+    }
+    Ok(())
+}
+
+fn number_validation(
+    ws: &mut Worksheet,
+    col: u16,
+    rows: u32,
+    min: i32,
+    max: i32,
+    title: &str,
+    message: &str,
+) -> Result<(), XlsxError> {
+    let dv = DataValidation::new()
+        .allow_whole_number(DataValidationRule::Between(min, max))
+        .set_input_title(fit(title, 32))?
+        .set_input_message(fit(message, 255))?;
+    ws.add_data_validation(1, col, rows, col, &dv)?;
+    Ok(())
+}
+
+/// Builds the workbook in memory.
+pub fn template_bytes(model: &Model, opts: &TemplateOptions) -> Result<Vec<u8>, XlsxError> {
+    let lang = opts.lang;
+    let rows = opts.rows.max(1);
+    let mut wb = Workbook::new();
+    let date = ExcelDateTime::from_ymd(2026, 1, 1)?;
+    wb.set_properties(
+        &DocProperties::new()
+            .set_title(model.title.get(lang))
+            .set_author("nudj")
+            .set_creation_datetime(&date),
+    );
+    let bold = Format::new().set_bold().set_background_color("#E8EEF4");
+    let wrap = Format::new().set_text_wrap();
+    let questions: Vec<(&crate::model::Dimension, &crate::model::Question)> = model
+        .dimensions
+        .iter()
+        .flat_map(|d| d.questions.iter().map(move |q| (d, q)))
+        .collect();
+    let legend_lines = legend(model, lang);
+    let na = pick(lang, "N/A = لا ينطبق", "N/A = not applicable");
+
+    // Responses.
+    {
+        let ws = wb.add_worksheet();
+        prepare(ws, &sheet_name(&opts.sheets.responses, "Responses"), lang)?;
+        let mut cols: Vec<&str> = vec!["respondent"];
+        cols.extend(opts.segments.iter().map(String::as_str));
+        cols.extend(opts.comments.iter().map(String::as_str));
+        let first_q = cols.len();
+        cols.extend(questions.iter().map(|(_, q)| q.id.value.as_str()));
+        header_row(ws, &cols, &bold)?;
+        let mut list: Vec<String> =
+            (*model.scale.min..=*model.scale.max).map(|v| v.to_string()).collect();
+        list.push("N/A".into());
+        let message = format!("{}\n{na}", legend_lines.join("\n"));
+        for (i, (_, q)) in questions.iter().enumerate() {
+            let col = u16::try_from(first_q + i).unwrap_or(u16::MAX);
+            ws.set_column_width(col, 10)?;
+            let note = Note::new(both(&q.text, lang))
+                .add_author_prefix(false)
+                .set_width(320)
+                .set_height(160);
+            ws.insert_note(0, col, &note)?;
+            let dv = DataValidation::new()
+                .allow_list_strings(&list)?
+                .set_input_title(fit(&q.id.value, 32))?
+                .set_input_message(fit(&message, 255))?;
+            ws.add_data_validation(1, col, rows, col, &dv)?;
+        }
+    }
+
+    // Questions and the scale legend.
+    {
+        let ws = wb.add_worksheet();
+        prepare(ws, "Questions", lang)?;
+        header_row(
+            ws,
+            &["id", "dimension", "text (ar)", "text (en)", "weight"],
+            &bold,
+        )?;
+        ws.set_column_width(2, 60)?;
+        ws.set_column_width(3, 60)?;
+        for (r, (d, q)) in questions.iter().enumerate() {
+            let r = u32::try_from(r + 1).unwrap_or(u32::MAX);
+            ws.write_string(r, 0, q.id.value.as_str())?;
+            ws.write_string(r, 1, d.name.get(lang))?;
+            ws.write_string_with_format(r, 2, q.text.get(Lang::Ar), &wrap)?;
+            ws.write_string_with_format(r, 3, q.text.get(Lang::En), &wrap)?;
+            ws.write_number(r, 4, q.weight.value)?;
+        }
+        let mut r = u32::try_from(questions.len() + 2).unwrap_or(u32::MAX);
+        ws.write_string_with_format(r, 0, pick(lang, "المقياس", "Scale"), &bold)?;
+        ws.write_string_with_format(r, 2, "ar", &bold)?;
+        ws.write_string_with_format(r, 3, "en", &bold)?;
+        for v in *model.scale.min..=*model.scale.max {
+            r += 1;
+            ws.write_number(r, 0, v as f64)?;
+            if let Some((_, t)) = model.scale.labels.iter().find(|(k, _)| k.value == v) {
+                ws.write_string(r, 2, t.get(Lang::Ar))?;
+                ws.write_string(r, 3, t.get(Lang::En))?;
+            }
+        }
+        r += 1;
+        ws.write_string(r, 0, "N/A")?;
+        ws.write_string(r, 2, "لا ينطبق")?;
+        ws.write_string(r, 3, "not applicable")?;
+    }
+
+    let rating_cols = ["score", "channel", "segment", "date", "comment"];
+    let date_fmt = Format::new().set_num_format("yyyy-mm-dd");
+    let m = &model.metrics;
+    let ratings: [(bool, &Option<String>, &str, i32, i32, &str, &str); 3] = [
+        (
+            m.nps.is_some(),
+            &opts.sheets.nps,
+            "NPS",
+            0,
+            10,
+            "ما احتمال أن توصي بنا لصديق أو زميل؟ (0 = مستبعد تماماً، 10 = مرجح جداً)",
+            "How likely are you to recommend us to a friend or colleague? (0 = not at all likely, 10 = extremely likely)",
+        ),
+        (
+            m.csat.is_some(),
+            &opts.sheets.csat,
+            "CSAT",
+            1,
+            5,
+            "ما مدى رضاك عن الخدمة؟ (1 = غير راضٍ إطلاقاً، 5 = راضٍ جداً)",
+            "How satisfied were you with the service? (1 = very dissatisfied, 5 = very satisfied)",
+        ),
+        (
+            m.ces.is_some(),
+            &opts.sheets.ces,
+            "CES",
+            1,
+            m.ces.as_ref().map_or(7, |c| i32::try_from(c.scale.value).unwrap_or(7)),
+            "سهّلت الشركة عليّ التعامل مع طلبي (1 = لا أوافق بشدة، الأعلى = أوافق بشدة)",
+            "The company made it easy for me to handle my issue (1 = strongly disagree, highest = strongly agree)",
+        ),
+    ];
+    for (wanted, named, default, min, max, ar, en) in ratings {
+        if !wanted {
+            continue;
+        }
+        let ws = wb.add_worksheet();
+        prepare(ws, &sheet_name(named, default), lang)?;
+        header_row(ws, &rating_cols, &bold)?;
+        number_validation(ws, 0, rows, min, max, default, pick(lang, ar, en))?;
+        ws.set_column_range_format(3, 3, &date_fmt)?;
+    }
+    if m.churn.is_some() {
+        let ws = wb.add_worksheet();
+        prepare(ws, &sheet_name(&opts.sheets.customers, "Customers"), lang)?;
+        header_row(
+            ws,
+            &["period", "customers_start", "customers_end", "new_customers"],
+            &bold,
+        )?;
+    }
+    if m.clv.is_some() {
+        let ws = wb.add_worksheet();
+        prepare(ws, &sheet_name(&opts.sheets.clv, "CLV"), lang)?;
+        header_row(
+            ws,
+            &[
+                "segment",
+                "avg_purchase_value",
+                "purchase_frequency",
+                "customer_lifespan_years",
+                "gross_margin",
+            ],
+            &bold,
+        )?;
+    }
+
+    // Instructions, Arabic then English.
+    {
+        let ws = wb.add_worksheet();
+        prepare(ws, "Instructions", lang)?;
+        ws.set_column_width(0, 110)?;
+        let mut r = 0u32;
+        let title = Format::new().set_bold().set_font_size(14);
+        for (heading, lines) in [
+            ("تعليمات", instructions_ar(model)),
+            ("Instructions", instructions_en(model)),
+        ] {
+            ws.write_string_with_format(r, 0, heading, &title)?;
+            r += 1;
+            for line in lines {
+                ws.write_string_with_format(r, 0, line, &wrap)?;
+                r += 1;
+            }
+            r += 1;
+        }
+    }
+    wb.save_to_buffer()
+}
+
+fn instructions_ar(model: &Model) -> Vec<String> {
+    vec![
+        "في ورقة Responses: صفّ واحد لكل مشارك، ابتداءً من الصف الثاني. لا تغيّر عناوين الصف الأول.".into(),
+        "اكتب في عمود respondent رمزاً للمشارك (لا تكتب اسمه)، وفي أعمدة الشرائح (مثل الإدارة) قيمتها.".into(),
+        format!(
+            "أجب عن كل عبارة برقم من {} إلى {}، أو اختره من القائمة المنسدلة. نص كل عبارة يظهر في ملاحظة على عنوانها، وكل العبارات في ورقة Questions.",
+            model.scale.min.value, model.scale.max.value
+        ),
+        "إن لم تنطبق العبارة فاكتب N/A، وإن لم تُعرف الإجابة فاترك الخلية فارغة.".into(),
+        "أوراق المؤشرات (إن وُجدت): NPS من 0 إلى 10، وCSAT من 1 إلى 5، وCES على مقياسه؛ التاريخ بصيغة YYYY-MM-DD.".into(),
+        "ورقة Customers: عدد العملاء في بداية كل فترة ونهايتها والعملاء الجدد. ورقة CLV: متوسط قيمة الشراء وتكراره في السنة وعمر العميل بالسنوات وهامش الربح (مثل 0.35).".into(),
+    ]
+}
+
+fn instructions_en(model: &Model) -> Vec<String> {
+    vec![
+        "Responses sheet: one row per respondent, from row 2. Do not change the headers in row 1.".into(),
+        "Write a code for the respondent in the respondent column (not their name), and their value in each segment column (e.g. Department).".into(),
+        format!(
+            "Answer each statement with a whole number from {} to {}, or pick it from the drop-down. Each statement's text is in the note on its header; all statements are in the Questions sheet.",
+            model.scale.min.value, model.scale.max.value
+        ),
+        "Write N/A when a statement does not apply; leave the cell empty when the answer is unknown.".into(),
+        "Metric sheets (when present): NPS 0-10, CSAT 1-5, CES on its scale; dates as YYYY-MM-DD.".into(),
+        "Customers sheet: customers at the start and end of each period, and new customers. CLV sheet: average purchase value, purchases per year, customer lifespan in years, gross margin (e.g. 0.35).".into(),
+    ]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn fit_respects_utf16_limits() {
+        assert_eq!(fit("short", 32), "short");
+        let long = "م".repeat(300);
+        let f = fit(&long, 255);
+        assert!(f.encode_utf16().count() <= 255);
+        assert!(f.ends_with('…'));
+        let emoji = "😀".repeat(20);
+        assert!(fit(&emoji, 32).encode_utf16().count() <= 32);
+    }
+}
