@@ -200,12 +200,8 @@ pub fn kind_of(path: &Path, bytes: &[u8]) -> Result<Kind> {
         )),
         "csv" | "tsv" | "txt" => Ok(Kind::Csv),
         "xls" | "ods" | "xlsb" | "numbers" => Err(Error::Invalid(vec![
-            Diagnostic::error(
-                path,
-                Place::File,
-                format!("`.{ext}` files are not read"),
-            )
-            .with_help("save the workbook as Excel Workbook (.xlsx) or CSV UTF-8 (.csv)"),
+            Diagnostic::error(path, Place::File, format!("`.{ext}` files are not read"))
+                .with_help("save the workbook as Excel Workbook (.xlsx) or CSV UTF-8 (.csv)"),
         ])),
         _ if is_zip => Ok(Kind::Xlsx),
         _ => Err(Error::Invalid(vec![
@@ -236,7 +232,10 @@ pub fn check_zip(path: &Path, bytes: &[u8], limits: &Limits) -> Result<()> {
         let mut part = archive
             .by_index(i)
             .map_err(|e| bad(format!("part {i} of the workbook cannot be read: {e}")))?;
-        let name = part.name().map(|n| n.into_owned()).unwrap_or_else(|_| format!("#{i}"));
+        let name = part
+            .name()
+            .map(|n| n.into_owned())
+            .unwrap_or_else(|_| format!("#{i}"));
         if part.encrypted() {
             return Err(bad("the workbook is encrypted or password-protected".into()));
         }
@@ -450,14 +449,14 @@ pub fn read_csv(path: &Path, bytes: &[u8], limits: &Limits) -> Result<Grid> {
                 format!("this CSV line cannot be read: {e}"),
             )
         })?;
-        let index = u32::try_from(i).unwrap_or(u32::MAX);
+        // The record's own line, so rows stay numbered as in the file even where the
+        // csv crate skips empty lines.
+        let line = record.position().map_or(i as u64 + 1, |p| p.line());
+        let index = u32::try_from(line.saturating_sub(1)).unwrap_or(u32::MAX);
         if index >= limits.max_rows {
             return Err(Error::at(
                 path,
-                Place::Csv {
-                    row: i as u64 + 1,
-                    col: 0,
-                },
+                Place::Csv { row: line, col: 0 },
                 format!("more than {} rows, more than nudj reads", limits.max_rows),
             ));
         }
@@ -473,11 +472,11 @@ pub fn read_csv(path: &Path, bytes: &[u8], limits: &Limits) -> Result<Grid> {
             if col >= limits.max_cols {
                 return Err(Error::at(
                     path,
-                    Place::Csv {
-                        row: i as u64 + 1,
-                        col,
-                    },
-                    format!("more than {} columns, more than nudj reads", limits.max_cols),
+                    Place::Csv { row: line, col },
+                    format!(
+                        "more than {} columns, more than nudj reads",
+                        limits.max_cols
+                    ),
                 ));
             }
             cells += 1;
@@ -485,7 +484,10 @@ pub fn read_csv(path: &Path, bytes: &[u8], limits: &Limits) -> Result<Grid> {
                 return Err(Error::at(
                     path,
                     Place::File,
-                    format!("more than {} filled cells, more than nudj reads", limits.max_cells),
+                    format!(
+                        "more than {} filled cells, more than nudj reads",
+                        limits.max_cells
+                    ),
                 ));
             }
             row.cells.push((col, Value::Text(field.to_string())));
@@ -579,14 +581,20 @@ mod tests {
         for u in "ق1,x".encode_utf16() {
             le.extend_from_slice(&u.to_le_bytes());
         }
-        assert_eq!(decode(Path::new("a.csv"), &le).ok().as_deref(), Some("ق1,x"));
+        assert_eq!(
+            decode(Path::new("a.csv"), &le).ok().as_deref(),
+            Some("ق1,x")
+        );
         let mut be = vec![0xFE, 0xFF];
         for u in "ق1".encode_utf16() {
             be.extend_from_slice(&u.to_be_bytes());
         }
         assert_eq!(decode(Path::new("a.csv"), &be).ok().as_deref(), Some("ق1"));
         let bom = b"\xEF\xBB\xBFid,q".to_vec();
-        assert_eq!(decode(Path::new("a.csv"), &bom).ok().as_deref(), Some("id,q"));
+        assert_eq!(
+            decode(Path::new("a.csv"), &bom).ok().as_deref(),
+            Some("id,q")
+        );
         assert!(decode(Path::new("a.csv"), b"\xC8\xE1").is_err());
     }
 

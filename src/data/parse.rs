@@ -97,7 +97,10 @@ impl AnswerScale {
             min,
             max,
             labels: HashMap::new(),
-            not_applicable: DEFAULT_NOT_APPLICABLE.iter().map(|s| normalize(s)).collect(),
+            not_applicable: DEFAULT_NOT_APPLICABLE
+                .iter()
+                .map(|s| normalize(s))
+                .collect(),
         }
     }
 
@@ -124,7 +127,10 @@ impl AnswerScale {
 
     fn number(&self, n: f64) -> Parsed {
         if n.fract() != 0.0 || !n.is_finite() {
-            return Parsed::Bad(format!("`{}` is not a whole number", super::grid::format_number(n)));
+            return Parsed::Bad(format!(
+                "`{}` is not a whole number",
+                super::grid::format_number(n)
+            ));
         }
         if n < self.min as f64 || n > self.max as f64 {
             return Parsed::Bad(format!(
@@ -189,20 +195,31 @@ pub fn number(v: &Value) -> Option<f64> {
     match v {
         Value::Number(n) if n.is_finite() => Some(*n),
         Value::Text(t) => {
-            let s: String = t
-                .trim()
+            let s: String = t.trim().chars().map(ascii_digit).collect();
+            // Group separators only where they really group thousands: `12,5` is a
+            // decimal comma in much of the world, and reading it as 125 would be wrong.
+            let int_part = s.split('.').next().unwrap_or("");
+            let groups: Vec<&str> = int_part.split([',', '\u{066C}']).collect();
+            if groups.len() > 1
+                && groups
+                    .iter()
+                    .skip(1)
+                    .any(|g| g.len() != 3 || !g.bytes().all(|b| b.is_ascii_digit()))
+            {
+                return None;
+            }
+            let s: String = s
                 .chars()
-                .map(ascii_digit)
                 .filter(|c| !matches!(c, ',' | '\u{066C}' | ' ' | '\u{00A0}' | '\u{202F}'))
                 .collect();
             let (s, scale) = match s.strip_suffix(['%', '\u{066A}']) {
-                Some(p) => (p.to_string(), 0.01),
+                Some(p) => (p.to_string(), 100.0),
                 None => (s, 1.0),
             };
             s.parse::<f64>()
                 .ok()
                 .filter(|n| n.is_finite())
-                .map(|n| n * scale)
+                .map(|n| n / scale)
         }
         _ => None,
     }
@@ -216,7 +233,11 @@ pub fn date(v: &Value) -> Result<String, String> {
         Value::Number(n) if (1.0..2_958_466.0).contains(n) => {
             // 1900 date system; serial 60 is Excel's fictitious 1900-02-29.
             let base = chrono::NaiveDate::from_ymd_opt(1899, 12, 30);
-            let days = if *n < 61.0 { n.floor() + 1.0 } else { n.floor() } as i64;
+            let days = if *n < 61.0 {
+                n.floor() + 1.0
+            } else {
+                n.floor()
+            } as i64;
             base.and_then(|b| b.checked_add_signed(chrono::Duration::days(days)))
                 .map(|d| d.format("%Y-%m-%d").to_string())
                 .ok_or_else(|| format!("`{}` is not a date", v.display()))
@@ -229,7 +250,10 @@ pub fn date(v: &Value) -> Result<String, String> {
                     return Ok(d.format("%Y-%m-%d").to_string());
                 }
             }
-            Err(format!("`{}` is not a date in the form YYYY-MM-DD", t.trim()))
+            Err(format!(
+                "`{}` is not a date in the form YYYY-MM-DD",
+                t.trim()
+            ))
         }
         _ => Err(format!("`{}` is not a date", v.display())),
     }
@@ -241,7 +265,12 @@ mod tests {
 
     fn scale() -> AnswerScale {
         let mut s = AnswerScale::numeric(1, 5);
-        for (l, v) in [("Agree", 4), ("موافق", 4), ("Strongly agree", 5), ("غير موافق", 2)] {
+        for (l, v) in [
+            ("Agree", 4),
+            ("موافق", 4),
+            ("Strongly agree", 5),
+            ("غير موافق", 2),
+        ] {
             s.labels.insert(normalize(l), v);
         }
         s
@@ -282,7 +311,10 @@ mod tests {
         assert!(matches!(t("9 - Agree"), Parsed::Bad(_)));
         assert!(matches!(s.parse(&Value::Number(6.0)), Parsed::Bad(_)));
         assert!(matches!(s.parse(&Value::Bool(true)), Parsed::Bad(_)));
-        assert!(matches!(s.parse(&Value::Error("#N/A".into())), Parsed::Bad(_)));
+        assert!(matches!(
+            s.parse(&Value::Error("#N/A".into())),
+            Parsed::Bad(_)
+        ));
     }
 
     #[test]
@@ -291,9 +323,17 @@ mod tests {
         assert_eq!(number(&Value::Text("12,500.5".into())), Some(12500.5));
         assert_eq!(number(&Value::Text("35%".into())), Some(0.35));
         assert_eq!(number(&Value::Text("abc".into())), None);
+        assert_eq!(number(&Value::Text("12,5".into())), None);
+        assert_eq!(number(&Value::Text("1,250,000".into())), Some(1_250_000.0));
         assert_eq!(date(&Value::Number(46023.0)).as_deref(), Ok("2026-01-01"));
-        assert_eq!(date(&Value::Text("2026-03-04 10:00".into())).as_deref(), Ok("2026-03-04"));
-        assert_eq!(date(&Value::Text("٢٠٢٦/٠٣/٠٤".into())).as_deref(), Ok("2026-03-04"));
+        assert_eq!(
+            date(&Value::Text("2026-03-04 10:00".into())).as_deref(),
+            Ok("2026-03-04")
+        );
+        assert_eq!(
+            date(&Value::Text("٢٠٢٦/٠٣/٠٤".into())).as_deref(),
+            Ok("2026-03-04")
+        );
         assert!(date(&Value::Text("03/04/2026".into())).is_err());
     }
 }

@@ -383,7 +383,11 @@ fn responses(
                     },
                     format!("no column for the {what} `{name}` named in the engagement"),
                     Some(match best {
-                        Some(h) => format!("did you mean `{}` (column {})?", h.text, column_letters(h.col)),
+                        Some(h) => format!(
+                            "did you mean `{}` (column {})?",
+                            h.text,
+                            column_letters(h.col)
+                        ),
                         None => "remove it from the engagement or add the column".into(),
                     }),
                 );
@@ -418,8 +422,16 @@ fn responses(
         .copied()
         .collect();
 
+    let mut prev = head.index;
     for row in data {
-        if !row.cells.iter().any(|(c, v)| wanted.contains(c) && !v.is_blank()) {
+        // Rows with no cell at all are absent from the sparse grid: count the gaps.
+        blank_rows += row.index.saturating_sub(prev).saturating_sub(1) as usize;
+        prev = row.index;
+        if !row
+            .cells
+            .iter()
+            .any(|(c, v)| wanted.contains(c) && !v.is_blank())
+        {
             blank_rows += 1;
             continue;
         }
@@ -433,7 +445,8 @@ fn responses(
                 .map(|v| v.display().trim().to_string())
                 .filter(|s| !s.is_empty())
         };
-        let id = text_at(respondent_col).unwrap_or_else(|| format!("row {}", u64::from(row.index) + 1));
+        let id =
+            text_at(respondent_col).unwrap_or_else(|| format!("row {}", u64::from(row.index) + 1));
         if respondent_col.is_some() {
             if let Some(first) = seen_ids.get(&id) {
                 duplicates.push((id.clone(), *first, row.index));
@@ -593,20 +606,44 @@ const RATING_COLS: &[Col] = &[
 ];
 const CUSTOMER_COLS: &[Col] = &[
     col("period", &["الفترة"], true),
-    col("customers_start", &["customers start", "عملاء بداية الفترة"], true),
-    col("customers_end", &["customers end", "عملاء نهاية الفترة"], true),
+    col(
+        "customers_start",
+        &["customers start", "عملاء بداية الفترة"],
+        true,
+    ),
+    col(
+        "customers_end",
+        &["customers end", "عملاء نهاية الفترة"],
+        true,
+    ),
     col("new_customers", &["new customers", "عملاء جدد"], false),
 ];
 const CLV_COLS: &[Col] = &[
     col("segment", &["الشريحة"], false),
-    col("avg_purchase_value", &["average purchase value", "متوسط قيمة الشراء"], true),
-    col("purchase_frequency", &["purchase frequency", "تكرار الشراء"], true),
-    col("customer_lifespan_years", &["customer lifespan years", "عمر العميل بالسنوات"], true),
+    col(
+        "avg_purchase_value",
+        &["average purchase value", "متوسط قيمة الشراء"],
+        true,
+    ),
+    col(
+        "purchase_frequency",
+        &["purchase frequency", "تكرار الشراء"],
+        true,
+    ),
+    col(
+        "customer_lifespan_years",
+        &["customer lifespan years", "عمر العميل بالسنوات"],
+        true,
+    ),
     col("gross_margin", &["gross margin", "هامش الربح"], false),
 ];
 
 /// Maps the header row of a metric sheet to `cols`; `None` when a required one is missing.
-fn metric_columns(grid: &Grid, cols: &[Col], sink: &mut Sink<'_>) -> Option<(u32, Vec<Option<u32>>)> {
+fn metric_columns(
+    grid: &Grid,
+    cols: &[Col],
+    sink: &mut Sink<'_>,
+) -> Option<(u32, Vec<Option<u32>>)> {
     let head = grid.rows.first()?;
     let mut found = vec![None; cols.len()];
     for h in headers(head) {
@@ -704,12 +741,19 @@ fn text_of(row: &Row, col: Option<u32>) -> Option<String> {
         .filter(|s| !s.is_empty())
 }
 
-fn ratings(grid: &Grid, min: i64, max: i64, opts: &ReadOptions, sink: &mut Sink<'_>) -> Vec<Rating> {
+fn ratings(
+    grid: &Grid,
+    min: i64,
+    max: i64,
+    opts: &ReadOptions,
+    sink: &mut Sink<'_>,
+) -> Vec<Rating> {
     let mut out = Vec::new();
     let Some((_, cols)) = metric_columns(grid, RATING_COLS, sink) else {
         return out;
     };
-    let [score, channel, segment, date, comment] = [0, 1, 2, 3, 4].map(|i| cols.get(i).copied().flatten());
+    let [score, channel, segment, date, comment] =
+        [0, 1, 2, 3, 4].map(|i| cols.get(i).copied().flatten());
     let mut scale = AnswerScale::numeric(min, max);
     scale
         .not_applicable
@@ -728,7 +772,11 @@ fn ratings(grid: &Grid, min: i64, max: i64, opts: &ReadOptions, sink: &mut Sink<
                 continue;
             }
             Some(Parsed::Bad(msg)) => {
-                sink.error(grid.place(row.index, sc), format!("score: {msg}"), Some(format!("expected {expected}")));
+                sink.error(
+                    grid.place(row.index, sc),
+                    format!("score: {msg}"),
+                    Some(format!("expected {expected}")),
+                );
                 continue;
             }
             Some(Parsed::Value(v)) => i32::try_from(v).unwrap_or_default(),
@@ -756,7 +804,10 @@ fn ratings(grid: &Grid, min: i64, max: i64, opts: &ReadOptions, sink: &mut Sink<
         sheet: grid.name.clone(),
     };
     if blank > 0 {
-        sink.warn(sheet.clone(), format!("{blank} row(s) without a score skipped"));
+        sink.warn(
+            sheet.clone(),
+            format!("{blank} row(s) without a score skipped"),
+        );
     }
     if na > 0 {
         sink.warn(sheet, format!("{na} not-applicable score(s) skipped"));
@@ -765,11 +816,22 @@ fn ratings(grid: &Grid, min: i64, max: i64, opts: &ReadOptions, sink: &mut Sink<
 }
 
 /// A required or optional non-negative number in `col`; errors are reported to `sink`.
-fn amount(grid: &Grid, row: &Row, col: Option<u32>, name: &str, required: bool, sink: &mut Sink<'_>) -> Option<f64> {
+fn amount(
+    grid: &Grid,
+    row: &Row,
+    col: Option<u32>,
+    name: &str,
+    required: bool,
+    sink: &mut Sink<'_>,
+) -> Option<f64> {
     let c = col?;
     match row.get(c) {
         None if required => {
-            sink.error(grid.place(row.index, c), format!("`{name}` is missing"), Some("expected a number".into()));
+            sink.error(
+                grid.place(row.index, c),
+                format!("`{name}` is missing"),
+                Some("expected a number".into()),
+            );
             None
         }
         None => None,
@@ -827,7 +889,8 @@ fn clv(grid: &Grid, sink: &mut Sink<'_>) -> Vec<ClvInput> {
     let Some((_, cols)) = metric_columns(grid, CLV_COLS, sink) else {
         return out;
     };
-    let [segment, apv, freq, life, margin] = [0, 1, 2, 3, 4].map(|i| cols.get(i).copied().flatten());
+    let [segment, apv, freq, life, margin] =
+        [0, 1, 2, 3, 4].map(|i| cols.get(i).copied().flatten());
     for row in grid.rows.iter().skip(1) {
         let a = amount(grid, row, apv, "avg_purchase_value", true, sink);
         let f = amount(grid, row, freq, "purchase_frequency", true, sink);

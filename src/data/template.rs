@@ -57,7 +57,10 @@ impl TemplateOptions {
 /// (fixed document date).
 pub fn write_template(model: &Model, opts: &TemplateOptions, out: &Path) -> Result<()> {
     let bytes = template_bytes(model, opts).map_err(|e| {
-        Error::write(out, std::io::Error::other(format!("cannot build the workbook: {e}")))
+        Error::write(
+            out,
+            std::io::Error::other(format!("cannot build the workbook: {e}")),
+        )
     })?;
     std::fs::write(out, bytes).map_err(|e| Error::write(out, e))
 }
@@ -156,6 +159,18 @@ fn number_validation(
     Ok(())
 }
 
+/// A rating sheet: wanted by the model?, engagement name, default name, min, max, and the
+/// question in Arabic and English (the drop-down's input message).
+type RatingSheet<'a> = (
+    bool,
+    &'a Option<String>,
+    &'static str,
+    i32,
+    i32,
+    &'static str,
+    &'static str,
+);
+
 /// Builds the workbook in memory.
 pub fn template_bytes(model: &Model, opts: &TemplateOptions) -> Result<Vec<u8>, XlsxError> {
     let lang = opts.lang;
@@ -188,8 +203,9 @@ pub fn template_bytes(model: &Model, opts: &TemplateOptions) -> Result<Vec<u8>, 
         let first_q = cols.len();
         cols.extend(questions.iter().map(|(_, q)| q.id.value.as_str()));
         header_row(ws, &cols, &bold)?;
-        let mut list: Vec<String> =
-            (*model.scale.min..=*model.scale.max).map(|v| v.to_string()).collect();
+        let mut list: Vec<String> = (*model.scale.min..=*model.scale.max)
+            .map(|v| v.to_string())
+            .collect();
         list.push("N/A".into());
         let message = format!("{}\n{na}", legend_lines.join("\n"));
         for (i, (_, q)) in questions.iter().enumerate() {
@@ -248,7 +264,7 @@ pub fn template_bytes(model: &Model, opts: &TemplateOptions) -> Result<Vec<u8>, 
     let rating_cols = ["score", "channel", "segment", "date", "comment"];
     let date_fmt = Format::new().set_num_format("yyyy-mm-dd");
     let m = &model.metrics;
-    let ratings: [(bool, &Option<String>, &str, i32, i32, &str, &str); 3] = [
+    let ratings: [RatingSheet<'_>; 3] = [
         (
             m.nps.is_some(),
             &opts.sheets.nps,
@@ -272,7 +288,9 @@ pub fn template_bytes(model: &Model, opts: &TemplateOptions) -> Result<Vec<u8>, 
             &opts.sheets.ces,
             "CES",
             1,
-            m.ces.as_ref().map_or(7, |c| i32::try_from(c.scale.value).unwrap_or(7)),
+            m.ces
+                .as_ref()
+                .map_or(7, |c| i32::try_from(c.scale.value).unwrap_or(7)),
             "سهّلت الشركة عليّ التعامل مع طلبي (1 = لا أوافق بشدة، الأعلى = أوافق بشدة)",
             "The company made it easy for me to handle my issue (1 = strongly disagree, highest = strongly agree)",
         ),
@@ -292,7 +310,12 @@ pub fn template_bytes(model: &Model, opts: &TemplateOptions) -> Result<Vec<u8>, 
         prepare(ws, &sheet_name(&opts.sheets.customers, "Customers"), lang)?;
         header_row(
             ws,
-            &["period", "customers_start", "customers_end", "new_customers"],
+            &[
+                "period",
+                "customers_start",
+                "customers_end",
+                "new_customers",
+            ],
             &bold,
         )?;
     }
