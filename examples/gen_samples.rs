@@ -1138,6 +1138,7 @@ fn write_engagement(model: &Model, spec: &Spec, path: &Path) -> Res<String> {
     let channel_weights: Vec<f64> = spec.channels.iter().map(|c| c.share).collect();
     let segment_weights: Vec<f64> = spec.customer_segments.iter().map(|s| s.1).collect();
     let mut nps_sum = 0i64;
+    let mut comment_uses: BTreeMap<&str, u32> = BTreeMap::new();
     for (sheet, rows) in [
         ("NPS", spec.nps_rows),
         ("CSAT", spec.csat_rows),
@@ -1210,8 +1211,15 @@ fn write_engagement(model: &Model, spec: &Spec, path: &Path) -> Res<String> {
                     7 | 8 => ch.passive_comments,
                     _ => ch.promoter_comments,
                 };
+                // Real exports repeat short comments, but not a dozen times word for word:
+                // each text is used at most twice (the draw still happens, so the scores do
+                // not depend on this cap).
                 if let Some(text) = pool.choose(&mut rng) {
-                    ws.write_string(r, 4, *text)?;
+                    let uses = comment_uses.entry(*text).or_insert(0);
+                    if *uses < 2 {
+                        *uses += 1;
+                        ws.write_string(r, 4, *text)?;
+                    }
                 }
             }
         }
