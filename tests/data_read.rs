@@ -158,7 +158,7 @@ fn samples_read_without_errors() {
     let m = model("assessments/cx-maturity.yaml");
     for (dir, n) in [("samples/bank-ar", 120), ("samples/telecom-en", 200)] {
         let (e, data) = engagement(dir);
-        let opts = ReadOptions::from_engagement(&e);
+        let opts = ReadOptions::from_file(&e);
         let r = match read_client_data(&data, &m, &opts) {
             Ok(r) => r,
             Err(Error::Invalid(d)) => panic!(

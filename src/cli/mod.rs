@@ -14,6 +14,7 @@ use crate::error::{Error, Result};
 mod init;
 pub mod render;
 mod schema;
+mod template;
 mod validate;
 
 pub use render::Ui;
@@ -42,6 +43,8 @@ pub enum Command {
     Schema(schema::Args),
     /// Create a ready-to-edit engagement folder.
     Init(init::Args),
+    /// Write the Excel workbook a client fills in (data collection).
+    Template(template::Args),
 }
 
 /// Runs one parsed command line.
@@ -50,6 +53,7 @@ pub fn run(cli: &Cli, ui: &mut Ui) -> Result<()> {
         Command::Validate(a) => validate::run(a, ui),
         Command::Schema(a) => schema::run(a, ui),
         Command::Init(a) => init::run(a, ui),
+        Command::Template(a) => template::run(a, ui),
     }
 }
 

@@ -60,7 +60,6 @@ pub const DEFAULT_NOT_APPLICABLE: &[&str] = &[
     "not applicable",
     "لا ينطبق",
     "غير منطبق",
-    "لا يوجد",
     "-",
 ];
 
@@ -148,11 +147,13 @@ impl AnswerScale {
         if t.is_empty() {
             return Parsed::Blank;
         }
-        if self.not_applicable.contains(&t) {
-            return Parsed::NotApplicable;
-        }
+        // Labels first: a model may label an answer with words that elsewhere mean N/A
+        // (e.g. 0 = "لا يوجد", "there is none"), and the model's own words win.
         if let Some(v) = self.labels.get(&t) {
             return Parsed::Value(*v);
+        }
+        if self.not_applicable.contains(&t) {
+            return Parsed::NotApplicable;
         }
         if let Ok(n) = t.parse::<f64>() {
             return self.number(n);

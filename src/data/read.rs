@@ -9,7 +9,7 @@ use super::grid::{self, Grid, Kind, Limits, Row, Value, Workbook};
 use super::parse::{self, AnswerScale, Parsed, normalize};
 use super::types::*;
 use crate::error::{Diagnostic, Error, Place, Result, Severity, Warned, column_letters};
-use crate::model::{EngagementFile, Model, Sheets};
+use crate::model::{Engagement, EngagementFile, Model, Sheets};
 use crate::text::Lang;
 
 /// How to read a data file; built from the engagement (see [`ReadOptions::from_engagement`]),
@@ -31,8 +31,20 @@ pub struct ReadOptions {
 }
 
 impl ReadOptions {
-    /// The options an engagement file asks for.
-    pub fn from_engagement(e: &EngagementFile) -> Self {
+    /// The options a checked engagement asks for (the usual way in).
+    pub fn from_engagement(e: &Engagement) -> Self {
+        ReadOptions {
+            sheets: e.sheets.clone(),
+            segments: e.segments.clone(),
+            comments: e.comments.clone(),
+            not_applicable: e.not_applicable.clone(),
+            lang: e.language,
+            limits: Limits::default(),
+        }
+    }
+
+    /// The options a raw engagement file asks for (when its other paths are not checked).
+    pub fn from_file(e: &EngagementFile) -> Self {
         ReadOptions {
             sheets: e.sheets.clone(),
             segments: e.segments.iter().map(|s| s.value.clone()).collect(),
