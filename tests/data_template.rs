@@ -75,12 +75,8 @@ fn fill(template: &Path, out: &Path, m: &Model, respondents: u32, seed: u64) -> 
             .iter()
             .find(|(k, _)| k.value == v)
             .map(|(_, t)| {
-                t.get(if en {
-                    nudj::Lang::En
-                } else {
-                    nudj::Lang::Ar
-                })
-                .to_string()
+                t.get(if en { nudj::Lang::En } else { nudj::Lang::Ar })
+                    .to_string()
             })
     };
     let mut rng = Rng(seed);
@@ -152,7 +148,8 @@ fn fill(template: &Path, out: &Path, m: &Model, respondents: u32, seed: u64) -> 
                 for r in 1..=30u32 {
                     ws.write_number(r, 0, (bottom + rng.below(top - bottom + 1)) as f64)
                         .expect("score");
-                    ws.write_string(r, 1, ["App", "Branch"][r as usize % 2]).expect("ch");
+                    ws.write_string(r, 1, ["App", "Branch"][r as usize % 2])
+                        .expect("ch");
                     ws.write_string(r, 3, "2026-03-14").expect("date");
                 }
             }
@@ -209,7 +206,10 @@ fn round_trip(model_rel: &str, extra: &[&str], segments: Vec<String>, seed: u64)
     let read = read_client_data(&filled, &m, &opts).unwrap_or_else(|e| match e {
         nudj::Error::Invalid(d) => panic!(
             "{}",
-            d.iter().map(|d| d.to_string()).collect::<Vec<_>>().join("\n")
+            d.iter()
+                .map(|d| d.to_string())
+                .collect::<Vec<_>>()
+                .join("\n")
         ),
         e => panic!("{e}"),
     });
@@ -222,7 +222,10 @@ fn round_trip(model_rel: &str, extra: &[&str], segments: Vec<String>, seed: u64)
         .collect();
     assert_eq!(got, truth);
     assert_eq!(data.responses.respondents[4].id, "R005");
-    assert_eq!(data.nps.as_ref().map(Vec::len), m.metrics.nps.as_ref().map(|_| 30));
+    assert_eq!(
+        data.nps.as_ref().map(Vec::len),
+        m.metrics.nps.as_ref().map(|_| 30)
+    );
     if m.metrics.clv.is_some() {
         let clv = data.clv.expect("clv");
         assert_eq!(clv[0].gross_margin, Some(0.35));
@@ -268,13 +271,32 @@ fn round_trip_from_an_engagement_with_a_segment() {
 fn template_layout() {
     let dir = tempfile::tempdir().expect("tempdir");
     let t = dir.path().join("t.xlsx");
-    let out = nudj(&["template", "--model", "cx-maturity", "-o", t.to_str().expect("p")]);
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let out = nudj(&[
+        "template",
+        "--model",
+        "cx-maturity",
+        "-o",
+        t.to_str().expect("p"),
+    ]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     let all = sheets(&t);
     let names: Vec<&str> = all.iter().map(|(n, _)| n.as_str()).collect();
     assert_eq!(
         names,
-        ["Responses", "Questions", "NPS", "CSAT", "CES", "Customers", "CLV", "Instructions"]
+        [
+            "Responses",
+            "Questions",
+            "NPS",
+            "CSAT",
+            "CES",
+            "Customers",
+            "CLV",
+            "Instructions"
+        ]
     );
     let m = model("assessments/cx-maturity.yaml");
     let ids: Vec<String> = m
@@ -286,16 +308,28 @@ fn template_layout() {
     assert_eq!(header[0], "respondent");
     assert_eq!(&header[1..], &ids[..]);
     let sheet1 = zip_part(&t, "xl/worksheets/sheet1.xml");
-    assert!(sheet1.contains("rightToLeft=\"1\""), "Arabic sheets are right-to-left");
+    assert!(
+        sheet1.contains("rightToLeft=\"1\""),
+        "Arabic sheets are right-to-left"
+    );
     assert!(sheet1.contains("ySplit=\"1\""), "frozen header row");
     assert_eq!(sheet1.matches("<dataValidation ").count(), ids.len());
     assert!(sheet1.contains("<formula1>\"1,2,3,4,5,N/A\"</formula1>"));
     let notes = zip_part(&t, "xl/comments1.xml");
-    let first_q = m.dimensions[0].questions[0].text.get(nudj::Lang::Ar).to_string();
+    let first_q = m.dimensions[0].questions[0]
+        .text
+        .get(nudj::Lang::Ar)
+        .to_string();
     assert!(notes.contains(&first_q), "question text in the header note");
     // Same input, same bytes.
     let t2 = dir.path().join("t2.xlsx");
-    let out = nudj(&["template", "--model", "cx-maturity", "-o", t2.to_str().expect("p")]);
+    let out = nudj(&[
+        "template",
+        "--model",
+        "cx-maturity",
+        "-o",
+        t2.to_str().expect("p"),
+    ]);
     assert!(out.status.success());
     assert_eq!(std::fs::read(&t).ok(), std::fs::read(&t2).ok());
     // English: left-to-right, and only the metric sheets the model asks for.
@@ -319,7 +353,13 @@ fn template_refuses_to_overwrite_and_bad_output_names() {
     let dir = tempfile::tempdir().expect("tempdir");
     let t = dir.path().join("filled.xlsx");
     std::fs::write(&t, b"answers").expect("write");
-    let out = nudj(&["template", "--model", "cx-maturity", "-o", t.to_str().expect("p")]);
+    let out = nudj(&[
+        "template",
+        "--model",
+        "cx-maturity",
+        "-o",
+        t.to_str().expect("p"),
+    ]);
     assert_eq!(out.status.code(), Some(2));
     let err = String::from_utf8_lossy(&out.stderr);
     assert!(err.contains("already exists"), "{err}");
