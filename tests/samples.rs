@@ -199,12 +199,11 @@ fn messy_fixture_ground_truth_matches_both_files() {
     assert_eq!(records[0].len(), width);
 }
 
-/// The bank narrative has one file per dimension (and no stray ones), and every quoted
+/// A sample's narrative has one file per dimension (and no stray ones), and every quoted
 /// verbatim is really in the workbook at the place its attribution names: `(R058)` for a
 /// respondent's comment, `(NPS!E62)` for an NPS comment.
-#[test]
-fn bank_narrative_covers_every_dimension_and_quotes_real_comments() {
-    let dir = root().join("samples/bank-ar");
+fn check_narrative(sample: &str, comment_column: &str) {
+    let dir = root().join(sample);
     let m = model();
     let mut expected: BTreeSet<String> = m
         .dimensions
@@ -223,7 +222,7 @@ fn bank_narrative_covers_every_dimension_and_quotes_real_comments() {
     let responses = sheet(&data, "Responses");
     let comment_col = responses[0]
         .iter()
-        .position(|h| text(h) == "ملاحظات")
+        .position(|h| text(h) == comment_column)
         .expect("comment column");
     let nps = sheet(&data, "NPS");
     let mut quotes = 0;
@@ -269,6 +268,16 @@ fn bank_narrative_covers_every_dimension_and_quotes_real_comments() {
         }
     }
     assert!(quotes >= 15, "only {quotes} quoted verbatims");
+}
+
+#[test]
+fn bank_narrative_covers_every_dimension_and_quotes_real_comments() {
+    check_narrative("samples/bank-ar", "ملاحظات");
+}
+
+#[test]
+fn telecom_narrative_covers_every_dimension_and_quotes_real_comments() {
+    check_narrative("samples/telecom-en", "Comments");
 }
 
 /// Each course module exists in Arabic and English with the same slides (`## `), and the
