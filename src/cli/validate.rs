@@ -28,11 +28,14 @@ pub struct Args {
 /// Runs `nudj validate`.
 pub fn run(args: &Args, ui: &mut Ui) -> Result<()> {
     if let Some(spec) = &args.model {
-        let cwd = std::env::current_dir().unwrap_or_default();
-        let w = model::resolve_model(spec, &cwd)?;
+        let w = model::resolve_model(spec, std::path::Path::new(""))?;
         ui.warnings(&w.warnings);
         let (m, source) = w.output;
-        ui.out(&format!("{source}: valid model {}", summary(&m)));
+        let shown = match source {
+            model::ModelSource::File(_) => spec.clone(),
+            builtin => builtin.to_string(),
+        };
+        ui.out(&format!("{shown}: valid model {}", summary(&m)));
         return Ok(());
     }
     let Some(path) = &args.engagement else {

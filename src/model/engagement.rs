@@ -98,9 +98,11 @@ pub fn load_engagement_str(path: &Path, src: &str) -> Result<Warned<Engagement>>
         warnings: Vec::new(),
     };
 
-    // The model first: targets are checked against its dimensions and scale.
+    // The model first: targets are checked against its dimensions and scale. It is resolved
+    // from the folder as the user wrote it, so its messages show a path they recognise.
+    let given_dir = path.parent().unwrap_or(Path::new(""));
     let model = match &raw.model {
-        Some(spec) => resolve_model_at(&spec.value, &dir, Some(path), at_place(spec)),
+        Some(spec) => resolve_model_at(&spec.value, given_dir, Some(path), at_place(spec)),
         None => resolve_model_at(super::BUILTIN_MODEL_NAME, &dir, Some(path), Place::File),
     };
     let model = match model {

@@ -59,7 +59,10 @@ pub fn load_model(path: &Path) -> Result<Warned<Model>> {
 pub fn load_model_str(name: impl AsRef<Path>, src: &str) -> Result<Warned<Model>> {
     let name = name.as_ref();
     let model: Model = yaml::parse(name, src)?;
-    let problems = validate::check(name, &model);
+    // The shape-only second parse cannot fail where the first succeeded; if it somehow
+    // did, text problems would point at their owning item instead.
+    let pos: Option<validate::ModelPos> = yaml::parse(name, src).ok();
+    let problems = validate::check(name, &model, pos.as_ref());
     let (errors, warnings): (Vec<Diagnostic>, Vec<Diagnostic>) = problems
         .into_iter()
         .partition(|d| d.severity == crate::error::Severity::Error);
@@ -80,7 +83,8 @@ pub fn builtin_model() -> Result<Warned<Model>> {
 
 /// A model given as a path or a built-in name (as in `model:` of an engagement file or
 /// `--model`). A spec that names a built-in model and has no `/` and no `.yaml`/`.yml`
-/// extension is the built-in one; anything else is a path, resolved against `base_dir`.
+/// extension is the built-in one; anything else is a path, resolved against `base_dir`
+/// (pass `Path::new("")` for the current folder, so messages show the path as typed).
 pub fn resolve_model(spec: &str, base_dir: &Path) -> Result<Warned<(Model, ModelSource)>> {
     resolve_model_at(spec, base_dir, None, Place::File)
 }
@@ -124,7 +128,8 @@ pub(crate) fn resolve_model_at(
         return Err(Error::Invalid(vec![d]));
     }
     let abs = path.canonicalize().map_err(|e| Error::read(&path, e))?;
-    let w = load_model(&abs)?;
+    // Messages name the path as written (relative to where the user is), not the canonical one.
+    let w = load_model(&path)?;
     Ok(Warned {
         output: (w.output, ModelSource::File(abs)),
         warnings: w.warnings,
@@ -201,7 +206,7 @@ dimensions:
             [
                 "1:5 model id `Tiny Model` is not valid",
                 "7:29 level 2 min_score 0 is not above level 1 (0)",
-                "12:14 question `Q1` `text` has Arabic text but no English",
+                "12:24 question `Q1` `text` has Arabic text but no English",
                 "12:44 question `Q1` weight is 0, must be above 0",
             ]
         );

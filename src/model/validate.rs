@@ -5,6 +5,9 @@
 use std::collections::{BTreeMap, HashMap};
 use std::path::Path;
 
+use serde::Deserialize;
+use serde::de::IgnoredAny;
+
 use super::types::{At, Model};
 use crate::error::{Diagnostic, Place};
 use crate::text::{Lang, Text};
@@ -13,11 +16,59 @@ use crate::text::{Lang, Text};
 /// a scale), and scales index arrays in later stages.
 const MAX_SCALE_POINTS: i64 = 100;
 
-/// All problems found in `model`, read from `file`, in file order.
-pub fn check(file: &Path, model: &Model) -> Vec<Diagnostic> {
+/// Position of a text value: texts carry no position of their own (`Text` is a plain
+/// value type), so a second, shape-only parse records where each one is.
+type P = At<IgnoredAny>;
+
+/// Where the texts of a model are, mirroring [`Model`]'s shape. Unknown keys are ignored
+/// here; the typed parse has already refused them.
+#[derive(Debug, Default, Deserialize)]
+#[serde(default)]
+pub(super) struct ModelPos {
+    title: Option<P>,
+    description: Option<P>,
+    scale: ScalePos,
+    levels: Vec<LevelPos>,
+    dimensions: Vec<DimensionPos>,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(default)]
+struct ScalePos {
+    labels: BTreeMap<At<i64>, P>,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(default)]
+struct LevelPos {
+    name: Option<P>,
+    description: Option<P>,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(default)]
+struct DimensionPos {
+    name: Option<P>,
+    description: Option<P>,
+    questions: Vec<QuestionPos>,
+    recommendations: BTreeMap<At<u32>, Vec<P>>,
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(default)]
+struct QuestionPos {
+    text: Option<P>,
+    anchors: BTreeMap<At<i64>, P>,
+}
+
+/// All problems found in `model`, read from `file`, in file order. `pos` places text
+/// problems exactly; without it they point at the item that owns the text.
+pub(super) fn check(file: &Path, model: &Model, pos: Option<&ModelPos>) -> Vec<Diagnostic> {
+    let empty = ModelPos::default();
     let mut c = Checker {
         file,
         out: Vec::new(),
+        pos: pos.unwrap_or(&empty),
     };
     c.model(model);
     c.out.sort_by(|a, b| a.place.cmp(&b.place));
@@ -27,6 +78,7 @@ pub fn check(file: &Path, model: &Model) -> Vec<Diagnostic> {
 struct Checker<'a> {
     file: &'a Path,
     out: Vec<Diagnostic>,
+    pos: &'a ModelPos,
 }
 
 fn place<T>(at: &At<T>) -> Place {
@@ -35,7 +87,11 @@ fn place<T>(at: &At<T>) -> Place {
 
 impl Checker<'_> {
     fn err<T>(&mut self, at: &At<T>, msg: impl Into<String>) -> &mut Diagnostic {
-        self.out.push(Diagnostic::error(self.file, place(at), msg));
+        self.err_at(place(at), msg)
+    }
+
+    fn err_at(&mut self, place: Place, msg: impl Into<String>) -> &mut Diagnostic {
+        self.out.push(Diagnostic::error(self.file, place, msg));
         let last = self.out.len() - 1;
         &mut self.out[last]
     }
@@ -44,14 +100,19 @@ impl Checker<'_> {
         d.help = Some(help.into());
     }
 
-    /// A text must give both languages when it gives one, and must not be empty.
-    fn text<T>(&mut self, t: &Text, owner: &At<T>, what: &str) {
+    /// A text must give both languages when it gives one, and must not be empty. Reported
+    /// at the text's own position when known, else at its owner's.
+    fn text<T>(&mut self, t: &Text, at: Option<&P>, owner: &At<T>, what: &str) {
+        let here = match at {
+            Some(p) if p.line > 0 => place(p),
+            _ => place(owner),
+        };
         if let Some(lang) = t.missing_lang() {
             let (has, lacks) = match lang {
                 Lang::Ar => ("English", "Arabic"),
                 Lang::En => ("Arabic", "English"),
             };
-            let d = self.err(owner, format!("{what} has {has} text but no {lacks}"));
+            let d = self.err_at(here, format!("{what} has {has} text but no {lacks}"));
             Self::help(
                 d,
                 format!(
@@ -61,7 +122,7 @@ impl Checker<'_> {
                 ),
             );
         } else if t.all().iter().all(|s| s.trim().is_empty()) {
-            self.err(owner, format!("{what} is empty"));
+            self.err_at(here, format!("{what} is empty"));
         }
     }
 
@@ -88,9 +149,10 @@ impl Checker<'_> {
         if m.version.value.trim().is_empty() {
             self.err(&m.version, "version is empty");
         }
-        self.text(&m.title, &m.id, "model `title`");
+        let pos = self.pos;
+        self.text(&m.title, pos.title.as_ref(), &m.id, "model `title`");
         if let Some(d) = &m.description {
-            self.text(d, &m.id, "model `description`");
+            self.text(d, pos.description.as_ref(), &m.id, "model `description`");
         }
         let scale_ok = self.scale(m);
         self.levels(m, scale_ok);
@@ -135,7 +197,8 @@ impl Checker<'_> {
                 );
                 Self::help(d, "label keys must be answer values of the scale");
             }
-            self.text(label, k, &format!("scale label {}", k.value));
+            let at = self.pos.scale.labels.get(k);
+            self.text(label, at, k, &format!("scale label {}", k.value));
             // Labels are accepted as answers: two values with one label would be ambiguous.
             for s in label.all() {
                 let norm = s.trim().to_lowercase();
@@ -217,9 +280,12 @@ impl Checker<'_> {
                 );
             }
             prev = Some(s.value);
-            self.text(&level.name, s, &format!("level {n} `name`"));
+            let lp = self.pos.levels.get(i);
+            let name_at = lp.and_then(|l| l.name.as_ref());
+            self.text(&level.name, name_at, s, &format!("level {n} `name`"));
             if let Some(d) = &level.description {
-                self.text(d, s, &format!("level {n} `description`"));
+                let at = lp.and_then(|l| l.description.as_ref());
+                self.text(d, at, s, &format!("level {n} `description`"));
             }
         }
     }
@@ -232,7 +298,8 @@ impl Checker<'_> {
         // Question ids and aliases are column headers: compared trimmed and ignoring case.
         let mut headers: HashMap<String, (&str, &At<String>)> = HashMap::new();
         let n_levels = m.levels.value.len();
-        for dim in &m.dimensions.value {
+        for (di, dim) in m.dimensions.value.iter().enumerate() {
+            let dp = self.pos.dimensions.get(di);
             let id = &dim.id;
             let id_ok = !id.value.is_empty()
                 && id.value.bytes().all(|b| {
@@ -254,17 +321,20 @@ impl Checker<'_> {
                 Self::help(d, format!("first defined on line {line}"));
             }
             let what = format!("dimension `{}`", id.value);
-            self.text(&dim.name, id, &format!("{what} `name`"));
+            let name_at = dp.and_then(|d| d.name.as_ref());
+            self.text(&dim.name, name_at, id, &format!("{what} `name`"));
             if let Some(d) = &dim.description {
-                self.text(d, id, &format!("{what} `description`"));
+                let at = dp.and_then(|d| d.description.as_ref());
+                self.text(d, at, id, &format!("{what} `description`"));
             }
             self.weight(&dim.weight, &what);
             if dim.questions.value.is_empty() {
                 let d = self.err(&dim.questions, format!("{what} has no questions"));
                 Self::help(d, "give every dimension at least one question");
             }
-            for q in &dim.questions.value {
-                self.question(m, q, &mut headers, scale_ok);
+            for (qi, q) in dim.questions.value.iter().enumerate() {
+                let qp = dp.and_then(|d| d.questions.get(qi));
+                self.question(m, q, qp, &mut headers, scale_ok);
             }
             for (level, recs) in &dim.recommendations {
                 if level.value == 0 || level.value as usize > n_levels {
@@ -278,8 +348,12 @@ impl Checker<'_> {
                     Self::help(d, "recommendation keys are level numbers, counting from 1");
                 }
                 for (i, r) in recs.iter().enumerate() {
+                    let at = dp
+                        .and_then(|d| d.recommendations.get(level))
+                        .and_then(|v| v.get(i));
                     self.text(
                         r,
+                        at,
                         level,
                         &format!("{what} recommendation {} for level {}", i + 1, level.value),
                     );
@@ -292,6 +366,7 @@ impl Checker<'_> {
         &mut self,
         m: &Model,
         q: &'m super::types::Question,
+        qp: Option<&QuestionPos>,
         headers: &mut HashMap<String, (&'m str, &'m At<String>)>,
         scale_ok: bool,
     ) {
@@ -339,7 +414,8 @@ impl Checker<'_> {
                 }
             }
         }
-        self.text(&q.text, id, &format!("{what} `text`"));
+        let text_at = qp.and_then(|q| q.text.as_ref());
+        self.text(&q.text, text_at, id, &format!("{what} `text`"));
         self.weight(&q.weight, &what);
         for (k, t) in &q.anchors {
             if scale_ok && !(m.scale.min.value..=m.scale.max.value).contains(&k.value) {
@@ -352,7 +428,8 @@ impl Checker<'_> {
                 );
                 Self::help(d, "anchor keys must be answer values of the scale");
             }
-            self.text(t, k, &format!("{what} anchor {}", k.value));
+            let at = qp.and_then(|q| q.anchors.get(k));
+            self.text(t, at, k, &format!("{what} anchor {}", k.value));
         }
     }
 
@@ -404,8 +481,11 @@ impl Checker<'_> {
         if let Some(churn) = &mx.churn {
             self.range(&churn.target, 0.0, 100.0, "churn target", " percent");
         }
-        if let Some(clv) = &mx.clv {
-            self.range(&clv.target, 0.0, f64::MAX, "CLV target", "");
+        if let Some(clv) = &mx.clv
+            && let Some(t) = &clv.target
+            && !(t.value.is_finite() && t.value >= 0.0)
+        {
+            self.err(t, format!("CLV target is {}, must be 0 or more", t.value));
         }
     }
 }

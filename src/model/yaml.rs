@@ -135,11 +135,33 @@ pub fn parse<T: DeserializeOwned>(file: &Path, src: &str) -> Result<T> {
         ));
     }
     serde_saphyr::from_str_with_options::<T>(src, options())
-        .map_err(|e| Error::Invalid(vec![diagnostic(file, &e)]))
+        .map_err(|e| Error::Invalid(vec![diagnostic(file, src, &e)]))
+}
+
+/// The plain scalar written at a 1-based line and column, for messages such as
+/// "expected a whole number, found `five`".
+fn scalar_at(src: &str, place: &Place) -> Option<String> {
+    let Place::Line { line, column } = place else {
+        return None;
+    };
+    let text = src
+        .lines()
+        .nth(usize::try_from(line.checked_sub(1)?).ok()?)?;
+    let start = usize::try_from(column.checked_sub(1)?).ok()?;
+    let rest: String = text.chars().skip(start).collect();
+    // A flow item ends at `,` `}` `]`, a key at `: `, anything at a comment.
+    let end = [rest.find([',', '}', ']', '#']), rest.find(": ")]
+        .into_iter()
+        .flatten()
+        .min()
+        .unwrap_or(rest.len());
+    let value = rest.get(..end)?.trim().trim_end_matches(':').trim();
+    let value = value.trim_matches(['"', '\'']);
+    (!value.is_empty() && value.chars().count() <= 60).then(|| value.to_string())
 }
 
 /// One parser error as a diagnostic.
-fn diagnostic(file: &Path, err: &serde_saphyr::Error) -> Diagnostic {
+fn diagnostic(file: &Path, src: &str, err: &serde_saphyr::Error) -> Diagnostic {
     let inner = innermost(err);
     let place = inner
         .location()
@@ -156,8 +178,26 @@ fn diagnostic(file: &Path, err: &serde_saphyr::Error) -> Diagnostic {
                 None => d.with_help(format!("expected one of: {}", expected.join(", "))),
             }
         }
+        serde_saphyr::Error::InvalidScalar { ty, .. } => {
+            let expected = match *ty {
+                "f32" | "f64" => "a number",
+                "bool" => "`true` or `false`",
+                "u8" | "u16" | "u32" | "u64" | "usize" => "a whole number, 0 or more",
+                "i8" | "i16" | "i32" | "i64" | "isize" => "a whole number",
+                other => other,
+            };
+            let msg = match scalar_at(src, &place) {
+                Some(found) => format!("expected {expected}, found `{found}`"),
+                None => format!("expected {expected}"),
+            };
+            Diagnostic::error(file, place, msg)
+        }
+        // The parser reports a missing key where the mapping ended (its last key), which
+        // can be far from where the key belongs; the help says so.
         serde_saphyr::Error::SerdeMissingField { field, .. } => {
-            Diagnostic::error(file, place, format!("missing key `{field}`"))
+            Diagnostic::error(file, place, format!("missing key `{field}`")).with_help(format!(
+                "add `{field}:` to the mapping this line belongs to (the parser points at its last key)"
+            ))
         }
         serde_saphyr::Error::Budget { .. }
         | serde_saphyr::Error::AliasReplayLimitExceeded { .. }
@@ -170,24 +210,25 @@ fn diagnostic(file: &Path, err: &serde_saphyr::Error) -> Diagnostic {
                 clean(&UserMessageFormatter.format_message(inner))
             ),
         ),
-        other => {
-            let msg = clean(&UserMessageFormatter.format_message(other));
-            let d = Diagnostic::error(file, place, msg);
-            if msg_mentions_untagged(other) {
-                d.with_help("a text is either a plain string or a mapping with `ar` and `en`")
-            } else {
-                d
-            }
+        // Our only untagged type is `Text`; serde's "did not match any variant" says
+        // nothing useful, so say what a text may look like.
+        other if is_untagged_mismatch(other) => {
+            Diagnostic::error(file, place, "expected a text").with_help(
+                "write a plain string, or a mapping with only `ar:` and `en:` keys, e.g. {ar: استراتيجية, en: Strategy}",
+            )
         }
+        other => Diagnostic::error(
+            file,
+            place,
+            clean(&UserMessageFormatter.format_message(other)),
+        ),
     }
 }
 
-/// Our only untagged type is `Text`; serde's message for it ("did not match any variant")
-/// says nothing useful, so we add what a text may look like.
-fn msg_mentions_untagged(err: &serde_saphyr::Error) -> bool {
+fn is_untagged_mismatch(err: &serde_saphyr::Error) -> bool {
     UserMessageFormatter
         .format_message(err)
-        .contains("untagged enum")
+        .contains("did not match any variant of untagged enum")
 }
 
 /// The error under snippet and alias wrappers, which carries the useful message.
@@ -230,6 +271,14 @@ mod tests {
         assert_eq!(suggest("wieght", &keys), Some("weight"));
         assert_eq!(suggest("Questions", &keys), Some("questions"));
         assert_eq!(suggest("colour", &keys), None);
+    }
+
+    #[test]
+    fn wrong_scalars_name_what_was_found() {
+        let e = parse::<crate::model::Scale>(Path::new("m.yaml"), "min: 1\nmax: five # x\n");
+        let Err(Error::Invalid(d)) = e else { panic!() };
+        assert_eq!(d[0].message, "expected a whole number, found `five`");
+        assert_eq!(d[0].place, Place::line(2, 6));
     }
 
     #[test]
