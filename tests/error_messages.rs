@@ -36,13 +36,13 @@ metrics:
 
 const ENGAGEMENT: &str = "client: {name: Acme}
 model: m.yaml
-data: d.xlsx
+data: d.csv
 date: 2026-11-01
 targets: {default: 4}
 ";
 
 /// Runs `nudj args` in a folder holding `m.yaml` (MODEL with `model_edit` applied),
-/// `e.yaml` (ENGAGEMENT with `engagement_edit`) and an answers file `d.xlsx`.
+/// `e.yaml` (ENGAGEMENT with `engagement_edit`) and an answers file `d.csv`.
 fn run(
     model_edit: (&str, &str),
     engagement_edit: (&str, &str),
@@ -52,7 +52,7 @@ fn run(
     let dir = tmp.path();
     write_edited(dir, "m.yaml", MODEL, model_edit);
     write_edited(dir, "e.yaml", ENGAGEMENT, engagement_edit);
-    std::fs::write(dir.join("d.xlsx"), b"answers").expect("write");
+    std::fs::write(dir.join("d.csv"), "S1,S2\n3,4\n5,2\n").expect("write");
     std::fs::create_dir(dir.join("folder")).expect("mkdir");
     let out = Command::new(NUDJ)
         .current_dir(dir)
@@ -564,7 +564,7 @@ fn engagement_bad_language() {
 #[test]
 fn missing_data() {
     engagement_error(
-        "data: d.xlsx\n",
+        "data: d.csv\n",
         "",
         "e.yaml: error: missing key `data`\n  help: name the answers workbook, e.g. `data: responses.xlsx` (relative to this file)\n",
     );
@@ -574,7 +574,7 @@ fn missing_data() {
 fn data_not_found() {
     let (code, stderr) = run(
         ("", ""),
-        ("data: d.xlsx", "data: answers.xlsx"),
+        ("data: d.csv", "data: answers.xlsx"),
         &["validate", "e.yaml"],
     );
     assert_eq!(code, Some(1));
@@ -593,7 +593,7 @@ fn data_not_found() {
 #[test]
 fn data_is_a_folder() {
     engagement_error(
-        "data: d.xlsx",
+        "data: d.csv",
         "data: folder",
         "e.yaml:3:7: error: data file `folder` is not a file\n",
     );
@@ -602,7 +602,7 @@ fn data_is_a_folder() {
 #[test]
 fn empty_path() {
     engagement_error(
-        "data: d.xlsx",
+        "data: d.csv",
         "data: \"\"",
         "e.yaml:3:7: error: data file path is empty\n",
     );
@@ -612,8 +612,8 @@ fn empty_path() {
 fn narrative_must_be_a_folder() {
     engagement_error(
         "date: 2026-11-01\n",
-        "date: 2026-11-01\nnarrative: d.xlsx\n",
-        "e.yaml:5:12: error: narrative folder `d.xlsx` is not a folder\n",
+        "date: 2026-11-01\nnarrative: d.csv\n",
+        "e.yaml:5:12: error: narrative folder `d.csv` is not a folder\n",
     );
 }
 
@@ -621,8 +621,8 @@ fn narrative_must_be_a_folder() {
 fn logo_must_be_an_image() {
     engagement_error(
         "client: {name: Acme}",
-        "client: {name: Acme, logo: d.xlsx}",
-        "e.yaml:1:28: error: logo `d.xlsx` is not a PNG, JPEG or SVG image\n",
+        "client: {name: Acme, logo: d.csv}",
+        "e.yaml:1:28: error: logo `d.csv` is not a PNG, JPEG or SVG image\n",
     );
 }
 

@@ -1,20 +1,22 @@
 //! `nudj init DIR`: a ready-to-edit engagement folder, so a new user starts from something
-//! that works: an engagement file, a copy of the default model, and the JSON Schemas that let
-//! editors check both as they are typed.
+//! that works: an engagement file, a copy of the default model, the data-collection workbook
+//! for it, and the JSON Schemas that let editors check the YAML as it is typed.
 
 use std::path::{Path, PathBuf};
 
+use crate::data::{TemplateOptions, template_bytes};
 use crate::error::{Error, Result};
-use crate::model::{BUILTIN_MODEL_YAML, yaml::MAX_YAML_BYTES};
+use crate::model::{BUILTIN_MODEL_YAML, builtin_model};
+use crate::text::Lang;
 
 use super::Ui;
 use super::schema::{Format, schema_json};
 
 /// Create an engagement folder: engagement.yaml, model.yaml (a copy of the built-in model to
-/// adapt) and schemas for editor completion.
+/// adapt), responses.xlsx (the workbook respondents fill in) and schemas for editors.
 #[derive(Debug, clap::Args)]
 #[command(
-    after_help = "Examples:\n  nudj init acme\n  nudj init acme --client \"شركة أكمي\" --date 2026-11-01\n  nudj init acme --force     # overwrite files nudj init wrote before"
+    after_help = "Examples:\n  nudj init acme\n  nudj init acme --client \"شركة أكمي\" --date 2026-11-01\n  nudj init acme --lang en\n  nudj init acme --force     # overwrite files nudj init wrote before"
 )]
 pub struct Args {
     /// The folder to create (or fill, if it exists).
@@ -26,6 +28,9 @@ pub struct Args {
     /// Assessment date (YYYY-MM-DD) written into engagement.yaml; default: today.
     #[arg(long, value_name = "DATE", value_parser = parse_date)]
     pub date: Option<chrono::NaiveDate>,
+    /// Report language written into engagement.yaml; also the workbook's language.
+    #[arg(long, value_parser = ["ar", "en"], default_value = "ar")]
+    pub lang: String,
     /// Overwrite files that already exist.
     #[arg(long)]
     pub force: bool,
@@ -41,7 +46,7 @@ fn yaml_quote(s: &str) -> String {
     serde_json::to_string(s).unwrap_or_else(|_| "\"\"".into())
 }
 
-fn engagement_yaml(client: &str, date: chrono::NaiveDate) -> String {
+fn engagement_yaml(client: &str, date: chrono::NaiveDate, lang: Lang) -> String {
     format!(
         "# yaml-language-server: $schema=schemas/engagement.schema.json
 # One client assessment. Format: docs/engagement-format.md; check with
@@ -53,14 +58,15 @@ client:
   # logo: logo.png
 model: model.yaml          # or `cx-maturity` for the built-in model
 data: responses.xlsx       # the answers workbook (one row per respondent)
-language: ar               # ar (right-to-left) | en
+language: {lang}               # ar (right-to-left) | en
 date: {date}
 targets:
-  default: 4               # target level score for every dimension, in scale units
+  default: 4               # target score for every dimension, in scale units
 # segments: [Department]   # columns to break results down by
 # comments: [Comments]     # free-text columns quoted in the report
 ",
         client = yaml_quote(client),
+        lang = lang.code(),
     )
 }
 
@@ -79,24 +85,36 @@ pub fn run(args: &Args, ui: &mut Ui) -> Result<()> {
     let date = args
         .date
         .unwrap_or_else(|| chrono::Local::now().date_naive());
-    let model =
+    let lang = if args.lang == "en" {
+        Lang::En
+    } else {
+        Lang::Ar
+    };
+    let model_yaml =
         format!("# yaml-language-server: $schema=schemas/model.schema.json\n{BUILTIN_MODEL_YAML}");
-    let files: Vec<(PathBuf, String)> = vec![
+    let model = builtin_model()?.output;
+    let opts = TemplateOptions {
+        lang,
+        ..TemplateOptions::default()
+    };
+    let workbook = template_bytes(&model, &opts)
+        .map_err(|e| Error::Usage(format!("cannot build the workbook: {e}")))?;
+    let files: Vec<(PathBuf, Vec<u8>)> = vec![
         (
             PathBuf::from("engagement.yaml"),
-            engagement_yaml(&client, date),
+            engagement_yaml(&client, date, lang).into_bytes(),
         ),
-        (PathBuf::from("model.yaml"), model),
+        (PathBuf::from("model.yaml"), model_yaml.into_bytes()),
+        (PathBuf::from("responses.xlsx"), workbook),
         (
             PathBuf::from("schemas/engagement.schema.json"),
-            schema_json(Format::Engagement)?,
+            schema_json(Format::Engagement)?.into_bytes(),
         ),
         (
             PathBuf::from("schemas/model.schema.json"),
-            schema_json(Format::Model)?,
+            schema_json(Format::Model)?.into_bytes(),
         ),
     ];
-    debug_assert!(files.iter().all(|(_, t)| (t.len() as u64) < MAX_YAML_BYTES));
 
     // Check everything before writing anything: a refused init leaves the folder untouched.
     if !args.force {
@@ -114,19 +132,19 @@ pub fn run(args: &Args, ui: &mut Ui) -> Result<()> {
             )));
         }
     }
-    for (rel, text) in &files {
-        write(&args.dir.join(rel), text)?;
+    for (rel, bytes) in &files {
+        write(&args.dir.join(rel), bytes)?;
     }
     ui.out(&format!(
-        "created {dir}/engagement.yaml and {dir}/model.yaml\nnext: put the answers workbook at {dir}/responses.xlsx, edit engagement.yaml, then run\n  nudj validate {dir}/engagement.yaml",
+        "created {dir}/engagement.yaml, {dir}/model.yaml and {dir}/responses.xlsx\nnext: collect answers in responses.xlsx (one row per respondent), edit engagement.yaml, then run\n  nudj validate {dir}/engagement.yaml",
         dir = args.dir.display()
     ));
     Ok(())
 }
 
-fn write(path: &Path, text: &str) -> Result<()> {
+fn write(path: &Path, bytes: &[u8]) -> Result<()> {
     if let Some(parent) = path.parent() {
         std::fs::create_dir_all(parent).map_err(|e| Error::write(parent, e))?;
     }
-    std::fs::write(path, text).map_err(|e| Error::write(path, e))
+    std::fs::write(path, bytes).map_err(|e| Error::write(path, e))
 }

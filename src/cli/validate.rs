@@ -1,7 +1,9 @@
-//! `nudj validate`: check an engagement file (and everything it points to) or a model file.
+//! `nudj validate`: check an engagement file (and everything it points to, the answers
+//! workbook included) or a model file.
 
 use std::path::PathBuf;
 
+use crate::data::{ReadOptions, read_client_data};
 use crate::error::Result;
 use crate::model::{self, Model};
 
@@ -13,7 +15,8 @@ use super::Ui;
     after_help = "Examples:\n  nudj validate samples/acme/engagement.yaml\n  nudj validate --model assessments/cx-maturity.yaml\n  nudj validate --model cx-maturity        # the built-in model"
 )]
 pub struct Args {
-    /// The engagement file to check: its keys, its model, and that every path it names exists.
+    /// The engagement file to check: its keys, its model, every path it names, and every
+    /// cell of its answers workbook.
     #[arg(
         value_name = "ENGAGEMENT",
         required_unless_present = "model",
@@ -46,6 +49,9 @@ pub fn run(args: &Args, ui: &mut Ui) -> Result<()> {
     let w = model::load_engagement(path)?;
     ui.warnings(&w.warnings);
     let e = w.output;
+    let data = read_client_data(&e.data, &e.model, &ReadOptions::from_engagement(&e))?;
+    ui.warnings(&data.warnings);
+    let respondents = data.output.responses.respondents.len();
     ui.out(&format!(
         "{}: valid engagement for {} ({}, {})",
         path.display(),
@@ -58,7 +64,10 @@ pub fn run(args: &Args, ui: &mut Ui) -> Result<()> {
         e.model_source,
         summary(&e.model)
     ));
-    ui.out(&format!("  data:  {}", e.data.display()));
+    ui.out(&format!(
+        "  data:  {} ({respondents} respondents)",
+        e.data.display()
+    ));
     Ok(())
 }
 
