@@ -41,8 +41,9 @@ fn main() -> Res<()> {
     let model: Model = serde_saphyr::from_str(&yaml)?;
 
     let bank = bank();
+    let bank_2025 = bank_2025();
     let telecom = telecom();
-    for spec in [&bank, &telecom] {
+    for spec in [&bank, &bank_2025, &telecom] {
         let dir = out.join(spec.dir);
         fs::create_dir_all(&dir)?;
         let summary = write_engagement(&model, spec, &dir.join("responses.xlsx"))?;
@@ -240,6 +241,8 @@ struct Spec {
     nps_rows: usize,
     csat_rows: usize,
     ces_rows: usize,
+    /// Year of the metric answers (January to October).
+    year: u16,
     /// Write metric dates as text (`2026-03-14`) instead of Excel dates.
     dates_as_text: bool,
     shifts: &'static [Shift],
@@ -593,6 +596,7 @@ fn bank() -> Spec {
         nps_rows: 812,
         csat_rows: 640,
         ces_rows: 420,
+        year: 2026,
         dates_as_text: false,
         shifts: &[
             // New app release in May: fewer crashes.
@@ -623,6 +627,149 @@ fn bank() -> Spec {
         ],
     }
 }
+
+/// The bank a year earlier (the previous assessment the 2026 report compares with): the
+/// same organisation before the new app, the weekly complaints report and the CEO's branch
+/// visits, so technology, voice of the customer and strategy were lower; the rest moved little.
+fn bank_2025() -> Spec {
+    Spec {
+        dir: "samples/bank-ar/2025",
+        seed: 0x5741_4841_2025,
+        dim_means: &[
+            ("strategy", 2.6),
+            ("insight", 2.3),
+            ("journeys", 2.2),
+            ("voc", 2.65),
+            ("measurement", 2.55),
+            ("culture", 2.8),
+            ("governance", 2.0),
+            ("technology", 2.6),
+        ],
+        channels: &BANK_2025_CHANNELS,
+        staff_comments: &[
+            (
+                "technology",
+                true,
+                "",
+                "التطبيق الحالي لا يسمح بفتح حساب، فيأتي العميل إلى الفرع لإجراء بسيط.",
+            ),
+            (
+                "technology",
+                true,
+                "",
+                "نعمل على أربعة أنظمة منفصلة لخدمة عميل واحد.",
+            ),
+            (
+                "voc",
+                true,
+                "",
+                "لا نعرف ما يقوله العملاء إلا حين تصل الشكوى إلى الإدارة العليا.",
+            ),
+            (
+                "voc",
+                true,
+                "مركز الاتصال",
+                "نسجل الشكاوى في ملف إكسل لكل فريق على حدة.",
+            ),
+            (
+                "strategy",
+                true,
+                "",
+                "تجربة العميل شعار في العروض، لكن لا أحد يسأل عنها في الاجتماعات.",
+            ),
+            ("governance", true, "", "لا نعرف من المسؤول عن تجربة العميل."),
+            (
+                "journeys",
+                true,
+                "",
+                "العميل يحتاج إلى ثلاث زيارات لتحديث بياناته.",
+            ),
+            (
+                "measurement",
+                true,
+                "",
+                "كل إدارة تحسب رضا العملاء بطريقتها.",
+            ),
+            (
+                "culture",
+                false,
+                "الفروع والمبيعات",
+                "روح الفريق في الفرع ممتازة رغم ضغط العمل.",
+            ),
+            (
+                "culture",
+                true,
+                "مركز الاتصال",
+                "ضغط المكالمات كبير وعدد الموظفين لا يكفي.",
+            ),
+            ("insight", true, "", "لا نسأل العميل عن سبب إغلاق حسابه."),
+        ],
+        nps_rows: 640,
+        csat_rows: 510,
+        ces_rows: 330,
+        year: 2025,
+        shifts: &[],
+        customers_start: 1_195_000.0,
+        loss_rate: 0.029,
+        gain_rate: 0.033,
+        periods: &["2024-Q4", "2025-Q1", "2025-Q2", "2025-Q3"],
+        ..bank()
+    }
+}
+
+/// The bank's channels in 2025: the old app was the weak spot.
+const BANK_2025_CHANNELS: [Channel; 4] = [
+    Channel {
+        name: "فرع",
+        share: 0.38,
+        promoter: 0.43,
+        detractor: 0.24,
+        csat: [0.05, 0.09, 0.16, 0.40, 0.30],
+        ces: [0.05, 0.07, 0.11, 0.16, 0.24, 0.22, 0.15],
+        detractor_comments: &[
+            "انتظرت أكثر من ساعة في الفرع لتحديث بياناتي.",
+            "عدد الموظفين في الفرع قليل وقت الظهيرة والطابور طويل.",
+        ],
+        passive_comments: &["الخدمة جيدة لكن الانتظار طويل."],
+        promoter_comments: &["خدمة سريعة واستقبال ممتاز."],
+    },
+    Channel {
+        name: "تطبيق الجوال",
+        share: 0.30,
+        promoter: 0.33,
+        detractor: 0.33,
+        csat: [0.09, 0.11, 0.18, 0.35, 0.27],
+        ces: [0.07, 0.09, 0.13, 0.17, 0.22, 0.19, 0.13],
+        detractor_comments: &[
+            "التطبيق بطيء ويتوقف عند التحويل.",
+            "لا يمكن فتح حساب من التطبيق، لا بد من زيارة الفرع.",
+        ],
+        passive_comments: &["التطبيق مقبول لكنه قديم مقارنة بالبنوك الأخرى."],
+        promoter_comments: &["التحويل بين حساباتي سهل."],
+    },
+    Channel {
+        name: "مركز الاتصال",
+        share: 0.22,
+        promoter: 0.27,
+        detractor: 0.41,
+        csat: [0.12, 0.15, 0.20, 0.31, 0.22],
+        ces: [0.11, 0.12, 0.16, 0.18, 0.19, 0.14, 0.10],
+        detractor_comments: &["انتظرت على الخط أربعين دقيقة ثم انقطع الاتصال."],
+        passive_comments: &["الموظف مهذب لكن المشكلة لم تُحل من أول اتصال."],
+        promoter_comments: &["أوقف الموظف البطاقة فورًا وطمأنني."],
+    },
+    Channel {
+        name: "الموقع الإلكتروني",
+        share: 0.10,
+        promoter: 0.30,
+        detractor: 0.32,
+        csat: [0.08, 0.11, 0.21, 0.37, 0.23],
+        ces: [0.07, 0.09, 0.15, 0.18, 0.21, 0.17, 0.13],
+        detractor_comments: &["الموقع لا يعمل جيدًا على الجوال."],
+        passive_comments: &["المعلومات موجودة لكن الوصول إليها صعب."],
+        promoter_comments: &["حاسبة التمويل في الموقع واضحة ومفيدة."],
+    },
+];
 
 fn telecom() -> Spec {
     Spec {
@@ -898,6 +1045,7 @@ fn telecom() -> Spec {
         nps_rows: 1180,
         csat_rows: 760,
         ces_rows: 530,
+        year: 2026,
         dates_as_text: true,
         shifts: &[
             // Network outage in the south-west in August: call-centre detractors spike.
@@ -950,7 +1098,7 @@ fn lookup(table: &[(&str, f64)], key: &str) -> f64 {
         .map_or(0.0, |(_, v)| *v)
 }
 
-/// Day of year 1..=365 (2026 is not a leap year) to (month, day).
+/// Day of year 1..=365 (2025 and 2026 are not leap years) to (month, day).
 fn month_day(doy: u32) -> (u8, u8) {
     const DAYS: [u32; 12] = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
     let mut d = doy;
@@ -1156,7 +1304,7 @@ fn write_engagement(model: &Model, spec: &Spec, path: &Path) -> Res<String> {
         ws.set_column_width(1, 18)?;
         ws.set_column_width(3, 12)?;
         ws.set_column_width(4, 60)?;
-        // Dates in answer order, spread over January to October 2026.
+        // Dates in answer order, spread over January to October.
         let mut days: Vec<u32> = (0..rows).map(|_| rng.gen_range(5..=298)).collect();
         days.sort_unstable();
         for (i, doy) in days.iter().enumerate() {
@@ -1195,12 +1343,12 @@ fn write_engagement(model: &Model, spec: &Spec, path: &Path) -> Res<String> {
             ws.write_string(r, 2, seg)?;
             let (m, d) = month_day(*doy);
             if spec.dates_as_text {
-                ws.write_string(r, 3, format!("2026-{m:02}-{d:02}"))?;
+                ws.write_string(r, 3, format!("{}-{m:02}-{d:02}", spec.year))?;
             } else {
                 ws.write_datetime_with_format(
                     r,
                     3,
-                    ExcelDateTime::from_ymd(2026, m, d)?,
+                    ExcelDateTime::from_ymd(spec.year, m, d)?,
                     &date_fmt,
                 )?;
             }

@@ -160,6 +160,11 @@ fn bank_sample_matches_model_and_layout() {
 }
 
 #[test]
+fn bank_previous_wave_matches_model_and_layout() {
+    check_engagement("samples/bank-ar/2025", 120, 600);
+}
+
+#[test]
 fn telecom_sample_matches_model_and_layout() {
     check_engagement("samples/telecom-en", 200, 1000);
 }
