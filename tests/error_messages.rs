@@ -504,6 +504,23 @@ fn several_problems_are_counted() {
     assert!(stderr.ends_with("error: 2 problems found\n"), "{stderr}");
 }
 
+#[test]
+fn missing_recommendations_are_a_warning() {
+    let (code, stderr) = run(
+        (
+            "  - {name: High, min_score: 3}\n",
+            "  - {name: Mid, min_score: 2}\n  - {name: High, min_score: 3}\n",
+        ),
+        ("", ""),
+        &["validate", "--model", "m.yaml"],
+    );
+    assert_eq!(
+        stderr,
+        "m.yaml:13:9: warning: dimension `strategy` has no recommendations for level 2\n  help: recommendations at level k say how to reach k+1; levels 1..2 need them\n"
+    );
+    assert_eq!(code, Some(0), "a warning does not fail validation");
+}
+
 // ---- model specs ----
 
 #[test]

@@ -43,9 +43,14 @@ impl Ui {
         let _ = writeln!(stdout, "{text}");
     }
 
-    /// Prints a progress or status note on stderr.
+    /// Prints a progress or status note on stderr (control characters neutralised).
     pub fn note(&mut self, text: &str) {
-        let _ = writeln!(std::io::stderr().lock(), "{}", sanitize(text));
+        self.raw(&sanitize(text));
+    }
+
+    /// Writes a line we composed ourselves (it may hold our own colour codes).
+    fn raw(&mut self, line: &str) {
+        let _ = writeln!(std::io::stderr().lock(), "{line}");
     }
 
     /// Prints warnings (also on success), then a count when there are several.
@@ -56,7 +61,7 @@ impl Ui {
         if warnings.len() > 1 {
             let line = format!("{} warnings", warnings.len());
             let line = self.paint(Severity::Warning, &line);
-            self.note(&format!("{line} (see above)"));
+            self.raw(&format!("{line} (see above)"));
         }
     }
 
@@ -67,7 +72,8 @@ impl Ui {
                 Place::Line { line, .. } => self.source_line(&d.file, line),
                 _ => None,
             };
-            pretty(d, line.as_deref(), self.color)
+            // A blank line between diagnostics, as rustc does, keeps snippets apart.
+            pretty(d, line.as_deref(), self.color) + "\n"
         } else {
             plain(d)
         };
@@ -84,12 +90,12 @@ impl Ui {
                 let errors = ds.iter().filter(|d| d.severity == Severity::Error).count();
                 if errors > 1 {
                     let head = self.paint(Severity::Error, "error");
-                    self.note(&format!("{head}: {errors} problems found"));
+                    self.raw(&format!("{head}: {errors} problems found"));
                 }
             }
             other => {
                 let head = self.paint(Severity::Error, "error");
-                self.note(&format!("{head}: {other}"));
+                self.raw(&format!("{head}: {}", sanitize(&other.to_string())));
             }
         }
     }

@@ -212,6 +212,32 @@ dimensions:
         );
     }
 
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(64))]
+
+        /// Damaging the shipped model anywhere (cutting it, splicing bytes into it) gives an
+        /// error or a model, never a panic; every error is located in the file.
+        #[test]
+        fn damaged_models_never_panic(
+            cut in 0usize..BUILTIN_MODEL_YAML.len(),
+            at in 0usize..BUILTIN_MODEL_YAML.len(),
+            junk in "[\\[\\]{}:&*!|>#'\",\n -~ء-ي]{0,12}",
+        ) {
+            let mut src = BUILTIN_MODEL_YAML.as_bytes().to_vec();
+            let at = at.min(cut);
+            src.truncate(cut);
+            src.splice(at..at, junk.bytes());
+            let text = String::from_utf8_lossy(&src);
+            if let Err(e) = load_model_str("m.yaml", &text) {
+                let Error::Invalid(ds) = e else { panic!("unexpected error kind: {e}") };
+                proptest::prop_assert!(!ds.is_empty());
+                for d in ds {
+                    proptest::prop_assert_eq!(d.file, PathBuf::from("m.yaml"));
+                }
+            }
+        }
+    }
+
     #[test]
     fn resolve_prefers_builtin_names_and_reports_unknown_ones() {
         let w = resolve_model("cx-maturity", Path::new("/nonexistent")).expect("built-in");

@@ -336,6 +336,7 @@ impl Checker<'_> {
                 let qp = dp.and_then(|d| d.questions.get(qi));
                 self.question(m, q, qp, &mut headers, scale_ok);
             }
+            self.missing_recommendations(dim, &what, n_levels);
             for (level, recs) in &dim.recommendations {
                 if level.value == 0 || level.value as usize > n_levels {
                     let d = self.err(
@@ -359,6 +360,33 @@ impl Checker<'_> {
                     );
                 }
             }
+        }
+    }
+
+    /// A model that gives recommendations but skips some levels below the top leaves a
+    /// dimension at those levels without advice: a warning, since the model still works.
+    fn missing_recommendations(&mut self, dim: &super::types::Dimension, what: &str, n: usize) {
+        if dim.recommendations.is_empty() {
+            return;
+        }
+        let missing: Vec<String> = (1..n)
+            .filter(|l| !dim.recommendations.keys().any(|k| k.value as usize == *l))
+            .map(|l| l.to_string())
+            .collect();
+        if !missing.is_empty() {
+            let mut d = Diagnostic::warning(
+                self.file,
+                place(&dim.id),
+                format!(
+                    "{what} has no recommendations for level {}",
+                    missing.join(", ")
+                ),
+            );
+            d.help = Some(format!(
+                "recommendations at level k say how to reach k+1; levels 1..{} need them",
+                n - 1
+            ));
+            self.out.push(d);
         }
     }
 
