@@ -666,8 +666,22 @@ fn empty_client_name() {
     engagement_error(
         "{name: Acme}",
         "{name: \"\"}",
-        "e.yaml: error: client `name` is empty\n",
+        "e.yaml:1:16: error: client `name` is empty\n",
     );
+}
+
+#[test]
+fn client_name_without_report_language_is_a_warning() {
+    let (code, stderr) = run(
+        ("", ""),
+        ("{name: Acme}", "{name: {en: Acme}}"),
+        &["validate", "e.yaml"],
+    );
+    assert_eq!(
+        stderr,
+        "e.yaml:1:16: warning: client `name` has no Arabic text; the Arabic report will show the other language\n  help: add `ar:`\n"
+    );
+    assert_eq!(code, Some(0));
 }
 
 #[test]

@@ -11,6 +11,7 @@ use std::collections::{BTreeMap, HashSet};
 use std::path::{Path, PathBuf};
 
 use chrono::NaiveDate;
+use serde::de::IgnoredAny;
 
 use super::types::{At, EngagementFile, Exclude, Model, Sheets};
 use super::{ModelSource, resolve_model_at, yaml};
@@ -159,12 +160,15 @@ pub fn load_engagement_str(path: &Path, src: &str) -> Result<Warned<Engagement>>
         .map(|m| c.targets(&raw.targets, m))
         .unwrap_or_default();
 
-    c.text(&raw.client.name, "client `name`");
+    // Texts carry no position; a shape-only parse finds them (see model::validate).
+    let pos: TextPos = yaml::parse(path, src).unwrap_or_default();
+    let lang = raw.language;
+    c.text(&raw.client.name, pos.client.name, lang, "client `name`");
     if let Some(s) = &raw.client.sector {
-        c.text(s, "client `sector`");
+        c.text(s, pos.client.sector, lang, "client `sector`");
     }
     if let Some(t) = &raw.title {
-        c.text(t, "`title`");
+        c.text(t, pos.title, lang, "`title`");
     }
     let logo = raw
         .client
@@ -241,6 +245,21 @@ pub fn load_engagement_str(path: &Path, src: &str) -> Result<Warned<Engagement>>
             Err(Error::Invalid(errors))
         }
     }
+}
+
+/// Where the engagement's texts are (they carry no position of their own).
+#[derive(Debug, Default, serde::Deserialize)]
+#[serde(default)]
+struct TextPos {
+    client: ClientPos,
+    title: Option<At<IgnoredAny>>,
+}
+
+#[derive(Debug, Default, serde::Deserialize)]
+#[serde(default)]
+struct ClientPos {
+    name: Option<At<IgnoredAny>>,
+    sector: Option<At<IgnoredAny>>,
 }
 
 fn at_place<T>(at: &At<T>) -> Place {
@@ -327,13 +346,31 @@ impl Check<'_> {
         Some(abs)
     }
 
-    fn text(&mut self, t: &Text, what: &str) {
+    /// A text must not be empty, and should exist in the report's language: otherwise the
+    /// report shows the other language's text (a warning, since it still works).
+    fn text(&mut self, t: &Text, at: Option<At<IgnoredAny>>, lang: Lang, what: &str) {
+        let place = at.map_or(Place::File, |a| at_place(&a));
         if t.all().iter().all(|s| s.trim().is_empty()) {
             self.errors.push(Diagnostic::error(
                 self.file,
-                Place::File,
+                place,
                 format!("{what} is empty"),
             ));
+        } else if t.missing_lang() == Some(lang) {
+            let name = match lang {
+                Lang::Ar => "Arabic",
+                Lang::En => "English",
+            };
+            self.warnings.push(
+                Diagnostic::warning(
+                    self.file,
+                    place,
+                    format!(
+                        "{what} has no {name} text; the {name} report will show the other language"
+                    ),
+                )
+                .with_help(format!("add `{}:`", lang.code())),
+            );
         }
     }
 
