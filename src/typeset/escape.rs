@@ -105,7 +105,7 @@ pub fn trusted(markup: impl Into<String>) -> Value {
 /// as they are (they cannot inject anything and are needed in code like `width: {{ w }}%`),
 /// `none` as nothing. Undefined variables are errors (a typo must not vanish silently).
 ///
-/// Filters: `str` (a quoted, escaped Typst string literal, for code context:
+/// Filters: `markdown` (Markdown text → escaped Typst markup), `str` (a quoted, escaped Typst string literal, for code context:
 /// `#text(fill: red, {{ name | str }})`), `isolate`, `ltr`, `rtl` (escaped and wrapped in
 /// bidi isolates). `safe` (minijinja's) is the one way to output raw Typst: only for values
 /// the program built, or use [`trusted`] on the Rust side.
@@ -131,6 +131,13 @@ pub fn template_env<'s>() -> Environment<'s> {
     });
     env.add_filter("rtl", |v: Value| -> Result<Value, JinjaError> {
         Ok(Value::from_safe_string(rtl(&markup_of(&v)?)))
+    });
+    // Short Markdown (a description, a recommendation) with every text node escaped; no
+    // images (those need an allowed folder: convert in Rust with `markdown_to_typst`).
+    env.add_filter("markdown", |v: Value| -> Result<Value, JinjaError> {
+        let src = plain(&v)?;
+        let out = super::markdown::markdown_to_typst(&src, &Default::default()).output;
+        Ok(Value::from_safe_string(out.trim_end().to_string()))
     });
     env
 }
@@ -231,6 +238,18 @@ mod tests {
             out,
             "= \\#sys\\.exit\\(\\) \\<x\\>\n#box(width: 12.5%)[\u{2066}a\\\"\\]\u{2069}] #text(\"a\\\"]\") *b*"
         );
+    }
+
+    #[test]
+    fn markdown_filter_escapes_text() {
+        let mut env = template_env();
+        env.add_template("t.typ", "{{ x | markdown }}").unwrap();
+        let out = env
+            .get_template("t.typ")
+            .unwrap()
+            .render(minijinja::context! { x => "**a** #b" })
+            .unwrap();
+        assert_eq!(out, "#strong[a] \\#b");
     }
 
     #[test]

@@ -11,6 +11,8 @@
 mod diag;
 pub mod escape;
 mod fonts;
+pub mod locale;
+pub mod markdown;
 mod world;
 
 use std::collections::BTreeMap;
@@ -367,4 +369,4 @@ fn shell_quote(s: &str) -> String {
 }
 
 #[cfg(test)]
-mod tests;
+pub(crate) mod tests;

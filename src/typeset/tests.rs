@@ -22,9 +22,13 @@ pub(crate) fn pdf_text(pdf: &[u8]) -> Option<String> {
         .arg("-")
         .output()
         .ok()?;
-    out.status
-        .success()
-        .then(|| String::from_utf8_lossy(&out.stdout).into_owned())
+    // pdftotext marks direction runs with bidi controls; drop them so tests see the text.
+    out.status.success().then(|| {
+        String::from_utf8_lossy(&out.stdout)
+            .chars()
+            .filter(|c| !matches!(c, '\u{200E}' | '\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}'))
+            .collect()
+    })
 }
 
 fn errors(e: Error) -> Vec<crate::error::Diagnostic> {

@@ -1,0 +1,513 @@
+//! Markdown → Typst markup, for report narratives and course modules (one converter for
+//! both). Every text node is escaped with [`escape_markup`], so `#`, `$`, `@`, `<`, `]`,
+//! `*`, `_`, `` ` `` and `\` written by an author come out literally; raw HTML is shown as
+//! text, never interpreted. Structure is emitted as Typst function calls (`#emph[...]`,
+//! `#list(...)`, `#table(...)`) rather than Typst's own shorthand, which depends on word
+//! boundaries and indentation.
+//!
+//! Images must be relative paths inside the folder given in [`MarkdownOptions::images`];
+//! anything else (a URL, an absolute path, `../`, a missing file) is a located warning and
+//! the image's alt text is shown instead.
+
+use std::path::{Path, PathBuf};
+
+use pulldown_cmark::{Alignment, CodeBlockKind, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
+
+use super::escape::{escape_markup, string_literal};
+use crate::error::{Diagnostic, Place, Warned};
+
+/// Where a document's Markdown images come from.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ImageFolder {
+    /// The real folder on disk (image paths are relative to it).
+    pub dir: PathBuf,
+    /// The virtual folder the Typst document sees it under (a [`super::Mount`]'s `at`).
+    pub at: String,
+}
+
+/// How to convert.
+#[derive(Debug, Clone, Default)]
+pub struct MarkdownOptions {
+    /// The Markdown file, named in warnings.
+    pub file: PathBuf,
+    /// Added to every heading level (`# Title` becomes a level-2 heading with 1).
+    pub heading_offset: u8,
+    /// Allowed image folder; `None` refuses all images.
+    pub images: Option<ImageFolder>,
+}
+
+/// Converts Markdown to Typst markup. Problems (refused images) come back as warnings with
+/// the Markdown file's line.
+pub fn markdown_to_typst(src: &str, opts: &MarkdownOptions) -> Warned<String> {
+    let mut c = Converter {
+        out: vec![String::new()],
+        images: Vec::new(),
+        opts,
+        lines: line_starts(src),
+        warnings: Vec::new(),
+        code: None,
+        table: Vec::new(),
+        in_head: false,
+    };
+    let parser = Parser::new_ext(
+        src,
+        Options::ENABLE_TABLES | Options::ENABLE_STRIKETHROUGH | Options::ENABLE_TASKLISTS,
+    );
+    for (event, range) in parser.into_offset_iter() {
+        c.event(event, range.start);
+    }
+    let mut out = c.out.into_iter().next().unwrap_or_default();
+    // Collapse runs of blank lines the block ends leave behind.
+    while out.contains("\n\n\n") {
+        out = out.replace("\n\n\n", "\n\n");
+    }
+    Warned {
+        output: out.trim().to_string() + "\n",
+        warnings: c.warnings,
+    }
+}
+
+struct Converter<'o> {
+    /// Output buffers: the document, plus one per open image (its alt text).
+    out: Vec<String>,
+    /// Open images: source offset and URL.
+    images: Vec<(usize, String)>,
+    opts: &'o MarkdownOptions,
+    lines: Vec<usize>,
+    warnings: Vec<Diagnostic>,
+    /// Open code block: its language and text so far.
+    code: Option<(String, String)>,
+    /// Column alignments of open tables.
+    table: Vec<Vec<Alignment>>,
+    in_head: bool,
+}
+
+impl Converter<'_> {
+    fn push(&mut self, s: &str) {
+        if let Some(buf) = self.out.last_mut() {
+            buf.push_str(s);
+        }
+    }
+
+    fn place(&self, offset: usize) -> Place {
+        let line = match self.lines.binary_search(&offset) {
+            Ok(i) => i,
+            Err(i) => i.saturating_sub(1),
+        };
+        let col = offset - self.lines.get(line).copied().unwrap_or(0);
+        Place::line(line as u64 + 1, col as u64 + 1)
+    }
+
+    fn event(&mut self, event: Event<'_>, offset: usize) {
+        if let Some((_, text)) = self.code.as_mut() {
+            match event {
+                Event::Text(t) => {
+                    text.push_str(&t);
+                    return;
+                }
+                Event::End(TagEnd::CodeBlock) => {}
+                _ => return,
+            }
+        }
+        match event {
+            Event::Start(tag) => self.start(tag, offset),
+            Event::End(tag) => self.end(tag),
+            Event::Text(t) => {
+                let e = escape_markup(&t);
+                self.push(&e);
+            }
+            Event::Code(t) => {
+                let s = format!("#raw({})", string_literal(&t));
+                self.push(&s);
+            }
+            // Raw HTML is the author's text, shown as written.
+            Event::Html(t) | Event::InlineHtml(t) => {
+                let e = escape_markup(&t);
+                self.push(&e);
+            }
+            Event::InlineMath(t) | Event::DisplayMath(t) => {
+                let e = escape_markup(&t);
+                self.push(&e);
+            }
+            Event::FootnoteReference(t) => {
+                let e = escape_markup(&format!("[^{t}]"));
+                self.push(&e);
+            }
+            Event::SoftBreak => self.push(" "),
+            Event::HardBreak => self.push("#linebreak()"),
+            Event::Rule => self.push("\n#line(length: 100%)\n\n"),
+            Event::TaskListMarker(done) => self.push(if done { "☑ " } else { "☐ " }),
+        }
+    }
+
+    fn start(&mut self, tag: Tag<'_>, offset: usize) {
+        match tag {
+            Tag::Paragraph => {}
+            Tag::Heading { level, .. } => {
+                let n = heading_depth(level) + usize::from(self.opts.heading_offset);
+                let s = format!("\n{} ", "=".repeat(n.min(6)));
+                self.push(&s);
+            }
+            Tag::BlockQuote(_) => self.push("\n#quote(block: true)["),
+            Tag::CodeBlock(kind) => {
+                let lang = match kind {
+                    CodeBlockKind::Fenced(l) => {
+                        l.split_whitespace().next().unwrap_or("").to_string()
+                    }
+                    CodeBlockKind::Indented => String::new(),
+                };
+                self.code = Some((lang, String::new()));
+            }
+            Tag::HtmlBlock => {}
+            Tag::List(None) => self.push("\n#list(tight: true, "),
+            Tag::List(Some(start)) => {
+                let s = format!("\n#enum(tight: true, start: {start}, ");
+                self.push(&s);
+            }
+            Tag::Item => self.push("["),
+            Tag::FootnoteDefinition(_) => self.push("\n#block["),
+            Tag::DefinitionList
+            | Tag::DefinitionListTitle
+            | Tag::DefinitionListDefinition
+            | Tag::MetadataBlock(_) => {}
+            Tag::Table(aligns) => {
+                let cols: Vec<&str> = aligns
+                    .iter()
+                    .map(|a| match a {
+                        Alignment::Left => "start",
+                        Alignment::Right => "end",
+                        Alignment::Center => "center",
+                        Alignment::None => "start",
+                    })
+                    .collect();
+                let s = format!(
+                    "\n#table(columns: {}, align: ({},), ",
+                    aligns.len().max(1),
+                    cols.join(", ")
+                );
+                self.push(&s);
+                self.table.push(aligns);
+            }
+            Tag::TableHead => {
+                self.in_head = true;
+                self.push("table.header(");
+            }
+            Tag::TableRow => {}
+            Tag::TableCell => {
+                if self.in_head {
+                    self.push("[#strong[");
+                } else {
+                    self.push("[");
+                }
+            }
+            Tag::Emphasis => self.push("#emph["),
+            Tag::Strong => self.push("#strong["),
+            Tag::Strikethrough => self.push("#strike["),
+            Tag::Superscript => self.push("#super["),
+            Tag::Subscript => self.push("#sub["),
+            Tag::Link { dest_url, .. } => {
+                let s = format!("#link({})[", string_literal(&dest_url));
+                self.push(&s);
+            }
+            Tag::Image { dest_url, .. } => {
+                // Collect the alt text in its own buffer; decide at the end.
+                self.images.push((offset, dest_url.to_string()));
+                self.out.push(String::new());
+            }
+        }
+    }
+
+    fn end(&mut self, tag: TagEnd) {
+        match tag {
+            TagEnd::Paragraph => self.push("\n\n"),
+            TagEnd::Heading(_) => self.push("\n\n"),
+            TagEnd::BlockQuote(_) => self.push("]\n\n"),
+            TagEnd::CodeBlock => {
+                if let Some((lang, text)) = self.code.take() {
+                    let lang = if lang.is_empty() {
+                        "none".to_string()
+                    } else {
+                        string_literal(&lang)
+                    };
+                    let s = format!(
+                        "\n#raw(block: true, lang: {lang}, {})\n\n",
+                        string_literal(text.trim_end_matches('\n'))
+                    );
+                    self.push(&s);
+                }
+            }
+            TagEnd::HtmlBlock => self.push("\n\n"),
+            TagEnd::List(_) => self.push(")\n\n"),
+            TagEnd::Item => self.push("], "),
+            TagEnd::FootnoteDefinition => self.push("]\n\n"),
+            TagEnd::DefinitionList
+            | TagEnd::DefinitionListTitle
+            | TagEnd::DefinitionListDefinition
+            | TagEnd::MetadataBlock(_) => self.push("\n\n"),
+            TagEnd::Table => {
+                self.table.pop();
+                self.push(")\n\n");
+            }
+            TagEnd::TableHead => {
+                self.in_head = false;
+                self.push("), ");
+            }
+            TagEnd::TableRow => {}
+            TagEnd::TableCell => {
+                if self.in_head {
+                    self.push("]], ");
+                } else {
+                    self.push("], ");
+                }
+            }
+            TagEnd::Emphasis
+            | TagEnd::Strong
+            | TagEnd::Strikethrough
+            | TagEnd::Superscript
+            | TagEnd::Subscript
+            | TagEnd::Link => self.push("]"),
+            TagEnd::Image => self.end_image(),
+        }
+    }
+
+    fn end_image(&mut self) {
+        let (Some((offset, url)), true) = (self.images.pop(), self.out.len() > 1) else {
+            return;
+        };
+        let alt_markup = self.out.pop().unwrap_or_default();
+        let alt_plain = unescape(&alt_markup);
+        match self.image_path(&url) {
+            Ok(vpath) => {
+                let s = format!(
+                    "#image({}, alt: {}, width: 100%)",
+                    string_literal(&vpath),
+                    string_literal(&alt_plain)
+                );
+                self.push(&s);
+            }
+            Err(why) => {
+                self.warnings.push(
+                    Diagnostic::warning(&self.opts.file, self.place(offset), why)
+                        .with_help("images must be files inside the document's image folder, given by a relative path"),
+                );
+                let s = format!("#emph[{alt_markup}]");
+                self.push(&s);
+            }
+        }
+    }
+
+    /// The virtual path of an allowed image, or why it is refused.
+    fn image_path(&self, url: &str) -> Result<String, String> {
+        let Some(folder) = &self.opts.images else {
+            return Err(format!(
+                "image `{url}` not shown: images are not allowed here"
+            ));
+        };
+        if url.contains(':') || url.starts_with('/') || url.starts_with('\\') {
+            return Err(format!(
+                "image `{url}` not shown: only relative paths inside the image folder are allowed"
+            ));
+        }
+        let Some(rel) = clean_relative(url) else {
+            return Err(format!(
+                "image `{url}` not shown: the path leaves the image folder"
+            ));
+        };
+        let real_dir = folder.dir.canonicalize().map_err(|e| {
+            format!(
+                "image `{url}` not shown: image folder {}: {e}",
+                folder.dir.display()
+            )
+        })?;
+        let real = real_dir.join(&rel).canonicalize().map_err(|_| {
+            format!(
+                "image `{url}` not shown: no such file in {}",
+                folder.dir.display()
+            )
+        })?;
+        if !real.starts_with(&real_dir) || !real.is_file() {
+            return Err(format!(
+                "image `{url}` not shown: the path leaves the image folder"
+            ));
+        }
+        Ok(format!("{}/{}", folder.at.trim_end_matches('/'), rel))
+    }
+}
+
+/// `a/./b/c.png` → `a/b/c.png`; `None` if it climbs out or is empty.
+fn clean_relative(url: &str) -> Option<String> {
+    let mut parts: Vec<&str> = Vec::new();
+    for seg in url.split(['/', '\\']) {
+        match seg {
+            "" | "." => {}
+            ".." => {
+                parts.pop()?;
+            }
+            s => parts.push(s),
+        }
+    }
+    (!parts.is_empty()).then(|| parts.join("/"))
+}
+
+/// Undo [`escape_markup`] (for alt text passed as a string literal).
+fn unescape(markup: &str) -> String {
+    let mut out = String::with_capacity(markup.len());
+    let mut chars = markup.chars();
+    while let Some(c) = chars.next() {
+        if c == '\\' {
+            if let Some(n) = chars.next() {
+                out.push(n);
+            }
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
+fn heading_depth(level: HeadingLevel) -> usize {
+    match level {
+        HeadingLevel::H1 => 1,
+        HeadingLevel::H2 => 2,
+        HeadingLevel::H3 => 3,
+        HeadingLevel::H4 => 4,
+        HeadingLevel::H5 => 5,
+        HeadingLevel::H6 => 6,
+    }
+}
+
+fn line_starts(src: &str) -> Vec<usize> {
+    std::iter::once(0)
+        .chain(src.match_indices('\n').map(|(i, _)| i + 1))
+        .collect()
+}
+
+/// Converts a Markdown file read from disk.
+pub fn markdown_file_to_typst(
+    path: &Path,
+    opts: &MarkdownOptions,
+) -> crate::error::Result<Warned<String>> {
+    let src = std::fs::read_to_string(path).map_err(|e| crate::error::Error::read(path, e))?;
+    let opts = MarkdownOptions {
+        file: path.to_path_buf(),
+        ..opts.clone()
+    };
+    Ok(markdown_to_typst(&src, &opts))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::typeset::{Document, compile_pdf, tests::pdf_text};
+
+    fn conv(src: &str) -> String {
+        markdown_to_typst(src, &MarkdownOptions::default()).output
+    }
+
+    fn compile(markup: &str) -> Vec<u8> {
+        let src = format!("#set text(font: \"IBM Plex Sans Arabic\", lang: \"ar\")\n{markup}");
+        let d = Document::new(
+            src,
+            "t.md",
+            chrono::NaiveDate::from_ymd_opt(2026, 1, 1).unwrap(),
+        );
+        compile_pdf(&d).unwrap().output
+    }
+
+    const SAMPLE: &str = "# تجربة العملاء\n\nفقرة فيها *تأكيد* و**قوة** و`code` و[رابط](https://example.com).\\\nسطر ثانٍ.\n\n## قائمة\n\n- أول\n- ثانٍ\n  1. فرعي\n  2. فرعي ثانٍ\n\n3. ثالث\n4. رابع\n\n> اقتباس\n\n| المقياس | القيمة |\n|:--|--:|\n| NPS | 12.5% |\n\n```text\n#not_code()\n```\n\n---\n";
+
+    #[test]
+    fn converts_the_common_blocks() {
+        insta::assert_snapshot!(conv(SAMPLE));
+    }
+
+    #[test]
+    fn converted_sample_compiles() {
+        let pdf = compile(&conv(SAMPLE));
+        if let Some(text) = pdf_text(&pdf) {
+            assert!(text.contains("NPS"), "{text}");
+            // pdftotext reorders the code line inside the right-to-left page; the
+            // characters are what matters.
+            assert!(text.contains("#not_code"), "{text}");
+        }
+    }
+
+    #[test]
+    fn injection_renders_literally() {
+        let evil = "Hello #sys.exit() $x^2$ @ref <lbl> ] \\*no\\* _u_ \\` \\\\ <script>alert(1)</script> #read(\"/etc/passwd\")";
+        let out = conv(evil);
+        assert!(out.contains("\\#sys\\.exit"), "{out}");
+        assert!(out.contains("\\#read\\("), "{out}");
+        assert!(
+            out.contains("#emph[u]"),
+            "Markdown emphasis still works: {out}"
+        );
+        let pdf = compile(&out);
+        if let Some(text) = pdf_text(&pdf) {
+            let flat: String = text.split_whitespace().collect();
+            for needle in [
+                "#sys.exit()",
+                "$x^2$",
+                "@ref",
+                "<lbl>",
+                "]",
+                "*no*",
+                "`",
+                "\\",
+                "<script>alert(1)</script>",
+                "#read(\"/etc/passwd\")",
+            ] {
+                assert!(flat.contains(needle), "{needle} missing in {flat}");
+            }
+        }
+    }
+
+    #[test]
+    fn html_is_text() {
+        let out = conv("<b>bold?</b>\n\n<div>\n#x\n</div>\n");
+        assert!(out.contains("\\<b\\>bold\\?"), "{out}");
+        assert!(out.contains("\\#x"), "{out}");
+    }
+
+    #[test]
+    fn images_only_from_the_folder() {
+        let tmp = tempfile::tempdir().unwrap();
+        let dir = tmp.path().join("img");
+        std::fs::create_dir_all(&dir).unwrap();
+        std::fs::write(dir.join("a.png"), b"png").unwrap();
+        std::fs::write(tmp.path().join("secret.png"), b"x").unwrap();
+        let opts = MarkdownOptions {
+            file: "m.md".into(),
+            heading_offset: 0,
+            images: Some(ImageFolder {
+                dir: dir.clone(),
+                at: "/images".into(),
+            }),
+        };
+        let md = "![خريطة](a.png)\n\n![x](../secret.png)\n\n![y](/etc/passwd)\n\n![z](https://e.com/a.png)\n\n![w](missing.png)\n";
+        let w = markdown_to_typst(md, &opts);
+        assert!(
+            w.output
+                .contains("#image(\"/images/a.png\", alt: \"خريطة\""),
+            "{}",
+            w.output
+        );
+        assert_eq!(w.warnings.len(), 4, "{:?}", w.warnings);
+        let lines: Vec<_> = w.warnings.iter().map(|d| d.place.clone()).collect();
+        assert_eq!(lines[0], Place::Line { line: 3, column: 1 });
+        assert_eq!(lines[3], Place::Line { line: 9, column: 1 });
+        // No folder at all: refused with a warning, alt text shown.
+        let w = markdown_to_typst("![alt](a.png)", &MarkdownOptions::default());
+        assert_eq!(w.warnings.len(), 1);
+        assert!(w.output.contains("#emph[alt]"), "{}", w.output);
+    }
+
+    #[test]
+    fn heading_offset_shifts_levels() {
+        let opts = MarkdownOptions {
+            heading_offset: 1,
+            ..Default::default()
+        };
+        assert_eq!(markdown_to_typst("# A", &opts).output, "== A\n");
+    }
+}
