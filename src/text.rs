@@ -47,8 +47,9 @@ pub enum Text {
     Localized(Localized),
 }
 
-/// `{ar: ..., en: ...}`.
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, JsonSchema)]
+/// `{ar: ..., en: ...}`. Only a mapping is accepted: serde's derived structs also take a
+/// sequence (`[a, b]` would silently mean `{ar: a, en: b}`), which no one writes on purpose.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Localized {
     /// Arabic text.
@@ -93,6 +94,34 @@ impl Text {
     }
 }
 
+impl<'de> Deserialize<'de> for Localized {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        #[derive(Deserialize)]
+        #[serde(deny_unknown_fields)]
+        struct Map {
+            #[serde(default)]
+            ar: Option<String>,
+            #[serde(default)]
+            en: Option<String>,
+        }
+        struct MapOnly;
+        impl<'de> serde::de::Visitor<'de> for MapOnly {
+            type Value = Localized;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("a mapping with `ar` and `en`")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                map: A,
+            ) -> Result<Localized, A::Error> {
+                let m = Map::deserialize(serde::de::value::MapAccessDeserializer::new(map))?;
+                Ok(Localized { ar: m.ar, en: m.en })
+            }
+        }
+        d.deserialize_map(MapOnly)
+    }
+}
+
 impl Localized {
     fn get(&self, lang: Lang) -> Option<&str> {
         match lang {
@@ -112,6 +141,14 @@ impl From<&str> for Text {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn only_mappings_are_localized_texts() {
+        let t: Text = serde_json::from_str(r#"{"ar": "أ", "en": "A"}"#).expect("mapping");
+        assert_eq!(t.get(Lang::En), "A");
+        assert!(serde_json::from_str::<Text>(r#"["أ", "A"]"#).is_err());
+        assert!(serde_json::from_str::<Text>(r#"{"ar": "أ", "fr": "A"}"#).is_err());
+    }
 
     #[test]
     fn falls_back_to_other_language() {
