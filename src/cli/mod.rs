@@ -14,6 +14,7 @@ use crate::error::{Error, Result};
 mod init;
 pub mod render;
 mod schema;
+pub mod score;
 mod template;
 mod validate;
 
@@ -45,6 +46,8 @@ pub enum Command {
     Init(init::Args),
     /// Write the Excel workbook a client fills in (data collection).
     Template(template::Args),
+    /// Score an engagement: maturity, segments, CX metrics, comparison (table, JSON or CSV).
+    Score(score::Args),
 }
 
 /// Runs one parsed command line.
@@ -54,6 +57,7 @@ pub fn run(cli: &Cli, ui: &mut Ui) -> Result<()> {
         Command::Schema(a) => schema::run(a, ui),
         Command::Init(a) => init::run(a, ui),
         Command::Template(a) => template::run(a, ui),
+        Command::Score(a) => score::run(a, ui),
     }
 }
 

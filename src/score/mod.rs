@@ -1,2 +1,467 @@
 //! Scoring: pure functions from (model, answers, metric data) to a result value that
-//! serialises as the documented JSON (docs/score-json.md). No I/O.
+//! serialises as the documented JSON (docs/score-json.md). No I/O: the caller reads the
+//! inputs (and any previous result) and decides what to print.
+//!
+//! The rules are in docs/scoring.md, with a worked example. In short: question mean over
+//! valid answers; dimension score = Σ(w × mean) / Σ(w of answered questions); overall the
+//! same over dimensions; level = highest level whose `min_score` ≤ score.
+
+use std::collections::BTreeMap;
+use std::path::Path;
+
+mod compare;
+mod maturity;
+mod metrics;
+mod types;
+
+pub use compare::nps_delta;
+pub use maturity::{
+    Layout, NEAR_FRACTION, TOLERANCE, Tally, index_of, level_of, question_stats, status, tally,
+    weighted_mean,
+};
+pub use metrics::{Z95, nps_stats};
+pub use types::*;
+
+use crate::data::{ClientData, Respondent};
+use crate::error::{Diagnostic, Error, Place, Warned};
+use crate::model::{Engagement, Exclude, Model};
+use crate::text::{Lang, Text};
+
+/// How to score: what the engagement asks for, checked.
+#[derive(Debug, Clone, Default)]
+pub struct ScoreOptions {
+    /// Report language (stored in the result; names are kept in both languages).
+    pub lang: Lang,
+    /// Target per dimension id, in scale units.
+    pub targets: BTreeMap<String, f64>,
+    /// Which flagged respondents to leave out of the scores.
+    pub exclude: Exclude,
+    /// Segments (and NPS groups) with fewer respondents are flagged `small`.
+    pub min_segment_size: u32,
+    /// Leave the scores of small segments out of the result.
+    pub suppress_small_segments: bool,
+    /// Segment columns to break the scores down by; empty means every segment column read.
+    pub segments: Vec<String>,
+    /// An earlier result to compare with.
+    pub previous: Option<ScoreResult>,
+}
+
+impl ScoreOptions {
+    /// The options a checked engagement asks for; `previous` is read by the caller.
+    pub fn from_engagement(e: &Engagement, previous: Option<ScoreResult>) -> ScoreOptions {
+        ScoreOptions {
+            lang: e.language,
+            targets: e.targets.clone(),
+            exclude: e.exclude.clone(),
+            min_segment_size: e.min_segment_size,
+            suppress_small_segments: e.suppress_small_segments,
+            segments: e.segments.clone(),
+            previous,
+        }
+    }
+}
+
+/// Reads a previous result (the JSON text of an earlier `nudj score --format json`),
+/// refusing layouts this version does not know.
+pub fn parse_previous(file: &Path, json: &str) -> crate::Result<ScoreResult> {
+    #[derive(serde::Deserialize)]
+    struct Version {
+        schema_version: Option<u32>,
+    }
+    let bad = |msg: String| Error::at(file, Place::File, msg);
+    let v: Version = serde_json::from_str(json).map_err(|e| {
+        Error::Invalid(vec![
+            Diagnostic::error(
+                file,
+                Place::line(e.line() as u64, e.column() as u64),
+                format!("not a `nudj score --format json` result: {e}"),
+            )
+            .with_help("give the JSON written by `nudj score ENGAGEMENT --format json`"),
+        ])
+    })?;
+    match v.schema_version {
+        Some(SCHEMA_VERSION) => {}
+        Some(other) => {
+            return Err(bad(format!(
+                "score JSON schema_version {other} is not supported (this nudj reads {SCHEMA_VERSION})"
+            )));
+        }
+        None => {
+            return Err(bad(
+                "not a `nudj score --format json` result: no `schema_version`".into(),
+            ));
+        }
+    }
+    serde_json::from_str(json).map_err(|e| {
+        Error::Invalid(vec![Diagnostic::error(
+            file,
+            Place::line(e.line() as u64, e.column() as u64),
+            format!("score JSON does not match schema_version {SCHEMA_VERSION}: {e}"),
+        )])
+    })
+}
+
+/// Scores `data` against `model`. Pure: the same inputs give the same result, whatever the
+/// order of the respondents. Warnings (flagged respondents, small segments, unusable metric
+/// rows) are returned beside the result and also stored in `result.warnings`.
+pub fn score(model: &Model, data: &ClientData, opts: &ScoreOptions) -> Warned<ScoreResult> {
+    let file = data.responses.source.as_path();
+    let sheet = data.responses.sheet.as_str();
+    let csv = file
+        .extension()
+        .is_some_and(|e| e.eq_ignore_ascii_case("csv"));
+    let row_place = |r: &Respondent| {
+        if csv {
+            Place::Csv {
+                row: u64::from(r.row) + 1,
+                col: 0,
+            }
+        } else {
+            Place::Cell {
+                sheet: sheet.to_string(),
+                row: r.row,
+                col: 0,
+            }
+        }
+    };
+    let sheet_place = || {
+        if csv {
+            Place::File
+        } else {
+            Place::Sheet {
+                sheet: sheet.to_string(),
+            }
+        }
+    };
+    let mut warnings = Vec::new();
+    let layout = Layout::new(model, &data.responses.questions);
+    let info = model_info(model);
+
+    // Data quality first: exclusions change every score below.
+    let mut dq = DataQuality {
+        total_respondents: data.responses.respondents.len() as u64,
+        ..DataQuality::default()
+    };
+    let mut included: Vec<&Respondent> = Vec::with_capacity(data.responses.respondents.len());
+    for r in &data.responses.respondents {
+        let (straight, incomplete) = maturity::quality(&layout, r);
+        let excluded =
+            (straight && opts.exclude.straightliners) || (incomplete && opts.exclude.incomplete);
+        let flag = || FlaggedRespondent {
+            id: r.id.clone(),
+            row: u64::from(r.row) + 1,
+            excluded,
+        };
+        let outcome = if excluded {
+            "left out of the scores (exclude)"
+        } else {
+            "kept in the scores"
+        };
+        if straight {
+            dq.straightliners.push(flag());
+            warnings.push(Diagnostic::warning(
+                file,
+                row_place(r),
+                format!(
+                    "respondent `{}` gave the same answer to every question (straight-lining); {outcome}",
+                    r.id
+                ),
+            ));
+        }
+        if incomplete {
+            dq.incomplete.push(flag());
+            warnings.push(Diagnostic::warning(
+                file,
+                row_place(r),
+                format!(
+                    "respondent `{}` answered fewer than half of the {} questions; {outcome}",
+                    r.id,
+                    layout.columns.len()
+                ),
+            ));
+        }
+        if excluded {
+            dq.excluded += 1;
+        } else {
+            included.push(r);
+        }
+    }
+
+    for (q, col) in model
+        .dimensions
+        .value
+        .iter()
+        .flat_map(|d| d.questions.value.iter())
+        .zip(&layout.columns)
+    {
+        if col.is_none() && !data.responses.respondents.is_empty() {
+            warnings.push(Diagnostic::warning(
+                file,
+                sheet_place(),
+                format!(
+                    "question `{}` has no column in the data; it is left out of its dimension's score",
+                    q.id.value
+                ),
+            ));
+        }
+    }
+
+    let t = tally(&layout, included.iter().copied());
+    if t.out_of_scale > 0 {
+        warnings.push(Diagnostic::warning(
+            file,
+            sheet_place(),
+            format!(
+                "{} answer(s) outside the scale {}..{} not counted",
+                t.out_of_scale, model.scale.min.value, model.scale.max.value
+            ),
+        ));
+    }
+    let g = maturity::group_scores(model, &layout, &t);
+
+    let mut questions = Vec::with_capacity(layout.columns.len());
+    let mut qi = 0usize;
+    for d in model.dimensions.value.iter() {
+        for q in d.questions.value.iter() {
+            let (mean, n, sd) = g.questions.get(qi).copied().unwrap_or((None, 0, None));
+            let w = layout.scale_len;
+            questions.push(QuestionResult {
+                id: q.id.value.clone(),
+                dimension: d.id.value.clone(),
+                text: q.text.clone(),
+                weight: q.weight.value,
+                mean,
+                n,
+                sd,
+                distribution: t.counts.get(qi * w..(qi + 1) * w).unwrap_or(&[]).to_vec(),
+                not_applicable: t.na.get(qi).copied().unwrap_or(0),
+                blank: t.blank.get(qi).copied().unwrap_or(0),
+            });
+            qi += 1;
+        }
+    }
+
+    let mut dimensions = Vec::with_capacity(model.dimensions.value.len());
+    for (di, d) in model.dimensions.value.iter().enumerate() {
+        let score = g.dimensions.get(di).copied().flatten();
+        let level = score.and_then(|s| level_of(&info.levels, s));
+        let target = opts.targets.get(d.id.value.as_str()).copied();
+        let gap = target.zip(score).map(|(t, s)| t - s);
+        let recommendations = level
+            .and_then(|l| {
+                d.recommendations
+                    .iter()
+                    .find(|(k, _)| k.value == l)
+                    .map(|(_, v)| v.clone())
+            })
+            .unwrap_or_default();
+        dimensions.push(DimensionResult {
+            id: d.id.value.clone(),
+            name: d.name.clone(),
+            description: d.description.clone(),
+            weight: d.weight.value,
+            score,
+            index: score.and_then(|s| index_of(s, info.scale_min, info.scale_max)),
+            level,
+            level_name: level.and_then(|l| level_name(&info.levels, l)),
+            target,
+            gap,
+            priority: gap.map(|g| g * d.weight.value),
+            status: target.zip(score).map(|(t, s)| status(s, t, true)),
+            n: t.dim_n.get(di).copied().unwrap_or(0),
+            questions: d
+                .questions
+                .value
+                .iter()
+                .map(|q| q.id.value.clone())
+                .collect(),
+            recommendations,
+        });
+    }
+    let overall = overall_of(&info, g.overall);
+    let ranking = rank(&dimensions, &questions);
+
+    // Segments: each column's values in sorted order, so output does not depend on row order.
+    let columns: Vec<String> = if opts.segments.is_empty() {
+        data.responses.segment_columns.clone()
+    } else {
+        opts.segments.clone()
+    };
+    let mut segments = Vec::new();
+    for col in &columns {
+        let mut by: BTreeMap<&str, Vec<&Respondent>> = BTreeMap::new();
+        for r in &included {
+            if let Some(v) = r
+                .segments
+                .get(col)
+                .map(|v| v.trim())
+                .filter(|v| !v.is_empty())
+            {
+                by.entry(v).or_default().push(r);
+            }
+        }
+        for (value, rs) in by {
+            let n = rs.len() as u64;
+            let small = n < u64::from(opts.min_segment_size);
+            let suppressed = small && opts.suppress_small_segments;
+            if small {
+                warnings.push(Diagnostic::warning(
+                    file,
+                    sheet_place(),
+                    format!(
+                        "segment `{col}` = `{value}` has {n} respondent(s), fewer than {}; {}",
+                        opts.min_segment_size,
+                        if suppressed {
+                            "its scores are left out for anonymity"
+                        } else {
+                            "flagged as small"
+                        }
+                    ),
+                ));
+            }
+            let mut seg = SegmentResult {
+                column: col.clone(),
+                value: value.to_string(),
+                n,
+                small,
+                suppressed,
+                overall: None,
+                dimensions: Vec::new(),
+                questions: Vec::new(),
+            };
+            if !suppressed {
+                let st = tally(&layout, rs.iter().copied());
+                let sg = maturity::group_scores(model, &layout, &st);
+                seg.overall = Some(overall_of(&info, sg.overall));
+                seg.dimensions = model
+                    .dimensions
+                    .value
+                    .iter()
+                    .enumerate()
+                    .map(|(di, d)| {
+                        let score = sg.dimensions.get(di).copied().flatten();
+                        SegmentScore {
+                            id: d.id.value.clone(),
+                            score,
+                            level: score.and_then(|s| level_of(&info.levels, s)),
+                            n: st.dim_n.get(di).copied().unwrap_or(0),
+                        }
+                    })
+                    .collect();
+                seg.questions = questions
+                    .iter()
+                    .zip(&sg.questions)
+                    .map(|(q, (mean, n, _))| SegmentScore {
+                        id: q.id.clone(),
+                        score: *mean,
+                        level: None,
+                        n: *n,
+                    })
+                    .collect();
+            }
+            segments.push(seg);
+        }
+    }
+
+    let metrics = metrics::metrics(
+        &model.metrics,
+        data,
+        file,
+        opts.min_segment_size,
+        &mut warnings,
+    );
+
+    let mut result = ScoreResult {
+        schema_version: SCHEMA_VERSION,
+        lang: opts.lang,
+        model: info,
+        respondents: t.respondents,
+        overall,
+        dimensions,
+        questions,
+        ranking,
+        segments,
+        metrics,
+        comparison: None,
+        data_quality: dq,
+        warnings: Vec::new(),
+    };
+    if let Some(prev) = &opts.previous {
+        result.comparison = Some(compare::compare(&result, prev, file, &mut warnings));
+    }
+    result.warnings = warnings.clone();
+    Warned {
+        output: result,
+        warnings,
+    }
+}
+
+fn model_info(model: &Model) -> ModelInfo {
+    ModelInfo {
+        id: model.id.value.clone(),
+        version: model.version.value.clone(),
+        title: model.title.clone(),
+        scale_min: model.scale.min.value,
+        scale_max: model.scale.max.value,
+        scale_labels: model
+            .scale
+            .labels
+            .iter()
+            .map(|(k, v)| ScaleLabel {
+                value: k.value,
+                label: v.clone(),
+            })
+            .collect(),
+        levels: model
+            .levels
+            .value
+            .iter()
+            .enumerate()
+            .map(|(i, l)| LevelInfo {
+                number: u32::try_from(i + 1).unwrap_or(u32::MAX),
+                name: l.name.clone(),
+                min_score: l.min_score.value,
+                description: l.description.clone(),
+            })
+            .collect(),
+    }
+}
+
+fn level_name(levels: &[LevelInfo], number: u32) -> Option<Text> {
+    levels
+        .iter()
+        .find(|l| l.number == number)
+        .map(|l| l.name.clone())
+}
+
+fn overall_of(info: &ModelInfo, score: Option<f64>) -> Overall {
+    let level = score.and_then(|s| level_of(&info.levels, s));
+    Overall {
+        score,
+        index: score.and_then(|s| index_of(s, info.scale_min, info.scale_max)),
+        level,
+        level_name: level.and_then(|l| level_name(&info.levels, l)),
+    }
+}
+
+/// Stable sorts, so ties keep model order.
+fn rank(dims: &[DimensionResult], questions: &[QuestionResult]) -> Ranking {
+    let desc = |a: f64, b: f64| b.total_cmp(&a);
+    let mut strengths: Vec<&DimensionResult> = dims.iter().filter(|d| d.score.is_some()).collect();
+    strengths.sort_by(|a, b| desc(a.score.unwrap_or(0.0), b.score.unwrap_or(0.0)));
+    let mut gaps: Vec<&DimensionResult> = dims
+        .iter()
+        .filter(|d| d.gap.is_some_and(|g| g > TOLERANCE))
+        .collect();
+    gaps.sort_by(|a, b| desc(a.priority.unwrap_or(0.0), b.priority.unwrap_or(0.0)));
+    let mut qs: Vec<&QuestionResult> = questions.iter().filter(|q| q.mean.is_some()).collect();
+    qs.sort_by(|a, b| desc(a.mean.unwrap_or(0.0), b.mean.unwrap_or(0.0)));
+    let question_strengths: Vec<String> = qs.iter().map(|q| q.id.clone()).collect();
+    qs.sort_by(|a, b| a.mean.unwrap_or(0.0).total_cmp(&b.mean.unwrap_or(0.0)));
+    Ranking {
+        dimension_strengths: strengths.iter().map(|d| d.id.clone()).collect(),
+        dimension_gaps: gaps.iter().map(|d| d.id.clone()).collect(),
+        question_strengths,
+        question_gaps: qs.iter().map(|q| q.id.clone()).collect(),
+    }
+}

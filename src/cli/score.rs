@@ -1,0 +1,503 @@
+//! `nudj score`: score an engagement and print the result as a table, JSON or CSV.
+
+use std::fmt::Write as _;
+use std::path::PathBuf;
+
+use crate::data::{ReadOptions, read_client_data};
+use crate::error::{Error, Result};
+use crate::model;
+use crate::score::{self, ScoreOptions, ScoreResult, TargetStatus};
+use crate::text::{Lang, Text};
+
+use super::Ui;
+use super::render::sanitize;
+
+/// Output formats of `nudj score`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum Format {
+    /// A readable summary in the engagement's language.
+    Table,
+    /// The full result (documented in docs/score-json.md); usable as `previous:` later.
+    Json,
+    /// One row per dimension and per question, for Excel or a BI tool.
+    Csv,
+}
+
+/// Score an engagement: maturity per question, dimension and overall, segments, CX metrics,
+/// comparison with the previous assessment. Warnings go to stderr, the result to stdout.
+#[derive(Debug, clap::Args)]
+#[command(
+    after_help = "Examples:\n  nudj score samples/bank-ar/engagement.yaml\n  nudj score acme/engagement.yaml --format json > acme/score-2026.json\n  nudj score acme/engagement.yaml --format csv > acme/scores.csv\n\nScoring rules: docs/scoring.md. JSON layout: docs/score-json.md."
+)]
+pub struct Args {
+    /// The engagement file to score.
+    #[arg(value_name = "ENGAGEMENT")]
+    pub engagement: PathBuf,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = Format::Table)]
+    pub format: Format,
+}
+
+/// Loads the engagement, its data and its previous result, and scores them. Every warning
+/// (engagement, data, scoring) ends up in `result.warnings`, in that order.
+pub fn score_engagement(path: &std::path::Path) -> Result<ScoreResult> {
+    let w = model::load_engagement(path)?;
+    let mut warnings = w.warnings;
+    let e = w.output;
+    let data = read_client_data(&e.data, &e.model, &ReadOptions::from_engagement(&e))?;
+    warnings.extend(data.warnings);
+    let previous = match &e.previous {
+        Some(p) => {
+            let text = std::fs::read_to_string(p).map_err(|err| Error::read(p, err))?;
+            Some(score::parse_previous(p, &text)?)
+        }
+        None => None,
+    };
+    let opts = ScoreOptions::from_engagement(&e, previous);
+    let scored = score::score(&e.model, &data.output, &opts);
+    let mut result = scored.output;
+    warnings.extend(scored.warnings);
+    result.warnings = warnings;
+    Ok(result)
+}
+
+/// Runs `nudj score`.
+pub fn run(args: &Args, ui: &mut Ui) -> Result<()> {
+    let result = score_engagement(&args.engagement)?;
+    ui.warnings(&result.warnings);
+    let text = match args.format {
+        Format::Json => to_json(&result)?,
+        Format::Csv => to_csv(&result)?,
+        Format::Table => sanitize(&table(&result)),
+    };
+    ui.out(text.trim_end_matches('\n'));
+    Ok(())
+}
+
+/// The JSON text (pretty, stable field order).
+pub fn to_json(result: &ScoreResult) -> Result<String> {
+    serde_json::to_string_pretty(result)
+        .map_err(|e| Error::Usage(format!("cannot write the result as JSON: {e}")))
+}
+
+fn num(x: Option<f64>) -> String {
+    x.map(|x| x.to_string()).unwrap_or_default()
+}
+
+/// One row per dimension, then one per question; numbers at full precision.
+pub fn to_csv(r: &ScoreResult) -> Result<String> {
+    let lang = r.lang;
+    let mut w = csv::Writer::from_writer(Vec::new());
+    let err = |e: csv::Error| Error::Usage(format!("cannot write CSV: {e}"));
+    w.write_record([
+        "kind",
+        "id",
+        "dimension",
+        "name",
+        "score",
+        "index",
+        "level",
+        "level_name",
+        "n",
+        "sd",
+        "weight",
+        "target",
+        "gap",
+        "priority",
+        "status",
+    ])
+    .map_err(err)?;
+    for d in &r.dimensions {
+        w.write_record([
+            "dimension".to_string(),
+            d.id.clone(),
+            d.id.clone(),
+            d.name.get(lang).to_string(),
+            num(d.score),
+            num(d.index),
+            d.level.map(|l| l.to_string()).unwrap_or_default(),
+            d.level_name
+                .as_ref()
+                .map(|t| t.get(lang).to_string())
+                .unwrap_or_default(),
+            d.n.to_string(),
+            String::new(),
+            d.weight.to_string(),
+            num(d.target),
+            num(d.gap),
+            num(d.priority),
+            d.status.map(status_code).unwrap_or_default().to_string(),
+        ])
+        .map_err(err)?;
+    }
+    for q in &r.questions {
+        w.write_record([
+            "question".to_string(),
+            q.id.clone(),
+            q.dimension.clone(),
+            q.text.get(lang).to_string(),
+            num(q.mean),
+            num(q
+                .mean
+                .and_then(|m| score::index_of(m, r.model.scale_min, r.model.scale_max))),
+            String::new(),
+            String::new(),
+            q.n.to_string(),
+            num(q.sd),
+            q.weight.to_string(),
+            String::new(),
+            String::new(),
+            String::new(),
+            String::new(),
+        ])
+        .map_err(err)?;
+    }
+    let bytes = w
+        .into_inner()
+        .map_err(|e| Error::Usage(format!("cannot write CSV: {e}")))?;
+    Ok(String::from_utf8_lossy(&bytes).into_owned())
+}
+
+fn status_code(s: TargetStatus) -> &'static str {
+    match s {
+        TargetStatus::Met => "met",
+        TargetStatus::Near => "near",
+        TargetStatus::Missed => "missed",
+    }
+}
+
+/// Terminal labels in both languages.
+fn label(lang: Lang, key: &str) -> &'static str {
+    let (ar, en) = match key {
+        "respondents" => ("المشاركون", "Respondents"),
+        "excluded" => ("مستبعدون", "excluded"),
+        "overall" => ("النتيجة الكلية", "Overall"),
+        "level" => ("المستوى", "Level"),
+        "index" => ("المؤشر", "index"),
+        "dimension" => ("المحور", "Dimension"),
+        "score" => ("النتيجة", "Score"),
+        "target" => ("المستهدف", "Target"),
+        "gap" => ("الفجوة", "Gap"),
+        "status" => ("الحالة", "Status"),
+        "metrics" => ("مؤشرات تجربة العميل", "CX metrics"),
+        "met" => ("محقق", "met"),
+        "near" => ("قريب", "near"),
+        "missed" => ("غير محقق", "missed"),
+        "gaps" => ("أولويات التحسين", "Priority gaps"),
+        "previous" => (
+            "مقارنة بالتقييم السابق",
+            "Compared with the previous assessment",
+        ),
+        "significant" => ("فرق دال إحصائيًا", "significant"),
+        "not_significant" => ("فرق غير دال إحصائيًا", "not significant"),
+        "warnings" => ("تنبيهات", "warnings"),
+        "small" => ("عينة صغيرة", "small"),
+        "segments" => ("الشرائح", "Segments"),
+        "hidden" => ("محجوبة", "suppressed"),
+        "churn" => ("معدل فقد العملاء", "Churn rate"),
+        "clv" => ("القيمة الدائمة للعميل", "Customer lifetime value"),
+        "easy" => ("سهل", "easy"),
+        "satisfied" => ("راضون", "satisfied"),
+        "mean" => ("المتوسط", "mean"),
+        _ => ("", ""),
+    };
+    match lang {
+        Lang::Ar => ar,
+        Lang::En => en,
+    }
+}
+
+fn f2(x: f64) -> String {
+    format!("{x:.2}")
+}
+fn f1(x: f64) -> String {
+    format!("{x:.1}")
+}
+fn opt(x: Option<f64>, f: fn(f64) -> String) -> String {
+    x.map(f).unwrap_or_else(|| "—".into())
+}
+
+/// Display width: combining marks (Arabic vowel signs) take no column.
+fn width(s: &str) -> usize {
+    s.chars()
+        .filter(|c| !matches!(*c as u32, 0x0300..=0x036F | 0x064B..=0x065F | 0x0670))
+        .count()
+}
+
+fn pad(s: &str, w: usize) -> String {
+    let mut out = s.to_string();
+    for _ in width(s)..w {
+        out.push(' ');
+    }
+    out
+}
+
+fn level_text(r: &ScoreResult, level: Option<u32>, name: Option<&Text>) -> String {
+    match (level, name) {
+        (Some(l), Some(n)) => format!("{l} {}", n.get(r.lang)),
+        (Some(l), None) => l.to_string(),
+        _ => "—".into(),
+    }
+}
+
+/// The terminal summary, in the result's language.
+pub fn table(r: &ScoreResult) -> String {
+    let lang = r.lang;
+    let l = |k| label(lang, k);
+    let mut s = String::new();
+    let _ = writeln!(
+        s,
+        "{} ({} {})",
+        r.model.title.get(lang),
+        r.model.id,
+        r.model.version
+    );
+    let _ = writeln!(
+        s,
+        "{}: {} ({} {})",
+        l("respondents"),
+        r.respondents,
+        r.data_quality.excluded,
+        l("excluded")
+    );
+    let _ = writeln!(
+        s,
+        "{}: {} / {} ({} {}) — {}: {}",
+        l("overall"),
+        opt(r.overall.score, f2),
+        r.model.scale_max,
+        l("index"),
+        opt(r.overall.index, f1),
+        l("level"),
+        level_text(r, r.overall.level, r.overall.level_name.as_ref()),
+    );
+    s.push('\n');
+    let names: Vec<String> = r
+        .dimensions
+        .iter()
+        .map(|d| d.name.get(lang).to_string())
+        .collect();
+    let nw = names
+        .iter()
+        .map(|n| width(n))
+        .chain([width(l("dimension"))])
+        .max()
+        .unwrap_or(0);
+    let levels: Vec<String> = r
+        .dimensions
+        .iter()
+        .map(|d| level_text(r, d.level, d.level_name.as_ref()))
+        .collect();
+    let lw = levels
+        .iter()
+        .map(|x| width(x))
+        .chain([width(l("level"))])
+        .max()
+        .unwrap_or(0);
+    let _ = writeln!(
+        s,
+        "{}  {}  {}  {}  {}  {}  {}",
+        pad(l("dimension"), nw),
+        pad(l("score"), 7),
+        pad(l("level"), lw),
+        pad(l("target"), 8),
+        pad(l("gap"), 7),
+        pad("n", 5),
+        l("status")
+    );
+    for ((d, name), lev) in r.dimensions.iter().zip(&names).zip(&levels) {
+        let _ = writeln!(
+            s,
+            "{}  {}  {}  {}  {}  {}  {}",
+            pad(name, nw),
+            pad(&opt(d.score, f2), 7),
+            pad(lev, lw),
+            pad(&opt(d.target, f2), 8),
+            pad(&opt(d.gap, f2), 7),
+            pad(&d.n.to_string(), 5),
+            d.status.map(|st| l(status_code(st))).unwrap_or("—")
+        );
+    }
+    if !r.ranking.dimension_gaps.is_empty() {
+        let gaps: Vec<String> = r
+            .ranking
+            .dimension_gaps
+            .iter()
+            .take(5)
+            .map(|id| r.dimension_name(id, lang))
+            .collect();
+        let _ = writeln!(s, "\n{}: {}", l("gaps"), gaps.join("، "));
+    }
+
+    let m = &r.metrics;
+    let st = |x: Option<TargetStatus>| {
+        x.map(|x| format!(" [{}]", l(status_code(x))))
+            .unwrap_or_default()
+    };
+    let tg = |x: Option<f64>| {
+        x.map(|x| format!(", {} {}", l("target"), f1(x)))
+            .unwrap_or_default()
+    };
+    if m.nps.is_some()
+        || m.csat.is_some()
+        || m.ces.is_some()
+        || m.churn.is_some()
+        || m.clv.is_some()
+    {
+        let _ = writeln!(s, "\n{}:", l("metrics"));
+    }
+    if let Some(n) = &m.nps {
+        let _ = writeln!(
+            s,
+            "  NPS: {} ±{} (n={}: {}/{}/{}{}){}",
+            f1(n.stats.score),
+            f1(n.stats.margin_of_error),
+            n.stats.n,
+            n.stats.promoters,
+            n.stats.passives,
+            n.stats.detractors,
+            tg(n.target),
+            st(n.status)
+        );
+        for g in n.by_channel.iter().chain(&n.by_segment) {
+            let _ = writeln!(
+                s,
+                "    {}: {} ±{} (n={}){}",
+                g.value,
+                f1(g.stats.score),
+                f1(g.stats.margin_of_error),
+                g.stats.n,
+                if g.small {
+                    format!(" [{}]", l("small"))
+                } else {
+                    String::new()
+                }
+            );
+        }
+    }
+    if let Some(c) = &m.csat {
+        let _ = writeln!(
+            s,
+            "  CSAT: {}% {} ({} {}, n={}{}){}",
+            f1(c.score),
+            l("satisfied"),
+            l("mean"),
+            f2(c.mean),
+            c.n,
+            tg(c.target),
+            st(c.status)
+        );
+    }
+    if let Some(c) = &m.ces {
+        let _ = writeln!(
+            s,
+            "  CES: {} / {} ({}% {}, n={}{}){}",
+            f2(c.mean),
+            c.scale,
+            f1(c.easy_share),
+            l("easy"),
+            c.n,
+            tg(c.target),
+            st(c.status)
+        );
+    }
+    if let Some(c) = &m.churn {
+        let periods: Vec<String> = c
+            .periods
+            .iter()
+            .map(|p| format!("{} {}%", p.period, f1(p.rate)))
+            .collect();
+        let _ = writeln!(
+            s,
+            "  {}: {}% ({}{}){}",
+            l("churn"),
+            f1(c.rate),
+            periods.join(", "),
+            tg(c.target),
+            st(c.status)
+        );
+    }
+    if let Some(c) = &m.clv {
+        let _ = writeln!(
+            s,
+            "  {}: {} {}{}{}",
+            l("clv"),
+            f2(c.value),
+            c.currency.as_deref().unwrap_or(""),
+            tg(c.target),
+            st(c.status)
+        );
+    }
+
+    if !r.segments.is_empty() {
+        let _ = writeln!(s, "\n{}:", l("segments"));
+        for g in &r.segments {
+            let score = if g.suppressed {
+                l("hidden").to_string()
+            } else {
+                opt(g.overall.as_ref().and_then(|o| o.score), f2)
+            };
+            let _ = writeln!(
+                s,
+                "  {} = {}: {} (n={}){}",
+                g.column,
+                g.value,
+                score,
+                g.n,
+                if g.small {
+                    format!(" [{}]", l("small"))
+                } else {
+                    String::new()
+                }
+            );
+        }
+    }
+
+    if let Some(c) = &r.comparison {
+        let _ = writeln!(
+            s,
+            "\n{} ({} {}):",
+            l("previous"),
+            c.previous_model,
+            c.previous_version
+        );
+        let overall = c.overall.iter().map(|d| (l("overall").to_string(), d));
+        let dims = c
+            .dimensions
+            .iter()
+            .map(|d| (r.dimension_name(&d.id, lang), d));
+        for (name, d) in overall.chain(dims) {
+            let _ = writeln!(
+                s,
+                "  {}: {} → {} ({:+.2}){}",
+                name,
+                f2(d.previous),
+                f2(d.current),
+                d.delta,
+                if d.level_change != 0 {
+                    format!(" {} {:+}", l("level"), d.level_change)
+                } else {
+                    String::new()
+                }
+            );
+        }
+        if let Some(n) = &c.nps {
+            let _ = writeln!(
+                s,
+                "  NPS: {} → {} ({:+.1}, {})",
+                f1(n.delta.previous),
+                f1(n.delta.current),
+                n.delta.delta,
+                if n.significant {
+                    l("significant")
+                } else {
+                    l("not_significant")
+                }
+            );
+        }
+    }
+    if !r.warnings.is_empty() {
+        let _ = writeln!(s, "\n{} {}", r.warnings.len(), l("warnings"));
+    }
+    s
+}

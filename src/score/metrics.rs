@@ -1,0 +1,333 @@
+//! CX metrics: NPS, CSAT, CES, churn, CLV (formulas in docs/scoring.md).
+
+use std::collections::BTreeMap;
+use std::path::Path;
+
+use super::maturity::status;
+use super::types::*;
+use crate::data::{ClientData, ClvInput, CustomerPeriod, Rating};
+use crate::error::Diagnostic;
+use crate::model::Metrics;
+
+/// z for a two-sided 95% interval.
+pub const Z95: f64 = 1.96;
+
+/// NPS of promoter / passive / detractor counts; `None` when there are no answers.
+pub fn nps_stats(promoters: u64, passives: u64, detractors: u64) -> Option<NpsStats> {
+    let n = promoters + passives + detractors;
+    if n == 0 {
+        return None;
+    }
+    let nf = n as f64;
+    let p = promoters as f64 / nf;
+    let d = detractors as f64 / nf;
+    // Variance of the per-answer score (+1, 0, −1): p + d − (p − d)²; never negative in
+    // exact arithmetic, clamped against rounding.
+    let var = (p + d - (p - d) * (p - d)).max(0.0);
+    let se = (var / nf).sqrt() * 100.0;
+    Some(NpsStats {
+        score: (promoters as f64 - detractors as f64) / nf * 100.0,
+        promoters,
+        passives,
+        detractors,
+        n,
+        standard_error: se,
+        margin_of_error: Z95 * se,
+    })
+}
+
+/// Counts 0-10 answers into (promoters, passives, detractors).
+fn nps_counts<'a>(ratings: impl IntoIterator<Item = &'a Rating>) -> (u64, u64, u64) {
+    let (mut p, mut pa, mut d) = (0, 0, 0);
+    for r in ratings {
+        match r.score {
+            9..=10 => p += 1,
+            7..=8 => pa += 1,
+            0..=6 => d += 1,
+            _ => {}
+        }
+    }
+    (p, pa, d)
+}
+
+/// Ratings within `lo..=hi`; the others are reported (the reader should have refused them).
+fn in_range<'a>(
+    ratings: &'a [Rating],
+    lo: i32,
+    hi: i32,
+    what: &str,
+    file: &Path,
+    warnings: &mut Vec<Diagnostic>,
+) -> Vec<&'a Rating> {
+    let mut ok = Vec::with_capacity(ratings.len());
+    for r in ratings {
+        if (lo..=hi).contains(&r.score) {
+            ok.push(r);
+        } else {
+            warnings.push(Diagnostic::warning(
+                file,
+                r.place.clone(),
+                format!(
+                    "{what} answer {} is outside {lo}..{hi}; not counted",
+                    r.score
+                ),
+            ));
+        }
+    }
+    ok
+}
+
+fn groups<'a>(
+    ratings: &[&'a Rating],
+    key: impl Fn(&'a Rating) -> Option<&'a String>,
+    min_size: u32,
+) -> Vec<NpsGroup> {
+    let mut by: BTreeMap<&'a str, Vec<&'a Rating>> = BTreeMap::new();
+    for &r in ratings {
+        if let Some(k) = key(r).map(|k| k.trim()).filter(|k| !k.is_empty()) {
+            by.entry(k).or_default().push(r);
+        }
+    }
+    by.into_iter()
+        .filter_map(|(value, rs)| {
+            let (p, pa, d) = nps_counts(rs.iter().copied());
+            nps_stats(p, pa, d).map(|stats| NpsGroup {
+                value: value.to_string(),
+                small: stats.n < u64::from(min_size),
+                stats,
+            })
+        })
+        .collect()
+}
+
+/// All metrics the model reports and the data holds.
+pub fn metrics(
+    spec: &Metrics,
+    data: &ClientData,
+    file: &Path,
+    min_segment_size: u32,
+    warnings: &mut Vec<Diagnostic>,
+) -> MetricsResult {
+    let mut out = MetricsResult::default();
+    if let (Some(s), Some(rs)) = (&spec.nps, &data.nps) {
+        let ok = in_range(rs, 0, 10, "NPS", file, warnings);
+        let (p, pa, d) = nps_counts(ok.iter().copied());
+        if let Some(stats) = nps_stats(p, pa, d) {
+            let target = s.target.as_ref().map(|t| t.value);
+            out.nps = Some(NpsResult {
+                status: target.map(|t| status(stats.score, t, true)),
+                target,
+                by_channel: groups(&ok, |r| r.channel.as_ref(), min_segment_size),
+                by_segment: groups(&ok, |r| r.segment.as_ref(), min_segment_size),
+                stats,
+            });
+        }
+    }
+    if let (Some(s), Some(rs)) = (&spec.csat, &data.csat) {
+        let ok = in_range(rs, 1, 5, "CSAT", file, warnings);
+        let threshold = s.threshold.value;
+        let dist = distribution(&ok, 1, 5);
+        if let Some(mean) = mean(&ok) {
+            let n = ok.len() as u64;
+            let satisfied = ok
+                .iter()
+                .filter(|r| i64::from(r.score) >= threshold)
+                .count() as u64;
+            let score = satisfied as f64 / n as f64 * 100.0;
+            let target = s.target.as_ref().map(|t| t.value);
+            out.csat = Some(CsatResult {
+                score,
+                mean,
+                n,
+                satisfied,
+                threshold,
+                distribution: dist,
+                status: target.map(|t| status(score, t, true)),
+                target,
+            });
+        }
+    }
+    if let (Some(s), Some(rs)) = (&spec.ces, &data.ces) {
+        let scale = s.scale.value;
+        let hi = i32::try_from(scale).unwrap_or(7);
+        let ok = in_range(rs, 1, hi, "CES", file, warnings);
+        let easy_min = s
+            .easy_min
+            .as_ref()
+            .map(|e| e.value)
+            .unwrap_or(if scale >= 7 { 5 } else { scale - 1 });
+        if let Some(m) = mean(&ok) {
+            let n = ok.len() as u64;
+            let easy = ok.iter().filter(|r| i64::from(r.score) >= easy_min).count() as u64;
+            let target = s.target.as_ref().map(|t| t.value);
+            out.ces = Some(CesResult {
+                mean: m,
+                n,
+                scale,
+                easy_min,
+                easy,
+                easy_share: easy as f64 / n as f64 * 100.0,
+                distribution: distribution(&ok, 1, hi),
+                status: target.map(|t| status(m, t, true)),
+                target,
+            });
+        }
+    }
+    if let (Some(s), Some(ps)) = (&spec.churn, &data.customers) {
+        out.churn = churn(ps, s.target.as_ref().map(|t| t.value), file, warnings);
+    }
+    if let (Some(s), Some(rows)) = (&spec.clv, &data.clv) {
+        out.clv = clv(rows, s, file, warnings);
+    }
+    out
+}
+
+fn mean(rs: &[&Rating]) -> Option<f64> {
+    if rs.is_empty() {
+        return None;
+    }
+    let sum: i64 = rs.iter().map(|r| i64::from(r.score)).sum();
+    Some(sum as f64 / rs.len() as f64)
+}
+
+fn distribution(rs: &[&Rating], lo: i32, hi: i32) -> Vec<u64> {
+    let mut d = vec![0u64; usize::try_from(hi - lo + 1).unwrap_or(0)];
+    for r in rs {
+        if let Some(c) = usize::try_from(r.score - lo)
+            .ok()
+            .and_then(|i| d.get_mut(i))
+        {
+            *c += 1;
+        }
+    }
+    d
+}
+
+/// Churn per period and pooled over periods.
+pub fn churn(
+    periods: &[CustomerPeriod],
+    target: Option<f64>,
+    file: &Path,
+    warnings: &mut Vec<Diagnostic>,
+) -> Option<ChurnResult> {
+    let mut out = Vec::new();
+    for p in periods {
+        let finite = [p.customers_start, p.customers_end]
+            .into_iter()
+            .chain(p.new_customers)
+            .all(f64::is_finite);
+        if !finite || p.customers_start <= 0.0 {
+            warnings.push(Diagnostic::warning(
+                file,
+                p.place.clone(),
+                format!(
+                    "period `{}`: customers at the start must be more than 0 to compute churn; period skipped",
+                    p.period
+                ),
+            ));
+            continue;
+        }
+        let lost = p.customers_start + p.new_customers.unwrap_or(0.0) - p.customers_end;
+        if lost < 0.0 {
+            warnings.push(Diagnostic::warning(
+                file,
+                p.place.clone(),
+                format!(
+                    "period `{}`: more customers at the end than at the start plus new ones; churn is negative{}",
+                    p.period,
+                    if p.new_customers.is_none() {
+                        " (give `new_customers` to measure losses)"
+                    } else {
+                        ""
+                    }
+                ),
+            ));
+        }
+        out.push(ChurnPeriod {
+            period: p.period.clone(),
+            customers_start: p.customers_start,
+            customers_end: p.customers_end,
+            new_customers: p.new_customers,
+            lost,
+            rate: lost / p.customers_start * 100.0,
+        });
+    }
+    if out.is_empty() {
+        return None;
+    }
+    let lost: f64 = out.iter().map(|p| p.lost).sum();
+    let start: f64 = out.iter().map(|p| p.customers_start).sum();
+    let rate = lost / start * 100.0;
+    Some(ChurnResult {
+        rate,
+        periods: out,
+        status: target.map(|t| status(rate, t, false)),
+        target,
+    })
+}
+
+/// CLV per input row and their mean.
+pub fn clv(
+    rows: &[ClvInput],
+    spec: &crate::model::ClvSpec,
+    file: &Path,
+    warnings: &mut Vec<Diagnostic>,
+) -> Option<ClvResult> {
+    let mut out = Vec::new();
+    for r in rows {
+        let margin = r.gross_margin.unwrap_or(1.0);
+        let inputs = [
+            r.avg_purchase_value,
+            r.purchase_frequency,
+            r.customer_lifespan_years,
+            margin,
+        ];
+        if inputs.iter().any(|x| !x.is_finite() || *x < 0.0) {
+            warnings.push(Diagnostic::warning(
+                file,
+                r.place.clone(),
+                "CLV inputs must be numbers ≥ 0; row skipped",
+            ));
+            continue;
+        }
+        out.push(ClvRow {
+            segment: r.segment.clone(),
+            avg_purchase_value: r.avg_purchase_value,
+            purchase_frequency: r.purchase_frequency,
+            customer_lifespan_years: r.customer_lifespan_years,
+            gross_margin: margin,
+            margin_given: r.gross_margin.is_some(),
+            value: r.avg_purchase_value * r.purchase_frequency * r.customer_lifespan_years * margin,
+        });
+    }
+    if out.is_empty() {
+        return None;
+    }
+    let value = out.iter().map(|r| r.value).sum::<f64>() / out.len() as f64;
+    let target = spec.target.as_ref().map(|t| t.value);
+    Some(ClvResult {
+        value,
+        rows: out,
+        currency: spec.currency.clone(),
+        status: target.map(|t| status(value, t, true)),
+        target,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn nps_worked_example() {
+        // 5 promoters, 3 passives, 2 detractors, n = 10: NPS = (5 − 2)/10 × 100 = 30;
+        // p = .5, d = .2: p + d − (p − d)² = .7 − .09 = .61; SE = √(.61/10) × 100
+        // = √.061 × 100 = 24.698178070456937; MoE = 1.96 × SE = 48.40842901809560.
+        let s = nps_stats(5, 3, 2).unwrap();
+        assert!((s.score - 30.0).abs() < 1e-9);
+        assert!((s.standard_error - 24.698178070456937).abs() < 1e-9);
+        assert!((s.margin_of_error - 48.4084290180956).abs() < 1e-9);
+        assert!(nps_stats(0, 0, 0).is_none());
+        assert_eq!(nps_stats(4, 0, 0).unwrap().margin_of_error, 0.0);
+    }
+}

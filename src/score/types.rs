@@ -1,0 +1,500 @@
+//! The scoring result: the documented JSON of `nudj score --format json`
+//! (docs/score-json.md). Names and texts are kept in both languages so later stages (charts,
+//! report) need nothing but this value. Numbers are full precision; rounding is for display.
+
+use serde::{Deserialize, Serialize};
+
+use crate::error::Diagnostic;
+use crate::text::{Lang, Text};
+
+/// Version of the JSON layout. Bumped when a field changes meaning or disappears; readers
+/// of `previous:` files refuse versions they do not know.
+pub const SCHEMA_VERSION: u32 = 1;
+
+/// Everything `nudj score` computes for one engagement.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ScoreResult {
+    /// Layout version of this JSON ([`SCHEMA_VERSION`]).
+    pub schema_version: u32,
+    /// The language the engagement reports in (names are kept in both).
+    pub lang: Lang,
+    /// The model scored against: identity, scale and levels.
+    pub model: ModelInfo,
+    /// Respondents whose answers were scored (after exclusions).
+    pub respondents: u64,
+    /// The overall maturity score.
+    pub overall: Overall,
+    /// One entry per model dimension, in model order.
+    pub dimensions: Vec<DimensionResult>,
+    /// One entry per model question, in model order.
+    pub questions: Vec<QuestionResult>,
+    /// Dimensions and questions ranked (strengths and gaps).
+    pub ranking: Ranking,
+    /// Scores per value of each segment column.
+    pub segments: Vec<SegmentResult>,
+    /// CX metrics (each present only when its sheet had data and the model reports it).
+    pub metrics: MetricsResult,
+    /// Comparison with the previous assessment, when one was given.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub comparison: Option<Comparison>,
+    /// Respondents flagged for straight-lining or incompleteness.
+    pub data_quality: DataQuality,
+    /// Every warning met while reading and scoring (also printed by the CLI).
+    pub warnings: Vec<Diagnostic>,
+}
+
+/// The model's identity, scale and levels.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ModelInfo {
+    /// Model id, e.g. `cx-maturity`.
+    pub id: String,
+    /// Model version, e.g. `1.0`.
+    pub version: String,
+    /// Model title.
+    pub title: Text,
+    /// Lowest answer on the scale.
+    pub scale_min: i64,
+    /// Highest answer on the scale.
+    pub scale_max: i64,
+    /// Label per scale value, ascending (values without a label are absent).
+    pub scale_labels: Vec<ScaleLabel>,
+    /// Maturity levels, ascending; `number` is 1-based.
+    pub levels: Vec<LevelInfo>,
+}
+
+/// A labelled answer value.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ScaleLabel {
+    /// The answer value.
+    pub value: i64,
+    /// Its label.
+    pub label: Text,
+}
+
+/// One maturity level of the model.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct LevelInfo {
+    /// 1-based level number.
+    pub number: u32,
+    /// Level name.
+    pub name: Text,
+    /// Lowest score (scale units) that reaches the level.
+    pub min_score: f64,
+    /// What an organisation at this level looks like.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub description: Option<Text>,
+}
+
+/// The overall score: weighted mean of the dimension scores.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Overall {
+    /// Score in scale units; `None` when no question has an answer.
+    pub score: Option<f64>,
+    /// (score − scale min) / (scale max − scale min) × 100.
+    pub index: Option<f64>,
+    /// 1-based level.
+    pub level: Option<u32>,
+    /// Name of that level.
+    pub level_name: Option<Text>,
+}
+
+/// Met / near / missed against a target (see docs/scoring.md for "near").
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum TargetStatus {
+    /// At or beyond the target.
+    Met,
+    /// Short of the target by at most 10% of the target's size.
+    Near,
+    /// Further away.
+    Missed,
+}
+
+/// One dimension's result.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct DimensionResult {
+    /// Dimension id.
+    pub id: String,
+    /// Dimension name.
+    pub name: Text,
+    /// What the dimension covers.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub description: Option<Text>,
+    /// Weight in the overall score.
+    pub weight: f64,
+    /// Weighted mean of the question means; `None` when no question has an answer.
+    pub score: Option<f64>,
+    /// Score as 0-100 index.
+    pub index: Option<f64>,
+    /// 1-based level.
+    pub level: Option<u32>,
+    /// Name of that level.
+    pub level_name: Option<Text>,
+    /// Target in scale units, from the engagement.
+    pub target: Option<f64>,
+    /// target − score (positive: short of the target).
+    pub gap: Option<f64>,
+    /// gap × weight.
+    pub priority: Option<f64>,
+    /// Met / near / missed.
+    pub status: Option<TargetStatus>,
+    /// Respondents with at least one valid answer in this dimension.
+    pub n: u64,
+    /// Ids of the dimension's questions, in model order.
+    pub questions: Vec<String>,
+    /// The model's recommendations for the dimension's current level.
+    pub recommendations: Vec<Text>,
+}
+
+/// One question's result.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct QuestionResult {
+    /// Question id.
+    pub id: String,
+    /// Id of its dimension.
+    pub dimension: String,
+    /// The question text.
+    pub text: Text,
+    /// Weight in its dimension.
+    pub weight: f64,
+    /// Mean of the valid answers; `None` when there are none.
+    pub mean: Option<f64>,
+    /// Number of valid answers.
+    pub n: u64,
+    /// Sample standard deviation (n − 1); `None` below two answers.
+    pub sd: Option<f64>,
+    /// Count per scale value, from scale min to scale max.
+    pub distribution: Vec<u64>,
+    /// "Not applicable" answers (excluded from n).
+    pub not_applicable: u64,
+    /// Blank answers (excluded from n).
+    pub blank: u64,
+}
+
+/// Ranked ids (ties keep model order).
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+pub struct Ranking {
+    /// Dimension ids with a score, highest score first.
+    pub dimension_strengths: Vec<String>,
+    /// Dimension ids short of their target, highest priority (gap × weight) first.
+    pub dimension_gaps: Vec<String>,
+    /// Question ids with a mean, highest mean first.
+    pub question_strengths: Vec<String>,
+    /// Question ids with a mean, lowest mean first.
+    pub question_gaps: Vec<String>,
+}
+
+/// Scores of the respondents sharing one value of one segment column.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct SegmentResult {
+    /// The segment column, as named in the engagement.
+    pub column: String,
+    /// The value, e.g. a department.
+    pub value: String,
+    /// Respondents in the segment.
+    pub n: u64,
+    /// Fewer than `min_segment_size` respondents.
+    pub small: bool,
+    /// Small and the engagement suppresses small segments: the scores below are left out.
+    pub suppressed: bool,
+    /// Overall score of the segment.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub overall: Option<Overall>,
+    /// Per dimension, in model order.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub dimensions: Vec<SegmentScore>,
+    /// Per question, in model order.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub questions: Vec<SegmentScore>,
+}
+
+/// One dimension's or question's score within a segment.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct SegmentScore {
+    /// Dimension or question id.
+    pub id: String,
+    /// Score (dimension) or mean (question).
+    pub score: Option<f64>,
+    /// Level (dimensions only).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub level: Option<u32>,
+    /// Respondents with a valid answer.
+    pub n: u64,
+}
+
+/// The CX metrics.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+pub struct MetricsResult {
+    /// Net Promoter Score.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub nps: Option<NpsResult>,
+    /// Customer satisfaction.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub csat: Option<CsatResult>,
+    /// Customer effort score.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub ces: Option<CesResult>,
+    /// Churn rate.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub churn: Option<ChurnResult>,
+    /// Customer lifetime value.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub clv: Option<ClvResult>,
+}
+
+/// NPS of one group of answers.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct NpsStats {
+    /// (promoters − detractors) / n × 100.
+    pub score: f64,
+    /// Answers 9-10.
+    pub promoters: u64,
+    /// Answers 7-8.
+    pub passives: u64,
+    /// Answers 0-6.
+    pub detractors: u64,
+    /// All answers.
+    pub n: u64,
+    /// √((p + d − (p − d)²) / n) × 100.
+    pub standard_error: f64,
+    /// 1.96 × standard error (95%).
+    pub margin_of_error: f64,
+}
+
+/// NPS of one channel or segment.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct NpsGroup {
+    /// The channel or segment value.
+    pub value: String,
+    /// Fewer answers than `min_segment_size`.
+    pub small: bool,
+    /// The group's NPS.
+    #[serde(flatten)]
+    pub stats: NpsStats,
+}
+
+/// NPS, overall and per channel / segment.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct NpsResult {
+    /// Overall NPS.
+    #[serde(flatten)]
+    pub stats: NpsStats,
+    /// Model target (NPS points).
+    pub target: Option<f64>,
+    /// Met / near / missed.
+    pub status: Option<TargetStatus>,
+    /// Per `channel` value (empty when the sheet has no channel column).
+    pub by_channel: Vec<NpsGroup>,
+    /// Per `segment` value.
+    pub by_segment: Vec<NpsGroup>,
+}
+
+/// CSAT: share of answers at or above the threshold.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct CsatResult {
+    /// satisfied / n × 100.
+    pub score: f64,
+    /// Mean answer (1-5).
+    pub mean: f64,
+    /// Answers counted.
+    pub n: u64,
+    /// Answers ≥ threshold.
+    pub satisfied: u64,
+    /// Lowest answer counted as satisfied.
+    pub threshold: i64,
+    /// Count per answer 1..5.
+    pub distribution: Vec<u64>,
+    /// Model target (percent).
+    pub target: Option<f64>,
+    /// Met / near / missed.
+    pub status: Option<TargetStatus>,
+}
+
+/// CES: mean on the CES scale and share of "easy" answers.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct CesResult {
+    /// Mean answer.
+    pub mean: f64,
+    /// Answers counted.
+    pub n: u64,
+    /// Top of the scale (answers run from 1).
+    pub scale: i64,
+    /// Lowest answer counted as easy.
+    pub easy_min: i64,
+    /// Answers ≥ easy_min.
+    pub easy: u64,
+    /// easy / n × 100.
+    pub easy_share: f64,
+    /// Count per answer 1..scale.
+    pub distribution: Vec<u64>,
+    /// Model target (mean).
+    pub target: Option<f64>,
+    /// Met / near / missed.
+    pub status: Option<TargetStatus>,
+}
+
+/// Churn of one period.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ChurnPeriod {
+    /// Period label.
+    pub period: String,
+    /// Customers at the start.
+    pub customers_start: f64,
+    /// Customers at the end.
+    pub customers_end: f64,
+    /// New customers, when known.
+    pub new_customers: Option<f64>,
+    /// start + new − end.
+    pub lost: f64,
+    /// lost / start × 100.
+    pub rate: f64,
+}
+
+/// Churn overall and per period.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ChurnResult {
+    /// Σ lost / Σ start × 100 over the periods (the period's rate when there is one).
+    pub rate: f64,
+    /// Per period, in sheet order.
+    pub periods: Vec<ChurnPeriod>,
+    /// Model target (percent, lower is better).
+    pub target: Option<f64>,
+    /// Met / near / missed.
+    pub status: Option<TargetStatus>,
+}
+
+/// CLV of one input row, with its inputs.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ClvRow {
+    /// Segment label, when given.
+    pub segment: Option<String>,
+    /// Average value of a purchase.
+    pub avg_purchase_value: f64,
+    /// Purchases per year.
+    pub purchase_frequency: f64,
+    /// Relationship length in years.
+    pub customer_lifespan_years: f64,
+    /// Gross margin used (1 when absent).
+    pub gross_margin: f64,
+    /// Whether the margin was given (false: 1 was used).
+    pub margin_given: bool,
+    /// value × frequency × lifespan × margin.
+    pub value: f64,
+}
+
+/// CLV.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ClvResult {
+    /// Mean of the rows' values (the row's value when there is one).
+    pub value: f64,
+    /// Per input row.
+    pub rows: Vec<ClvRow>,
+    /// Currency code from the model.
+    pub currency: Option<String>,
+    /// Model target.
+    pub target: Option<f64>,
+    /// Met / near / missed.
+    pub status: Option<TargetStatus>,
+}
+
+/// A number now and before.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Delta {
+    /// Previous value.
+    pub previous: f64,
+    /// Current value.
+    pub current: f64,
+    /// current − previous.
+    pub delta: f64,
+}
+
+/// A score now and before, with levels.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ScoreDelta {
+    /// Dimension id (`overall` for the overall score).
+    pub id: String,
+    /// Previous score.
+    pub previous: f64,
+    /// Current score.
+    pub current: f64,
+    /// current − previous.
+    pub delta: f64,
+    /// Previous level.
+    pub previous_level: Option<u32>,
+    /// Current level.
+    pub level: Option<u32>,
+    /// level − previous level (0: same level).
+    pub level_change: i64,
+}
+
+/// NPS now and before, with the significance test.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct NpsDelta {
+    /// Previous, current, delta.
+    #[serde(flatten)]
+    pub delta: Delta,
+    /// 1.96 × √(SE₁² + SE₂²).
+    pub threshold: f64,
+    /// |delta| > threshold.
+    pub significant: bool,
+}
+
+/// Comparison with a previous `nudj score` result.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Comparison {
+    /// The previous model id.
+    pub previous_model: String,
+    /// The previous model version.
+    pub previous_version: String,
+    /// Respondents then.
+    pub previous_respondents: u64,
+    /// Overall score (when both have one).
+    pub overall: Option<ScoreDelta>,
+    /// Dimensions scored in both, in current model order.
+    pub dimensions: Vec<ScoreDelta>,
+    /// NPS.
+    pub nps: Option<NpsDelta>,
+    /// CSAT score (percent).
+    pub csat: Option<Delta>,
+    /// CES mean.
+    pub ces: Option<Delta>,
+    /// Churn rate.
+    pub churn: Option<Delta>,
+    /// CLV value.
+    pub clv: Option<Delta>,
+}
+
+/// One flagged respondent.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct FlaggedRespondent {
+    /// Respondent id.
+    pub id: String,
+    /// 1-based row in the sheet (CSV: line).
+    pub row: u64,
+    /// Left out of the scores (the engagement's `exclude:` asked for it).
+    pub excluded: bool,
+}
+
+/// Data-quality flags.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+pub struct DataQuality {
+    /// Respondents in the data, before exclusions.
+    pub total_respondents: u64,
+    /// Respondents left out of the scores.
+    pub excluded: u64,
+    /// Same answer to every question (no blanks, at least two answers).
+    pub straightliners: Vec<FlaggedRespondent>,
+    /// Answered (value or N/A) fewer than half the questions.
+    pub incomplete: Vec<FlaggedRespondent>,
+}
+
+impl ScoreResult {
+    /// Name of a dimension in `lang`, or the id when unknown.
+    pub fn dimension_name(&self, id: &str, lang: Lang) -> String {
+        self.dimensions
+            .iter()
+            .find(|d| d.id == id)
+            .map(|d| d.name.get(lang).to_string())
+            .unwrap_or_else(|| id.to_string())
+    }
+}
