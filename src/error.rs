@@ -164,6 +164,9 @@ pub enum Error {
     /// Typesetting failed (a template error, or a bug).
     #[error("typesetting failed:\n{0}")]
     Typeset(String),
+    /// A chart could not be drawn from the data it was given (a bug in the caller).
+    #[error("chart failed: {0}")]
+    Chart(String),
 }
 
 impl Error {

@@ -1,0 +1,208 @@
+//! Vertical columns with printed values: NPS by channel (values may be negative), CSAT and
+//! CES distributions (share of answers per scale value).
+
+use super::canvas::{Anchor, Kind, Mirror, Txt, draw};
+use super::{Chart, ChartStyle, NumberFormat, Status, finite, text, ticks};
+
+/// One column.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Column {
+    /// Category (channel name, or the answer value/label such as "5 راضٍ جدًا").
+    pub label: String,
+    /// The value; `None` prints `—` (e.g. a channel too small to report).
+    pub value: Option<f64>,
+    /// Colour by status; `None` uses the primary colour.
+    pub status: Option<Status>,
+}
+
+/// How the values are written.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ValueKind {
+    /// Plain numbers (NPS points, means).
+    Number {
+        /// Decimal places.
+        decimals: u8,
+    },
+    /// Percentages (values in percent units, 12.5 for 12.5 %).
+    Percent {
+        /// Decimal places.
+        decimals: u8,
+    },
+}
+
+/// Columns input.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Columns {
+    /// Columns in reading order (mirrored in RTL).
+    pub columns: Vec<Column>,
+    /// How values are printed.
+    pub kind: ValueKind,
+    /// Fixed value axis (e.g. -100..100 for NPS, 0..100 for shares); `None` fits the data
+    /// and always includes zero.
+    pub axis: Option<(f64, f64)>,
+}
+
+/// Draws the columns from a zero baseline, value printed above (below for negatives),
+/// category labels under the axis.
+pub fn columns(data: &Columns, style: &ChartStyle, nf: &dyn NumberFormat) -> crate::Result<Chart> {
+    let vals: Vec<f64> = data
+        .columns
+        .iter()
+        .filter_map(|c| finite(c.value))
+        .collect();
+    let (lo, hi) = match data.axis {
+        Some((a, b)) => {
+            super::check_range("columns", a, b)?;
+            (a, b)
+        }
+        None => {
+            let lo = vals.iter().copied().fold(0.0, f64::min);
+            let hi = vals.iter().copied().fold(0.0, f64::max);
+            let hi = if hi <= lo { lo + 1.0 } else { hi };
+            let t = ticks(lo, hi, 4);
+            let step = match t.as_slice() {
+                [a, b, ..] => b - a,
+                _ => hi - lo,
+            };
+            ((lo / step).floor() * step, (hi / step).ceil() * step)
+        }
+    };
+    let fmt_with = |v: f64, d: Option<u8>| match data.kind {
+        ValueKind::Number { decimals } => nf.number(v, d.unwrap_or(decimals)),
+        ValueKind::Percent { decimals } => nf.percent(v, d.unwrap_or(decimals)),
+    };
+    let fmt = |v: f64| fmt_with(v, None);
+    // Axis ticks are round numbers: no decimals unless a tick needs them.
+    let axis_ticks = ticks(lo, hi, 4);
+    let tick_dec = if axis_ticks.iter().all(|t| t.fract() == 0.0) {
+        Some(0)
+    } else {
+        None
+    };
+    let fmt_tick = |v: f64| fmt_with(v, tick_dec);
+    let size = style.font_size;
+    let width = style.width;
+    let w = f64::from(width);
+    let m = Mirror {
+        width: w,
+        rtl: style.rtl,
+    };
+    let n = data.columns.len().max(1) as f64;
+    let axis_w = axis_ticks
+        .iter()
+        .map(|v| text::width(&fmt_tick(*v), size * 0.85))
+        .fold(0.0, f64::max)
+        + size;
+    let x0 = axis_w;
+    let col_w = (w - x0 - 2.0) / n;
+    let leading = size * 1.2;
+    let labels: Vec<Vec<String>> = data
+        .columns
+        .iter()
+        .map(|c| text::wrap(&c.label, size, col_w - 4.0, 3))
+        .collect();
+    let label_lines = labels.iter().map(Vec::len).max().unwrap_or(1) as f64;
+    let top = size * 2.0;
+    let plot_h = (w * 0.36).round();
+    let bottom = label_lines * leading + size * 1.6;
+    let height_f = top + plot_h + bottom + size * 1.4;
+    let height = height_f.ceil() as u32;
+    let sy = |v: f64| top + plot_h * (1.0 - ((v - lo) / (hi - lo)).clamp(0.0, 1.0));
+    let base = sy(0.0_f64.clamp(lo, hi));
+
+    let svg = draw(style, width, height, |c| {
+        for &v in &axis_ticks {
+            let y = sy(v);
+            c.line(&[(m.x(x0), y), (m.x(w - 2.0), y)], style.grid, 1)?;
+            c.text(&Txt {
+                s: &fmt_tick(v),
+                x: m.x(x0 - size * 0.4),
+                y,
+                size: size * 0.85,
+                anchor: m.anchor(Anchor::Right),
+                colour: style.grid.mix(style.text, 0.6),
+                bold: false,
+                kind: Kind::Number,
+            })?;
+        }
+        let below = top + plot_h + size * 1.4;
+        for (i, (col, lines)) in data.columns.iter().zip(&labels).enumerate() {
+            let cx = x0 + col_w * (i as f64 + 0.5);
+            let half = (col_w * 0.32).min(size * 3.0);
+            match finite(col.value) {
+                Some(v) => {
+                    let y = sy(v);
+                    let colour = col.status.map_or(style.primary, |s| style.status(s));
+                    let (ya, yb) = if (y - base).abs() < 1.0 {
+                        (base - 1.0, base)
+                    } else {
+                        (y, base)
+                    };
+                    c.rect((m.x(cx - half), ya), (m.x(cx + half), yb), colour)?;
+                    let ty = if v >= 0.0 {
+                        y - size * 0.9
+                    } else {
+                        y + size * 0.9
+                    };
+                    c.text(&Txt {
+                        s: &fmt(v),
+                        x: m.x(cx),
+                        y: ty,
+                        size,
+                        anchor: Anchor::Center,
+                        colour: style.text,
+                        bold: true,
+                        kind: Kind::Number,
+                    })?;
+                }
+                None => c.text(&Txt {
+                    s: "—",
+                    x: m.x(cx),
+                    y: base - size * 0.9,
+                    size,
+                    anchor: Anchor::Center,
+                    colour: style.text,
+                    bold: false,
+                    kind: Kind::Number,
+                })?,
+            }
+            let block = (lines.len() as f64 - 1.0) * leading;
+            c.lines(
+                lines,
+                &Txt {
+                    s: "",
+                    x: m.x(cx),
+                    y: below + block / 2.0,
+                    size,
+                    anchor: Anchor::Center,
+                    colour: style.text,
+                    bold: false,
+                    kind: Kind::Label,
+                },
+                leading,
+            )?;
+        }
+        c.line(
+            &[(m.x(x0), base), (m.x(w - 2.0), base)],
+            style.text.tint(0.4),
+            1,
+        )?;
+        Ok(())
+    })?;
+
+    let alt = data
+        .columns
+        .iter()
+        .map(|c| {
+            let v = finite(c.value).map_or_else(|| "—".to_string(), fmt);
+            format!("{}: {v}", text::clean(&c.label))
+        })
+        .collect::<Vec<_>>()
+        .join("; ");
+    Ok(Chart {
+        svg,
+        width,
+        height,
+        alt,
+    })
+}

@@ -1,0 +1,358 @@
+//! Every chart drawn from sample data in both languages, for a quick look
+//! (`cargo run --example chart_gallery`) and for the tests.
+
+use super::*;
+
+/// Sample charts: `(name, chart)` for each chart kind in Arabic (`*_ar`) and English
+/// (`*_en`), drawn with [`ChartStyle::new`] and ASCII digits.
+pub fn gallery() -> crate::Result<Vec<(String, Chart)>> {
+    let mut out = Vec::new();
+    for rtl in [true, false] {
+        let style = ChartStyle::new(rtl);
+        let nf = AsciiNumbers;
+        let t = |ar: &str, en: &str| if rtl { ar.to_string() } else { en.to_string() };
+        let suffix = if rtl { "ar" } else { "en" };
+        let dims = [
+            ("الاستراتيجية والرؤية", "Strategy & Vision", 3.4, 4.0, 2.9),
+            ("فهم العميل", "Customer Understanding", 2.7, 3.5, 2.5),
+            ("تصميم الرحلة", "Journey Design", 2.2, 3.5, 2.0),
+            ("الثقافة والقيادة", "Culture & Leadership", 3.1, 4.0, 3.0),
+            (
+                "القياس والتحسين",
+                "Measurement & Improvement",
+                2.5,
+                3.5,
+                2.1,
+            ),
+            ("التقنية والبيانات", "Technology & Data", 3.8, 4.0, 3.2),
+        ];
+        let r = Radar {
+            axes: dims
+                .iter()
+                .map(|(ar, en, s, tg, p)| RadarAxis {
+                    label: t(ar, en),
+                    score: Some(*s),
+                    target: Some(*tg),
+                    previous: Some(*p),
+                })
+                .collect(),
+            min: 1.0,
+            max: 5.0,
+            legend: Some(RadarLegend {
+                score: t("تقييم 2026", "2026 assessment"),
+                target: t("المستهدف", "Target"),
+                previous: t("تقييم 2025", "2025 assessment"),
+            }),
+            decimals: 1,
+        };
+        out.push((format!("radar_{suffix}"), radar(&r, &style, &nf)?));
+
+        let b = Bars {
+            bars: vec![
+                Bar {
+                    label: t(
+                        "لدينا رؤية معلنة لتجربة العميل",
+                        "We have a stated CX vision",
+                    ),
+                    value: Some(3.9),
+                    status: Some(Status::Good),
+                },
+                Bar {
+                    label: t(
+                        "يعرف الموظفون دورهم في تحقيق الرؤية ويُقاس أداؤهم عليها",
+                        "Employees know their part in the vision and are measured on it",
+                    ),
+                    value: Some(2.8),
+                    status: Some(Status::Watch),
+                },
+                Bar {
+                    label: t(
+                        "ميزانية مخصصة لتحسين التجربة (CX)",
+                        "A budget for CX improvement",
+                    ),
+                    value: Some(1.9),
+                    status: Some(Status::Poor),
+                },
+                Bar {
+                    label: t("لا توجد إجابات", "No answers"),
+                    value: None,
+                    status: None,
+                },
+            ],
+            min: 1.0,
+            max: 5.0,
+            target: Some(3.5),
+            decimals: 1,
+        };
+        out.push((format!("bars_{suffix}"), bars(&b, &style, &nf)?));
+
+        let h = Heatmap {
+            columns: dims.iter().map(|(ar, en, ..)| t(ar, en)).collect(),
+            rows: vec![
+                HeatRow {
+                    label: t("الرياض", "Riyadh"),
+                    cells: vec![
+                        HeatCell::Value(3.6),
+                        HeatCell::Value(2.9),
+                        HeatCell::Value(2.1),
+                        HeatCell::Value(3.3),
+                        HeatCell::Value(2.4),
+                        HeatCell::Value(4.1),
+                    ],
+                },
+                HeatRow {
+                    label: t("جدة", "Jeddah"),
+                    cells: vec![
+                        HeatCell::Value(3.1),
+                        HeatCell::Value(2.4),
+                        HeatCell::Value(1.6),
+                        HeatCell::Value(2.9),
+                        HeatCell::Missing,
+                        HeatCell::Value(3.5),
+                    ],
+                },
+                HeatRow {
+                    label: "<b>&\"' #x(\"y\")".to_string(),
+                    cells: vec![HeatCell::Suppressed; 6],
+                },
+            ],
+            min: 1.0,
+            max: 5.0,
+            decimals: 1,
+        };
+        out.push((format!("heatmap_{suffix}"), heatmap(&h, &style, &nf)?));
+
+        let n = NpsStack {
+            rows: vec![
+                NpsRow {
+                    label: t("الإجمالي", "Overall"),
+                    detractors: 28.0,
+                    passives: 31.0,
+                    promoters: 41.0,
+                },
+                NpsRow {
+                    label: t("الفروع", "Branches"),
+                    detractors: 35.5,
+                    passives: 30.0,
+                    promoters: 34.5,
+                },
+            ],
+            names: NpsNames {
+                detractors: t("المنتقدون (0–6)", "Detractors (0–6)"),
+                passives: t("المحايدون (7–8)", "Passives (7–8)"),
+                promoters: t("المروّجون (9–10)", "Promoters (9–10)"),
+            },
+            decimals: 0,
+        };
+        out.push((format!("nps_{suffix}"), nps_stack(&n, &style, &nf)?));
+
+        let ch = Columns {
+            columns: vec![
+                Column {
+                    label: t("الفروع", "Branches"),
+                    value: Some(-1.0),
+                    status: Some(Status::Poor),
+                },
+                Column {
+                    label: t("مركز الاتصال", "Call centre"),
+                    value: Some(12.0),
+                    status: Some(Status::Watch),
+                },
+                Column {
+                    label: t("التطبيق (iOS)", "App (iOS)"),
+                    value: Some(38.0),
+                    status: Some(Status::Good),
+                },
+                Column {
+                    label: t("الموقع الإلكتروني", "Website"),
+                    value: Some(21.0),
+                    status: Some(Status::Watch),
+                },
+                Column {
+                    label: t("واتساب", "WhatsApp"),
+                    value: None,
+                    status: None,
+                },
+            ],
+            kind: ValueKind::Number { decimals: 0 },
+            axis: None,
+        };
+        out.push((format!("nps_channels_{suffix}"), columns(&ch, &style, &nf)?));
+
+        let csat_labels = [
+            ("غير راضٍ إطلاقًا", "Very dissatisfied"),
+            ("غير راضٍ", "Dissatisfied"),
+            ("محايد", "Neutral"),
+            ("راضٍ", "Satisfied"),
+            ("راضٍ جدًا", "Very satisfied"),
+        ];
+        let shares = [6.0, 9.5, 18.0, 38.5, 28.0];
+        let statuses = [
+            Status::Poor,
+            Status::Poor,
+            Status::Watch,
+            Status::Good,
+            Status::Good,
+        ];
+        let cs = Columns {
+            columns: csat_labels
+                .iter()
+                .zip(shares)
+                .zip(statuses)
+                .enumerate()
+                .map(|(i, ((l, v), s))| Column {
+                    label: format!("{} {}", i + 1, t(l.0, l.1)),
+                    value: Some(v),
+                    status: Some(s),
+                })
+                .collect(),
+            kind: ValueKind::Percent { decimals: 1 },
+            axis: Some((0.0, 50.0)),
+        };
+        out.push((format!("csat_{suffix}"), columns(&cs, &style, &nf)?));
+
+        let ces = Columns {
+            columns: (1..=7)
+                .zip([3.0, 5.0, 9.0, 14.0, 22.0, 27.0, 20.0])
+                .map(|(k, v)| Column {
+                    label: k.to_string(),
+                    value: Some(v),
+                    status: Some(if k <= 3 {
+                        Status::Poor
+                    } else if k <= 5 {
+                        Status::Watch
+                    } else {
+                        Status::Good
+                    }),
+                })
+                .collect(),
+            kind: ValueKind::Percent { decimals: 0 },
+            axis: None,
+        };
+        out.push((format!("ces_{suffix}"), columns(&ces, &style, &nf)?));
+
+        let names = [
+            ("ناشئ", "Initial"),
+            ("نامٍ", "Developing"),
+            ("محدد", "Defined"),
+            ("مُدار", "Managed"),
+            ("رائد", "Leading"),
+        ];
+        let l = Ladder {
+            steps: names
+                .iter()
+                .zip([1.0, 1.8, 2.6, 3.4, 4.2])
+                .map(|(n, from)| LadderStep {
+                    name: t(n.0, n.1),
+                    from,
+                })
+                .collect(),
+            max: 5.0,
+            current: 2,
+            score: 2.95,
+            decimals: 2,
+        };
+        out.push((format!("ladder_{suffix}"), ladder(&l, &style, &nf)?));
+    }
+    Ok(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Text content of every `<text>` element, in document order.
+    fn texts(svg: &str) -> Vec<String> {
+        svg.split("<text")
+            .skip(1)
+            .filter_map(|t| {
+                t.split_once('>')
+                    .and_then(|(_, rest)| rest.split_once("</text>"))
+            })
+            .map(|(body, _)| body.trim().to_string())
+            .collect()
+    }
+
+    #[test]
+    fn every_label_is_isolated_and_uses_our_font() {
+        let fonts = crate::typeset::FontSet::embedded().families();
+        for (name, chart) in gallery().expect("gallery draws") {
+            assert!(chart.svg.starts_with("<svg"), "{name}");
+            assert!(!chart.alt.is_empty(), "{name}: alt text");
+            let family = ChartStyle::new(true).font_family;
+            assert!(fonts.contains(&family), "{family} not in {fonts:?}");
+            let all = texts(&chart.svg);
+            assert!(!all.is_empty(), "{name} has no text");
+            for t in all {
+                assert!(
+                    (t.starts_with('\u{2066}') || t.starts_with('\u{2067}'))
+                        && t.ends_with('\u{2069}'),
+                    "{name}: label not isolated: {t:?}"
+                );
+            }
+            for line in chart.svg.lines().filter(|l| l.starts_with("<text")) {
+                assert!(
+                    line.contains("font-family=\"IBM Plex Sans Arabic\""),
+                    "{name}: {line}"
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn arabic_labels_are_rtl_isolated_and_hostile_text_escaped() {
+        let charts = gallery().expect("gallery draws");
+        let heat = &charts
+            .iter()
+            .find(|(n, _)| n == "heatmap_ar")
+            .expect("heatmap_ar")
+            .1;
+        assert!(heat.svg.contains("\u{2067}الرياض\u{2069}"));
+        // The hostile segment name is escaped, isolated LTR (its first letter is Latin).
+        assert!(
+            heat.svg
+                .contains("\u{2066}&lt;b&gt;&amp;&quot;&apos; #x(&quot;y&quot;)\u{2069}")
+        );
+        assert!(!heat.svg.contains("<b>"));
+        // Numbers in ASCII digits are LTR-isolated so "-1" never reads "1-".
+        let ch = &charts
+            .iter()
+            .find(|(n, _)| n == "nps_channels_ar")
+            .expect("channels")
+            .1;
+        assert!(ch.svg.contains("\u{2066}-1\u{2069}"));
+    }
+
+    #[test]
+    fn same_input_same_bytes() {
+        assert_eq!(gallery().expect("first"), gallery().expect("second"));
+    }
+
+    /// Every chart goes through Typst's SVG reader (usvg, strict XML) and embeds in a page.
+    #[test]
+    fn typst_accepts_every_chart() {
+        use crate::typeset::{Document, compile_pdf};
+        let charts = gallery().expect("gallery draws");
+        let mut source = String::from("#set page(width: 20cm, height: auto)\n");
+        for (name, chart) in &charts {
+            source.push_str(&format!("#image(\"{name}.svg\", width: 16cm)\n"));
+            assert!(
+                chart.svg.contains(&format!("width=\"{}\"", chart.width)),
+                "{name}"
+            );
+            assert!(
+                chart.svg.contains(&format!("height=\"{}\"", chart.height)),
+                "{name}"
+            );
+        }
+        let date = chrono::NaiveDate::from_ymd_opt(2026, 11, 1).expect("date");
+        let mut doc = Document::new(source, "charts.typ", date);
+        for (name, chart) in &charts {
+            doc.add_file(&format!("{name}.svg"), chart.svg.clone(), None)
+                .expect("add");
+        }
+        let pdf = compile_pdf(&doc).expect("Typst compiles every chart");
+        assert!(pdf.warnings.is_empty(), "{:?}", pdf.warnings);
+        assert!(pdf.output.starts_with(b"%PDF"));
+    }
+}

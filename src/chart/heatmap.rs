@@ -1,0 +1,228 @@
+//! Segment × dimension heatmap: cells coloured by score, value printed, suppressed cells
+//! (too few respondents) shown as `—`.
+
+use super::canvas::{Anchor, Kind, Mirror, Txt, draw};
+use super::{Chart, ChartStyle, NumberFormat, Rgb, check_range, text};
+
+/// One cell.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum HeatCell {
+    /// A score in scale units.
+    Value(f64),
+    /// Hidden because the segment is too small to report: drawn grey with `—`.
+    Suppressed,
+    /// No data (no answers in this segment for this dimension): drawn empty.
+    Missing,
+}
+
+/// One row: a segment.
+#[derive(Debug, Clone, PartialEq)]
+pub struct HeatRow {
+    /// Segment name, as the client wrote it (isolated by its own first letter).
+    pub label: String,
+    /// One cell per column, in column order.
+    pub cells: Vec<HeatCell>,
+}
+
+/// Heatmap input.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Heatmap {
+    /// Column headers (dimension names), in reading order.
+    pub columns: Vec<String>,
+    /// Rows top to bottom.
+    pub rows: Vec<HeatRow>,
+    /// Scale minimum (red end of the colour ramp).
+    pub min: f64,
+    /// Scale maximum (green end).
+    pub max: f64,
+    /// Decimals of the printed values.
+    pub decimals: u8,
+}
+
+/// The cell colour for `v`: red → amber → green along the scale, lightened so the printed
+/// value stays readable.
+fn ramp(style: &ChartStyle, t: f64) -> Rgb {
+    let t = if t.is_finite() {
+        t.clamp(0.0, 1.0)
+    } else {
+        0.0
+    };
+    let c = if t < 0.5 {
+        style.red.mix(style.amber, t * 2.0)
+    } else {
+        style.amber.mix(style.green, (t - 0.5) * 2.0)
+    };
+    c.tint(0.35)
+}
+
+/// Draws the heatmap. Every row must have exactly one cell per column.
+pub fn heatmap(data: &Heatmap, style: &ChartStyle, nf: &dyn NumberFormat) -> crate::Result<Chart> {
+    check_range("heatmap", data.min, data.max)?;
+    if let Some(row) = data
+        .rows
+        .iter()
+        .find(|r| r.cells.len() != data.columns.len())
+    {
+        return Err(crate::Error::Chart(format!(
+            "heatmap: row `{}` has {} cells for {} columns",
+            text::clean(&row.label),
+            row.cells.len(),
+            data.columns.len()
+        )));
+    }
+    let size = style.font_size;
+    let width = style.width;
+    let w = f64::from(width);
+    let m = Mirror {
+        width: w,
+        rtl: style.rtl,
+    };
+    let leading = size * 1.2;
+    let widest = data
+        .rows
+        .iter()
+        .map(|r| text::width(&text::clean(&r.label), size))
+        .fold(0.0, f64::max);
+    let label_w = widest.min(w * 0.28).max(size * 3.0);
+    let x0 = size * 0.5 + label_w + size * 0.6;
+    let ncol = data.columns.len().max(1) as f64;
+    let col_w = (w - x0 - 2.0) / ncol;
+    let headers: Vec<Vec<String>> = data
+        .columns
+        .iter()
+        .map(|h| text::wrap(h, size * 0.9, col_w - 4.0, 3))
+        .collect();
+    let header_lines = headers.iter().map(Vec::len).max().unwrap_or(1) as f64;
+    let header_h = header_lines * leading + size * 0.8;
+    let row_labels: Vec<Vec<String>> = data
+        .rows
+        .iter()
+        .map(|r| text::wrap(&r.label, size, label_w, 2))
+        .collect();
+    let row_h = (size * 2.6).max(2.0 * leading + size * 0.6);
+    let legend_h = size * 3.0;
+    let height_f = header_h + row_h * data.rows.len() as f64 + legend_h;
+    let height = height_f.ceil() as u32;
+    let span = data.max - data.min;
+
+    let svg = draw(style, width, height, |c| {
+        for (j, lines) in headers.iter().enumerate() {
+            let cx = x0 + col_w * (j as f64 + 0.5);
+            c.lines(
+                lines,
+                &Txt {
+                    s: "",
+                    x: m.x(cx),
+                    y: header_h / 2.0,
+                    size: size * 0.9,
+                    anchor: Anchor::Center,
+                    colour: style.text,
+                    bold: true,
+                    kind: Kind::Label,
+                },
+                leading,
+            )?;
+        }
+        for (i, (row, lines)) in data.rows.iter().zip(&row_labels).enumerate() {
+            let y0 = header_h + row_h * i as f64;
+            let mid = y0 + row_h / 2.0;
+            c.lines(
+                lines,
+                &Txt {
+                    s: "",
+                    x: m.x(size * 0.5 + label_w),
+                    y: mid,
+                    size,
+                    anchor: m.anchor(Anchor::Right),
+                    colour: style.text,
+                    bold: false,
+                    kind: Kind::Label,
+                },
+                leading,
+            )?;
+            for (j, cell) in row.cells.iter().enumerate() {
+                let a = (m.x(x0 + col_w * j as f64 + 1.0), y0 + 1.0);
+                let b = (m.x(x0 + col_w * (j as f64 + 1.0) - 1.0), y0 + row_h - 1.0);
+                let cx = m.x(x0 + col_w * (j as f64 + 0.5));
+                let (fill, label, kind) = match cell {
+                    HeatCell::Value(v) if v.is_finite() => (
+                        ramp(style, (v - data.min) / span),
+                        nf.number(*v, data.decimals),
+                        Kind::Number,
+                    ),
+                    HeatCell::Suppressed => (style.grid.tint(0.4), "—".to_string(), Kind::Number),
+                    HeatCell::Value(_) | HeatCell::Missing => {
+                        c.frame(a, b, style.grid)?;
+                        continue;
+                    }
+                };
+                c.rect(a, b, fill)?;
+                c.text(&Txt {
+                    s: &label,
+                    x: cx,
+                    y: mid,
+                    size,
+                    anchor: Anchor::Center,
+                    colour: if fill.luminance() < 0.3 {
+                        Rgb(255, 255, 255)
+                    } else {
+                        style.text
+                    },
+                    bold: false,
+                    kind,
+                })?;
+            }
+        }
+        // Colour key: five swatches from min to max under the grid, aligned with the cells.
+        let ky = header_h + row_h * data.rows.len() as f64 + legend_h * 0.55;
+        let kw = ((w - x0) / 5.0).min(size * 6.0);
+        for k in 0..5 {
+            let t = f64::from(k) / 4.0;
+            let kx = x0 + kw * f64::from(k);
+            c.rect(
+                (m.x(kx), ky - size * 0.7),
+                (m.x(kx + kw - 1.0), ky + size * 0.7),
+                ramp(style, t),
+            )?;
+            c.text(&Txt {
+                s: &nf.number(data.min + span * t, 1),
+                x: m.x(kx + kw / 2.0),
+                y: ky,
+                size: size * 0.8,
+                anchor: Anchor::Center,
+                colour: style.text,
+                bold: false,
+                kind: Kind::Number,
+            })?;
+        }
+        Ok(())
+    })?;
+
+    let alt = data
+        .rows
+        .iter()
+        .map(|r| {
+            let cells = data
+                .columns
+                .iter()
+                .zip(&r.cells)
+                .map(|(h, cell)| {
+                    let v = match cell {
+                        HeatCell::Value(v) if v.is_finite() => nf.number(*v, data.decimals),
+                        _ => "—".to_string(),
+                    };
+                    format!("{} {v}", text::clean(h))
+                })
+                .collect::<Vec<_>>()
+                .join(", ");
+            format!("{}: {cells}", text::clean(&r.label))
+        })
+        .collect::<Vec<_>>()
+        .join("; ");
+    Ok(Chart {
+        svg,
+        width,
+        height,
+        alt,
+    })
+}

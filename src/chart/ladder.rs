@@ -1,0 +1,185 @@
+//! Level ladder for the overall maturity level: one step per level, rising in the reading
+//! direction, the current level highlighted, a marker at the score.
+
+use super::canvas::{Anchor, Kind, Mirror, Txt, draw};
+use super::{Chart, ChartStyle, NumberFormat, Rgb, text};
+
+/// One level of the ladder.
+#[derive(Debug, Clone, PartialEq)]
+pub struct LadderStep {
+    /// Level name, already in the report's language.
+    pub name: String,
+    /// Lowest score that reaches this level (the model's `min_score`).
+    pub from: f64,
+}
+
+/// Ladder input.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Ladder {
+    /// Levels from lowest to highest; `from` must increase.
+    pub steps: Vec<LadderStep>,
+    /// Top of the scale (the last level runs from its `from` to here).
+    pub max: f64,
+    /// Index into `steps` of the level reached (as computed by scoring).
+    pub current: usize,
+    /// The overall score, marked under the ladder.
+    pub score: f64,
+    /// Decimals of the printed score.
+    pub decimals: u8,
+}
+
+/// Draws the ladder. The score marker is placed inside the current step, in proportion to
+/// where the score lies within that level's range, so marker and highlight always agree.
+pub fn ladder(data: &Ladder, style: &ChartStyle, nf: &dyn NumberFormat) -> crate::Result<Chart> {
+    let n = data.steps.len();
+    if n == 0 || data.current >= n {
+        return Err(crate::Error::Chart(format!(
+            "ladder: current level {} is not one of the {n} levels",
+            data.current + 1
+        )));
+    }
+    let bounds: Vec<f64> = data
+        .steps
+        .iter()
+        .map(|s| s.from)
+        .chain(std::iter::once(data.max))
+        .collect();
+    if bounds.iter().any(|b| !b.is_finite()) || bounds.windows(2).any(|p| p[0] >= p[1]) {
+        return Err(crate::Error::Chart(
+            "ladder: level thresholds must increase and stay below the scale maximum".into(),
+        ));
+    }
+    let size = style.font_size;
+    let width = style.width;
+    let w = f64::from(width);
+    let m = Mirror {
+        width: w,
+        rtl: style.rtl,
+    };
+    let nf64 = n as f64;
+    let step_w = (w - 2.0) / nf64;
+    let leading = size * 1.2;
+    let names: Vec<Vec<String>> = data
+        .steps
+        .iter()
+        .map(|s| text::wrap(&s.name, size, step_w - size, 2))
+        .collect();
+    let top = size * 0.6;
+    let max_h = size * 9.0;
+    let min_h = size * 4.2;
+    let base = top + max_h;
+    let marker_h = size * 3.2;
+    let height_f = base + marker_h;
+    let height = height_f.ceil() as u32;
+
+    let svg = draw(style, width, height, |c| {
+        for (i, lines) in names.iter().enumerate() {
+            let h = if n > 1 {
+                min_h + (max_h - min_h) * i as f64 / (nf64 - 1.0)
+            } else {
+                max_h
+            };
+            let x = 1.0 + step_w * i as f64;
+            let current = i == data.current;
+            let fill = if current {
+                style.primary
+            } else if i < data.current {
+                style.primary.tint(0.7)
+            } else {
+                style.grid.tint(0.3)
+            };
+            let ink = if fill.luminance() < 0.3 {
+                Rgb(255, 255, 255)
+            } else {
+                style.text
+            };
+            c.rect(
+                (m.x(x + 1.0), base - h),
+                (m.x(x + step_w - 1.0), base),
+                fill,
+            )?;
+            let cx = m.x(x + step_w / 2.0);
+            c.text(&Txt {
+                s: &nf.number((i + 1) as f64, 0),
+                x: cx,
+                y: base - h + size * 1.3,
+                size: size * 1.5,
+                anchor: Anchor::Center,
+                colour: ink,
+                bold: true,
+                kind: Kind::Number,
+            })?;
+            let block = (lines.len() as f64 - 1.0) * leading;
+            c.lines(
+                lines,
+                &Txt {
+                    s: "",
+                    x: cx,
+                    y: base - size * 1.2 - block / 2.0,
+                    size,
+                    anchor: Anchor::Center,
+                    colour: ink,
+                    bold: current,
+                    kind: Kind::Label,
+                },
+                leading,
+            )?;
+        }
+        c.line(
+            &[(m.x(1.0), base), (m.x(w - 1.0), base)],
+            style.text.tint(0.3),
+            1,
+        )?;
+        // Score marker: a triangle pointing up at the baseline, the score under it.
+        let k = data.current;
+        let (lo, hi) = (
+            bounds.get(k).copied().unwrap_or(0.0),
+            bounds.get(k + 1).copied().unwrap_or(1.0),
+        );
+        let t = if data.score.is_finite() {
+            ((data.score - lo) / (hi - lo)).clamp(0.0, 1.0)
+        } else {
+            0.5
+        };
+        let mx = m.x(1.0 + step_w * (k as f64 + 0.08 + 0.84 * t));
+        let tri = size * 0.7;
+        c.polygon(
+            &[
+                (mx, base + 2.0),
+                (mx - tri, base + 2.0 + tri * 1.4),
+                (mx + tri, base + 2.0 + tri * 1.4),
+            ],
+            style.accent,
+            1.0,
+        )?;
+        c.text(&Txt {
+            s: &nf.number(data.score, data.decimals),
+            x: mx,
+            y: base + 2.0 + tri * 1.4 + size * 1.0,
+            size: size * 1.1,
+            anchor: Anchor::Center,
+            colour: style.text,
+            bold: true,
+            kind: Kind::Number,
+        })?;
+        Ok(())
+    })?;
+
+    let alt = format!(
+        "{} ({}); {}",
+        text::clean(data.steps.get(data.current).map_or("", |s| s.name.as_str())),
+        nf.number(data.score, data.decimals),
+        data.steps
+            .iter()
+            .enumerate()
+            .map(|(i, s)| format!("{} {}", nf.number((i + 1) as f64, 0), text::clean(&s.name)))
+            .collect::<Vec<_>>()
+            .join(", ")
+    );
+    Ok(Chart {
+        svg,
+        width,
+        height,
+        alt,
+    })
+}

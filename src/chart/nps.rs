@@ -1,0 +1,201 @@
+//! NPS stacked bars: detractors / passives / promoters in percent, one bar per row
+//! (overall, or per segment or channel).
+
+use super::canvas::{Anchor, Kind, Mirror, Txt, draw};
+use super::{Chart, ChartStyle, NumberFormat, Rgb, text};
+
+/// One stacked bar. Percentages as computed by scoring (they should sum to about 100;
+/// the bar is drawn proportionally to their sum so rounding never overflows it).
+#[derive(Debug, Clone, PartialEq)]
+pub struct NpsRow {
+    /// Row name (segment or channel); empty for a single overall bar.
+    pub label: String,
+    /// Percent of detractors (0–6).
+    pub detractors: f64,
+    /// Percent of passives (7–8).
+    pub passives: f64,
+    /// Percent of promoters (9–10).
+    pub promoters: f64,
+}
+
+/// Names of the three groups, for the legend.
+#[derive(Debug, Clone, PartialEq)]
+pub struct NpsNames {
+    /// E.g. "المنتقدون" / "Detractors".
+    pub detractors: String,
+    /// E.g. "المحايدون" / "Passives".
+    pub passives: String,
+    /// E.g. "المروّجون" / "Promoters".
+    pub promoters: String,
+}
+
+/// NPS stacked bars input.
+#[derive(Debug, Clone, PartialEq)]
+pub struct NpsStack {
+    /// Bars from top to bottom.
+    pub rows: Vec<NpsRow>,
+    /// Legend names.
+    pub names: NpsNames,
+    /// Decimals of the printed percentages.
+    pub decimals: u8,
+}
+
+/// Draws the stacked bars: detractors at the start of the reading direction (left in LTR,
+/// right in RTL), promoters at the end; each share printed inside its segment when it fits.
+pub fn nps_stack(
+    data: &NpsStack,
+    style: &ChartStyle,
+    nf: &dyn NumberFormat,
+) -> crate::Result<Chart> {
+    for r in &data.rows {
+        let parts = [r.detractors, r.passives, r.promoters];
+        if parts.iter().any(|p| !p.is_finite() || *p < 0.0) {
+            return Err(crate::Error::Chart(format!(
+                "nps: row `{}` has a negative or non-finite share",
+                text::clean(&r.label)
+            )));
+        }
+    }
+    let size = style.font_size;
+    let width = style.width;
+    let w = f64::from(width);
+    let m = Mirror {
+        width: w,
+        rtl: style.rtl,
+    };
+    let widest = data
+        .rows
+        .iter()
+        .map(|r| text::width(&text::clean(&r.label), size))
+        .fold(0.0, f64::max);
+    let label_w = widest.min(w * 0.3);
+    let x0 = if label_w > 0.0 {
+        size * 0.5 + label_w + size
+    } else {
+        1.0
+    };
+    let x1 = w - 1.0;
+    let row_h = size * 3.0;
+    let legend_h = size * 2.8;
+    let height_f = row_h * data.rows.len() as f64 + legend_h;
+    let height = height_f.ceil() as u32;
+    let colours = [style.red, style.amber, style.green];
+
+    let svg = draw(style, width, height, |c| {
+        for (i, r) in data.rows.iter().enumerate() {
+            let mid = row_h * (i as f64 + 0.5);
+            if label_w > 0.0 {
+                let lines = text::wrap(&r.label, size, label_w, 2);
+                c.lines(
+                    &lines,
+                    &Txt {
+                        s: "",
+                        x: m.x(size * 0.5 + label_w),
+                        y: mid,
+                        size,
+                        anchor: m.anchor(Anchor::Right),
+                        colour: style.text,
+                        bold: false,
+                        kind: Kind::Label,
+                    },
+                    size * 1.2,
+                )?;
+            }
+            let parts = [r.detractors, r.passives, r.promoters];
+            let total: f64 = parts.iter().sum();
+            if total <= 0.0 {
+                c.frame((m.x(x0), mid - size), (m.x(x1), mid + size), style.grid)?;
+                continue;
+            }
+            let mut x = x0;
+            for (p, col) in parts.iter().zip(colours) {
+                let seg = (x1 - x0) * p / total;
+                if seg <= 0.0 {
+                    continue;
+                }
+                c.rect(
+                    (m.x(x), mid - size * 1.1),
+                    (m.x(x + seg), mid + size * 1.1),
+                    col,
+                )?;
+                let label = nf.percent(*p, data.decimals);
+                if text::width(&label, size) + size * 0.6 <= seg {
+                    c.text(&Txt {
+                        s: &label,
+                        x: m.x(x + seg / 2.0),
+                        y: mid,
+                        size,
+                        anchor: Anchor::Center,
+                        colour: if col.luminance() < 0.35 {
+                            Rgb(255, 255, 255)
+                        } else {
+                            style.text
+                        },
+                        bold: true,
+                        kind: Kind::Number,
+                    })?;
+                }
+                x += seg;
+            }
+        }
+        // Legend centred under the bars, in reading order.
+        let names = [
+            &data.names.detractors,
+            &data.names.passives,
+            &data.names.promoters,
+        ];
+        let sw = size * 1.1;
+        let gap = size * 1.8;
+        let widths: Vec<f64> = names
+            .iter()
+            .map(|n| text::width(&text::clean(n), size))
+            .collect();
+        let total = widths.iter().map(|tw| sw + size * 0.5 + tw).sum::<f64>() + gap * 2.0;
+        let mut x = (w - total) / 2.0;
+        let y = row_h * data.rows.len() as f64 + legend_h / 2.0;
+        for ((name, tw), col) in names.iter().zip(&widths).zip(colours) {
+            c.rect((m.x(x), y - sw / 2.0), (m.x(x + sw), y + sw / 2.0), col)?;
+            c.text(&Txt {
+                s: name,
+                x: m.x(x + sw + size * 0.5),
+                y,
+                size,
+                anchor: m.anchor(Anchor::Left),
+                colour: style.text,
+                bold: false,
+                kind: Kind::Label,
+            })?;
+            x += sw + size * 0.5 + tw + gap;
+        }
+        Ok(())
+    })?;
+
+    let alt = data
+        .rows
+        .iter()
+        .map(|r| {
+            let head = text::clean(&r.label);
+            let body = format!(
+                "{} {}, {} {}, {} {}",
+                text::clean(&data.names.detractors),
+                nf.percent(r.detractors, data.decimals),
+                text::clean(&data.names.passives),
+                nf.percent(r.passives, data.decimals),
+                text::clean(&data.names.promoters),
+                nf.percent(r.promoters, data.decimals)
+            );
+            if head.is_empty() {
+                body
+            } else {
+                format!("{head}: {body}")
+            }
+        })
+        .collect::<Vec<_>>()
+        .join("; ");
+    Ok(Chart {
+        svg,
+        width,
+        height,
+        alt,
+    })
+}

@@ -1,0 +1,200 @@
+//! Label text for SVG inside Typst: cleaning, bidi isolation, width estimate, wrapping.
+
+const LRI: char = '\u{2066}';
+const RLI: char = '\u{2067}';
+const PDI: char = '\u{2069}';
+
+/// Removes what would break the SVG or the isolation around a label: control characters
+/// (not allowed in XML 1.0; newlines and tabs become spaces) and the caller's own bidi
+/// embeddings and isolates (an unmatched PDI inside would end our isolate early).
+/// Collapses runs of spaces.
+pub fn clean(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    let mut space = false;
+    for c in s.chars() {
+        let c = if c.is_whitespace() { ' ' } else { c };
+        if c.is_control()
+            || ('\u{202a}'..='\u{202e}').contains(&c)
+            || ('\u{2066}'..='\u{2069}').contains(&c)
+        {
+            continue;
+        }
+        if c == ' ' {
+            if !space && !out.is_empty() {
+                out.push(' ');
+            }
+            space = true;
+        } else {
+            out.push(c);
+            space = false;
+        }
+    }
+    while out.ends_with(' ') {
+        out.pop();
+    }
+    out
+}
+
+/// Right-to-left script letters (Hebrew, Arabic, Syriac, Thaana, NKo, Arabic presentation
+/// forms): the strong R/AL characters that matter for our reports.
+fn is_rtl(c: char) -> bool {
+    matches!(c,
+        '\u{0590}'..='\u{05ff}' | '\u{0600}'..='\u{065f}' | '\u{066a}'..='\u{06ef}'
+        | '\u{06fa}'..='\u{08ff}' | '\u{fb1d}'..='\u{fdff}' | '\u{fe70}'..='\u{feff}')
+}
+
+/// Arabic-Indic digits (both sets).
+fn is_arabic_digit(c: char) -> bool {
+    matches!(c, '\u{0660}'..='\u{0669}' | '\u{06f0}'..='\u{06f9}')
+}
+
+/// A free-text label, cleaned and isolated by its own first strong letter (RLI for Arabic,
+/// LRI for Latin); a label without letters takes the chart's direction.
+pub fn label(s: &str, rtl: bool) -> String {
+    let s = clean(s);
+    let first_rtl = s
+        .chars()
+        .find(|c| c.is_alphabetic() && !is_arabic_digit(*c))
+        .map(is_rtl)
+        .unwrap_or(rtl);
+    wrap_isolate(&s, first_rtl)
+}
+
+/// A formatted number: RLI when it uses Arabic-Indic digits or Arabic signs (so `٪` sits
+/// where an Arabic reader expects it), else LRI so `-3.2%` never becomes `3.2%-`.
+pub fn number(s: &str) -> String {
+    let s = clean(s);
+    let arabic = s.chars().any(|c| is_rtl(c) || is_arabic_digit(c));
+    wrap_isolate(&s, arabic)
+}
+
+fn wrap_isolate(s: &str, rtl: bool) -> String {
+    let mut out = String::with_capacity(s.len() + 6);
+    out.push(if rtl { RLI } else { LRI });
+    out.push_str(s);
+    out.push(PDI);
+    out
+}
+
+/// Estimated advance of one character in em, for IBM Plex Sans Arabic (measured averages,
+/// slightly generous so labels never overflow). plotters' own estimate counts bytes.
+fn advance(c: char) -> f64 {
+    match c {
+        ' ' => 0.26,
+        '\u{064b}'..='\u{065f}' | '\u{0670}' => 0.0, // Arabic marks: no advance
+        c if is_rtl(c) => 0.52,
+        'i' | 'j' | 'l' | 'I' | '.' | ',' | ':' | ';' | '\'' | '|' | '!' => 0.28,
+        'f' | 't' | 'r' | '(' | ')' | '-' => 0.38,
+        'm' | 'w' | 'M' | 'W' => 0.86,
+        c if c.is_ascii_uppercase() => 0.66,
+        c if c.is_ascii_digit() => 0.58,
+        _ => 0.56,
+    }
+}
+
+/// Estimated width of `s` at `size` (SVG units).
+pub fn width(s: &str, size: f64) -> f64 {
+    s.chars().map(advance).sum::<f64>() * size
+}
+
+/// Greedy word wrap into at most `max_lines` lines of at most `max_width`; what does not fit
+/// ends in `…`. A single word longer than a line is cut.
+pub fn wrap(s: &str, size: f64, max_width: f64, max_lines: usize) -> Vec<String> {
+    let s = clean(s);
+    let mut lines: Vec<String> = Vec::new();
+    let mut current = String::new();
+    let mut truncated = false;
+    for word in s.split(' ') {
+        let candidate = if current.is_empty() {
+            word.to_string()
+        } else {
+            format!("{current} {word}")
+        };
+        if width(&candidate, size) <= max_width || current.is_empty() {
+            current = candidate;
+        } else {
+            if lines.len() + 1 >= max_lines.max(1) {
+                truncated = true;
+                break;
+            }
+            lines.push(std::mem::take(&mut current));
+            current = word.to_string();
+        }
+    }
+    if !current.is_empty() || lines.is_empty() {
+        lines.push(current);
+    }
+    let n = lines.len();
+    for (i, line) in lines.iter_mut().enumerate() {
+        if (truncated && i + 1 == n) || width(line, size) > max_width {
+            *line = ellipsize(line, size, max_width);
+        }
+    }
+    lines
+}
+
+/// `s` cut to fit `max_width` with a trailing `…`.
+fn ellipsize(s: &str, size: f64, max_width: f64) -> String {
+    let budget = max_width - width("…", size);
+    let mut out = String::new();
+    let mut used = 0.0;
+    for c in s.chars() {
+        used += advance(c) * size;
+        if used > budget {
+            break;
+        }
+        out.push(c);
+    }
+    let out = out.trim_end().to_string();
+    format!("{out}…")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn clean_removes_controls_and_bidi() {
+        assert_eq!(clean("a\u{0}b\u{1b}c"), "abc");
+        assert_eq!(clean("  a\n\tb  "), "a b");
+        assert_eq!(clean("x\u{2069}y\u{202e}z"), "xyz");
+    }
+
+    #[test]
+    fn labels_isolate_by_first_letter() {
+        assert_eq!(label("العملاء", false), "\u{2067}العملاء\u{2069}");
+        assert_eq!(
+            label("App (iOS) تطبيق", true),
+            "\u{2066}App (iOS) تطبيق\u{2069}"
+        );
+        assert_eq!(label("123", true), "\u{2067}123\u{2069}");
+        assert_eq!(label("123", false), "\u{2066}123\u{2069}");
+    }
+
+    #[test]
+    fn numbers_keep_their_sign_in_place() {
+        assert_eq!(number("-3.2%"), "\u{2066}-3.2%\u{2069}");
+        assert_eq!(number("٣٫٢٪"), "\u{2067}٣٫٢٪\u{2069}");
+    }
+
+    #[test]
+    fn wrap_and_truncate() {
+        let lines = wrap("one two three four five six seven", 10.0, 60.0, 2);
+        assert_eq!(lines.len(), 2);
+        assert!(lines[1].ends_with('…'), "{lines:?}");
+        for l in &lines {
+            assert!(width(l, 10.0) <= 60.0 + 1e-9, "{l}");
+        }
+        assert_eq!(wrap("short", 10.0, 100.0, 2), vec!["short"]);
+        assert_eq!(wrap("", 10.0, 100.0, 2), vec![""]);
+        let long = wrap("Supercalifragilisticexpialidocious", 10.0, 50.0, 3);
+        assert_eq!(long.len(), 1);
+        assert!(width(&long[0], 10.0) <= 50.0 + 1e-9);
+    }
+
+    #[test]
+    fn arabic_is_measured_by_letters_not_bytes() {
+        // Two bytes per Arabic letter; the estimate must not double.
+        assert!(width("العملاء", 10.0) < width("customers", 10.0) * 1.2);
+    }
+}
