@@ -348,3 +348,38 @@ fn course_modules_are_paired_and_worked_examples_add_up() {
         );
     }
 }
+
+/// The bank's previous assessment (`previous: 2025/score.json`) loads, and the comparison says
+/// what the narrative's summary says: one level up overall, the gains in technology, voice of
+/// the customer and strategy, governance and journeys flat. Regenerate `2025/score.json`
+/// (docs/samples.md) if the score JSON layout changes.
+#[test]
+fn bank_comparison_with_2025_supports_the_narrative() {
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_nudj"))
+        .args(["score", "--format", "json"])
+        .arg(root().join("samples/bank-ar/engagement.yaml"))
+        .output()
+        .expect("run nudj");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).expect("score JSON");
+    let cmp = &json["comparison"];
+    assert_eq!(cmp["overall"]["previous_level"], 2, "{cmp}");
+    assert_eq!(cmp["overall"]["level"], 3, "{cmp}");
+    let delta = |id: &str| {
+        cmp["dimensions"]
+            .as_array()
+            .and_then(|ds| ds.iter().find(|d| d["id"] == id))
+            .and_then(|d| d["delta"].as_f64())
+            .unwrap_or_else(|| panic!("no delta for {id}: {cmp}"))
+    };
+    for id in ["technology", "voc", "strategy"] {
+        assert!(delta(id) > 0.25, "{id} gained {}", delta(id));
+    }
+    for id in ["governance", "journeys"] {
+        assert!(delta(id).abs() < 0.1, "{id} moved {}", delta(id));
+    }
+}
