@@ -170,3 +170,83 @@ pub fn bars(data: &Bars, style: &ChartStyle, nf: &dyn NumberFormat) -> crate::Re
         alt,
     })
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::chart::AsciiNumbers;
+    use crate::chart::tests::text_x;
+
+    fn data() -> Bars {
+        Bars {
+            bars: vec![
+                Bar {
+                    label: "Alpha".into(),
+                    value: Some(4.0),
+                    status: None,
+                },
+                Bar {
+                    label: "Beta".into(),
+                    value: None,
+                    status: Some(Status::Poor),
+                },
+                Bar {
+                    label: "Gamma".into(),
+                    value: Some(f64::NAN),
+                    status: None,
+                },
+            ],
+            min: 1.0,
+            max: 5.0,
+            target: Some(3.5),
+            decimals: 1,
+        }
+    }
+
+    #[test]
+    fn labels_on_the_reading_side_and_values_printed() {
+        let ltr = bars(&data(), &ChartStyle::new(false), &AsciiNumbers).expect("draws");
+        let rtl = bars(&data(), &ChartStyle::new(true), &AsciiNumbers).expect("draws");
+        let (lx, rx) = (
+            text_x(&ltr.svg, "Alpha").expect("l"),
+            text_x(&rtl.svg, "Alpha").expect("r"),
+        );
+        assert!(lx < 240.0 && rx > 240.0, "label x: ltr {lx}, rtl {rx}");
+        // The value sits on the far side of the label in both directions.
+        let (vl, vr) = (
+            text_x(&ltr.svg, "4.0").expect("l"),
+            text_x(&rtl.svg, "4.0").expect("r"),
+        );
+        assert!(vl > lx && vr < rx, "value x: ltr {vl}, rtl {vr}");
+        // Missing and not-a-number values print a dash, never "NaN".
+        assert_eq!(ltr.svg.matches("\u{2066}—\u{2069}").count(), 2);
+        assert!(!ltr.svg.contains("NaN"));
+        assert_eq!(ltr.alt, "Alpha: 4.0; Beta: —; Gamma: —");
+    }
+
+    #[test]
+    fn more_bars_make_a_taller_chart_and_empty_is_fine() {
+        let style = ChartStyle::new(false);
+        let one = bars(
+            &Bars {
+                bars: data().bars[..1].to_vec(),
+                ..data()
+            },
+            &style,
+            &AsciiNumbers,
+        )
+        .expect("draws");
+        let three = bars(&data(), &style, &AsciiNumbers).expect("draws");
+        assert!(three.height > one.height);
+        let none = bars(
+            &Bars {
+                bars: vec![],
+                ..data()
+            },
+            &style,
+            &AsciiNumbers,
+        )
+        .expect("draws");
+        assert!(none.height > 0);
+    }
+}

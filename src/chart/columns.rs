@@ -206,3 +206,70 @@ pub fn columns(data: &Columns, style: &ChartStyle, nf: &dyn NumberFormat) -> cra
         alt,
     })
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::chart::AsciiNumbers;
+    use crate::chart::tests::text_x;
+
+    fn col(label: &str, value: Option<f64>) -> Column {
+        Column {
+            label: label.into(),
+            value,
+            status: None,
+        }
+    }
+
+    #[test]
+    fn auto_axis_includes_zero_and_negatives() {
+        let d = Columns {
+            columns: vec![
+                col("Web", Some(-30.0)),
+                col("App", Some(45.0)),
+                col("Shop", None),
+            ],
+            kind: ValueKind::Number { decimals: 0 },
+            axis: None,
+        };
+        let c = columns(&d, &ChartStyle::new(false), &AsciiNumbers).expect("draws");
+        assert!(
+            c.svg.contains("\u{2066}-30\u{2069}"),
+            "negative value printed with its sign"
+        );
+        assert!(c.svg.contains("\u{2066}0\u{2069}"), "zero on the axis");
+        assert_eq!(c.alt, "Web: -30; App: 45; Shop: —");
+        let rtl = columns(&d, &ChartStyle::new(true), &AsciiNumbers).expect("draws");
+        assert!(text_x(&rtl.svg, "Web").expect("r") > text_x(&rtl.svg, "App").expect("r"));
+        assert!(text_x(&c.svg, "Web").expect("l") < text_x(&c.svg, "App").expect("l"));
+    }
+
+    #[test]
+    fn percent_values_and_round_ticks() {
+        let d = Columns {
+            columns: vec![col("1", Some(12.5)), col("2", Some(87.5))],
+            kind: ValueKind::Percent { decimals: 1 },
+            axis: Some((0.0, 100.0)),
+        };
+        let c = columns(&d, &ChartStyle::new(false), &AsciiNumbers).expect("draws");
+        assert!(c.svg.contains("\u{2066}12.5%\u{2069}"));
+        assert!(
+            c.svg.contains("\u{2066}100%\u{2069}"),
+            "ticks without needless decimals"
+        );
+    }
+
+    #[test]
+    fn bad_axis_refused_empty_and_all_missing_fine() {
+        let mut d = Columns {
+            columns: vec![],
+            kind: ValueKind::Number { decimals: 0 },
+            axis: Some((5.0, 5.0)),
+        };
+        assert!(columns(&d, &ChartStyle::new(false), &AsciiNumbers).is_err());
+        d.axis = None;
+        assert!(columns(&d, &ChartStyle::new(false), &AsciiNumbers).is_ok());
+        d.columns = vec![col("x", None), col("y", Some(f64::NAN))];
+        assert!(columns(&d, &ChartStyle::new(true), &AsciiNumbers).is_ok());
+    }
+}

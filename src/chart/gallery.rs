@@ -6,10 +6,16 @@ use super::*;
 /// Sample charts: `(name, chart)` for each chart kind in Arabic (`*_ar`) and English
 /// (`*_en`), drawn with [`ChartStyle::new`] and ASCII digits.
 pub fn gallery() -> crate::Result<Vec<(String, Chart)>> {
+    let mut out = gallery_for(true, &AsciiNumbers)?;
+    out.extend(gallery_for(false, &AsciiNumbers)?);
+    Ok(out)
+}
+
+/// The sample charts in one direction (Arabic labels when `rtl`), numbers written by `nf`.
+pub fn gallery_for(rtl: bool, nf: &dyn NumberFormat) -> crate::Result<Vec<(String, Chart)>> {
     let mut out = Vec::new();
-    for rtl in [true, false] {
+    {
         let style = ChartStyle::new(rtl);
-        let nf = AsciiNumbers;
         let t = |ar: &str, en: &str| if rtl { ar.to_string() } else { en.to_string() };
         let suffix = if rtl { "ar" } else { "en" };
         let dims = [
@@ -45,7 +51,7 @@ pub fn gallery() -> crate::Result<Vec<(String, Chart)>> {
             }),
             decimals: 1,
         };
-        out.push((format!("radar_{suffix}"), radar(&r, &style, &nf)?));
+        out.push((format!("radar_{suffix}"), radar(&r, &style, nf)?));
 
         let b = Bars {
             bars: vec![
@@ -84,7 +90,7 @@ pub fn gallery() -> crate::Result<Vec<(String, Chart)>> {
             target: Some(3.5),
             decimals: 1,
         };
-        out.push((format!("bars_{suffix}"), bars(&b, &style, &nf)?));
+        out.push((format!("bars_{suffix}"), bars(&b, &style, nf)?));
 
         let h = Heatmap {
             columns: dims.iter().map(|(ar, en, ..)| t(ar, en)).collect(),
@@ -120,7 +126,7 @@ pub fn gallery() -> crate::Result<Vec<(String, Chart)>> {
             max: 5.0,
             decimals: 1,
         };
-        out.push((format!("heatmap_{suffix}"), heatmap(&h, &style, &nf)?));
+        out.push((format!("heatmap_{suffix}"), heatmap(&h, &style, nf)?));
 
         let n = NpsStack {
             rows: vec![
@@ -144,7 +150,7 @@ pub fn gallery() -> crate::Result<Vec<(String, Chart)>> {
             },
             decimals: 0,
         };
-        out.push((format!("nps_{suffix}"), nps_stack(&n, &style, &nf)?));
+        out.push((format!("nps_{suffix}"), nps_stack(&n, &style, nf)?));
 
         let ch = Columns {
             columns: vec![
@@ -177,7 +183,7 @@ pub fn gallery() -> crate::Result<Vec<(String, Chart)>> {
             kind: ValueKind::Number { decimals: 0 },
             axis: None,
         };
-        out.push((format!("nps_channels_{suffix}"), columns(&ch, &style, &nf)?));
+        out.push((format!("nps_channels_{suffix}"), columns(&ch, &style, nf)?));
 
         let csat_labels = [
             ("غير راضٍ إطلاقًا", "Very dissatisfied"),
@@ -209,7 +215,7 @@ pub fn gallery() -> crate::Result<Vec<(String, Chart)>> {
             kind: ValueKind::Percent { decimals: 1 },
             axis: Some((0.0, 50.0)),
         };
-        out.push((format!("csat_{suffix}"), columns(&cs, &style, &nf)?));
+        out.push((format!("csat_{suffix}"), columns(&cs, &style, nf)?));
 
         let ces = Columns {
             columns: (1..=7)
@@ -229,7 +235,7 @@ pub fn gallery() -> crate::Result<Vec<(String, Chart)>> {
             kind: ValueKind::Percent { decimals: 0 },
             axis: None,
         };
-        out.push((format!("ces_{suffix}"), columns(&ces, &style, &nf)?));
+        out.push((format!("ces_{suffix}"), columns(&ces, &style, nf)?));
 
         let names = [
             ("ناشئ", "Initial"),
@@ -252,7 +258,7 @@ pub fn gallery() -> crate::Result<Vec<(String, Chart)>> {
             score: 2.95,
             decimals: 2,
         };
-        out.push((format!("ladder_{suffix}"), ladder(&l, &style, &nf)?));
+        out.push((format!("ladder_{suffix}"), ladder(&l, &style, nf)?));
     }
     Ok(out)
 }

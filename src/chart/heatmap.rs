@@ -226,3 +226,62 @@ pub fn heatmap(data: &Heatmap, style: &ChartStyle, nf: &dyn NumberFormat) -> cra
         alt,
     })
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::chart::AsciiNumbers;
+
+    fn data() -> Heatmap {
+        Heatmap {
+            columns: vec!["A".into(), "B".into(), "C".into()],
+            rows: vec![HeatRow {
+                label: "North".into(),
+                cells: vec![
+                    HeatCell::Value(1.0),
+                    HeatCell::Suppressed,
+                    HeatCell::Value(5.0),
+                ],
+            }],
+            min: 1.0,
+            max: 5.0,
+            decimals: 1,
+        }
+    }
+
+    #[test]
+    fn cells_coloured_by_score_and_suppressed_dashed() {
+        let style = ChartStyle::new(false);
+        let c = heatmap(&data(), &style, &AsciiNumbers).expect("draws");
+        assert!(
+            c.svg.contains(&style.red.tint(0.35).hex().to_uppercase()),
+            "lowest score is red"
+        );
+        assert!(
+            c.svg.contains(&style.green.tint(0.35).hex().to_uppercase()),
+            "highest score is green"
+        );
+        assert!(
+            c.svg.contains("\u{2066}—\u{2069}"),
+            "suppressed cell shows a dash"
+        );
+        assert_eq!(c.alt, "North: A 1.0, B —, C 5.0");
+    }
+
+    #[test]
+    fn ragged_rows_are_refused() {
+        let mut d = data();
+        d.rows[0].cells.pop();
+        let e = heatmap(&d, &ChartStyle::new(true), &AsciiNumbers).unwrap_err();
+        assert!(e.to_string().contains("North"), "{e}");
+    }
+
+    #[test]
+    fn ramp_runs_red_amber_green() {
+        let s = ChartStyle::new(false);
+        assert_eq!(ramp(&s, 0.0), s.red.tint(0.35));
+        assert_eq!(ramp(&s, 0.5), s.amber.tint(0.35));
+        assert_eq!(ramp(&s, 7.0), s.green.tint(0.35));
+        assert_eq!(ramp(&s, f64::NAN), s.red.tint(0.35));
+    }
+}

@@ -183,3 +183,69 @@ pub fn ladder(data: &Ladder, style: &ChartStyle, nf: &dyn NumberFormat) -> crate
         alt,
     })
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::chart::AsciiNumbers;
+    use crate::chart::tests::text_x;
+
+    fn data(current: usize, score: f64) -> Ladder {
+        Ladder {
+            steps: ["L1", "L2", "L3", "L4", "L5"]
+                .iter()
+                .zip([1.0, 1.8, 2.6, 3.4, 4.2])
+                .map(|(n, from)| LadderStep {
+                    name: (*n).into(),
+                    from,
+                })
+                .collect(),
+            max: 5.0,
+            current,
+            score,
+            decimals: 1,
+        }
+    }
+
+    #[test]
+    fn current_level_highlighted_and_marker_inside_it() {
+        let style = ChartStyle::new(false);
+        let c = ladder(&data(2, 3.0), &style, &AsciiNumbers).expect("draws");
+        assert_eq!(
+            c.svg.matches(&style.primary.hex().to_uppercase()).count(),
+            1,
+            "one highlighted step"
+        );
+        let marker = text_x(&c.svg, "3.0").expect("score printed");
+        let (l3, l4) = (
+            text_x(&c.svg, "L3").expect("l3"),
+            text_x(&c.svg, "L4").expect("l4"),
+        );
+        let step = l4 - l3;
+        assert!(
+            (marker - l3).abs() < step / 2.0,
+            "marker {marker} in step at {l3}"
+        );
+        let rtl = ladder(&data(2, 3.0), &ChartStyle::new(true), &AsciiNumbers).expect("draws");
+        assert!(text_x(&rtl.svg, "L1").expect("r") > text_x(&rtl.svg, "L5").expect("r"));
+        assert_eq!(c.alt, "L3 (3.0); 1 L1, 2 L2, 3 L3, 4 L4, 5 L5");
+    }
+
+    #[test]
+    fn impossible_ladders_are_refused() {
+        let s = ChartStyle::new(false);
+        assert!(ladder(&data(5, 3.0), &s, &AsciiNumbers).is_err());
+        let mut d = data(0, 1.0);
+        d.steps[2].from = 1.5;
+        assert!(ladder(&d, &s, &AsciiNumbers).is_err());
+        let mut d = data(0, 1.0);
+        d.max = 4.0;
+        assert!(ladder(&d, &s, &AsciiNumbers).is_err());
+        let mut d = data(0, 1.0);
+        d.steps.clear();
+        assert!(ladder(&d, &s, &AsciiNumbers).is_err());
+        // A score outside its level (or NaN) still draws, marker clamped to the step.
+        assert!(ladder(&data(1, f64::NAN), &s, &AsciiNumbers).is_ok());
+        assert!(ladder(&data(1, 9.0), &s, &AsciiNumbers).is_ok());
+    }
+}

@@ -26,7 +26,7 @@ pub mod text;
 
 pub use bars::{Bar, Bars, bars};
 pub use columns::{Column, Columns, ValueKind, columns};
-pub use gallery::gallery;
+pub use gallery::{gallery, gallery_for};
 pub use heatmap::{HeatCell, HeatRow, Heatmap, heatmap};
 pub use ladder::{Ladder, LadderStep, ladder};
 pub use nps::{NpsNames, NpsRow, NpsStack, nps_stack};
@@ -253,8 +253,25 @@ fn ticks(min: f64, max: f64, target: usize) -> Vec<f64> {
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
+
+    /// The x of the `<text>` element whose content is exactly `label` (isolated).
+    pub(crate) fn text_x(svg: &str, label: &str) -> Option<f64> {
+        let mut last_x = None;
+        for l in svg.lines() {
+            if let Some(rest) = l.strip_prefix("<text x=\"") {
+                last_x = rest.split('"').next().and_then(|x| x.parse::<f64>().ok());
+            }
+            let body = l
+                .trim_start_matches(['\u{2066}', '\u{2067}'])
+                .trim_end_matches('\u{2069}');
+            if body == label && l != body {
+                return last_x;
+            }
+        }
+        None
+    }
 
     #[test]
     fn colours_parse_and_mix() {

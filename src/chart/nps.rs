@@ -199,3 +199,90 @@ pub fn nps_stack(
         alt,
     })
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::chart::AsciiNumbers;
+    use crate::chart::tests::text_x;
+
+    fn data(d: f64, p: f64, pr: f64) -> NpsStack {
+        NpsStack {
+            rows: vec![NpsRow {
+                label: String::new(),
+                detractors: d,
+                passives: p,
+                promoters: pr,
+            }],
+            names: NpsNames {
+                detractors: "Detractors".into(),
+                passives: "Passives".into(),
+                promoters: "Promoters".into(),
+            },
+            decimals: 0,
+        }
+    }
+
+    #[test]
+    fn detractors_start_the_reading_direction() {
+        let d = data(20.0, 30.0, 50.0);
+        let ltr = nps_stack(&d, &ChartStyle::new(false), &AsciiNumbers).expect("draws");
+        let rtl = nps_stack(&d, &ChartStyle::new(true), &AsciiNumbers).expect("draws");
+        let (a, b) = (
+            text_x(&ltr.svg, "20%").expect("l"),
+            text_x(&ltr.svg, "50%").expect("l"),
+        );
+        assert!(a < b);
+        let (a, b) = (
+            text_x(&rtl.svg, "20%").expect("r"),
+            text_x(&rtl.svg, "50%").expect("r"),
+        );
+        assert!(a > b);
+        assert_eq!(ltr.alt, "Detractors 20%, Passives 30%, Promoters 50%");
+    }
+
+    #[test]
+    fn shares_are_proportional_even_when_rounding_overflows() {
+        // 34+33+34 = 101: the bar is scaled to the sum, so it never runs past the canvas.
+        let c = nps_stack(
+            &data(34.0, 33.0, 34.0),
+            &ChartStyle::new(false),
+            &AsciiNumbers,
+        )
+        .expect("draws");
+        for l in c.svg.lines().filter(|l| l.starts_with("<rect")) {
+            let num = |k: &str| {
+                l.split(&format!(" {k}=\""))
+                    .nth(1)
+                    .and_then(|r| r.split('"').next())
+                    .and_then(|v| v.parse::<f64>().ok())
+            };
+            if let (Some(x), Some(w)) = (num("x"), num("width")) {
+                assert!(x + w <= 480.0, "{l}");
+            }
+        }
+    }
+
+    #[test]
+    fn negative_or_nan_shares_are_refused_and_zero_total_drawn_empty() {
+        assert!(
+            nps_stack(
+                &data(-1.0, 50.0, 51.0),
+                &ChartStyle::new(false),
+                &AsciiNumbers
+            )
+            .is_err()
+        );
+        assert!(
+            nps_stack(
+                &data(f64::NAN, 50.0, 50.0),
+                &ChartStyle::new(false),
+                &AsciiNumbers
+            )
+            .is_err()
+        );
+        let c =
+            nps_stack(&data(0.0, 0.0, 0.0), &ChartStyle::new(false), &AsciiNumbers).expect("draws");
+        assert!(!c.svg.contains("0%"));
+    }
+}

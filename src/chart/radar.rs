@@ -301,3 +301,109 @@ impl Series {
         })
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::chart::AsciiNumbers;
+
+    fn axis(label: &str, score: Option<f64>) -> RadarAxis {
+        RadarAxis {
+            label: label.into(),
+            score,
+            target: None,
+            previous: None,
+        }
+    }
+
+    fn data(axes: Vec<RadarAxis>) -> Radar {
+        Radar {
+            axes,
+            min: 1.0,
+            max: 5.0,
+            legend: None,
+            decimals: 1,
+        }
+    }
+
+    #[test]
+    fn bad_scale_is_an_error() {
+        let mut d = data(vec![axis("a", Some(2.0))]);
+        d.max = 1.0;
+        let e = radar(&d, &ChartStyle::new(false), &AsciiNumbers).unwrap_err();
+        assert!(e.to_string().contains("1..1"), "{e}");
+        d.max = f64::NAN;
+        assert!(radar(&d, &ChartStyle::new(false), &AsciiNumbers).is_err());
+    }
+
+    #[test]
+    fn missing_and_odd_values_do_not_panic() {
+        for axes in [
+            vec![],
+            vec![axis("one", Some(3.0))],
+            vec![
+                axis("a", Some(f64::NAN)),
+                axis("b", None),
+                axis("c", Some(99.0)),
+            ],
+            vec![
+                axis("a", Some(-5.0)),
+                axis("b", Some(f64::INFINITY)),
+                axis("c", Some(2.0)),
+            ],
+        ] {
+            let c = radar(&data(axes), &ChartStyle::new(true), &AsciiNumbers).expect("draws");
+            assert!(c.svg.ends_with("</svg>\n"));
+        }
+    }
+
+    #[test]
+    fn incomplete_score_is_not_filled_and_no_target_line_without_targets() {
+        let style = ChartStyle::new(false);
+        let full = radar(
+            &data(vec![
+                axis("a", Some(2.0)),
+                axis("b", Some(3.0)),
+                axis("c", Some(4.0)),
+            ]),
+            &style,
+            &AsciiNumbers,
+        )
+        .expect("draws");
+        assert!(full.svg.contains("<polygon"));
+        let gap = radar(
+            &data(vec![
+                axis("a", Some(2.0)),
+                axis("b", None),
+                axis("c", Some(4.0)),
+            ]),
+            &style,
+            &AsciiNumbers,
+        )
+        .expect("draws");
+        assert!(
+            !gap.svg.contains("<polygon"),
+            "a gap must not be filled as if it were the centre"
+        );
+        assert!(
+            !full.svg.contains(&style.accent.hex().to_uppercase()),
+            "no targets given, no target line"
+        );
+    }
+
+    #[test]
+    fn rtl_mirrors_the_second_spoke() {
+        let axes = vec![
+            axis("a", Some(5.0)),
+            axis("b", Some(5.0)),
+            axis("c", Some(5.0)),
+        ];
+        let x_of_b = |rtl: bool| {
+            let c =
+                radar(&data(axes.clone()), &ChartStyle::new(rtl), &AsciiNumbers).expect("draws");
+            crate::chart::tests::text_x(&c.svg, "b")
+        };
+        let (ltr, rtl) = (x_of_b(false).expect("ltr"), x_of_b(true).expect("rtl"));
+        assert!(ltr > 240.0 && rtl < 240.0, "ltr {ltr} rtl {rtl}");
+    }
+}
