@@ -1,3 +1,4 @@
+#![recursion_limit = "256"]
 //! nudj (نضج, "maturity"): customer-experience maturity assessments to branded consulting
 //! reports. Pipeline: model + data → score → chart → report → typeset (PDF).
 

@@ -13,6 +13,7 @@ use crate::error::{Error, Result};
 
 mod init;
 pub mod render;
+mod report;
 mod schema;
 pub mod score;
 mod template;
@@ -48,6 +49,8 @@ pub enum Command {
     Template(template::Args),
     /// Score an engagement: maturity, segments, CX metrics, comparison (table, JSON or CSV).
     Score(score::Args),
+    /// Make the branded PDF report of an engagement.
+    Report(report::Args),
 }
 
 /// Runs one parsed command line.
@@ -58,6 +61,7 @@ pub fn run(cli: &Cli, ui: &mut Ui) -> Result<()> {
         Command::Init(a) => init::run(a, ui),
         Command::Template(a) => template::run(a, ui),
         Command::Score(a) => score::run(a, ui),
+        Command::Report(a) => report::run(a, ui),
     }
 }
 

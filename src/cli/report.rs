@@ -1,0 +1,101 @@
+//! `nudj report`: the finished PDF report of one engagement.
+
+use std::path::PathBuf;
+use std::time::Instant;
+
+use crate::error::{Error, Result};
+use crate::report::{self, ReportOptions};
+use crate::text::Lang;
+use crate::typeset::{self, FontSet, PdfStandard};
+
+use super::Ui;
+
+/// Make the branded PDF report of an engagement (Arabic right-to-left or English): cover,
+/// contents, executive summary, methodology, results, one section per dimension, segments,
+/// CX metrics, roadmap, appendix.
+#[derive(Debug, clap::Args)]
+#[command(
+    after_help = "Examples:\n  nudj report samples/bank-ar/engagement.yaml -o report.pdf\n  nudj report acme/engagement.yaml -o acme.pdf --pdf-standard ua-1\n  nudj report acme/engagement.yaml --emit-typst acme-typst/\n  nudj report acme/engagement.yaml --templates my-templates/ --theme brand.yaml\n\nDocs: docs/report.md, docs/theme-format.md."
+)]
+pub struct Args {
+    /// The engagement file.
+    #[arg(value_name = "ENGAGEMENT")]
+    pub engagement: PathBuf,
+    /// Where to write the PDF.
+    #[arg(short, long, value_name = "PDF", default_value = "report.pdf")]
+    pub output: PathBuf,
+    /// Folder of template files replacing the built-in ones (report.typ, theme.typ,
+    /// strings.yaml, glossary.yaml); files not in it stay built in.
+    #[arg(long, value_name = "DIR")]
+    pub templates: Option<PathBuf>,
+    /// Theme file replacing the engagement's `theme:` (see docs/theme-format.md).
+    #[arg(long, value_name = "FILE")]
+    pub theme: Option<PathBuf>,
+    /// Report language, replacing the engagement's `language:`.
+    #[arg(long, value_enum)]
+    pub lang: Option<LangArg>,
+    /// PDF standard: none, a-2b (archival) or ua-1 (accessible).
+    #[arg(long, value_name = "STANDARD", default_value = "none")]
+    pub pdf_standard: PdfStandard,
+    /// Also write the Typst source with everything it needs (data, charts, fonts) to DIR,
+    /// compilable with the standard `typst` CLI (see DIR/compile.sh).
+    #[arg(long, value_name = "DIR")]
+    pub emit_typst: Option<PathBuf>,
+}
+
+/// Report languages.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum LangArg {
+    /// Arabic, right to left.
+    Ar,
+    /// English.
+    En,
+}
+
+impl From<LangArg> for Lang {
+    fn from(l: LangArg) -> Lang {
+        match l {
+            LangArg::Ar => Lang::Ar,
+            LangArg::En => Lang::En,
+        }
+    }
+}
+
+/// Runs `nudj report`.
+pub fn run(args: &Args, ui: &mut Ui) -> Result<()> {
+    let start = Instant::now();
+    if args.output.is_dir() {
+        return Err(Error::Usage(format!(
+            "--output `{}` is a folder; give a file name such as report.pdf",
+            args.output.display()
+        )));
+    }
+    let opts = ReportOptions {
+        templates: args.templates.clone(),
+        theme: args.theme.clone(),
+        lang: args.lang.map(Lang::from),
+        standard: args.pdf_standard,
+    };
+    let doc = report::prepare(&args.engagement, &opts, FontSet::embedded())?;
+    let mut warnings = doc.warnings;
+    let doc = doc.output;
+    if let Some(dir) = &args.emit_typst {
+        typeset::emit_dir(&doc, dir)?;
+        ui.note(&format!(
+            "Typst source written to {} (compile with {}/compile.sh)",
+            dir.display(),
+            dir.display()
+        ));
+    }
+    let pdf = typeset::compile_pdf(&doc)?;
+    warnings.extend(pdf.warnings);
+    std::fs::write(&args.output, &pdf.output).map_err(|e| Error::write(&args.output, e))?;
+    ui.warnings(&warnings);
+    ui.note(&format!(
+        "wrote {} ({} KB) in {:.2} s",
+        args.output.display(),
+        pdf.output.len().div_ceil(1024),
+        start.elapsed().as_secs_f64()
+    ));
+    Ok(())
+}

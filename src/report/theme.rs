@@ -1,0 +1,354 @@
+//! Themes: the branding of a report (firm, logos, colours, fonts, page, cover, footer,
+//! confidentiality label, digits, Hijri date). The embedded `themes/default.yaml` is the
+//! default; a theme file on disk may give any subset of its keys (the rest keep the default).
+//! Format: docs/theme-format.md.
+
+use std::path::{Path, PathBuf};
+
+use serde::{Deserialize, Serialize};
+
+use crate::error::{Diagnostic, Error, Place, Result};
+use crate::model::yaml;
+use crate::text::{Localized, Text};
+
+/// The default theme, as shipped (and copied by `nudj init`).
+pub const DEFAULT_THEME: &str = include_str!("../../themes/default.yaml");
+
+/// Font families embedded in nudj that a theme may name.
+pub const FONT_FAMILIES: &[&str] = &["IBM Plex Sans Arabic", "Amiri"];
+
+fn loc(ar: &str, en: &str) -> Text {
+    Text::Localized(Localized {
+        ar: Some(ar.into()),
+        en: Some(en.into()),
+    })
+}
+
+/// A report theme. Every key is optional in a file; missing keys keep the default.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct Theme {
+    /// The firm that signs the report.
+    pub consultancy: Consultancy,
+    /// Colours (`#RRGGBB`).
+    pub colors: Colors,
+    /// Font families.
+    pub fonts: Fonts,
+    /// Page size and cover style.
+    pub page: PageSpec,
+    /// Running footer text.
+    pub footer: Text,
+    /// Confidentiality label (cover and footer).
+    pub confidentiality: Text,
+    /// Arabic reports: Arabic-Indic digits (٠١٢٣) instead of 0123.
+    pub arabic_digits: bool,
+    /// Arabic reports: the Hijri (Umm al-Qura) date beside the Gregorian one.
+    pub hijri: bool,
+    /// Folder of the theme file (logo paths are relative to it); not part of the format.
+    #[serde(skip)]
+    pub dir: Option<PathBuf>,
+}
+
+/// The consulting firm.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct Consultancy {
+    /// Its name.
+    pub name: Text,
+    /// Its logo (PNG, JPEG or SVG), relative to the theme file.
+    pub logo: Option<PathBuf>,
+}
+
+/// Theme colours.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct Colors {
+    /// Cover, headings, table heads.
+    pub primary: String,
+    /// Charts, rules.
+    pub secondary: String,
+    /// Highlights, the current level.
+    pub accent: String,
+    /// Body text.
+    pub text: String,
+    /// Secondary text.
+    pub muted: String,
+    /// Panels and table stripes.
+    pub light: String,
+    /// Target missed.
+    pub red: String,
+    /// Near the target.
+    pub amber: String,
+    /// Target met.
+    pub green: String,
+}
+
+/// Font families.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct Fonts {
+    /// Body text.
+    pub body: String,
+    /// Headings and the cover title.
+    pub heading: String,
+}
+
+/// Page size.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default)]
+#[serde(rename_all = "kebab-case")]
+pub enum PageSize {
+    /// ISO A4 (default).
+    #[default]
+    A4,
+    /// US Letter.
+    UsLetter,
+    /// ISO A5.
+    A5,
+}
+
+impl PageSize {
+    /// Typst's paper name.
+    pub fn typst(self) -> &'static str {
+        match self {
+            PageSize::A4 => "a4",
+            PageSize::UsLetter => "us-letter",
+            PageSize::A5 => "a5",
+        }
+    }
+}
+
+/// Cover style.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, Default)]
+#[serde(rename_all = "kebab-case")]
+pub enum CoverStyle {
+    /// Full-bleed primary colour.
+    #[default]
+    Full,
+    /// White page with a coloured band.
+    Minimal,
+}
+
+/// Page settings.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
+#[serde(default, deny_unknown_fields)]
+pub struct PageSpec {
+    /// Paper size.
+    pub size: PageSize,
+    /// Cover style.
+    pub cover: CoverStyle,
+}
+
+impl Default for Consultancy {
+    fn default() -> Self {
+        Consultancy {
+            name: loc("نضج للاستشارات", "Nudj Advisory"),
+            logo: None,
+        }
+    }
+}
+
+impl Default for Colors {
+    fn default() -> Self {
+        Colors {
+            primary: "#0B3D5C".into(),
+            secondary: "#1F7A8C".into(),
+            accent: "#C8963E".into(),
+            text: "#1E2A32".into(),
+            muted: "#6B7A86".into(),
+            light: "#EEF3F6".into(),
+            red: "#C0392B".into(),
+            amber: "#E08E0B".into(),
+            green: "#2E8B57".into(),
+        }
+    }
+}
+
+impl Default for Fonts {
+    fn default() -> Self {
+        Fonts {
+            body: "IBM Plex Sans Arabic".into(),
+            heading: "IBM Plex Sans Arabic".into(),
+        }
+    }
+}
+
+impl Default for Theme {
+    fn default() -> Self {
+        Theme {
+            consultancy: Consultancy::default(),
+            colors: Colors::default(),
+            fonts: Fonts::default(),
+            page: PageSpec::default(),
+            footer: loc(
+                "تقرير تقييم نضج تجربة العميل",
+                "Customer experience maturity assessment",
+            ),
+            confidentiality: loc(
+                "سري — للاستخدام الداخلي لدى العميل",
+                "Confidential — for the client's internal use",
+            ),
+            arabic_digits: false,
+            hijri: true,
+            dir: None,
+        }
+    }
+}
+
+impl Theme {
+    /// Reads a theme file; missing keys keep the default. Colours, fonts and the logo path
+    /// are checked, each error naming the file.
+    pub fn load(path: &Path) -> Result<Theme> {
+        let src = yaml::read_yaml_file(path)?;
+        let mut theme = Theme::parse(path, &src)?;
+        theme.dir = path.parent().map(Path::to_path_buf);
+        theme.check(path)?;
+        Ok(theme)
+    }
+
+    /// Parses theme YAML (no checks of files on disk).
+    pub fn parse(path: &Path, src: &str) -> Result<Theme> {
+        yaml::parse(path, src)
+    }
+
+    /// The logo file, resolved against the theme's folder.
+    pub fn logo_path(&self) -> Option<PathBuf> {
+        let logo = self.consultancy.logo.as_ref()?;
+        Some(match &self.dir {
+            Some(d) => d.join(logo),
+            None => logo.clone(),
+        })
+    }
+
+    fn check(&self, path: &Path) -> Result<()> {
+        let mut diags = Vec::new();
+        let c = &self.colors;
+        for (key, value) in [
+            ("primary", &c.primary),
+            ("secondary", &c.secondary),
+            ("accent", &c.accent),
+            ("text", &c.text),
+            ("muted", &c.muted),
+            ("light", &c.light),
+            ("red", &c.red),
+            ("amber", &c.amber),
+            ("green", &c.green),
+        ] {
+            if parse_hex(value).is_none() {
+                diags.push(
+                    Diagnostic::error(
+                        path,
+                        Place::File,
+                        format!("colors.{key}: `{value}` is not a colour"),
+                    )
+                    .with_help("write a colour as #RRGGBB, e.g. \"#0B3D5C\""),
+                );
+            }
+        }
+        for (key, family) in [("body", &self.fonts.body), ("heading", &self.fonts.heading)] {
+            if !FONT_FAMILIES.contains(&family.as_str()) {
+                let mut d = Diagnostic::error(
+                    path,
+                    Place::File,
+                    format!("fonts.{key}: `{family}` is not a font nudj has"),
+                );
+                d = d.with_help(format!("use one of: {}", FONT_FAMILIES.join(", ")));
+                diags.push(d);
+            }
+        }
+        if let Some(logo) = self.logo_path() {
+            if !logo.is_file() {
+                diags.push(Diagnostic::error(
+                    path,
+                    Place::File,
+                    format!(
+                        "consultancy.logo: `{}` does not exist (paths are relative to the theme file)",
+                        logo.display()
+                    ),
+                ));
+            } else if !is_image(&logo) {
+                diags.push(Diagnostic::error(
+                    path,
+                    Place::File,
+                    format!(
+                        "consultancy.logo: `{}` is not a PNG, JPEG or SVG file",
+                        logo.display()
+                    ),
+                ));
+            }
+        }
+        if diags.is_empty() {
+            Ok(())
+        } else {
+            Err(Error::Invalid(diags))
+        }
+    }
+}
+
+/// Whether a file name has an image extension Typst can show.
+pub fn is_image(path: &Path) -> bool {
+    let ext = path
+        .extension()
+        .and_then(|e| e.to_str())
+        .map(str::to_ascii_lowercase);
+    matches!(ext.as_deref(), Some("png" | "jpg" | "jpeg" | "svg"))
+}
+
+/// `#RRGGBB` → (r, g, b).
+pub fn parse_hex(s: &str) -> Option<(u8, u8, u8)> {
+    let h = s.strip_prefix('#')?;
+    if h.len() != 6 || !h.chars().all(|c| c.is_ascii_hexdigit()) {
+        return None;
+    }
+    let p = |i: usize| u8::from_str_radix(h.get(i..i + 2)?, 16).ok();
+    Some((p(0)?, p(2)?, p(4)?))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn embedded_default_file_is_the_default() {
+        let t = Theme::parse(Path::new("themes/default.yaml"), DEFAULT_THEME).unwrap();
+        assert_eq!(t, Theme::default());
+    }
+
+    #[test]
+    fn partial_theme_keeps_defaults() {
+        let t = Theme::parse(
+            Path::new("t.yaml"),
+            "colors:\n  primary: \"#112233\"\narabic_digits: true\n",
+        )
+        .unwrap();
+        assert_eq!(t.colors.primary, "#112233");
+        assert_eq!(t.colors.accent, Colors::default().accent);
+        assert!(t.arabic_digits);
+    }
+
+    #[test]
+    fn unknown_key_is_located() {
+        let err = Theme::parse(Path::new("t.yaml"), "colours:\n  primary: red\n").unwrap_err();
+        let text = format!("{err:?}");
+        assert!(text.contains("colours") && text.contains("line: 1"), "{text}");
+    }
+
+    #[test]
+    fn bad_colour_and_font_are_reported() {
+        let dir = tempfile::tempdir().unwrap();
+        let p = dir.path().join("t.yaml");
+        std::fs::write(&p, "colors:\n  red: crimson\nfonts:\n  body: Comic Sans\n").unwrap();
+        let text = format!("{:?}", Theme::load(&p).unwrap_err());
+        assert!(
+            text.contains("colors.red") && text.contains("fonts.body"),
+            "{text}"
+        );
+    }
+
+    #[test]
+    fn hex_parsing() {
+        assert_eq!(parse_hex("#0B3D5C"), Some((11, 61, 92)));
+        assert_eq!(parse_hex("0B3D5C"), None);
+        assert_eq!(parse_hex("#0B3D5"), None);
+        assert_eq!(parse_hex("#ééé"), None);
+    }
+}
