@@ -506,7 +506,7 @@ fn csv_has_a_row_per_dimension_and_question() {
 fn table_is_in_the_engagement_language() {
     let dir = setup("");
     let en = ok(&nudj(dir.path(), &["score", "engagement.yaml"]));
-    assert!(en.contains("Respondents: 6 (1 excluded)"), "{en}");
+    assert!(en.contains("Respondents: 6 (excluded: 1)"), "{en}");
     assert!(
         en.contains("Overall: 3.56 / 5 (index 63.9) — Level: 3 Three"),
         "{en}"

@@ -39,8 +39,9 @@ pub struct Args {
 }
 
 /// Loads the engagement, its data and its previous result, and scores them. Every warning
-/// (engagement, data, scoring) ends up in `result.warnings`, in that order.
-pub fn score_engagement(path: &std::path::Path) -> Result<ScoreResult> {
+/// (engagement, data, scoring) ends up in `result.warnings`, in that order, with the
+/// absolute paths of the files; the engagement's folder is returned beside.
+pub fn score_engagement(path: &std::path::Path) -> Result<(ScoreResult, PathBuf)> {
     let w = model::load_engagement(path)?;
     let mut warnings = w.warnings;
     let e = w.output;
@@ -58,13 +59,16 @@ pub fn score_engagement(path: &std::path::Path) -> Result<ScoreResult> {
     let mut result = scored.output;
     warnings.extend(scored.warnings);
     result.warnings = warnings;
-    Ok(result)
+    Ok((result, e.dir))
 }
 
 /// Runs `nudj score`.
 pub fn run(args: &Args, ui: &mut Ui) -> Result<()> {
-    let result = score_engagement(&args.engagement)?;
+    let (mut result, dir) = score_engagement(&args.engagement)?;
     ui.warnings(&result.warnings);
+    // Printed with full paths above; saved relative to the engagement, so a JSON kept as a
+    // later `previous:` is the same wherever the folder is.
+    result.relative_paths(&dir);
     let text = match args.format {
         Format::Json => to_json(&result)?,
         Format::Csv => to_csv(&result)?,
@@ -170,7 +174,13 @@ fn status_code(s: TargetStatus) -> &'static str {
 fn label(lang: Lang, key: &str) -> &'static str {
     let (ar, en) = match key {
         "respondents" => ("المشاركون", "Respondents"),
-        "excluded" => ("مستبعدون", "excluded"),
+        "excluded" => ("المستبعدون", "excluded"),
+        "target_lc" => ("المستهدف", "target"),
+        "promoters" => ("مروجون", "promoters"),
+        "passives" => ("محايدون", "passives"),
+        "detractors" => ("منتقدون", "detractors"),
+        "by_channel" => ("حسب القناة", "by channel"),
+        "by_segment" => ("حسب شريحة العملاء", "by customer segment"),
         "overall" => ("النتيجة الكلية", "Overall"),
         "level" => ("المستوى", "Level"),
         "index" => ("المؤشر", "index"),
@@ -244,6 +254,8 @@ fn level_text(r: &ScoreResult, level: Option<u32>, name: Option<&Text>) -> Strin
 pub fn table(r: &ScoreResult) -> String {
     let lang = r.lang;
     let l = |k| label(lang, k);
+    // The Arabic comma in Arabic text.
+    let sep = if lang == Lang::Ar { "، " } else { ", " };
     let mut s = String::new();
     let _ = writeln!(
         s,
@@ -254,11 +266,11 @@ pub fn table(r: &ScoreResult) -> String {
     );
     let _ = writeln!(
         s,
-        "{}: {} ({} {})",
+        "{}: {} ({}: {})",
         l("respondents"),
         r.respondents,
-        r.data_quality.excluded,
-        l("excluded")
+        l("excluded"),
+        r.data_quality.excluded
     );
     let _ = writeln!(
         s,
@@ -326,7 +338,7 @@ pub fn table(r: &ScoreResult) -> String {
             .take(5)
             .map(|id| r.dimension_name(id, lang))
             .collect();
-        let _ = writeln!(s, "\n{}: {}", l("gaps"), gaps.join("، "));
+        let _ = writeln!(s, "\n{}: {}", l("gaps"), gaps.join(sep));
     }
 
     let m = &r.metrics;
@@ -335,7 +347,7 @@ pub fn table(r: &ScoreResult) -> String {
             .unwrap_or_default()
     };
     let tg = |x: Option<f64>| {
-        x.map(|x| format!(", {} {}", l("target"), f1(x)))
+        x.map(|x| format!("{sep}{} {}", l("target_lc"), f1(x)))
             .unwrap_or_default()
     };
     if m.nps.is_some()
@@ -349,36 +361,44 @@ pub fn table(r: &ScoreResult) -> String {
     if let Some(n) = &m.nps {
         let _ = writeln!(
             s,
-            "  NPS: {} ±{} (n={}: {}/{}/{}{}){}",
+            "  NPS: {} ±{} (n={}{sep}{} {}{sep}{} {}{sep}{} {}{}){}",
             f1(n.stats.score),
             f1(n.stats.margin_of_error),
             n.stats.n,
+            l("promoters"),
             n.stats.promoters,
+            l("passives"),
             n.stats.passives,
+            l("detractors"),
             n.stats.detractors,
             tg(n.target),
             st(n.status)
         );
-        for g in n.by_channel.iter().chain(&n.by_segment) {
-            let _ = writeln!(
-                s,
-                "    {}: {} ±{} (n={}){}",
-                g.value,
-                f1(g.stats.score),
-                f1(g.stats.margin_of_error),
-                g.stats.n,
-                if g.small {
-                    format!(" [{}]", l("small"))
-                } else {
-                    String::new()
-                }
-            );
+        for (key, groups) in [("by_channel", &n.by_channel), ("by_segment", &n.by_segment)] {
+            if !groups.is_empty() {
+                let _ = writeln!(s, "    {}:", l(key));
+            }
+            for g in groups {
+                let _ = writeln!(
+                    s,
+                    "      {}: {} ±{} (n={}){}",
+                    g.value,
+                    f1(g.stats.score),
+                    f1(g.stats.margin_of_error),
+                    g.stats.n,
+                    if g.small {
+                        format!(" [{}]", l("small"))
+                    } else {
+                        String::new()
+                    }
+                );
+            }
         }
     }
     if let Some(c) = &m.csat {
         let _ = writeln!(
             s,
-            "  CSAT: {}% {} ({} {}, n={}{}){}",
+            "  CSAT: {}% {} ({} {}{sep}n={}{}){}",
             f1(c.score),
             l("satisfied"),
             l("mean"),
@@ -391,7 +411,7 @@ pub fn table(r: &ScoreResult) -> String {
     if let Some(c) = &m.ces {
         let _ = writeln!(
             s,
-            "  CES: {} / {} ({}% {}, n={}{}){}",
+            "  CES: {} / {} ({}% {}{sep}n={}{}){}",
             f2(c.mean),
             c.scale,
             f1(c.easy_share),
@@ -412,7 +432,7 @@ pub fn table(r: &ScoreResult) -> String {
             "  {}: {}% ({}{}){}",
             l("churn"),
             f1(c.rate),
-            periods.join(", "),
+            periods.join(sep),
             tg(c.target),
             st(c.status)
         );

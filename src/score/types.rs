@@ -489,6 +489,16 @@ pub struct DataQuality {
 }
 
 impl ScoreResult {
+    /// Rewrites warning file paths under `base` (the engagement's folder) as relative paths,
+    /// so a saved result does not depend on where the files were when it was scored.
+    pub fn relative_paths(&mut self, base: &std::path::Path) {
+        for w in &mut self.warnings {
+            if let Ok(rel) = w.file.strip_prefix(base) {
+                w.file = rel.to_path_buf();
+            }
+        }
+    }
+
     /// Name of a dimension in `lang`, or the id when unknown.
     pub fn dimension_name(&self, id: &str, lang: Lang) -> String {
         self.dimensions
