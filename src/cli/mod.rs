@@ -11,6 +11,7 @@ use clap::{Parser, Subcommand};
 
 use crate::error::{Error, Result};
 
+mod course;
 mod init;
 pub mod render;
 mod report;
@@ -45,6 +46,8 @@ pub enum Command {
     Schema(schema::Args),
     /// Create a ready-to-edit engagement folder.
     Init(init::Args),
+    /// Make course slides, handouts, answer keys or certificates from a course file.
+    Course(course::Args),
     /// Write the Excel workbook a client fills in (data collection).
     Template(template::Args),
     /// Score an engagement: maturity, segments, CX metrics, comparison (table, JSON or CSV).
@@ -59,6 +62,7 @@ pub fn run(cli: &Cli, ui: &mut Ui) -> Result<()> {
         Command::Validate(a) => validate::run(a, ui),
         Command::Schema(a) => schema::run(a, ui),
         Command::Init(a) => init::run(a, ui),
+        Command::Course(a) => course::run(a, ui),
         Command::Template(a) => template::run(a, ui),
         Command::Score(a) => score::run(a, ui),
         Command::Report(a) => report::run(a, ui),

@@ -1,1 +1,335 @@
-//! Course material for trainers: slides, handouts, answer keys and certificates.
+//! Course material for trainers: slides (16:9, with or without speaker notes), the
+//! participants' handout, the answer key and certificates from a roster workbook. Modules are
+//! Markdown, converted by the shared converter in `typeset::markdown` (every text escaped);
+//! pages are laid out by the embedded Typst templates in `src/course/templates/`.
+
+mod format;
+mod roster;
+mod split;
+
+use std::path::PathBuf;
+
+use minijinja::Value;
+use serde::Serialize;
+
+pub use format::{Course, CourseFile, LiveExample, LiveKind, load_course};
+pub use roster::{Attendee, read_roster};
+pub use split::{ModuleSource, SlideKind, SlideSource, split_module};
+
+use crate::error::{Diagnostic, Error, Result, Warned};
+use crate::text::Lang;
+use crate::typeset::escape::{template_env, trusted};
+use crate::typeset::locale::Formatter;
+use crate::typeset::markdown::{ImageFolder, MarkdownOptions, markdown_to_typst};
+use crate::typeset::{Document, PdfStandard};
+
+const SLIDES_TYP: &str = include_str!("templates/slides.typ");
+const HANDOUT_TYP: &str = include_str!("templates/handout.typ");
+const CERTIFICATES_TYP: &str = include_str!("templates/certificates.typ");
+const COMMON_TYP: &str = include_str!("templates/common.typ");
+
+/// What to make from a course.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Output {
+    /// 16:9 slides; with `notes`, a presenter copy with the speaker notes under each slide.
+    Slides {
+        /// Include speaker notes.
+        notes: bool,
+    },
+    /// The A4 participants' workbook; with `answers`, the answer key.
+    Handout {
+        /// Include exercise answers.
+        answers: bool,
+    },
+    /// One certificate per attendee in the roster workbook.
+    Certificates {
+        /// The roster (.xlsx or .csv).
+        roster: PathBuf,
+    },
+}
+
+/// Words the templates print, per language.
+#[derive(Debug, Serialize)]
+struct Labels {
+    module: &'static str,
+    solution: &'static str,
+    answer: &'static str,
+    notes: &'static str,
+    your_answer: &'static str,
+    answer_key: &'static str,
+    handout: &'static str,
+    trainer: &'static str,
+    contents: &'static str,
+    certificate: &'static str,
+    certifies: &'static str,
+    attended: &'static str,
+    hours: &'static str,
+    date: &'static str,
+    number: &'static str,
+    worked: &'static str,
+    exercise: &'static str,
+    activity: &'static str,
+}
+
+fn labels(lang: Lang) -> Labels {
+    match lang {
+        Lang::Ar => Labels {
+            module: "الوحدة",
+            solution: "الحل",
+            answer: "الإجابة",
+            notes: "ملاحظات المدرب",
+            your_answer: "إجابتك",
+            answer_key: "دليل الإجابات",
+            handout: "كراسة المشارك",
+            trainer: "المدرب",
+            contents: "المحتويات",
+            certificate: "شهادة حضور",
+            certifies: "تشهد بأن",
+            attended: "قد حضر الدورة التدريبية",
+            hours: "عدد الساعات",
+            date: "التاريخ",
+            number: "رقم الشهادة",
+            worked: "مثال محلول",
+            exercise: "تمرين",
+            activity: "نشاط",
+        },
+        Lang::En => Labels {
+            module: "Module",
+            solution: "Solution",
+            answer: "Answer",
+            notes: "Speaker notes",
+            your_answer: "Your answer",
+            answer_key: "Answer key",
+            handout: "Participant workbook",
+            trainer: "Trainer",
+            contents: "Contents",
+            certificate: "Certificate of Attendance",
+            certifies: "This certifies that",
+            attended: "attended the training course",
+            hours: "Hours",
+            date: "Date",
+            number: "Certificate no.",
+            worked: "Worked example",
+            exercise: "Exercise",
+            activity: "Activity",
+        },
+    }
+}
+
+#[derive(Debug, Serialize)]
+struct SlideCtx {
+    title: Value,
+    kind: SlideKind,
+    body: Value,
+    answer: Option<Value>,
+    notes: Option<Value>,
+    /// Text size for this slide: long slides get smaller type so they fit one page.
+    size: &'static str,
+}
+
+#[derive(Debug, Serialize)]
+struct ModuleCtx {
+    number: String,
+    title: Value,
+    intro: Value,
+    slides: Vec<SlideCtx>,
+}
+
+/// Converts Markdown, collecting warnings.
+fn md(src: &str, opts: &MarkdownOptions, warnings: &mut Vec<Diagnostic>) -> Value {
+    let w = markdown_to_typst(src, opts);
+    warnings.extend(w.warnings);
+    trusted(w.output.trim_end().to_string())
+}
+
+fn size_for(chars: usize) -> &'static str {
+    match chars {
+        0..=400 => "24pt",
+        401..=650 => "21pt",
+        651..=950 => "18pt",
+        _ => "15pt",
+    }
+}
+
+/// Reads and converts every module.
+fn modules(
+    course: &Course,
+    fmt: &Formatter,
+    warnings: &mut Vec<Diagnostic>,
+) -> Result<Vec<ModuleCtx>> {
+    let images = course.file.images.as_ref().map(|dir| ImageFolder {
+        dir: course.dir.join(dir),
+        at: "/images".into(),
+    });
+    let mut out = Vec::new();
+    for (i, m) in course.file.modules.iter().enumerate() {
+        let path = course.dir.join(&m.file.value);
+        let src = std::fs::read_to_string(&path).map_err(|e| Error::read(&path, e))?;
+        let parsed = split_module(&src);
+        if parsed.slides.is_empty() {
+            warnings.push(Diagnostic::warning(
+                &path,
+                crate::error::Place::File,
+                "module has no `## ` slides; its text is shown as the module introduction",
+            ));
+        }
+        let opts = MarkdownOptions {
+            file: path.clone(),
+            heading_offset: 2,
+            images: images.clone(),
+        };
+        // Line numbers in warnings: each part is converted alone, so shift by its start.
+        let mut slides = Vec::new();
+        for s in &parsed.slides {
+            let mut local = Vec::new();
+            let body = md(&s.body, &opts, &mut local);
+            let answer = s.answer.as_deref().map(|a| md(a, &opts, &mut local));
+            let notes = s.notes.as_deref().map(|n| md(n, &opts, &mut local));
+            for mut d in local {
+                if let crate::error::Place::Line { line, column } = d.place {
+                    d.place = crate::error::Place::line(line + s.line as u64, column);
+                }
+                warnings.push(d);
+            }
+            slides.push(SlideCtx {
+                title: md(&s.title, &MarkdownOptions::default(), &mut Vec::new()),
+                kind: s.kind,
+                body,
+                answer,
+                notes,
+                size: size_for(s.body.chars().count()),
+            });
+        }
+        let title = if parsed.title.is_empty() {
+            path.file_stem()
+                .and_then(|s| s.to_str())
+                .unwrap_or("")
+                .to_string()
+        } else {
+            parsed.title.clone()
+        };
+        out.push(ModuleCtx {
+            number: fmt.number((i + 1) as f64, 0),
+            title: md(&title, &MarkdownOptions::default(), &mut Vec::new()),
+            intro: md(&parsed.intro, &opts, warnings),
+            slides,
+        });
+    }
+    Ok(out)
+}
+
+/// Builds the Typst document for one output of a course.
+pub fn document(course: &Course, output: &Output) -> Result<Warned<Document>> {
+    let f = &course.file;
+    let lang = f.language;
+    let fmt = Formatter::new(lang.code(), f.theme.digits)?;
+    let mut warnings = Vec::new();
+    let date_text = fmt.date(course.date, f.theme.calendar)?;
+    let hours_text = fmt.number(f.hours, if f.hours.fract() == 0.0 { 0 } else { 1 });
+    let text = |t: &Option<crate::text::Text>| t.as_ref().map(|t| t.get(lang).to_string());
+    let (template, name, modules_ctx, attendees, notes, answers) = match output {
+        Output::Slides { notes } => (
+            SLIDES_TYP,
+            "slides.typ",
+            modules(course, &fmt, &mut warnings)?,
+            Vec::new(),
+            *notes,
+            true,
+        ),
+        Output::Handout { answers } => (
+            HANDOUT_TYP,
+            "handout.typ",
+            modules(course, &fmt, &mut warnings)?,
+            Vec::new(),
+            false,
+            *answers,
+        ),
+        Output::Certificates { roster } => {
+            let r = read_roster(roster)?;
+            warnings.extend(r.warnings);
+            let list: Vec<Value> = r
+                .output
+                .iter()
+                .map(|a| {
+                    minijinja::context! {
+                        name => a.name.clone(),
+                        organisation => a.organisation.clone(),
+                        number => certificate_number(&f.code, course.date, a.row),
+                    }
+                })
+                .collect();
+            (
+                CERTIFICATES_TYP,
+                "certificates.typ",
+                Vec::new(),
+                list,
+                false,
+                false,
+            )
+        }
+    };
+    let mut env = template_env();
+    env.add_template("common.typ", COMMON_TYP)
+        .map_err(|e| Error::Typeset(format!("course template common.typ: {e}")))?;
+    env.add_template(name, template)
+        .map_err(|e| Error::Typeset(format!("course template {name}: {e}")))?;
+    let ctx = minijinja::context! {
+        lang => lang.code(),
+        rtl => lang.is_rtl(),
+        primary => f.theme.primary.value.clone(),
+        accent => f.theme.accent.value.clone(),
+        title => f.title.get(lang),
+        subtitle => text(&f.subtitle),
+        code => f.code.value.clone(),
+        trainer => f.trainer.name.get(lang),
+        trainer_title => text(&f.trainer.title),
+        organisation => text(&f.organisation),
+        venue => text(&f.venue),
+        date_text => date_text,
+        hours_text => hours_text,
+        labels => Value::from(minijinja::value::Serde(labels(lang))),
+        modules => Value::from(minijinja::value::Serde(&modules_ctx)),
+        attendees => attendees,
+        notes => notes,
+        answers => answers,
+    };
+    let source = env
+        .get_template(name)
+        .and_then(|t| t.render(ctx))
+        .map_err(|e| Error::Typeset(format!("course template {name}: {e:#}")))?;
+    let mut doc = Document::new(
+        source,
+        PathBuf::from("<embedded>").join("course").join(name),
+        course.date,
+    );
+    doc.title = Some(f.title.get(lang).to_string());
+    doc.lang = Some(lang.code().to_string());
+    doc.author = Some(f.trainer.name.get(lang).to_string());
+    doc.ident = format!("nudj-course-{}-{}-{name}", f.code.value, lang.code());
+    doc.standard = PdfStandard::None;
+    if let Some(images) = &f.images {
+        doc.mount("/images", course.dir.join(images))?;
+    }
+    Ok(Warned {
+        output: doc,
+        warnings,
+    })
+}
+
+/// `CX101-20261101-007`: course code, date and the attendee's roster row. Unique within a
+/// course run and the same every time the roster is printed.
+pub fn certificate_number(code: &str, date: chrono::NaiveDate, row: u32) -> String {
+    format!("{code}-{}-{:03}", date.format("%Y%m%d"), row)
+}
+
+/// Builds one output as PDF bytes.
+pub fn build_pdf(course: &Course, output: &Output) -> Result<Warned<Vec<u8>>> {
+    let doc = document(course, output)?;
+    let mut warnings = doc.warnings;
+    let pdf = crate::typeset::compile_pdf(&doc.output)?;
+    warnings.extend(pdf.warnings);
+    Ok(Warned {
+        output: pdf.output,
+        warnings,
+    })
+}

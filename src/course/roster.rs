@@ -1,0 +1,177 @@
+//! The attendee roster for certificates: an .xlsx (sheet `Attendees`, else the first sheet)
+//! or .csv with a header row naming the columns `name` (required), `organisation` and
+//! `email` (Arabic headers `الاسم`, `الجهة` also accepted). Read with the guarded workbook
+//! reader of the `data` stage.
+
+use std::path::Path;
+
+use crate::data::grid::{self, Grid, Kind, Limits, Workbook};
+use crate::data::parse::normalize;
+use crate::error::{Diagnostic, Error, Place, Result, Warned};
+
+/// One attendee.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Attendee {
+    /// Name as it should appear on the certificate.
+    pub name: String,
+    /// Organisation, if given.
+    pub organisation: Option<String>,
+    /// 1-based row number in the roster (certificate numbers use it).
+    pub row: u32,
+}
+
+const NAME: &[&str] = &[
+    "name",
+    "full name",
+    "attendee",
+    "الاسم",
+    "اسم المشارك",
+    "الاسم الكامل",
+];
+const ORG: &[&str] = &[
+    "organisation",
+    "organization",
+    "company",
+    "الجهة",
+    "المنظمة",
+    "الشركة",
+];
+
+/// Reads the roster. A row with data but no name is an error naming its cell; every such
+/// row is reported together. Duplicate names are warnings (two people may share a name).
+pub fn read_roster(path: &Path) -> Result<Warned<Vec<Attendee>>> {
+    let limits = Limits::default();
+    let bytes = grid::read_capped(path, &limits)?;
+    let grid = match grid::kind_of(path, &bytes)? {
+        Kind::Xlsx => {
+            grid::check_zip(path, &bytes, &limits)?;
+            let mut wb = Workbook::open(path, bytes, limits)?;
+            let names = wb.sheet_names();
+            let sheet = names
+                .iter()
+                .find(|n| normalize(n) == "attendees" || normalize(n) == "الحضور")
+                .or_else(|| names.first())
+                .cloned()
+                .ok_or_else(|| Error::at(path, Place::File, "the workbook has no sheets"))?;
+            wb.grid(&sheet)?
+        }
+        Kind::Csv => grid::read_csv(path, &bytes, &limits)?,
+    };
+    attendees(path, &grid)
+}
+
+fn find(header: &grid::Row, names: &[&str]) -> Option<u32> {
+    header
+        .cells
+        .iter()
+        .find(|(_, v)| names.contains(&normalize(&v.display()).as_str()))
+        .map(|(c, _)| *c)
+}
+
+fn attendees(path: &Path, grid: &Grid) -> Result<Warned<Vec<Attendee>>> {
+    let Some(header) = grid.rows.first() else {
+        return Err(Error::at(
+            path,
+            Place::Sheet {
+                sheet: grid.name.clone(),
+            },
+            "the roster is empty; expected a header row with a `name` column",
+        ));
+    };
+    let Some(name_col) = find(header, NAME) else {
+        return Err(Error::Invalid(vec![
+            Diagnostic::error(
+                path,
+                grid.place(header.index, 0),
+                "no `name` column in the roster's header row",
+            )
+            .with_help("name a column `name` (or `الاسم`); `organisation` is optional"),
+        ]));
+    };
+    let org_col = find(header, ORG);
+    let mut out = Vec::new();
+    let mut problems = Vec::new();
+    let mut warnings = Vec::new();
+    for row in grid.rows.iter().skip(1) {
+        let name = row
+            .get(name_col)
+            .map(|v| v.display().split_whitespace().collect::<Vec<_>>().join(" "))
+            .unwrap_or_default();
+        if name.is_empty() {
+            problems.push(
+                Diagnostic::error(
+                    path,
+                    grid.place(row.index, name_col),
+                    "this attendee has no name",
+                )
+                .with_help("fill in the name, or delete the row"),
+            );
+            continue;
+        }
+        if let Some(prev) = out.iter().find(|a: &&Attendee| a.name == name) {
+            warnings.push(Diagnostic::warning(
+                path,
+                grid.place(row.index, name_col),
+                format!(
+                    "`{name}` is also on row {}; two certificates are made",
+                    prev.row
+                ),
+            ));
+        }
+        let organisation = org_col
+            .and_then(|c| row.get(c))
+            .map(|v| v.display().trim().to_string())
+            .filter(|s| !s.is_empty());
+        out.push(Attendee {
+            name,
+            organisation,
+            row: row.index + 1,
+        });
+    }
+    if !problems.is_empty() {
+        return Err(Error::Invalid(problems));
+    }
+    if out.is_empty() {
+        return Err(Error::at(
+            path,
+            Place::Sheet {
+                sheet: grid.name.clone(),
+            },
+            "the roster lists no attendees below its header row",
+        ));
+    }
+    Ok(Warned {
+        output: out,
+        warnings,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn missing_names_are_located() {
+        let tmp = tempfile::tempdir().unwrap();
+        let p = tmp.path().join("r.csv");
+        std::fs::write(&p, "name,organisation\nسارة,مصرف\n,Acme\nOmar,\n").unwrap();
+        let Err(Error::Invalid(d)) = read_roster(&p) else {
+            panic!("expected an error")
+        };
+        assert_eq!(d.len(), 1);
+        assert_eq!(d[0].place, Place::Csv { row: 3, col: 0 });
+    }
+
+    #[test]
+    fn reads_names_and_organisations() {
+        let tmp = tempfile::tempdir().unwrap();
+        let p = tmp.path().join("r.csv");
+        std::fs::write(&p, "الاسم,الجهة\nسارة  العتيبي,مصرف الواحة\nOmar Ali,\n").unwrap();
+        let r = read_roster(&p).unwrap().output;
+        assert_eq!(r.len(), 2);
+        assert_eq!(r[0].name, "سارة العتيبي");
+        assert_eq!(r[0].organisation.as_deref(), Some("مصرف الواحة"));
+        assert_eq!(r[1].organisation, None);
+        assert_eq!(r[1].row, 3);
+    }
+}

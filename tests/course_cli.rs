@@ -1,0 +1,242 @@
+//! `nudj course` run as a trainer runs it: the real binary on the sample course and on
+//! hostile inputs. PDF text is checked with poppler's `pdftotext` when it is installed
+//! (`.ci/run` installs it); without it those checks are skipped, the rest still runs.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+const NUDJ: &str = env!("CARGO_BIN_EXE_nudj");
+
+fn root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+fn nudj(args: &[&str]) -> Output {
+    Command::new(NUDJ)
+        .current_dir(root())
+        .args(args)
+        .output()
+        .expect("run nudj")
+}
+
+fn text(b: &[u8]) -> String {
+    String::from_utf8_lossy(b).into_owned()
+}
+
+fn ok(out: &Output) {
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "stdout: {}\nstderr: {}",
+        text(&out.stdout),
+        text(&out.stderr)
+    );
+}
+
+/// PDF text without whitespace and bidi marks (pdftotext wraps and marks runs), or `None`
+/// when pdftotext is not installed.
+fn pdf_text(pdf: &Path) -> Option<String> {
+    let out = Command::new("pdftotext").arg(pdf).arg("-").output().ok()?;
+    out.status.success().then(|| {
+        text(&out.stdout)
+            .chars()
+            .filter(|c| {
+                !c.is_whitespace()
+                    && !matches!(c, '\u{200E}' | '\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
+            })
+            .collect()
+    })
+}
+
+#[test]
+fn sample_course_builds_every_output_in_both_languages() {
+    let tmp = tempfile::tempdir().unwrap();
+    for (course, lang) in [
+        ("samples/course/course.yaml", "ar"),
+        ("samples/course/course.en.yaml", "en"),
+    ] {
+        for (what, extra) in [
+            ("slides", vec!["--slides"]),
+            ("notes", vec!["--slides", "--notes"]),
+            ("handout", vec!["--handout"]),
+            ("key", vec!["--answer-key"]),
+            (
+                "certs",
+                vec!["--certificates", "samples/course/attendees.xlsx"],
+            ),
+        ] {
+            let out_pdf = tmp.path().join(format!("{lang}-{what}.pdf"));
+            let mut args = vec!["course", course];
+            args.extend(extra);
+            args.extend(["-o", out_pdf.to_str().unwrap()]);
+            let out = nudj(&args);
+            ok(&out);
+            let bytes = std::fs::read(&out_pdf).unwrap();
+            assert!(bytes.starts_with(b"%PDF-"), "{lang} {what}");
+        }
+    }
+    // Text checks on the English outputs: pdftotext reorders right-to-left runs and splits
+    // Arabic ligatures, so the Arabic ones are checked by looking at their pages.
+    let get = |name: &str| pdf_text(&tmp.path().join(name));
+    if let (Some(k), Some(h), Some(c), Some(n), Some(s)) = (
+        get("en-key.pdf"),
+        get("en-handout.pdf"),
+        get("en-certs.pdf"),
+        get("en-notes.pdf"),
+        get("en-slides.pdf"),
+    ) {
+        // The module 3 exercise's answer is in the key and the slides' solution step, and
+        // not in the participants' handout, which has space to write instead.
+        let answer = "Foreverypromoterthereisadetractor";
+        assert!(k.contains("Answer"), "answer key has answers");
+        assert!(h.contains("Youranswer"), "handout has space to write");
+        for (doc, name, want) in [
+            (&k, "key", true),
+            (&s, "slides", true),
+            (&h, "handout", false),
+        ] {
+            assert_eq!(doc.contains(answer), want, "{name}: {doc}");
+        }
+        assert!(
+            s.contains("Solution:Exercise"),
+            "slides have a solution step"
+        );
+        // One certificate per roster row, each with its own number.
+        for row in 2..=21 {
+            assert!(
+                c.contains(&format!("CX101-20261101-{row:03}")),
+                "certificate {row}"
+            );
+        }
+        assert!(c.contains("CertificateofAttendance"));
+        // Notes mode adds the notes panel under every slide; plain slides do not.
+        assert!(n.contains("Speakernotes"));
+        assert!(!s.contains("Speakernotes"));
+    }
+}
+
+#[test]
+fn same_course_same_bytes() {
+    let tmp = tempfile::tempdir().unwrap();
+    let a = tmp.path().join("a.pdf");
+    let b = tmp.path().join("b.pdf");
+    for p in [&a, &b] {
+        ok(&nudj(&[
+            "course",
+            "samples/course/course.yaml",
+            "--handout",
+            "-o",
+            p.to_str().unwrap(),
+        ]));
+    }
+    assert_eq!(std::fs::read(&a).unwrap(), std::fs::read(&b).unwrap());
+}
+
+fn course_dir(module: &str, lang: &str) -> tempfile::TempDir {
+    let tmp = tempfile::tempdir().unwrap();
+    std::fs::write(tmp.path().join("m.md"), module).unwrap();
+    std::fs::write(
+        tmp.path().join("c.yaml"),
+        format!("title: \"T #x\"\ncode: T1\nlanguage: {lang}\ntrainer: {{name: \"<b>$a$</b>\"}}\ndate: 2026-11-01\nhours: 2\nmodules:\n  - file: m.md\n"),
+    )
+    .unwrap();
+    tmp
+}
+
+#[test]
+fn typst_syntax_in_markdown_and_yaml_comes_out_literally() {
+    let tmp = course_dir(
+        "# Module #let x = 1\n\n## Slide $x$ @ref\n\nText #read(\"/etc/passwd\") <label> ] \\*a\\* \\_b\\_ `code` \\\\ <script>x</script>\n",
+        "en",
+    );
+    let pdf = tmp.path().join("o.pdf");
+    let c = tmp.path().join("c.yaml");
+    ok(&nudj(&[
+        "course",
+        c.to_str().unwrap(),
+        "--slides",
+        "-o",
+        pdf.to_str().unwrap(),
+    ]));
+    if let Some(t) = pdf_text(&pdf) {
+        for needle in [
+            "#let",
+            "$x$@ref",
+            "#read(\"/etc/passwd\")<label>]",
+            "*a*",
+            "_b_",
+            "<script>x</script>",
+            "T#x",
+            "<b>$a$</b>",
+        ] {
+            assert!(t.contains(needle), "{needle} missing in {t}");
+        }
+    }
+}
+
+#[test]
+fn roster_without_names_is_a_located_error() {
+    let tmp = course_dir("# M\n\n## S\n\nx\n", "ar");
+    let roster = tmp.path().join("r.csv");
+    std::fs::write(&roster, "name,organisation\nسارة,مصرف\n,Acme\n  ,X\n").unwrap();
+    let c = tmp.path().join("c.yaml");
+    let out = nudj(&[
+        "course",
+        c.to_str().unwrap(),
+        "--certificates",
+        roster.to_str().unwrap(),
+        "-o",
+        tmp.path().join("o.pdf").to_str().unwrap(),
+    ]);
+    assert_eq!(out.status.code(), Some(1));
+    let err = text(&out.stderr);
+    assert!(
+        err.contains("r.csv: row 3, column A: error: this attendee has no name"),
+        "{err}"
+    );
+    assert!(err.contains("row 4, column A"), "{err}");
+    assert!(!tmp.path().join("o.pdf").exists());
+}
+
+#[test]
+fn bad_course_file_is_located_and_usage_is_checked() {
+    let tmp = course_dir("# M\n", "ar");
+    let c = tmp.path().join("c.yaml");
+    std::fs::write(
+        &c,
+        "title: T\ncode: T1\ntrainer: {name: A}\ndate: 1 Nov\nhours: 2\nmodules: [{file: m.md}]\n",
+    )
+    .unwrap();
+    let out = nudj(&["course", c.to_str().unwrap(), "--slides", "-o", "x.pdf"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        text(&out.stderr).contains("c.yaml:4:7: error: `1 Nov` is not a date"),
+        "{}",
+        text(&out.stderr)
+    );
+    // No output kind chosen: a usage error from clap.
+    let out = nudj(&["course", c.to_str().unwrap(), "-o", "x.pdf"]);
+    assert_eq!(out.status.code(), Some(2));
+}
+
+#[test]
+fn emit_typst_writes_a_reproducible_folder() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path().join("typ");
+    let pdf = tmp.path().join("s.pdf");
+    ok(&nudj(&[
+        "course",
+        "samples/course/course.en.yaml",
+        "--slides",
+        "-o",
+        pdf.to_str().unwrap(),
+        "--emit-typst",
+        dir.to_str().unwrap(),
+    ]));
+    assert!(dir.join("main.typ").is_file());
+    assert!(dir.join("document.typ").is_file());
+    assert!(dir.join("fonts/IBMPlexSansArabic-Regular.ttf").is_file());
+    assert!(std::fs::read(&pdf).unwrap().starts_with(b"%PDF-"));
+    let main = std::fs::read_to_string(dir.join("main.typ")).unwrap();
+    assert!(main.contains("#include \"document.typ\""), "{main}");
+}
