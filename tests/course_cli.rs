@@ -240,3 +240,87 @@ fn emit_typst_writes_a_reproducible_folder() {
     let main = std::fs::read_to_string(dir.join("main.typ")).unwrap();
     assert!(main.contains("#include \"document.typ\""), "{main}");
 }
+
+/// Thousands grouping as the English formatter writes it.
+fn grouped(n: u64) -> String {
+    let s = n.to_string();
+    let mut out = String::new();
+    for (i, c) in s.chars().enumerate() {
+        if i > 0 && (s.len() - i).is_multiple_of(3) {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
+}
+
+#[test]
+fn answer_key_figures_equal_nudj_score() {
+    let out = nudj(&[
+        "score",
+        "samples/telecom-en/engagement.yaml",
+        "--format",
+        "json",
+    ]);
+    ok(&out);
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let nps = &json["metrics"]["nps"];
+    let csat = &json["metrics"]["csat"];
+    let tmp = tempfile::tempdir().unwrap();
+    let key = tmp.path().join("key.pdf");
+    let handout = tmp.path().join("handout.pdf");
+    ok(&nudj(&[
+        "course",
+        "samples/course/course.en.yaml",
+        "--answer-key",
+        "-o",
+        key.to_str().unwrap(),
+    ]));
+    ok(&nudj(&[
+        "course",
+        "samples/course/course.en.yaml",
+        "--handout",
+        "-o",
+        handout.to_str().unwrap(),
+    ]));
+    let (Some(k), Some(h)) = (pdf_text(&key), pdf_text(&handout)) else {
+        return;
+    };
+    let u = |v: &serde_json::Value| v.as_u64().unwrap();
+    let f = |v: &serde_json::Value| v.as_f64().unwrap();
+    // The data participants get, in both.
+    let data = format!(
+        "{}customersansweredtherecommendationquestion:{}gave9or10,{}gave7or8and{}gave6orless",
+        grouped(u(&nps["n"])),
+        grouped(u(&nps["promoters"])),
+        grouped(u(&nps["passives"])),
+        grouped(u(&nps["detractors"]))
+    );
+    assert!(k.contains(&data) && h.contains(&data), "{data}");
+    // The result and margin of error, only in the key.
+    let n = f(&nps["n"]);
+    let result = format!(
+        "NPS={:.1}−{:.1}={:.1}",
+        f(&nps["promoters"]) / n * 100.0,
+        f(&nps["detractors"]) / n * 100.0,
+        f(&nps["score"])
+    );
+    let margin = format!(
+        "Marginoferror(95%)=±{:.1}points",
+        f(&nps["margin_of_error"])
+    );
+    assert!(k.contains(&margin), "{margin} not in {k}");
+    assert!(k.contains(&result), "{result} not in {k}");
+    assert!(!h.contains(&result));
+    // The worked CSAT example shows its result everywhere.
+    let csat_line = format!(
+        "CSAT={}÷{}={:.1}%",
+        grouped(u(&csat["satisfied"])),
+        grouped(u(&csat["n"])),
+        f(&csat["score"])
+    );
+    assert!(
+        k.contains(&csat_line) && h.contains(&csat_line),
+        "{csat_line}"
+    );
+}

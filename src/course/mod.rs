@@ -4,6 +4,7 @@
 //! pages are laid out by the embedded Typst templates in `src/course/templates/`.
 
 mod format;
+mod live;
 mod roster;
 mod split;
 
@@ -157,6 +158,7 @@ fn modules(
     fmt: &Formatter,
     warnings: &mut Vec<Diagnostic>,
 ) -> Result<Vec<ModuleCtx>> {
+    let mut scores = live::Scores::default();
     let images = course.file.images.as_ref().map(|dir| ImageFolder {
         dir: course.dir.join(dir),
         at: "/images".into(),
@@ -198,6 +200,36 @@ fn modules(
                 answer,
                 notes,
                 size: size_for(s.body.chars().count()),
+            });
+        }
+        for ex in course
+            .file
+            .live
+            .iter()
+            .filter(|l| l.after_module.value == i + 1)
+        {
+            let path = course.dir.join(&ex.engagement.value);
+            let result = scores.get(&path, warnings)?;
+            let lt = live::live_text(ex, &course.path, result, course.file.language, fmt)?;
+            let plain = MarkdownOptions {
+                file: course.path.clone(),
+                ..Default::default()
+            };
+            let (body, answer) = if live::shows_working(ex.kind) {
+                (format!("{}\n\n{}", lt.data, lt.working), None)
+            } else {
+                (lt.data.clone(), Some(lt.working.clone()))
+            };
+            slides.push(SlideCtx {
+                title: md(ex.title.get(course.file.language), &plain, warnings),
+                kind: match ex.kind {
+                    LiveKind::Worked => SlideKind::Worked,
+                    LiveKind::Exercise => SlideKind::Exercise,
+                },
+                size: size_for(body.chars().count()),
+                body: md(&body, &plain, warnings),
+                answer: answer.map(|a| md(&a, &plain, warnings)),
+                notes: None,
             });
         }
         let title = if parsed.title.is_empty() {

@@ -1,0 +1,344 @@
+//! Worked examples and exercises computed from an engagement's data with the scoring
+//! engine: the participants see the counts to work from, the working shows each step and
+//! the result, and every figure comes from `score::score` (the same numbers `nudj score`
+//! prints).
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+use crate::data::{ReadOptions, read_client_data};
+use crate::error::{Diagnostic, Error, Place, Result};
+use crate::model::load_engagement;
+use crate::score::{self, ScoreOptions, ScoreResult};
+use crate::text::Lang;
+use crate::typeset::locale::Formatter;
+
+use super::format::{LiveExample, LiveKind};
+
+/// One live example as Markdown: what participants get and the working with the result.
+#[derive(Debug, Clone, PartialEq)]
+pub struct LiveText {
+    /// Data to work from (and, for worked examples, the question).
+    pub data: String,
+    /// The working and result.
+    pub working: String,
+}
+
+/// Scores each engagement once.
+#[derive(Default)]
+pub struct Scores {
+    cache: BTreeMap<PathBuf, ScoreResult>,
+}
+
+impl Scores {
+    /// The score of the engagement at `path`, warnings added to `warnings`.
+    pub fn get(&mut self, path: &Path, warnings: &mut Vec<Diagnostic>) -> Result<&ScoreResult> {
+        if !self.cache.contains_key(path) {
+            let w = load_engagement(path)?;
+            warnings.extend(w.warnings);
+            let e = w.output;
+            let data = read_client_data(&e.data, &e.model, &ReadOptions::from_engagement(&e))?;
+            warnings.extend(data.warnings);
+            let scored = score::score(
+                &e.model,
+                &data.output,
+                &ScoreOptions::from_engagement(&e, None),
+            );
+            warnings.extend(scored.warnings);
+            self.cache.insert(path.to_path_buf(), scored.output);
+        }
+        self.cache
+            .get(path)
+            .ok_or_else(|| Error::Typeset("score cache lost an entry".into()))
+    }
+}
+
+/// The Markdown of one live example.
+pub fn live_text(
+    ex: &LiveExample,
+    course_file: &Path,
+    result: &ScoreResult,
+    lang: Lang,
+    f: &Formatter,
+) -> Result<LiveText> {
+    let ar = lang == Lang::Ar;
+    let n0 = |x: f64| f.number(x, 0);
+    let n1 = |x: f64| f.number(x, 1);
+    let count = |x: u64| f.number(x as f64, 0);
+    let missing = || {
+        Error::Invalid(vec![
+            Diagnostic::error(
+                course_file,
+                Place::line(ex.metric.line, ex.metric.column),
+                format!(
+                    "`{}` has no {} data to build this example from",
+                    ex.engagement.value.display(),
+                    ex.metric.value
+                ),
+            )
+            .with_help("pick a metric whose sheet the engagement's workbook fills"),
+        ])
+    };
+    let m = &result.metrics;
+    let text = match ex.metric.as_str() {
+        "nps" => {
+            let s = &m.nps.as_ref().ok_or_else(missing)?.stats;
+            let n = s.n.max(1) as f64;
+            let p = s.promoters as f64 / n * 100.0;
+            let d = s.detractors as f64 / n * 100.0;
+            if ar {
+                LiveText {
+                    data: format!(
+                        "أجاب {} عميلًا عن سؤال التوصية: {} أعطوا ٩ أو ١٠، و{} أعطوا ٧ أو ٨، و{} أعطوا ٦ أو أقل.\n\nاحسب صافي نقاط الترويج وهامش الخطأ.",
+                        count(s.n),
+                        count(s.promoters),
+                        count(s.passives),
+                        count(s.detractors)
+                    ),
+                    working: format!(
+                        "- نسبة المروّجين = {} ÷ {} = {}٪\n- نسبة المنتقدين = {} ÷ {} = {}٪\n- صافي نقاط الترويج = {} − {} = **{}**\n- هامش الخطأ (بثقة ٩٥٪) = ± {} نقطة",
+                        count(s.promoters),
+                        count(s.n),
+                        n1(p),
+                        count(s.detractors),
+                        count(s.n),
+                        n1(d),
+                        n1(p),
+                        n1(d),
+                        n1(s.score),
+                        n1(s.margin_of_error)
+                    ),
+                }
+            } else {
+                LiveText {
+                    data: format!(
+                        "{} customers answered the recommendation question: {} gave 9 or 10, {} gave 7 or 8 and {} gave 6 or less.\n\nWork out the NPS and its margin of error.",
+                        count(s.n),
+                        count(s.promoters),
+                        count(s.passives),
+                        count(s.detractors)
+                    ),
+                    working: format!(
+                        "- Promoters = {} ÷ {} = {}%\n- Detractors = {} ÷ {} = {}%\n- NPS = {} − {} = **{}**\n- Margin of error (95%) = ± {} points",
+                        count(s.promoters),
+                        count(s.n),
+                        n1(p),
+                        count(s.detractors),
+                        count(s.n),
+                        n1(d),
+                        n1(p),
+                        n1(d),
+                        n1(s.score),
+                        n1(s.margin_of_error)
+                    ),
+                }
+            }
+        }
+        "csat" => {
+            let c = m.csat.as_ref().ok_or_else(missing)?;
+            let dist = distribution(&c.distribution, f, ar);
+            if ar {
+                LiveText {
+                    data: format!(
+                        "{} إجابة على سؤال الرضا (من ١ إلى ٥): {dist}.\n\nاحسب نسبة رضا العملاء (من أجابوا {} أو أكثر).",
+                        count(c.n),
+                        n0(c.threshold as f64)
+                    ),
+                    working: format!(
+                        "- الراضون = {} من {}\n- رضا العملاء = {} ÷ {} = **{}٪**\n- متوسط الإجابات = {}",
+                        count(c.satisfied),
+                        count(c.n),
+                        count(c.satisfied),
+                        count(c.n),
+                        n1(c.score),
+                        f.number(c.mean, 2)
+                    ),
+                }
+            } else {
+                LiveText {
+                    data: format!(
+                        "{} answers to the satisfaction question (1 to 5): {dist}.\n\nWork out CSAT (the share answering {} or more).",
+                        count(c.n),
+                        n0(c.threshold as f64)
+                    ),
+                    working: format!(
+                        "- Satisfied = {} of {}\n- CSAT = {} ÷ {} = **{}%**\n- Mean answer = {}",
+                        count(c.satisfied),
+                        count(c.n),
+                        count(c.satisfied),
+                        count(c.n),
+                        n1(c.score),
+                        f.number(c.mean, 2)
+                    ),
+                }
+            }
+        }
+        "ces" => {
+            let c = m.ces.as_ref().ok_or_else(missing)?;
+            let dist = distribution(&c.distribution, f, ar);
+            let total: u64 = c
+                .distribution
+                .iter()
+                .enumerate()
+                .map(|(i, k)| (i as u64 + 1) * k)
+                .sum();
+            if ar {
+                LiveText {
+                    data: format!(
+                        "{} إجابة على سؤال سهولة التعامل (من ١ إلى {}): {dist}.\n\nاحسب المتوسط ونسبة من وجدوها سهلة ({} أو أكثر).",
+                        count(c.n),
+                        n0(c.scale as f64),
+                        n0(c.easy_min as f64)
+                    ),
+                    working: format!(
+                        "- مجموع الإجابات = {}\n- المتوسط = {} ÷ {} = **{} من {}**\n- وجدوها سهلة = {} ÷ {} = **{}٪**",
+                        count(total),
+                        count(total),
+                        count(c.n),
+                        f.number(c.mean, 2),
+                        n0(c.scale as f64),
+                        count(c.easy),
+                        count(c.n),
+                        n1(c.easy_share)
+                    ),
+                }
+            } else {
+                LiveText {
+                    data: format!(
+                        "{} answers to the effort question (1 to {}): {dist}.\n\nWork out the mean and the share who found it easy ({} or more).",
+                        count(c.n),
+                        n0(c.scale as f64),
+                        n0(c.easy_min as f64)
+                    ),
+                    working: format!(
+                        "- Sum of answers = {}\n- Mean = {} ÷ {} = **{} out of {}**\n- Found it easy = {} ÷ {} = **{}%**",
+                        count(total),
+                        count(total),
+                        count(c.n),
+                        f.number(c.mean, 2),
+                        n0(c.scale as f64),
+                        count(c.easy),
+                        count(c.n),
+                        n1(c.easy_share)
+                    ),
+                }
+            }
+        }
+        "churn" => {
+            let c = m.churn.as_ref().ok_or_else(missing)?;
+            let mut data = if ar {
+                "| الفترة | في البداية | الجدد | في النهاية |\n|---|--:|--:|--:|\n".to_string()
+            } else {
+                "| Period | Start | New | End |\n|---|--:|--:|--:|\n".to_string()
+            };
+            let mut working = String::new();
+            let (mut lost, mut start) = (0.0, 0.0);
+            for p in &c.periods {
+                data.push_str(&format!(
+                    "| {} | {} | {} | {} |\n",
+                    table_cell(&p.period),
+                    n0(p.customers_start),
+                    p.new_customers.map(n0).unwrap_or_else(|| "—".into()),
+                    n0(p.customers_end)
+                ));
+                lost += p.lost;
+                start += p.customers_start;
+                working.push_str(&if ar {
+                    format!(
+                        "- {}: المغادرون = {} + {} − {} = {}؛ معدل الفقد = {}٪\n",
+                        table_cell(&p.period),
+                        n0(p.customers_start),
+                        n0(p.new_customers.unwrap_or(0.0)),
+                        n0(p.customers_end),
+                        n0(p.lost),
+                        n1(p.rate)
+                    )
+                } else {
+                    format!(
+                        "- {}: lost = {} + {} − {} = {}; churn = {}%\n",
+                        table_cell(&p.period),
+                        n0(p.customers_start),
+                        n0(p.new_customers.unwrap_or(0.0)),
+                        n0(p.customers_end),
+                        n0(p.lost),
+                        n1(p.rate)
+                    )
+                });
+            }
+            data.push_str(if ar {
+                "\nاحسب معدل الفقد لكل فترة وللفترات كلها."
+            } else {
+                "\nWork out the churn rate of each period and of all periods together."
+            });
+            working.push_str(&if ar {
+                format!(
+                    "- للفترات كلها = {} ÷ {} = **{}٪**",
+                    n0(lost),
+                    n0(start),
+                    n1(c.rate)
+                )
+            } else {
+                format!(
+                    "- All periods = {} ÷ {} = **{}%**",
+                    n0(lost),
+                    n0(start),
+                    n1(c.rate)
+                )
+            });
+            LiveText { data, working }
+        }
+        other => {
+            return Err(Error::at(
+                course_file,
+                Place::line(ex.metric.line, ex.metric.column),
+                format!("unknown metric `{other}`"),
+            ));
+        }
+    };
+    Ok(text)
+}
+
+/// `5: 90, 4: 85, ...` from the highest answer down.
+fn distribution(counts: &[u64], f: &Formatter, ar: bool) -> String {
+    let sep = if ar { "، " } else { ", " };
+    counts
+        .iter()
+        .enumerate()
+        .rev()
+        .map(|(i, k)| {
+            if ar {
+                format!(
+                    "{} ({})",
+                    f.number(i as f64 + 1.0, 0),
+                    f.number(*k as f64, 0)
+                )
+            } else {
+                format!("{}: {}", i + 1, f.number(*k as f64, 0))
+            }
+        })
+        .collect::<Vec<_>>()
+        .join(sep)
+}
+
+/// A period label from the client's workbook inside a Markdown table cell: the converter
+/// escapes it for Typst, but `|` would end the cell and a backslash would escape the next
+/// character, so neutralise Markdown's own syntax.
+fn table_cell(s: &str) -> String {
+    let mut out = String::new();
+    for c in s.chars() {
+        if c.is_ascii_punctuation() {
+            out.push('\\');
+        }
+        if c == '\n' || c == '\r' {
+            out.push(' ');
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
+/// Whether participants see the working (worked examples) or only the data (exercises).
+pub fn shows_working(kind: LiveKind) -> bool {
+    kind == LiveKind::Worked
+}
