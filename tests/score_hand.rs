@@ -552,3 +552,40 @@ fn missing_engagement_is_an_error_not_a_panic() {
     assert_eq!(out.status.code(), Some(1));
     assert!(text(&out.stderr).contains("nope.yaml"));
 }
+
+/// The same answers as a CSV export: no metric sheets, so each metric the model reports is
+/// left out with a warning; flagged respondents are located by CSV row.
+#[test]
+fn csv_data_scores_the_same_and_warns_about_missing_metrics() {
+    let dir = setup("");
+    let csv = "respondent,Team,L1,L2,C1,C2\n\
+               R1,A,4,5,3,N/A\nR2,A,3,4,2,2\nR3,A,5,,4,3\nR4,B,2,3,N/A,1\n\
+               R5,B,4,4,5,2\nR6,B,3,3,3,3\nR7,A,5,,,\n";
+    std::fs::write(dir.path().join("data.csv"), csv).unwrap();
+    let e = engagement("").replace("data.xlsx", "data.csv");
+    std::fs::write(dir.path().join("engagement.yaml"), e).unwrap();
+    let out = nudj(
+        dir.path(),
+        &["score", "engagement.yaml", "--format", "json"],
+    );
+    let r: Value = serde_json::from_str(&ok(&out)).unwrap();
+    close(&r["overall"]["score"], 32.0 / 9.0);
+    assert!(
+        r["metrics"].as_object().unwrap().is_empty(),
+        "{}",
+        r["metrics"]
+    );
+    let err = text(&out.stderr);
+    for m in ["NPS", "CSAT", "CES", "churn", "CLV"] {
+        assert!(
+            err.contains(&format!(
+                "the model reports {m} but the data has no {m} rows"
+            )),
+            "{m}: {err}"
+        );
+    }
+    assert!(
+        err.contains("data.csv: row 7, column A: warning: respondent `R6` gave the same answer"),
+        "{err}"
+    );
+}

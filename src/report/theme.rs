@@ -329,7 +329,10 @@ mod tests {
     fn unknown_key_is_located() {
         let err = Theme::parse(Path::new("t.yaml"), "colours:\n  primary: red\n").unwrap_err();
         let text = format!("{err:?}");
-        assert!(text.contains("colours") && text.contains("line: 1"), "{text}");
+        assert!(
+            text.contains("colours") && text.contains("line: 1"),
+            "{text}"
+        );
     }
 
     #[test]

@@ -109,6 +109,50 @@ pub fn metrics(
     warnings: &mut Vec<Diagnostic>,
 ) -> MetricsResult {
     let mut out = MetricsResult::default();
+    // A metric the model reports but the data does not hold is left out, and said so.
+    let missing = [
+        (
+            "NPS",
+            "NPS",
+            spec.nps.is_some(),
+            data.nps.as_ref().map(Vec::len),
+        ),
+        (
+            "CSAT",
+            "CSAT",
+            spec.csat.is_some(),
+            data.csat.as_ref().map(Vec::len),
+        ),
+        (
+            "CES",
+            "CES",
+            spec.ces.is_some(),
+            data.ces.as_ref().map(Vec::len),
+        ),
+        (
+            "churn",
+            "Customers",
+            spec.churn.is_some(),
+            data.customers.as_ref().map(Vec::len),
+        ),
+        (
+            "CLV",
+            "CLV",
+            spec.clv.is_some(),
+            data.clv.as_ref().map(Vec::len),
+        ),
+    ];
+    for (metric, sheet, reported, rows) in missing {
+        if reported && rows.unwrap_or(0) == 0 {
+            warnings.push(Diagnostic::warning(
+                file,
+                crate::error::Place::File,
+                format!(
+                    "the model reports {metric} but the data has no {metric} rows (sheet `{sheet}`); {metric} is left out"
+                ),
+            ));
+        }
+    }
     if let (Some(s), Some(rs)) = (&spec.nps, &data.nps) {
         let ok = in_range(rs, 0, 10, "NPS", file, warnings);
         let (p, pa, d) = nps_counts(ok.iter().copied());

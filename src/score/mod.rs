@@ -465,3 +465,120 @@ fn rank(dims: &[DimensionResult], questions: &[QuestionResult]) -> Ranking {
         question_gaps: qs.iter().map(|q| q.id.clone()).collect(),
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::data::{Answer, Responses};
+
+    const MODEL: &str = "id: t\nversion: \"1\"\ntitle: T\nscale: {min: 1, max: 5}\n\
+        levels:\n  - {name: A, min_score: 1}\n  - {name: B, min_score: 3}\n\
+        dimensions:\n  - id: d\n    name: D\n    questions:\n      - {id: Q1, text: Q}\n      - {id: Q2, text: Q}\n      - {id: Q3, text: Q}\n";
+
+    fn data(rows: &[(&str, [Answer; 3])]) -> ClientData {
+        ClientData {
+            responses: Responses {
+                source: "d.xlsx".into(),
+                sheet: "Responses".into(),
+                questions: vec!["Q1".into(), "Q2".into(), "Q3".into()],
+                segment_columns: vec!["S".into()],
+                respondents: rows
+                    .iter()
+                    .enumerate()
+                    .map(|(i, (seg, a))| Respondent {
+                        id: format!("R{i}"),
+                        row: i as u32 + 1,
+                        segments: BTreeMap::from([("S".to_string(), seg.to_string())]),
+                        answers: a.to_vec(),
+                        comments: Vec::new(),
+                    })
+                    .collect(),
+            },
+            ..ClientData::default()
+        }
+    }
+
+    use Answer::{Blank as B, NotApplicable as NA, Value as V};
+
+    #[test]
+    fn exclusions_and_small_segments_follow_the_options() {
+        let model = crate::model::load_model_str("t.yaml", MODEL)
+            .unwrap()
+            .output;
+        let d = data(&[
+            ("x", [V(5), V(4), V(3)]),
+            ("x", [V(1), B, B]),     // incomplete: 1 of 3
+            ("y", [V(2), V(2), NA]), // straight-liner (N/A allowed)
+            ("y", [V(2), V(2), B]),  // not a straight-liner: a blank
+        ]);
+        let mut opts = ScoreOptions {
+            min_segment_size: 3,
+            ..ScoreOptions::default()
+        };
+        let r = score(&model, &d, &opts).output;
+        assert_eq!(r.respondents, 4);
+        assert_eq!(r.data_quality.incomplete.len(), 1);
+        assert_eq!(r.data_quality.straightliners.len(), 1);
+        assert_eq!(r.data_quality.straightliners[0].id, "R2");
+        // Not suppressed: small segments keep their scores but are flagged.
+        assert!(r.segments.iter().all(|s| s.small && !s.suppressed));
+        // Segment x: Q1 (5 + 1) / 2 = 3, Q2 4, Q3 3 → (3 + 4 + 3) / 3.
+        let x = r.segments[0].overall.as_ref().unwrap().score.unwrap();
+        assert!((x - 10.0 / 3.0).abs() < 1e-12);
+
+        opts.exclude.incomplete = true;
+        opts.exclude.straightliners = true;
+        opts.suppress_small_segments = true;
+        let r = score(&model, &d, &opts).output;
+        assert_eq!(r.respondents, 2);
+        assert_eq!(r.data_quality.excluded, 2);
+        // Q1 over R0 and R3: (5 + 2) / 2.
+        assert_eq!(r.questions[0].mean, Some(3.5));
+        assert!(
+            r.segments
+                .iter()
+                .all(|s| s.suppressed && s.overall.is_none())
+        );
+        assert!(
+            r.warnings
+                .iter()
+                .any(|w| w.message.contains("left out for anonymity"))
+        );
+    }
+
+    #[test]
+    fn no_answers_gives_no_scores_not_zero() {
+        let model = crate::model::load_model_str("t.yaml", MODEL)
+            .unwrap()
+            .output;
+        let r = score(
+            &model,
+            &data(&[("x", [B, NA, B])]),
+            &ScoreOptions::default(),
+        )
+        .output;
+        assert_eq!(r.overall.score, None);
+        assert_eq!(r.overall.level, None);
+        assert_eq!(r.dimensions[0].score, None);
+        assert_eq!(r.questions[1].not_applicable, 1);
+        let r = score(&model, &ClientData::default(), &ScoreOptions::default()).output;
+        assert_eq!(r.respondents, 0);
+        assert_eq!(r.overall.score, None);
+    }
+
+    #[test]
+    fn json_round_trips() {
+        let model = crate::model::load_model_str("t.yaml", MODEL)
+            .unwrap()
+            .output;
+        let r = score(
+            &model,
+            &data(&[("x", [V(5), V(4), V(3)])]),
+            &ScoreOptions::default(),
+        )
+        .output;
+        let text = serde_json::to_string(&r).unwrap();
+        let back = parse_previous(Path::new("p.json"), &text).unwrap();
+        assert_eq!(back, r);
+    }
+}
