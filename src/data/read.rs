@@ -2,7 +2,7 @@
 //! header matching, answer parsing, metric sheets. Every problem is located; all bad cells
 //! are reported together.
 
-use std::collections::{BTreeMap, HashMap, HashSet};
+use std::collections::{BTreeMap, HashMap};
 use std::path::Path;
 
 use super::grid::{self, Grid, Kind, Limits, Row, Value, Workbook};
@@ -297,7 +297,9 @@ fn responses(
     let mut comment_cols: Vec<Option<u32>> = vec![None; opts.comments.len()];
     let mut question_cols: Vec<Option<u32>> = vec![None; questions.len()];
     let mut unmatched: Vec<&Header> = Vec::new();
-    let mut used: HashSet<u32> = HashSet::new();
+    // Column sets as bitmaps (columns are bounded by `Limits::max_cols`): they are looked up
+    // for every cell, and a hash lookup per cell was a measurable share of the read time.
+    let mut used: Vec<bool> = Vec::new();
     let head_row = head.index;
 
     let claim = |slot: &mut Option<u32>, h: &Header, what: String, sink: &mut Sink<'_>| {
@@ -317,7 +319,7 @@ fn responses(
     };
 
     for h in &hs {
-        used.insert(h.col);
+        mark(&mut used, h.col);
         if respondent_keys.contains(&h.key) {
             claim(&mut respondent_col, h, "the respondent".into(), sink);
         } else if let Some(i) = opts.segments.iter().position(|s| normalize(s) == h.key) {
@@ -426,13 +428,16 @@ fn responses(
     let mut headerless: BTreeMap<u32, u32> = BTreeMap::new();
     let mut seen_ids: HashMap<String, u32> = HashMap::new();
     let mut duplicates: Vec<(String, u32, u32)> = Vec::new();
-    let wanted: HashSet<u32> = respondent_col
+    let mut wanted: Vec<bool> = Vec::new();
+    for c in respondent_col
         .iter()
         .chain(segment_cols.iter().flatten())
         .chain(comment_cols.iter().flatten())
         .chain(question_cols.iter().flatten())
-        .copied()
-        .collect();
+    {
+        mark(&mut wanted, *c);
+    }
+    let has = |set: &[bool], c: u32| set.get(c as usize).copied().unwrap_or(false);
 
     let mut prev = head.index;
     for row in data {
@@ -442,13 +447,13 @@ fn responses(
         if !row
             .cells
             .iter()
-            .any(|(c, v)| wanted.contains(c) && !v.is_blank())
+            .any(|(c, v)| has(&wanted, *c) && !v.is_blank())
         {
             blank_rows += 1;
             continue;
         }
         for (c, v) in &row.cells {
-            if !used.contains(c) && !v.is_blank() {
+            if !has(&used, *c) && !v.is_blank() {
                 headerless.entry(*c).or_insert(row.index);
             }
         }
@@ -578,6 +583,17 @@ fn responses(
         );
     }
     out
+}
+
+/// Adds column `c` to a bitmap set.
+fn mark(set: &mut Vec<bool>, c: u32) {
+    let i = c as usize;
+    if set.len() <= i {
+        set.resize(i + 1, false);
+    }
+    if let Some(b) = set.get_mut(i) {
+        *b = true;
+    }
 }
 
 /// The unmatched header most like any of `keys` (normalised Levenshtein ≥ 0.5).
