@@ -108,8 +108,9 @@ fn main() {
     if let Some(i) = args.iter().position(|a| a == "--read") {
         let file = PathBuf::from(args.get(i + 1).expect("--read FILE"));
         let yaml = match args.iter().position(|a| a == "--model") {
-            Some(j) => std::fs::read_to_string(args.get(j + 1).expect("--model FILE"))
-                .expect("model file"),
+            Some(j) => {
+                std::fs::read_to_string(args.get(j + 1).expect("--model FILE")).expect("model file")
+            }
             None => model_yaml(),
         };
         let model: Model = serde_saphyr::from_str(&yaml).expect("model");

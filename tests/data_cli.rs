@@ -98,7 +98,10 @@ fn missing_question_column_suggests_the_typo() {
     let (code, _, err) = validate(&engagement(dir.path(), "answers.xlsx", ""));
     assert_eq!(code, Some(1), "{err}");
     assert!(err.contains("no column for question B1"), "{err}");
-    assert!(err.contains("the closest unmatched header is `B 1` in column D"), "{err}");
+    assert!(
+        err.contains("the closest unmatched header is `B 1` in column D"),
+        "{err}"
+    );
 }
 
 #[test]
@@ -143,7 +146,10 @@ fn sheet_mapping_names_a_missing_sheet() {
     workbook(
         &dir.path().join("answers.xlsx"),
         "Answers",
-        &[&["respondent", "A1", "A2", "B1", "B2"], &["r1", "1", "2", "3", "4"]],
+        &[
+            &["respondent", "A1", "A2", "B1", "B2"],
+            &["r1", "1", "2", "3", "4"],
+        ],
     );
     let (code, _, err) = validate(&engagement(
         dir.path(),

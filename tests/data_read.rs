@@ -339,3 +339,28 @@ fn single_sheet_csv_with_segments_and_comments() {
         "{w:?}"
     );
 }
+
+#[test]
+fn surveymonkey_second_header_row_is_skipped_with_a_warning() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let p = dir.path().join("monkey.csv");
+    std::fs::write(
+        &p,
+        "Respondent ID,Is there a written plan?,A2,B1,B2\n,Response,Response,Response,Response\n\n1,4,3,2,1\n",
+    )
+    .expect("write");
+    let m = model("tests/fixtures/data/model-0-4.yaml");
+    let r = read_client_data(&p, &m, &ReadOptions::default()).expect("reads");
+    assert_eq!(r.output.responses.respondents.len(), 1);
+    assert_eq!(r.output.responses.respondents[0].id, "1");
+    let w: Vec<_> = r.warnings.iter().map(|w| w.to_string()).collect();
+    assert!(
+        w.iter()
+            .any(|w| w.contains("row 2, column A") && w.contains("second header row")),
+        "{w:?}"
+    );
+    assert!(
+        w.iter().any(|w| w.contains("1 blank row(s) skipped")),
+        "{w:?}"
+    );
+}

@@ -126,6 +126,17 @@ pub struct Grid {
 }
 
 impl Grid {
+    /// The place of the whole sheet (for CSV, the whole file).
+    pub fn sheet_place(&self) -> Place {
+        if self.csv {
+            Place::File
+        } else {
+            Place::Sheet {
+                sheet: self.name.clone(),
+            }
+        }
+    }
+
     /// The place of a cell, in the form this source uses.
     pub fn place(&self, row: u32, col: u32) -> Place {
         if self.csv {
@@ -438,6 +449,8 @@ pub fn read_csv(path: &Path, bytes: &[u8], limits: &Limits) -> Result<Grid> {
         .from_reader(text.as_bytes());
     let mut rows = Vec::new();
     let mut cells = 0usize;
+    // Newlines before the current record, and the byte offset up to which they are counted.
+    let (mut line, mut counted) = (0u64, 0usize);
     for (i, record) in reader.records().enumerate() {
         let record = record.map_err(|e| {
             Error::at(
@@ -449,9 +462,23 @@ pub fn read_csv(path: &Path, bytes: &[u8], limits: &Limits) -> Result<Grid> {
                 format!("this CSV line cannot be read: {e}"),
             )
         })?;
-        // The record's own line, so rows stay numbered as in the file even where the
-        // csv crate skips empty lines.
-        let line = record.position().map_or(i as u64 + 1, |p| p.line());
+        // The record's own line, counted from its byte offset, so rows stay numbered as in
+        // the file (the csv crate skips empty lines and reports the position before them).
+        if let Some(p) = record.position() {
+            let mut to = usize::try_from(p.byte())
+                .unwrap_or(usize::MAX)
+                .min(text.len());
+            // The position is where the previous record ended: step over the empty lines.
+            while let Some(b'\r' | b'\n') = text.as_bytes().get(to) {
+                to += 1;
+            }
+            line += text
+                .as_bytes()
+                .get(counted..to)
+                .map_or(0, |b| b.iter().filter(|&&c| c == b'\n').count() as u64);
+            counted = counted.max(to);
+        }
+        let line = line + 1;
         let index = u32::try_from(line.saturating_sub(1)).unwrap_or(u32::MAX);
         if index >= limits.max_rows {
             return Err(Error::at(

@@ -259,9 +259,7 @@ fn responses(
     };
     let Some((head, data)) = grid.rows.split_first() else {
         sink.error(
-            Place::Sheet {
-                sheet: grid.name.clone(),
-            },
+            grid.sheet_place(),
             "the responses sheet is empty".into(),
             Some("row 1 must hold the column headers: respondent, segments, question ids".into()),
         );
@@ -377,9 +375,7 @@ fn responses(
             None => format!("add a column headed `{}`", q.id.value),
         };
         sink.error(
-            Place::Sheet {
-                sheet: grid.name.clone(),
-            },
+            grid.sheet_place(),
             format!("no column for question {}", qtext(i)),
             Some(help),
         );
@@ -392,9 +388,7 @@ fn responses(
             if col.is_none() {
                 let best = closest(&unmatched, &[normalize(name)]);
                 sink.error(
-                    Place::Sheet {
-                        sheet: grid.name.clone(),
-                    },
+                    grid.sheet_place(),
                     format!("no column for the {what} `{name}` named in the engagement"),
                     Some(match best {
                         Some(h) => format!(
@@ -439,7 +433,21 @@ fn responses(
     }
     let has = |set: &[bool], c: u32| set.get(c as usize).copied().unwrap_or(false);
 
-    let mut prev = head.index;
+    // SurveyMonkey exports put a second header row under the questions ("Response",
+    // "Open-Ended Response"): skip it, with a warning, rather than report every cell.
+    let (data, mut prev) = match data.split_first() {
+        Some((second, rest)) if is_subheader(second, &question_cols) => {
+            sink.warn(
+                place(second.index, 0),
+                format!(
+                    "row {} looks like a second header row (\"Response\"); skipped",
+                    u64::from(second.index) + 1
+                ),
+            );
+            (rest, second.index)
+        }
+        _ => (data, head.index),
+    };
     for row in data {
         // Rows with no cell at all are absent from the sparse grid: count the gaps.
         blank_rows += row.index.saturating_sub(prev).saturating_sub(1) as usize;
@@ -528,9 +536,7 @@ fn responses(
         });
     }
 
-    let sheet_place = Place::Sheet {
-        sheet: grid.name.clone(),
-    };
+    let sheet_place = grid.sheet_place();
     for (col, row) in headerless {
         sink.warn(
             place(row, col),
@@ -583,6 +589,22 @@ fn responses(
         );
     }
     out
+}
+
+/// Is `row` a survey tool's sub-header: every question cell present reads "Response" or
+/// "Open-Ended Response", and there is at least one?
+fn is_subheader(row: &Row, question_cols: &[Option<u32>]) -> bool {
+    let mut any = false;
+    for c in question_cols.iter().flatten() {
+        if let Some(v) = row.get(*c) {
+            let k = normalize(&v.display());
+            if k != "response" && k != "open-ended response" {
+                return false;
+            }
+            any = true;
+        }
+    }
+    any
 }
 
 /// Adds column `c` to a bitmap set.
@@ -696,9 +718,7 @@ fn metric_columns(
         if c.required && f.is_none() {
             ok = false;
             sink.error(
-                Place::Sheet {
-                    sheet: grid.name.clone(),
-                },
+                grid.sheet_place(),
                 format!("no `{}` column", c.name),
                 Some(format!(
                     "row 1 must hold the headers {}",
@@ -828,9 +848,7 @@ fn ratings(
             place: grid.place(row.index, sc),
         });
     }
-    let sheet = Place::Sheet {
-        sheet: grid.name.clone(),
-    };
+    let sheet = grid.sheet_place();
     if blank > 0 {
         sink.warn(
             sheet.clone(),
