@@ -26,7 +26,7 @@ use crate::model::Engagement;
 use crate::score::{ScoreResult, TargetStatus};
 use crate::text::{Lang, Text};
 use crate::typeset::locale::{Calendar, Digits, Formatter};
-use crate::typeset::markdown::{ImageFolder, MarkdownOptions, markdown_file_to_typst};
+use crate::typeset::markdown::{ImageFolder, MarkdownOptions};
 use crate::typeset::{Document, FontSet, PdfStandard, isolate, ltr};
 
 pub use templates::Templates;
@@ -173,15 +173,26 @@ fn narrative(e: &Engagement, dims: &[String]) -> Result<Warned<BTreeMap<String, 
             diags.push(d);
             continue;
         }
+        // The narrative sits under a level-2 heading: its top headings become level 3
+        // whatever level the author started at (PDF/UA forbids skipped levels).
+        let src = std::fs::read_to_string(&path).map_err(|err| Error::read(&path, err))?;
+        let top = src
+            .lines()
+            .filter_map(|l| {
+                let hashes = l.len() - l.trim_start_matches('#').len();
+                (hashes > 0 && hashes <= 6 && l[hashes..].starts_with(' ')).then_some(hashes)
+            })
+            .min()
+            .unwrap_or(1);
         let opts = MarkdownOptions {
             file: path.clone(),
-            heading_offset: 2,
+            heading_offset: u8::try_from(3usize.saturating_sub(top)).unwrap_or(0),
             images: Some(ImageFolder {
                 dir: dir.clone(),
                 at: "/narrative-assets".into(),
             }),
         };
-        let converted = markdown_file_to_typst(&path, &opts)?;
+        let converted = crate::typeset::markdown::markdown_to_typst(&src, &opts);
         warnings.extend(converted.warnings);
         out.insert(stem, converted.output);
     }
@@ -327,6 +338,7 @@ pub fn build_document(input: &ReportInput<'_>) -> Result<Warned<Document>> {
             ("score", &num.opt(r.overall.score, 2)),
             ("max", &num.int(r.model.scale_max.max(0) as u64)),
             ("index", &num.opt(r.overall.index, 0)),
+            ("hundred", &num.int(100)),
             ("n", &num.int(r.respondents)),
         ],
     );
@@ -384,6 +396,7 @@ pub fn build_document(input: &ReportInput<'_>) -> Result<Warned<Document>> {
             "line": fill(&s("nps_line"), &[
                 ("score", &num.signed(st.score, 1)),
                 ("moe", &num.pm(st.margin_of_error, 1)),
+                ("conf", &num.pct(95.0, 0)),
                 ("n", &num.int(st.n)),
                 ("p", &num.int(st.promoters)),
                 ("pa", &num.int(st.passives)),
@@ -699,6 +712,7 @@ pub fn build_document(input: &ReportInput<'_>) -> Result<Warned<Document>> {
             "frac": r.overall.score.map(frac),
             "change": r.comparison.as_ref().and_then(|c| c.overall.as_ref()).map(|d| num.signed(d.delta, 2)),
         },
+        "index_range": num.wrap(format!("{}–{}", num.f.number(0.0, 0), num.f.number(100.0, 0))),
         "scale_max": num.int(r.model.scale_max.max(0) as u64),
         "summary_lead": summary_lead,
         "respondents": num.int(r.respondents),
@@ -710,6 +724,8 @@ pub fn build_document(input: &ReportInput<'_>) -> Result<Warned<Document>> {
             ("dims", &num.int(dims_count)),
             ("min", &num.int(r.model.scale_min.max(0) as u64)),
             ("max", &num.int(r.model.scale_max.max(0) as u64)),
+            ("hundred", &num.int(100)),
+            ("zero", &num.int(0)),
         ]),
         "scale": r.model.scale_labels.iter().map(|l| json!({
             "value": num.int(l.value.max(0) as u64),
@@ -721,7 +737,10 @@ pub fn build_document(input: &ReportInput<'_>) -> Result<Warned<Document>> {
         "segments": segments,
         "min_segment": num.int(u64::from(e.min_segment_size)),
         "segments_intro": fill(&s("segments_intro"), &[("min", &num.int(u64::from(e.min_segment_size)))]),
-        "dq_note": fill(&s("dq_note"), &[("min", &num.int(u64::from(e.min_segment_size)))]),
+        "dq_note": fill(&s("dq_note"), &[
+            ("min", &num.int(u64::from(e.min_segment_size))),
+            ("conf", &num.pct(95.0, 0)),
+        ]),
         "quality": quality,
         "nps": nps_json,
         "csat": csat_json,

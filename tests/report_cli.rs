@@ -1,0 +1,335 @@
+//! `nudj report` through the real binary: the samples' PDF text, identical bytes across
+//! runs, hostile free text printed literally, --emit-typst, theme and template errors.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+use rust_xlsxwriter::Workbook;
+
+const NUDJ: &str = env!("CARGO_BIN_EXE_nudj");
+
+fn root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
+
+fn nudj(dir: &Path, args: &[&str]) -> Output {
+    Command::new(NUDJ)
+        .current_dir(dir)
+        .env("NO_COLOR", "1")
+        .args(args)
+        .output()
+        .expect("run nudj")
+}
+
+/// The PDF's text (pdftotext), without bidi control characters (isolates are in the text
+/// on purpose; they would split words in a search).
+fn pdf_text(pdf: &Path) -> String {
+    let out = Command::new("pdftotext")
+        .arg("-layout")
+        .arg(pdf)
+        .arg("-")
+        .output()
+        .expect("pdftotext (poppler-utils) must be installed");
+    assert!(
+        out.status.success(),
+        "pdftotext failed on {}",
+        pdf.display()
+    );
+    String::from_utf8_lossy(&out.stdout)
+        .chars()
+        .filter(|c| {
+            !matches!(c, '\u{200E}' | '\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
+        })
+        .collect()
+}
+
+/// Whether some line of `text` holds every character of `needle` (as a multiset, spaces
+/// ignored). For right-to-left pages: pdftotext reorders text by its own bidi pass, which
+/// ignores the isolates the report uses (a Latin run inside Arabic comes out as `)"x("y` although
+/// the page shows `x("y")`), and it writes Arabic ligatures (lam-alef, sad-ra) with their
+/// letters swapped. The order on the page is checked by looking at it (docs/report.md).
+fn line_holds(text: &str, needle: &str) -> bool {
+    use std::collections::HashMap;
+    let count = |s: &str| {
+        let mut m: HashMap<char, i32> = HashMap::new();
+        for c in s
+            .chars()
+            .filter(|c| !c.is_whitespace() && !('\u{064B}'..='\u{0652}').contains(c))
+        {
+            *m.entry(c).or_default() += 1;
+        }
+        m
+    };
+    let want = count(needle);
+    text.lines().any(|line| {
+        let have = count(line);
+        want.iter()
+            .all(|(c, n)| have.get(c).copied().unwrap_or(0) >= *n)
+    })
+}
+
+fn report(engagement: &Path, out: &Path, extra: &[&str]) -> Output {
+    let mut args = vec![
+        "report",
+        engagement.to_str().unwrap(),
+        "-o",
+        out.to_str().unwrap(),
+    ];
+    args.extend_from_slice(extra);
+    nudj(out.parent().unwrap(), &args)
+}
+
+fn ok(o: &Output) {
+    assert!(
+        o.status.success(),
+        "nudj failed: {}\n{}",
+        String::from_utf8_lossy(&o.stdout),
+        String::from_utf8_lossy(&o.stderr)
+    );
+}
+
+/// Pulls `dimensions[].name.<lang>` and the NPS figure out of `nudj score --format json`,
+/// so the test does not hard-code what the report must say.
+fn expected(engagement: &Path, lang: &str) -> (Vec<String>, String) {
+    let o = nudj(
+        &root(),
+        &["score", engagement.to_str().unwrap(), "--format", "json"],
+    );
+    ok(&o);
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    let dims = v["dimensions"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| {
+            let n = &d["name"];
+            n.get(lang)
+                .and_then(|x| x.as_str())
+                .or(n.as_str())
+                .unwrap()
+                .to_string()
+        })
+        .collect();
+    let nps = v["metrics"]["nps"]["score"].as_f64().unwrap();
+    (dims, format!("{nps:.1}"))
+}
+
+#[test]
+fn arabic_sample_has_client_dimensions_nps_and_is_reproducible() {
+    let dir = tempfile::tempdir().unwrap();
+    let eng = root().join("samples/bank-ar/engagement.yaml");
+    let a = dir.path().join("a.pdf");
+    let b = dir.path().join("b.pdf");
+    ok(&report(&eng, &a, &[]));
+    ok(&report(&eng, &b, &[]));
+    let bytes_a = std::fs::read(&a).unwrap();
+    assert!(bytes_a.starts_with(b"%PDF-"));
+    assert_eq!(
+        bytes_a,
+        std::fs::read(&b).unwrap(),
+        "two runs gave different bytes"
+    );
+    let text = pdf_text(&a);
+    assert!(line_holds(&text, "مصرف الواحة"), "client name missing");
+    let (dims, nps) = expected(&eng, "ar");
+    for d in &dims {
+        assert!(
+            line_holds(&text, d),
+            "dimension `{d}` missing from the PDF text"
+        );
+    }
+    assert!(text.contains(&nps), "NPS {nps} missing");
+    // Every section is there.
+    for title in [
+        "الملخص التنفيذي",
+        "المنهجية",
+        "تحليل الشرائح",
+        "خريطة الطريق",
+        "مسرد المؤشرات",
+    ] {
+        assert!(line_holds(&text, title), "section `{title}` missing");
+    }
+}
+
+#[test]
+fn english_sample_has_client_dimensions_and_nps() {
+    let dir = tempfile::tempdir().unwrap();
+    let eng = root().join("samples/telecom-en/engagement.yaml");
+    let pdf = dir.path().join("en.pdf");
+    ok(&report(&eng, &pdf, &["--pdf-standard", "ua-1"]));
+    let text = pdf_text(&pdf);
+    assert!(text.contains("Samaa Telecom"));
+    let (dims, nps) = expected(&eng, "en");
+    for d in &dims {
+        assert!(text.contains(d.as_str()), "dimension `{d}` missing");
+    }
+    assert!(text.contains(&nps), "NPS {nps} missing");
+    assert!(text.contains("Executive summary") && text.contains("Prioritised roadmap"));
+}
+
+const MODEL: &str = r#"
+id: tiny
+version: "1"
+title: {ar: نموذج صغير, en: Tiny model}
+scale: {min: 1, max: 5}
+levels:
+  - {name: {ar: أول, en: One}, min_score: 1.0}
+  - {name: {ar: ثان, en: Two}, min_score: 2.5}
+  - {name: {ar: ثالث, en: Three}, min_score: 4.0}
+dimensions:
+  - id: lead
+    name: {ar: القيادة, en: Leadership}
+    questions:
+      - {id: L1, text: {ar: سؤال أول, en: First question}}
+      - {id: L2, text: {ar: سؤال ثان, en: Second question}}
+  - id: care
+    name: {ar: الرعاية, en: Care}
+    questions:
+      - {id: C1, text: {ar: سؤال ثالث, en: Third question}}
+  - id: data
+    name: {ar: البيانات, en: Data}
+    questions:
+      - {id: D1, text: {ar: سؤال رابع, en: Fourth question}}
+metrics:
+  nps: {target: 20}
+"#;
+
+const HOSTILE: [&str; 4] = [
+    "#read(\"/etc/passwd\")",
+    "<b>bold</b>",
+    "]#panic()[",
+    "$x$ @ref <lbl>",
+];
+
+fn hostile_engagement(dir: &Path, lang: &str) -> PathBuf {
+    std::fs::write(dir.join("model.yaml"), MODEL).unwrap();
+    let eng = format!(
+        "client:\n  name: '#sys.exit() <script>x</script>'\n  sector: '*bold* _it_ `raw`'\nmodel: model.yaml\ndata: data.xlsx\nlanguage: {lang}\ndate: \"2026-01-31\"\ntargets: {{default: 3.5}}\nsegments: [Team]\ncomments: [Notes]\nmin_segment_size: 1\n"
+    );
+    std::fs::write(dir.join("engagement.yaml"), eng).unwrap();
+    let mut wb = Workbook::new();
+    let s = wb.add_worksheet().set_name("Responses").unwrap();
+    for (c, h) in ["respondent", "Team", "L1", "L2", "C1", "D1", "Notes"]
+        .iter()
+        .enumerate()
+    {
+        s.write(0, c as u16, *h).unwrap();
+    }
+    for i in 0..8u32 {
+        let r = i + 1;
+        s.write(r, 0, format!("R{r}")).unwrap();
+        s.write(r, 1, HOSTILE[(i % 4) as usize]).unwrap();
+        for c in 2..6u16 {
+            s.write(r, c, f64::from((i + u32::from(c)) % 5 + 1))
+                .unwrap();
+        }
+        s.write(r, 6, "#x(\"y\") ok").unwrap();
+    }
+    let s = wb.add_worksheet().set_name("NPS").unwrap();
+    s.write(0, 0, "score").unwrap();
+    s.write(0, 1, "channel").unwrap();
+    for (i, v) in [10, 9, 3, 8, 10, 6].iter().enumerate() {
+        s.write(i as u32 + 1, 0, *v).unwrap();
+        s.write(
+            i as u32 + 1,
+            1,
+            if i % 2 == 0 { "#panic()" } else { "<i>web</i>" },
+        )
+        .unwrap();
+    }
+    wb.save(dir.join("data.xlsx")).unwrap();
+    dir.join("engagement.yaml")
+}
+
+#[test]
+fn hostile_free_text_renders_literally() {
+    for lang in ["en", "ar"] {
+        let dir = tempfile::tempdir().unwrap();
+        let eng = hostile_engagement(dir.path(), lang);
+        let pdf = dir.path().join("h.pdf");
+        ok(&report(&eng, &pdf, &[]));
+        let text = pdf_text(&pdf);
+        let all = HOSTILE.iter().copied().chain([
+            "#sys.exit() <script>x</script>",
+            "*bold* _it_ `raw`",
+            "#panic()",
+            "<i>web</i>",
+            "#x(\"y\") ok",
+        ]);
+        for s in all {
+            let found = if lang == "en" {
+                text.contains(s)
+            } else {
+                line_holds(&text, s)
+            };
+            assert!(found, "{lang}: `{s}` not printed literally");
+        }
+        assert!(!text.contains("root:"), "a file was read");
+    }
+}
+
+#[test]
+fn emit_typst_writes_a_complete_folder() {
+    let dir = tempfile::tempdir().unwrap();
+    let eng = root().join("samples/telecom-en/engagement.yaml");
+    let pdf = dir.path().join("r.pdf");
+    let out = dir.path().join("src");
+    ok(&report(
+        &eng,
+        &pdf,
+        &["--emit-typst", out.to_str().unwrap()],
+    ));
+    for f in [
+        "main.typ",
+        "document.typ",
+        "theme.typ",
+        "data.json",
+        "charts/radar.svg",
+        "compile.sh",
+    ] {
+        assert!(out.join(f).is_file(), "{f} not written");
+    }
+    let fonts = std::fs::read_dir(out.join("fonts")).unwrap().count();
+    assert!(fonts >= 6, "fonts not copied");
+}
+
+#[test]
+fn bad_theme_is_reported_with_its_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let theme = dir.path().join("brand.yaml");
+    std::fs::write(&theme, "colors:\n  primary: navy\nfonts:\n  body: Arial\n").unwrap();
+    let eng = root().join("samples/telecom-en/engagement.yaml");
+    let o = report(
+        &eng,
+        &dir.path().join("r.pdf"),
+        &["--theme", theme.to_str().unwrap()],
+    );
+    assert!(!o.status.success());
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(
+        err.contains("brand.yaml") && err.contains("colors.primary") && err.contains("fonts.body"),
+        "{err}"
+    );
+    assert!(!dir.path().join("r.pdf").exists());
+}
+
+#[test]
+fn custom_template_error_names_the_template_and_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let tdir = dir.path().join("tpl");
+    std::fs::create_dir(&tdir).unwrap();
+    std::fs::write(
+        tdir.join("report.typ"),
+        "#import \"theme.typ\": *\nHello\n#nosuchfunction()\n",
+    )
+    .unwrap();
+    let eng = root().join("samples/telecom-en/engagement.yaml");
+    let o = report(
+        &eng,
+        &dir.path().join("r.pdf"),
+        &["--templates", tdir.to_str().unwrap()],
+    );
+    assert!(!o.status.success());
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(err.contains("report.typ:3"), "{err}");
+}
