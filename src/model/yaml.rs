@@ -174,7 +174,6 @@ fn diagnostic(file: &Path, src: &str, err: &serde_saphyr::Error) -> Diagnostic {
             let d = Diagnostic::error(file, place, format!("unknown key `{field}`"));
             match suggest(field, expected) {
                 Some(s) => d.with_help(format!("did you mean `{s}`?")),
-                None if expected.is_empty() => d.with_help("no keys are allowed here"),
                 None => d.with_help(format!("expected one of: {}", expected.join(", "))),
             }
         }
