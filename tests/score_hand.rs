@@ -413,6 +413,7 @@ fn comparison_with_previous_wave() {
     let dir = setup("previous: previous.json");
     let first = setup("");
     let mut prev = json(first.path());
+    prev["model"]["version"] = "0.9".into();
     prev["overall"]["score"] = 3.0.into();
     prev["overall"]["level"] = 3.into();
     let lead = prev["dimensions"]
@@ -458,8 +459,17 @@ fn comparison_with_previous_wave() {
     assert_eq!(c["nps"]["significant"], false);
     close(&c["csat"]["delta"], 0.0);
 
-    // The table shows the comparison in the engagement's language.
-    let table = ok(&nudj(dir.path(), &["score", "engagement.yaml"]));
+    // The table shows the comparison in the engagement's language; the model change is
+    // reported against the previous file.
+    let out = nudj(dir.path(), &["score", "engagement.yaml"]);
+    let table = ok(&out);
+    assert!(
+        text(&out.stderr).contains(
+            "previous.json: warning: the previous assessment used model `hand` 0.9, this one `hand` 1"
+        ),
+        "{}",
+        text(&out.stderr)
+    );
     assert!(
         table.contains("Compared with the previous assessment"),
         "{table}"

@@ -44,6 +44,8 @@ pub struct ScoreOptions {
     pub segments: Vec<String>,
     /// An earlier result to compare with.
     pub previous: Option<ScoreResult>,
+    /// The file `previous` was read from, named in comparison warnings.
+    pub previous_file: Option<std::path::PathBuf>,
 }
 
 impl ScoreOptions {
@@ -57,6 +59,7 @@ impl ScoreOptions {
             suppress_small_segments: e.suppress_small_segments,
             segments: e.segments.clone(),
             previous,
+            previous_file: e.previous.clone(),
         }
     }
 }
@@ -387,7 +390,8 @@ pub fn score(model: &Model, data: &ClientData, opts: &ScoreOptions) -> Warned<Sc
         warnings: Vec::new(),
     };
     if let Some(prev) = &opts.previous {
-        result.comparison = Some(compare::compare(&result, prev, file, &mut warnings));
+        let prev_file = opts.previous_file.as_deref().unwrap_or(file);
+        result.comparison = Some(compare::compare(&result, prev, prev_file, &mut warnings));
     }
     result.warnings = warnings.clone();
     Warned {
