@@ -29,7 +29,7 @@ pub use render::Ui;
     name = "nudj",
     version,
     about,
-    after_help = "Examples:\n  nudj init acme\n  nudj validate acme/engagement.yaml\n  nudj validate --model assessments/cx-maturity.yaml\n\nDocs: docs/model-format.md, docs/engagement-format.md"
+    after_help = "Examples:\n  nudj report samples/bank-ar/engagement.yaml -o report.pdf\n  nudj init acme\n  nudj validate acme/engagement.yaml\n  nudj validate --model assessments/cx-maturity.yaml\n\nDocs: README.md and docs/ (model, engagement, workbook, scoring formats)"
 )]
 pub struct Cli {
     /// What to do.
