@@ -635,6 +635,28 @@ fn narrative_must_be_a_folder() {
 }
 
 #[test]
+fn theme_is_checked() {
+    let tmp = tempfile::tempdir().expect("tempdir");
+    let dir = tmp.path();
+    std::fs::write(dir.join("m.yaml"), MODEL).expect("write");
+    std::fs::write(dir.join("d.csv"), "S1,S2\n3,4\n5,2\n").expect("write");
+    std::fs::write(dir.join("theme.yaml"), "colours: {primary: blue}\n").expect("write");
+    std::fs::write(
+        dir.join("e.yaml"),
+        format!("{ENGAGEMENT}theme: theme.yaml\n"),
+    )
+    .expect("write");
+    let out = Command::new(NUDJ)
+        .current_dir(dir)
+        .args(["validate", "e.yaml"])
+        .output()
+        .expect("run nudj");
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{stderr}");
+    assert!(stderr.contains("theme.yaml:1:"), "{stderr}");
+}
+
+#[test]
 fn logo_must_be_an_image() {
     engagement_error(
         "client: {name: Acme}",

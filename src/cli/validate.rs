@@ -15,8 +15,8 @@ use super::Ui;
     after_help = "Examples:\n  nudj validate samples/acme/engagement.yaml\n  nudj validate --model assessments/cx-maturity.yaml\n  nudj validate --model cx-maturity        # the built-in model"
 )]
 pub struct Args {
-    /// The engagement file to check: its keys, its model, every path it names, and every
-    /// cell of its answers workbook.
+    /// The engagement file to check: its keys, its model, every path it names, its theme,
+    /// and every cell of its answers workbook.
     #[arg(
         value_name = "ENGAGEMENT",
         required_unless_present = "model",
@@ -49,6 +49,10 @@ pub fn run(args: &Args, ui: &mut Ui) -> Result<()> {
     let w = model::load_engagement(path)?;
     ui.warnings(&w.warnings);
     let e = w.output;
+    // The theme is checked too, so `validate` catches what `report` would refuse.
+    if let Some(theme) = &e.theme {
+        crate::report::Theme::load(theme)?;
+    }
     let data = read_client_data(&e.data, &e.model, &ReadOptions::from_engagement(&e))?;
     ui.warnings(&data.warnings);
     let respondents = data.output.responses.respondents.len();
