@@ -333,3 +333,43 @@ fn custom_template_error_names_the_template_and_line() {
     let err = String::from_utf8_lossy(&o.stderr);
     assert!(err.contains("report.typ:3"), "{err}");
 }
+
+#[test]
+fn batch_makes_every_report_and_reports_failures() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("out");
+    let ar = root().join("samples/bank-ar/engagement.yaml");
+    let en = root().join("samples/telecom-en/engagement.yaml");
+    let o = nudj(
+        dir.path(),
+        &[
+            "batch",
+            ar.to_str().unwrap(),
+            en.to_str().unwrap(),
+            "--out-dir",
+            out.to_str().unwrap(),
+        ],
+    );
+    ok(&o);
+    let a = std::fs::read(out.join("bank-ar.pdf")).unwrap();
+    // Same bytes as `nudj report` of the same engagement.
+    let single = dir.path().join("single.pdf");
+    ok(&report(&ar, &single, &[]));
+    assert_eq!(a, std::fs::read(&single).unwrap());
+    assert!(out.join("telecom-en.pdf").is_file());
+
+    let missing = dir.path().join("nowhere/engagement.yaml");
+    let o = nudj(
+        dir.path(),
+        &[
+            "batch",
+            en.to_str().unwrap(),
+            missing.to_str().unwrap(),
+            "--out-dir",
+            out.to_str().unwrap(),
+        ],
+    );
+    assert_eq!(o.status.code(), Some(1));
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(err.contains("nowhere"), "{err}");
+}

@@ -11,6 +11,7 @@ use clap::{Parser, Subcommand};
 
 use crate::error::{Error, Result};
 
+mod batch;
 mod course;
 mod init;
 pub mod render;
@@ -54,6 +55,8 @@ pub enum Command {
     Score(score::Args),
     /// Make the branded PDF report of an engagement.
     Report(report::Args),
+    /// Make the reports of several engagements in parallel.
+    Batch(batch::Args),
 }
 
 /// Runs one parsed command line.
@@ -66,6 +69,7 @@ pub fn run(cli: &Cli, ui: &mut Ui) -> Result<()> {
         Command::Template(a) => template::run(a, ui),
         Command::Score(a) => score::run(a, ui),
         Command::Report(a) => report::run(a, ui),
+        Command::Batch(a) => batch::run(a, ui),
     }
 }
 
