@@ -38,7 +38,14 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             "#set page(paper: \"a4\", margin: 1.5cm)\n#set text(font: \"IBM Plex Sans Arabic\", lang: \"{lang}\", size: 9pt)\n"
         );
         let mut doc_files = Vec::new();
-        for (name, chart) in gallery_for(rtl, nf)? {
+        let start = std::time::Instant::now();
+        let charts = gallery_for(rtl, nf)?;
+        println!(
+            "{page}: drew {} charts in {:.2} ms",
+            charts.len(),
+            start.elapsed().as_secs_f64() * 1e3
+        );
+        for (name, chart) in charts {
             let file = format!(
                 "{name}{}.svg",
                 if page == "ar_indic" { "_indic" } else { "" }

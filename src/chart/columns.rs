@@ -96,10 +96,16 @@ pub fn columns(data: &Columns, style: &ChartStyle, nf: &dyn NumberFormat) -> cra
     let x0 = axis_w;
     let col_w = (w - x0 - 2.0) / n;
     let leading = size * 1.2;
+    let label_size = text::fit_size(
+        data.columns.iter().map(|c| c.label.as_str()),
+        size,
+        size * 0.75,
+        col_w - 4.0,
+    );
     let labels: Vec<Vec<String>> = data
         .columns
         .iter()
-        .map(|c| text::wrap(&c.label, size, col_w - 4.0, 3))
+        .map(|c| text::wrap(&c.label, label_size, col_w - 4.0, 3))
         .collect();
     let label_lines = labels.iter().map(Vec::len).max().unwrap_or(1) as f64;
     let top = size * 2.0;
@@ -173,7 +179,7 @@ pub fn columns(data: &Columns, style: &ChartStyle, nf: &dyn NumberFormat) -> cra
                     s: "",
                     x: m.x(cx),
                     y: below + block / 2.0,
-                    size,
+                    size: label_size,
                     anchor: Anchor::Center,
                     colour: style.text,
                     bold: false,

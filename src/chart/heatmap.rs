@@ -87,10 +87,17 @@ pub fn heatmap(data: &Heatmap, style: &ChartStyle, nf: &dyn NumberFormat) -> cra
     let x0 = size * 0.5 + label_w + size * 0.6;
     let ncol = data.columns.len().max(1) as f64;
     let col_w = (w - x0 - 2.0) / ncol;
+    // Narrow columns: shrink the headers (not below 70 %) rather than cut a word.
+    let head_size = text::fit_size(
+        data.columns.iter().map(String::as_str),
+        size * 0.9,
+        size * 0.7,
+        col_w - 4.0,
+    );
     let headers: Vec<Vec<String>> = data
         .columns
         .iter()
-        .map(|h| text::wrap(h, size * 0.9, col_w - 4.0, 3))
+        .map(|h| text::wrap(h, head_size, col_w - 4.0, 3))
         .collect();
     let header_lines = headers.iter().map(Vec::len).max().unwrap_or(1) as f64;
     let header_h = header_lines * leading + size * 0.8;
@@ -114,7 +121,7 @@ pub fn heatmap(data: &Heatmap, style: &ChartStyle, nf: &dyn NumberFormat) -> cra
                     s: "",
                     x: m.x(cx),
                     y: header_h / 2.0,
-                    size: size * 0.9,
+                    size: head_size,
                     anchor: Anchor::Center,
                     colour: style.text,
                     bold: true,

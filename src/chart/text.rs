@@ -133,6 +133,26 @@ pub fn wrap(s: &str, size: f64, max_width: f64, max_lines: usize) -> Vec<String>
     lines
 }
 
+/// The largest size up to `size` (but not below `min_size`) at which every word of every
+/// label fits `max_width`, so wrapping never has to cut a word (long Arabic words in narrow
+/// heatmap columns).
+pub fn fit_size<'a>(
+    labels: impl IntoIterator<Item = &'a str>,
+    size: f64,
+    min_size: f64,
+    max_width: f64,
+) -> f64 {
+    let widest_word = labels
+        .into_iter()
+        .flat_map(|l| l.split_whitespace())
+        .map(|w| width(&clean(w), 1.0))
+        .fold(0.0, f64::max);
+    if widest_word <= 0.0 || !max_width.is_finite() || max_width <= 0.0 {
+        return size;
+    }
+    (max_width / widest_word).clamp(min_size.min(size), size)
+}
+
 /// `s` cut to fit `max_width` with a trailing `…`.
 fn ellipsize(s: &str, size: f64, max_width: f64) -> String {
     let budget = max_width - width("…", size);
@@ -190,6 +210,16 @@ mod tests {
         let long = wrap("Supercalifragilisticexpialidocious", 10.0, 50.0, 3);
         assert_eq!(long.len(), 1);
         assert!(width(&long[0], 10.0) <= 50.0 + 1e-9);
+    }
+
+    #[test]
+    fn fit_size_shrinks_for_the_longest_word_only_down_to_the_floor() {
+        let w = width("الاستراتيجية", 9.0);
+        assert_eq!(fit_size(["الاستراتيجية والقيادة"], 9.0, 6.0, w + 1.0), 9.0);
+        let s = fit_size(["الاستراتيجية والقيادة", "صوت"], 9.0, 6.0, w * 0.8);
+        assert!((s - 7.2).abs() < 1e-9, "{s}");
+        assert_eq!(fit_size(["الاستراتيجية"], 9.0, 6.0, 1.0), 6.0);
+        assert_eq!(fit_size([""], 9.0, 6.0, 10.0), 9.0);
     }
 
     #[test]
