@@ -206,7 +206,8 @@ fn messy_fixture_ground_truth_matches_both_files() {
 
 /// A sample's narrative has one file per dimension (and no stray ones), and every quoted
 /// verbatim is really in the workbook at the place its attribution names: `(R058)` for a
-/// respondent's comment, `(NPS!E62)` for an NPS comment.
+/// respondent's comment, `(NPS!E62)` for an NPS comment; or is a `{{ quote("R058") }}` call
+/// naming a comment that exists.
 fn check_narrative(sample: &str, comment_column: &str) {
     let dir = root().join(sample);
     let m = model();
@@ -235,6 +236,30 @@ fn check_narrative(sample: &str, comment_column: &str) {
         let md = read(&dir.join("narrative").join(file));
         let mut quote = String::new();
         for line in md.lines() {
+            // A quote tied to the data: `nudj report` resolves it (and fails on an unknown
+            // reference); here the referenced comment must exist and be non-empty.
+            if let Some(reference) = line
+                .trim()
+                .strip_prefix("{{ quote(\"")
+                .and_then(|r| r.strip_suffix("\") }}"))
+            {
+                let cell = if let Some(row) = reference.strip_prefix("NPS!E") {
+                    let row: usize = row.parse().expect("row number");
+                    text(&nps[row - 1][4])
+                } else {
+                    let r = responses
+                        .iter()
+                        .find(|r| text(&r[0]) == reference)
+                        .unwrap_or_else(|| panic!("{file}: no respondent {reference}"));
+                    text(&r[comment_col])
+                };
+                assert!(
+                    !cell.trim().is_empty(),
+                    "{file}: {reference} has no comment"
+                );
+                quotes += 1;
+                continue;
+            }
             let Some(rest) = line.strip_prefix('>') else {
                 assert!(
                     quote.is_empty(),

@@ -20,6 +20,7 @@ mod schema;
 pub mod score;
 mod template;
 mod validate;
+mod watch;
 
 pub use render::Ui;
 

@@ -41,6 +41,21 @@ pub struct Args {
     /// compilable with the standard `typst` CLI (see DIR/compile.sh).
     #[arg(long, value_name = "DIR")]
     pub emit_typst: Option<PathBuf>,
+    /// Mark the report as a draft: a diagonal watermark (مسودة / DRAFT) and a version/date
+    /// line on every page.
+    #[arg(long)]
+    pub draft: bool,
+    /// Version shown on a draft's pages, e.g. `v2` (implies --draft).
+    #[arg(long, value_name = "VERSION")]
+    pub draft_version: Option<String>,
+    /// Date shown on a draft's pages, YYYY-MM-DD (implies --draft; default: today, UTC).
+    #[arg(long, value_name = "DATE")]
+    pub draft_date: Option<chrono::NaiveDate>,
+    /// Keep running and re-render the PDF whenever the engagement, its model, workbook,
+    /// previous result, theme, narrative or templates change (Ctrl-C stops). Fonts and
+    /// Typst's caches stay loaded, so a narrative edit re-renders quickly.
+    #[arg(long)]
+    pub watch: bool,
 }
 
 /// Report languages.
@@ -70,13 +85,38 @@ pub fn run(args: &Args, ui: &mut Ui) -> Result<()> {
             args.output.display()
         )));
     }
+    let draft =
+        (args.draft || args.draft_version.is_some() || args.draft_date.is_some()).then(|| {
+            report::Draft {
+                version: args.draft_version.clone(),
+                date: args
+                    .draft_date
+                    .unwrap_or_else(|| chrono::Utc::now().date_naive()),
+            }
+        });
     let opts = ReportOptions {
         templates: args.templates.clone(),
         theme: args.theme.clone(),
         lang: args.lang.map(Lang::from),
         standard: args.pdf_standard,
+        draft,
     };
-    let doc = report::prepare(&args.engagement, &opts, FontSet::embedded())?;
+    let fonts = FontSet::embedded();
+    if args.watch {
+        return super::watch::run(args, &opts, fonts, ui);
+    }
+    render(args, &opts, fonts, ui, start)
+}
+
+/// Renders the report once: prepare, compile, write; warnings and a timing line printed.
+pub fn render(
+    args: &Args,
+    opts: &ReportOptions,
+    fonts: std::sync::Arc<FontSet>,
+    ui: &mut Ui,
+    start: Instant,
+) -> Result<()> {
+    let doc = report::prepare(&args.engagement, opts, fonts)?;
     let mut warnings = doc.warnings;
     let doc = doc.output;
     if let Some(dir) = &args.emit_typst {

@@ -11,8 +11,11 @@
 //! keep their order; free text is wrapped in FSI…PDI so it keeps its own direction.
 
 pub mod charts;
+pub mod narrative;
+pub mod privacy;
 pub mod templates;
 pub mod theme;
+pub mod watch;
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -29,6 +32,7 @@ use crate::typeset::locale::{Calendar, Digits, Formatter};
 use crate::typeset::markdown::{ImageFolder, MarkdownOptions};
 use crate::typeset::{Document, FontSet, PdfStandard, isolate, ltr};
 
+pub use privacy::mask_personal;
 pub use templates::Templates;
 pub use theme::Theme;
 
@@ -51,6 +55,65 @@ pub struct ReportInput<'a> {
     pub fonts: Arc<FontSet>,
     /// PDF standard to export to.
     pub standard: PdfStandard,
+    /// Draft marking (watermark and version line), `None` for the final issue.
+    pub draft: Option<&'a Draft>,
+}
+
+/// A draft's marking: `nudj report --draft`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Draft {
+    /// Version label shown on every page (`v2`), if given.
+    pub version: Option<String>,
+    /// The draft's date, shown beside the version.
+    pub date: chrono::NaiveDate,
+}
+
+/// The draft's watermark word and version/date line, in the report's language.
+fn draft_json(d: &Draft, s: &dyn Fn(&str) -> String, f: &Formatter) -> Result<Value> {
+    let date = f.date(d.date, Calendar::Gregorian)?;
+    let line = match &d.version {
+        Some(v) => fill(
+            &s("draft_line_version"),
+            &[("version", &isolate(v)), ("date", &date)],
+        ),
+        None => fill(&s("draft_line"), &[("date", &date)]),
+    };
+    Ok(json!({"mark": s("draft_mark"), "line": line}))
+}
+
+/// NPS comments (the NPS sheet's `comment` column) grouped detractor / passive / promoter,
+/// each masked, at most [`VERBATIMS_PER_GROUP`] distinct ones per group.
+fn nps_comments(data: &ClientData, s: &dyn Fn(&str) -> String) -> Vec<Value> {
+    let Some(ratings) = &data.nps else {
+        return Vec::new();
+    };
+    let groups = [
+        ("promoters", 9..=10),
+        ("passives", 7..=8),
+        ("detractors", 0..=6),
+    ];
+    groups
+        .iter()
+        .filter_map(|(key, range)| {
+            let mut list: Vec<String> = Vec::new();
+            let mut total = 0u64;
+            for r in ratings.iter().filter(|r| range.contains(&r.score)) {
+                let Some(text) = r.comment.as_deref().map(str::trim) else {
+                    continue;
+                };
+                if text.is_empty() {
+                    continue;
+                }
+                total += 1;
+                let masked = isolate(&mask_personal(text));
+                if list.len() < VERBATIMS_PER_GROUP && !list.contains(&masked) {
+                    list.push(masked);
+                }
+            }
+            (!list.is_empty())
+                .then(|| json!({"key": key, "group": s(key), "comments": list, "total": total}))
+        })
+        .collect()
 }
 
 /// Formats numbers for the report's language and direction.
@@ -133,7 +196,11 @@ fn strings_json(strings: &BTreeMap<String, Text>, lang: Lang) -> serde_json::Map
 
 /// Narrative files found for the engagement: name (`summary`, `next-steps`, a dimension id)
 /// → converted Typst markup. Unknown names are errors with a suggestion.
-fn narrative(e: &Engagement, dims: &[String]) -> Result<Warned<BTreeMap<String, String>>> {
+fn narrative(
+    e: &Engagement,
+    dims: &[String],
+    quotes: &narrative::QuoteIndex,
+) -> Result<Warned<BTreeMap<String, String>>> {
     let mut out = BTreeMap::new();
     let mut warnings = Vec::new();
     let Some(dir) = &e.narrative else {
@@ -192,7 +259,7 @@ fn narrative(e: &Engagement, dims: &[String]) -> Result<Warned<BTreeMap<String, 
                 at: "/narrative-assets".into(),
             }),
         };
-        let converted = crate::typeset::markdown::markdown_to_typst(&src, &opts);
+        let converted = narrative::convert(&src, &path, &opts, quotes, e.language)?;
         warnings.extend(converted.warnings);
         out.insert(stem, converted.output);
     }
@@ -231,7 +298,8 @@ pub fn build_document(input: &ReportInput<'_>) -> Result<Warned<Document>> {
     let mut warnings = Vec::new();
 
     let dim_ids: Vec<String> = r.dimensions.iter().map(|d| d.id.clone()).collect();
-    let narr = narrative(e, &dim_ids)?;
+    let quotes = narrative::QuoteIndex::new(input.data, e.segments.first().map(String::as_str));
+    let narr = narrative(e, &dim_ids, &quotes)?;
     warnings.extend(narr.warnings);
     let narr = narr.output;
 
@@ -630,6 +698,8 @@ pub fn build_document(input: &ReportInput<'_>) -> Result<Warned<Document>> {
         })
         .collect();
 
+    let nps_verbatims = nps_comments(input.data, &s);
+
     let glossary: Vec<Value> = input
         .templates
         .glossary()?
@@ -750,6 +820,8 @@ pub fn build_document(input: &ReportInput<'_>) -> Result<Warned<Document>> {
         "roadmap": roadmap,
         "appendix": appendix,
         "verbatims": verbatims,
+        "nps_verbatims": nps_verbatims,
+        "draft": input.draft.map(|d| draft_json(d, &s, &num.f)).transpose()?,
         "glossary": glossary,
         "charts": chart_names,
         "narrative": narr.keys().map(|k| (k.clone(), Value::Bool(true))).collect::<serde_json::Map<_, _>>(),
@@ -858,24 +930,6 @@ fn template_error(origin: &Path, err: &minijinja::Error) -> Error {
     )])
 }
 
-/// Masks e-mail addresses and phone numbers in a comment (respondents sometimes sign
-/// their comments; personal data never reaches the report).
-pub fn mask_personal(text: &str) -> String {
-    let mut out = Vec::new();
-    for word in text.split(' ') {
-        let digits = word
-            .chars()
-            .filter(|c| c.is_ascii_digit() || ('٠'..='٩').contains(c))
-            .count();
-        if (word.contains('@') && word.contains('.')) || digits >= 7 {
-            out.push("[…]".to_string());
-        } else {
-            out.push(word.to_string());
-        }
-    }
-    out.join(" ")
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -901,15 +955,6 @@ mod tests {
     }
 
     #[test]
-    fn personal_data_is_masked() {
-        assert_eq!(
-            mask_personal("call me 0551234567 or a.b@x.com thanks"),
-            "call me […] or […] thanks"
-        );
-        assert_eq!(mask_personal("waited 45 minutes"), "waited 45 minutes");
-    }
-
-    #[test]
     fn fill_replaces_placeholders() {
         assert_eq!(fill("{a} of {b}", &[("a", "1"), ("b", "2")]), "1 of 2");
     }
@@ -926,6 +971,8 @@ pub struct ReportOptions {
     pub lang: Option<Lang>,
     /// PDF standard.
     pub standard: PdfStandard,
+    /// Draft marking, `None` for the final issue.
+    pub draft: Option<Draft>,
 }
 
 /// Loads an engagement (model, workbook, previous result, theme, narrative), scores it and
@@ -945,6 +992,7 @@ pub fn prepare(
     let data = read_client_data(&e.data, &e.model, &ReadOptions::from_engagement(&e))?;
     warnings.extend(data.warnings);
     let data = data.output;
+    privacy::check_columns(&e.file, &e.segments, &e.comments, &data)?;
     let previous = match &e.previous {
         Some(p) => {
             let text = std::fs::read_to_string(p).map_err(|err| Error::read(p, err))?;
@@ -976,6 +1024,7 @@ pub fn prepare(
         templates: &templates,
         fonts,
         standard: opts.standard,
+        draft: opts.draft.as_ref(),
     })?;
     warnings.extend(doc.warnings);
     Ok(Warned {

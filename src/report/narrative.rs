@@ -1,0 +1,381 @@
+//! Narrative Markdown with quotes tied to the data.
+//!
+//! A line `{{ quote("Responses!K14") }}` (a comment's cell), `{{ quote("R043") }}` (a
+//! respondent id; add the comment column when the respondent has several:
+//! `{{ quote("R043", "ملاحظات") }}`) or `{{ quote("NPS!E157") }}` (a row of a metric sheet
+//! with a `comment` column) becomes a block quote of that comment, masked like every comment
+//! (see [`super::privacy`]), attributed to its segment and respondent. The quote is inserted
+//! after the Markdown is converted, as escaped Typst, so the comment's text can never be read
+//! as Markdown or Typst, and the Markdown keeps its own line numbers for messages.
+
+use std::collections::BTreeMap;
+use std::path::Path;
+
+use crate::data::ClientData;
+use crate::error::{Diagnostic, Error, Place, Result, Warned};
+use crate::text::Lang;
+use crate::typeset::escape::{escape_markup, isolate};
+use crate::typeset::markdown::{MarkdownOptions, markdown_to_typst};
+
+use super::privacy::mask_personal;
+
+/// One comment a narrative may quote.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Quotable {
+    /// The comment as written (masked when shown).
+    pub text: String,
+    /// Who said it: segment value (or channel), if any.
+    pub segment: Option<String>,
+    /// The respondent id, or the cell for metric sheets.
+    pub who: String,
+    /// The column it came from.
+    pub column: String,
+}
+
+/// Every comment of the client data, by cell (`SHEET!A1`, upper case), by metric-sheet row
+/// (`SHEET!<row>`) and by respondent id.
+#[derive(Debug, Default)]
+pub struct QuoteIndex {
+    by_cell: BTreeMap<String, Quotable>,
+    by_row: BTreeMap<(String, u32), Quotable>,
+    by_respondent: BTreeMap<String, Vec<Quotable>>,
+}
+
+impl QuoteIndex {
+    /// Indexes the comments of `data`; `segment` is the segment column used in attributions.
+    pub fn new(data: &ClientData, segment: Option<&str>) -> QuoteIndex {
+        let mut ix = QuoteIndex::default();
+        for r in &data.responses.respondents {
+            for c in &r.comments {
+                if c.text.trim().is_empty() {
+                    continue;
+                }
+                let q = Quotable {
+                    text: c.text.trim().to_string(),
+                    segment: segment.and_then(|s| r.segments.get(s)).cloned(),
+                    who: r.id.clone(),
+                    column: c.column.clone(),
+                };
+                ix.by_cell
+                    .insert(c.place.to_string().to_uppercase(), q.clone());
+                ix.by_respondent.entry(r.id.clone()).or_default().push(q);
+            }
+        }
+        for ratings in [&data.nps, &data.csat, &data.ces].into_iter().flatten() {
+            for r in ratings {
+                let Some(text) = r.comment.as_deref().map(str::trim) else {
+                    continue;
+                };
+                if text.is_empty() {
+                    continue;
+                }
+                if let Place::Cell { sheet, row, .. } = &r.place {
+                    ix.by_row.insert(
+                        (sheet.to_uppercase(), *row),
+                        Quotable {
+                            text: text.to_string(),
+                            segment: r.channel.clone().or_else(|| r.segment.clone()),
+                            who: r.place.to_string(),
+                            column: "comment".into(),
+                        },
+                    );
+                }
+            }
+        }
+        ix
+    }
+
+    /// Finds the comment a reference names, or says why not (message, help).
+    fn resolve(
+        &self,
+        reference: &str,
+        column: Option<&str>,
+    ) -> std::result::Result<Quoted<'_>, (String, Option<String>)> {
+        let key = reference.trim().to_uppercase();
+        if let Some((sheet, cell)) = key.split_once('!') {
+            if let Some(q) = self.by_cell.get(&key) {
+                return Ok(Quoted::Exact(q));
+            }
+            let row = cell
+                .trim_start_matches(|c: char| c.is_ascii_alphabetic())
+                .parse::<u32>()
+                .ok()
+                .and_then(|r| r.checked_sub(1));
+            if let Some(q) = row.and_then(|r| self.by_row.get(&(sheet.to_string(), r))) {
+                return Ok(Quoted::Row(q, key.clone()));
+            }
+            let cells: Vec<&str> = self.by_cell.keys().map(String::as_str).collect();
+            let help = crate::model::yaml::suggest(&key, &cells)
+                .map(|s| format!("did you mean `{s}`?"))
+                .or_else(|| {
+                    Some("give the cell of a comment (e.g. `Responses!K14`), a row of a metric sheet with a `comment` column, or a respondent id".into())
+                });
+            return Err((format!("no comment at `{reference}`"), help));
+        }
+        let Some(list) = self
+            .by_respondent
+            .iter()
+            .find(|(id, _)| id.trim().eq_ignore_ascii_case(reference.trim()))
+            .map(|(_, l)| l)
+        else {
+            let ids: Vec<&str> = self.by_respondent.keys().map(String::as_str).collect();
+            let help = crate::model::yaml::suggest(reference, &ids)
+                .map(|s| format!("did you mean `{s}`?"));
+            return Err((
+                format!("no respondent `{reference}` with a comment"),
+                help.or_else(|| Some("quote a respondent id or a comment's cell".into())),
+            ));
+        };
+        let picked: Vec<&Quotable> = list
+            .iter()
+            .filter(|q| column.is_none_or(|c| q.column.trim().eq_ignore_ascii_case(c.trim())))
+            .collect();
+        match picked.as_slice() {
+            [one] => Ok(Quoted::Exact(one)),
+            [] => Err((
+                format!(
+                    "respondent `{reference}` has no comment in column `{}`",
+                    column.unwrap_or_default()
+                ),
+                Some(format!(
+                    "their comments are in: {}",
+                    list.iter()
+                        .map(|q| q.column.as_str())
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                )),
+            )),
+            _ => Err((
+                format!("respondent `{reference}` has several comments"),
+                Some(format!(
+                    "name the column: {{{{ quote(\"{reference}\", \"{}\") }}}}",
+                    list.first().map(|q| q.column.as_str()).unwrap_or_default()
+                )),
+            )),
+        }
+    }
+}
+
+/// A resolved reference: the comment, and for a metric-sheet row the reference as written
+/// (the comment's own cell, shown as the attribution).
+enum Quoted<'a> {
+    Exact(&'a Quotable),
+    Row(&'a Quotable, String),
+}
+
+/// The quote calls of one line: `None` when the line has none; else the arguments.
+fn parse_call(line: &str) -> Option<std::result::Result<Vec<String>, String>> {
+    let t = line.trim();
+    if !t.contains("{{") || !t.contains("quote") {
+        return None;
+    }
+    let inner = t
+        .strip_prefix("{{")
+        .and_then(|s| s.strip_suffix("}}"))
+        .map(str::trim)
+        .and_then(|s| s.strip_prefix("quote"))
+        .map(str::trim_start)
+        .and_then(|s| s.strip_prefix('('))
+        .and_then(|s| s.strip_suffix(')'));
+    let Some(inner) = inner else {
+        return Some(Err(
+            "a quote stands alone on its line: {{ quote(\"Responses!K14\") }}".into(),
+        ));
+    };
+    let mut args = Vec::new();
+    let mut rest = inner.trim();
+    while !rest.is_empty() {
+        let Some(s) = rest.strip_prefix('"') else {
+            return Some(Err("quote arguments are \"double-quoted\" strings".into()));
+        };
+        let Some(end) = s.find('"') else {
+            return Some(Err("a quote argument is missing its closing `\"`".into()));
+        };
+        args.push(s.get(..end).unwrap_or_default().to_string());
+        rest = s.get(end + 1..).unwrap_or_default().trim_start();
+        if let Some(r) = rest.strip_prefix(',') {
+            rest = r.trim_start();
+        } else if !rest.is_empty() {
+            return Some(Err("separate quote arguments with a comma".into()));
+        }
+    }
+    if args.is_empty() || args.len() > 2 {
+        return Some(Err(
+            "quote takes a reference and optionally a column: quote(\"R043\", \"Comments\")".into(),
+        ));
+    }
+    Some(Ok(args))
+}
+
+/// A placeholder that survives Markdown conversion unchanged (private-use characters).
+fn token(i: usize) -> String {
+    format!("\u{E000}{i}\u{E001}")
+}
+
+/// Typst markup of a quoted comment: escaped text, attribution from the data.
+fn quote_markup(q: &Quotable, lang: Lang) -> String {
+    let sep = if lang.is_rtl() { "، " } else { ", " };
+    let who = mask_personal(&q.who);
+    let attribution = match &q.segment {
+        Some(s) if !s.trim().is_empty() => {
+            format!("{}{sep}{}", isolate(s.trim()), isolate(&who))
+        }
+        _ => isolate(&who),
+    };
+    format!(
+        "#quote(block: true, attribution: [{}])[{}]",
+        escape_markup(&attribution),
+        escape_markup(&isolate(&mask_personal(&q.text)))
+    )
+}
+
+/// Converts one narrative file (`src`, read from `path`): quote calls resolved against `quotes`, the rest converted
+/// by the shared Markdown converter. Unknown references are errors naming the file and line.
+pub fn convert(
+    src: &str,
+    path: &Path,
+    opts: &MarkdownOptions,
+    quotes: &QuoteIndex,
+    lang: Lang,
+) -> Result<Warned<String>> {
+    let mut out = String::with_capacity(src.len());
+    let mut inserts = Vec::new();
+    let mut diags = Vec::new();
+    let mut fence: Option<&str> = None;
+    for (n, line) in src.split_inclusive('\n').enumerate() {
+        let t = line.trim_start();
+        // Inside fenced code a quote call is text (documentation of the syntax).
+        for f in ["```", "~~~"] {
+            if t.starts_with(f) {
+                fence = match fence {
+                    Some(open) if open == f => None,
+                    None => Some(f),
+                    other => other,
+                };
+            }
+        }
+        let call = if fence.is_none() {
+            parse_call(line)
+        } else {
+            None
+        };
+        let column = line.len() - t.len() + 1;
+        let place = Place::line(n as u64 + 1, column as u64);
+        match call {
+            None => out.push_str(line),
+            Some(Err(msg)) => {
+                diags.push(Diagnostic::error(path, place, msg));
+                out.push_str(line);
+            }
+            Some(Ok(args)) => {
+                let reference = args.first().map(String::as_str).unwrap_or_default();
+                match quotes.resolve(reference, args.get(1).map(String::as_str)) {
+                    Ok(found) => {
+                        let q = match found {
+                            Quoted::Exact(q) => q.clone(),
+                            Quoted::Row(q, cell) => Quotable {
+                                who: cell,
+                                ..q.clone()
+                            },
+                        };
+                        out.push_str(&token(inserts.len()));
+                        out.push('\n');
+                        inserts.push(quote_markup(&q, lang));
+                    }
+                    Err((msg, help)) => {
+                        let mut d = Diagnostic::error(path, place, msg);
+                        if let Some(h) = help {
+                            d = d.with_help(h);
+                        }
+                        diags.push(d);
+                        out.push_str(line);
+                    }
+                }
+            }
+        }
+    }
+    if !diags.is_empty() {
+        return Err(Error::Invalid(diags));
+    }
+    let opts = MarkdownOptions {
+        file: path.to_path_buf(),
+        ..opts.clone()
+    };
+    let mut converted = markdown_to_typst(&out, &opts);
+    for (i, markup) in inserts.iter().enumerate() {
+        converted.output = converted.output.replacen(&token(i), markup, 1);
+    }
+    Ok(converted)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::data::{Comment, Respondent};
+
+    fn data() -> ClientData {
+        let mut d = ClientData::default();
+        d.responses.sheet = "Responses".into();
+        let mut seg = BTreeMap::new();
+        seg.insert("Dept".to_string(), "Branches".to_string());
+        d.responses.respondents.push(Respondent {
+            id: "R043".into(),
+            row: 13,
+            segments: seg,
+            answers: vec![],
+            comments: vec![Comment {
+                column: "Comments".into(),
+                text: "Queue #1 was *long*; call 0551234567 $x$ ]".into(),
+                place: Place::Cell {
+                    sheet: "Responses".into(),
+                    row: 13,
+                    col: 10,
+                },
+            }],
+        });
+        d
+    }
+
+    fn run(md: &str) -> Result<String> {
+        let p = std::path::PathBuf::from("narrative/voc.md");
+        let ix = QuoteIndex::new(&data(), Some("Dept"));
+        convert(md, &p, &MarkdownOptions::default(), &ix, Lang::En).map(|w| w.output)
+    }
+
+    #[test]
+    fn quotes_by_cell_and_by_respondent_are_escaped_and_masked() {
+        let a = run("Intro.\n\n{{ quote(\"Responses!K14\") }}\n\nAfter.\n").unwrap();
+        let b = run("Intro.\n\n  {{quote(\"r043\", \"comments\")}}\n\nAfter.\n").unwrap();
+        assert_eq!(a, b);
+        assert!(a.contains("#quote(block: true, attribution: ["), "{a}");
+        assert!(
+            a.contains("Queue \\#1 was \\*long\\*\\; call \\[…\\] \\$x\\$ \\]"),
+            "{a}"
+        );
+        assert!(a.contains("Branches"), "{a}");
+        assert!(!a.contains("0551234567"));
+    }
+
+    #[test]
+    fn unknown_references_name_file_and_line_with_a_suggestion() {
+        let Err(Error::Invalid(d)) = run("One.\n\n{{ quote(\"R034\") }}\n") else {
+            panic!("expected an error")
+        };
+        assert_eq!(d[0].place, Place::line(3, 1));
+        assert!(d[0].message.contains("R034"));
+        assert_eq!(d[0].help.as_deref(), Some("did you mean `R043`?"));
+        let Err(Error::Invalid(d)) = run("{{ quote(\"Responses!K15\") }}\n") else {
+            panic!("expected an error")
+        };
+        assert!(d[0].message.contains("Responses!K15"));
+        assert!(d[0].help.as_deref().unwrap_or_default().contains("K14"));
+    }
+
+    #[test]
+    fn malformed_calls_are_errors_and_code_blocks_are_text() {
+        assert!(run("see {{ quote(\"R043\") }} here\n").is_err());
+        assert!(run("{{ quote(R043) }}\n").is_err());
+        let code = run("```\n{{ quote(\"nothing\") }}\n```\n").unwrap();
+        assert!(code.contains("quote"));
+    }
+}

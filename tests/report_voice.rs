@@ -1,0 +1,309 @@
+//! The consultant's voice through the real binary: personal data never reaches the PDF,
+//! narrative quotes are tied to the data, Typst syntax in Markdown stays literal, drafts are
+//! marked. PDF text is read with `pdftotext` (poppler-utils).
+
+use std::path::Path;
+use std::process::{Command, Output};
+
+use rust_xlsxwriter::Workbook;
+
+const NUDJ: &str = env!("CARGO_BIN_EXE_nudj");
+
+const MODEL: &str = r#"
+id: voice
+version: "1"
+title: {ar: نموذج, en: Voice model}
+scale: {min: 1, max: 5}
+levels:
+  - {name: {ar: أول, en: One}, min_score: 1.0}
+  - {name: {ar: ثان, en: Two}, min_score: 2.5}
+dimensions:
+  - id: lead
+    name: {ar: القيادة, en: Leadership}
+    questions:
+      - {id: L1, text: {ar: سؤال أ, en: Question L1}}
+      - {id: L2, text: {ar: سؤال ب, en: Question L2}}
+metrics:
+  nps: {target: 20}
+"#;
+
+/// Personal data planted in the workbook; none of it may reach the PDF.
+const SECRETS: &[&str] = &[
+    "Huda Alqahtani",
+    "huda.q@example.com",
+    "0551234567",
+    "ali.s@bank.example.sa",
+    "123 4567",
+    "+971 50 765 4321",
+    "٠٥٥٩٨٧٦٥٤٣",
+    "+20 10 2345 6789",
+    "omar@example.com",
+];
+
+fn engagement(segments: &str, extra: &str) -> String {
+    format!(
+        "client: {{name: {{ar: عميل, en: Client}}}}\nmodel: model.yaml\ndata: data.xlsx\nlanguage: en\ndate: \"2026-01-31\"\nsegments: {segments}\ncomments: [Comments]\nnarrative: narrative\nmin_segment_size: 2\n{extra}"
+    )
+}
+
+fn write_workbook(path: &Path) {
+    let mut wb = Workbook::new();
+    let s = wb.add_worksheet().set_name("Responses").unwrap();
+    let header = [
+        "respondent",
+        "Name",
+        "E-mail",
+        "Team",
+        "L1",
+        "L2",
+        "Comments",
+        "Contact no",
+    ];
+    for (c, h) in header.iter().enumerate() {
+        s.write(0, c as u16, *h).unwrap();
+    }
+    let rows = [
+        (
+            "R1",
+            "Huda Alqahtani",
+            "huda.q@example.com",
+            "Branches",
+            4,
+            3,
+            "Call me on 0551234567 or write to ali.s@bank.example.sa about the queue.",
+            "0551234567",
+        ),
+        (
+            "R2",
+            "Omar Farouk",
+            "omar@example.com",
+            "Branches",
+            2,
+            3,
+            "Managers use #hashtags, $math$, @labels, <tags> and ]brackets[ freely.",
+            "123 4567",
+        ),
+        (
+            "R3",
+            "Sara",
+            "sara@example.com",
+            "Digital",
+            5,
+            4,
+            "The app is good; my UAE number is +971 50 765 4321.",
+            "0509998887",
+        ),
+        (
+            "R4",
+            "Ali",
+            "ali@example.com",
+            "Digital",
+            3,
+            3,
+            "رقمي ٠٥٥٩٨٧٦٥٤٣ للتواصل",
+            "0509998886",
+        ),
+    ];
+    for (i, (id, name, mail, team, l1, l2, comment, phone)) in rows.iter().enumerate() {
+        let r = i as u32 + 1;
+        s.write(r, 0, *id).unwrap();
+        s.write(r, 1, *name).unwrap();
+        s.write(r, 2, *mail).unwrap();
+        s.write(r, 3, *team).unwrap();
+        s.write(r, 4, *l1).unwrap();
+        s.write(r, 5, *l2).unwrap();
+        s.write(r, 6, *comment).unwrap();
+        s.write(r, 7, *phone).unwrap();
+    }
+    let s = wb.add_worksheet().set_name("NPS").unwrap();
+    for (c, h) in ["score", "channel", "comment"].iter().enumerate() {
+        s.write(0, c as u16, *h).unwrap();
+    }
+    let nps = [
+        (10, "app", "Great app, call me at +20 10 2345 6789"),
+        (8, "app", "Fine but slow transfers"),
+        (3, "branch", "Waited an hour, nobody came"),
+        (9, "branch", "Friendly staff"),
+    ];
+    for (i, (score, ch, comment)) in nps.iter().enumerate() {
+        let r = i as u32 + 1;
+        s.write(r, 0, *score).unwrap();
+        s.write(r, 1, *ch).unwrap();
+        s.write(r, 2, *comment).unwrap();
+    }
+    wb.save(path).unwrap();
+}
+
+/// A fresh engagement folder with the given segments, engagement extras and narrative.
+fn folder(segments: &str, extra: &str, narrative: &[(&str, &str)]) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("model.yaml"), MODEL).unwrap();
+    std::fs::write(
+        dir.path().join("engagement.yaml"),
+        engagement(segments, extra),
+    )
+    .unwrap();
+    write_workbook(&dir.path().join("data.xlsx"));
+    std::fs::create_dir(dir.path().join("narrative")).unwrap();
+    for (name, text) in narrative {
+        std::fs::write(dir.path().join("narrative").join(name), text).unwrap();
+    }
+    dir
+}
+
+fn nudj(dir: &Path, args: &[&str]) -> Output {
+    Command::new(NUDJ)
+        .args(args)
+        .current_dir(dir)
+        .env("NO_COLOR", "1")
+        .output()
+        .expect("run nudj")
+}
+
+fn pdf_text(pdf: &Path) -> String {
+    // -raw: content-stream order, so the rotated watermark comes out as one word.
+    let out = Command::new("pdftotext")
+        .arg("-raw")
+        .arg(pdf)
+        .arg("-")
+        .output()
+        .expect("pdftotext (poppler-utils) must be installed for this test");
+    assert!(out.status.success());
+    // Without the bidi isolates and marks the report wraps free text and numbers in.
+    String::from_utf8_lossy(&out.stdout)
+        .chars()
+        .filter(|c| !matches!(c, '\u{2066}'..='\u{2069}' | '\u{202a}'..='\u{202e}' | '\u{200e}' | '\u{200f}'))
+        .collect()
+}
+
+const LEAD: &str = "# Findings\n\nQueues are long. Literal: #set page(width: 1cm) $x^2$ @ref <label> ] [.\n\n{{ quote(\"R1\") }}\n\n{{ quote(\"Responses!G3\") }}\n\n{{ quote(\"NPS!C2\") }}\n\nAfter the quotes.\n";
+
+#[test]
+fn personal_data_never_reaches_the_pdf_and_quotes_come_from_the_data() {
+    let dir = folder("[Team]", "", &[("lead.md", LEAD)]);
+    let out = nudj(dir.path(), &["report", "engagement.yaml", "-o", "r.pdf"]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let text = pdf_text(&dir.path().join("r.pdf"));
+    let flat: String = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    for secret in SECRETS {
+        assert!(!flat.contains(secret), "`{secret}` reached the PDF");
+    }
+    // pdftotext may break lines anywhere: check digits of the phones without spaces too.
+    let digits: String = flat.chars().filter(char::is_ascii_digit).collect();
+    assert!(!digits.contains("0551234567") && !digits.contains("971507654321"));
+    // The quotes were inserted, masked, with their attribution.
+    assert!(flat.contains("about the queue."), "{flat}");
+    assert!(flat.contains("Branches, R1"), "{flat}");
+    assert!(flat.contains("app, NPS!C2"), "{flat}");
+    // Markdown and comments with Typst syntax come out literally.
+    assert!(
+        flat.contains("#set page(width: 1cm) $x^2$ @ref <label> ] ["),
+        "{flat}"
+    );
+    assert!(
+        flat.contains("#hashtags, $math$, @labels, <tags> and ]brackets["),
+        "{flat}"
+    );
+    // NPS comments are grouped in the appendix.
+    assert!(
+        flat.contains("Why customers gave their NPS score"),
+        "{flat}"
+    );
+    assert!(flat.contains("Detractors"));
+    assert!(flat.contains("Waited an hour"));
+}
+
+#[test]
+fn a_personal_column_named_as_segment_is_refused() {
+    for (segments, why) in [
+        ("[Name]", "its header names personal data"),
+        // The header does not say so, but the values are phone numbers.
+        ("[\"Contact no\"]", "e-mail addresses or phone numbers"),
+    ] {
+        let dir = folder(segments, "", &[]);
+        let out = nudj(dir.path(), &["report", "engagement.yaml", "-o", "r.pdf"]);
+        assert_eq!(out.status.code(), Some(1));
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert!(err.contains("engagement.yaml"), "{err}");
+        assert!(err.contains("holds personal data"), "{err}");
+        assert!(err.contains(why), "{err}");
+        assert!(!dir.path().join("r.pdf").exists());
+    }
+}
+
+#[test]
+fn an_unknown_quote_names_file_line_and_suggestion() {
+    let dir = folder(
+        "[Team]",
+        "",
+        &[("lead.md", "One.\n\nTwo.\n\n{{ quote(\"R11\") }}\n")],
+    );
+    let out = nudj(dir.path(), &["report", "engagement.yaml", "-o", "r.pdf"]);
+    assert_eq!(out.status.code(), Some(1));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("lead.md"), "{err}");
+    assert!(err.contains(":5:1"), "{err}");
+    assert!(err.contains("no respondent `R11` with a comment"), "{err}");
+    assert!(err.contains("did you mean `R1`?"), "{err}");
+}
+
+#[test]
+fn drafts_carry_watermark_version_and_date_on_every_page() {
+    let dir = folder("[Team]", "", &[]);
+    let args = [
+        "report",
+        "engagement.yaml",
+        "-o",
+        "d.pdf",
+        "--draft-version",
+        "v7",
+        "--draft-date",
+        "2026-02-03",
+    ];
+    let out = nudj(dir.path(), &args);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let text = pdf_text(&dir.path().join("d.pdf"));
+    let pages: Vec<&str> = text
+        .split('\u{c}')
+        .filter(|p| !p.trim().is_empty())
+        .collect();
+    assert!(pages.len() > 3);
+    for (i, p) in pages.iter().enumerate() {
+        assert!(p.contains("DRAFT"), "page {} has no watermark", i + 1);
+        assert!(
+            p.contains("Draft v7 for review"),
+            "page {} has no version line",
+            i + 1
+        );
+        assert!(
+            p.contains("3 February 2026") || p.contains("February 3, 2026"),
+            "page {}: {p}",
+            i + 1
+        );
+    }
+    // The final issue has none, and is the same bytes twice.
+    assert!(
+        nudj(dir.path(), &["report", "engagement.yaml", "-o", "f1.pdf"])
+            .status
+            .success()
+    );
+    assert!(
+        nudj(dir.path(), &["report", "engagement.yaml", "-o", "f2.pdf"])
+            .status
+            .success()
+    );
+    let f = pdf_text(&dir.path().join("f1.pdf"));
+    assert!(!f.contains("DRAFT") && !f.contains("Draft v7"));
+    assert_eq!(
+        std::fs::read(dir.path().join("f1.pdf")).unwrap(),
+        std::fs::read(dir.path().join("f2.pdf")).unwrap()
+    );
+}
