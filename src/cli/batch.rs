@@ -63,6 +63,7 @@ pub fn run(args: &Args, ui: &mut Ui) -> Result<()> {
         theme: None,
         lang: None,
         standard: args.pdf_standard,
+        draft: None,
     };
     let fonts = FontSet::embedded();
     let results: Vec<Result<(PathBuf, Vec<Diagnostic>)>> = args
