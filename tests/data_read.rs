@@ -364,3 +364,43 @@ fn surveymonkey_second_header_row_is_skipped_with_a_warning() {
         "{w:?}"
     );
 }
+
+#[test]
+fn formula_cells_are_read_by_their_cached_values_and_dates_by_serial() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let p = dir.path().join("formulas.xlsx");
+    let mut wb = Workbook::new();
+    let ws = wb.add_worksheet();
+    ws.set_name("Responses").expect("name");
+    for (c, h) in ["respondent", "A1", "A2", "B1", "B2"].iter().enumerate() {
+        ws.write_string(0, c as u16, *h).expect("h");
+    }
+    ws.write_string(1, 0, "r1").expect("w");
+    ws.write_formula(1, 1, rust_xlsxwriter::Formula::new("=1+2").set_result("3"))
+        .expect("formula");
+    for c in 2..5u16 {
+        ws.write_number(1, c, 1.0).expect("w");
+    }
+    let nps = wb.add_worksheet();
+    nps.set_name("NPS").expect("name");
+    nps.write_string(0, 0, "score").expect("h");
+    nps.write_string(0, 1, "date").expect("h");
+    nps.write_number(1, 0, 9.0).expect("w");
+    nps.write_number(1, 1, 46_095.0).expect("serial"); // a plain number: an Excel serial
+    let date_fmt = rust_xlsxwriter::Format::new().set_num_format("yyyy-mm-dd");
+    let when = rust_xlsxwriter::ExcelDateTime::from_ymd(2026, 2, 18).expect("date");
+    nps.write_number(2, 0, 0.0).expect("w");
+    nps.write_datetime_with_format(2, 1, &when, &date_fmt)
+        .expect("date cell");
+    wb.save(&p).expect("save");
+    let m = model("tests/fixtures/data/model-0-4.yaml");
+    let r = read_client_data(&p, &m, &ReadOptions::default()).expect("reads");
+    assert_eq!(
+        r.output.responses.respondents[0].answers[0],
+        Answer::Value(3)
+    );
+    let nps = r.output.nps.expect("nps");
+    assert_eq!(nps[0].date.as_deref(), Some("2026-03-14"));
+    assert_eq!(nps[1].date.as_deref(), Some("2026-02-18"));
+    assert_eq!(nps[1].score, 0);
+}
