@@ -1,22 +1,31 @@
 //! `nudj init DIR`: a ready-to-edit engagement folder, so a new user starts from something
 //! that works: an engagement file, a copy of the default model, the data-collection workbook
-//! for it, and the JSON Schemas that let editors check the YAML as it is typed.
+//! for it, the JSON Schemas that let editors check the YAML as it is typed, and the
+//! narrative folder with one stub per section the consultant writes.
+//!
+//! The stubs are Markdown whose only content is an HTML comment saying what to write there:
+//! the converter drops comments, and `nudj report` skips a narrative file that holds nothing
+//! else (with a warning), so an untouched scaffold renders and lists what is still to write.
+//! Narrative files are the consultant's own work: an existing one is never replaced, not
+//! even with `--force`.
 
 use std::path::{Path, PathBuf};
 
 use crate::data::{TemplateOptions, template_bytes};
 use crate::error::{Error, Result};
-use crate::model::{BUILTIN_MODEL_YAML, builtin_model};
+use crate::model::{BUILTIN_MODEL_YAML, Model, builtin_model};
 use crate::text::Lang;
 
 use super::Ui;
 use super::schema::{Format, schema_json};
 
 /// Create an engagement folder: engagement.yaml, model.yaml (a copy of the built-in model to
-/// adapt), responses.xlsx (the workbook respondents fill in) and schemas for editors.
+/// adapt), responses.xlsx (the workbook respondents fill in), schemas for editors, and
+/// narrative/ with a commented stub per dimension plus summary.md and next-steps.md (existing
+/// narrative files are always kept).
 #[derive(Debug, clap::Args)]
 #[command(
-    after_help = "Examples:\n  nudj init acme\n  nudj init acme --client \"شركة أكمي\" --date 2026-11-01\n  nudj init acme --lang en\n  nudj init acme --force     # overwrite files nudj init wrote before"
+    after_help = "Examples:\n  nudj init acme\n  nudj init acme --client \"شركة أكمي\" --date 2026-11-01\n  nudj init acme --lang en\n  nudj init acme --force     # overwrite files nudj init wrote before (narrative/ is kept)"
 )]
 pub struct Args {
     /// The folder to create (or fill, if it exists).
@@ -31,7 +40,8 @@ pub struct Args {
     /// Report language written into engagement.yaml; also the workbook's language.
     #[arg(long, value_parser = ["ar", "en"], default_value = "ar")]
     pub lang: String,
-    /// Overwrite files that already exist.
+    /// Overwrite engagement.yaml, model.yaml, responses.xlsx and the schemas if they exist.
+    /// Narrative files are never overwritten: existing ones are kept, missing stubs added.
     #[arg(long)]
     pub force: bool,
 }
@@ -64,6 +74,7 @@ targets:
   default: 4               # target score for every dimension, in scale units
 # segments: [Department]   # columns to break results down by
 # comments: [Comments]     # free-text columns quoted in the report
+# narrative: narrative     # your findings in Markdown, one file per dimension (the default)
 ",
         client = yaml_quote(client),
         lang = lang.code(),
@@ -116,6 +127,8 @@ pub fn run(args: &Args, ui: &mut Ui) -> Result<()> {
         ),
     ];
 
+    let stubs = narrative_stubs(&model, lang);
+
     // Check everything before writing anything: a refused init leaves the folder untouched.
     if !args.force {
         let existing: Vec<String> = files
@@ -135,11 +148,129 @@ pub fn run(args: &Args, ui: &mut Ui) -> Result<()> {
     for (rel, bytes) in &files {
         write(&args.dir.join(rel), bytes)?;
     }
+    let (mut created, mut kept) = (0usize, Vec::new());
+    for (rel, text) in &stubs {
+        let path = args.dir.join(rel);
+        if path.exists() {
+            kept.push(rel.display().to_string());
+        } else {
+            write(&path, text.as_bytes())?;
+            created += 1;
+        }
+    }
+    let kept = if kept.is_empty() {
+        String::new()
+    } else {
+        format!(
+            "\nkept {} (narrative files are never overwritten)",
+            kept.join(", ")
+        )
+    };
     ui.out(&format!(
-        "created {dir}/engagement.yaml, {dir}/model.yaml and {dir}/responses.xlsx\nnext: collect answers in responses.xlsx (one row per respondent), edit engagement.yaml, then run\n  nudj validate {dir}/engagement.yaml",
-        dir = args.dir.display()
+        "created {dir}/engagement.yaml, {dir}/model.yaml, {dir}/responses.xlsx and {created} narrative stub{s} in {dir}/narrative/{kept}\nnext: collect answers in responses.xlsx (one row per respondent), edit engagement.yaml, write your findings in narrative/*.md, then run\n  nudj validate {dir}/engagement.yaml",
+        dir = args.dir.display(),
+        s = if created == 1 { "" } else { "s" },
     ));
     Ok(())
+}
+
+/// The narrative stubs: `narrative/summary.md`, one per dimension (by id, in model order) and
+/// `narrative/next-steps.md`, each only an HTML comment saying what to write there.
+fn narrative_stubs(model: &Model, lang: Lang) -> Vec<(PathBuf, String)> {
+    // The sheet name the scaffold's workbook uses (the template's default).
+    let sheet = "Responses";
+    let quote_help = match lang {
+        Lang::Ar => format!(
+            "لربط اقتباس من أحد المشاركين بالبيانات، اكتبه في سطر مستقل خارج هذا التعليق:
+  {{{{ quote(\"R012\") }}}}  ← تعليق المشارك R012 (عمود respondent)
+  {{{{ quote(\"{sheet}!K14\") }}}}  ← التعليق في الخلية K14 من ورقة {sheet}
+تُسمّى أعمدة التعليقات في engagement.yaml بالمفتاح comments. يُعرض الاقتباس كما في
+البيانات، مع إخفاء البريد الإلكتروني وأرقام الهواتف."
+        ),
+        Lang::En => format!(
+            "To quote a respondent, tied to the data, write on a line of its own, outside this comment:
+  {{{{ quote(\"R012\") }}}}  <- the comment of respondent R012 (respondent column)
+  {{{{ quote(\"{sheet}!K14\") }}}}  <- the comment in cell K14 of sheet {sheet}
+Comment columns are named in engagement.yaml under `comments`. The quote is printed as in
+the data, with e-mail addresses and phone numbers masked."
+        ),
+    };
+    let markdown_help = match lang {
+        Lang::Ar => "صيغة Markdown: عناوين (## عنوان)، قوائم (- بند)، *مائل*، **عريض**، جداول، وصور من هذا المجلد.
+ما دام الملف لا يحوي إلا هذا التعليق، يتركه التقرير ويذكره في التحذيرات. اكتب تحت التعليق أو احذفه.",
+        Lang::En => "Markdown: headings (## Title), lists (- item), *emphasis*, **bold**, tables, images from this folder.
+While this file holds only this comment, the report leaves it out and lists it in its warnings.
+Write below the comment, or delete it.",
+    };
+    let stub = |title: String, what: &str| {
+        format!("<!--\n{title}\n\n{what}\n\n{quote_help}\n\n{markdown_help}\n-->\n")
+    };
+    let mut out = Vec::new();
+    let (summary_title, summary_what) = match lang {
+        Lang::Ar => (
+            "الملخص التنفيذي (summary.md)".to_string(),
+            "اكتب هنا خلاصة ما وجدته في فقرتين أو ثلاث: الصورة العامة للنضج، وأهم نقاط القوة والفجوات، وما
+تحتاج الإدارة أن تقرره. يظهر النص في الملخص التنفيذي بعد الأرقام الرئيسية التي يحسبها التقرير.",
+        ),
+        Lang::En => (
+            "Executive summary (summary.md)".to_string(),
+            "Write the findings in two or three paragraphs: the overall picture of maturity, the main
+strengths and gaps, and what management needs to decide. The text appears in the executive
+summary, after the key figures the report computes.",
+        ),
+    };
+    out.push((
+        PathBuf::from("narrative/summary.md"),
+        stub(summary_title, summary_what),
+    ));
+    for d in model.dimensions.value.iter() {
+        let name = d.name.get(lang);
+        let covers = d
+            .description
+            .as_ref()
+            .map(|t| t.get(lang).trim().to_string())
+            .unwrap_or_default();
+        let (title, what) = match lang {
+            Lang::Ar => (
+                format!("البعد: {name} (الملف {}.md)", d.id.value),
+                format!(
+                    "{}اكتب هنا ما وجدته في هذا البعد: الملاحظات من المقابلات وورش العمل، والأدلة (وثائق، أرقام،
+أمثلة)، وما يفسّر النتيجة. يظهر النص في قسم البعد بعد الرسوم والأرقام، وقبل التوصيات.",
+                    if covers.is_empty() { String::new() } else { format!("يغطي: {covers}\n\n") }
+                ),
+            ),
+            Lang::En => (
+                format!("Dimension: {name} (file {}.md)", d.id.value),
+                format!(
+                    "{}Write what you found in this dimension: observations from interviews and workshops,
+evidence (documents, figures, examples) and what explains the score. The text appears in the
+dimension's section, after its charts and figures and before the recommendations.",
+                    if covers.is_empty() { String::new() } else { format!("It covers: {covers}\n\n") }
+                ),
+            ),
+        };
+        out.push((
+            PathBuf::from(format!("narrative/{}.md", d.id.value)),
+            stub(title, &what),
+        ));
+    }
+    let (next_title, next_what) = match lang {
+        Lang::Ar => (
+            "الخطوات التالية (next-steps.md)".to_string(),
+            "اكتب هنا ما تقترحه بعد التقييم: من يفعل ماذا ومتى، وما يلزم من قرارات وموارد. يظهر النص بعد خارطة
+الطريق التي يرتبها التقرير حسب الفجوة والوزن.",
+        ),
+        Lang::En => (
+            "Next steps (next-steps.md)".to_string(),
+            "Write what you propose after the assessment: who does what by when, and the decisions and
+resources it needs. The text appears after the roadmap, which the report ranks by gap and weight.",
+        ),
+    };
+    out.push((
+        PathBuf::from("narrative/next-steps.md"),
+        stub(next_title, next_what),
+    ));
+    out
 }
 
 fn write(path: &Path, bytes: &[u8]) -> Result<()> {

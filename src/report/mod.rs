@@ -261,6 +261,20 @@ fn narrative(
         };
         let converted = narrative::convert(&src, &path, &opts, quotes, e.language)?;
         warnings.extend(converted.warnings);
+        // Nothing but comments and blanks: the stub `nudj init` wrote, not yet written. It is
+        // left out (the report keeps its generated text) and named, so the consultant sees
+        // which sections are still to write.
+        if converted.output.trim().is_empty() {
+            warnings.push(
+                Diagnostic::warning(
+                    &path,
+                    Place::File,
+                    format!("narrative/{stem}.md is still the stub (no text outside comments): skipped"),
+                )
+                .with_help("write the section below the comment; an empty or comment-only file is left out of the report"),
+            );
+            continue;
+        }
         out.insert(stem, converted.output);
     }
     if !diags.is_empty() {

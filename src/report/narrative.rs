@@ -207,6 +207,31 @@ fn parse_call(line: &str) -> Option<std::result::Result<Vec<String>, String>> {
     Some(Ok(args))
 }
 
+/// The part of `line` outside HTML comments; `in_comment` carries an open comment over to
+/// the next line.
+fn outside_comments(line: &str, in_comment: &mut bool) -> String {
+    let mut out = String::new();
+    let mut rest = line;
+    loop {
+        let (marker, skip) = if *in_comment {
+            ("-->", true)
+        } else {
+            ("<!--", false)
+        };
+        let Some(i) = rest.find(marker) else {
+            if !skip {
+                out.push_str(rest);
+            }
+            return out;
+        };
+        if !skip {
+            out.push_str(rest.get(..i).unwrap_or_default());
+        }
+        *in_comment = !*in_comment;
+        rest = rest.get(i + marker.len()..).unwrap_or_default();
+    }
+}
+
 /// A placeholder that survives Markdown conversion unchanged (private-use characters).
 fn token(i: usize) -> String {
     format!("\u{E000}{i}\u{E001}")
@@ -242,20 +267,25 @@ pub fn convert(
     let mut inserts = Vec::new();
     let mut diags = Vec::new();
     let mut fence: Option<&str> = None;
+    let mut in_comment = false;
     for (n, line) in src.split_inclusive('\n').enumerate() {
         let t = line.trim_start();
         // Inside fenced code a quote call is text (documentation of the syntax).
-        for f in ["```", "~~~"] {
-            if t.starts_with(f) {
-                fence = match fence {
-                    Some(open) if open == f => None,
-                    None => Some(f),
-                    other => other,
-                };
+        if !in_comment {
+            for f in ["```", "~~~"] {
+                if t.starts_with(f) {
+                    fence = match fence {
+                        Some(open) if open == f => None,
+                        None => Some(f),
+                        other => other,
+                    };
+                }
             }
         }
+        // Inside an HTML comment (the stubs `nudj init` writes explain the syntax there)
+        // a quote call is hidden text too.
         let call = if fence.is_none() {
-            parse_call(line)
+            parse_call(&outside_comments(line, &mut in_comment))
         } else {
             None
         };
@@ -369,6 +399,13 @@ mod tests {
         };
         assert!(d[0].message.contains("Responses!K15"));
         assert!(d[0].help.as_deref().unwrap_or_default().contains("K14"));
+    }
+
+    #[test]
+    fn calls_inside_html_comments_are_hidden_text() {
+        let out = run("<!--\nquote like this:\n{{ quote(\"R999\") }}  <- explained\n-->\n\n<!-- {{ quote(\"nope\") }} --> {{ quote(\"R043\") }}\n").unwrap();
+        assert!(!out.contains("R999") && !out.contains("nope"), "{out}");
+        assert!(out.contains("Queue"), "the call after the comment is resolved: {out}");
     }
 
     #[test]

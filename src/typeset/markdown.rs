@@ -1,7 +1,8 @@
 //! Markdown → Typst markup, for report narratives and course modules (one converter for
 //! both). Every text node is escaped with [`escape_markup`], so `#`, `$`, `@`, `<`, `]`,
 //! `*`, `_`, `` ` `` and `\` written by an author come out literally; raw HTML is shown as
-//! text, never interpreted. Structure is emitted as Typst function calls (`#emph[...]`,
+//! text, never interpreted, except HTML comments `<!-- ... -->`, which are dropped (every
+//! Markdown renderer hides them, and `nudj init` writes its guidance for authors in them). Structure is emitted as Typst function calls (`#emph[...]`,
 //! `#list(...)`, `#table(...)`) rather than Typst's own shorthand, which depends on word
 //! boundaries and indentation.
 //!
@@ -48,6 +49,7 @@ pub fn markdown_to_typst(src: &str, opts: &MarkdownOptions) -> Warned<String> {
         code: None,
         table: Vec::new(),
         in_head: false,
+        in_comment: false,
     };
     let parser = Parser::new_ext(
         src,
@@ -80,6 +82,8 @@ struct Converter<'o> {
     /// Column alignments of open tables.
     table: Vec<Vec<Alignment>>,
     in_head: bool,
+    /// Inside an HTML comment that spans several raw-HTML events (one per line).
+    in_comment: bool,
 }
 
 impl Converter<'_> {
@@ -120,9 +124,10 @@ impl Converter<'_> {
                 let s = format!("#raw({})", string_literal(&t));
                 self.push(&s);
             }
-            // Raw HTML is the author's text, shown as written.
+            // Raw HTML is the author's text, shown as written; comments are hidden.
             Event::Html(t) | Event::InlineHtml(t) => {
-                let e = escape_markup(&t);
+                let visible = self.strip_comments(&t);
+                let e = escape_markup(&visible);
                 self.push(&e);
             }
             Event::InlineMath(t) | Event::DisplayMath(t) => {
@@ -137,6 +142,36 @@ impl Converter<'_> {
             Event::HardBreak => self.push("#linebreak()"),
             Event::Rule => self.push("\n#line(length: 100%)\n\n"),
             Event::TaskListMarker(done) => self.push(if done { "☑ " } else { "☐ " }),
+        }
+    }
+
+    /// The part of a raw-HTML run outside `<!-- ... -->`; a comment left open continues
+    /// into the next run (CommonMark hands a multi-line comment over line by line).
+    fn strip_comments(&mut self, html: &str) -> String {
+        let mut out = String::new();
+        let mut rest = html;
+        loop {
+            if self.in_comment {
+                match rest.find("-->") {
+                    Some(i) => {
+                        self.in_comment = false;
+                        rest = rest.get(i + 3..).unwrap_or_default();
+                    }
+                    None => return out,
+                }
+            } else {
+                match rest.find("<!--") {
+                    Some(i) => {
+                        out.push_str(rest.get(..i).unwrap_or_default());
+                        self.in_comment = true;
+                        rest = rest.get(i + 4..).unwrap_or_default();
+                    }
+                    None => {
+                        out.push_str(rest);
+                        return out;
+                    }
+                }
+            }
         }
     }
 
@@ -467,6 +502,20 @@ mod tests {
         let out = conv("<b>bold?</b>\n\n<div>\n#x\n</div>\n");
         assert!(out.contains("\\<b\\>bold\\?"), "{out}");
         assert!(out.contains("\\#x"), "{out}");
+    }
+
+    #[test]
+    fn html_comments_vanish_other_html_stays() {
+        let md = "<!-- guidance\nover lines -->\n\nText <!-- inline --> here <b>x</b>.\n\n<!-- one -->\n\nEnd <!--qq\nww--> tail\n";
+        let out = conv(md);
+        for gone in ["guidance", "over lines", "inline", "one", "qq", "ww", "\\<\\!"] {
+            assert!(!out.contains(gone), "{gone} in {out}");
+        }
+        assert!(out.contains("Text  here \\<b\\>x\\<\\/b\\>\\."), "{out}");
+        assert!(out.contains("End") && out.contains("tail"), "{out}");
+        assert_eq!(conv("<!-- only a comment -->\n\n<!--\nstub\n-->\n").trim(), "");
+        // An unclosed comment hides the rest, as in every Markdown renderer.
+        assert_eq!(conv("<!-- never closed\n\nmore\n").trim(), "");
     }
 
     #[test]
