@@ -98,7 +98,10 @@ fn init_writes_one_commented_stub_per_section_in_the_engagement_language() {
             } else {
                 nudj::text::Lang::En
             };
-            assert!(stub.starts_with("<!--\n") && stub.ends_with("-->\n"), "{stub}");
+            assert!(
+                stub.starts_with("<!--\n") && stub.ends_with("-->\n"),
+                "{stub}"
+            );
             assert!(stub.contains(d.name.get(l)), "{stub}");
             if let Some(desc) = &d.description {
                 assert!(stub.contains(desc.get(l).trim()), "{stub}");
@@ -161,7 +164,10 @@ fn written_narrative_shows_html_comments_vanish_other_html_stays_literal() {
             "en",
         ],
     ));
-    assert!(!err.contains("narrative/strategy.md is still the stub"), "{err}");
+    assert!(
+        !err.contains("narrative/strategy.md is still the stub"),
+        "{err}"
+    );
     assert!(err.contains("narrative/voc.md is still the stub"), "{err}");
     let text = pdf_text(&tmp.path().join("r.pdf"));
     assert!(
@@ -186,10 +192,16 @@ fn narrative_files_are_never_overwritten() {
     assert!(!narrative.join("voc.md").exists());
     // With --force: the engagement files are replaced, narrative files kept, the missing
     // stub written again.
-    let out = nudj(tmp.path(), &["init", "acme", "--force", "--date", "2026-11-01"]);
+    let out = nudj(
+        tmp.path(),
+        &["init", "acme", "--force", "--date", "2026-11-01"],
+    );
     ok(&out);
     let stdout = String::from_utf8_lossy(&out.stdout);
-    assert!(stdout.contains("1 narrative stub in acme/narrative/"), "{stdout}");
+    assert!(
+        stdout.contains("1 narrative stub in acme/narrative/"),
+        "{stdout}"
+    );
     assert!(stdout.contains("narrative/strategy.md"), "{stdout}");
     assert!(stdout.contains("never overwritten"), "{stdout}");
     assert_eq!(

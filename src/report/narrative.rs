@@ -405,7 +405,10 @@ mod tests {
     fn calls_inside_html_comments_are_hidden_text() {
         let out = run("<!--\nquote like this:\n{{ quote(\"R999\") }}  <- explained\n-->\n\n<!-- {{ quote(\"nope\") }} --> {{ quote(\"R043\") }}\n").unwrap();
         assert!(!out.contains("R999") && !out.contains("nope"), "{out}");
-        assert!(out.contains("Queue"), "the call after the comment is resolved: {out}");
+        assert!(
+            out.contains("Queue"),
+            "the call after the comment is resolved: {out}"
+        );
     }
 
     #[test]

@@ -508,12 +508,23 @@ mod tests {
     fn html_comments_vanish_other_html_stays() {
         let md = "<!-- guidance\nover lines -->\n\nText <!-- inline --> here <b>x</b>.\n\n<!-- one -->\n\nEnd <!--qq\nww--> tail\n";
         let out = conv(md);
-        for gone in ["guidance", "over lines", "inline", "one", "qq", "ww", "\\<\\!"] {
+        for gone in [
+            "guidance",
+            "over lines",
+            "inline",
+            "one",
+            "qq",
+            "ww",
+            "\\<\\!",
+        ] {
             assert!(!out.contains(gone), "{gone} in {out}");
         }
         assert!(out.contains("Text  here \\<b\\>x\\<\\/b\\>\\."), "{out}");
         assert!(out.contains("End") && out.contains("tail"), "{out}");
-        assert_eq!(conv("<!-- only a comment -->\n\n<!--\nstub\n-->\n").trim(), "");
+        assert_eq!(
+            conv("<!-- only a comment -->\n\n<!--\nstub\n-->\n").trim(),
+            ""
+        );
         // An unclosed comment hides the rest, as in every Markdown renderer.
         assert_eq!(conv("<!-- never closed\n\nmore\n").trim(), "");
     }
