@@ -63,7 +63,7 @@ proptest! {
             bars: labels.iter().enumerate().map(|(i, l)| Bar {
                 label: l.clone(), value: v(i), status: Some(Status::Watch),
             }).collect(),
-            min, max, target: v(8), decimals: 2,
+            min, max, target: v(8).map(|value| BarTarget { value, label: labels.first().cloned().unwrap_or_default(), decimals: 1 }), decimals: 2,
         }, &style, &nf));
         check(heatmap(&Heatmap {
             columns: labels.clone(),

@@ -1,7 +1,12 @@
-//! Horizontal bars of question means within a dimension, on the answer scale, with a
-//! target line.
+//! Horizontal bars of question means within a dimension, on the answer scale, against the
+//! dimension's target.
+//!
+//! Bars are all in the primary colour so their lengths compare at a glance (a page of red
+//! bars, when every question misses the target, says nothing about which is strongest). The
+//! target is a labelled dashed line, the shortfall to it a pale extension of each bar, and the
+//! status only a small dot beside the value.
 
-use super::canvas::{Anchor, Kind, Mirror, Txt, draw};
+use super::canvas::{Anchor, Frame, LabelColumn, Txt, draw};
 use super::{
     Chart, ChartStyle, NumberFormat, Status, check_range, finite, opt_number, text, ticks,
 };
@@ -13,8 +18,19 @@ pub struct Bar {
     pub label: String,
     /// Mean answer; `None` (no answers) prints `—` instead of a bar.
     pub value: Option<f64>,
-    /// Bar colour by status; `None` uses the primary colour.
+    /// Status against the target, shown as a small dot beside the value; `None`: no dot.
     pub status: Option<Status>,
+}
+
+/// The target line of a bar chart.
+#[derive(Debug, Clone, PartialEq)]
+pub struct BarTarget {
+    /// Target value, in scale units.
+    pub value: f64,
+    /// Its name over the line, e.g. "المستهدف" / "Target"; the value follows it.
+    pub label: String,
+    /// Decimals of the printed target (as the report's tables write it).
+    pub decimals: u8,
 }
 
 /// Bars input.
@@ -26,116 +42,95 @@ pub struct Bars {
     pub min: f64,
     /// Scale maximum.
     pub max: f64,
-    /// Target drawn as a dashed vertical line, when set.
-    pub target: Option<f64>,
+    /// Target drawn as a labelled dashed vertical line, when set.
+    pub target: Option<BarTarget>,
     /// Decimals of the printed values.
     pub decimals: u8,
 }
 
 /// Draws the bars: labels in a column on the reading side (right in RTL), bars growing from
-/// the scale minimum towards the other side, the value printed at the bar's end.
+/// the scale minimum towards the other side, values in a column at the far side.
 pub fn bars(data: &Bars, style: &ChartStyle, nf: &dyn NumberFormat) -> crate::Result<Chart> {
     check_range("bars", data.min, data.max)?;
-    let size = style.font_size;
-    let width = style.width;
-    let w = f64::from(width);
-    let m = Mirror {
-        width: w,
-        rtl: style.rtl,
-    };
+    let Frame { size, width, w, m } = Frame::new(style);
     let leading = size * 1.2;
+    let target = data.target.as_ref().filter(|t| t.value.is_finite());
     // Label column: as wide as the longest label needs, at most 45 % of the width.
-    let widest = data
-        .bars
-        .iter()
-        .map(|b| text::width(&text::clean(&b.label), size))
-        .fold(0.0, f64::max);
-    let label_w = widest.min(w * 0.45).max(size * 3.0);
-    let labels: Vec<Vec<String>> = data
-        .bars
-        .iter()
-        .map(|b| text::wrap(&b.label, size, label_w, 3))
+    let col = LabelColumn::new(
+        data.bars.iter().map(|b| b.label.as_str()),
+        size,
+        (size * 3.0, w * 0.45),
+        3,
+    );
+    let row_h: Vec<f64> = (0..data.bars.len())
+        .map(|i| (col.line_count(i) as f64 * leading + size * 0.8).max(size * 2.6))
         .collect();
-    let row_h: Vec<f64> = labels
-        .iter()
-        .map(|l| (l.len() as f64 * leading + size * 0.8).max(size * 2.6))
-        .collect();
-    let top = size * 0.8;
+    let target_text = target.map(|t| format!("{} {}", t.label, nf.number(t.value, t.decimals)));
+    let top = if target.is_some() {
+        size * 2.2
+    } else {
+        size * 0.8
+    };
     let axis_h = size * 2.2;
     let plot_h: f64 = row_h.iter().sum();
     let height_f = top + plot_h + axis_h;
     let height = height_f.ceil() as u32;
+    // Value column at the far side: status dot, then the value (widest value + room).
+    let values: Vec<String> = data
+        .bars
+        .iter()
+        .map(|b| opt_number(b.value, data.decimals, nf))
+        .collect();
+    let value_w = values
+        .iter()
+        .map(|v| text::width(v, size))
+        .fold(text::width("0.00", size), f64::max);
+    let dot_r = (size * 0.3).round().max(2.0);
     // Left-to-right layout; Mirror flips it for RTL.
-    let x0 = size * 0.5 + label_w + size;
-    let value_room = text::width("00.0", size) + size;
-    let x1 = w - value_room;
+    let x0 = col.end() + size;
+    let x1 = w - value_w - size * 2.4;
+    let value_x = w - size * 0.3; // values end-aligned at the far edge
+    let dot_x = x1 + size * 1.1;
     let span = data.max - data.min;
     let sx = |v: f64| x0 + (x1 - x0) * ((v - data.min) / span).clamp(0.0, 1.0);
 
     let svg = draw(style, width, height, |c| {
-        let tick_vals = ticks(data.min, data.max, 5);
-        for v in &tick_vals {
+        let tick_colour = style.grid.mix(style.text, 0.75);
+        for v in &ticks(data.min, data.max, 5) {
             let x = m.x(sx(*v));
             c.line(&[(x, top), (x, top + plot_h)], style.grid, 1)?;
-            c.text(&Txt {
-                s: &nf.number(*v, 0),
-                x,
-                y: top + plot_h + axis_h * 0.45,
-                size: size * 0.85,
-                anchor: Anchor::Center,
-                colour: style.grid.mix(style.text, 0.6),
-                bold: false,
-                kind: Kind::Number,
-            })?;
+            let label = nf.minus(*v, 0);
+            c.text(
+                &Txt::number(&label, (x, top + plot_h + axis_h * 0.45), size * 0.85, style)
+                    .colour(tick_colour),
+            )?;
         }
         let mut y = top;
-        for ((bar, lines), h) in data.bars.iter().zip(&labels).zip(&row_h) {
+        for (i, (bar, h)) in data.bars.iter().zip(&row_h).enumerate() {
             let mid = y + h / 2.0;
-            c.lines(
-                lines,
-                &Txt {
-                    s: "",
-                    x: m.x(size * 0.5 + label_w),
-                    y: mid,
-                    size,
-                    anchor: m.anchor(Anchor::Right),
-                    colour: style.text,
-                    bold: false,
-                    kind: Kind::Label,
-                },
-                leading,
-            )?;
+            c.row_label(&col, i, mid, m)?;
             let thick = (size * 1.5).min(h * 0.7);
+            let (ya, yb) = (mid - thick / 2.0, mid + thick / 2.0);
+            let value = values.get(i).map_or("—", String::as_str);
+            let value_txt = Txt::number(value, (m.x(value_x), mid), size, style)
+                .anchor(m.anchor(Anchor::Right));
             match finite(bar.value) {
                 Some(v) => {
-                    let colour = bar.status.map_or(style.primary, |s| style.status(s));
-                    let end = sx(v);
-                    c.rect(
-                        (m.x(x0), mid - thick / 2.0),
-                        (m.x(end.max(x0 + 1.0)), mid + thick / 2.0),
-                        colour,
-                    )?;
-                    c.text(&Txt {
-                        s: &nf.number(v, data.decimals),
-                        x: m.x(end + size * 0.4),
-                        y: mid,
-                        size,
-                        anchor: m.anchor(Anchor::Left),
-                        colour: style.text,
-                        bold: true,
-                        kind: Kind::Number,
-                    })?;
+                    let end = sx(v).max(x0 + 1.0);
+                    // The shortfall to the target, pale, so gaps compare as well as scores.
+                    if let Some(t) = target {
+                        let goal = sx(t.value);
+                        if goal > end {
+                            c.rect((m.x(end), ya), (m.x(goal), yb), style.primary.tint(0.82))?;
+                        }
+                    }
+                    c.rect((m.x(x0), ya), (m.x(end), yb), style.primary)?;
+                    c.text(&value_txt.bold())?;
                 }
-                None => c.text(&Txt {
-                    s: "—",
-                    x: m.x(x0 + size * 0.4),
-                    y: mid,
-                    size,
-                    anchor: m.anchor(Anchor::Left),
-                    colour: style.text,
-                    bold: false,
-                    kind: Kind::Number,
-                })?,
+                None => c.text(&value_txt)?,
+            }
+            if let Some(s) = bar.status {
+                c.dot((m.x(dot_x), mid), dot_r as u32, style.status(s))?;
             }
             y += h;
         }
@@ -144,25 +139,32 @@ pub fn bars(data: &Bars, style: &ChartStyle, nf: &dyn NumberFormat) -> crate::Re
             style.text.tint(0.5),
             1,
         )?;
-        if let Some(t) = finite(data.target) {
-            let x = m.x(sx(t));
-            c.dashed(&[(x, top - size * 0.4), (x, top + plot_h)], style.accent, 2)?;
+        if let (Some(t), Some(label)) = (target, &target_text) {
+            let x = sx(t.value);
+            let ink = style.accent.mix(style.text, 0.35);
+            c.dashed(&[(m.x(x), top - size * 0.5), (m.x(x), top + plot_h)], style.accent, 2)?;
+            // The label over the line, kept inside the plot.
+            let half = text::width(&text::clean(label), size * 0.85) / 2.0;
+            let lx = x.clamp(x0 + half, (w - half - 1.0).max(x0 + half));
+            c.text(
+                &Txt::label(label, (m.x(lx), top - size * 1.2), size * 0.85, style)
+                    .colour(ink)
+                    .bold(),
+            )?;
         }
         Ok(())
     })?;
 
-    let alt = data
+    let mut alt = data
         .bars
         .iter()
-        .map(|b| {
-            format!(
-                "{}: {}",
-                text::clean(&b.label),
-                opt_number(b.value, data.decimals, nf)
-            )
-        })
+        .zip(&values)
+        .map(|(b, v)| format!("{}: {v}", text::clean(&b.label)))
         .collect::<Vec<_>>()
         .join("; ");
+    if let Some(t) = &target_text {
+        alt = format!("{}; {alt}", text::clean(t));
+    }
     Ok(Chart {
         svg,
         width,
@@ -174,8 +176,8 @@ pub fn bars(data: &Bars, style: &ChartStyle, nf: &dyn NumberFormat) -> crate::Re
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::chart::AsciiNumbers;
     use crate::chart::tests::text_x;
+    use crate::chart::{AsciiNumbers, Rgb};
 
     fn data() -> Bars {
         Bars {
@@ -198,9 +200,65 @@ mod tests {
             ],
             min: 1.0,
             max: 5.0,
-            target: Some(3.5),
+            target: Some(BarTarget {
+                value: 3.5,
+                label: "Target".into(),
+                decimals: 1,
+            }),
             decimals: 1,
         }
+    }
+
+    /// `<rect>` and `<circle>` lines of an SVG that use `colour`.
+    fn shapes_in(svg: &str, colour: Rgb) -> (usize, usize) {
+        let hex = colour.hex().to_uppercase();
+        let with = |tag: &str| {
+            svg.lines()
+                .filter(|l| l.starts_with(tag) && l.contains(&hex))
+                .count()
+        };
+        (with("<rect"), with("<circle"))
+    }
+
+    #[test]
+    fn bars_in_primary_status_as_a_dot_and_the_gap_to_target_pale() {
+        let style = ChartStyle::new(true);
+        let d = Bars {
+            bars: ["a", "b", "c"]
+                .iter()
+                .zip([2.0, 2.5, 3.0])
+                .map(|(l, v)| Bar {
+                    label: (*l).into(),
+                    value: Some(v),
+                    status: Some(Status::Poor),
+                })
+                .collect(),
+            ..data()
+        };
+        let c = bars(&d, &style, &AsciiNumbers).expect("draws");
+        // Every question misses the target, yet the bars are not a wall of red.
+        assert_eq!(shapes_in(&c.svg, style.primary), (3, 0), "three primary bars");
+        assert_eq!(shapes_in(&c.svg, style.red), (0, 3), "three red dots");
+        assert_eq!(
+            shapes_in(&c.svg, style.primary.tint(0.82)),
+            (3, 0),
+            "three shortfalls"
+        );
+        // Longer bar for the stronger question (RTL: bars grow leftward, so a smaller x).
+        let xs: Vec<f64> = c
+            .svg
+            .lines()
+            .filter(|l| l.starts_with("<rect") && l.contains(&style.primary.hex().to_uppercase()))
+            .filter_map(|l| {
+                l.split(" x=\"")
+                    .nth(1)
+                    .and_then(|r| r.split('"').next())
+                    .and_then(|v| v.parse().ok())
+            })
+            .collect();
+        assert!(xs.windows(2).all(|p| p[0] > p[1]), "{xs:?}");
+        assert_eq!(c.alt, "Target 3.5; a: 2.0; b: 2.5; c: 3.0");
+        assert!(text_x(&c.svg, "Target 3.5").is_some(), "the line is labelled");
     }
 
     #[test]
@@ -221,7 +279,7 @@ mod tests {
         // Missing and not-a-number values print a dash, never "NaN".
         assert_eq!(ltr.svg.matches("\u{2066}—\u{2069}").count(), 2);
         assert!(!ltr.svg.contains("NaN"));
-        assert_eq!(ltr.alt, "Alpha: 4.0; Beta: —; Gamma: —");
+        assert_eq!(ltr.alt, "Target 3.5; Alpha: 4.0; Beta: —; Gamma: —");
     }
 
     #[test]

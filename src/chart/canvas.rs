@@ -24,7 +24,8 @@ pub enum Kind {
     Number,
 }
 
-/// One text run to draw.
+/// One text run to draw. Built with [`Txt::label`] or [`Txt::number`] and adjusted with
+/// the builder methods, so each chart only says what differs from the default.
 #[derive(Clone, Copy)]
 pub struct Txt<'s> {
     pub s: &'s str,
@@ -35,6 +36,138 @@ pub struct Txt<'s> {
     pub colour: Rgb,
     pub bold: bool,
     pub kind: Kind,
+}
+
+impl<'s> Txt<'s> {
+    /// Free text at `(x, y)`, centred, regular, in the text colour.
+    pub fn label(s: &'s str, (x, y): (f64, f64), size: f64, style: &ChartStyle) -> Txt<'s> {
+        Txt {
+            s,
+            x,
+            y,
+            size,
+            anchor: Anchor::Center,
+            colour: style.text,
+            bold: false,
+            kind: Kind::Label,
+        }
+    }
+
+    /// A formatted number at `(x, y)`, centred, regular, in the text colour.
+    pub fn number(s: &'s str, at: (f64, f64), size: f64, style: &ChartStyle) -> Txt<'s> {
+        Txt {
+            kind: Kind::Number,
+            ..Txt::label(s, at, size, style)
+        }
+    }
+
+    /// Anchored at `anchor` instead of the centre.
+    pub fn anchor(self, anchor: Anchor) -> Txt<'s> {
+        Txt { anchor, ..self }
+    }
+
+    /// In bold.
+    pub fn bold(self) -> Txt<'s> {
+        Txt { bold: true, ..self }
+    }
+
+    /// In `colour`.
+    pub fn colour(self, colour: Rgb) -> Txt<'s> {
+        Txt { colour, ..self }
+    }
+
+    /// Written on a `fill` background: white on dark fills, the text colour on light ones.
+    pub fn on(self, fill: Rgb, style: &ChartStyle) -> Txt<'s> {
+        self.colour(ink(fill, style))
+    }
+}
+
+/// The text colour that reads on `fill`: white or the theme's text colour, whichever has
+/// the higher WCAG contrast with it.
+pub fn ink(fill: Rgb, style: &ChartStyle) -> Rgb {
+    let contrast = |a: Rgb, b: Rgb| {
+        let (la, lb) = (a.luminance() + 0.05, b.luminance() + 0.05);
+        la.max(lb) / la.min(lb)
+    };
+    let white = Rgb(255, 255, 255);
+    if contrast(fill, white) > contrast(fill, style.text) {
+        white
+    } else {
+        style.text
+    }
+}
+
+/// What every chart starts from: the base text size, the canvas width and the mirror for
+/// right-to-left charts.
+#[derive(Debug, Clone, Copy)]
+pub struct Frame {
+    /// Base text size.
+    pub size: f64,
+    /// Canvas width in SVG units.
+    pub width: u32,
+    /// The same width as a float, for layout.
+    pub w: f64,
+    /// Left-to-right layout → screen.
+    pub m: Mirror,
+}
+
+impl Frame {
+    pub fn new(style: &ChartStyle) -> Frame {
+        let w = f64::from(style.width);
+        Frame {
+            size: style.font_size,
+            width: style.width,
+            w,
+            m: Mirror {
+                width: w,
+                rtl: style.rtl,
+            },
+        }
+    }
+}
+
+/// A column of row labels on the reading side of a chart (left in LTR, right in RTL),
+/// each label wrapped to the column width.
+#[derive(Debug, Clone)]
+pub struct LabelColumn {
+    /// Column width (layout units); the column starts at `size / 2` from the edge.
+    pub width: f64,
+    /// Wrapped lines of each label, in row order.
+    pub lines: Vec<Vec<String>>,
+    size: f64,
+}
+
+impl LabelColumn {
+    /// As wide as the widest label needs, between `min` and `max`; labels wrapped to at most
+    /// `max_lines` lines (the last one ends in `…` when cut).
+    pub fn new<'a>(
+        labels: impl IntoIterator<Item = &'a str> + Clone,
+        size: f64,
+        (min, max): (f64, f64),
+        max_lines: usize,
+    ) -> LabelColumn {
+        let widest = labels
+            .clone()
+            .into_iter()
+            .map(|l| text::width(&text::clean(l), size))
+            .fold(0.0, f64::max);
+        let width = widest.min(max).max(min);
+        let lines = labels
+            .into_iter()
+            .map(|l| text::wrap(l, size, width, max_lines))
+            .collect();
+        LabelColumn { width, lines, size }
+    }
+
+    /// The layout x where the column ends (the labels' inner edge).
+    pub fn end(&self) -> f64 {
+        self.size * 0.5 + self.width
+    }
+
+    /// The number of lines of row `i`'s label (at least 1).
+    pub fn line_count(&self, i: usize) -> usize {
+        self.lines.get(i).map_or(1, Vec::len).max(1)
+    }
 }
 
 pub struct Canvas<'a, 'b> {
@@ -175,6 +308,16 @@ impl Canvas<'_, '_> {
             .map_err(err)
     }
 
+    /// Row `i` of a label column, centred on `y`, aligned against the plot.
+    pub fn row_label(&self, col: &LabelColumn, i: usize, y: f64, m: Mirror) -> crate::Result<()> {
+        let Some(lines) = col.lines.get(i) else {
+            return Ok(());
+        };
+        let t = Txt::label("", (m.x(col.end()), y), col.size, self.style)
+            .anchor(m.anchor(Anchor::Right));
+        self.lines(lines, &t, col.size * 1.2)
+    }
+
     /// Several lines centred as a block on `y`.
     pub fn lines(&self, lines: &[String], t: &Txt, leading: f64) -> crate::Result<()> {
         let n = lines.len() as f64;
@@ -205,6 +348,23 @@ impl Mirror {
             (true, Anchor::Left) => Anchor::Right,
             (true, Anchor::Right) => Anchor::Left,
             (_, a) => a,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ink_reads_on_its_fill() {
+        let style = ChartStyle::new(false);
+        let white = Rgb(255, 255, 255);
+        for dark in [style.primary, style.red, style.green] {
+            assert_eq!(ink(dark, &style), white, "{dark:?}");
+        }
+        for light in [style.amber, style.red.tint(0.35), style.grid, white] {
+            assert_eq!(ink(light, &style), style.text, "{light:?}");
         }
     }
 }

@@ -1,7 +1,7 @@
 //! Vertical columns with printed values: NPS by channel (values may be negative), CSAT and
 //! CES distributions (share of answers per scale value).
 
-use super::canvas::{Anchor, Kind, Mirror, Txt, draw};
+use super::canvas::{Anchor, Frame, Txt, draw};
 use super::{Chart, ChartStyle, NumberFormat, Status, finite, text, ticks};
 
 /// One column.
@@ -18,8 +18,14 @@ pub struct Column {
 /// How the values are written.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum ValueKind {
-    /// Plain numbers (NPS points, means).
+    /// Plain numbers (means); negatives with a minus sign.
     Number {
+        /// Decimal places.
+        decimals: u8,
+    },
+    /// Numbers with their sign, `+32.5` / `−9.5` (NPS points, as the report's tables write
+    /// them).
+    Signed {
         /// Decimal places.
         decimals: u8,
     },
@@ -28,6 +34,33 @@ pub enum ValueKind {
         /// Decimal places.
         decimals: u8,
     },
+}
+
+impl ValueKind {
+    /// A value label.
+    fn value(self, nf: &dyn NumberFormat, v: f64) -> String {
+        match self {
+            ValueKind::Number { decimals } => nf.minus(v, decimals),
+            ValueKind::Signed { decimals } => nf.signed(v, decimals),
+            ValueKind::Percent { decimals } => nf.percent(v, decimals),
+        }
+    }
+
+    /// An axis tick: no plus sign, and no decimals unless `decimals` says so.
+    fn tick(self, nf: &dyn NumberFormat, v: f64, decimals: u8) -> String {
+        match self {
+            ValueKind::Number { .. } | ValueKind::Signed { .. } => nf.minus(v, decimals),
+            ValueKind::Percent { .. } => nf.percent(v, decimals),
+        }
+    }
+
+    fn decimals(self) -> u8 {
+        match self {
+            ValueKind::Number { decimals }
+            | ValueKind::Signed { decimals }
+            | ValueKind::Percent { decimals } => decimals,
+        }
+    }
 }
 
 /// Columns input.
@@ -67,30 +100,21 @@ pub fn columns(data: &Columns, style: &ChartStyle, nf: &dyn NumberFormat) -> cra
             ((lo / step).floor() * step, (hi / step).ceil() * step)
         }
     };
-    let fmt_with = |v: f64, d: Option<u8>| match data.kind {
-        ValueKind::Number { decimals } => nf.number(v, d.unwrap_or(decimals)),
-        ValueKind::Percent { decimals } => nf.percent(v, d.unwrap_or(decimals)),
-    };
-    let fmt = |v: f64| fmt_with(v, None);
+    let fmt = |v: f64| data.kind.value(nf, v);
     // Axis ticks are round numbers: no decimals unless a tick needs them.
     let axis_ticks = ticks(lo, hi, 4);
     let tick_dec = if axis_ticks.iter().all(|t| t.fract() == 0.0) {
-        Some(0)
+        0
     } else {
-        None
+        data.kind.decimals().max(1)
     };
-    let fmt_tick = |v: f64| fmt_with(v, tick_dec);
-    let size = style.font_size;
-    let width = style.width;
-    let w = f64::from(width);
-    let m = Mirror {
-        width: w,
-        rtl: style.rtl,
-    };
+    let fmt_tick = |v: f64| data.kind.tick(nf, v, tick_dec);
+    let Frame { size, width, w, m } = Frame::new(style);
     let n = data.columns.len().max(1) as f64;
+    let tick_size = size * 0.85;
     let axis_w = axis_ticks
         .iter()
-        .map(|v| text::width(&fmt_tick(*v), size * 0.85))
+        .map(|v| text::width(&fmt_tick(*v), tick_size))
         .fold(0.0, f64::max)
         + size;
     let x0 = axis_w;
@@ -120,16 +144,11 @@ pub fn columns(data: &Columns, style: &ChartStyle, nf: &dyn NumberFormat) -> cra
         for &v in &axis_ticks {
             let y = sy(v);
             c.line(&[(m.x(x0), y), (m.x(w - 2.0), y)], style.grid, 1)?;
-            c.text(&Txt {
-                s: &fmt_tick(v),
-                x: m.x(x0 - size * 0.4),
-                y,
-                size: size * 0.85,
-                anchor: m.anchor(Anchor::Right),
-                colour: style.grid.mix(style.text, 0.6),
-                bold: false,
-                kind: Kind::Number,
-            })?;
+            c.text(
+                &Txt::number(&fmt_tick(v), (m.x(x0 - size * 0.4), y), tick_size, style)
+                    .anchor(m.anchor(Anchor::Right))
+                    .colour(style.grid.mix(style.text, 0.75)),
+            )?;
         }
         let below = top + plot_h + size * 1.4;
         for (i, (col, lines)) in data.columns.iter().zip(&labels).enumerate() {
@@ -150,41 +169,14 @@ pub fn columns(data: &Columns, style: &ChartStyle, nf: &dyn NumberFormat) -> cra
                     } else {
                         y + size * 0.9
                     };
-                    c.text(&Txt {
-                        s: &fmt(v),
-                        x: m.x(cx),
-                        y: ty,
-                        size,
-                        anchor: Anchor::Center,
-                        colour: style.text,
-                        bold: true,
-                        kind: Kind::Number,
-                    })?;
+                    c.text(&Txt::number(&fmt(v), (m.x(cx), ty), size, style).bold())?;
                 }
-                None => c.text(&Txt {
-                    s: "—",
-                    x: m.x(cx),
-                    y: base - size * 0.9,
-                    size,
-                    anchor: Anchor::Center,
-                    colour: style.text,
-                    bold: false,
-                    kind: Kind::Number,
-                })?,
+                None => c.text(&Txt::number("—", (m.x(cx), base - size * 0.9), size, style))?,
             }
             let block = (lines.len() as f64 - 1.0) * leading;
             c.lines(
                 lines,
-                &Txt {
-                    s: "",
-                    x: m.x(cx),
-                    y: below + block / 2.0,
-                    size: label_size,
-                    anchor: Anchor::Center,
-                    colour: style.text,
-                    bold: false,
-                    kind: Kind::Label,
-                },
+                &Txt::label("", (m.x(cx), below + block / 2.0), label_size, style),
                 leading,
             )?;
         }
@@ -240,14 +232,31 @@ mod tests {
         };
         let c = columns(&d, &ChartStyle::new(false), &AsciiNumbers).expect("draws");
         assert!(
-            c.svg.contains("\u{2066}-30\u{2069}"),
-            "negative value printed with its sign"
+            c.svg.contains("\u{2066}\u{2212}30\u{2069}"),
+            "negative value printed with a minus sign"
         );
         assert!(c.svg.contains("\u{2066}0\u{2069}"), "zero on the axis");
-        assert_eq!(c.alt, "Web: -30; App: 45; Shop: —");
+        assert_eq!(c.alt, "Web: \u{2212}30; App: 45; Shop: —");
         let rtl = columns(&d, &ChartStyle::new(true), &AsciiNumbers).expect("draws");
         assert!(text_x(&rtl.svg, "Web").expect("r") > text_x(&rtl.svg, "App").expect("r"));
         assert!(text_x(&c.svg, "Web").expect("l") < text_x(&c.svg, "App").expect("l"));
+    }
+
+    #[test]
+    fn signed_values_keep_the_tables_rounding_and_sign() {
+        let d = Columns {
+            columns: vec![col("Call centre", Some(-9.5)), col("App", Some(36.14))],
+            kind: ValueKind::Signed { decimals: 1 },
+            axis: None,
+        };
+        let c = columns(&d, &ChartStyle::new(true), &AsciiNumbers).expect("draws");
+        // The report's table writes −9.5 and +36.1: the chart must not round to −10 / 36.
+        assert!(c.svg.contains("\u{2066}\u{2212}9.5\u{2069}"), "{}", c.svg);
+        assert!(c.svg.contains("\u{2066}+36.1\u{2069}"));
+        // Ticks carry no plus sign and no needless decimals.
+        assert!(c.svg.contains("\u{2066}\u{2212}20\u{2069}"));
+        assert!(c.svg.contains("\u{2066}40\u{2069}"));
+        assert_eq!(c.alt, "Call centre: \u{2212}9.5; App: +36.1");
     }
 
     #[test]

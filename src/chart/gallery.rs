@@ -17,6 +17,9 @@ pub fn gallery_for(rtl: bool, nf: &dyn NumberFormat) -> crate::Result<Vec<(Strin
     {
         let style = ChartStyle::new(rtl);
         let t = |ar: &str, en: &str| if rtl { ar.to_string() } else { en.to_string() };
+        // Years and scale values in labels are numbers too: written by `nf`, never by hand.
+        let year = |y: f64| nf.number(y, 0).replace(['٬', ','], "");
+        let range = |a: f64, b: f64| format!("{}–{}", nf.number(a, 0), nf.number(b, 0));
         let suffix = if rtl { "ar" } else { "en" };
         let dims = [
             ("الاستراتيجية والرؤية", "Strategy & Vision", 3.4, 4.0, 2.9),
@@ -45,9 +48,15 @@ pub fn gallery_for(rtl: bool, nf: &dyn NumberFormat) -> crate::Result<Vec<(Strin
             min: 1.0,
             max: 5.0,
             legend: Some(RadarLegend {
-                score: t("تقييم 2026", "2026 assessment"),
+                score: t(
+                    &format!("تقييم {}", year(2026.0)),
+                    &format!("{} assessment", year(2026.0)),
+                ),
                 target: t("المستهدف", "Target"),
-                previous: t("تقييم 2025", "2025 assessment"),
+                previous: t(
+                    &format!("تقييم {}", year(2025.0)),
+                    &format!("{} assessment", year(2025.0)),
+                ),
             }),
             decimals: 1,
         };
@@ -87,7 +96,11 @@ pub fn gallery_for(rtl: bool, nf: &dyn NumberFormat) -> crate::Result<Vec<(Strin
             ],
             min: 1.0,
             max: 5.0,
-            target: Some(3.5),
+            target: Some(BarTarget {
+                value: 3.5,
+                label: t("المستهدف", "Target"),
+                decimals: 1,
+            }),
             decimals: 1,
         };
         out.push((format!("bars_{suffix}"), bars(&b, &style, nf)?));
@@ -144,9 +157,9 @@ pub fn gallery_for(rtl: bool, nf: &dyn NumberFormat) -> crate::Result<Vec<(Strin
                 },
             ],
             names: NpsNames {
-                detractors: t("المنتقدون (0–6)", "Detractors (0–6)"),
-                passives: t("المحايدون (7–8)", "Passives (7–8)"),
-                promoters: t("المروّجون (9–10)", "Promoters (9–10)"),
+                detractors: format!("{} ({})", t("المنتقدون", "Detractors"), range(0.0, 6.0)),
+                passives: format!("{} ({})", t("المحايدون", "Passives"), range(7.0, 8.0)),
+                promoters: format!("{} ({})", t("المروّجون", "Promoters"), range(9.0, 10.0)),
             },
             decimals: 0,
         };
@@ -156,17 +169,17 @@ pub fn gallery_for(rtl: bool, nf: &dyn NumberFormat) -> crate::Result<Vec<(Strin
             columns: vec![
                 Column {
                     label: t("الفروع", "Branches"),
-                    value: Some(-1.0),
+                    value: Some(-9.5),
                     status: Some(Status::Poor),
                 },
                 Column {
                     label: t("مركز الاتصال", "Call centre"),
-                    value: Some(12.0),
+                    value: Some(12.3),
                     status: Some(Status::Watch),
                 },
                 Column {
                     label: t("التطبيق (iOS)", "App (iOS)"),
-                    value: Some(38.0),
+                    value: Some(38.04),
                     status: Some(Status::Good),
                 },
                 Column {
@@ -180,7 +193,7 @@ pub fn gallery_for(rtl: bool, nf: &dyn NumberFormat) -> crate::Result<Vec<(Strin
                     status: None,
                 },
             ],
-            kind: ValueKind::Number { decimals: 0 },
+            kind: ValueKind::Signed { decimals: 1 },
             axis: None,
         };
         out.push((format!("nps_channels_{suffix}"), columns(&ch, &style, nf)?));
@@ -207,7 +220,7 @@ pub fn gallery_for(rtl: bool, nf: &dyn NumberFormat) -> crate::Result<Vec<(Strin
                 .zip(statuses)
                 .enumerate()
                 .map(|(i, ((l, v), s))| Column {
-                    label: format!("{} {}", i + 1, t(l.0, l.1)),
+                    label: format!("{} {}", nf.number((i + 1) as f64, 0), t(l.0, l.1)),
                     value: Some(v),
                     status: Some(s),
                 })
@@ -221,7 +234,7 @@ pub fn gallery_for(rtl: bool, nf: &dyn NumberFormat) -> crate::Result<Vec<(Strin
             columns: (1..=7)
                 .zip([3.0, 5.0, 9.0, 14.0, 22.0, 27.0, 20.0])
                 .map(|(k, v)| Column {
-                    label: k.to_string(),
+                    label: nf.number(f64::from(k), 0),
                     value: Some(v),
                     status: Some(if k <= 3 {
                         Status::Poor
@@ -326,7 +339,57 @@ mod tests {
             .find(|(n, _)| n == "nps_channels_ar")
             .expect("channels")
             .1;
-        assert!(ch.svg.contains("\u{2066}-1\u{2069}"));
+        assert!(ch.svg.contains("\u{2066}\u{2212}9.5\u{2069}"));
+    }
+
+    /// Arabic-Indic digits for the test: ASCII formatting with the digits swapped.
+    struct Indic;
+
+    impl NumberFormat for Indic {
+        fn number(&self, value: f64, decimals: u8) -> String {
+            AsciiNumbers
+                .number(value, decimals)
+                .chars()
+                .map(|c| match c.to_digit(10) {
+                    Some(d) => char::from_u32(0x0660 + d).unwrap_or(c),
+                    None if c == '.' => '٫',
+                    None => c,
+                })
+                .collect()
+        }
+        fn percent(&self, value: f64, decimals: u8) -> String {
+            format!("{}٪", self.number(value, decimals))
+        }
+    }
+
+    /// With Arabic-Indic digits, every number on every chart (ticks, values, legends, level
+    /// numbers) comes through the formatter: no ASCII digit is left in any label.
+    #[test]
+    fn every_number_follows_the_digit_setting() {
+        for (name, chart) in gallery_for(true, &Indic).expect("gallery draws") {
+            for t in texts(&chart.svg) {
+                assert!(
+                    !t.chars().any(|c| c.is_ascii_digit()),
+                    "{name}: ASCII digit in {t:?}"
+                );
+            }
+            assert!(
+                !chart.alt.chars().any(|c| c.is_ascii_digit()),
+                "{name}: {}",
+                chart.alt
+            );
+            let arabic_digits = texts(&chart.svg)
+                .iter()
+                .filter(|t| t.chars().any(|c| ('٠'..='٩').contains(&c)))
+                .count();
+            assert!(arabic_digits > 0, "{name}: no number at all?");
+        }
+        for (name, chart) in gallery_for(true, &AsciiNumbers).expect("gallery draws") {
+            assert!(
+                !chart.svg.chars().any(|c| ('٠'..='٩').contains(&c)),
+                "{name}: Arabic-Indic digit with Latin digits on"
+            );
+        }
     }
 
     #[test]

@@ -1,7 +1,7 @@
 //! Segment × dimension heatmap: cells coloured by score, value printed, suppressed cells
 //! (too few respondents) shown as `—`.
 
-use super::canvas::{Anchor, Kind, Mirror, Txt, draw};
+use super::canvas::{Frame, LabelColumn, Txt, draw};
 use super::{Chart, ChartStyle, NumberFormat, Rgb, check_range, text};
 
 /// One cell.
@@ -70,21 +70,15 @@ pub fn heatmap(data: &Heatmap, style: &ChartStyle, nf: &dyn NumberFormat) -> cra
             data.columns.len()
         )));
     }
-    let size = style.font_size;
-    let width = style.width;
-    let w = f64::from(width);
-    let m = Mirror {
-        width: w,
-        rtl: style.rtl,
-    };
+    let Frame { size, width, w, m } = Frame::new(style);
     let leading = size * 1.2;
-    let widest = data
-        .rows
-        .iter()
-        .map(|r| text::width(&text::clean(&r.label), size))
-        .fold(0.0, f64::max);
-    let label_w = widest.min(w * 0.28).max(size * 3.0);
-    let x0 = size * 0.5 + label_w + size * 0.6;
+    let col = LabelColumn::new(
+        data.rows.iter().map(|r| r.label.as_str()),
+        size,
+        (size * 3.0, w * 0.28),
+        2,
+    );
+    let x0 = col.end() + size * 0.6;
     let ncol = data.columns.len().max(1) as f64;
     let col_w = (w - x0 - 2.0) / ncol;
     // Narrow columns: shrink the headers (not below 70 %) rather than cut a word.
@@ -101,11 +95,6 @@ pub fn heatmap(data: &Heatmap, style: &ChartStyle, nf: &dyn NumberFormat) -> cra
         .collect();
     let header_lines = headers.iter().map(Vec::len).max().unwrap_or(1) as f64;
     let header_h = header_lines * leading + size * 0.8;
-    let row_labels: Vec<Vec<String>> = data
-        .rows
-        .iter()
-        .map(|r| text::wrap(&r.label, size, label_w, 2))
-        .collect();
     let row_h = (size * 2.6).max(2.0 * leading + size * 0.6);
     let legend_h = size * 3.0;
     let height_f = header_h + row_h * data.rows.len() as f64 + legend_h;
@@ -117,67 +106,31 @@ pub fn heatmap(data: &Heatmap, style: &ChartStyle, nf: &dyn NumberFormat) -> cra
             let cx = x0 + col_w * (j as f64 + 0.5);
             c.lines(
                 lines,
-                &Txt {
-                    s: "",
-                    x: m.x(cx),
-                    y: header_h / 2.0,
-                    size: head_size,
-                    anchor: Anchor::Center,
-                    colour: style.text,
-                    bold: true,
-                    kind: Kind::Label,
-                },
+                &Txt::label("", (m.x(cx), header_h / 2.0), head_size, style).bold(),
                 leading,
             )?;
         }
-        for (i, (row, lines)) in data.rows.iter().zip(&row_labels).enumerate() {
+        for (i, row) in data.rows.iter().enumerate() {
             let y0 = header_h + row_h * i as f64;
             let mid = y0 + row_h / 2.0;
-            c.lines(
-                lines,
-                &Txt {
-                    s: "",
-                    x: m.x(size * 0.5 + label_w),
-                    y: mid,
-                    size,
-                    anchor: m.anchor(Anchor::Right),
-                    colour: style.text,
-                    bold: false,
-                    kind: Kind::Label,
-                },
-                leading,
-            )?;
+            c.row_label(&col, i, mid, m)?;
             for (j, cell) in row.cells.iter().enumerate() {
                 let a = (m.x(x0 + col_w * j as f64 + 1.0), y0 + 1.0);
                 let b = (m.x(x0 + col_w * (j as f64 + 1.0) - 1.0), y0 + row_h - 1.0);
                 let cx = m.x(x0 + col_w * (j as f64 + 0.5));
-                let (fill, label, kind) = match cell {
+                let (fill, label) = match cell {
                     HeatCell::Value(v) if v.is_finite() => (
                         ramp(style, (v - data.min) / span),
                         nf.number(*v, data.decimals),
-                        Kind::Number,
                     ),
-                    HeatCell::Suppressed => (style.grid.tint(0.4), "—".to_string(), Kind::Number),
+                    HeatCell::Suppressed => (style.grid.tint(0.4), "—".to_string()),
                     HeatCell::Value(_) | HeatCell::Missing => {
                         c.frame(a, b, style.grid)?;
                         continue;
                     }
                 };
                 c.rect(a, b, fill)?;
-                c.text(&Txt {
-                    s: &label,
-                    x: cx,
-                    y: mid,
-                    size,
-                    anchor: Anchor::Center,
-                    colour: if fill.luminance() < 0.3 {
-                        Rgb(255, 255, 255)
-                    } else {
-                        style.text
-                    },
-                    bold: false,
-                    kind,
-                })?;
+                c.text(&Txt::number(&label, (cx, mid), size, style).on(fill, style))?;
             }
         }
         // Colour key: five swatches from min to max under the grid, aligned with the cells.
@@ -186,21 +139,16 @@ pub fn heatmap(data: &Heatmap, style: &ChartStyle, nf: &dyn NumberFormat) -> cra
         for k in 0..5 {
             let t = f64::from(k) / 4.0;
             let kx = x0 + kw * f64::from(k);
+            let fill = ramp(style, t);
             c.rect(
                 (m.x(kx), ky - size * 0.7),
                 (m.x(kx + kw - 1.0), ky + size * 0.7),
-                ramp(style, t),
+                fill,
             )?;
-            c.text(&Txt {
-                s: &nf.number(data.min + span * t, 1),
-                x: m.x(kx + kw / 2.0),
-                y: ky,
-                size: size * 0.8,
-                anchor: Anchor::Center,
-                colour: style.text,
-                bold: false,
-                kind: Kind::Number,
-            })?;
+            let label = nf.number(data.min + span * t, data.decimals);
+            c.text(
+                &Txt::number(&label, (m.x(kx + kw / 2.0), ky), size * 0.8, style).on(fill, style),
+            )?;
         }
         Ok(())
     })?;

@@ -1,8 +1,8 @@
 //! Level ladder for the overall maturity level: one step per level, rising in the reading
 //! direction, the current level highlighted, a marker at the score.
 
-use super::canvas::{Anchor, Kind, Mirror, Txt, draw};
-use super::{Chart, ChartStyle, NumberFormat, Rgb, text};
+use super::canvas::{Frame, Txt, draw};
+use super::{Chart, ChartStyle, NumberFormat, text};
 
 /// One level of the ladder.
 #[derive(Debug, Clone, PartialEq)]
@@ -49,13 +49,7 @@ pub fn ladder(data: &Ladder, style: &ChartStyle, nf: &dyn NumberFormat) -> crate
             "ladder: level thresholds must increase and stay below the scale maximum".into(),
         ));
     }
-    let size = style.font_size;
-    let width = style.width;
-    let w = f64::from(width);
-    let m = Mirror {
-        width: w,
-        rtl: style.rtl,
-    };
+    let Frame { size, width, w, m } = Frame::new(style);
     let nf64 = n as f64;
     let step_w = (w - 2.0) / nf64;
     let leading = size * 1.2;
@@ -88,42 +82,22 @@ pub fn ladder(data: &Ladder, style: &ChartStyle, nf: &dyn NumberFormat) -> crate
             } else {
                 style.grid.tint(0.3)
             };
-            let ink = if fill.luminance() < 0.3 {
-                Rgb(255, 255, 255)
-            } else {
-                style.text
-            };
             c.rect(
                 (m.x(x + 1.0), base - h),
                 (m.x(x + step_w - 1.0), base),
                 fill,
             )?;
             let cx = m.x(x + step_w / 2.0);
-            c.text(&Txt {
-                s: &nf.number((i + 1) as f64, 0),
-                x: cx,
-                y: base - h + size * 1.3,
-                size: size * 1.5,
-                anchor: Anchor::Center,
-                colour: ink,
-                bold: true,
-                kind: Kind::Number,
-            })?;
-            let block = (lines.len() as f64 - 1.0) * leading;
-            c.lines(
-                lines,
-                &Txt {
-                    s: "",
-                    x: cx,
-                    y: base - size * 1.2 - block / 2.0,
-                    size,
-                    anchor: Anchor::Center,
-                    colour: ink,
-                    bold: current,
-                    kind: Kind::Label,
-                },
-                leading,
+            let number = nf.number((i + 1) as f64, 0);
+            c.text(
+                &Txt::number(&number, (cx, base - h + size * 1.3), size * 1.5, style)
+                    .on(fill, style)
+                    .bold(),
             )?;
+            let block = (lines.len() as f64 - 1.0) * leading;
+            let name = Txt::label("", (cx, base - size * 1.2 - block / 2.0), size, style)
+                .on(fill, style);
+            c.lines(lines, &if current { name.bold() } else { name }, leading)?;
         }
         c.line(
             &[(m.x(1.0), base), (m.x(w - 1.0), base)],
@@ -152,16 +126,10 @@ pub fn ladder(data: &Ladder, style: &ChartStyle, nf: &dyn NumberFormat) -> crate
             style.accent,
             1.0,
         )?;
-        c.text(&Txt {
-            s: &nf.number(data.score, data.decimals),
-            x: mx,
-            y: base + 2.0 + tri * 1.4 + size * 1.0,
-            size: size * 1.1,
-            anchor: Anchor::Center,
-            colour: style.text,
-            bold: true,
-            kind: Kind::Number,
-        })?;
+        let score = nf.number(data.score, data.decimals);
+        c.text(
+            &Txt::number(&score, (mx, base + 2.0 + tri * 1.4 + size), size * 1.1, style).bold(),
+        )?;
         Ok(())
     })?;
 

@@ -24,7 +24,7 @@ mod nps;
 mod radar;
 pub mod text;
 
-pub use bars::{Bar, Bars, bars};
+pub use bars::{Bar, BarTarget, Bars, bars};
 pub use columns::{Column, Columns, ValueKind, columns};
 pub use gallery::{gallery, gallery_for};
 pub use heatmap::{HeatCell, HeatRow, Heatmap, heatmap};
@@ -170,6 +170,23 @@ pub trait NumberFormat {
     fn number(&self, value: f64, decimals: u8) -> String;
     /// `value` (already in percent units, 12.5 for 12.5 %) with a percent sign.
     fn percent(&self, value: f64, decimals: u8) -> String;
+    /// `value` with its sign, as the report's tables write changes and NPS: `+32.5`,
+    /// `−9.5` (a minus sign, not a hyphen), no sign when it rounds to zero.
+    fn signed(&self, value: f64, decimals: u8) -> String {
+        let body = self.number(value.abs(), decimals);
+        if !value.is_finite() || body == self.number(0.0, decimals) {
+            body
+        } else if value < 0.0 {
+            format!("\u{2212}{body}")
+        } else {
+            format!("+{body}")
+        }
+    }
+    /// `value` with a minus sign when negative and no plus sign (axis ticks).
+    fn minus(&self, value: f64, decimals: u8) -> String {
+        let s = self.signed(value, decimals);
+        s.strip_prefix('+').map_or_else(|| s.clone(), str::to_string)
+    }
 }
 
 /// ASCII digits with `.` as decimal separator: `12.5`, `-3`, `45%`.
@@ -293,6 +310,12 @@ pub(crate) mod tests {
         assert_eq!(f.number(-12.0, 0), "-12");
         assert_eq!(f.percent(12.5, 1), "12.5%");
         assert_eq!(f.number(f64::NAN, 1), "—");
+        assert_eq!(f.signed(32.46, 1), "+32.5");
+        assert_eq!(f.signed(-9.46, 1), "\u{2212}9.5");
+        assert_eq!(f.signed(-0.04, 1), "0.0");
+        assert_eq!(f.signed(f64::NAN, 1), "—");
+        assert_eq!(f.minus(-20.0, 0), "\u{2212}20");
+        assert_eq!(f.minus(20.0, 0), "20");
     }
 
     #[test]

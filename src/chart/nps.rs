@@ -1,8 +1,8 @@
 //! NPS stacked bars: detractors / passives / promoters in percent, one bar per row
 //! (overall, or per segment or channel).
 
-use super::canvas::{Anchor, Kind, Mirror, Txt, draw};
-use super::{Chart, ChartStyle, NumberFormat, Rgb, text};
+use super::canvas::{Anchor, Frame, LabelColumn, Txt, draw};
+use super::{Chart, ChartStyle, NumberFormat, text};
 
 /// One stacked bar. Percentages as computed by scoring (they should sum to about 100;
 /// the bar is drawn proportionally to their sum so rounding never overflows it).
@@ -56,24 +56,15 @@ pub fn nps_stack(
             )));
         }
     }
-    let size = style.font_size;
-    let width = style.width;
-    let w = f64::from(width);
-    let m = Mirror {
-        width: w,
-        rtl: style.rtl,
-    };
-    let widest = data
-        .rows
-        .iter()
-        .map(|r| text::width(&text::clean(&r.label), size))
-        .fold(0.0, f64::max);
-    let label_w = widest.min(w * 0.3);
-    let x0 = if label_w > 0.0 {
-        size * 0.5 + label_w + size
-    } else {
-        1.0
-    };
+    let Frame { size, width, w, m } = Frame::new(style);
+    let has_labels = data.rows.iter().any(|r| !text::clean(&r.label).is_empty());
+    let col = LabelColumn::new(
+        data.rows.iter().map(|r| r.label.as_str()),
+        size,
+        (0.0, w * 0.3),
+        2,
+    );
+    let x0 = if has_labels { col.end() + size } else { 1.0 };
     let x1 = w - 1.0;
     let row_h = size * 3.0;
     let legend_h = size * 2.8;
@@ -84,22 +75,8 @@ pub fn nps_stack(
     let svg = draw(style, width, height, |c| {
         for (i, r) in data.rows.iter().enumerate() {
             let mid = row_h * (i as f64 + 0.5);
-            if label_w > 0.0 {
-                let lines = text::wrap(&r.label, size, label_w, 2);
-                c.lines(
-                    &lines,
-                    &Txt {
-                        s: "",
-                        x: m.x(size * 0.5 + label_w),
-                        y: mid,
-                        size,
-                        anchor: m.anchor(Anchor::Right),
-                        colour: style.text,
-                        bold: false,
-                        kind: Kind::Label,
-                    },
-                    size * 1.2,
-                )?;
+            if has_labels {
+                c.row_label(&col, i, mid, m)?;
             }
             let parts = [r.detractors, r.passives, r.promoters];
             let total: f64 = parts.iter().sum();
@@ -108,7 +85,7 @@ pub fn nps_stack(
                 continue;
             }
             let mut x = x0;
-            for (p, col) in parts.iter().zip(colours) {
+            for (p, fill) in parts.iter().zip(colours) {
                 let seg = (x1 - x0) * p / total;
                 if seg <= 0.0 {
                     continue;
@@ -116,24 +93,15 @@ pub fn nps_stack(
                 c.rect(
                     (m.x(x), mid - size * 1.1),
                     (m.x(x + seg), mid + size * 1.1),
-                    col,
+                    fill,
                 )?;
                 let label = nf.percent(*p, data.decimals);
                 if text::width(&label, size) + size * 0.6 <= seg {
-                    c.text(&Txt {
-                        s: &label,
-                        x: m.x(x + seg / 2.0),
-                        y: mid,
-                        size,
-                        anchor: Anchor::Center,
-                        colour: if col.luminance() < 0.35 {
-                            Rgb(255, 255, 255)
-                        } else {
-                            style.text
-                        },
-                        bold: true,
-                        kind: Kind::Number,
-                    })?;
+                    c.text(
+                        &Txt::number(&label, (m.x(x + seg / 2.0), mid), size, style)
+                            .on(fill, style)
+                            .bold(),
+                    )?;
                 }
                 x += seg;
             }
@@ -151,20 +119,14 @@ pub fn nps_stack(
             .map(|n| text::width(&text::clean(n), size))
             .collect();
         let total = widths.iter().map(|tw| sw + size * 0.5 + tw).sum::<f64>() + gap * 2.0;
-        let mut x = (w - total) / 2.0;
+        let mut x = ((w - total) / 2.0).max(1.0);
         let y = row_h * data.rows.len() as f64 + legend_h / 2.0;
-        for ((name, tw), col) in names.iter().zip(&widths).zip(colours) {
-            c.rect((m.x(x), y - sw / 2.0), (m.x(x + sw), y + sw / 2.0), col)?;
-            c.text(&Txt {
-                s: name,
-                x: m.x(x + sw + size * 0.5),
-                y,
-                size,
-                anchor: m.anchor(Anchor::Left),
-                colour: style.text,
-                bold: false,
-                kind: Kind::Label,
-            })?;
+        for ((name, tw), fill) in names.iter().zip(&widths).zip(colours) {
+            c.rect((m.x(x), y - sw / 2.0), (m.x(x + sw), y + sw / 2.0), fill)?;
+            c.text(
+                &Txt::label(name, (m.x(x + sw + size * 0.5), y), size, style)
+                    .anchor(m.anchor(Anchor::Left)),
+            )?;
             x += sw + size * 0.5 + tw + gap;
         }
         Ok(())

@@ -1,6 +1,6 @@
 //! Radar of dimension scores against targets (and the previous assessment).
 
-use super::canvas::{Anchor, Kind, Mirror, Txt, draw};
+use super::canvas::{Anchor, Frame, Txt, draw};
 use super::{Chart, ChartStyle, NumberFormat, check_range, finite, opt_number, text, ticks};
 
 /// One spoke of the radar: a dimension.
@@ -46,9 +46,7 @@ pub struct Radar {
 /// dimension has a target); a missing value breaks its series' outline at that spoke.
 pub fn radar(data: &Radar, style: &ChartStyle, nf: &dyn NumberFormat) -> crate::Result<Chart> {
     check_range("radar", data.min, data.max)?;
-    let size = style.font_size;
-    let width = style.width;
-    let w = f64::from(width);
+    let Frame { size, width, w, m } = Frame::new(style);
     // Drawn back to front: previous, target, then the score on top.
     let series: Vec<Series> = [Series::Previous, Series::Target, Series::Score]
         .into_iter()
@@ -60,21 +58,29 @@ pub fn radar(data: &Radar, style: &ChartStyle, nf: &dyn NumberFormat) -> crate::
     } else {
         0.0
     };
-    let plot_h = (w * 0.62).round();
+    let radius = (w * 0.25).round();
+    let labels = spoke_labels(&data.axes, radius, size, w);
+    // The plot is as tall as the ring and the labels above and below it need, so a long
+    // name wrapped on three lines is never cut at the top or bottom.
+    let pad = size * 0.4;
+    let above = labels
+        .iter()
+        .map(|l| -l.top())
+        .fold(radius, f64::max);
+    let below = labels
+        .iter()
+        .map(SpokeLabel::bottom)
+        .fold(radius, f64::max);
+    let plot_h = (above + below + 2.0 * pad).ceil();
     let height_f = plot_h + legend_h;
-    let height = height_f.round() as u32;
-    let radius = plot_h / 2.0 - size * 3.2;
-    let (cx, cy) = (w / 2.0, plot_h / 2.0);
-    let m = Mirror {
-        width: w,
-        rtl: style.rtl,
-    };
+    let height = height_f.ceil() as u32;
+    let (cx, cy) = (w / 2.0, above + pad);
     let n = data.axes.len().max(1) as f64;
     let span = data.max - data.min;
     // Position of value `v` on spoke `i` (clamped to the scale), mirrored for RTL.
     let at = |i: usize, v: f64| {
         let t = ((v - data.min) / span).clamp(0.0, 1.0);
-        let angle = -std::f64::consts::FRAC_PI_2 + i as f64 * std::f64::consts::TAU / n;
+        let angle = spoke_angle(i, n);
         (
             m.x(cx + radius * t * angle.cos()),
             cy + radius * t * angle.sin(),
@@ -134,65 +140,27 @@ pub fn radar(data: &Radar, style: &ChartStyle, nf: &dyn NumberFormat) -> crate::
                 }
             }
         }
-        // Ring values along the first spoke, small and grey, beside it.
+        // Ring values along the first spoke, small and grey, beside it and just inside each
+        // ring (outside the outer one they would run into the top spoke's label).
         for v in &rings {
             let (x, y) = at(0, *v);
-            c.text(&Txt {
-                s: &nf.number(*v, 0),
-                x: x + if style.rtl { -4.0 } else { 4.0 },
-                y: y - size * 0.5,
-                size: size * 0.8,
-                anchor: m.anchor(Anchor::Left),
-                colour: style.grid.mix(style.text, 0.5),
-                bold: false,
-                kind: Kind::Number,
-            })?;
+            let label = nf.minus(*v, 0);
+            c.text(
+                &Txt::number(
+                    &label,
+                    (x + if style.rtl { -4.0 } else { 4.0 }, y + size * 0.55),
+                    size * 0.8,
+                    style,
+                )
+                .anchor(m.anchor(Anchor::Left))
+                .colour(style.grid.mix(style.text, 0.6)),
+            )?;
         }
         // Spoke labels just outside the outer ring.
-        for (i, axis) in data.axes.iter().enumerate() {
-            let angle = -std::f64::consts::FRAC_PI_2 + i as f64 * std::f64::consts::TAU / n;
-            let (dx, dy) = (angle.cos(), angle.sin());
-            let (lx, ly) = (
-                cx + (radius + size * 0.8) * dx,
-                cy + (radius + size * 0.9) * dy,
-            );
-            let anchor = if dx > 0.25 {
-                Anchor::Left
-            } else if dx < -0.25 {
-                Anchor::Right
-            } else {
-                Anchor::Center
-            };
-            let room = match anchor {
-                Anchor::Left => w - lx - 4.0,
-                Anchor::Right => lx - 4.0,
-                Anchor::Center => w * 0.4,
-            };
-            let lines = text::wrap(&axis.label, size, room.max(size * 4.0), 2);
-            let leading = size * 1.25;
-            let block = (lines.len() as f64 - 1.0) * leading;
-            // Labels above the top spoke grow upward, below the bottom one downward.
-            let y = if dy < -0.5 {
-                ly - block / 2.0 - size * 0.9
-            } else if dy > 0.5 {
-                ly + block / 2.0 + size * 0.3
-            } else {
-                ly
-            };
-            c.lines(
-                &lines,
-                &Txt {
-                    s: "",
-                    x: m.x(lx),
-                    y,
-                    size,
-                    anchor: m.anchor(anchor),
-                    colour: style.text,
-                    bold: false,
-                    kind: Kind::Label,
-                },
-                leading,
-            )?;
+        for l in &labels {
+            let t = Txt::label("", (m.x(cx + l.x), cy + l.y), l.size, style)
+                .anchor(m.anchor(l.anchor));
+            c.lines(&l.lines, &t, l.size * LEADING)?;
         }
         // Legend: swatch + name per series, centred under the plot, in reading order.
         if data.legend.is_some() {
@@ -208,23 +176,15 @@ pub fn radar(data: &Radar, style: &ChartStyle, nf: &dyn NumberFormat) -> crate::
                 .map(|(s, _)| swatch + size * 0.5 + text::width(&text::clean(s), size))
                 .sum::<f64>()
                 + gap * (items.len().saturating_sub(1)) as f64;
-            let mut x = (w - total) / 2.0;
+            let mut x = ((w - total) / 2.0).max(1.0);
             let y = plot_h + legend_h / 2.0;
             for (name, col) in items {
                 let tw = text::width(&text::clean(name), size);
-                let x0 = m.x(x);
-                let x1 = m.x(x + swatch);
-                c.line(&[(x0, y), (x1, y)], col, 3)?;
-                c.text(&Txt {
-                    s: name,
-                    x: m.x(x + swatch + size * 0.5),
-                    y,
-                    size,
-                    anchor: m.anchor(Anchor::Left),
-                    colour: style.text,
-                    bold: false,
-                    kind: Kind::Label,
-                })?;
+                c.line(&[(m.x(x), y), (m.x(x + swatch), y)], col, 3)?;
+                c.text(
+                    &Txt::label(name, (m.x(x + swatch + size * 0.5), y), size, style)
+                        .anchor(m.anchor(Anchor::Left)),
+                )?;
                 x += swatch + size * 0.5 + tw + gap;
             }
         }
@@ -266,6 +226,113 @@ pub fn radar(data: &Radar, style: &ChartStyle, nf: &dyn NumberFormat) -> crate::
         height,
         alt,
     })
+}
+
+/// Line spacing of spoke labels, in units of their size.
+const LEADING: f64 = 1.25;
+
+/// The angle of spoke `i` of `n`: the first at the top, then clockwise (before mirroring).
+fn spoke_angle(i: usize, n: f64) -> f64 {
+    -std::f64::consts::FRAC_PI_2 + i as f64 * std::f64::consts::TAU / n
+}
+
+/// A spoke's name laid out outside the ring, relative to the centre (left-to-right layout).
+#[derive(Debug, Clone)]
+struct SpokeLabel {
+    lines: Vec<String>,
+    size: f64,
+    anchor: Anchor,
+    /// Anchor point; `y` is the centre of the block.
+    x: f64,
+    y: f64,
+}
+
+impl SpokeLabel {
+    fn half_height(&self) -> f64 {
+        (self.lines.len().max(1) as f64 * LEADING * self.size) / 2.0
+    }
+    fn top(&self) -> f64 {
+        self.y - self.half_height()
+    }
+    fn bottom(&self) -> f64 {
+        self.y + self.half_height()
+    }
+}
+
+/// Lays out the spoke names: each wrapped (up to three lines, shrunk to 80 % before a word
+/// is cut) in the room between its spoke end and the canvas edge; labels over the top spoke
+/// grow upward, under the bottom one downward; labels on one side that would overlap are
+/// pushed apart vertically.
+fn spoke_labels(axes: &[RadarAxis], radius: f64, size: f64, w: f64) -> Vec<SpokeLabel> {
+    let n = axes.len().max(1) as f64;
+    let mut out: Vec<SpokeLabel> = axes
+        .iter()
+        .enumerate()
+        .map(|(i, axis)| {
+            let angle = spoke_angle(i, n);
+            let (dx, dy) = (angle.cos(), angle.sin());
+            let lx = (radius + size * 0.8) * dx;
+            let ly = (radius + size * 0.9) * dy;
+            // Only the spokes straight up or down get a centred label; the others grow away
+            // from the ring sideways.
+            let anchor = if dx > 0.1 {
+                Anchor::Left
+            } else if dx < -0.1 {
+                Anchor::Right
+            } else {
+                Anchor::Center
+            };
+            // A centred label (top or bottom) must stop short of its neighbours' labels,
+            // which start where the next spokes end.
+            let neighbour = (radius + size * 0.8) * (std::f64::consts::TAU / n).sin().abs();
+            let room = match anchor {
+                Anchor::Left | Anchor::Right => w / 2.0 - lx.abs() - 4.0,
+                Anchor::Center => (2.0 * (neighbour - lx.abs()) - size).min(w * 0.36),
+            }
+            .max(size * 4.0);
+            let fit = text::fit_size([axis.label.as_str()], size, size * 0.8, room);
+            let lines = text::wrap(&axis.label, fit, room, 3);
+            let mut l = SpokeLabel {
+                lines,
+                size: fit,
+                anchor,
+                x: lx,
+                y: ly,
+            };
+            let h = l.half_height();
+            // Over the top spoke the block grows upward, under the bottom one downward.
+            if dy < -0.5 {
+                l.y = ly - h + fit * 0.3;
+            } else if dy > 0.5 {
+                l.y = ly + h - fit * 0.3;
+            }
+            l
+        })
+        .collect();
+    // Push apart overlapping labels on each side, top to bottom.
+    for side in [Anchor::Left, Anchor::Right, Anchor::Center] {
+        let mut idx: Vec<usize> = (0..out.len())
+            .filter(|&i| out.get(i).is_some_and(|l| l.anchor == side))
+            .collect();
+        idx.sort_by(|&a, &b| {
+            let ya = out.get(a).map_or(0.0, |l| l.y);
+            let yb = out.get(b).map_or(0.0, |l| l.y);
+            ya.total_cmp(&yb)
+        });
+        for pair in idx.windows(2) {
+            let (Some(&a), Some(&b)) = (pair.first(), pair.get(1)) else {
+                continue;
+            };
+            let (Some(upper), Some(lower)) = (out.get(a).cloned(), out.get_mut(b)) else {
+                continue;
+            };
+            let min_y = upper.bottom() + lower.half_height() + size * 0.3;
+            if lower.y < min_y {
+                lower.y = min_y;
+            }
+        }
+    }
+    out
 }
 
 /// The three radar series.
@@ -389,6 +456,68 @@ mod tests {
             !full.svg.contains(&style.accent.hex().to_uppercase()),
             "no targets given, no target line"
         );
+    }
+
+    /// Long Arabic dimension names, 3 to 18 spokes: every label stays on the canvas, none is
+    /// cut with `…`, and no two labels overlap.
+    #[test]
+    fn long_arabic_names_fit_and_do_not_overlap() {
+        let names = [
+            "الاستراتيجية والقيادة والحوكمة المؤسسية",
+            "فهم العميل واحتياجاته",
+            "تصميم الرحلات والخدمات عبر جميع القنوات",
+            "صوت العميل",
+            "القياس والمؤشرات التشغيلية والمالية",
+            "الثقافة والموظفون",
+            "الحوكمة والمساءلة",
+            "القنوات الرقمية والبيانات والتقنية والذكاء الاصطناعي",
+            "إدارة الشكاوى",
+            "التخصيص",
+            "الشراكات",
+            "الاستدامة والمسؤولية الاجتماعية",
+        ];
+        let style = ChartStyle::new(true);
+        let w = f64::from(style.width);
+        let size = style.font_size;
+        // Up to 18 spokes (names repeat past 12): crowded sides must be pushed apart.
+        for n in 3..=18 {
+            let axes: Vec<RadarAxis> = names
+                .iter()
+                .cycle()
+                .take(n)
+                .map(|l| axis(l, Some(3.0)))
+                .collect();
+            let c = radar(&data(axes.clone()), &style, &AsciiNumbers).expect("draws");
+            assert!(!c.svg.contains('…'), "{n} spokes: a label was cut");
+            let labels = spoke_labels(&axes, (w * 0.25).round(), size, w);
+            let boxes: Vec<(f64, f64, f64, f64)> = labels
+                .iter()
+                .map(|l| {
+                    let lw = l
+                        .lines
+                        .iter()
+                        .map(|s| text::width(s, l.size))
+                        .fold(0.0, f64::max);
+                    let x = w / 2.0 + l.x;
+                    let (x0, x1) = match l.anchor {
+                        Anchor::Left => (x, x + lw),
+                        Anchor::Right => (x - lw, x),
+                        Anchor::Center => (x - lw / 2.0, x + lw / 2.0),
+                    };
+                    (x0, x1, l.top(), l.bottom())
+                })
+                .collect();
+            for (i, a) in boxes.iter().enumerate() {
+                assert!(a.0 >= 0.0 && a.1 <= w, "{n} spokes: label {i} off the canvas {a:?}");
+                for (j, b) in boxes.iter().enumerate().skip(i + 1) {
+                    let apart = a.1 <= b.0 || b.1 <= a.0 || a.3 <= b.2 || b.3 <= a.2;
+                    assert!(apart, "{n} spokes: labels {i} and {j} overlap: {a:?} {b:?}");
+                }
+            }
+            // The tallest label block still fits between the canvas top and bottom.
+            let above = labels.iter().map(|l| -l.top()).fold(0.0, f64::max);
+            assert!(above < f64::from(c.height), "{n} spokes");
+        }
     }
 
     #[test]

@@ -60,11 +60,14 @@ pub fn label(s: &str, rtl: bool) -> String {
     wrap_isolate(&s, first_rtl)
 }
 
-/// A formatted number: RLI when it uses Arabic-Indic digits or Arabic signs (so `٪` sits
-/// where an Arabic reader expects it), else LRI so `-3.2%` never becomes `3.2%-`.
+/// A formatted number. A signed number (`+32.5`, `−9.5`, `±5.5`) is always LRI, the sign
+/// before the digits as in the report's tables; otherwise RLI when it uses Arabic-Indic
+/// digits or Arabic signs (so `٪` sits where an Arabic reader expects it, as in the report's
+/// running text), else LRI so `12.5%` never becomes `%12.5`.
 pub fn number(s: &str) -> String {
     let s = clean(s);
-    let arabic = s.chars().any(|c| is_rtl(c) || is_arabic_digit(c));
+    let signed = s.starts_with(['+', '-', '\u{2212}', '±']);
+    let arabic = !signed && s.chars().any(|c| is_rtl(c) || is_arabic_digit(c));
     wrap_isolate(&s, arabic)
 }
 
@@ -195,6 +198,8 @@ mod tests {
     fn numbers_keep_their_sign_in_place() {
         assert_eq!(number("-3.2%"), "\u{2066}-3.2%\u{2069}");
         assert_eq!(number("٣٫٢٪"), "\u{2067}٣٫٢٪\u{2069}");
+        assert_eq!(number("\u{2212}٩٫٥"), "\u{2066}\u{2212}٩٫٥\u{2069}");
+        assert_eq!(number("+٣٦٫١"), "\u{2066}+٣٦٫١\u{2069}");
     }
 
     #[test]

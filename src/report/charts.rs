@@ -4,7 +4,7 @@
 use std::collections::BTreeMap;
 
 use crate::chart::{
-    self, Bar, Bars, ChartStyle, Column, Columns, HeatCell, HeatRow, Heatmap, Ladder, LadderStep,
+    self, Bar, BarTarget, Bars, ChartStyle, Column, Columns, HeatCell, HeatRow, Heatmap, Ladder, LadderStep,
     NpsNames, NpsRow, NpsStack, NumberFormat, Radar, RadarAxis, RadarLegend, Rgb, Status,
     ValueKind,
 };
@@ -14,6 +14,16 @@ use crate::text::{Lang, Text};
 use crate::typeset::locale::Formatter;
 
 use super::theme::Theme;
+
+// Decimals of the figures the charts print, the same as the report's tables write them
+// (src/report/mod.rs: question and dimension means 2, targets 1, NPS 1, NPS shares 0).
+// The heatmap keeps 1 decimal: its cells are narrow and no table repeats its figures, so a chart never
+// shows −10 beside a table's −9.5.
+const SCORE_DECIMALS: u8 = 2;
+const TARGET_DECIMALS: u8 = 1;
+const NPS_DECIMALS: u8 = 1;
+/// Shares of answers (NPS groups, CSAT/CES distributions), as in the NPS tables.
+const SHARE_DECIMALS: u8 = 0;
 
 /// A chart ready for the document: SVG and alt text.
 #[derive(Debug, Clone)]
@@ -82,6 +92,8 @@ pub fn build(
             .map(|t| t.get(lang).to_string())
             .unwrap_or_default()
     };
+    // An answer range such as 0–6, in the report's digits.
+    let range = |a: u32, b: u32| format!("{}–{}", f.number(a.into(), 0), f.number(b.into(), 0));
     let min = r.model.scale_min as f64;
     let max = r.model.scale_max as f64;
     let mut out = BTreeMap::new();
@@ -116,7 +128,7 @@ pub fn build(
             max,
             current,
             score,
-            decimals: 2,
+            decimals: SCORE_DECIMALS,
         };
         put("ladder".into(), chart::ladder(&ladder, &st, &nf)?);
     }
@@ -146,7 +158,7 @@ pub fn build(
             target: s("target"),
             previous: s("previous"),
         }),
-        decimals: 1,
+        decimals: SCORE_DECIMALS,
     };
     if radar.axes.len() >= 3 {
         put("radar".into(), chart::radar(&radar, &st, &nf)?);
@@ -171,8 +183,12 @@ pub fn build(
                 .collect(),
             min,
             max,
-            target: d.target,
-            decimals: 2,
+            target: d.target.map(|value| BarTarget {
+                value,
+                label: s("target"),
+                decimals: TARGET_DECIMALS,
+            }),
+            decimals: SCORE_DECIMALS,
         };
         if !bars.bars.is_empty() {
             put(format!("bars-{}", d.id), chart::bars(&bars, &st, &nf)?);
@@ -248,11 +264,11 @@ pub fn build(
         let stack = NpsStack {
             rows,
             names: NpsNames {
-                detractors: format!("{} (0–6)", s("detractors")),
-                passives: format!("{} (7–8)", s("passives")),
-                promoters: format!("{} (9–10)", s("promoters")),
+                detractors: format!("{} ({})", s("detractors"), range(0, 6)),
+                passives: format!("{} ({})", s("passives"), range(7, 8)),
+                promoters: format!("{} ({})", s("promoters"), range(9, 10)),
             },
-            decimals: 0,
+            decimals: SHARE_DECIMALS,
         };
         put("nps".into(), chart::nps_stack(&stack, &st, &nf)?);
         if !nps.by_channel.is_empty() {
@@ -269,7 +285,9 @@ pub fn build(
                             .and_then(|x| status(Some(x))),
                     })
                     .collect(),
-                kind: ValueKind::Number { decimals: 0 },
+                kind: ValueKind::Signed {
+                    decimals: NPS_DECIMALS,
+                },
                 axis: None,
             };
             put("nps-channels".into(), chart::columns(&cols, &st, &nf)?);
@@ -307,7 +325,9 @@ pub fn build(
                     }
                 })
                 .collect(),
-            kind: ValueKind::Percent { decimals: 0 },
+            kind: ValueKind::Percent {
+                decimals: SHARE_DECIMALS,
+            },
             axis: None,
         }
     };
