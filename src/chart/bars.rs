@@ -101,8 +101,13 @@ pub fn bars(data: &Bars, style: &ChartStyle, nf: &dyn NumberFormat) -> crate::Re
             c.line(&[(x, top), (x, top + plot_h)], style.grid, 1)?;
             let label = nf.minus(*v, 0);
             c.text(
-                &Txt::number(&label, (x, top + plot_h + axis_h * 0.45), size * 0.85, style)
-                    .colour(tick_colour),
+                &Txt::number(
+                    &label,
+                    (x, top + plot_h + axis_h * 0.45),
+                    size * 0.85,
+                    style,
+                )
+                .colour(tick_colour),
             )?;
         }
         let mut y = top;
@@ -142,7 +147,11 @@ pub fn bars(data: &Bars, style: &ChartStyle, nf: &dyn NumberFormat) -> crate::Re
         if let (Some(t), Some(label)) = (target, &target_text) {
             let x = sx(t.value);
             let ink = style.accent.mix(style.text, 0.35);
-            c.dashed(&[(m.x(x), top - size * 0.5), (m.x(x), top + plot_h)], style.accent, 2)?;
+            c.dashed(
+                &[(m.x(x), top - size * 0.5), (m.x(x), top + plot_h)],
+                style.accent,
+                2,
+            )?;
             // The label over the line, kept inside the plot.
             let half = text::width(&text::clean(label), size * 0.85) / 2.0;
             let lx = x.clamp(x0 + half, (w - half - 1.0).max(x0 + half));
@@ -159,11 +168,11 @@ pub fn bars(data: &Bars, style: &ChartStyle, nf: &dyn NumberFormat) -> crate::Re
         .bars
         .iter()
         .zip(&values)
-        .map(|(b, v)| format!("{}: {v}", text::clean(&b.label)))
+        .map(|(b, v)| format!("{}: {v}", text::for_alt(&b.label)))
         .collect::<Vec<_>>()
         .join("; ");
     if let Some(t) = &target_text {
-        alt = format!("{}; {alt}", text::clean(t));
+        alt = format!("{}; {alt}", text::for_alt(t));
     }
     Ok(Chart {
         svg,
@@ -237,7 +246,11 @@ mod tests {
         };
         let c = bars(&d, &style, &AsciiNumbers).expect("draws");
         // Every question misses the target, yet the bars are not a wall of red.
-        assert_eq!(shapes_in(&c.svg, style.primary), (3, 0), "three primary bars");
+        assert_eq!(
+            shapes_in(&c.svg, style.primary),
+            (3, 0),
+            "three primary bars"
+        );
         assert_eq!(shapes_in(&c.svg, style.red), (0, 3), "three red dots");
         assert_eq!(
             shapes_in(&c.svg, style.primary.tint(0.82)),
@@ -258,7 +271,10 @@ mod tests {
             .collect();
         assert!(xs.windows(2).all(|p| p[0] > p[1]), "{xs:?}");
         assert_eq!(c.alt, "Target 3.5; a: 2.0; b: 2.5; c: 3.0");
-        assert!(text_x(&c.svg, "Target 3.5").is_some(), "the line is labelled");
+        assert!(
+            text_x(&c.svg, "Target 3.5").is_some(),
+            "the line is labelled"
+        );
     }
 
     #[test]

@@ -193,7 +193,7 @@ pub fn columns(data: &Columns, style: &ChartStyle, nf: &dyn NumberFormat) -> cra
         .iter()
         .map(|c| {
             let v = finite(c.value).map_or_else(|| "—".to_string(), fmt);
-            format!("{}: {v}", text::clean(&c.label))
+            format!("{}: {v}", text::for_alt(&c.label))
         })
         .collect::<Vec<_>>()
         .join("; ");

@@ -166,11 +166,11 @@ pub fn heatmap(data: &Heatmap, style: &ChartStyle, nf: &dyn NumberFormat) -> cra
                         HeatCell::Value(v) if v.is_finite() => nf.number(*v, data.decimals),
                         _ => "—".to_string(),
                     };
-                    format!("{} {v}", text::clean(h))
+                    format!("{} {v}", text::for_alt(h))
                 })
                 .collect::<Vec<_>>()
                 .join(", ");
-            format!("{}: {cells}", text::clean(&r.label))
+            format!("{}: {cells}", text::for_alt(&r.label))
         })
         .collect::<Vec<_>>()
         .join("; ");

@@ -95,8 +95,8 @@ pub fn ladder(data: &Ladder, style: &ChartStyle, nf: &dyn NumberFormat) -> crate
                     .bold(),
             )?;
             let block = (lines.len() as f64 - 1.0) * leading;
-            let name = Txt::label("", (cx, base - size * 1.2 - block / 2.0), size, style)
-                .on(fill, style);
+            let name =
+                Txt::label("", (cx, base - size * 1.2 - block / 2.0), size, style).on(fill, style);
             c.lines(lines, &if current { name.bold() } else { name }, leading)?;
         }
         c.line(
@@ -128,7 +128,13 @@ pub fn ladder(data: &Ladder, style: &ChartStyle, nf: &dyn NumberFormat) -> crate
         )?;
         let score = nf.number(data.score, data.decimals);
         c.text(
-            &Txt::number(&score, (mx, base + 2.0 + tri * 1.4 + size), size * 1.1, style).bold(),
+            &Txt::number(
+                &score,
+                (mx, base + 2.0 + tri * 1.4 + size),
+                size * 1.1,
+                style,
+            )
+            .bold(),
         )?;
         Ok(())
     })?;

@@ -185,7 +185,8 @@ pub trait NumberFormat {
     /// `value` with a minus sign when negative and no plus sign (axis ticks).
     fn minus(&self, value: f64, decimals: u8) -> String {
         let s = self.signed(value, decimals);
-        s.strip_prefix('+').map_or_else(|| s.clone(), str::to_string)
+        s.strip_prefix('+')
+            .map_or_else(|| s.clone(), str::to_string)
     }
 }
 

@@ -63,14 +63,8 @@ pub fn radar(data: &Radar, style: &ChartStyle, nf: &dyn NumberFormat) -> crate::
     // The plot is as tall as the ring and the labels above and below it need, so a long
     // name wrapped on three lines is never cut at the top or bottom.
     let pad = size * 0.4;
-    let above = labels
-        .iter()
-        .map(|l| -l.top())
-        .fold(radius, f64::max);
-    let below = labels
-        .iter()
-        .map(SpokeLabel::bottom)
-        .fold(radius, f64::max);
+    let above = labels.iter().map(|l| -l.top()).fold(radius, f64::max);
+    let below = labels.iter().map(SpokeLabel::bottom).fold(radius, f64::max);
     let plot_h = (above + below + 2.0 * pad).ceil();
     let height_f = plot_h + legend_h;
     let height = height_f.ceil() as u32;
@@ -158,8 +152,8 @@ pub fn radar(data: &Radar, style: &ChartStyle, nf: &dyn NumberFormat) -> crate::
         }
         // Spoke labels just outside the outer ring.
         for l in &labels {
-            let t = Txt::label("", (m.x(cx + l.x), cy + l.y), l.size, style)
-                .anchor(m.anchor(l.anchor));
+            let t =
+                Txt::label("", (m.x(cx + l.x), cy + l.y), l.size, style).anchor(m.anchor(l.anchor));
             c.lines(&l.lines, &t, l.size * LEADING)?;
         }
         // Legend: swatch + name per series, centred under the plot, in reading order.
@@ -197,21 +191,21 @@ pub fn radar(data: &Radar, style: &ChartStyle, nf: &dyn NumberFormat) -> crate::
         .map(|a| {
             let mut s = format!(
                 "{}: {}",
-                text::clean(&a.label),
+                text::for_alt(&a.label),
                 opt_number(a.score, data.decimals, nf)
             );
             if let Some(l) = &data.legend {
                 if finite(a.target).is_some() {
                     s += &format!(
                         ", {} {}",
-                        text::clean(&l.target),
+                        text::for_alt(&l.target),
                         opt_number(a.target, data.decimals, nf)
                     );
                 }
                 if finite(a.previous).is_some() {
                     s += &format!(
                         ", {} {}",
-                        text::clean(&l.previous),
+                        text::for_alt(&l.previous),
                         opt_number(a.previous, data.decimals, nf)
                     );
                 }
@@ -508,7 +502,10 @@ mod tests {
                 })
                 .collect();
             for (i, a) in boxes.iter().enumerate() {
-                assert!(a.0 >= 0.0 && a.1 <= w, "{n} spokes: label {i} off the canvas {a:?}");
+                assert!(
+                    a.0 >= 0.0 && a.1 <= w,
+                    "{n} spokes: label {i} off the canvas {a:?}"
+                );
                 for (j, b) in boxes.iter().enumerate().skip(i + 1) {
                     let apart = a.1 <= b.0 || b.1 <= a.0 || a.3 <= b.2 || b.3 <= a.2;
                     assert!(apart, "{n} spokes: labels {i} and {j} overlap: {a:?} {b:?}");

@@ -35,6 +35,15 @@ pub fn clean(s: &str) -> String {
     out
 }
 
+/// A label inside an alt text, where `label: value` pairs are joined with `;`: cleaned,
+/// without trailing sentence punctuation (question texts end in `.`, which would read
+/// `… objectives.: 3.09`).
+pub fn for_alt(s: &str) -> String {
+    clean(s)
+        .trim_end_matches(['.', '،', ':', '؛', ';', ' '])
+        .to_string()
+}
+
 /// Right-to-left script letters (Hebrew, Arabic, Syriac, Thaana, NKo, Arabic presentation
 /// forms): the strong R/AL characters that matter for our reports.
 fn is_rtl(c: char) -> bool {
@@ -175,6 +184,13 @@ fn ellipsize(s: &str, size: f64, max_width: f64) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn alt_labels_lose_trailing_punctuation_only() {
+        assert_eq!(for_alt("We have a CX strategy."), "We have a CX strategy");
+        assert_eq!(for_alt("لدينا رؤية، معلنة؛ "), "لدينا رؤية، معلنة");
+        assert_eq!(for_alt("v1.2 ready"), "v1.2 ready");
+    }
 
     #[test]
     fn clean_removes_controls_and_bidi() {

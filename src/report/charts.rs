@@ -4,9 +4,9 @@
 use std::collections::BTreeMap;
 
 use crate::chart::{
-    self, Bar, BarTarget, Bars, ChartStyle, Column, Columns, HeatCell, HeatRow, Heatmap, Ladder, LadderStep,
-    NpsNames, NpsRow, NpsStack, NumberFormat, Radar, RadarAxis, RadarLegend, Rgb, Status,
-    ValueKind,
+    self, Bar, BarTarget, Bars, ChartStyle, Column, Columns, HeatCell, HeatRow, Heatmap, Ladder,
+    LadderStep, NpsNames, NpsRow, NpsStack, NumberFormat, Radar, RadarAxis, RadarLegend, Rgb,
+    Status, ValueKind,
 };
 use crate::error::Result;
 use crate::score::{ScoreResult, TargetStatus};
