@@ -401,6 +401,7 @@ fn metrics_match_hand_arithmetic() {
     close(&m["clv"]["rows"][1]["value"], 1000.0);
     assert_eq!(m["clv"]["rows"][1]["margin_given"], false);
     close(&m["clv"]["value"], 800.0);
+    assert_eq!(m["clv"]["method"], "unweighted");
     assert_eq!(m["clv"]["status"], "met");
     assert_eq!(m["clv"]["currency"], "SAR");
 }

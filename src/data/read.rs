@@ -686,6 +686,7 @@ const CLV_COLS: &[Col] = &[
         true,
     ),
     col("gross_margin", &["gross margin", "هامش الربح"], false),
+    col("customers", &["number of customers", "عدد العملاء"], false),
 ];
 
 /// Maps the header row of a metric sheet to `cols`; `None` when a required one is missing.
@@ -935,13 +936,14 @@ fn clv(grid: &Grid, sink: &mut Sink<'_>) -> Vec<ClvInput> {
     let Some((_, cols)) = metric_columns(grid, CLV_COLS, sink) else {
         return out;
     };
-    let [segment, apv, freq, life, margin] =
-        [0, 1, 2, 3, 4].map(|i| cols.get(i).copied().flatten());
+    let [segment, apv, freq, life, margin, customers] =
+        [0, 1, 2, 3, 4, 5].map(|i| cols.get(i).copied().flatten());
     for row in grid.rows.iter().skip(1) {
         let a = amount(grid, row, apv, "avg_purchase_value", true, sink);
         let f = amount(grid, row, freq, "purchase_frequency", true, sink);
         let l = amount(grid, row, life, "customer_lifespan_years", true, sink);
         let g = amount(grid, row, margin, "gross_margin", false, sink);
+        let n = amount(grid, row, customers, "customers", false, sink);
         if let (Some(g), Some(c)) = (g, margin)
             && g > 1.0
         {
@@ -959,6 +961,7 @@ fn clv(grid: &Grid, sink: &mut Sink<'_>) -> Vec<ClvInput> {
                 purchase_frequency: f,
                 customer_lifespan_years: l,
                 gross_margin: g,
+                customers: n,
                 place: grid.place(row.index, apv.unwrap_or_default()),
             });
         }

@@ -330,6 +330,7 @@ pub fn template_bytes(model: &Model, opts: &TemplateOptions) -> Result<Vec<u8>, 
                 "purchase_frequency",
                 "customer_lifespan_years",
                 "gross_margin",
+                "customers",
             ],
             &bold,
         )?;
@@ -368,7 +369,7 @@ fn instructions_ar(model: &Model) -> Vec<String> {
         ),
         "إن لم تنطبق العبارة فاكتب N/A، وإن لم تُعرف الإجابة فاترك الخلية فارغة.".into(),
         "أوراق المؤشرات (إن وُجدت): NPS من 0 إلى 10، وCSAT من 1 إلى 5، وCES على مقياسه؛ التاريخ بصيغة YYYY-MM-DD.".into(),
-        "ورقة Customers: عدد العملاء في بداية كل فترة ونهايتها والعملاء الجدد. ورقة CLV: متوسط قيمة الشراء وتكراره في السنة وعمر العميل بالسنوات وهامش الربح (مثل 0.35).".into(),
+        "ورقة Customers: عدد العملاء في بداية كل فترة ونهايتها والعملاء الجدد. ورقة CLV: متوسط قيمة الشراء وتكراره في السنة وعمر العميل بالسنوات وهامش الربح (مثل 0.35) وعدد العملاء في الشريحة (لترجيح المتوسط).".into(),
     ]
 }
 
@@ -382,7 +383,7 @@ fn instructions_en(model: &Model) -> Vec<String> {
         ),
         "Write N/A when a statement does not apply; leave the cell empty when the answer is unknown.".into(),
         "Metric sheets (when present): NPS 0-10, CSAT 1-5, CES on its scale; dates as YYYY-MM-DD.".into(),
-        "Customers sheet: customers at the start and end of each period, and new customers. CLV sheet: average purchase value, purchases per year, customer lifespan in years, gross margin (e.g. 0.35).".into(),
+        "Customers sheet: customers at the start and end of each period, and new customers. CLV sheet: average purchase value, purchases per year, customer lifespan in years, gross margin (e.g. 0.35), number of customers in the segment (weights the headline CLV).".into(),
     ]
 }
 

@@ -114,6 +114,8 @@ pub struct ClvInput {
     pub customer_lifespan_years: f64,
     /// Gross margin as a fraction (0..1); 1 when absent.
     pub gross_margin: Option<f64>,
+    /// Number of customers in the segment (`customers` column); weights the headline CLV.
+    pub customers: Option<f64>,
     /// Where the row was read.
     pub place: Place,
 }

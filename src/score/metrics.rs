@@ -310,7 +310,9 @@ pub fn churn(
     })
 }
 
-/// CLV per input row and their mean.
+/// CLV per input row and the headline: the row's value when there is one row, the
+/// customer-weighted mean when every row gives `customers`, else the plain mean of the
+/// segments with a warning (a plain mean of a small and a large segment misleads).
 pub fn clv(
     rows: &[ClvInput],
     spec: &crate::model::ClvSpec,
@@ -342,15 +344,52 @@ pub fn clv(
             gross_margin: margin,
             margin_given: r.gross_margin.is_some(),
             value: r.avg_purchase_value * r.purchase_frequency * r.customer_lifespan_years * margin,
+            customers: r.customers,
         });
     }
     if out.is_empty() {
         return None;
     }
-    let value = out.iter().map(|r| r.value).sum::<f64>() / out.len() as f64;
+    let weights: Option<Vec<f64>> = out
+        .iter()
+        .map(|r| r.customers.filter(|n| n.is_finite() && *n >= 0.0))
+        .collect();
+    let total: f64 = weights.iter().flatten().sum();
+    let (value, method) = match weights {
+        _ if out.len() == 1 => (out.iter().map(|r| r.value).sum::<f64>(), ClvMethod::Single),
+        Some(w) if total > 0.0 => (
+            out.iter().zip(&w).map(|(r, n)| r.value * n).sum::<f64>() / total,
+            ClvMethod::Weighted,
+        ),
+        _ => {
+            let missing = out
+                .iter()
+                .filter(|r| !r.customers.is_some_and(|n| n.is_finite() && n > 0.0))
+                .count();
+            warnings.push(
+                Diagnostic::warning(
+                    file,
+                    rows.first().map_or(crate::error::Place::File, |r| r.place.clone()),
+                    format!(
+                        "headline CLV is an unweighted mean of {} segments ({} without a usable `customers` count)",
+                        out.len(),
+                        missing,
+                    ),
+                )
+                .with_help(
+                    "add a `customers` column (number of customers in each segment) to the CLV sheet so the headline is weighted by segment size",
+                ),
+            );
+            (
+                out.iter().map(|r| r.value).sum::<f64>() / out.len() as f64,
+                ClvMethod::Unweighted,
+            )
+        }
+    };
     let target = spec.target.as_ref().map(|t| t.value);
     Some(ClvResult {
         value,
+        method,
         rows: out,
         currency: spec.currency.clone(),
         status: target.map(|t| status(value, t, true)),
@@ -361,6 +400,62 @@ pub fn clv(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn clv_row(apv: f64, customers: Option<f64>) -> ClvInput {
+        ClvInput {
+            segment: None,
+            avg_purchase_value: apv,
+            purchase_frequency: 2.0,
+            customer_lifespan_years: 3.0,
+            gross_margin: Some(0.5),
+            customers,
+            place: crate::error::Place::File,
+        }
+    }
+
+    #[test]
+    fn clv_headline_weighting() {
+        let spec = crate::model::ClvSpec {
+            target: None,
+            currency: None,
+        };
+        let f = Path::new("d.xlsx");
+        // Row CLVs: 100 × 2 × 3 × .5 = 300 and 1000 × 2 × 3 × .5 = 3000.
+        // Weighted by 900 and 100 customers: (300 × 900 + 3000 × 100) / 1000 = 570.
+        let mut w = Vec::new();
+        let r = clv(
+            &[clv_row(100.0, Some(900.0)), clv_row(1000.0, Some(100.0))],
+            &spec,
+            f,
+            &mut w,
+        )
+        .unwrap();
+        assert!((r.value - 570.0).abs() < 1e-9, "{}", r.value);
+        assert_eq!(r.method, ClvMethod::Weighted);
+        assert!(w.is_empty());
+        // One count missing: plain mean (300 + 3000) / 2 = 1650, with a warning.
+        let r = clv(
+            &[clv_row(100.0, Some(900.0)), clv_row(1000.0, None)],
+            &spec,
+            f,
+            &mut w,
+        )
+        .unwrap();
+        assert!((r.value - 1650.0).abs() < 1e-9, "{}", r.value);
+        assert_eq!(r.method, ClvMethod::Unweighted);
+        assert_eq!(w.len(), 1);
+        assert!(
+            w[0].message
+                .contains("unweighted mean of 2 segments (1 without"),
+            "{}",
+            w[0].message
+        );
+        // One row: its value, whatever the count.
+        let mut w = Vec::new();
+        let r = clv(&[clv_row(100.0, None)], &spec, f, &mut w).unwrap();
+        assert_eq!((r.value, r.method), (300.0, ClvMethod::Single));
+        assert!(w.is_empty());
+    }
 
     #[test]
     fn nps_worked_example() {

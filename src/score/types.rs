@@ -380,13 +380,29 @@ pub struct ClvRow {
     pub margin_given: bool,
     /// value × frequency × lifespan × margin.
     pub value: f64,
+    /// Customers in the segment, when given (the weight of the row).
+    pub customers: Option<f64>,
+}
+
+/// How the headline CLV was formed from the rows.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ClvMethod {
+    /// One row: its value.
+    Single,
+    /// Several rows, every one with `customers`: Σ(CLVᵢ × nᵢ) / Σnᵢ.
+    Weighted,
+    /// Several rows, some without `customers`: plain mean of the segments (warned).
+    Unweighted,
 }
 
 /// CLV.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct ClvResult {
-    /// Mean of the rows' values (the row's value when there is one).
+    /// Headline CLV: see `method`.
     pub value: f64,
+    /// How `value` was formed from the rows.
+    pub method: ClvMethod,
     /// Per input row.
     pub rows: Vec<ClvRow>,
     /// Currency code from the model.
