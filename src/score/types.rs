@@ -396,12 +396,21 @@ pub enum ClvMethod {
     Unweighted,
 }
 
+impl ClvMethod {
+    /// The method of score JSON written before `method` existed (plain mean of the rows).
+    fn legacy() -> Self {
+        ClvMethod::Unweighted
+    }
+}
+
 /// CLV.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct ClvResult {
     /// Headline CLV: see `method`.
     pub value: f64,
-    /// How `value` was formed from the rows.
+    /// How `value` was formed from the rows. Score JSON written before this field existed
+    /// always used the plain mean, hence the default.
+    #[serde(default = "ClvMethod::legacy")]
     pub method: ClvMethod,
     /// Per input row.
     pub rows: Vec<ClvRow>,
