@@ -251,8 +251,10 @@ struct Spec {
     loss_rate: f64,
     gain_rate: f64,
     periods: &'static [&'static str],
-    /// segment, avg purchase value, purchases per year, lifespan years, gross margin.
-    clv: &'static [(&'static str, f64, f64, f64, f64)],
+    /// segment, share of the customers, avg purchase value, purchases per year, lifespan
+    /// years, gross margin. The share gives the segment's `customers` count (of the customers
+    /// at the end of the last period), which weights the headline CLV.
+    clv: &'static [(&'static str, f64, f64, f64, f64, f64)],
 }
 
 fn bank() -> Spec {
@@ -621,9 +623,9 @@ fn bank() -> Spec {
         gain_rate: 0.034,
         periods: &["2025-Q4", "2026-Q1", "2026-Q2", "2026-Q3"],
         clv: &[
-            ("أفراد", 185.0, 12.0, 8.0, 0.35),
-            ("مميز", 960.0, 12.0, 11.0, 0.42),
-            ("منشآت صغيرة", 1450.0, 12.0, 6.0, 0.31),
+            ("أفراد", 0.885, 185.0, 12.0, 8.0, 0.35),
+            ("مميز", 0.08, 960.0, 12.0, 11.0, 0.42),
+            ("منشآت صغيرة", 0.035, 1450.0, 12.0, 6.0, 0.31),
         ],
     }
 }
@@ -1062,9 +1064,9 @@ fn telecom() -> Spec {
         gain_rate: 0.085,
         periods: &["2025-Q4", "2026-Q1", "2026-Q2", "2026-Q3"],
         clv: &[
-            ("Prepaid", 62.0, 12.0, 2.1, 0.42),
-            ("Postpaid", 185.0, 12.0, 4.6, 0.48),
-            ("Business", 1450.0, 12.0, 5.2, 0.38),
+            ("Prepaid", 0.66, 62.0, 12.0, 2.1, 0.42),
+            ("Postpaid", 0.31, 185.0, 12.0, 4.6, 0.48),
+            ("Business", 0.03, 1450.0, 12.0, 5.2, 0.38),
         ],
     }
 }
@@ -1412,27 +1414,41 @@ fn write_engagement(model: &Model, spec: &Spec, path: &Path) -> Res<String> {
             "purchase_frequency",
             "customer_lifespan_years",
             "gross_margin",
+            // The Arabic header exercises the reader's alias for the column.
+            if spec.lang == Lang::Ar {
+                "عدد العملاء"
+            } else {
+                "customers"
+            },
         ],
         &bold,
     )?;
-    for (i, (seg, value, freq, years, margin)) in spec.clv.iter().enumerate() {
+    let mut clv_sum = (0.0, 0.0);
+    for (i, (seg, share, value, freq, years, margin)) in spec.clv.iter().enumerate() {
         let r = (i + 1) as u32;
+        // Segment sizes as a planning team would give them: to the nearest hundred.
+        let customers = (start * share / 100.0).round() * 100.0;
         ws.write_string(r, 0, *seg)?;
         ws.write_number(r, 1, *value)?;
         ws.write_number(r, 2, *freq)?;
         ws.write_number(r, 3, *years)?;
         ws.write_number(r, 4, *margin)?;
+        ws.write_number(r, 5, customers)?;
+        clv_sum.0 += value * freq * years * margin * customers;
+        clv_sum.1 += customers;
     }
 
     wb.save(path)?;
     Ok(format!(
         "{total} respondents ({n_na} N/A, {n_blank} blank answers, {n_comments} comments), \
-         {} NPS answers (expected NPS ≈ {:+.0}), {} CSAT, {} CES; churn per period {}",
+         {} NPS answers (expected NPS ≈ {:+.0}), {} CSAT, {} CES; churn per period {}; \
+         customer-weighted CLV {:.0}",
         spec.nps_rows,
         100.0 * nps_sum as f64 / spec.nps_rows as f64,
         spec.csat_rows,
         spec.ces_rows,
-        churn.join(", ")
+        churn.join(", "),
+        clv_sum.0 / clv_sum.1
     ))
 }
 

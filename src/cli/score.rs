@@ -6,7 +6,7 @@ use std::path::PathBuf;
 use crate::data::{ReadOptions, read_client_data};
 use crate::error::{Error, Result};
 use crate::model;
-use crate::score::{self, ScoreOptions, ScoreResult, TargetStatus};
+use crate::score::{self, ClvMethod, ScoreOptions, ScoreResult, TargetStatus};
 use crate::text::{Lang, Text};
 
 use super::Ui;
@@ -206,6 +206,11 @@ fn label(lang: Lang, key: &str) -> &'static str {
         "hidden" => ("محجوبة", "suppressed"),
         "churn" => ("معدل فقد العملاء", "Churn rate"),
         "clv" => ("القيمة الدائمة للعميل", "Customer lifetime value"),
+        "clv_weighted" => ("مرجّحة بعدد العملاء", "weighted by customers"),
+        "clv_unweighted" => (
+            "متوسط غير مرجّح للشرائح وعددها",
+            "unweighted mean of segments:",
+        ),
         "easy" => ("سهل", "easy"),
         "satisfied" => ("راضون", "satisfied"),
         "mean" => ("المتوسط", "mean"),
@@ -438,9 +443,14 @@ pub fn table(r: &ScoreResult) -> String {
         );
     }
     if let Some(c) = &m.clv {
+        let method = match c.method {
+            ClvMethod::Single => String::new(),
+            ClvMethod::Weighted => format!(" ({})", l("clv_weighted")),
+            ClvMethod::Unweighted => format!(" ({} {})", l("clv_unweighted"), c.rows.len()),
+        };
         let _ = writeln!(
             s,
-            "  {}: {} {}{}{}",
+            "  {}: {} {}{method}{}{}",
             l("clv"),
             f2(c.value),
             c.currency.as_deref().unwrap_or(""),

@@ -931,6 +931,43 @@ fn customers(grid: &Grid, sink: &mut Sink<'_>) -> Vec<CustomerPeriod> {
     out
 }
 
+/// The `customers` cell of a CLV row: a positive whole number, or missing (blank cell or no
+/// column). Zero, negative, fractional or text counts are errors: a weight of 0 would silently
+/// drop the segment from the headline.
+fn segment_customers(
+    grid: &Grid,
+    row: &Row,
+    col: Option<u32>,
+    sink: &mut Sink<'_>,
+) -> Option<SegmentCustomers> {
+    let Some(c) = col else {
+        return Some(SegmentCustomers::Missing(grid.sheet_place()));
+    };
+    let place = grid.place(row.index, c);
+    let Some(v) = row.get(c) else {
+        return Some(SegmentCustomers::Missing(place));
+    };
+    match parse::number(v) {
+        Some(n) if n.is_finite() && n >= 1.0 && n.fract() == 0.0 => {
+            Some(SegmentCustomers::Count(n))
+        }
+        _ => {
+            sink.error(
+                place,
+                format!(
+                    "`customers`: `{}` is not a number of customers",
+                    v.display()
+                ),
+                Some(
+                    "expected a whole number of customers in the segment, 1 or more (e.g. 45000)"
+                        .into(),
+                ),
+            );
+            None
+        }
+    }
+}
+
 fn clv(grid: &Grid, sink: &mut Sink<'_>) -> Vec<ClvInput> {
     let mut out = Vec::new();
     let Some((_, cols)) = metric_columns(grid, CLV_COLS, sink) else {
@@ -943,7 +980,7 @@ fn clv(grid: &Grid, sink: &mut Sink<'_>) -> Vec<ClvInput> {
         let f = amount(grid, row, freq, "purchase_frequency", true, sink);
         let l = amount(grid, row, life, "customer_lifespan_years", true, sink);
         let g = amount(grid, row, margin, "gross_margin", false, sink);
-        let n = amount(grid, row, customers, "customers", false, sink);
+        let n = segment_customers(grid, row, customers, sink);
         if let (Some(g), Some(c)) = (g, margin)
             && g > 1.0
         {
@@ -954,7 +991,7 @@ fn clv(grid: &Grid, sink: &mut Sink<'_>) -> Vec<ClvInput> {
             );
             continue;
         }
-        if let (Some(a), Some(f), Some(l)) = (a, f, l) {
+        if let (Some(a), Some(f), Some(l), Some(n)) = (a, f, l, n) {
             out.push(ClvInput {
                 segment: text_of(row, segment),
                 avg_purchase_value: a,

@@ -115,9 +115,29 @@ pub struct ClvInput {
     /// Gross margin as a fraction (0..1); 1 when absent.
     pub gross_margin: Option<f64>,
     /// Number of customers in the segment (`customers` column); weights the headline CLV.
-    pub customers: Option<f64>,
+    pub customers: SegmentCustomers,
     /// Where the row was read.
     pub place: Place,
+}
+
+/// The `customers` count of a CLV row: the weight of its segment in the headline CLV.
+#[derive(Debug, Clone, PartialEq)]
+pub enum SegmentCustomers {
+    /// A positive whole number of customers (checked by the reader).
+    Count(f64),
+    /// No count: the empty cell where it belongs, or the sheet when it has no `customers`
+    /// column (so a warning can point at it).
+    Missing(Place),
+}
+
+impl SegmentCustomers {
+    /// The count, when given.
+    pub fn count(&self) -> Option<f64> {
+        match self {
+            SegmentCustomers::Count(n) => Some(*n),
+            SegmentCustomers::Missing(_) => None,
+        }
+    }
 }
 
 /// Everything read from one engagement's data file.

@@ -26,7 +26,7 @@ use serde_json::{Value, json};
 use crate::data::ClientData;
 use crate::error::{Diagnostic, Error, Place, Result, Warned};
 use crate::model::Engagement;
-use crate::score::{ScoreResult, TargetStatus};
+use crate::score::{ClvMethod, ScoreResult, TargetStatus};
 use crate::text::{Lang, Text};
 use crate::typeset::locale::{Calendar, Digits, Formatter};
 use crate::typeset::markdown::{ImageFolder, MarkdownOptions};
@@ -562,9 +562,31 @@ pub fn build_document(input: &ReportInput<'_>) -> Result<Warned<Document>> {
             "target": c.target.map(|t| num.money(t, cur)).unwrap_or_else(|| "—".into()),
             "status": status_key(c.status),
         }));
+        let value = num.money(c.value, cur);
+        let line = match c.method {
+            ClvMethod::Single => fill(&s("clv_single"), &[("value", &value)]),
+            ClvMethod::Weighted => fill(
+                &s("clv_weighted"),
+                &[
+                    ("value", &value),
+                    (
+                        "customers",
+                        &num.n(c.rows.iter().filter_map(|r| r.customers).sum(), 0),
+                    ),
+                ],
+            ),
+            ClvMethod::Unweighted => fill(
+                &s("clv_unweighted"),
+                &[("value", &value), ("n", &num.int(c.rows.len() as u64))],
+            ),
+        };
         clv_json = json!({
-            "value": num.money(c.value, cur),
+            "value": value,
+            "line": line,
+            // The customers column is shown only when it weighted the headline.
+            "weighted": c.method == ClvMethod::Weighted,
             "rows": c.rows.iter().map(|row| json!({
+                "customers": row.customers.map(|n| num.n(n, 0)).unwrap_or_else(|| "—".into()),
                 "segment": row.segment.as_deref().map(isolate).unwrap_or_else(|| s("all_customers")),
                 "apv": num.money(row.avg_purchase_value, cur),
                 "freq": num.n(row.purchase_frequency, 1),

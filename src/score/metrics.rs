@@ -5,8 +5,8 @@ use std::path::Path;
 
 use super::maturity::status;
 use super::types::*;
-use crate::data::{ClientData, ClvInput, CustomerPeriod, Rating};
-use crate::error::Diagnostic;
+use crate::data::{ClientData, ClvInput, CustomerPeriod, Rating, SegmentCustomers};
+use crate::error::{Diagnostic, Place};
 use crate::model::Metrics;
 
 /// z for a two-sided 95% interval.
@@ -320,6 +320,8 @@ pub fn clv(
     warnings: &mut Vec<Diagnostic>,
 ) -> Option<ClvResult> {
     let mut out = Vec::new();
+    // Where each kept row lacks a usable count (the empty cell, or the sheet without the column).
+    let mut missing: Vec<Place> = Vec::new();
     for r in rows {
         let margin = r.gross_margin.unwrap_or(1.0);
         let inputs = [
@@ -336,6 +338,19 @@ pub fn clv(
             ));
             continue;
         }
+        // The reader only gives counts ≥ 1; a hand-built input with another value is not a
+        // weight either.
+        let customers = match &r.customers {
+            SegmentCustomers::Count(n) if n.is_finite() && *n > 0.0 => Some(*n),
+            SegmentCustomers::Count(_) => {
+                missing.push(r.place.clone());
+                None
+            }
+            SegmentCustomers::Missing(place) => {
+                missing.push(place.clone());
+                None
+            }
+        };
         out.push(ClvRow {
             segment: r.segment.clone(),
             avg_purchase_value: r.avg_purchase_value,
@@ -344,46 +359,45 @@ pub fn clv(
             gross_margin: margin,
             margin_given: r.gross_margin.is_some(),
             value: r.avg_purchase_value * r.purchase_frequency * r.customer_lifespan_years * margin,
-            customers: r.customers,
+            customers,
         });
     }
-    if out.is_empty() {
-        return None;
-    }
-    let weights: Option<Vec<f64>> = out
-        .iter()
-        .map(|r| r.customers.filter(|n| n.is_finite() && *n >= 0.0))
-        .collect();
-    let total: f64 = weights.iter().flatten().sum();
-    let (value, method) = match weights {
-        _ if out.len() == 1 => (out.iter().map(|r| r.value).sum::<f64>(), ClvMethod::Single),
-        Some(w) if total > 0.0 => (
-            out.iter().zip(&w).map(|(r, n)| r.value * n).sum::<f64>() / total,
-            ClvMethod::Weighted,
-        ),
-        _ => {
-            let missing = out
-                .iter()
-                .filter(|r| !r.customers.is_some_and(|n| n.is_finite() && n > 0.0))
-                .count();
+    let mean = |rows: &[ClvRow]| rows.iter().map(|r| r.value).sum::<f64>() / rows.len() as f64;
+    let (value, method) = match (out.as_slice(), missing.first()) {
+        ([], _) => return None,
+        ([one], _) => (one.value, ClvMethod::Single),
+        (rows, None) => {
+            let (sum, total) = rows.iter().fold((0.0, 0.0), |(s, t), r| {
+                let n = r.customers.unwrap_or(0.0);
+                (s + r.value * n, t + n)
+            });
+            (sum / total, ClvMethod::Weighted)
+        }
+        (rows, Some(first)) => {
+            let why = if matches!(first, Place::Sheet { .. } | Place::File) {
+                "the CLV sheet has no `customers` column".to_string()
+            } else if missing.len() == 1 {
+                "this segment has no `customers` count".to_string()
+            } else {
+                format!(
+                    "{} segments have no `customers` count (the first is here)",
+                    missing.len()
+                )
+            };
             warnings.push(
                 Diagnostic::warning(
                     file,
-                    rows.first().map_or(crate::error::Place::File, |r| r.place.clone()),
+                    first.clone(),
                     format!(
-                        "headline CLV is an unweighted mean of {} segments ({} without a usable `customers` count)",
-                        out.len(),
-                        missing,
+                        "headline CLV is the unweighted mean of {} segments: {why}",
+                        rows.len()
                     ),
                 )
                 .with_help(
-                    "add a `customers` column (number of customers in each segment) to the CLV sheet so the headline is weighted by segment size",
+                    "give every CLV row its number of customers (`customers` column) so the headline is weighted by segment size; a plain mean gives a small premium segment as much weight as the mass market",
                 ),
             );
-            (
-                out.iter().map(|r| r.value).sum::<f64>() / out.len() as f64,
-                ClvMethod::Unweighted,
-            )
+            (mean(rows), ClvMethod::Unweighted)
         }
     };
     let target = spec.target.as_ref().map(|t| t.value);
@@ -402,6 +416,14 @@ mod tests {
     use super::*;
 
     fn clv_row(apv: f64, customers: Option<f64>) -> ClvInput {
+        let customers = match customers {
+            Some(n) => SegmentCustomers::Count(n),
+            None => SegmentCustomers::Missing(crate::error::Place::Cell {
+                sheet: "CLV".into(),
+                row: 2,
+                col: 5,
+            }),
+        };
         ClvInput {
             segment: None,
             avg_purchase_value: apv,
@@ -446,9 +468,17 @@ mod tests {
         assert_eq!(w.len(), 1);
         assert!(
             w[0].message
-                .contains("unweighted mean of 2 segments (1 without"),
+                .contains("unweighted mean of 2 segments: this segment has no `customers`"),
             "{}",
             w[0].message
+        );
+        assert_eq!(
+            w[0].place,
+            crate::error::Place::Cell {
+                sheet: "CLV".into(),
+                row: 2,
+                col: 5
+            }
         );
         // One row: its value, whatever the count.
         let mut w = Vec::new();
