@@ -47,6 +47,11 @@ fn engagement(segments: &str, extra: &str) -> String {
 }
 
 fn write_workbook(path: &Path) {
+    write_workbook_with(path, 4);
+}
+
+/// The workbook, with respondent R1's answer to L1 given (4 in [`write_workbook`]).
+fn write_workbook_with(path: &Path, r1_l1: i32) {
     let mut wb = Workbook::new();
     let s = wb.add_worksheet().set_name("Responses").unwrap();
     let header = [
@@ -68,7 +73,7 @@ fn write_workbook(path: &Path) {
             "Huda Alqahtani",
             "huda.q@example.com",
             "Branches",
-            4,
+            r1_l1,
             3,
             "Call me on 0551234567 or write to ali.s@bank.example.sa about the queue.",
             "0551234567",
@@ -306,4 +311,156 @@ fn drafts_carry_watermark_version_and_date_on_every_page() {
         std::fs::read(dir.path().join("f1.pdf")).unwrap(),
         std::fs::read(dir.path().join("f2.pdf")).unwrap()
     );
+}
+
+/// `nudj report --watch` running in the background; killed when dropped (also on a failed
+/// assertion). Its stderr lines arrive on a channel.
+struct Watch {
+    child: std::process::Child,
+    lines: std::sync::mpsc::Receiver<String>,
+    log: Vec<String>,
+}
+
+impl Watch {
+    fn start(dir: &Path, pdf: &str) -> Watch {
+        let mut child = Command::new(NUDJ)
+            .args(["report", "engagement.yaml", "-o", pdf, "--watch"])
+            .current_dir(dir)
+            .env("NO_COLOR", "1")
+            .stdout(std::process::Stdio::null())
+            .stderr(std::process::Stdio::piped())
+            .spawn()
+            .expect("run nudj --watch");
+        let stderr = child.stderr.take().expect("piped stderr");
+        let (tx, lines) = std::sync::mpsc::channel();
+        std::thread::spawn(move || {
+            use std::io::BufRead;
+            for line in std::io::BufReader::new(stderr).lines() {
+                let Ok(line) = line else { break };
+                if tx.send(line).is_err() {
+                    break;
+                }
+            }
+        });
+        Watch {
+            child,
+            lines,
+            log: Vec::new(),
+        }
+    }
+
+    /// The next render's "wrote ..." line. The limit only guards against a hang on a loaded
+    /// machine; nothing here asserts a duration.
+    fn next_render(&mut self) -> String {
+        let limit = std::time::Duration::from_secs(180);
+        loop {
+            match self.lines.recv_timeout(limit) {
+                Ok(line) => {
+                    self.log.push(line.clone());
+                    if line.contains("wrote ") {
+                        return line;
+                    }
+                    assert!(!line.contains("error"), "{}", self.log.join("\n"));
+                }
+                Err(_) => panic!("no render; stderr so far:\n{}", self.log.join("\n")),
+            }
+        }
+    }
+}
+
+impl Watch {
+    /// Waits for a stderr line containing `needle`.
+    fn wait_for(&mut self, needle: &str) {
+        let limit = std::time::Duration::from_secs(180);
+        loop {
+            match self.lines.recv_timeout(limit) {
+                Ok(line) => {
+                    self.log.push(line.clone());
+                    if line.contains(needle) {
+                        return;
+                    }
+                }
+                Err(_) => panic!("no `{needle}`; stderr so far:\n{}", self.log.join("\n")),
+            }
+        }
+    }
+}
+
+impl Drop for Watch {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+#[test]
+fn watch_rerenders_a_narrative_edit_reusing_workbook_score_and_charts() {
+    let dir = folder(
+        "[Team]",
+        "",
+        &[("lead.md", "Findings: first draft text.\n")],
+    );
+    let mut w = Watch::start(dir.path(), "w.pdf");
+    let first = w.next_render();
+    assert!(!first.contains("reused"), "{first}");
+    let pdf = dir.path().join("w.pdf");
+    assert!(pdf_text(&pdf).contains("Findings: first draft text."));
+    std::fs::write(
+        dir.path().join("narrative/lead.md"),
+        "Findings: the second, longer draft.\n\n{{ quote(\"R3\") }}\n",
+    )
+    .unwrap();
+    let second = w.next_render();
+    assert!(
+        second.contains("workbook, score and charts reused"),
+        "{second}"
+    );
+    let text = pdf_text(&pdf);
+    assert!(
+        text.contains("Findings: the second, longer draft."),
+        "{text}"
+    );
+    assert!(!text.contains("first draft"), "{text}");
+    assert!(text.contains("The app is good"), "the quote: {text}");
+    // A narrative typo is reported and the watch goes on; fixing it renders again.
+    std::fs::write(
+        dir.path().join("narrative/lead.md"),
+        "{{ quote(\"R9\") }}\n",
+    )
+    .unwrap();
+    w.wait_for("no respondent `R9` with a comment");
+    std::fs::write(dir.path().join("narrative/lead.md"), "Fixed.\n").unwrap();
+    let third = w.next_render();
+    assert!(third.contains("reused"), "{third}");
+    assert!(pdf_text(&pdf).contains("Fixed."));
+}
+
+#[test]
+fn watch_rereads_and_rescores_an_edited_workbook() {
+    let dir = folder("[Team]", "", &[]);
+    let mut w = Watch::start(dir.path(), "w.pdf");
+    w.next_render();
+    let pdf = dir.path().join("w.pdf");
+    let before = pdf_text(&pdf);
+    // L1 answers 4, 2, 5, 3 (mean 3.50) become 1, 2, 5, 3 (mean 2.75).
+    assert!(
+        before.contains("3.50") && !before.contains("2.75"),
+        "{before}"
+    );
+    write_workbook_with(&dir.path().join("data.xlsx"), 1);
+    let line = w.next_render();
+    assert!(
+        !line.contains("reused"),
+        "the cache must not survive a workbook edit: {line}"
+    );
+    let after = pdf_text(&pdf);
+    assert!(after.contains("2.75"), "{after}");
+    // Saving the same bytes again (new modification time) changes nothing the report
+    // depends on: the cache is keyed on content.
+    let book = dir.path().join("data.xlsx");
+    let bytes = std::fs::read(&book).unwrap();
+    std::fs::write(&book, [&bytes[..], b"x"].concat()).unwrap();
+    std::fs::write(&book, &bytes).unwrap();
+    let line = w.next_render();
+    assert!(line.contains("workbook, score and charts reused"), "{line}");
 }

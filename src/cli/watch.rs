@@ -1,7 +1,9 @@
 //! `nudj report --watch`: re-render the report whenever one of its inputs changes.
 //!
 //! One process, one font set, so Typst's memoisation (comemo) is shared between renders:
-//! after a narrative edit only what depends on the changed file is laid out again.
+//! after a narrative edit only what depends on the changed file is laid out again. The read
+//! workbook, the score and the charts are kept in a [`watch::Cache`] keyed on the content of
+//! the files they come from, so a narrative edit does not read or score anything again.
 
 use std::sync::Arc;
 use std::time::{Duration, Instant};
@@ -23,7 +25,15 @@ const SETTLE: Duration = Duration::from_millis(100);
 pub fn run(args: &Args, opts: &ReportOptions, fonts: Arc<FontSet>, ui: &mut Ui) -> Result<()> {
     let mut paths = watch::inputs(&args.engagement, opts);
     let mut seen = watch::fingerprint(&paths);
-    if let Err(e) = render(args, opts, Arc::clone(&fonts), ui, Instant::now()) {
+    let mut cache = watch::Cache::default();
+    if let Err(e) = render(
+        args,
+        opts,
+        Arc::clone(&fonts),
+        ui,
+        Instant::now(),
+        &mut cache,
+    ) {
         ui.error(&e);
     }
     ui.note(&format!(
@@ -53,11 +63,25 @@ pub fn run(args: &Args, opts: &ReportOptions, fonts: Arc<FontSet>, ui: &mut Ui) 
             .map(|(p, _)| p.display().to_string())
             .collect();
         ui.note(&format!("changed: {}", changed.join(", ")));
-        if let Err(e) = render(args, opts, Arc::clone(&fonts), ui, Instant::now()) {
+        if let Err(e) = render(
+            args,
+            opts,
+            Arc::clone(&fonts),
+            ui,
+            Instant::now(),
+            &mut cache,
+        ) {
             ui.error(&e);
         }
-        // The engagement may now name other files (a new theme, another workbook).
-        paths = watch::inputs(&args.engagement, opts);
-        seen = watch::fingerprint(&paths);
+        // The engagement may now name other files (a new theme, another workbook). The state
+        // compared next is the one rendered (taken before rendering), so an edit saved during
+        // the render is seen at the next poll.
+        let now_paths = watch::inputs(&args.engagement, opts);
+        seen = if now_paths == paths {
+            settled
+        } else {
+            watch::fingerprint(&now_paths)
+        };
+        paths = now_paths;
     }
 }

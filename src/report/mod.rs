@@ -57,6 +57,31 @@ pub struct ReportInput<'a> {
     pub standard: PdfStandard,
     /// Draft marking (watermark and version line), `None` for the final issue.
     pub draft: Option<&'a Draft>,
+    /// Charts drawn earlier for this result, theme, language and strings (`--watch`);
+    /// `None` draws them.
+    pub charts: Option<&'a BTreeMap<String, charts::ReportChart>>,
+}
+
+/// The number formatter of a report: its language, with Arabic-Indic digits when the theme
+/// asks.
+fn formatter(theme: &Theme, lang: Lang) -> Result<Formatter> {
+    let digits = if theme.arabic_digits {
+        Digits::ArabicIndic
+    } else {
+        Digits::Latin
+    };
+    Formatter::new(lang.code(), digits)
+}
+
+/// Draws the report's charts (name → SVG and alt text).
+pub fn draw_charts(
+    result: &ScoreResult,
+    theme: &Theme,
+    templates: &Templates,
+    lang: Lang,
+) -> Result<BTreeMap<String, charts::ReportChart>> {
+    let strings = templates.strings()?;
+    charts::build(result, theme, lang, &strings, &formatter(theme, lang)?)
 }
 
 /// A draft's marking: `nudj report --draft`.
@@ -293,13 +318,8 @@ pub fn build_document(input: &ReportInput<'_>) -> Result<Warned<Document>> {
     let theme = input.theme;
     let lang = e.language;
     let rtl = lang.is_rtl();
-    let digits = if theme.arabic_digits {
-        Digits::ArabicIndic
-    } else {
-        Digits::Latin
-    };
     let num = Num {
-        f: Formatter::new(lang.code(), digits)?,
+        f: formatter(theme, lang)?,
         rtl,
     };
     let strings = input.templates.strings()?;
@@ -776,9 +796,16 @@ pub fn build_document(input: &ReportInput<'_>) -> Result<Warned<Document>> {
         doc.mount("/narrative-assets", dir)?;
     }
 
-    let charts = charts::build(r, theme, lang, &strings, &num.f)?;
+    let drawn;
+    let charts = match input.charts {
+        Some(c) => c,
+        None => {
+            drawn = charts::build(r, theme, lang, &strings, &num.f)?;
+            &drawn
+        }
+    };
     let mut chart_names = serde_json::Map::new();
-    for (name, c) in &charts {
+    for (name, c) in charts {
         doc.add_file(
             &format!("charts/{name}.svg"),
             c.svg.clone().into_bytes(),
@@ -1018,6 +1045,18 @@ pub fn prepare(
     opts: &ReportOptions,
     fonts: Arc<FontSet>,
 ) -> Result<Warned<Document>> {
+    prepare_cached(engagement, opts, fonts, &mut watch::Cache::default())
+}
+
+/// [`prepare`], reusing from `cache` the read workbook, the score and the charts when the
+/// files they come from are unchanged (`--watch`). The engagement itself, theme, templates
+/// and narrative are read every time: they are small, and the narrative is what changes.
+pub fn prepare_cached(
+    engagement: &Path,
+    opts: &ReportOptions,
+    fonts: Arc<FontSet>,
+    cache: &mut watch::Cache,
+) -> Result<Warned<Document>> {
     use crate::data::{ReadOptions, read_client_data};
     let loaded = crate::model::load_engagement(engagement)?;
     let mut warnings = loaded.warnings;
@@ -1025,22 +1064,44 @@ pub fn prepare(
     if let Some(lang) = opts.lang {
         e.language = lang;
     }
-    let data = read_client_data(&e.data, &e.model, &ReadOptions::from_engagement(&e))?;
-    warnings.extend(data.warnings);
-    let data = data.output;
-    privacy::check_columns(&e.file, &e.segments, &e.comments, &data)?;
-    let previous = match &e.previous {
-        Some(p) => {
-            let text = std::fs::read_to_string(p).map_err(|err| Error::read(p, err))?;
-            Some(crate::score::parse_previous(p, &text)?)
-        }
-        None => None,
-    };
-    let sopts = crate::score::ScoreOptions::from_engagement(&e, previous);
-    let scored = crate::score::score(&e.model, &data, &sopts);
-    warnings.extend(scored.warnings);
-    let result = scored.output;
-    let theme = match opts.theme.as_ref().or(e.theme.as_ref()) {
+    let mut reused = watch::Reused::default();
+    cache.last = reused;
+
+    // The workbook depends on the engagement (sheets, columns, N/A words), the model and the
+    // workbook file; the language changes messages.
+    let mut deps: Vec<&Path> = vec![&e.file, &e.data];
+    if let crate::model::ModelSource::File(p) = &e.model_source {
+        deps.push(p);
+    }
+    let data_key = watch::content_key(0, &deps, &[e.language.code()]);
+    let data = watch::cached(&mut cache.data, data_key, &mut reused.data, || {
+        let data = read_client_data(&e.data, &e.model, &ReadOptions::from_engagement(&e))?;
+        privacy::check_columns(&e.file, &e.segments, &e.comments, &data.output)?;
+        Ok(data)
+    })?;
+    warnings.extend(data.warnings.iter().cloned());
+    let data = &data.output;
+
+    let score_key = data_key.and_then(|k| {
+        let previous: Vec<&Path> = e.previous.iter().map(PathBuf::as_path).collect();
+        watch::content_key(k, &previous, &[])
+    });
+    let scored = watch::cached(&mut cache.score, score_key, &mut reused.score, || {
+        let previous = match &e.previous {
+            Some(p) => {
+                let text = std::fs::read_to_string(p).map_err(|err| Error::read(p, err))?;
+                Some(crate::score::parse_previous(p, &text)?)
+            }
+            None => None,
+        };
+        let sopts = crate::score::ScoreOptions::from_engagement(&e, previous);
+        Ok(crate::score::score(&e.model, data, &sopts))
+    })?;
+    warnings.extend(scored.warnings.iter().cloned());
+    let result = &scored.output;
+
+    let theme_path = opts.theme.as_ref().or(e.theme.as_ref());
+    let theme = match theme_path {
         Some(p) => Theme::load(p)?,
         None => Theme::default(),
     };
@@ -1052,15 +1113,30 @@ pub fn prepare(
         }
         None => Templates::embedded(),
     };
+    // Charts: the score, the theme (colours, fonts, digits), the strings and the language.
+    let chart_key = score_key.and_then(|k| {
+        let files: Vec<&Path> = theme_path
+            .into_iter()
+            .chain(opts.templates.as_ref())
+            .map(PathBuf::as_path)
+            .collect();
+        watch::content_key(k, &files, &[e.language.code()])
+    });
+    let charts = watch::cached(&mut cache.charts, chart_key, &mut reused.charts, || {
+        draw_charts(result, &theme, &templates, e.language)
+    })?;
+    cache.last = reused;
+
     let doc = build_document(&ReportInput {
         engagement: &e,
-        data: &data,
-        result: &result,
+        data,
+        result,
         theme: &theme,
         templates: &templates,
         fonts,
         standard: opts.standard,
         draft: opts.draft.as_ref(),
+        charts: Some(charts),
     })?;
     warnings.extend(doc.warnings);
     Ok(Warned {

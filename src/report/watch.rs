@@ -1,12 +1,115 @@
 //! What a report is made from on disk, and a cheap fingerprint of it, so `nudj report
 //! --watch` can re-render when any of it changes (polling: no platform watcher to trust, and
-//! a poll of a dozen files every 200 ms costs nothing).
+//! a poll of a dozen files every 150 ms costs nothing); and the [`Cache`] that makes the
+//! re-render incremental: the read workbook, the score and the charts are kept between
+//! renders, each under a key over the content of every file it depends on, so a narrative
+//! edit only converts the narrative and typesets again.
 
+use std::collections::BTreeMap;
+use std::hash::{DefaultHasher, Hash, Hasher};
 use std::path::{Path, PathBuf};
 use std::time::SystemTime;
 
 use super::ReportOptions;
+use super::charts::ReportChart;
+use crate::data::ClientData;
+use crate::error::{Error, Result, Warned};
 use crate::model::ModelSource;
+use crate::score::ScoreResult;
+
+/// What one process can reuse between renders of the same engagement (`nudj report
+/// --watch`). Each slot holds its key: a hash of the content of every file the stage depends
+/// on, chained (the score's key includes the data's, the charts' the score's), so a changed
+/// workbook re-reads, re-scores and redraws, and a changed narrative reuses all three.
+#[derive(Default)]
+pub struct Cache {
+    pub(super) data: Slot<Warned<ClientData>>,
+    pub(super) score: Slot<Warned<ScoreResult>>,
+    pub(super) charts: Slot<BTreeMap<String, ReportChart>>,
+    /// What the last render reused.
+    pub last: Reused,
+}
+
+/// A cached value with its key; a `None` key (a file could not be read) never matches.
+pub(super) type Slot<T> = Option<(Option<u64>, T)>;
+
+/// The stages a render took from the [`Cache`] instead of recomputing them.
+#[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
+pub struct Reused {
+    /// The workbook was not read again.
+    pub data: bool,
+    /// The score was not computed again.
+    pub score: bool,
+    /// The charts were not drawn again.
+    pub charts: bool,
+}
+
+impl Reused {
+    /// For the timing line: `workbook, score and charts reused`, or `None` if nothing was.
+    pub fn describe(&self) -> Option<String> {
+        let parts: Vec<&str> = [
+            (self.data, "workbook"),
+            (self.score, "score"),
+            (self.charts, "charts"),
+        ]
+        .into_iter()
+        .filter_map(|(used, name)| used.then_some(name))
+        .collect();
+        match parts.as_slice() {
+            [] => None,
+            [one] => Some(format!("{one} reused")),
+            [init @ .., last] => Some(format!("{} and {last} reused", init.join(", "))),
+        }
+    }
+}
+
+/// The value in `slot` if its key is `key`, else `make()`'s (stored under `key`). `hit` says
+/// which it was. A failing `make` leaves the slot empty.
+pub(super) fn cached<'c, T>(
+    slot: &'c mut Slot<T>,
+    key: Option<u64>,
+    hit: &mut bool,
+    make: impl FnOnce() -> Result<T>,
+) -> Result<&'c T> {
+    *hit = key.is_some() && matches!(slot, Some((k, _)) if *k == key);
+    if !*hit {
+        *slot = None;
+        *slot = Some((key, make()?));
+    }
+    match slot {
+        Some((_, value)) => Ok(value),
+        None => Err(Error::Typeset(
+            "internal error: empty report cache slot".into(),
+        )),
+    }
+}
+
+/// A key over `seed`, `extra` and the content of `files` (a folder: the names and content of
+/// the files directly in it). `None` when one cannot be read: the stage that reads it then
+/// says why, and nothing is reused.
+pub fn content_key(seed: u64, files: &[&Path], extra: &[&str]) -> Option<u64> {
+    let mut h = DefaultHasher::new();
+    seed.hash(&mut h);
+    extra.hash(&mut h);
+    for f in files {
+        f.hash(&mut h);
+        if f.is_dir() {
+            let mut entries: Vec<PathBuf> = std::fs::read_dir(f)
+                .ok()?
+                .filter_map(|e| e.ok().map(|e| e.path()))
+                .filter(|p| p.is_file())
+                .collect();
+            entries.sort();
+            for e in entries {
+                e.hash(&mut h);
+                std::fs::read(&e).ok()?.hash(&mut h);
+            }
+        } else {
+            std::fs::read(f).ok()?.hash(&mut h);
+        }
+    }
+    Some(h.finish())
+}
 
 /// The files and folders a report of `engagement` reads: the engagement, its model,
 /// workbook, previous result, theme, logos, narrative folder and template folder. When the
@@ -75,6 +178,67 @@ mod tests {
         assert_ne!(before, fingerprint(&paths));
         std::fs::write(narrative.join("summary.md"), "new").unwrap();
         assert_eq!(fingerprint(&paths).len(), 3);
+    }
+
+    #[test]
+    fn keys_follow_content_and_chain() {
+        let dir = tempfile::tempdir().unwrap();
+        let a = dir.path().join("a.xlsx");
+        std::fs::write(&a, "one").unwrap();
+        let k1 = content_key(0, &[&a], &["ar"]);
+        assert!(k1.is_some());
+        assert_eq!(k1, content_key(0, &[&a], &["ar"]));
+        assert_ne!(k1, content_key(0, &[&a], &["en"]));
+        assert_ne!(k1, content_key(1, &[&a], &["ar"]));
+        // Same length, same second: the content still tells them apart.
+        std::fs::write(&a, "two").unwrap();
+        assert_ne!(k1, content_key(0, &[&a], &["ar"]));
+        assert_eq!(content_key(0, &[&dir.path().join("gone")], &[]), None);
+        // A folder stands for its files.
+        let k = content_key(0, &[dir.path()], &[]);
+        std::fs::write(dir.path().join("strings.yaml"), "x").unwrap();
+        assert_ne!(k, content_key(0, &[dir.path()], &[]));
+    }
+
+    #[test]
+    fn a_slot_is_reused_only_under_the_same_known_key() {
+        let mut slot: Slot<u32> = None;
+        let mut hit = false;
+        assert_eq!(
+            *cached(&mut slot, Some(1), &mut hit, || Ok(10)).unwrap(),
+            10
+        );
+        assert!(!hit);
+        assert_eq!(
+            *cached(&mut slot, Some(1), &mut hit, || Ok(11)).unwrap(),
+            10
+        );
+        assert!(hit);
+        assert_eq!(
+            *cached(&mut slot, Some(2), &mut hit, || Ok(12)).unwrap(),
+            12
+        );
+        assert!(!hit);
+        assert_eq!(*cached(&mut slot, None, &mut hit, || Ok(13)).unwrap(), 13);
+        assert_eq!(*cached(&mut slot, None, &mut hit, || Ok(14)).unwrap(), 14);
+        assert!(!hit);
+        assert!(
+            cached(&mut slot, Some(3), &mut hit, || Err(Error::Usage(
+                "x".into()
+            )))
+            .is_err()
+        );
+        assert!(slot.is_none());
+        let all = Reused {
+            data: true,
+            score: true,
+            charts: true,
+        };
+        assert_eq!(
+            all.describe().as_deref(),
+            Some("workbook, score and charts reused")
+        );
+        assert_eq!(Reused::default().describe(), None);
     }
 
     #[test]
