@@ -738,6 +738,61 @@ fn segment_columns() {
     );
 }
 
+/// `nudj validate`, `score` and `report` read an engagement's data the same way: each
+/// refuses a segment or comment column holding personal data with the same message, at the
+/// engagement line that names the column.
+#[test]
+fn personal_columns_are_refused_alike_by_validate_score_and_report() {
+    let csv = "respondent,Email,Team,S1,S2,Ref,Notes\n\
+               R1,huda@example.com,A,3,4,0551234567,fine\n\
+               R2,omar@example.com,B,5,2,+971 50 765 4321,slow\n\
+               R3,sara@example.com,A,4,4,0509998887,ok\n";
+    let cases = [
+        (
+            "segments: [Team, Email]\n",
+            "e.yaml:6:18: error: segment column `Email` (sheet d.csv) holds personal data: its header names personal data\n",
+        ),
+        (
+            "segments: [Team]\ncomments:\n  - Notes\n  - Ref\n",
+            "e.yaml:9:5: error: comment column `Ref` (sheet d.csv) holds personal data: most of its values are e-mail addresses or phone numbers\n",
+        ),
+    ];
+    let help = "  help: personal data (names, e-mails, phone numbers) never goes into a report: remove the column from the engagement (see docs/privacy.md)\n";
+    for (columns, expected) in cases {
+        let tmp = tempfile::tempdir().expect("tempdir");
+        let dir = tmp.path();
+        std::fs::write(dir.join("m.yaml"), MODEL).expect("write");
+        std::fs::write(dir.join("e.yaml"), format!("{ENGAGEMENT}{columns}")).expect("write");
+        std::fs::write(dir.join("d.csv"), csv).expect("write");
+        for args in [
+            &["validate", "e.yaml"][..],
+            &["score", "e.yaml"],
+            &["score", "e.yaml", "--format", "json"],
+            &["report", "e.yaml", "-o", "r.pdf"],
+        ] {
+            let out = Command::new(NUDJ)
+                .current_dir(dir)
+                .args(args)
+                .output()
+                .expect("run nudj");
+            let stderr = String::from_utf8_lossy(&out.stderr);
+            // After loading, messages name the engagement by its full path.
+            let file = dir.canonicalize().expect("canonical").join("");
+            assert_eq!(
+                stderr,
+                format!("{}{expected}{help}", file.display()),
+                "{args:?}"
+            );
+            assert_eq!(out.status.code(), Some(1), "{args:?}");
+            assert!(
+                out.stdout.is_empty(),
+                "{args:?}: nothing printed on refusal"
+            );
+        }
+        assert!(!dir.join("r.pdf").exists());
+    }
+}
+
 #[test]
 fn min_segment_size_zero() {
     engagement_error(

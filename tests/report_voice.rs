@@ -464,3 +464,30 @@ fn watch_rereads_and_rescores_an_edited_workbook() {
     let line = w.next_render();
     assert!(line.contains("workbook, score and charts reused"), "{line}");
 }
+
+#[test]
+fn a_draft_without_a_date_carries_the_engagement_date_and_is_reproducible() {
+    let dir = folder("[Team]", "", &[]);
+    for name in ["d1.pdf", "d2.pdf"] {
+        let out = nudj(
+            dir.path(),
+            &["report", "engagement.yaml", "-o", name, "--draft"],
+        );
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+    }
+    let d1 = std::fs::read(dir.path().join("d1.pdf")).unwrap();
+    assert_eq!(d1, std::fs::read(dir.path().join("d2.pdf")).unwrap());
+    let text = pdf_text(&dir.path().join("d1.pdf"));
+    let first = text.split('\u{c}').next().unwrap_or_default();
+    assert!(first.contains("DRAFT"), "{first}");
+    // The engagement's `date: 2026-01-31`, not the day the test runs.
+    assert!(
+        first.contains("Draft for review")
+            && (first.contains("31 January 2026") || first.contains("January 31, 2026")),
+        "{first}"
+    );
+}

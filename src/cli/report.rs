@@ -48,7 +48,8 @@ pub struct Args {
     /// Version shown on a draft's pages, e.g. `v2` (implies --draft).
     #[arg(long, value_name = "VERSION")]
     pub draft_version: Option<String>,
-    /// Date shown on a draft's pages, YYYY-MM-DD (implies --draft; default: today, UTC).
+    /// Date shown on a draft's pages, YYYY-MM-DD (implies --draft). Default: the
+    /// engagement's `date:`, not today, so the same input gives the same PDF bytes.
     #[arg(long, value_name = "DATE")]
     pub draft_date: Option<chrono::NaiveDate>,
     /// Keep running and re-render the PDF whenever the engagement, its model, workbook,
@@ -89,9 +90,7 @@ pub fn run(args: &Args, ui: &mut Ui) -> Result<()> {
         (args.draft || args.draft_version.is_some() || args.draft_date.is_some()).then(|| {
             report::Draft {
                 version: args.draft_version.clone(),
-                date: args
-                    .draft_date
-                    .unwrap_or_else(|| chrono::Utc::now().date_naive()),
+                date: args.draft_date,
             }
         });
     let opts = ReportOptions {

@@ -3,7 +3,6 @@
 use std::fmt::Write as _;
 use std::path::PathBuf;
 
-use crate::data::{ReadOptions, read_client_data};
 use crate::error::{Error, Result};
 use crate::model;
 use crate::score::{self, ClvMethod, ScoreOptions, ScoreResult, TargetStatus};
@@ -45,7 +44,7 @@ pub fn score_engagement(path: &std::path::Path) -> Result<(ScoreResult, PathBuf)
     let w = model::load_engagement(path)?;
     let mut warnings = w.warnings;
     let e = w.output;
-    let data = read_client_data(&e.data, &e.model, &ReadOptions::from_engagement(&e))?;
+    let data = crate::report::privacy::read_client_data(&e)?;
     warnings.extend(data.warnings);
     let previous = match &e.previous {
         Some(p) => {

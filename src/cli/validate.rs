@@ -3,7 +3,6 @@
 
 use std::path::PathBuf;
 
-use crate::data::{ReadOptions, read_client_data};
 use crate::error::Result;
 use crate::model::{self, Model};
 
@@ -53,7 +52,7 @@ pub fn run(args: &Args, ui: &mut Ui) -> Result<()> {
     if let Some(theme) = &e.theme {
         crate::report::Theme::load(theme)?;
     }
-    let data = read_client_data(&e.data, &e.model, &ReadOptions::from_engagement(&e))?;
+    let data = crate::report::privacy::read_client_data(&e)?;
     ui.warnings(&data.warnings);
     let respondents = data.output.responses.respondents.len();
     ui.out(&format!(

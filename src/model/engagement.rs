@@ -60,6 +60,11 @@ pub struct Engagement {
     pub segments: Vec<String>,
     /// Free-text comment columns.
     pub comments: Vec<String>,
+    /// Where each segment column is named in the engagement file (YAML line and column), for
+    /// messages about the column's data.
+    pub segment_places: BTreeMap<String, Place>,
+    /// Where each comment column is named in the engagement file.
+    pub comment_places: BTreeMap<String, Place>,
     /// Extra answers meaning "not applicable".
     pub not_applicable: Vec<String>,
     /// Earlier score JSON to compare with (absolute, exists).
@@ -191,8 +196,8 @@ pub fn load_engagement_str(path: &Path, src: &str) -> Result<Warned<Engagement>>
             .ok()
             .filter(|p| p.is_dir()),
     };
-    let segments = c.columns(&raw.segments, "segment");
-    let comments = c.columns(&raw.comments, "comment");
+    let (segments, segment_places) = c.columns(&raw.segments, "segment");
+    let (comments, comment_places) = c.columns(&raw.comments, "comment");
     if raw.min_segment_size.value == 0 {
         c.errors.push(Diagnostic::error(
             path,
@@ -228,6 +233,8 @@ pub fn load_engagement_str(path: &Path, src: &str) -> Result<Warned<Engagement>>
                     sheets: raw.sheets,
                     segments,
                     comments,
+                    segment_places,
+                    comment_places,
                     not_applicable: raw.not_applicable,
                     previous,
                     theme,
@@ -429,9 +436,15 @@ impl Check<'_> {
             .collect()
     }
 
-    fn columns(&mut self, cols: &[At<String>], what: &str) -> Vec<String> {
+    /// The column names, checked, and where each is written.
+    fn columns(
+        &mut self,
+        cols: &[At<String>],
+        what: &str,
+    ) -> (Vec<String>, BTreeMap<String, Place>) {
         let mut seen = HashSet::new();
         let mut out = Vec::new();
+        let mut places = BTreeMap::new();
         for c in cols {
             let name = c.value.trim();
             if name.is_empty() {
@@ -440,9 +453,10 @@ impl Check<'_> {
                 self.error(c, format!("{what} column `{name}` is listed twice"), None);
             } else {
                 out.push(name.to_string());
+                places.insert(name.to_string(), at_place(c));
             }
         }
-        out
+        (out, places)
     }
 }
 

@@ -89,13 +89,19 @@ pub fn draw_charts(
 pub struct Draft {
     /// Version label shown on every page (`v2`), if given.
     pub version: Option<String>,
-    /// The draft's date, shown beside the version.
-    pub date: chrono::NaiveDate,
+    /// The draft's date, shown beside the version; `None`: the engagement's `date:`, so a
+    /// draft made twice from the same input is the same bytes.
+    pub date: Option<chrono::NaiveDate>,
 }
 
 /// The draft's watermark word and version/date line, in the report's language.
-fn draft_json(d: &Draft, s: &dyn Fn(&str) -> String, f: &Formatter) -> Result<Value> {
-    let date = f.date(d.date, Calendar::Gregorian)?;
+fn draft_json(
+    d: &Draft,
+    assessed: chrono::NaiveDate,
+    s: &dyn Fn(&str) -> String,
+    f: &Formatter,
+) -> Result<Value> {
+    let date = f.date(d.date.unwrap_or(assessed), Calendar::Gregorian)?;
     let line = match &d.version {
         Some(v) => fill(
             &s("draft_line_version"),
@@ -884,7 +890,7 @@ pub fn build_document(input: &ReportInput<'_>) -> Result<Warned<Document>> {
         "appendix": appendix,
         "verbatims": verbatims,
         "nps_verbatims": nps_verbatims,
-        "draft": input.draft.map(|d| draft_json(d, &s, &num.f)).transpose()?,
+        "draft": input.draft.map(|d| draft_json(d, e.date, &s, &num.f)).transpose()?,
         "glossary": glossary,
         "charts": chart_names,
         "narrative": narr.keys().map(|k| (k.clone(), Value::Bool(true))).collect::<serde_json::Map<_, _>>(),
@@ -1057,7 +1063,6 @@ pub fn prepare_cached(
     fonts: Arc<FontSet>,
     cache: &mut watch::Cache,
 ) -> Result<Warned<Document>> {
-    use crate::data::{ReadOptions, read_client_data};
     let loaded = crate::model::load_engagement(engagement)?;
     let mut warnings = loaded.warnings;
     let mut e = loaded.output;
@@ -1075,9 +1080,7 @@ pub fn prepare_cached(
     }
     let data_key = watch::content_key(0, &deps, &[e.language.code()]);
     let data = watch::cached(&mut cache.data, data_key, &mut reused.data, || {
-        let data = read_client_data(&e.data, &e.model, &ReadOptions::from_engagement(&e))?;
-        privacy::check_columns(&e.file, &e.segments, &e.comments, &data.output)?;
-        Ok(data)
+        privacy::read_client_data(&e)
     })?;
     warnings.extend(data.warnings.iter().cloned());
     let data = &data.output;

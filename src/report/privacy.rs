@@ -8,7 +8,8 @@
 //! shown as attributions) are replaced by `[…]`.
 
 use crate::data::ClientData;
-use crate::error::{Diagnostic, Error, Place, Result};
+use crate::error::{Diagnostic, Error, Place, Result, Warned};
+use crate::model::Engagement;
 
 /// What a masked e-mail address or phone number becomes.
 pub const MASK: &str = "[…]";
@@ -111,35 +112,46 @@ pub fn mostly_personal<'a>(values: impl IntoIterator<Item = &'a str>) -> bool {
     n > 0 && personal * 2 > n
 }
 
+/// Reads the engagement's client data and refuses segment and comment columns holding
+/// personal data: the one way `nudj validate`, `score` and `report` read an engagement's
+/// data, so all three accept and refuse the same workbooks.
+pub fn read_client_data(e: &Engagement) -> Result<Warned<ClientData>> {
+    let data = crate::data::read_client_data(
+        &e.data,
+        &e.model,
+        &crate::data::ReadOptions::from_engagement(e),
+    )?;
+    check_columns(e, &data.output)?;
+    Ok(data)
+}
+
 /// Refuses segment and comment columns that hold personal data (by header or by content).
-/// Every such column is reported, naming the engagement file and the workbook sheet.
-pub fn check_columns(
-    engagement_file: &std::path::Path,
-    segments: &[String],
-    comments: &[String],
-    data: &ClientData,
-) -> Result<()> {
+/// Every such column is reported at the line of the engagement file that names it, with the
+/// workbook sheet.
+pub fn check_columns(e: &Engagement, data: &ClientData) -> Result<()> {
     let r = &data.responses;
     let mut diags = Vec::new();
     let help = "personal data (names, e-mails, phone numbers) never goes into a report: \
                 remove the column from the engagement (see docs/privacy.md)";
-    for col in segments {
-        let values = r
-            .respondents
-            .iter()
-            .filter_map(|p| p.segments.get(col).map(String::as_str));
-        let why = if is_personal_header(col) {
+    let why = |col: &str, values: &mut dyn Iterator<Item = &str>| {
+        if is_personal_header(col) {
             Some("its header names personal data")
         } else if mostly_personal(values) {
             Some("most of its values are e-mail addresses or phone numbers")
         } else {
             None
-        };
-        if let Some(why) = why {
+        }
+    };
+    for col in &e.segments {
+        let mut values = r
+            .respondents
+            .iter()
+            .filter_map(|p| p.segments.get(col).map(String::as_str));
+        if let Some(why) = why(col, &mut values) {
             diags.push(
                 Diagnostic::error(
-                    engagement_file,
-                    Place::File,
+                    &e.file,
+                    e.segment_places.get(col).cloned().unwrap_or(Place::File),
                     format!(
                         "segment column `{col}` (sheet {}) holds personal data: {why}",
                         r.sheet
@@ -149,25 +161,18 @@ pub fn check_columns(
             );
         }
     }
-    for col in comments {
-        let values = r.respondents.iter().flat_map(|p| {
+    for col in &e.comments {
+        let mut values = r.respondents.iter().flat_map(|p| {
             p.comments
                 .iter()
                 .filter(|c| &c.column == col)
                 .map(|c| c.text.as_str())
         });
-        let why = if is_personal_header(col) {
-            Some("its header names personal data")
-        } else if mostly_personal(values) {
-            Some("most of its values are e-mail addresses or phone numbers")
-        } else {
-            None
-        };
-        if let Some(why) = why {
+        if let Some(why) = why(col, &mut values) {
             diags.push(
                 Diagnostic::error(
-                    engagement_file,
-                    Place::File,
+                    &e.file,
+                    e.comment_places.get(col).cloned().unwrap_or(Place::File),
                     format!(
                         "comment column `{col}` (sheet {}) holds personal data: {why}",
                         r.sheet
