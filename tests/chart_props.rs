@@ -57,13 +57,13 @@ proptest! {
             min, max, legend: Some(RadarLegend {
                 score: labels.first().cloned().unwrap_or_default(),
                 target: "t".into(), previous: "p".into(),
-            }), decimals: 1,
+            }), decimals: 1, target_decimals: 1,
         }, &style, &nf));
         check(bars(&Bars {
             bars: labels.iter().enumerate().map(|(i, l)| Bar {
                 label: l.clone(), value: v(i), status: Some(Status::Watch),
             }).collect(),
-            min, max, target: v(8).map(|value| BarTarget { value, label: labels.first().cloned().unwrap_or_default(), decimals: 1 }), decimals: 2,
+            min, max, target: v(8).map(|value| TargetLine { value, label: labels.first().cloned().unwrap_or_default(), decimals: 1 }), decimals: 2,
         }, &style, &nf));
         check(heatmap(&Heatmap {
             columns: labels.clone(),
@@ -93,6 +93,7 @@ proptest! {
             }).collect(),
             kind: ValueKind::Percent { decimals: 1 },
             axis: if span > 50.0 { None } else { Some((min, max)) },
+            target: None,
         }, &style, &nf));
         check(ladder(&Ladder {
             steps: labels.iter().enumerate().map(|(i, l)| LadderStep {

@@ -8,7 +8,8 @@
 
 use super::canvas::{Anchor, Frame, LabelColumn, Txt, draw};
 use super::{
-    Chart, ChartStyle, NumberFormat, Status, check_range, finite, opt_number, text, ticks,
+    Chart, ChartStyle, NumberFormat, Status, TargetLine, check_range, finite, opt_number, text,
+    ticks,
 };
 
 /// One bar: a question.
@@ -22,17 +23,6 @@ pub struct Bar {
     pub status: Option<Status>,
 }
 
-/// The target line of a bar chart.
-#[derive(Debug, Clone, PartialEq)]
-pub struct BarTarget {
-    /// Target value, in scale units.
-    pub value: f64,
-    /// Its name over the line, e.g. "المستهدف" / "Target"; the value follows it.
-    pub label: String,
-    /// Decimals of the printed target (as the report's tables write it).
-    pub decimals: u8,
-}
-
 /// Bars input.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Bars {
@@ -43,7 +33,7 @@ pub struct Bars {
     /// Scale maximum.
     pub max: f64,
     /// Target drawn as a labelled dashed vertical line, when set.
-    pub target: Option<BarTarget>,
+    pub target: Option<TargetLine>,
     /// Decimals of the printed values.
     pub decimals: u8,
 }
@@ -209,7 +199,7 @@ mod tests {
             ],
             min: 1.0,
             max: 5.0,
-            target: Some(BarTarget {
+            target: Some(TargetLine {
                 value: 3.5,
                 label: "Target".into(),
                 decimals: 1,

@@ -2,7 +2,7 @@
 //! CES distributions (share of answers per scale value).
 
 use super::canvas::{Anchor, Frame, Txt, draw};
-use super::{Chart, ChartStyle, NumberFormat, Status, finite, text, ticks};
+use super::{Chart, ChartStyle, NumberFormat, Status, TargetLine, finite, text, ticks};
 
 /// One column.
 #[derive(Debug, Clone, PartialEq)]
@@ -73,6 +73,9 @@ pub struct Columns {
     /// Fixed value axis (e.g. -100..100 for NPS, 0..100 for shares); `None` fits the data
     /// and always includes zero.
     pub axis: Option<(f64, f64)>,
+    /// Target drawn as a labelled dashed horizontal line (e.g. the NPS target the columns'
+    /// status colours are judged against), when set.
+    pub target: Option<TargetLine>,
 }
 
 /// Draws the columns from a zero baseline, value printed above (below for negatives),
@@ -83,14 +86,17 @@ pub fn columns(data: &Columns, style: &ChartStyle, nf: &dyn NumberFormat) -> cra
         .iter()
         .filter_map(|c| finite(c.value))
         .collect();
+    let target = data.target.as_ref().filter(|t| t.value.is_finite());
     let (lo, hi) = match data.axis {
         Some((a, b)) => {
             super::check_range("columns", a, b)?;
             (a, b)
         }
         None => {
-            let lo = vals.iter().copied().fold(0.0, f64::min);
-            let hi = vals.iter().copied().fold(0.0, f64::max);
+            // The target is on the axis too, so its line is never clamped to an edge.
+            let all = vals.iter().copied().chain(target.map(|t| t.value));
+            let lo = all.clone().fold(0.0, f64::min);
+            let hi = all.fold(0.0, f64::max);
             let hi = if hi <= lo { lo + 1.0 } else { hi };
             let t = ticks(lo, hi, 4);
             let step = match t.as_slice() {
@@ -109,6 +115,20 @@ pub fn columns(data: &Columns, style: &ChartStyle, nf: &dyn NumberFormat) -> cra
         data.kind.decimals().max(1)
     };
     let fmt_tick = |v: f64| data.kind.tick(nf, v, tick_dec);
+    let target_text = target.map(|t| {
+        let kind = match data.kind {
+            ValueKind::Number { .. } => ValueKind::Number {
+                decimals: t.decimals,
+            },
+            ValueKind::Signed { .. } => ValueKind::Signed {
+                decimals: t.decimals,
+            },
+            ValueKind::Percent { .. } => ValueKind::Percent {
+                decimals: t.decimals,
+            },
+        };
+        format!("{} {}", t.label, kind.value(nf, t.value))
+    });
     let Frame { size, width, w, m } = Frame::new(style);
     let n = data.columns.len().max(1) as f64;
     let tick_size = size * 0.85;
@@ -185,10 +205,21 @@ pub fn columns(data: &Columns, style: &ChartStyle, nf: &dyn NumberFormat) -> cra
             style.text.tint(0.4),
             1,
         )?;
+        if let (Some(t), Some(label)) = (target, &target_text) {
+            let y = sy(t.value);
+            c.dashed(&[(m.x(x0), y), (m.x(w - 2.0), y)], style.accent, 2)?;
+            // The label at the far end of the line, just above it.
+            c.text(
+                &Txt::label(label, (m.x(w - 2.0), y - size * 0.75), size * 0.85, style)
+                    .anchor(m.anchor(Anchor::Right))
+                    .colour(style.accent.mix(style.text, 0.35))
+                    .bold(),
+            )?;
+        }
         Ok(())
     })?;
 
-    let alt = data
+    let mut alt = data
         .columns
         .iter()
         .map(|c| {
@@ -197,6 +228,9 @@ pub fn columns(data: &Columns, style: &ChartStyle, nf: &dyn NumberFormat) -> cra
         })
         .collect::<Vec<_>>()
         .join("; ");
+    if let Some(t) = &target_text {
+        alt = format!("{}; {alt}", text::for_alt(t));
+    }
     Ok(Chart {
         svg,
         width,
@@ -229,6 +263,7 @@ mod tests {
             ],
             kind: ValueKind::Number { decimals: 0 },
             axis: None,
+            target: None,
         };
         let c = columns(&d, &ChartStyle::new(false), &AsciiNumbers).expect("draws");
         assert!(
@@ -248,15 +283,24 @@ mod tests {
             columns: vec![col("Call centre", Some(-9.5)), col("App", Some(36.14))],
             kind: ValueKind::Signed { decimals: 1 },
             axis: None,
+            target: Some(TargetLine {
+                value: 30.0,
+                label: "Target".into(),
+                decimals: 1,
+            }),
         };
         let c = columns(&d, &ChartStyle::new(true), &AsciiNumbers).expect("draws");
+        assert!(
+            text_x(&c.svg, "Target +30.0").is_some(),
+            "the target line is labelled like the values"
+        );
         // The report's table writes −9.5 and +36.1: the chart must not round to −10 / 36.
         assert!(c.svg.contains("\u{2066}\u{2212}9.5\u{2069}"), "{}", c.svg);
         assert!(c.svg.contains("\u{2066}+36.1\u{2069}"));
         // Ticks carry no plus sign and no needless decimals.
         assert!(c.svg.contains("\u{2066}\u{2212}20\u{2069}"));
         assert!(c.svg.contains("\u{2066}40\u{2069}"));
-        assert_eq!(c.alt, "Call centre: \u{2212}9.5; App: +36.1");
+        assert_eq!(c.alt, "Target +30.0; Call centre: \u{2212}9.5; App: +36.1");
     }
 
     #[test]
@@ -265,6 +309,7 @@ mod tests {
             columns: vec![col("1", Some(12.5)), col("2", Some(87.5))],
             kind: ValueKind::Percent { decimals: 1 },
             axis: Some((0.0, 100.0)),
+            target: None,
         };
         let c = columns(&d, &ChartStyle::new(false), &AsciiNumbers).expect("draws");
         assert!(c.svg.contains("\u{2066}12.5%\u{2069}"));
@@ -280,6 +325,7 @@ mod tests {
             columns: vec![],
             kind: ValueKind::Number { decimals: 0 },
             axis: Some((5.0, 5.0)),
+            target: None,
         };
         assert!(columns(&d, &ChartStyle::new(false), &AsciiNumbers).is_err());
         d.axis = None;

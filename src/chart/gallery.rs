@@ -59,6 +59,7 @@ pub fn gallery_for(rtl: bool, nf: &dyn NumberFormat) -> crate::Result<Vec<(Strin
                 ),
             }),
             decimals: 1,
+            target_decimals: 1,
         };
         out.push((format!("radar_{suffix}"), radar(&r, &style, nf)?));
 
@@ -96,7 +97,7 @@ pub fn gallery_for(rtl: bool, nf: &dyn NumberFormat) -> crate::Result<Vec<(Strin
             ],
             min: 1.0,
             max: 5.0,
-            target: Some(BarTarget {
+            target: Some(TargetLine {
                 value: 3.5,
                 label: t("المستهدف", "Target"),
                 decimals: 1,
@@ -195,6 +196,11 @@ pub fn gallery_for(rtl: bool, nf: &dyn NumberFormat) -> crate::Result<Vec<(Strin
             ],
             kind: ValueKind::Signed { decimals: 1 },
             axis: None,
+            target: Some(TargetLine {
+                value: 30.0,
+                label: t("المستهدف", "Target"),
+                decimals: 1,
+            }),
         };
         out.push((format!("nps_channels_{suffix}"), columns(&ch, &style, nf)?));
 
@@ -227,6 +233,7 @@ pub fn gallery_for(rtl: bool, nf: &dyn NumberFormat) -> crate::Result<Vec<(Strin
                 .collect(),
             kind: ValueKind::Percent { decimals: 1 },
             axis: Some((0.0, 50.0)),
+            target: None,
         };
         out.push((format!("csat_{suffix}"), columns(&cs, &style, nf)?));
 
@@ -247,6 +254,7 @@ pub fn gallery_for(rtl: bool, nf: &dyn NumberFormat) -> crate::Result<Vec<(Strin
                 .collect(),
             kind: ValueKind::Percent { decimals: 0 },
             axis: None,
+            target: None,
         };
         out.push((format!("ces_{suffix}"), columns(&ces, &style, nf)?));
 

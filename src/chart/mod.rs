@@ -24,7 +24,7 @@ mod nps;
 mod radar;
 pub mod text;
 
-pub use bars::{Bar, BarTarget, Bars, bars};
+pub use bars::{Bar, Bars, bars};
 pub use columns::{Column, Columns, ValueKind, columns};
 pub use gallery::{gallery, gallery_for};
 pub use heatmap::{HeatCell, HeatRow, Heatmap, heatmap};
@@ -150,6 +150,17 @@ impl ChartStyle {
             Status::Poor => self.red,
         }
     }
+}
+
+/// A target drawn as a labelled dashed line across a bar or column chart.
+#[derive(Debug, Clone, PartialEq)]
+pub struct TargetLine {
+    /// Target value, in the chart's units.
+    pub value: f64,
+    /// Its name beside the line, e.g. "المستهدف" / "Target"; the value follows it.
+    pub label: String,
+    /// Decimals of the printed target (as the report's tables write it).
+    pub decimals: u8,
 }
 
 /// A red-amber-green status, chosen by the report (e.g. against a target).

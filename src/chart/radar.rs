@@ -38,8 +38,10 @@ pub struct Radar {
     pub max: f64,
     /// Legend; `None` draws none (e.g. when the report puts it in the caption).
     pub legend: Option<RadarLegend>,
-    /// Decimals of the alt-text values.
+    /// Decimals of the alt-text scores (current and previous).
     pub decimals: u8,
+    /// Decimals of the alt-text targets (as the report's tables write them).
+    pub target_decimals: u8,
 }
 
 /// Draws the radar. Series with no value at all are left out (no target line when no
@@ -199,7 +201,7 @@ pub fn radar(data: &Radar, style: &ChartStyle, nf: &dyn NumberFormat) -> crate::
                     s += &format!(
                         ", {} {}",
                         text::for_alt(&l.target),
-                        opt_number(a.target, data.decimals, nf)
+                        opt_number(a.target, data.target_decimals, nf)
                     );
                 }
                 if finite(a.previous).is_some() {
@@ -384,6 +386,7 @@ mod tests {
             max: 5.0,
             legend: None,
             decimals: 1,
+            target_decimals: 1,
         }
     }
 

@@ -4,9 +4,9 @@
 use std::collections::BTreeMap;
 
 use crate::chart::{
-    self, Bar, BarTarget, Bars, ChartStyle, Column, Columns, HeatCell, HeatRow, Heatmap, Ladder,
-    LadderStep, NpsNames, NpsRow, NpsStack, NumberFormat, Radar, RadarAxis, RadarLegend, Rgb,
-    Status, ValueKind,
+    self, Bar, Bars, ChartStyle, Column, Columns, HeatCell, HeatRow, Heatmap, Ladder, LadderStep,
+    NpsNames, NpsRow, NpsStack, NumberFormat, Radar, RadarAxis, RadarLegend, Rgb, Status,
+    TargetLine, ValueKind,
 };
 use crate::error::Result;
 use crate::score::{ScoreResult, TargetStatus};
@@ -159,12 +159,13 @@ pub fn build(
             previous: s("previous"),
         }),
         decimals: SCORE_DECIMALS,
+        target_decimals: TARGET_DECIMALS,
     };
     if radar.axes.len() >= 3 {
         put("radar".into(), chart::radar(&radar, &st, &nf)?);
     }
 
-    // Question bars per dimension, coloured against the dimension's target.
+    // Question bars per dimension against the dimension's target (status as a dot).
     for d in &r.dimensions {
         let bars = Bars {
             bars: d
@@ -183,7 +184,7 @@ pub fn build(
                 .collect(),
             min,
             max,
-            target: d.target.map(|value| BarTarget {
+            target: d.target.map(|value| TargetLine {
                 value,
                 label: s("target"),
                 decimals: TARGET_DECIMALS,
@@ -289,6 +290,11 @@ pub fn build(
                     decimals: NPS_DECIMALS,
                 },
                 axis: None,
+                target: target.map(|value| TargetLine {
+                    value,
+                    label: s("target"),
+                    decimals: NPS_DECIMALS,
+                }),
             };
             put("nps-channels".into(), chart::columns(&cols, &st, &nf)?);
         }
@@ -329,6 +335,7 @@ pub fn build(
                 decimals: SHARE_DECIMALS,
             },
             axis: None,
+            target: None,
         }
     };
     if let Some(c) = &m.csat {
