@@ -324,3 +324,52 @@ fn answer_key_figures_equal_nudj_score() {
         "{csat_line}"
     );
 }
+
+/// `--handout --answer-key` is the answer key (the handout with answers), byte for byte;
+/// two different documents at once stay a usage error that names both flags.
+#[test]
+fn handout_with_answer_key_is_the_answer_key() {
+    let tmp = tempfile::tempdir().unwrap();
+    let key = tmp.path().join("key.pdf");
+    let both = tmp.path().join("both.pdf");
+    let course = "samples/course/course.en.yaml";
+    ok(&nudj(&[
+        "course",
+        course,
+        "--answer-key",
+        "-o",
+        key.to_str().unwrap(),
+    ]));
+    ok(&nudj(&[
+        "course",
+        course,
+        "--handout",
+        "--answer-key",
+        "-o",
+        both.to_str().unwrap(),
+    ]));
+    assert_eq!(std::fs::read(&key).unwrap(), std::fs::read(&both).unwrap());
+    if let Some(t) = pdf_text(&both) {
+        assert!(t.contains("Answer"), "the combination has the answers");
+    }
+    for (a, b) in [
+        ("--slides", "--handout"),
+        ("--slides", "--answer-key"),
+        ("--handout", "--certificates"),
+        ("--answer-key", "--certificates"),
+    ] {
+        let mut args = vec!["course", course, a, b];
+        if b == "--certificates" {
+            args.push("samples/course/attendees.xlsx");
+        }
+        args.extend(["-o", "x.pdf"]);
+        let out = nudj(&args);
+        let err = text(&out.stderr);
+        assert_eq!(out.status.code(), Some(2), "{a} {b}: {err}");
+        assert!(
+            err.contains("cannot be used with") && err.contains(a) && err.contains(b),
+            "{a} {b}: {err}"
+        );
+        assert!(!tmp.path().join("x.pdf").exists() && !root().join("x.pdf").exists());
+    }
+}

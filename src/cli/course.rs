@@ -13,26 +13,29 @@ use super::Ui;
 #[command(
     after_help = "Examples:\n  nudj course samples/course/course.yaml --slides -o slides.pdf\n  nudj course samples/course/course.yaml --slides --notes -o presenter.pdf\n  nudj course samples/course/course.yaml --handout -o handout.pdf\n  nudj course samples/course/course.yaml --answer-key -o answers.pdf\n  nudj course samples/course/course.yaml --certificates samples/course/attendees.xlsx -o certificates.pdf\n\nFormat: docs/course-format.md"
 )]
-#[command(group(clap::ArgGroup::new("what").required(true).args(["slides", "handout", "answer_key", "certificates"])))]
+// One kind of document per run; `--handout --answer-key` is allowed and means the answer key
+// (the handout with answers), so the group takes several and the real conflicts are per flag.
+#[command(group(clap::ArgGroup::new("what").required(true).multiple(true).args(["slides", "handout", "answer_key", "certificates"])))]
 pub struct Args {
     /// The course file (docs/course-format.md).
     #[arg(value_name = "COURSE")]
     pub course: PathBuf,
     /// Make 16:9 slides: title slide, a divider per module, one slide per `## ` section.
-    #[arg(long)]
+    #[arg(long, conflicts_with_all = ["handout", "answer_key", "certificates"])]
     pub slides: bool,
     /// With --slides: a presenter copy with the speaker notes under each slide.
     #[arg(long, requires = "slides")]
     pub notes: bool,
     /// Make the A4 participants' handout: content, exercises without answers, space to write.
-    #[arg(long)]
+    #[arg(long, conflicts_with = "certificates")]
     pub handout: bool,
-    /// Make the answer key: the handout with every exercise's answer.
+    /// Make the answer key: the handout with every exercise's answer (also with --handout:
+    /// `--handout --answer-key` is the handout with answers).
     #[arg(long)]
     pub answer_key: bool,
     /// Make one certificate per attendee listed in this roster (.xlsx or .csv with a `name`
     /// column).
-    #[arg(long, value_name = "ROSTER")]
+    #[arg(long, value_name = "ROSTER", conflicts_with = "answer_key")]
     pub certificates: Option<PathBuf>,
     /// Where to write the PDF.
     #[arg(short, long, value_name = "PDF")]
