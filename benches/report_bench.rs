@@ -39,10 +39,30 @@ fn cold(dir: &Path) {
     println!("{}", start.elapsed().as_nanos());
 }
 
+/// One in-process report split into its two stages, in a fresh process (called in a child):
+/// prints the nanoseconds of `report::prepare` (read, score, charts, templates) and of
+/// `typeset::compile_pdf` (layout and PDF export), so a gap to the cold compile can be placed.
+fn stages(engagement: &Path) {
+    let t = Instant::now();
+    let fonts = FontSet::embedded();
+    let doc = nudj::report::prepare(engagement, &nudj::report::ReportOptions::default(), fonts)
+        .expect("prepare");
+    let prepared = t.elapsed();
+    let t = Instant::now();
+    let pdf = typeset::compile_pdf(&doc.output).expect("compile");
+    let compiled = t.elapsed();
+    assert!(!pdf.output.is_empty());
+    println!("{} {}", prepared.as_nanos(), compiled.as_nanos());
+}
+
 fn main() {
     let args: Vec<String> = std::env::args().collect();
     if let Some(i) = args.iter().position(|a| a == "--cold") {
         cold(Path::new(&args[i + 1]));
+        return;
+    }
+    if let Some(i) = args.iter().position(|a| a == "--stages") {
+        stages(Path::new(&args[i + 1]));
         return;
     }
     let root = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
@@ -70,6 +90,8 @@ fn main() {
         );
         let mut report = Vec::new();
         let mut compile = Vec::new();
+        let mut prepare_t = Vec::new();
+        let mut compile_t = Vec::new();
         for _ in 0..RUNS {
             let t = Instant::now();
             let st = Command::new(nudj)
@@ -88,13 +110,26 @@ fn main() {
                 .parse()
                 .expect("time");
             compile.push(Duration::from_nanos(ns));
+            let s = Command::new(&me)
+                .arg("--stages")
+                .arg(&eng)
+                .output()
+                .expect("child");
+            let out = String::from_utf8_lossy(&s.stdout);
+            let mut ns = out
+                .split_whitespace()
+                .map(|n| n.parse::<u64>().expect("time"));
+            prepare_t.push(Duration::from_nanos(ns.next().expect("prepare")));
+            compile_t.push(Duration::from_nanos(ns.next().expect("compile")));
         }
         let (r, c) = (median(report), median(compile));
         println!(
-            "{sample:<12} {:>12.3} {:>14.3} {:>8.2}",
+            "{sample:<12} {:>12.3} {:>14.3} {:>8.2}   (in-process: prepare {:.3} s, compile+export {:.3} s)",
             r.as_secs_f64(),
             c.as_secs_f64(),
-            r.as_secs_f64() / c.as_secs_f64()
+            r.as_secs_f64() / c.as_secs_f64(),
+            median(prepare_t).as_secs_f64(),
+            median(compile_t).as_secs_f64(),
         );
     }
 }
