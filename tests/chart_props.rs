@@ -93,6 +93,7 @@ proptest! {
             }).collect(),
             kind: ValueKind::Percent { decimals: 1 },
             axis: if span > 50.0 { None } else { Some((min, max)) },
+            status_mark: StatusMark::Fill,
             target: None,
         }, &style, &nf));
         check(ladder(&Ladder {

@@ -177,8 +177,9 @@ fn chart_numbers_follow_arabic_digits_and_match_the_tables() {
     }
 }
 
-/// Every question of the bank sample misses its target: the bars must still be drawn in the
-/// theme's primary colour (lengths compare), the status only as small dots.
+/// Every question of the bank sample misses its target: the bars (and the NPS channel
+/// columns) must still be drawn in the theme's primary colour (lengths compare), the status
+/// only as small dots.
 #[test]
 fn question_bars_use_the_primary_colour_even_when_every_target_is_missed() {
     let e = emit_bank(false);
@@ -212,4 +213,14 @@ fn question_bars_use_the_primary_colour_even_when_every_target_is_missed() {
             .count();
     }
     assert!(red_dots > 0, "the missed status still shows, as dots");
+    // NPS by channel: status against the NPS target as dots too, columns in primary.
+    let channels = std::fs::read_to_string(e.out.join("charts/nps-channels.svg")).unwrap();
+    let rects_in = |c: &str| {
+        channels
+            .lines()
+            .filter(|l| l.starts_with("<rect") && l.contains(c))
+            .count()
+    };
+    assert!(rects_in(&primary) >= 3, "channel columns in primary");
+    assert_eq!(rects_in(&red), 0, "a red channel column");
 }

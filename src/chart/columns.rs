@@ -2,7 +2,7 @@
 //! CES distributions (share of answers per scale value).
 
 use super::canvas::{Anchor, Frame, Txt, draw};
-use super::{Chart, ChartStyle, NumberFormat, Status, TargetLine, finite, text, ticks};
+use super::{Chart, ChartStyle, NumberFormat, Rgb, Status, TargetLine, finite, text, ticks};
 
 /// One column.
 #[derive(Debug, Clone, PartialEq)]
@@ -11,7 +11,8 @@ pub struct Column {
     pub label: String,
     /// The value; `None` prints `—` (e.g. a channel too small to report).
     pub value: Option<f64>,
-    /// Colour by status; `None` uses the primary colour.
+    /// Status of the column, shown as [`Columns::status_mark`] says; `None`: primary
+    /// colour, no mark.
     pub status: Option<Status>,
 }
 
@@ -63,6 +64,18 @@ impl ValueKind {
     }
 }
 
+/// How the columns show their status.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum StatusMark {
+    /// The column is filled in its status colour: for categories whose colour is their
+    /// meaning (dissatisfied / neutral / satisfied answers in a distribution).
+    Fill,
+    /// The column stays in the primary colour and a small dot beside its value shows the
+    /// status: for statuses against a target, so a chart where every column misses it
+    /// still compares the columns rather than showing a block of red.
+    Dot,
+}
+
 /// Columns input.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Columns {
@@ -73,6 +86,8 @@ pub struct Columns {
     /// Fixed value axis (e.g. -100..100 for NPS, 0..100 for shares); `None` fits the data
     /// and always includes zero.
     pub axis: Option<(f64, f64)>,
+    /// How a column's status shows.
+    pub status_mark: StatusMark,
     /// Target drawn as a labelled dashed horizontal line (e.g. the NPS target the columns'
     /// status colours are judged against), when set.
     pub target: Option<TargetLine>,
@@ -171,13 +186,19 @@ pub fn columns(data: &Columns, style: &ChartStyle, nf: &dyn NumberFormat) -> cra
             )?;
         }
         let below = top + plot_h + size * 1.4;
+        // Columns and category labels first; the target line over the columns; the value
+        // labels last, on a white ground, so the line never runs through a figure.
+        let mut values: Vec<(String, f64, f64, Option<Status>)> = Vec::new();
         for (i, (col, lines)) in data.columns.iter().zip(&labels).enumerate() {
             let cx = x0 + col_w * (i as f64 + 0.5);
             let half = (col_w * 0.32).min(size * 3.0);
             match finite(col.value) {
                 Some(v) => {
                     let y = sy(v);
-                    let colour = col.status.map_or(style.primary, |s| style.status(s));
+                    let colour = match (col.status, data.status_mark) {
+                        (Some(s), StatusMark::Fill) => style.status(s),
+                        _ => style.primary,
+                    };
                     let (ya, yb) = if (y - base).abs() < 1.0 {
                         (base - 1.0, base)
                     } else {
@@ -189,9 +210,13 @@ pub fn columns(data: &Columns, style: &ChartStyle, nf: &dyn NumberFormat) -> cra
                     } else {
                         y + size * 0.9
                     };
-                    c.text(&Txt::number(&fmt(v), (m.x(cx), ty), size, style).bold())?;
+                    let mark = match data.status_mark {
+                        StatusMark::Dot => col.status,
+                        StatusMark::Fill => None,
+                    };
+                    values.push((fmt(v), cx, ty, mark));
                 }
-                None => c.text(&Txt::number("—", (m.x(cx), base - size * 0.9), size, style))?,
+                None => values.push(("—".to_string(), cx, base - size * 0.9, None)),
             }
             let block = (lines.len() as f64 - 1.0) * leading;
             c.lines(
@@ -215,6 +240,25 @@ pub fn columns(data: &Columns, style: &ChartStyle, nf: &dyn NumberFormat) -> cra
                     .colour(style.accent.mix(style.text, 0.35))
                     .bold(),
             )?;
+        }
+        for (value, cx, ty, mark) in &values {
+            let half_w = text::width(value, size) / 2.0;
+            if target.is_some() {
+                let pad = size * 0.25;
+                // Wide enough for the status dot too.
+                let dot_w = if mark.is_some() { size * 1.1 } else { 0.0 };
+                c.rect(
+                    (m.x(cx - half_w - pad), ty - size * 0.6),
+                    (m.x(cx + half_w + dot_w + pad), ty + size * 0.6),
+                    Rgb(255, 255, 255),
+                )?;
+            }
+            let t = Txt::number(value, (m.x(*cx), *ty), size, style);
+            c.text(&if value == "—" { t } else { t.bold() })?;
+            if let Some(s) = mark {
+                let r = (size * 0.3).round().max(2.0) as u32;
+                c.dot((m.x(cx + half_w + size * 0.7), *ty), r, style.status(*s))?;
+            }
         }
         Ok(())
     })?;
@@ -263,6 +307,7 @@ mod tests {
             ],
             kind: ValueKind::Number { decimals: 0 },
             axis: None,
+            status_mark: StatusMark::Fill,
             target: None,
         };
         let c = columns(&d, &ChartStyle::new(false), &AsciiNumbers).expect("draws");
@@ -283,6 +328,7 @@ mod tests {
             columns: vec![col("Call centre", Some(-9.5)), col("App", Some(36.14))],
             kind: ValueKind::Signed { decimals: 1 },
             axis: None,
+            status_mark: StatusMark::Fill,
             target: Some(TargetLine {
                 value: 30.0,
                 label: "Target".into(),
@@ -304,11 +350,46 @@ mod tests {
     }
 
     #[test]
+    fn status_fills_categories_but_marks_targets_with_a_dot() {
+        let style = ChartStyle::new(false);
+        let mut d = Columns {
+            columns: ["a", "b", "c"]
+                .iter()
+                .zip([5.0, 10.0, 20.0])
+                .map(|(l, v)| Column {
+                    label: (*l).into(),
+                    value: Some(v),
+                    status: Some(Status::Poor),
+                })
+                .collect(),
+            kind: ValueKind::Signed { decimals: 1 },
+            axis: None,
+            status_mark: StatusMark::Dot,
+            target: None,
+        };
+        let count = |svg: &str, tag: &str, c: Rgb| {
+            let hex = c.hex().to_uppercase();
+            svg.lines()
+                .filter(|l| l.starts_with(tag) && l.contains(&hex))
+                .count()
+        };
+        let dot = columns(&d, &style, &AsciiNumbers).expect("draws");
+        assert_eq!(count(&dot.svg, "<rect", style.primary), 3);
+        assert_eq!(count(&dot.svg, "<rect", style.red), 0);
+        assert_eq!(count(&dot.svg, "<circle", style.red), 3);
+        d.status_mark = StatusMark::Fill;
+        let fill = columns(&d, &style, &AsciiNumbers).expect("draws");
+        assert_eq!(count(&fill.svg, "<rect", style.red), 3);
+        assert_eq!(count(&fill.svg, "<circle", style.red), 0);
+    }
+
+    #[test]
     fn percent_values_and_round_ticks() {
         let d = Columns {
             columns: vec![col("1", Some(12.5)), col("2", Some(87.5))],
             kind: ValueKind::Percent { decimals: 1 },
             axis: Some((0.0, 100.0)),
+            status_mark: StatusMark::Fill,
             target: None,
         };
         let c = columns(&d, &ChartStyle::new(false), &AsciiNumbers).expect("draws");
@@ -325,6 +406,7 @@ mod tests {
             columns: vec![],
             kind: ValueKind::Number { decimals: 0 },
             axis: Some((5.0, 5.0)),
+            status_mark: StatusMark::Fill,
             target: None,
         };
         assert!(columns(&d, &ChartStyle::new(false), &AsciiNumbers).is_err());

@@ -196,6 +196,7 @@ pub fn gallery_for(rtl: bool, nf: &dyn NumberFormat) -> crate::Result<Vec<(Strin
             ],
             kind: ValueKind::Signed { decimals: 1 },
             axis: None,
+            status_mark: StatusMark::Dot,
             target: Some(TargetLine {
                 value: 30.0,
                 label: t("المستهدف", "Target"),
@@ -233,6 +234,7 @@ pub fn gallery_for(rtl: bool, nf: &dyn NumberFormat) -> crate::Result<Vec<(Strin
                 .collect(),
             kind: ValueKind::Percent { decimals: 1 },
             axis: Some((0.0, 50.0)),
+            status_mark: StatusMark::Fill,
             target: None,
         };
         out.push((format!("csat_{suffix}"), columns(&cs, &style, nf)?));
@@ -254,6 +256,7 @@ pub fn gallery_for(rtl: bool, nf: &dyn NumberFormat) -> crate::Result<Vec<(Strin
                 .collect(),
             kind: ValueKind::Percent { decimals: 0 },
             axis: None,
+            status_mark: StatusMark::Fill,
             target: None,
         };
         out.push((format!("ces_{suffix}"), columns(&ces, &style, nf)?));

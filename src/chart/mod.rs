@@ -25,7 +25,7 @@ mod radar;
 pub mod text;
 
 pub use bars::{Bar, Bars, bars};
-pub use columns::{Column, Columns, ValueKind, columns};
+pub use columns::{Column, Columns, StatusMark, ValueKind, columns};
 pub use gallery::{gallery, gallery_for};
 pub use heatmap::{HeatCell, HeatRow, Heatmap, heatmap};
 pub use ladder::{Ladder, LadderStep, ladder};

@@ -6,7 +6,7 @@ use std::collections::BTreeMap;
 use crate::chart::{
     self, Bar, Bars, ChartStyle, Column, Columns, HeatCell, HeatRow, Heatmap, Ladder, LadderStep,
     NpsNames, NpsRow, NpsStack, NumberFormat, Radar, RadarAxis, RadarLegend, Rgb, Status,
-    TargetLine, ValueKind,
+    StatusMark, TargetLine, ValueKind,
 };
 use crate::error::Result;
 use crate::score::{ScoreResult, TargetStatus};
@@ -290,6 +290,7 @@ pub fn build(
                     decimals: NPS_DECIMALS,
                 },
                 axis: None,
+                status_mark: StatusMark::Dot,
                 target: target.map(|value| TargetLine {
                     value,
                     label: s("target"),
@@ -335,6 +336,7 @@ pub fn build(
                 decimals: SHARE_DECIMALS,
             },
             axis: None,
+            status_mark: StatusMark::Fill,
             target: None,
         }
     };
