@@ -20,7 +20,7 @@ pub use split::{ModuleSource, SlideKind, SlideSource, split_module};
 use crate::error::{Diagnostic, Error, Result, Warned};
 use crate::text::Lang;
 use crate::typeset::escape::{template_env, trusted};
-use crate::typeset::locale::Formatter;
+use crate::typeset::locale::{Digits, Formatter};
 use crate::typeset::markdown::{ImageFolder, MarkdownOptions, markdown_to_typst};
 use crate::typeset::{Document, PdfStandard};
 
@@ -308,6 +308,8 @@ pub fn document(course: &Course, output: &Output) -> Result<Warned<Document>> {
     let ctx = minijinja::context! {
         lang => lang.code(),
         rtl => lang.is_rtl(),
+        // Same rule as the Formatter: Arabic-Indic digits only in Arabic material.
+        arabic_digits => lang == Lang::Ar && f.theme.digits == Digits::ArabicIndic,
         primary => f.theme.primary.value.clone(),
         accent => f.theme.accent.value.clone(),
         title => f.title.get(lang),

@@ -1,0 +1,149 @@
+//! Numbered Markdown lists follow the document's digit setting (Arabic-Indic `١.` when the
+//! theme asks for them in Arabic material, `1.` otherwise), in the report narrative and in
+//! course material: the real binary, PDF text read with `pdftotext` (poppler-utils).
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+use rust_xlsxwriter::Workbook;
+
+const NUDJ: &str = env!("CARGO_BIN_EXE_nudj");
+
+const MODEL: &str = r#"
+id: digits
+version: "1"
+title: {ar: نموذج, en: Digits model}
+scale: {min: 1, max: 5}
+levels:
+  - {name: {ar: أول, en: One}, min_score: 1.0}
+  - {name: {ar: ثان, en: Two}, min_score: 3.0}
+dimensions:
+  - id: lead
+    name: {ar: القيادة, en: Leadership}
+    questions:
+      - {id: L1, text: {ar: سؤال, en: Question}}
+"#;
+
+/// Three items, so a list numbered from 1 would show `1.`, `2.`, `3.`.
+/// (Words without the lam-alef ligature, which pdftotext does not give back as written.)
+const SUMMARY: &str = "# الخلاصة\n\nثلاث أولويات:\n\n1. قيادة واضحة\n2. قياس منتظم\n3. تدريب مستمر\n";
+const ITEMS: [&str; 3] = ["قيادة واضحة", "قياس منتظم", "تدريب مستمر"];
+
+fn nudj(dir: &Path, args: &[&str]) -> Output {
+    Command::new(NUDJ)
+        .current_dir(dir)
+        .args(args)
+        .output()
+        .expect("run nudj")
+}
+
+fn text(b: &[u8]) -> String {
+    String::from_utf8_lossy(b).into_owned()
+}
+
+/// PDF text without bidi marks, isolates and whitespace (pdftotext wraps lines and spaces a
+/// right-to-left list marker unpredictably).
+fn pdf_text(pdf: &Path) -> String {
+    let out = Command::new("pdftotext")
+        .arg(pdf)
+        .arg("-")
+        .output()
+        .expect("pdftotext (poppler-utils) must be installed for this test");
+    assert!(out.status.success());
+    text(&out.stdout)
+        .chars()
+        .filter(|c| {
+            !matches!(c, '\u{200E}' | '\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
+        })
+        .filter(|c| !c.is_whitespace())
+        .collect()
+}
+
+/// Whether `item` follows the list marker `digit.` (pdftotext writes a right-to-left marker
+/// `١.` as `.١`; either side of the item).
+fn marked(t: &str, digit: &str, item: &str) -> bool {
+    let item: String = item.split_whitespace().collect();
+    [
+        format!("{digit}.{item}"),
+        format!(".{digit}{item}"),
+        format!("{item}.{digit}"),
+    ]
+    .iter()
+    .any(|m| t.contains(m.as_str()))
+}
+
+/// The report of a one-question engagement with [`SUMMARY`] as its narrative.
+fn report(lang: &str, arabic_digits: bool) -> String {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    std::fs::write(d.join("model.yaml"), MODEL).unwrap();
+    std::fs::write(
+        d.join("theme.yaml"),
+        format!("arabic_digits: {arabic_digits}\n"),
+    )
+    .unwrap();
+    std::fs::write(
+        d.join("engagement.yaml"),
+        format!(
+            "client: {{name: {{ar: عميل, en: Client}}}}\nmodel: model.yaml\ndata: data.xlsx\n\
+             language: {lang}\ndate: \"2026-01-31\"\ntheme: theme.yaml\nnarrative: narrative\n"
+        ),
+    )
+    .unwrap();
+    std::fs::create_dir(d.join("narrative")).unwrap();
+    std::fs::write(d.join("narrative/summary.md"), SUMMARY).unwrap();
+    let mut wb = Workbook::new();
+    let s = wb.add_worksheet().set_name("Responses").unwrap();
+    s.write(0, 0, "respondent").unwrap();
+    s.write(0, 1, "L1").unwrap();
+    for (i, v) in [2, 4, 3].iter().enumerate() {
+        s.write(i as u32 + 1, 0, format!("R{}", i + 1)).unwrap();
+        s.write(i as u32 + 1, 1, *v).unwrap();
+    }
+    wb.save(d.join("data.xlsx")).unwrap();
+    let out = nudj(d, &["report", "engagement.yaml", "-o", "r.pdf"]);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    pdf_text(&d.join("r.pdf"))
+}
+
+/// The list's three markers, each before its item.
+fn has_markers(t: &str, digits: [&str; 3]) -> bool {
+    ITEMS.iter().zip(digits).all(|(item, d)| marked(t, d, item))
+}
+
+#[test]
+fn report_lists_use_arabic_indic_digits_when_the_theme_asks() {
+    let t = report("ar", true);
+    assert!(has_markers(&t, ["١", "٢", "٣"]), "{t}");
+    assert!(!has_markers(&t, ["1", "2", "3"]), "{t}");
+    // Latin digits by default.
+    let t = report("ar", false);
+    assert!(has_markers(&t, ["1", "2", "3"]), "{t}");
+    // Arabic-Indic digits are for Arabic reports only.
+    let t = report("en", true);
+    assert!(has_markers(&t, ["1", "2", "3"]), "{t}");
+}
+
+#[test]
+fn course_lists_follow_the_course_digits() {
+    let root = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
+    let tmp = tempfile::tempdir().unwrap();
+    // The Arabic sample course sets `digits: arabic-indic`; the English one cannot use them.
+    for (course, first, digits) in [
+        ("samples/course/course.yaml", "العميل سبب وجود المنظمة", "١"),
+        (
+            "samples/course/course.en.yaml",
+            "Customers are why the organisation exists",
+            "1",
+        ),
+    ] {
+        let pdf = tmp.path().join("h.pdf");
+        let out = nudj(
+            &root,
+            &["course", course, "--handout", "-o", pdf.to_str().unwrap()],
+        );
+        assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+        let t = pdf_text(&pdf);
+        assert!(marked(&t, digits, first), "{course}: {t}");
+    }
+}
