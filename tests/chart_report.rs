@@ -32,10 +32,14 @@ struct Emitted {
 }
 
 fn emit_bank(arabic_digits: bool) -> Emitted {
+    emit("bank-ar", arabic_digits)
+}
+
+fn emit(name: &str, arabic_digits: bool) -> Emitted {
     let dir = tempfile::tempdir().unwrap();
     // Same layout as the repository, so the engagement's relative paths hold.
-    let sample = dir.path().join("samples/bank-ar");
-    copy_dir(&root().join("samples/bank-ar"), &sample);
+    let sample = dir.path().join("samples").join(name);
+    copy_dir(&root().join("samples").join(name), &sample);
     copy_dir(&root().join("assessments"), &dir.path().join("assessments"));
     let theme = std::fs::read_to_string(root().join("themes/default.yaml")).unwrap();
     let theme = theme.replace(
@@ -174,6 +178,19 @@ fn chart_numbers_follow_arabic_digits_and_match_the_tables() {
                 .is_some_and(|a| !a.is_empty()),
             "{key}: no alt text"
         );
+    }
+}
+
+/// No label on any chart of either sample is cut short with `…` (long dimension names in
+/// narrow heatmap columns and radar sides shrink and wrap instead).
+#[test]
+fn no_chart_label_is_cut() {
+    for e in [emit_bank(false), emit("telecom-en", false)] {
+        for (name, svg) in charts(&e) {
+            for t in texts(&svg) {
+                assert!(!t.contains('…'), "{name}: cut label {t:?}");
+            }
+        }
     }
 }
 

@@ -155,11 +155,12 @@ pub fn columns(data: &Columns, style: &ChartStyle, nf: &dyn NumberFormat) -> cra
     let x0 = axis_w;
     let col_w = (w - x0 - 2.0) / n;
     let leading = size * 1.2;
-    let label_size = text::fit_size(
+    let label_size = text::fit_lines(
         data.columns.iter().map(|c| c.label.as_str()),
         size,
         size * 0.75,
         col_w - 4.0,
+        3,
     );
     let labels: Vec<Vec<String>> = data
         .columns

@@ -81,12 +81,13 @@ pub fn heatmap(data: &Heatmap, style: &ChartStyle, nf: &dyn NumberFormat) -> cra
     let x0 = col.end() + size * 0.6;
     let ncol = data.columns.len().max(1) as f64;
     let col_w = (w - x0 - 2.0) / ncol;
-    // Narrow columns: shrink the headers (not below 70 %) rather than cut a word.
-    let head_size = text::fit_size(
+    // Narrow columns: shrink the headers (not below 65 %) rather than cut a word or a name.
+    let head_size = text::fit_lines(
         data.columns.iter().map(String::as_str),
         size * 0.9,
-        size * 0.7,
+        size * 0.65,
         col_w - 4.0,
+        3,
     );
     let headers: Vec<Vec<String>> = data
         .columns

@@ -286,7 +286,7 @@ fn spoke_labels(axes: &[RadarAxis], radius: f64, size: f64, w: f64) -> Vec<Spoke
                 Anchor::Center => (2.0 * (neighbour - lx.abs()) - size).min(w * 0.36),
             }
             .max(size * 4.0);
-            let fit = text::fit_size([axis.label.as_str()], size, size * 0.8, room);
+            let fit = text::fit_lines([axis.label.as_str()], size, size * 0.8, room, 3);
             let lines = text::wrap(&axis.label, fit, room, 3);
             let mut l = SpokeLabel {
                 lines,

@@ -145,24 +145,52 @@ pub fn wrap(s: &str, size: f64, max_width: f64, max_lines: usize) -> Vec<String>
     lines
 }
 
-/// The largest size up to `size` (but not below `min_size`) at which every word of every
-/// label fits `max_width`, so wrapping never has to cut a word (long Arabic words in narrow
-/// heatmap columns).
-pub fn fit_size<'a>(
-    labels: impl IntoIterator<Item = &'a str>,
+/// Whether `s` wraps into at most `max_lines` lines of `max_width` at `size` without
+/// cutting anything.
+pub fn fits(s: &str, size: f64, max_width: f64, max_lines: usize) -> bool {
+    let s = clean(s);
+    let mut lines = 1;
+    let mut current = 0.0;
+    let space = width(" ", size);
+    for word in s.split(' ') {
+        let w = width(word, size);
+        if w > max_width {
+            return false;
+        }
+        if current == 0.0 {
+            current = w;
+        } else if current + space + w <= max_width {
+            current += space + w;
+        } else {
+            lines += 1;
+            current = w;
+        }
+    }
+    lines <= max_lines.max(1)
+}
+
+/// The largest size from `size` down to `min_size` (in 5 % steps) at which every label
+/// wraps into `max_lines` lines of `max_width` without being cut; `min_size` when none is
+/// small enough (the labels are then cut with `…` by [`wrap`]).
+pub fn fit_lines<'a>(
+    labels: impl IntoIterator<Item = &'a str> + Clone,
     size: f64,
     min_size: f64,
     max_width: f64,
+    max_lines: usize,
 ) -> f64 {
-    let widest_word = labels
-        .into_iter()
-        .flat_map(|l| l.split_whitespace())
-        .map(|w| width(&clean(w), 1.0))
-        .fold(0.0, f64::max);
-    if widest_word <= 0.0 || !max_width.is_finite() || max_width <= 0.0 {
-        return size;
+    let mut s = size;
+    while s > min_size {
+        if labels
+            .clone()
+            .into_iter()
+            .all(|l| fits(l, s, max_width, max_lines))
+        {
+            return s;
+        }
+        s -= size * 0.05;
     }
-    (max_width / widest_word).clamp(min_size.min(size), size)
+    min_size.min(size)
 }
 
 /// `s` cut to fit `max_width` with a trailing `…`.
@@ -234,13 +262,18 @@ mod tests {
     }
 
     #[test]
-    fn fit_size_shrinks_for_the_longest_word_only_down_to_the_floor() {
-        let w = width("الاستراتيجية", 9.0);
-        assert_eq!(fit_size(["الاستراتيجية والقيادة"], 9.0, 6.0, w + 1.0), 9.0);
-        let s = fit_size(["الاستراتيجية والقيادة", "صوت"], 9.0, 6.0, w * 0.8);
-        assert!((s - 7.2).abs() < 1e-9, "{s}");
-        assert_eq!(fit_size(["الاستراتيجية"], 9.0, 6.0, 1.0), 6.0);
-        assert_eq!(fit_size([""], 9.0, 6.0, 10.0), 9.0);
+    fn fit_lines_shrinks_until_nothing_is_cut() {
+        let long = "Measurement and operational indicators";
+        // At 9 in 60 units this needs four lines: shrink until three do.
+        assert!(!fits(long, 9.0, 60.0, 3));
+        let s = fit_lines([long, "Culture"], 9.0, 6.0, 60.0, 3);
+        assert!((6.0..9.0).contains(&s), "{s}");
+        assert!(fits(long, s, 60.0, 3));
+        assert!(!wrap(long, s, 60.0, 3).iter().any(|l| l.ends_with('…')));
+        // Already fitting: unchanged; hopeless: the floor.
+        assert_eq!(fit_lines(["Culture"], 9.0, 6.0, 60.0, 3), 9.0);
+        assert_eq!(fit_lines(["Supercalifragilistic"], 9.0, 6.0, 20.0, 3), 6.0);
+        assert!(fits("", 9.0, 10.0, 1));
     }
 
     #[test]
