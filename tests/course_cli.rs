@@ -373,3 +373,59 @@ fn handout_with_answer_key_is_the_answer_key() {
         assert!(!tmp.path().join("x.pdf").exists() && !root().join("x.pdf").exists());
     }
 }
+
+/// The CLV worked example of the English sample course shows the headline `nudj score`
+/// gives on the same workbook, formed the same way (customer-weighted: the sample CLV sheet
+/// gives every segment's customers).
+#[test]
+fn clv_worked_example_equals_nudj_score() {
+    let out = nudj(&[
+        "score",
+        "samples/telecom-en/engagement.yaml",
+        "--format",
+        "json",
+    ]);
+    ok(&out);
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let clv = &json["metrics"]["clv"];
+    assert_eq!(clv["method"], "weighted");
+    let r = |v: &serde_json::Value| grouped(v.as_f64().unwrap().round() as u64);
+    let rows = clv["rows"].as_array().unwrap();
+    let products: Vec<String> = rows
+        .iter()
+        .map(|row| format!("{}×{}", r(&row["value"]), r(&row["customers"])))
+        .collect();
+    let total: f64 = rows
+        .iter()
+        .map(|row| row["customers"].as_f64().unwrap())
+        .sum();
+    let headline = format!(
+        "Weightedbycustomers=({})÷{}={}SAR",
+        products.join("+"),
+        grouped(total as u64),
+        r(&clv["value"])
+    );
+    let tmp = tempfile::tempdir().unwrap();
+    let handout = tmp.path().join("handout.pdf");
+    ok(&nudj(&[
+        "course",
+        "samples/course/course.en.yaml",
+        "--handout",
+        "-o",
+        handout.to_str().unwrap(),
+    ]));
+    let Some(h) = pdf_text(&handout) else {
+        return;
+    };
+    // A worked example: the working is in the handout too.
+    assert!(h.contains(&headline), "{headline} not in {h}");
+    for row in rows {
+        let line = format!(
+            "{}:{}×{}×",
+            row["segment"].as_str().unwrap(),
+            r(&row["avg_purchase_value"]),
+            r(&row["purchase_frequency"])
+        );
+        assert!(h.contains(&line), "{line}");
+    }
+}

@@ -118,7 +118,7 @@ pub struct LiveExample {
     pub kind: LiveKind,
     /// The engagement whose data is used (relative to the course file).
     pub engagement: At<PathBuf>,
-    /// Which metric: `nps`, `csat`, `ces`, `churn`.
+    /// Which metric: `nps`, `csat`, `ces`, `churn`, `clv`.
     pub metric: At<String>,
     /// 1-based number of the module after whose slides it appears.
     pub after_module: At<usize>,
@@ -235,14 +235,14 @@ pub fn load_course(path: &Path) -> Result<Course> {
         ));
     }
     for l in &file.live {
-        if !matches!(l.metric.as_str(), "nps" | "csat" | "ces" | "churn") {
+        if !matches!(l.metric.as_str(), "nps" | "csat" | "ces" | "churn" | "clv") {
             problems.push(
                 Diagnostic::error(
                     path,
                     at(l.metric.line, l.metric.column),
                     format!("unknown metric `{}`", l.metric.value),
                 )
-                .with_help("expected nps, csat, ces or churn"),
+                .with_help("expected nps, csat, ces, churn or clv"),
             );
         }
         if l.after_module.value == 0 || l.after_module.value > file.modules.len() {

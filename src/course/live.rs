@@ -9,7 +9,7 @@ use std::path::{Path, PathBuf};
 use crate::data::{ReadOptions, read_client_data};
 use crate::error::{Diagnostic, Error, Place, Result};
 use crate::model::load_engagement;
-use crate::score::{self, ScoreOptions, ScoreResult};
+use crate::score::{self, ClvMethod, ClvResult, ClvRow, ScoreOptions, ScoreResult};
 use crate::text::Lang;
 use crate::typeset::locale::Formatter;
 
@@ -287,6 +287,7 @@ pub fn live_text(
             });
             LiveText { data, working }
         }
+        "clv" => clv_text(m.clv.as_ref().ok_or_else(missing)?, ar, f),
         other => {
             return Err(Error::at(
                 course_file,
@@ -296,6 +297,123 @@ pub fn live_text(
         }
     };
     Ok(text)
+}
+
+/// CLV: the segments' inputs as a table, each row's product and the headline the way
+/// `nudj score` forms it (its `method`: customer-weighted, plain mean or the single row).
+fn clv_text(c: &ClvResult, ar: bool, f: &Formatter) -> LiveText {
+    // Inputs as written (12.5 stays 12.5; 185 has no decimals); values to the unit.
+    let amount = |x: f64| f.number(x, if x.fract() == 0.0 { 0 } else { 2 });
+    let n0 = |x: f64| f.number(x, 0);
+    let money = |x: f64| match c.currency.as_deref() {
+        Some(cur) if !cur.trim().is_empty() => format!("{} {}", n0(x), table_cell(cur)),
+        _ => n0(x),
+    };
+    let weighted = c.method == ClvMethod::Weighted;
+    let all = if ar {
+        "جميع العملاء"
+    } else {
+        "All customers"
+    };
+    let segment = |r: &ClvRow| table_cell(r.segment.as_deref().unwrap_or(all));
+    let mut data = match (ar, weighted) {
+        (true, true) => "| الشريحة | متوسط قيمة الشراء | مرات الشراء سنويًا | مدة العلاقة (سنوات) | هامش الربح | عدد العملاء |\n|---|--:|--:|--:|--:|--:|\n",
+        (true, false) => "| الشريحة | متوسط قيمة الشراء | مرات الشراء سنويًا | مدة العلاقة (سنوات) | هامش الربح |\n|---|--:|--:|--:|--:|\n",
+        (false, true) => "| Segment | Average purchase | Purchases per year | Lifespan (years) | Gross margin | Customers |\n|---|--:|--:|--:|--:|--:|\n",
+        (false, false) => "| Segment | Average purchase | Purchases per year | Lifespan (years) | Gross margin |\n|---|--:|--:|--:|--:|\n",
+    }
+    .to_string();
+    let mut working = String::new();
+    for r in &c.rows {
+        data.push_str(&format!(
+            "| {} | {} | {} | {} | {} |",
+            segment(r),
+            amount(r.avg_purchase_value),
+            amount(r.purchase_frequency),
+            amount(r.customer_lifespan_years),
+            f.number(r.gross_margin, 2),
+        ));
+        if weighted {
+            data.push_str(&format!(" {} |", r.customers.map(n0).unwrap_or_default()));
+        }
+        data.push('\n');
+        working.push_str(&format!(
+            "- {}: {} × {} × {} × {} = {}\n",
+            segment(r),
+            amount(r.avg_purchase_value),
+            amount(r.purchase_frequency),
+            amount(r.customer_lifespan_years),
+            f.number(r.gross_margin, 2),
+            money(r.value)
+        ));
+    }
+    data.push_str(match (ar, c.method) {
+        (true, ClvMethod::Weighted) => "\nاحسب القيمة الدائمة لعميل كل شريحة (متوسط قيمة الشراء × مرات الشراء × مدة العلاقة × هامش الربح)، ثم القيمة الإجمالية مرجّحة بعدد عملاء كل شريحة.",
+        (true, ClvMethod::Unweighted) => "\nاحسب القيمة الدائمة لعميل كل شريحة (متوسط قيمة الشراء × مرات الشراء × مدة العلاقة × هامش الربح)، ثم متوسطها (لا يُعرف عدد عملاء كل شريحة).",
+        (true, ClvMethod::Single) => "\nاحسب القيمة الدائمة للعميل (متوسط قيمة الشراء × مرات الشراء × مدة العلاقة × هامش الربح).",
+        (false, ClvMethod::Weighted) => "\nWork out each segment's CLV (average purchase × purchases per year × lifespan × gross margin), then the overall CLV weighted by each segment's customers.",
+        (false, ClvMethod::Unweighted) => "\nWork out each segment's CLV (average purchase × purchases per year × lifespan × gross margin), then their mean (the segments' customer counts are not known).",
+        (false, ClvMethod::Single) => "\nWork out the CLV (average purchase × purchases per year × lifespan × gross margin).",
+    });
+    let values = |sep: &str| {
+        c.rows
+            .iter()
+            .map(|r| n0(r.value))
+            .collect::<Vec<_>>()
+            .join(sep)
+    };
+    match c.method {
+        ClvMethod::Weighted => {
+            let products = c
+                .rows
+                .iter()
+                .map(|r| {
+                    format!(
+                        "{} × {}",
+                        n0(r.value),
+                        r.customers.map(n0).unwrap_or_default()
+                    )
+                })
+                .collect::<Vec<_>>()
+                .join(" + ");
+            let total = n0(c.rows.iter().filter_map(|r| r.customers).sum());
+            working.push_str(&if ar {
+                format!(
+                    "- مرجّحة بعدد العملاء = ({products}) ÷ {total} = **{}**",
+                    money(c.value)
+                )
+            } else {
+                format!(
+                    "- Weighted by customers = ({products}) ÷ {total} = **{}**",
+                    money(c.value)
+                )
+            });
+        }
+        ClvMethod::Unweighted => {
+            let n = n0(c.rows.len() as f64);
+            working.push_str(&if ar {
+                format!(
+                    "- المتوسط البسيط = ({}) ÷ {n} = **{}** (غير مرجّح بعدد العملاء)",
+                    values(" + "),
+                    money(c.value)
+                )
+            } else {
+                format!(
+                    "- Plain mean = ({}) ÷ {n} = **{}** (not weighted by customers)",
+                    values(" + "),
+                    money(c.value)
+                )
+            });
+        }
+        ClvMethod::Single => {
+            working.push_str(&if ar {
+                format!("- القيمة الدائمة للعميل = **{}**", money(c.value))
+            } else {
+                format!("- CLV = **{}**", money(c.value))
+            });
+        }
+    }
+    LiveText { data, working }
 }
 
 /// `5: 90, 4: 85, ...` from the highest answer down.
@@ -341,4 +459,97 @@ fn table_cell(s: &str) -> String {
 /// Whether participants see the working (worked examples) or only the data (exercises).
 pub fn shows_working(kind: LiveKind) -> bool {
     kind == LiveKind::Worked
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::typeset::locale::Digits;
+
+    fn row(segment: &str, apv: f64, customers: Option<f64>) -> ClvRow {
+        ClvRow {
+            segment: Some(segment.into()),
+            avg_purchase_value: apv,
+            purchase_frequency: 2.0,
+            customer_lifespan_years: 3.0,
+            gross_margin: 0.5,
+            margin_given: true,
+            value: apv * 3.0,
+            customers,
+        }
+    }
+
+    fn result(method: ClvMethod, value: f64, rows: Vec<ClvRow>) -> ClvResult {
+        ClvResult {
+            value,
+            method,
+            rows,
+            currency: Some("SAR".into()),
+            target: None,
+            status: None,
+        }
+    }
+
+    #[test]
+    fn clv_working_follows_the_method() {
+        let en = Formatter::new("en", Digits::Latin).unwrap();
+        // (300 × 900 + 3,000 × 100) ÷ 1,000 = 570.
+        let t = clv_text(
+            &result(
+                ClvMethod::Weighted,
+                570.0,
+                vec![
+                    row("Retail", 100.0, Some(900.0)),
+                    row("Premium", 1000.0, Some(100.0)),
+                ],
+            ),
+            false,
+            &en,
+        );
+        assert!(
+            t.data.contains("| Retail | 100 | 2 | 3 | 0.50 | 900 |"),
+            "{}",
+            t.data
+        );
+        assert!(
+            t.working
+                .contains("- Premium: 1,000 × 2 × 3 × 0.50 = 3,000 SAR"),
+            "{}",
+            t.working
+        );
+        assert!(
+            t.working.contains(
+                "Weighted by customers = (300 × 900 + 3,000 × 100) ÷ 1,000 = **570 SAR**"
+            ),
+            "{}",
+            t.working
+        );
+        // Without counts: the plain mean, said so, and no customers column.
+        let t = clv_text(
+            &result(
+                ClvMethod::Unweighted,
+                1650.0,
+                vec![row("Retail", 100.0, None), row("Premium", 1000.0, None)],
+            ),
+            false,
+            &en,
+        );
+        assert!(!t.data.contains("Customers"), "{}", t.data);
+        assert!(
+            t.working.contains(
+                "Plain mean = (300 + 3,000) ÷ 2 = **1,650 SAR** (not weighted by customers)"
+            ),
+            "{}",
+            t.working
+        );
+        // Arabic-Indic digits in Arabic material; a `|` in a segment name cannot end the cell.
+        let ar = Formatter::new("ar", Digits::ArabicIndic).unwrap();
+        let t = clv_text(
+            &result(ClvMethod::Single, 300.0, vec![row("أفراد|x", 100.0, None)]),
+            true,
+            &ar,
+        );
+        assert!(t.data.contains("| أفراد\\|x | ١٠٠ |"), "{}", t.data);
+        assert!(t.working.contains("**٣٠٠ SAR**"), "{}", t.working);
+    }
 }
