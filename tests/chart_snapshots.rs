@@ -5,7 +5,7 @@
 #[test]
 fn gallery_svgs() {
     let charts = nudj::chart::gallery().expect("gallery draws");
-    assert_eq!(charts.len(), 16);
+    assert_eq!(charts.len(), 18);
     for (name, chart) in charts {
         insta::assert_snapshot!(format!("{name}_svg"), chart.svg);
         insta::assert_snapshot!(format!("{name}_alt"), chart.alt);

@@ -63,6 +63,52 @@ pub fn gallery_for(rtl: bool, nf: &dyn NumberFormat) -> crate::Result<Vec<(Strin
         };
         out.push((format!("radar_{suffix}"), radar(&r, &style, nf)?));
 
+        // Long dimension names on many spokes: labels wrap, shrink and move apart, never cut.
+        let long = [
+            (
+                "الاستراتيجية والقيادة والحوكمة المؤسسية",
+                "Strategy, leadership and corporate governance",
+            ),
+            (
+                "فهم العميل واحتياجاته",
+                "Understanding customers and their needs",
+            ),
+            (
+                "تصميم الرحلات والخدمات عبر جميع القنوات",
+                "Journey and service design across every channel",
+            ),
+            ("صوت العميل", "Voice of the customer"),
+            (
+                "القياس والمؤشرات التشغيلية والمالية",
+                "Operational and financial measurement",
+            ),
+            ("الثقافة والموظفون", "Culture and people"),
+            ("الحوكمة والمساءلة", "Governance and accountability"),
+            (
+                "القنوات الرقمية والبيانات والتقنية والذكاء الاصطناعي",
+                "Digital channels, data, technology and artificial intelligence",
+            ),
+            ("إدارة الشكاوى", "Complaint handling"),
+            (
+                "الاستدامة والمسؤولية الاجتماعية",
+                "Sustainability and social responsibility",
+            ),
+        ];
+        let rl = Radar {
+            axes: long
+                .iter()
+                .zip([3.4, 2.7, 2.2, 3.1, 2.5, 3.8, 1.9, 3.0, 2.6, 2.2])
+                .map(|((ar, en), s)| RadarAxis {
+                    label: t(ar, en),
+                    score: Some(s),
+                    target: Some(3.5),
+                    previous: None,
+                })
+                .collect(),
+            ..r.clone()
+        };
+        out.push((format!("radar_long_{suffix}"), radar(&rl, &style, nf)?));
+
         let b = Bars {
             bars: vec![
                 Bar {

@@ -64,7 +64,7 @@ pub fn radar(data: &Radar, style: &ChartStyle, nf: &dyn NumberFormat) -> crate::
     let labels = spoke_labels(&data.axes, radius, size, w);
     // The plot is as tall as the ring and the labels above and below it need, so a long
     // name wrapped on three lines is never cut at the top or bottom.
-    let pad = size * 0.4;
+    let pad = size * 0.7;
     let above = labels.iter().map(|l| -l.top()).fold(radius, f64::max);
     let below = labels.iter().map(SpokeLabel::bottom).fold(radius, f64::max);
     let plot_h = (above + below + 2.0 * pad).ceil();
