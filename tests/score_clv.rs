@@ -277,3 +277,45 @@ fn report_states_the_method() {
         assert!(flat.contains(expected), "{expected}\n---\n{flat}");
     }
 }
+
+/// A previous wave scored before `method` existed (its JSON has none) reads as the plain mean
+/// it was; compared with a weighted headline, the change is computed and the mix of methods
+/// is warned about.
+#[test]
+fn comparing_a_plain_mean_with_a_weighted_headline_is_warned_about() {
+    let old = setup(&RETAIL_PREMIUM, None);
+    let out = nudj(
+        old.path(),
+        &["score", "engagement.yaml", "--format", "json"],
+    );
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    let mut prev: Value = serde_json::from_slice(&out.stdout).unwrap();
+    let removed = prev["metrics"]["clv"]
+        .as_object_mut()
+        .unwrap()
+        .remove("method");
+    assert_eq!(removed, Some(Value::from("unweighted")));
+    let dir = setup(&RETAIL_PREMIUM, Some("customers"));
+    std::fs::write(dir.path().join("prev.json"), prev.to_string()).unwrap();
+    let e = std::fs::read_to_string(dir.path().join("engagement.yaml")).unwrap();
+    std::fs::write(
+        dir.path().join("engagement.yaml"),
+        e + "previous: prev.json\n",
+    )
+    .unwrap();
+    let out = nudj(
+        dir.path(),
+        &["score", "engagement.yaml", "--format", "json"],
+    );
+    let err = text(&out.stderr);
+    assert_eq!(out.status.code(), Some(0), "{err}");
+    let r: Value = serde_json::from_slice(&out.stdout).unwrap();
+    let c = &r["comparison"]["clv"];
+    close(&c["previous"], 1650.0);
+    close(&c["current"], 570.0);
+    close(&c["delta"], -1080.0);
+    assert!(
+        err.contains("prev.json: warning: the previous headline CLV is an unweighted mean of the segments, this one weighted by customers; part of the change comes from the method"),
+        "{err}"
+    );
+}

@@ -37,6 +37,14 @@ fn score_delta(
     })
 }
 
+fn clv_method_words(m: ClvMethod) -> &'static str {
+    match m {
+        ClvMethod::Single => "one row's value",
+        ClvMethod::Weighted => "weighted by customers",
+        ClvMethod::Unweighted => "an unweighted mean of the segments",
+    }
+}
+
 /// An NPS change is significant at 95% when |Δ| > 1.96 × √(SE₁² + SE₂²).
 pub fn nps_delta(prev: &NpsStats, cur: &NpsStats) -> NpsDelta {
     let threshold = Z95 * (prev.standard_error.powi(2) + cur.standard_error.powi(2)).sqrt();
@@ -95,6 +103,25 @@ pub fn compare(
         }
     }
     let (pm, cm) = (&prev.metrics, &cur.metrics);
+    if let (Some(p), Some(c)) = (&pm.clv, &cm.clv)
+        && p.method != c.method
+    {
+        // A weighted headline against a plain mean moves with the method, not the customers.
+        warnings.push(
+            Diagnostic::warning(
+                file,
+                Place::File,
+                format!(
+                    "the previous headline CLV is {}, this one {}; part of the change comes from the method",
+                    clv_method_words(p.method),
+                    clv_method_words(c.method)
+                ),
+            )
+            .with_help(
+                "give both waves' CLV sheets the `customers` column (and score the previous wave again) to compare like with like",
+            ),
+        );
+    }
     Comparison {
         previous_model: prev.model.id.clone(),
         previous_version: prev.model.version.clone(),
