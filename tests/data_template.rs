@@ -171,6 +171,8 @@ fn fill(template: &Path, out: &Path, m: &Model, respondents: u32, seed: u64) -> 
                 ws.write_number(1, 2, 4.0).expect("f");
                 ws.write_number(1, 3, 6.5).expect("l");
                 ws.write_string(1, 4, "35%").expect("m");
+                // The template's sixth CLV column: the segment's customers.
+                ws.write_number(1, 5, 52000.0).expect("customers");
             }
             _ => {}
         }
@@ -229,6 +231,10 @@ fn round_trip(model_rel: &str, extra: &[&str], segments: Vec<String>, seed: u64)
     if m.metrics.clv.is_some() {
         let clv = data.clv.expect("clv");
         assert_eq!(clv[0].gross_margin, Some(0.35));
+        assert_eq!(
+            clv[0].customers,
+            nudj::data::SegmentCustomers::Count(52000.0)
+        );
     }
     if m.metrics.churn.is_some() {
         assert_eq!(data.customers.expect("customers")[1].customers_end, 1010.0);
