@@ -373,3 +373,50 @@ fn batch_makes_every_report_and_reports_failures() {
     let err = String::from_utf8_lossy(&o.stderr);
     assert!(err.contains("nowhere"), "{err}");
 }
+
+#[test]
+fn batch_on_one_worker_gives_the_same_bytes_in_input_order() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("out");
+    let ar = root().join("samples/bank-ar/engagement.yaml");
+    let en = root().join("samples/telecom-en/engagement.yaml");
+    let missing = dir.path().join("nowhere/engagement.yaml");
+    // One worker makes the reports one after another, evicting Typst's cache between them:
+    // the bytes must not depend on what was compiled before.
+    let o = nudj(
+        dir.path(),
+        &[
+            "batch",
+            en.to_str().unwrap(),
+            missing.to_str().unwrap(),
+            ar.to_str().unwrap(),
+            "-o",
+            out.to_str().unwrap(),
+            "--jobs",
+            "1",
+        ],
+    );
+    assert_eq!(o.status.code(), Some(1));
+    let err = String::from_utf8_lossy(&o.stderr);
+    // Results are printed in the order the engagements were given, whoever finished first.
+    let (t, n, b) = (
+        err.find("telecom-en.pdf").unwrap(),
+        err.find("nowhere").unwrap(),
+        err.find("bank-ar.pdf").unwrap(),
+    );
+    assert!(t < n && n < b, "{err}");
+    let single = dir.path().join("single.pdf");
+    ok(&report(&ar, &single, &[]));
+    assert_eq!(
+        std::fs::read(out.join("bank-ar.pdf")).unwrap(),
+        std::fs::read(&single).unwrap()
+    );
+
+    let o = nudj(
+        dir.path(),
+        &["batch", en.to_str().unwrap(), "-o", "x", "--jobs", "0"],
+    );
+    assert_eq!(o.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(err.contains("--jobs"), "{err}");
+}
