@@ -148,23 +148,31 @@ pub fn wrap(s: &str, size: f64, max_width: f64, max_lines: usize) -> Vec<String>
 /// Whether `s` wraps into at most `max_lines` lines of `max_width` at `size` without
 /// cutting anything.
 pub fn fits(s: &str, size: f64, max_width: f64, max_lines: usize) -> bool {
-    let s = clean(s);
+    fits_words(&unit_words(s), size, max_width, max_lines)
+}
+
+/// The widths of the words of `s` at size 1 (widths scale with the size, so a label is
+/// measured once however many sizes are tried).
+fn unit_words(s: &str) -> Vec<f64> {
+    clean(s).split(' ').map(|w| width(w, 1.0)).collect()
+}
+
+fn fits_words(words: &[f64], size: f64, max_width: f64, max_lines: usize) -> bool {
+    let space = advance(' ') * size;
     let mut lines = 1;
-    let mut current = 0.0;
-    let space = width(" ", size);
-    for word in s.split(' ') {
-        let w = width(word, size);
+    let mut current: Option<f64> = None;
+    for w in words.iter().map(|w| w * size) {
         if w > max_width {
             return false;
         }
-        if current == 0.0 {
-            current = w;
-        } else if current + space + w <= max_width {
-            current += space + w;
-        } else {
-            lines += 1;
-            current = w;
-        }
+        current = Some(match current {
+            Some(c) if c + space + w <= max_width => c + space + w,
+            Some(_) => {
+                lines += 1;
+                w
+            }
+            None => w,
+        });
     }
     lines <= max_lines.max(1)
 }
@@ -173,18 +181,18 @@ pub fn fits(s: &str, size: f64, max_width: f64, max_lines: usize) -> bool {
 /// wraps into `max_lines` lines of `max_width` without being cut; `min_size` when none is
 /// small enough (the labels are then cut with `…` by [`wrap`]).
 pub fn fit_lines<'a>(
-    labels: impl IntoIterator<Item = &'a str> + Clone,
+    labels: impl IntoIterator<Item = &'a str>,
     size: f64,
     min_size: f64,
     max_width: f64,
     max_lines: usize,
 ) -> f64 {
+    let measured: Vec<Vec<f64>> = labels.into_iter().map(unit_words).collect();
     let mut s = size;
     while s > min_size {
-        if labels
-            .clone()
-            .into_iter()
-            .all(|l| fits(l, s, max_width, max_lines))
+        if measured
+            .iter()
+            .all(|words| fits_words(words, s, max_width, max_lines))
         {
             return s;
         }
