@@ -134,12 +134,16 @@ pub struct LabelColumn {
     pub width: f64,
     /// Wrapped lines of each label, in row order.
     pub lines: Vec<Vec<String>>,
-    size: f64,
+    /// Text size of the labels: the chart's, or down to 85 % of it so a long label wraps
+    /// into its lines uncut.
+    pub size: f64,
+    /// The chart's base size (the margin before the column).
+    base: f64,
 }
 
 impl LabelColumn {
     /// As wide as the widest label needs, between `min` and `max`; labels wrapped to at most
-    /// `max_lines` lines (the last one ends in `…` when cut).
+    /// `max_lines` lines, shrunk (to 85 %) before the last line has to end in `…`.
     pub fn new<'a>(
         labels: impl IntoIterator<Item = &'a str> + Clone,
         size: f64,
@@ -152,16 +156,22 @@ impl LabelColumn {
             .map(|l| text::width(&text::clean(l), size))
             .fold(0.0, f64::max);
         let width = widest.min(max).max(min);
+        let fit = text::fit_lines(labels.clone(), size, size * 0.85, width, max_lines);
         let lines = labels
             .into_iter()
-            .map(|l| text::wrap(l, size, width, max_lines))
+            .map(|l| text::wrap(l, fit, width, max_lines))
             .collect();
-        LabelColumn { width, lines, size }
+        LabelColumn {
+            width,
+            lines,
+            size: fit,
+            base: size,
+        }
     }
 
     /// The layout x where the column ends (the labels' inner edge).
     pub fn end(&self) -> f64 {
-        self.size * 0.5 + self.width
+        self.base * 0.5 + self.width
     }
 
     /// The number of lines of row `i`'s label (at least 1).
@@ -355,6 +365,22 @@ impl Mirror {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn label_column_shrinks_a_long_label_before_cutting_it() {
+        let long = "Leaders visibly model customer focus, for example by listening to customer \
+                    calls, visiting branches and answering complaints themselves every month.";
+        let col = LabelColumn::new([long, "Short"], 9.0, (27.0, 216.0), 3);
+        assert!(col.size < 9.0 && col.size >= 9.0 * 0.85, "{}", col.size);
+        assert_eq!(col.end(), 4.5 + col.width, "the margin keeps the base size");
+        let lines = col.lines.first().expect("row 0");
+        assert!(
+            lines.len() <= 3 && !lines.iter().any(|l| l.ends_with('…')),
+            "{lines:?}"
+        );
+        let short = LabelColumn::new(["Short"], 9.0, (27.0, 216.0), 3);
+        assert_eq!(short.size, 9.0);
+    }
 
     #[test]
     fn ink_reads_on_its_fill() {
