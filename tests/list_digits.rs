@@ -3,11 +3,11 @@
 //! course material: the real binary, PDF text read with `pdftotext` (poppler-utils).
 
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
 
 use rust_xlsxwriter::Workbook;
 
-const NUDJ: &str = env!("CARGO_BIN_EXE_nudj");
+mod common;
+use common::{nudj, pdftotext, text};
 
 const MODEL: &str = r#"
 id: digits
@@ -29,32 +29,11 @@ dimensions:
 const SUMMARY: &str = "# الخلاصة\n\nثلاث أولويات:\n\n1. قيادة واضحة\n2. قياس منتظم\n3. تدريب مستمر\n";
 const ITEMS: [&str; 3] = ["قيادة واضحة", "قياس منتظم", "تدريب مستمر"];
 
-fn nudj(dir: &Path, args: &[&str]) -> Output {
-    Command::new(NUDJ)
-        .current_dir(dir)
-        .args(args)
-        .output()
-        .expect("run nudj")
-}
-
-fn text(b: &[u8]) -> String {
-    String::from_utf8_lossy(b).into_owned()
-}
-
 /// PDF text without bidi marks, isolates and whitespace (pdftotext wraps lines and spaces a
 /// right-to-left list marker unpredictably).
 fn pdf_text(pdf: &Path) -> String {
-    let out = Command::new("pdftotext")
-        .arg(pdf)
-        .arg("-")
-        .output()
-        .expect("pdftotext (poppler-utils) must be installed for this test");
-    assert!(out.status.success());
-    text(&out.stdout)
+    pdftotext(pdf, &[])
         .chars()
-        .filter(|c| {
-            !matches!(c, '\u{200E}' | '\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
-        })
         .filter(|c| !c.is_whitespace())
         .collect()
 }

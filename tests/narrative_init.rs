@@ -2,42 +2,16 @@
 //! scaffold works, names every stub still to write, and prints none of the stubs' guidance.
 //! Narrative files are never overwritten. Real binary, real files; PDF text via `pdftotext`.
 
-use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+use std::path::Path;
 
-const NUDJ: &str = env!("CARGO_BIN_EXE_nudj");
-
-fn root() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-}
-
-fn nudj(dir: &Path, args: &[&str]) -> Output {
-    Command::new(NUDJ)
-        .args(args)
-        .current_dir(dir)
-        .env("NO_COLOR", "1")
-        .output()
-        .expect("run nudj")
-}
-
-fn ok(out: &Output) -> String {
-    let err = String::from_utf8_lossy(&out.stderr).into_owned();
-    assert!(out.status.success(), "{err}");
-    err
-}
+mod common;
+use common::{nudj, ok, pdftotext, root};
 
 fn pdf_text(pdf: &Path) -> String {
-    let out = Command::new("pdftotext")
-        .arg(pdf)
-        .arg("-")
-        .output()
-        .expect("pdftotext (poppler-utils) must be installed for this test");
-    assert!(out.status.success());
-    let text: String = String::from_utf8_lossy(&out.stdout)
-        .chars()
-        .filter(|c| !matches!(c, '\u{2066}'..='\u{2069}' | '\u{202a}'..='\u{202e}' | '\u{200e}' | '\u{200f}'))
-        .collect();
-    text.split_whitespace().collect::<Vec<_>>().join(" ")
+    pdftotext(pdf, &[])
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
 }
 
 /// The dimension ids of the built-in model, in order (the model `nudj init` copies).

@@ -3,11 +3,12 @@
 //! marked. PDF text is read with `pdftotext` (poppler-utils).
 
 use std::path::Path;
-use std::process::{Command, Output};
+use std::process::Command;
 
 use rust_xlsxwriter::Workbook;
 
-const NUDJ: &str = env!("CARGO_BIN_EXE_nudj");
+mod common;
+use common::{NUDJ, nudj, pdftotext};
 
 const MODEL: &str = r#"
 id: voice
@@ -156,29 +157,9 @@ fn folder(segments: &str, extra: &str, narrative: &[(&str, &str)]) -> tempfile::
     dir
 }
 
-fn nudj(dir: &Path, args: &[&str]) -> Output {
-    Command::new(NUDJ)
-        .args(args)
-        .current_dir(dir)
-        .env("NO_COLOR", "1")
-        .output()
-        .expect("run nudj")
-}
-
 fn pdf_text(pdf: &Path) -> String {
     // -raw: content-stream order, so the rotated watermark comes out as one word.
-    let out = Command::new("pdftotext")
-        .arg("-raw")
-        .arg(pdf)
-        .arg("-")
-        .output()
-        .expect("pdftotext (poppler-utils) must be installed for this test");
-    assert!(out.status.success());
-    // Without the bidi isolates and marks the report wraps free text and numbers in.
-    String::from_utf8_lossy(&out.stdout)
-        .chars()
-        .filter(|c| !matches!(c, '\u{2066}'..='\u{2069}' | '\u{202a}'..='\u{202e}' | '\u{200e}' | '\u{200f}'))
-        .collect()
+    pdftotext(pdf, &["-raw"])
 }
 
 const LEAD: &str = "# Findings\n\nQueues are long. Literal: #set page(width: 1cm) $x^2$ @ref <label> ] [.\n\n{{ quote(\"R1\") }}\n\n{{ quote(\"Responses!G3\") }}\n\n{{ quote(\"NPS!C2\") }}\n\nAfter the quotes.\n";

@@ -13,12 +13,13 @@
 //! of the typical customer, which is why a missing count is warned about.
 
 use std::path::Path;
-use std::process::{Command, Output};
+use std::process::Command;
 
 use rust_xlsxwriter::Workbook;
 use serde_json::Value;
 
-const NUDJ: &str = env!("CARGO_BIN_EXE_nudj");
+mod common;
+use common::{nudj, text};
 
 const MODEL: &str = r#"
 id: clv
@@ -100,18 +101,6 @@ fn setup(rows: &[(&str, f64, Cell)], customers_header: Option<&str>) -> tempfile
     }
     wb.save(dir.path().join("data.xlsx")).unwrap();
     dir
-}
-
-fn nudj(dir: &Path, args: &[&str]) -> Output {
-    Command::new(NUDJ)
-        .current_dir(dir)
-        .args(args)
-        .output()
-        .expect("run nudj")
-}
-
-fn text(b: &[u8]) -> String {
-    String::from_utf8_lossy(b).into_owned()
 }
 
 /// `nudj score --format json`: the CLV result and stderr.

@@ -52,6 +52,9 @@ fn pdf_name(engagement: &std::path::Path) -> String {
         .unwrap_or_else(|| "report".into())
 }
 
+/// One engagement's outcome: the PDF written and its warnings, or why there is none.
+type Made = Result<(PathBuf, Vec<Diagnostic>)>;
+
 /// Runs `nudj batch`.
 pub fn run(args: &Args, ui: &mut Ui) -> Result<()> {
     let start = Instant::now();
@@ -74,7 +77,7 @@ pub fn run(args: &Args, ui: &mut Ui) -> Result<()> {
         draft: None,
     };
     let fonts = FontSet::embedded();
-    let make = |eng: &Path, name: &str| -> Result<(PathBuf, Vec<Diagnostic>)> {
+    let make = |eng: &Path, name: &str| -> Made {
         let doc = report::prepare(eng, &opts, fonts.clone())?;
         let mut warnings = doc.warnings;
         let pdf = typeset::compile_pdf(&doc.output);
@@ -95,8 +98,7 @@ pub fn run(args: &Args, ui: &mut Ui) -> Result<()> {
     );
     let jobs = jobs.clamp(1, args.engagements.len().max(1));
     let next = AtomicUsize::new(0);
-    let mut done_by_worker: Vec<Vec<(usize, Result<(PathBuf, Vec<Diagnostic>)>)>> =
-        Vec::with_capacity(jobs);
+    let mut done_by_worker: Vec<Vec<(usize, Made)>> = Vec::with_capacity(jobs);
     std::thread::scope(|scope| {
         let workers: Vec<_> = (0..jobs)
             .map(|_| {
@@ -118,8 +120,7 @@ pub fn run(args: &Args, ui: &mut Ui) -> Result<()> {
             done_by_worker.push(w.join().unwrap_or_default());
         }
     });
-    let mut results: Vec<Option<Result<(PathBuf, Vec<Diagnostic>)>>> =
-        (0..args.engagements.len()).map(|_| None).collect();
+    let mut results: Vec<Option<Made>> = (0..args.engagements.len()).map(|_| None).collect();
     for (i, r) in done_by_worker.into_iter().flatten() {
         if let Some(slot) = results.get_mut(i) {
             *slot = Some(r);
