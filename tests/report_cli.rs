@@ -420,3 +420,90 @@ fn batch_on_one_worker_gives_the_same_bytes_in_input_order() {
     let err = String::from_utf8_lossy(&o.stderr);
     assert!(err.contains("--jobs"), "{err}");
 }
+
+/// `--pdf-standard a-2b` and `ua-1` on both samples: Typst refuses to write a PDF that breaks
+/// the standard, so success means it passed Typst's checks; the file then declares the
+/// standard in its XMP metadata, keeps its language and title, and is tagged.
+#[test]
+fn both_samples_export_as_pdf_a2b_and_pdf_ua1() {
+    let dir = tempfile::tempdir().unwrap();
+    for (sample, lang) in [("bank-ar", "ar"), ("telecom-en", "en")] {
+        let eng = root().join("samples").join(sample).join("engagement.yaml");
+        for (standard, marker) in [
+            ("a-2b", "<pdfaid:part>2</pdfaid:part>"),
+            ("ua-1", "<pdfuaid:part>1</pdfuaid:part>"),
+        ] {
+            let pdf = dir.path().join(format!("{sample}-{standard}.pdf"));
+            ok(&report(&eng, &pdf, &["--pdf-standard", standard]));
+            let bytes = std::fs::read(&pdf).unwrap();
+            let raw = String::from_utf8_lossy(&bytes);
+            assert!(raw.contains(marker), "{sample} {standard}: no `{marker}`");
+            assert!(
+                raw.contains(&format!("/Lang({lang})")),
+                "{sample} {standard}: document language `{lang}` not declared"
+            );
+            // The structure tree that makes the PDF tagged.
+            assert!(
+                raw.contains("/StructTreeRoot"),
+                "{sample} {standard}: not tagged"
+            );
+        }
+    }
+}
+
+/// One digit system per report. With the default theme the bank report (whose narrative is
+/// typed with Arabic-Indic digits) has no Arabic-Indic digit left; with `arabic_digits: true`
+/// no ASCII digit is left outside client data and identifiers: recommendation ids such as
+/// `STR-01`, churn period labels such as `2025-Q4` and English verbatims stay as written.
+#[test]
+fn a_report_uses_one_digit_system() {
+    let dir = tempfile::tempdir().unwrap();
+    let eng = root().join("samples/bank-ar/engagement.yaml");
+    let latin = dir.path().join("latin.pdf");
+    ok(&report(&eng, &latin, &[]));
+    let text = pdf_text(&latin);
+    let eastern: Vec<&str> = text
+        .lines()
+        .filter(|l| {
+            l.chars()
+                .any(|c| ('٠'..='٩').contains(&c) || ('۰'..='۹').contains(&c))
+        })
+        .collect();
+    assert!(eastern.is_empty(), "Arabic-Indic digits left: {eastern:?}");
+
+    let theme = dir.path().join("theme.yaml");
+    std::fs::write(&theme, "arabic_digits: true\n").unwrap();
+    let arabic = dir.path().join("arabic.pdf");
+    ok(&report(
+        &eng,
+        &arabic,
+        &["--theme", theme.to_str().unwrap()],
+    ));
+    let text = pdf_text(&arabic);
+    let is_id_or_period = |w: &str| {
+        let w = w.trim_matches(|c: char| !c.is_ascii_alphanumeric());
+        let (head, tail) = w.split_once('-').unwrap_or((w, ""));
+        let id = head.len() >= 2
+            && head.chars().all(|c| c.is_ascii_uppercase())
+            && !tail.is_empty()
+            && tail.chars().all(|c| c.is_ascii_digit());
+        let period = head.len() == 4
+            && head.chars().all(|c| c.is_ascii_digit())
+            && tail.len() == 2
+            && tail.starts_with('Q');
+        id || period
+    };
+    let latin_left: Vec<&str> = text
+        .lines()
+        // English verbatims (client data) keep their digits.
+        .filter(|l| {
+            !l.split_whitespace()
+                .any(|w| w.chars().filter(|c| c.is_ascii_lowercase()).count() > 2)
+        })
+        .filter(|l| {
+            l.split_whitespace()
+                .any(|w| w.chars().any(|c| c.is_ascii_digit()) && !is_id_or_period(w))
+        })
+        .collect();
+    assert!(latin_left.is_empty(), "ASCII digits left: {latin_left:?}");
+}

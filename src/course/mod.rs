@@ -21,7 +21,7 @@ use crate::error::{Diagnostic, Error, Result, Warned};
 use crate::text::Lang;
 use crate::typeset::escape::{template_env, trusted};
 use crate::typeset::locale::{Digits, Formatter};
-use crate::typeset::markdown::{ImageFolder, MarkdownOptions, markdown_to_typst};
+use crate::typeset::markdown::{DigitStyle, ImageFolder, MarkdownOptions, markdown_to_typst};
 use crate::typeset::{Document, PdfStandard};
 
 const SLIDES_TYP: &str = include_str!("templates/slides.typ");
@@ -159,6 +159,13 @@ fn modules(
     warnings: &mut Vec<Diagnostic>,
 ) -> Result<Vec<ModuleCtx>> {
     let mut scores = live::Scores::default();
+    // The trainer's text in the material's digits (same rule as the Formatter).
+    let digits =
+        if course.file.language == Lang::Ar && course.file.theme.digits == Digits::ArabicIndic {
+            DigitStyle::ArabicIndic
+        } else {
+            DigitStyle::Latin
+        };
     let images = course.file.images.as_ref().map(|dir| ImageFolder {
         dir: course.dir.join(dir),
         at: "/images".into(),
@@ -179,6 +186,7 @@ fn modules(
             file: path.clone(),
             heading_offset: 2,
             images: images.clone(),
+            digits,
         };
         // Line numbers in warnings: each part is converted alone, so shift by its start.
         let mut slides = Vec::new();

@@ -29,7 +29,7 @@ use crate::model::Engagement;
 use crate::score::{ClvMethod, ScoreResult, TargetStatus};
 use crate::text::{Lang, Text};
 use crate::typeset::locale::{Calendar, Digits, Formatter};
-use crate::typeset::markdown::{ImageFolder, MarkdownOptions};
+use crate::typeset::markdown::{DigitStyle, ImageFolder, MarkdownOptions};
 use crate::typeset::{Document, FontSet, PdfStandard, isolate, ltr};
 
 pub use privacy::mask_personal;
@@ -151,11 +151,22 @@ fn nps_comments(data: &ClientData, s: &dyn Fn(&str) -> String) -> Vec<Value> {
 struct Num {
     f: Formatter,
     rtl: bool,
+    /// Arabic-Indic digits (only in right-to-left reports).
+    arabic_digits: bool,
 }
 
 impl Num {
+    /// The number isolated from the text around it. With Latin digits in Arabic text it is a
+    /// left-to-right run, so `-3.2%` reads as typed. With Arabic-Indic digits it is a
+    /// right-to-left run: the digits keep their order, and the signs take the places an
+    /// Arabic reader expects, the minus before the number (on its right) and `٪` after it
+    /// (on its left), as in running Arabic text and in the charts.
     fn wrap(&self, s: String) -> String {
-        if self.rtl { ltr(&s) } else { s }
+        match (self.rtl, self.arabic_digits) {
+            (false, _) => s,
+            (true, false) => ltr(&s),
+            (true, true) => crate::typeset::escape::rtl(&s),
+        }
     }
     /// A number with `d` decimals.
     fn n(&self, x: f64, d: u8) -> String {
@@ -218,10 +229,17 @@ fn fill(template: &str, vars: &[(&str, &str)]) -> String {
 }
 
 /// The localised strings for one language, as JSON.
-fn strings_json(strings: &BTreeMap<String, Text>, lang: Lang) -> serde_json::Map<String, Value> {
+fn strings_json(
+    strings: &BTreeMap<String, Text>,
+    lang: Lang,
+    digits: DigitStyle,
+) -> serde_json::Map<String, Value> {
     strings
         .iter()
-        .map(|(k, v)| (k.clone(), Value::String(v.get(lang).to_string())))
+        .map(|(k, v)| {
+            let text = digits.apply(v.get(lang)).into_owned();
+            (k.clone(), Value::String(text))
+        })
         .collect()
 }
 
@@ -231,6 +249,7 @@ fn narrative(
     e: &Engagement,
     dims: &[String],
     quotes: &narrative::QuoteIndex,
+    digits: DigitStyle,
 ) -> Result<Warned<BTreeMap<String, String>>> {
     let mut out = BTreeMap::new();
     let mut warnings = Vec::new();
@@ -289,6 +308,7 @@ fn narrative(
                 dir: dir.clone(),
                 at: "/narrative-assets".into(),
             }),
+            digits,
         };
         let converted = narrative::convert(&src, &path, &opts, quotes, e.language)?;
         warnings.extend(converted.warnings);
@@ -327,19 +347,27 @@ pub fn build_document(input: &ReportInput<'_>) -> Result<Warned<Document>> {
     let num = Num {
         f: formatter(theme, lang)?,
         rtl,
+        arabic_digits: rtl && theme.arabic_digits,
     };
     let strings = input.templates.strings()?;
+    // One digit system per report: the consultant's prose and the fixed labels (phase
+    // titles such as "0–3 months") follow the digits the figures are formatted in.
+    let digits = if num.arabic_digits {
+        DigitStyle::ArabicIndic
+    } else {
+        DigitStyle::Latin
+    };
     let s = |k: &str| {
         strings
             .get(k)
-            .map(|t| t.get(lang).to_string())
+            .map(|t| digits.apply(t.get(lang)).into_owned())
             .unwrap_or_default()
     };
     let mut warnings = Vec::new();
 
     let dim_ids: Vec<String> = r.dimensions.iter().map(|d| d.id.clone()).collect();
     let quotes = narrative::QuoteIndex::new(input.data, e.segments.first().map(String::as_str));
-    let narr = narrative(e, &dim_ids, &quotes)?;
+    let narr = narrative(e, &dim_ids, &quotes, digits)?;
     warnings.extend(narr.warnings);
     let narr = narr.output;
 
@@ -766,7 +794,12 @@ pub fn build_document(input: &ReportInput<'_>) -> Result<Warned<Document>> {
         .templates
         .glossary()?
         .iter()
-        .map(|g| json!({"term": g.term.get(lang), "definition": g.definition.get(lang)}))
+        .map(|g| {
+            json!({
+                "term": digits.apply(g.term.get(lang)),
+                "definition": digits.apply(g.definition.get(lang)),
+            })
+        })
         .collect();
 
     let title = e
@@ -831,7 +864,7 @@ pub fn build_document(input: &ReportInput<'_>) -> Result<Warned<Document>> {
     let data = json!({
         "lang": lang.code(),
         "rtl": rtl,
-        "t": strings_json(&strings, lang),
+        "t": strings_json(&strings, lang, digits),
         "title": title,
         "client": isolate(&client_name),
         "sector": e.client.sector.as_ref().map(|t| isolate(t.get(lang))),
@@ -1008,6 +1041,7 @@ mod tests {
         let num = Num {
             f: Formatter::new("en", Digits::Latin).unwrap(),
             rtl: false,
+            arabic_digits: false,
         };
         assert_eq!(num.signed(-0.234, 2), "−0.23");
         assert_eq!(num.signed(0.3, 1), "+0.3");
@@ -1017,10 +1051,17 @@ mod tests {
     #[test]
     fn rtl_numbers_are_isolated() {
         let num = Num {
+            f: Formatter::new("ar", Digits::Latin).unwrap(),
+            rtl: true,
+            arabic_digits: false,
+        };
+        assert_eq!(num.signed(-3.2, 1), "\u{2066}−3.2\u{2069}");
+        let num = Num {
             f: Formatter::new("ar", Digits::ArabicIndic).unwrap(),
             rtl: true,
+            arabic_digits: true,
         };
-        assert_eq!(num.pct(12.5, 1), "\u{2066}١٢٫٥٪\u{2069}");
+        assert_eq!(num.pct(12.5, 1), "\u{2067}١٢٫٥٪\u{2069}");
     }
 
     #[test]

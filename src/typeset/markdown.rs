@@ -26,6 +26,59 @@ pub struct ImageFolder {
     pub at: String,
 }
 
+/// Which digits converted text is written with.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum DigitStyle {
+    /// As the author typed them.
+    #[default]
+    AsTyped,
+    /// 0123456789: Arabic-Indic (٠١٢…) and Persian (۰۱۲…) digits are mapped to them.
+    Latin,
+    /// ٠١٢٣٤٥٦٧٨٩: Latin and Persian digits are mapped to them.
+    ArabicIndic,
+}
+
+impl DigitStyle {
+    /// `text` with every digit in this style (unchanged for [`DigitStyle::AsTyped`]). A report
+    /// writes its own figures in one digit system; the consultant's prose follows it, so a
+    /// page never shows ١٢٪ beside 12%.
+    pub fn apply<'t>(self, text: &'t str) -> std::borrow::Cow<'t, str> {
+        let (zero, decimal, percent) = match self {
+            DigitStyle::AsTyped => return text.into(),
+            DigitStyle::Latin => ('0' as u32, '.', '%'),
+            DigitStyle::ArabicIndic => ('٠' as u32, '٫', '٪'),
+        };
+        let value = |c: char| match c {
+            '0'..='9' => Some(c as u32 - '0' as u32),
+            '٠'..='٩' => Some(c as u32 - '٠' as u32),
+            '۰'..='۹' => Some(c as u32 - '۰' as u32),
+            _ => None,
+        };
+        let chars: Vec<char> = text.chars().collect();
+        let digit_at = |i: Option<usize>| {
+            i.and_then(|i| chars.get(i))
+                .is_some_and(|&c| value(c).is_some())
+        };
+        let mut out = String::with_capacity(text.len());
+        for (i, &c) in chars.iter().enumerate() {
+            let before = digit_at(i.checked_sub(1));
+            let after = digit_at(Some(i + 1));
+            let mapped = match c {
+                _ if value(c).is_some() => {
+                    value(c).and_then(|v| char::from_u32(zero + v)).unwrap_or(c)
+                }
+                // The decimal separator only between digits (a full stop ends sentences).
+                '.' | '٫' if before && after => decimal,
+                // The percent sign beside a number, in the same system as the number.
+                '%' | '٪' if before || after => percent,
+                _ => c,
+            };
+            out.push(mapped);
+        }
+        if out == text { text.into() } else { out.into() }
+    }
+}
+
 /// How to convert.
 #[derive(Debug, Clone, Default)]
 pub struct MarkdownOptions {
@@ -35,6 +88,8 @@ pub struct MarkdownOptions {
     pub heading_offset: u8,
     /// Allowed image folder; `None` refuses all images.
     pub images: Option<ImageFolder>,
+    /// Digits of the text (not of code, links' addresses or image paths).
+    pub digits: DigitStyle,
 }
 
 /// Converts Markdown to Typst markup. Problems (refused images) come back as warnings with
@@ -117,7 +172,7 @@ impl Converter<'_> {
             Event::Start(tag) => self.start(tag, offset),
             Event::End(tag) => self.end(tag),
             Event::Text(t) => {
-                let e = escape_markup(&t);
+                let e = escape_markup(&self.opts.digits.apply(&t));
                 self.push(&e);
             }
             Event::Code(t) => {
@@ -452,6 +507,33 @@ mod tests {
     const SAMPLE: &str = "# تجربة العملاء\n\nفقرة فيها *تأكيد* و**قوة** و`code` و[رابط](https://example.com).\\\nسطر ثانٍ.\n\n## قائمة\n\n- أول\n- ثانٍ\n  1. فرعي\n  2. فرعي ثانٍ\n\n3. ثالث\n4. رابع\n\n> اقتباس\n\n| المقياس | القيمة |\n|:--|--:|\n| NPS | 12.5% |\n\n```text\n#not_code()\n```\n\n---\n";
 
     #[test]
+    fn digits_follow_the_document_in_text_only() {
+        assert_eq!(
+            DigitStyle::ArabicIndic.apply("Q3 2026, ۱۲% and 2.5. Done."),
+            "Q٣ ٢٠٢٦, ١٢٪ and ٢٫٥. Done."
+        );
+        assert_eq!(
+            DigitStyle::Latin.apply("بين ٢٠٢٥ و۲۰۲۶: ١٢٫٥٪. ٪"),
+            "بين 2025 و2026: 12.5%. ٪"
+        );
+        assert_eq!(DigitStyle::AsTyped.apply("٢٠٢٥ 2026"), "٢٠٢٥ 2026");
+        let opts = MarkdownOptions {
+            digits: DigitStyle::Latin,
+            ..Default::default()
+        };
+        let out = markdown_to_typst(
+            "في ٢٠٢٦ [التقرير](https://x.example/٢٠٢٦) و`٢٠٢٦`\n\n| أ |\n|--|\n| ٣ |\n",
+            &opts,
+        )
+        .output;
+        // Prose and table cells change; the link's address and code stay as typed.
+        assert!(out.starts_with("في 2026"), "{out}");
+        assert!(out.contains("https://x.example/٢٠٢٦"), "{out}");
+        assert!(out.contains("#raw(\"٢٠٢٦\")"), "{out}");
+        assert!(out.contains('3') && !out.contains('٣'), "{out}");
+    }
+
+    #[test]
     fn converts_the_common_blocks() {
         insta::assert_snapshot!(conv(SAMPLE));
     }
@@ -543,6 +625,7 @@ mod tests {
                 dir: dir.clone(),
                 at: "/images".into(),
             }),
+            digits: DigitStyle::AsTyped,
         };
         let md = "![خريطة](a.png)\n\n![x](../secret.png)\n\n![y](/etc/passwd)\n\n![z](https://e.com/a.png)\n\n![w](missing.png)\n";
         let w = markdown_to_typst(md, &opts);
