@@ -790,6 +790,24 @@ fn personal_columns_are_refused_alike_by_validate_score_and_report() {
             );
         }
         assert!(!dir.join("r.pdf").exists());
+        // A course's live example computed from the same engagement is refused alike.
+        std::fs::write(dir.join("m.md"), "# M\n\n## S\n\nText\n").expect("write");
+        std::fs::write(
+            dir.join("c.yaml"),
+            "title: T\ncode: T1\nlanguage: en\ntrainer: {name: A}\ndate: 2026-11-01\nhours: 2\n\
+             modules: [{file: m.md}]\n\
+             live:\n  - {title: NPS, kind: worked, engagement: e.yaml, metric: nps, after_module: 1}\n",
+        )
+        .expect("write");
+        let out = Command::new(NUDJ)
+            .current_dir(dir)
+            .args(["course", "c.yaml", "--handout", "-o", "h.pdf"])
+            .output()
+            .expect("run nudj");
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert!(stderr.contains(expected), "course: {stderr}");
+        assert_eq!(out.status.code(), Some(1), "course: {stderr}");
+        assert!(!dir.join("h.pdf").exists());
     }
 }
 

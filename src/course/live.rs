@@ -6,7 +6,6 @@
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
-use crate::data::{ReadOptions, read_client_data};
 use crate::error::{Diagnostic, Error, Place, Result};
 use crate::model::load_engagement;
 use crate::score::{self, ClvMethod, ClvResult, ClvRow, ScoreOptions, ScoreResult};
@@ -37,7 +36,9 @@ impl Scores {
             let w = load_engagement(path)?;
             warnings.extend(w.warnings);
             let e = w.output;
-            let data = read_client_data(&e.data, &e.model, &ReadOptions::from_engagement(&e))?;
+            // Through the same privacy check as validate, score and report: a live example
+            // must not break a personal column down as a segment either.
+            let data = crate::report::privacy::read_client_data(&e)?;
             warnings.extend(data.warnings);
             let scored = score::score(
                 &e.model,
