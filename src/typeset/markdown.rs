@@ -263,9 +263,12 @@ impl Converter<'_> {
             Tag::Table(aligns) => {
                 let cols: Vec<&str> = aligns
                     .iter()
+                    // `:--` and `--:` mean left and right on the page, as GitHub and Pandoc
+                    // render them, also in Arabic (a number column marked `--:` stays on the
+                    // right); an unmarked column follows the reading direction.
                     .map(|a| match a {
-                        Alignment::Left => "start",
-                        Alignment::Right => "end",
+                        Alignment::Left => "left",
+                        Alignment::Right => "right",
                         Alignment::Center => "center",
                         Alignment::None => "start",
                     })
