@@ -184,7 +184,10 @@ fn personal_data_never_reaches_the_pdf_and_quotes_come_from_the_data() {
     // The quotes were inserted, masked, with their attribution.
     assert!(flat.contains("about the queue."), "{flat}");
     assert!(flat.contains("Branches, R1"), "{flat}");
-    assert!(flat.contains("app, NPS!C2"), "{flat}");
+    // An NPS comment is attributed to its channel and its group with the score given
+    // (NPS!C2 is the 10 given in the app), not to a cell reference.
+    assert!(flat.contains("app, Promoter (10)"), "{flat}");
+    assert!(!flat.contains("NPS!C2"), "{flat}");
     // Markdown and comments with Typst syntax come out literally.
     assert!(
         flat.contains("#set page(width: 1cm) $x^2$ @ref <label> ] ["),

@@ -15,7 +15,7 @@ use crate::data::ClientData;
 use crate::error::{Diagnostic, Error, Place, Result, Warned};
 use crate::text::Lang;
 use crate::typeset::escape::{escape_markup, isolate};
-use crate::typeset::markdown::{MarkdownOptions, markdown_to_typst};
+use crate::typeset::markdown::{DigitStyle, MarkdownOptions, markdown_to_typst};
 
 use super::privacy::mask_personal;
 
@@ -30,6 +30,39 @@ pub struct Quotable {
     pub who: String,
     /// The column it came from.
     pub column: String,
+    /// For a metric-sheet comment: the metric and the score given beside it, shown as the
+    /// attribution instead of a cell reference ("Detractor (3)").
+    pub rating: Option<(RatingSheet, i32)>,
+}
+
+/// The metric sheets that carry comments.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum RatingSheet {
+    /// Net Promoter Score (0-10).
+    Nps,
+    /// Customer satisfaction.
+    Csat,
+    /// Customer effort.
+    Ces,
+}
+
+impl RatingSheet {
+    /// How the person who gave `score` is named in an attribution.
+    fn who(self, score: i32, lang: Lang) -> String {
+        let name = match (self, lang) {
+            (RatingSheet::Nps, Lang::Ar) if score >= 9 => "مروّج",
+            (RatingSheet::Nps, Lang::Ar) if score >= 7 => "محايد",
+            (RatingSheet::Nps, Lang::Ar) => "منتقد",
+            (RatingSheet::Nps, Lang::En) if score >= 9 => "Promoter",
+            (RatingSheet::Nps, Lang::En) if score >= 7 => "Passive",
+            (RatingSheet::Nps, Lang::En) => "Detractor",
+            (RatingSheet::Csat, Lang::Ar) => "رضا العملاء",
+            (RatingSheet::Csat, Lang::En) => "CSAT",
+            (RatingSheet::Ces, Lang::Ar) => "سهولة التعامل",
+            (RatingSheet::Ces, Lang::En) => "CES",
+        };
+        format!("{name} ({score})")
+    }
 }
 
 /// Every comment of the client data, by cell (`SHEET!A1`, upper case), by metric-sheet row
@@ -55,13 +88,20 @@ impl QuoteIndex {
                     segment: segment.and_then(|s| r.segments.get(s)).cloned(),
                     who: r.id.clone(),
                     column: c.column.clone(),
+                    rating: None,
                 };
                 ix.by_cell
                     .insert(c.place.to_string().to_uppercase(), q.clone());
                 ix.by_respondent.entry(r.id.clone()).or_default().push(q);
             }
         }
-        for ratings in [&data.nps, &data.csat, &data.ces].into_iter().flatten() {
+        let sheets = [
+            (RatingSheet::Nps, &data.nps),
+            (RatingSheet::Csat, &data.csat),
+            (RatingSheet::Ces, &data.ces),
+        ];
+        for (kind, ratings) in sheets {
+            let Some(ratings) = ratings else { continue };
             for r in ratings {
                 let Some(text) = r.comment.as_deref().map(str::trim) else {
                     continue;
@@ -77,6 +117,7 @@ impl QuoteIndex {
                             segment: r.channel.clone().or_else(|| r.segment.clone()),
                             who: r.place.to_string(),
                             column: "comment".into(),
+                            rating: Some((kind, r.score)),
                         },
                     );
                 }
@@ -238,9 +279,12 @@ fn token(i: usize) -> String {
 }
 
 /// Typst markup of a quoted comment: escaped text, attribution from the data.
-fn quote_markup(q: &Quotable, lang: Lang) -> String {
+fn quote_markup(q: &Quotable, lang: Lang, digits: DigitStyle) -> String {
     let sep = if lang.is_rtl() { "، " } else { ", " };
-    let who = mask_personal(&q.who);
+    let who = match q.rating {
+        Some((sheet, score)) => digits.apply(&sheet.who(score, lang)).into_owned(),
+        None => mask_personal(&q.who),
+    };
     let attribution = match &q.segment {
         Some(s) if !s.trim().is_empty() => {
             format!("{}{sep}{}", isolate(s.trim()), isolate(&who))
@@ -310,7 +354,7 @@ pub fn convert(
                         };
                         out.push_str(&token(inserts.len()));
                         out.push('\n');
-                        inserts.push(quote_markup(&q, lang));
+                        inserts.push(quote_markup(&q, lang, opts.digits));
                     }
                     Err((msg, help)) => {
                         let mut d = Diagnostic::error(path, place, msg);
