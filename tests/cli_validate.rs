@@ -229,6 +229,10 @@ fn init_writes_a_folder_that_validates() {
         .expect("engagement written");
     assert!(engagement.contains("name: \"شركة \\\"أكمي\\\"\""));
     assert!(engagement.contains("date: 2026-11-01"));
+    // The default theme is copied for branding, and the engagement uses it.
+    assert!(engagement.contains("theme: theme.yaml"));
+    let theme = std::fs::read_to_string(tmp.path().join("acme/theme.yaml")).expect("theme");
+    assert!(theme.contains("colors:") && theme.contains("primary:"));
     for f in [
         "acme/model.yaml",
         "acme/schemas/model.schema.json",

@@ -20,7 +20,7 @@ use super::Ui;
 use super::schema::{Format, schema_json};
 
 /// Create an engagement folder: engagement.yaml, model.yaml (a copy of the built-in model to
-/// adapt), responses.xlsx (the workbook respondents fill in), schemas for editors, and
+/// adapt), theme.yaml (a copy of the default theme to brand), responses.xlsx (the workbook respondents fill in), schemas for editors, and
 /// narrative/ with a commented stub per dimension plus summary.md and next-steps.md (existing
 /// narrative files are always kept).
 #[derive(Debug, clap::Args)]
@@ -40,7 +40,8 @@ pub struct Args {
     /// Report language written into engagement.yaml; also the workbook's language.
     #[arg(long, value_parser = ["ar", "en"], default_value = "ar")]
     pub lang: String,
-    /// Overwrite engagement.yaml, model.yaml, responses.xlsx and the schemas if they exist.
+    /// Overwrite engagement.yaml, model.yaml, theme.yaml, responses.xlsx and the schemas if
+    /// they exist.
     /// Narrative files are never overwritten: existing ones are kept, missing stubs added.
     #[arg(long)]
     pub force: bool,
@@ -67,6 +68,7 @@ client:
   # sector: {{ar: التجزئة, en: Retail}}
   # logo: logo.png
 model: model.yaml          # or `cx-maturity` for the built-in model
+theme: theme.yaml          # brand: colours, fonts, logos, cover (docs/theme-format.md)
 data: responses.xlsx       # the answers workbook (one row per respondent)
 language: {lang}               # ar (right-to-left) | en
 date: {date}
@@ -116,6 +118,11 @@ pub fn run(args: &Args, ui: &mut Ui) -> Result<()> {
             engagement_yaml(&client, date, lang).into_bytes(),
         ),
         (PathBuf::from("model.yaml"), model_yaml.into_bytes()),
+        // The embedded default theme, to edit into the consultancy's brand.
+        (
+            PathBuf::from("theme.yaml"),
+            crate::report::theme::DEFAULT_THEME.as_bytes().to_vec(),
+        ),
         (PathBuf::from("responses.xlsx"), workbook),
         (
             PathBuf::from("schemas/engagement.schema.json"),
@@ -167,7 +174,7 @@ pub fn run(args: &Args, ui: &mut Ui) -> Result<()> {
         )
     };
     ui.out(&format!(
-        "created {dir}/engagement.yaml, {dir}/model.yaml, {dir}/responses.xlsx and {created} narrative stub{s} in {dir}/narrative/{kept}\nnext: collect answers in responses.xlsx (one row per respondent), edit engagement.yaml, write your findings in narrative/*.md, then run\n  nudj validate {dir}/engagement.yaml",
+        "created {dir}/engagement.yaml, {dir}/model.yaml, {dir}/theme.yaml, {dir}/responses.xlsx and {created} narrative stub{s} in {dir}/narrative/{kept}\nnext: collect answers in responses.xlsx (one row per respondent), edit engagement.yaml, write your findings in narrative/*.md, then run\n  nudj validate {dir}/engagement.yaml",
         dir = args.dir.display(),
         s = if created == 1 { "" } else { "s" },
     ));
