@@ -475,3 +475,53 @@ fn a_draft_without_a_date_carries_the_engagement_date_and_is_reproducible() {
         "{first}"
     );
 }
+
+/// `narrative/<dimension>.recommendations.md`: the items of its lists are added after the
+/// model's recommendations for the level reached, or replace them when the file has a
+/// `{{ replace }}` line; they show in the dimension's section and in the roadmap.
+#[test]
+fn recommendation_files_add_to_or_replace_the_models() {
+    let model = MODEL.replace(
+        "      - {id: L2, text: {ar: سؤال ب, en: Question L2}}\n",
+        "      - {id: L2, text: {ar: سؤال ب, en: Question L2}}\n    recommendations:\n      1: [{ar: نصيحة, en: Model advice for leadership}]\n      2: [{ar: نصيحة, en: Model advice for leadership}]\n",
+    );
+    let list = "<!-- the consultant's own -->\n\nOur advice:\n\n- Name an owner for every journey\n- Publish *NPS* monthly\n  - not a separate item\n";
+    for (file, model_kept) in [
+        (list.to_string(), true),
+        (format!("{{{{ replace }}}}\n\n{list}"), false),
+    ] {
+        // A target above the score, so the dimension is in the roadmap too.
+        let dir = folder(
+            "[Team]",
+            "targets: {default: 4.5}\n",
+            &[("lead.recommendations.md", file.as_str())],
+        );
+        std::fs::write(dir.path().join("model.yaml"), &model).unwrap();
+        let out = nudj(dir.path(), &["report", "engagement.yaml", "-o", "r.pdf"]);
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        let text = pdf_text(&dir.path().join("r.pdf"));
+        let flat: String = text.split_whitespace().collect::<Vec<_>>().join(" ");
+        // Section and roadmap: each item twice.
+        assert_eq!(
+            flat.matches("Name an owner for every journey").count(),
+            2,
+            "{flat}"
+        );
+        assert_eq!(
+            flat.matches("Publish NPS monthly not a separate item")
+                .count(),
+            2,
+            "{flat}"
+        );
+        assert!(!flat.contains("Our advice"), "{flat}");
+        assert_eq!(
+            flat.contains("Model advice for leadership"),
+            model_kept,
+            "{flat}"
+        );
+    }
+}

@@ -243,6 +243,95 @@ fn strings_json(
         .collect()
 }
 
+/// The file-name ending of a dimension's recommendation file, without `.md`.
+const RECOMMENDATIONS_SUFFIX: &str = ".recommendations";
+
+/// A dimension's recommendations as the consultant gives them in
+/// `narrative/<dimension-id>.recommendations.md`.
+#[derive(Debug, Default, PartialEq)]
+struct RecommendationFile {
+    /// `{{ replace }}` on a line of its own: the model's recommendations are left out.
+    replace: bool,
+    /// The items of the file's lists, as plain text, in order.
+    items: Vec<String>,
+}
+
+/// Reads the list items of a recommendation file. Each item of a bullet or numbered list is
+/// one recommendation (its text; emphasis and links are kept as words); HTML comments and
+/// anything outside lists are ignored, so the file can explain itself.
+fn parse_recommendations(src: &str, digits: DigitStyle) -> RecommendationFile {
+    use pulldown_cmark::{Event, Parser, Tag, TagEnd};
+    let replace = src.lines().any(|l| {
+        let t = l.trim();
+        t.strip_prefix("{{")
+            .and_then(|t| t.strip_suffix("}}"))
+            .is_some_and(|t| t.trim() == "replace")
+    });
+    let mut items = Vec::new();
+    let (mut depth, mut current) = (0usize, None::<String>);
+    for event in Parser::new(src) {
+        match event {
+            Event::Start(Tag::Item) => {
+                depth += 1;
+                match current.as_mut() {
+                    // A nested item's words continue its parent's, after a space.
+                    Some(c) => c.push(' '),
+                    None if depth == 1 => current = Some(String::new()),
+                    None => {}
+                }
+            }
+            Event::End(TagEnd::Paragraph) => {
+                if let Some(c) = current.as_mut() {
+                    c.push(' ');
+                }
+            }
+            Event::End(TagEnd::Item) => {
+                depth = depth.saturating_sub(1);
+                if depth == 0
+                    && let Some(text) = current.take()
+                {
+                    let text = text.split_whitespace().collect::<Vec<_>>().join(" ");
+                    if !text.is_empty() {
+                        items.push(digits.apply(&text).into_owned());
+                    }
+                }
+            }
+            Event::Text(t) | Event::Code(t) => {
+                if let Some(c) = current.as_mut() {
+                    c.push_str(&t);
+                }
+            }
+            Event::SoftBreak | Event::HardBreak => {
+                if let Some(c) = current.as_mut() {
+                    c.push(' ');
+                }
+            }
+            _ => {}
+        }
+    }
+    RecommendationFile { replace, items }
+}
+
+/// The recommendation files of the engagement's narrative folder, by dimension id.
+fn recommendation_files(
+    e: &Engagement,
+    dims: &[String],
+    digits: DigitStyle,
+) -> Result<BTreeMap<String, RecommendationFile>> {
+    let mut out = BTreeMap::new();
+    let Some(dir) = &e.narrative else {
+        return Ok(out);
+    };
+    for dim in dims {
+        let path = dir.join(format!("{dim}{RECOMMENDATIONS_SUFFIX}.md"));
+        if path.is_file() {
+            let src = std::fs::read_to_string(&path).map_err(|err| Error::read(&path, err))?;
+            out.insert(dim.clone(), parse_recommendations(&src, digits));
+        }
+    }
+    Ok(out)
+}
+
 /// Narrative files found for the engagement: name (`summary`, `next-steps`, a dimension id)
 /// → converted Typst markup. Unknown names are errors with a suggestion.
 fn narrative(
@@ -274,6 +363,12 @@ fn narrative(
             .and_then(|s| s.to_str())
             .unwrap_or_default()
             .to_string();
+        // `<dimension-id>.recommendations.md`: read by `recommendation_files`.
+        if let Some(dim) = stem.strip_suffix(RECOMMENDATIONS_SUFFIX)
+            && dims.iter().any(|d| d == dim)
+        {
+            continue;
+        }
         if !known.contains(&stem.as_str()) {
             let mut d = Diagnostic::error(
                 &path,
@@ -283,7 +378,7 @@ fn narrative(
             d = match crate::model::yaml::suggest(&stem, &known) {
                 Some(s) => d.with_help(format!("did you mean `{s}.md`?")),
                 None => d.with_help(format!(
-                    "narrative files are summary.md, next-steps.md and one per dimension id: {}",
+                    "narrative files are summary.md, next-steps.md and, per dimension id, ID.md and ID.recommendations.md: {}",
                     dims.join(", ")
                 )),
             };
@@ -370,6 +465,20 @@ pub fn build_document(input: &ReportInput<'_>) -> Result<Warned<Document>> {
     let narr = narrative(e, &dim_ids, &quotes, digits)?;
     warnings.extend(narr.warnings);
     let narr = narr.output;
+    let own_recs = recommendation_files(e, &dim_ids, digits)?;
+    // A dimension's recommendations: the model's for its level (unless the consultant's file
+    // replaces them), then the consultant's own.
+    let recommendations = |d: &crate::score::DimensionResult| -> Vec<String> {
+        let own = own_recs.get(&d.id);
+        let model = d
+            .recommendations
+            .iter()
+            .filter(|_| !own.is_some_and(|o| o.replace))
+            .map(|t| t.get(lang).to_string());
+        model
+            .chain(own.into_iter().flat_map(|o| o.items.iter().cloned()))
+            .collect()
+    };
 
     let scale_max = r.model.scale_max as f64;
     let scale_min = r.model.scale_min as f64;
@@ -434,7 +543,7 @@ pub fn build_document(input: &ReportInput<'_>) -> Result<Warned<Document>> {
             "questions": questions,
             "strengths": strengths,
             "gaps": gaps,
-            "recommendations": d.recommendations.iter().map(|t| t.get(lang)).collect::<Vec<_>>(),
+            "recommendations": recommendations(d),
             "narrative": narr.contains_key(&d.id),
         }));
     }
@@ -697,7 +806,7 @@ pub fn build_document(input: &ReportInput<'_>) -> Result<Warned<Document>> {
                 "priority": num.opt(d.priority, 2),
                 "gap": d.gap.map(|g| num.n(g, 2)),
                 "level_name": d.level_name.as_ref().map(|t| t.get(lang)),
-                "recommendations": d.recommendations.iter().map(|t| t.get(lang)).collect::<Vec<_>>(),
+                "recommendations": recommendations(d),
             }));
         }
     }
