@@ -2,45 +2,17 @@
 //! runs, hostile free text printed literally, --emit-typst, theme and template errors.
 
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+use std::process::Output;
 
 use rust_xlsxwriter::Workbook;
 
-const NUDJ: &str = env!("CARGO_BIN_EXE_nudj");
+mod common;
+use common::{nudj, pdftotext, root};
 
-fn root() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-}
-
-fn nudj(dir: &Path, args: &[&str]) -> Output {
-    Command::new(NUDJ)
-        .current_dir(dir)
-        .env("NO_COLOR", "1")
-        .args(args)
-        .output()
-        .expect("run nudj")
-}
-
-/// The PDF's text (pdftotext), without bidi control characters (isolates are in the text
-/// on purpose; they would split words in a search).
+/// The PDF's text (pdftotext -layout), without bidi control characters (isolates are in the
+/// text on purpose; they would split words in a search).
 fn pdf_text(pdf: &Path) -> String {
-    let out = Command::new("pdftotext")
-        .arg("-layout")
-        .arg(pdf)
-        .arg("-")
-        .output()
-        .expect("pdftotext (poppler-utils) must be installed");
-    assert!(
-        out.status.success(),
-        "pdftotext failed on {}",
-        pdf.display()
-    );
-    String::from_utf8_lossy(&out.stdout)
-        .chars()
-        .filter(|c| {
-            !matches!(c, '\u{200E}' | '\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
-        })
-        .collect()
+    pdftotext(pdf, &["-layout"])
 }
 
 /// Whether some line of `text` holds every character of `needle` (as a multiset, spaces
