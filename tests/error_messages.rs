@@ -521,6 +521,20 @@ fn missing_recommendations_are_a_warning() {
     assert_eq!(code, Some(0), "a warning does not fail validation");
 }
 
+#[test]
+fn a_label_that_is_an_na_word_is_a_warning() {
+    let (code, stderr) = run(
+        ("labels: {1: Low, 5: High}", "labels: {1: \"N/A\", 5: High}"),
+        ("", ""),
+        &["validate", "--model", "m.yaml"],
+    );
+    assert_eq!(
+        stderr,
+        "m.yaml:7:12: warning: label `N/A` for 1 is also a \"not applicable\" word: answers `N/A` count as 1, not as N/A\n  help: keep it if that is what the answer means; otherwise choose another label\n"
+    );
+    assert_eq!(code, Some(0), "a warning does not fail validation");
+}
+
 // ---- model specs ----
 
 #[test]

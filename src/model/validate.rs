@@ -220,6 +220,30 @@ impl Checker<'_> {
                         seen.insert(norm, k.value);
                     }
                 }
+                // A label that is also an N/A word is read as that answer value, never as
+                // N/A (the model's words win): say so, since a respondent may have meant N/A.
+                let word = crate::data::parse::normalize(s);
+                if crate::data::parse::DEFAULT_NOT_APPLICABLE
+                    .iter()
+                    .any(|na| crate::data::parse::normalize(na) == word)
+                {
+                    let mut d = Diagnostic::warning(
+                        self.file,
+                        place(k),
+                        format!(
+                            "label `{}` for {} is also a \"not applicable\" word: answers `{}` count as {}, not as N/A",
+                            s.trim(),
+                            k.value,
+                            s.trim(),
+                            k.value
+                        ),
+                    );
+                    d.help = Some(
+                        "keep it if that is what the answer means; otherwise choose another label"
+                            .into(),
+                    );
+                    self.out.push(d);
+                }
             }
         }
         ok
