@@ -1,7 +1,7 @@
 //! Helpers shared by the integration tests: run the real binary in a folder, read a PDF's
 //! text with `pdftotext` (poppler-utils; `.ci/run` installs it).
 
-// Each test file is its own crate and uses a different subset of these.
+// Each test module uses a different subset of these.
 #![allow(dead_code)]
 
 use std::path::{Path, PathBuf};

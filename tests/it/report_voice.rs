@@ -7,8 +7,8 @@ use std::process::Command;
 
 use rust_xlsxwriter::Workbook;
 
-mod common;
-use common::{NUDJ, nudj, pdftotext};
+
+use crate::common::{NUDJ, nudj, pdftotext};
 
 const MODEL: &str = r#"
 id: voice

@@ -4,8 +4,8 @@
 
 use std::path::Path;
 
-mod common;
-use common::{nudj, ok, pdftotext, root};
+
+use crate::common::{nudj, ok, pdftotext, root};
 
 fn pdf_text(pdf: &Path) -> String {
     pdftotext(pdf, &[])

@@ -7,7 +7,7 @@ use std::collections::BTreeSet;
 use nudj::model::Model;
 use nudj::text::{Localized, Text};
 
-const SAMPLE: &str = include_str!("../assessments/cx-maturity.yaml");
+const SAMPLE: &str = include_str!("../../assessments/cx-maturity.yaml");
 
 fn model() -> Model {
     match serde_saphyr::from_str::<Model>(SAMPLE) {

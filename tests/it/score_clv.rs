@@ -18,8 +18,8 @@ use std::process::Command;
 use rust_xlsxwriter::Workbook;
 use serde_json::Value;
 
-mod common;
-use common::{nudj, text};
+
+use crate::common::{nudj, text};
 
 const MODEL: &str = r#"
 id: clv

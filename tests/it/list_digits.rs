@@ -6,8 +6,8 @@ use std::path::{Path, PathBuf};
 
 use rust_xlsxwriter::Workbook;
 
-mod common;
-use common::{nudj, pdftotext, text};
+
+use crate::common::{nudj, pdftotext, text};
 
 const MODEL: &str = r#"
 id: digits

@@ -6,8 +6,8 @@ use std::process::Output;
 
 use rust_xlsxwriter::Workbook;
 
-mod common;
-use common::{nudj, pdftotext, root};
+
+use crate::common::{nudj, pdftotext, root};
 
 /// The PDF's text (pdftotext -layout), without bidi control characters (isolates are in the
 /// text on purpose; they would split words in a search).
