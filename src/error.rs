@@ -21,6 +21,14 @@ pub enum Place {
     Sheet { sheet: String },
     /// A CSV position, 1-based row, 0-based column.
     Csv { row: u64, col: u32 },
+    /// A rectangle of workbook cells, e.g. `NPS!A2:A11`. All 0-based, first ≤ last.
+    Range {
+        sheet: String,
+        row: u32,
+        col: u32,
+        last_row: u32,
+        last_col: u32,
+    },
 }
 
 impl Place {
@@ -61,6 +69,18 @@ impl fmt::Display for Place {
             Place::Cell { sheet, row, col } => write!(f, "{sheet}!{}", cell_ref(*row, *col)),
             Place::Sheet { sheet } => write!(f, "sheet `{sheet}`"),
             Place::Csv { row, col } => write!(f, "row {row}, column {}", column_letters(*col)),
+            Place::Range {
+                sheet,
+                row,
+                col,
+                last_row,
+                last_col,
+            } => write!(
+                f,
+                "{sheet}!{}:{}",
+                cell_ref(*row, *col),
+                cell_ref(*last_row, *last_col)
+            ),
         }
     }
 }
@@ -71,6 +91,9 @@ impl fmt::Display for Place {
 )]
 #[serde(rename_all = "lowercase")]
 pub enum Severity {
+    /// Not a problem: what was recognised in an input (an export layout, a skipped hint
+    /// line), said once so the user knows how the file was read.
+    Info,
     /// Skippable data problem (blank row, N/A answer, ignored column): counted and shown.
     Warning,
     /// The input cannot be used as it is.
@@ -113,6 +136,14 @@ impl Diagnostic {
         }
     }
 
+    /// An informational note at `place` in `file` (printed with the warnings, never fatal).
+    pub fn info(file: impl AsRef<Path>, place: Place, message: impl Into<String>) -> Self {
+        Diagnostic {
+            severity: Severity::Info,
+            ..Diagnostic::warning(file, place, message)
+        }
+    }
+
     /// Adds a hint.
     pub fn with_help(mut self, help: impl Into<String>) -> Self {
         self.help = Some(help.into());
@@ -124,6 +155,7 @@ impl fmt::Display for Diagnostic {
     /// `file:line:col: error: message (help)`, the plain form used when stderr is not a terminal.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let sev = match self.severity {
+            Severity::Info => "info",
             Severity::Warning => "warning",
             Severity::Error => "error",
         };

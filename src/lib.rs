@@ -8,6 +8,7 @@ pub mod course;
 pub mod data;
 pub mod error;
 pub mod model;
+pub mod normalize;
 pub mod report;
 pub mod score;
 pub mod text;

@@ -58,8 +58,12 @@ impl Ui {
         for w in warnings {
             self.diagnostic(w);
         }
-        if warnings.len() > 1 {
-            let line = format!("{} warnings", warnings.len());
+        let count = warnings
+            .iter()
+            .filter(|w| w.severity == Severity::Warning)
+            .count();
+        if count > 1 {
+            let line = format!("{count} warnings");
             let line = self.paint(Severity::Warning, &line);
             self.raw(&format!("{line} (see above)"));
         }
@@ -132,6 +136,7 @@ pub fn plain(d: &Diagnostic) -> String {
 
 fn label(sev: Severity) -> &'static str {
     match sev {
+        Severity::Info => "info",
         Severity::Warning => "warning",
         Severity::Error => "error",
     }
@@ -142,6 +147,7 @@ fn paint(color: bool, sev: Severity, text: &str) -> String {
         return text.to_string();
     }
     let code = match sev {
+        Severity::Info => "1;36",
         Severity::Warning => "1;33",
         Severity::Error => "1;31",
     };

@@ -49,7 +49,7 @@ pub fn read_roster(path: &Path) -> Result<Warned<Vec<Attendee>>> {
             let names = wb.sheet_names();
             let sheet = names
                 .iter()
-                .find(|n| normalize(n) == "attendees" || normalize(n) == "الحضور")
+                .find(|n| ["attendees", "الحضور"].contains(&normalize(n).as_str()))
                 .or_else(|| names.first())
                 .cloned()
                 .ok_or_else(|| Error::at(path, Place::File, "the workbook has no sheets"))?;
@@ -64,7 +64,10 @@ fn find(header: &grid::Row, names: &[&str]) -> Option<u32> {
     header
         .cells
         .iter()
-        .find(|(_, v)| names.contains(&normalize(&v.display()).as_str()))
+        .find(|(_, v)| {
+            let key = normalize(&v.display());
+            names.iter().any(|n| normalize(n) == key)
+        })
         .map(|(c, _)| *c)
 }
 
@@ -90,7 +93,11 @@ fn attendees(path: &Path, grid: &Grid) -> Result<Warned<Vec<Attendee>>> {
     };
     let org_col = find(header, ORG);
     let mut out = Vec::new();
-    let mut problems = Vec::new();
+    // A name computed by a formula that was never calculated would print blank or `0`.
+    let head_row = header.index;
+    let mut problems = grid.uncalculated_errors(path, |r, c| {
+        r <= head_row || c == name_col || Some(c) == org_col
+    });
     let mut warnings = Vec::new();
     for row in grid.rows.iter().skip(1) {
         let name = row

@@ -8,10 +8,11 @@
 //! and only then (3) stream cells with `worksheet_cells_reader()` into our own sparse rows,
 //! counting cells and bounding rows and columns.
 
-use std::io::{Cursor, Read};
+use std::io::{BufReader, Cursor, Read};
 use std::path::Path;
 
 use calamine::{DataRef, Reader, Xlsx};
+use quick_xml::events::Event;
 
 use crate::error::{Diagnostic, Error, Place, Result};
 
@@ -123,7 +124,20 @@ pub struct Grid {
     pub rows: Vec<Row>,
     /// True for CSV, whose places print as `row R, column C`.
     pub csv: bool,
+    /// Formula cells whose value cannot be trusted, as 0-based `(row, column)` in ascending
+    /// order: the file stores no value for them, or the workbook asks to be recalculated when
+    /// opened (then every formula counts). They are left out of `rows`; each reader refuses
+    /// those in the cells it uses, with [`Grid::uncalculated_errors`].
+    pub uncalculated: Vec<(u32, u32)>,
+    /// The workbook asks to be recalculated when opened (`fullCalcOnLoad`).
+    pub recalc_on_open: bool,
+    /// What was recognised in the file's layout and skipped (e.g. Excel's `sep=` line), for
+    /// the reader's info line.
+    pub notes: Vec<String>,
 }
+
+/// A rectangle of cells, 0-based and inclusive: `(first_row, first_col, last_row, last_col)`.
+pub type CellRange = (u32, u32, u32, u32);
 
 impl Grid {
     /// The place of the whole sheet (for CSV, the whole file).
@@ -152,6 +166,81 @@ impl Grid {
             }
         }
     }
+
+    /// The never-calculated formula cells that `keep(row, col)` selects, as rectangles: runs
+    /// down a column first, then runs over the same rows in neighbouring columns merged, so
+    /// a block of formulas gives one range. Ordered by first row, then column.
+    pub fn uncalculated_ranges(&self, keep: impl Fn(u32, u32) -> bool) -> Vec<CellRange> {
+        let mut cells: Vec<(u32, u32)> = self
+            .uncalculated
+            .iter()
+            .copied()
+            .filter(|&(r, c)| keep(r, c))
+            .collect();
+        cells.sort_by_key(|&(r, c)| (c, r));
+        // Runs down each column: (first_row, col, last_row).
+        let mut runs: Vec<(u32, u32, u32)> = Vec::new();
+        for (r, c) in cells {
+            match runs.last_mut() {
+                Some(run) if run.1 == c && run.2.checked_add(1) == Some(r) => run.2 = r,
+                _ => runs.push((r, c, r)),
+            }
+        }
+        runs.sort_by_key(|&(r0, c, r1)| (r0, r1, c));
+        let mut out: Vec<CellRange> = Vec::new();
+        for (r0, c, r1) in runs {
+            match out.last_mut() {
+                Some(rect) if rect.0 == r0 && rect.2 == r1 && rect.3.checked_add(1) == Some(c) => {
+                    rect.3 = c;
+                }
+                _ => out.push((r0, c, r1, c)),
+            }
+        }
+        out.sort_by_key(|&(r0, c0, _, _)| (r0, c0));
+        out
+    }
+
+    /// One located error per range of never-calculated formula cells among those that
+    /// `keep(row, col)` selects (the cells a reader uses): their value is unknown, and a
+    /// script-written placeholder (often 0) would silently become a figure.
+    pub fn uncalculated_errors(
+        &self,
+        file: &Path,
+        keep: impl Fn(u32, u32) -> bool,
+    ) -> Vec<Diagnostic> {
+        let why = if self.recalc_on_open {
+            "the workbook asks to be recalculated when opened, so the values stored in the \
+             file cannot be trusted"
+        } else {
+            "the file stores no value for them"
+        };
+        self.uncalculated_ranges(keep)
+            .into_iter()
+            .map(|(row, col, last_row, last_col)| {
+                let (place, what) = if (row, col) == (last_row, last_col) {
+                    (
+                        self.place(row, col),
+                        "this cell is a formula that was never calculated",
+                    )
+                } else {
+                    (
+                        Place::Range {
+                            sheet: self.name.clone(),
+                            row,
+                            col,
+                            last_row,
+                            last_col,
+                        },
+                        "these cells are formulas that were never calculated",
+                    )
+                };
+                Diagnostic::error(file, place, format!("{what}: {why}")).with_help(
+                    "open the file in Excel or LibreOffice and save it (that calculates the \
+                     formulas), then run nudj again; or paste the values over the formulas",
+                )
+            })
+            .collect()
+    }
 }
 
 /// A spreadsheet opened after the container checks; sheets are read on demand.
@@ -159,6 +248,8 @@ pub struct Workbook {
     path: std::path::PathBuf,
     xlsx: Xlsx<Cursor<Vec<u8>>>,
     limits: Limits,
+    /// `fullCalcOnLoad` is set: no formula's stored value is trusted.
+    recalc_on_open: bool,
 }
 
 /// What an input file is, by its content (not trusting the extension alone).
@@ -279,6 +370,7 @@ pub fn check_zip(path: &Path, bytes: &[u8], limits: &Limits) -> Result<()> {
 impl Workbook {
     /// Opens an .xlsx held in memory; call [`check_zip`] first.
     pub fn open(path: &Path, bytes: Vec<u8>, limits: Limits) -> Result<Workbook> {
+        let recalc_on_open = full_calc_on_load(&bytes);
         let xlsx = Xlsx::new(Cursor::new(bytes)).map_err(|e| {
             Error::at(
                 path,
@@ -290,7 +382,13 @@ impl Workbook {
             path: path.to_path_buf(),
             xlsx,
             limits,
+            recalc_on_open,
         })
+    }
+
+    /// Whether the workbook asks to be recalculated when opened (see [`full_calc_on_load`]).
+    pub fn recalc_on_open(&self) -> bool {
+        self.recalc_on_open
     }
 
     /// Sheet names in workbook order.
@@ -316,18 +414,27 @@ impl Workbook {
             .worksheet_cells_reader(sheet)
             .map_err(|e| sheet_err(format!("cannot read this sheet: {e}")))?;
         let mut cells: Vec<(u32, u32, Value)> = Vec::new();
+        let mut uncalculated: Vec<(u32, u32)> = Vec::new();
         let mut sorted = true;
         let mut last = (0u32, 0u32);
         loop {
-            let cell = match reader.next_cell() {
+            let cell = match reader.next_cell_with_formula_metadata() {
                 Ok(Some(c)) => c,
                 Ok(None) => break,
                 Err(e) => return Err(sheet_err(format!("this sheet is damaged: {e}"))),
             };
-            let (row, col) = cell.get_position();
-            let value = match convert(cell.get_value()) {
-                Some(v) => v,
-                None => continue,
+            let (row, col) = cell.pos;
+            // A formula without a stored value, or any formula in a workbook that asks to
+            // be recalculated on opening (script writers store a placeholder such as 0).
+            let untrusted = cell.formula.is_some()
+                && (self.recalc_on_open || matches!(cell.value, DataRef::Empty));
+            let value = if untrusted {
+                None
+            } else {
+                match convert(&cell.value) {
+                    Some(v) => Some(v),
+                    None => continue,
+                }
             };
             if col >= limits.max_cols {
                 return Err(at_help(
@@ -361,12 +468,16 @@ impl Workbook {
                     "delete the stray cells far below, or split the data",
                 ));
             }
-            if cells.len() >= limits.max_cells {
+            if cells.len() + uncalculated.len() >= limits.max_cells {
                 return Err(sheet_err(format!(
                     "this sheet has more than {} filled cells, more than nudj reads",
                     limits.max_cells
                 )));
             }
+            let Some(value) = value else {
+                uncalculated.push((row, col));
+                continue;
+            };
             if (row, col) < last {
                 sorted = false;
             }
@@ -376,11 +487,93 @@ impl Workbook {
         if !sorted {
             cells.sort_by_key(|(r, c, _)| (*r, *c));
         }
+        uncalculated.sort_unstable();
+        uncalculated.dedup();
         Ok(Grid {
             name: sheet.to_string(),
             rows: group(cells),
             csv: false,
+            uncalculated,
+            recalc_on_open: self.recalc_on_open,
+            notes: Vec::new(),
         })
+    }
+}
+
+/// Whether the workbook asks to be fully recalculated when opened (`<calcPr
+/// fullCalcOnLoad="1">` in its workbook part). Script writers (openpyxl, XlsxWriter,
+/// rust_xlsxwriter) set it because they store no computed value, or a placeholder 0, for
+/// formulas; Excel and LibreOffice calculate and clear it when they save. A part that cannot
+/// be found or parsed counts as `false` (calamine reports real damage when it opens the file).
+/// Call after [`check_zip`]: the part is streamed, never held whole.
+pub fn full_calc_on_load(bytes: &[u8]) -> bool {
+    let Ok(mut zip) = zip::ZipArchive::new(Cursor::new(bytes)) else {
+        return false;
+    };
+    let part = office_document(&mut zip).unwrap_or_else(|| "xl/workbook.xml".to_string());
+    let mut found = false;
+    let _ = first_element(&mut zip, &part, b"calcPr", |e| {
+        found = e.attributes().flatten().any(|a| {
+            a.key.local_name().as_ref() == b"fullCalcOnLoad"
+                && matches!(a.value.as_ref(), b"1" | b"true")
+        });
+    });
+    found
+}
+
+/// The workbook part named by the package's `officeDocument` relationship (`_rels/.rels`).
+fn office_document(zip: &mut zip::ZipArchive<Cursor<&[u8]>>) -> Option<String> {
+    let mut target = None;
+    let mut search = |e: &quick_xml::events::BytesStart<'_>| {
+        let attr = |name: &[u8]| {
+            e.attributes()
+                .flatten()
+                .find(|a| a.key.local_name().as_ref() == name)
+                .map(|a| String::from_utf8_lossy(a.value.as_ref()).into_owned())
+        };
+        if attr(b"Type").is_some_and(|t| t.ends_with("/officeDocument")) {
+            target = attr(b"Target");
+            true
+        } else {
+            false
+        }
+    };
+    each_element(zip, "_rels/.rels", b"Relationship", &mut search)?;
+    target.map(|t| t.trim_start_matches('/').to_string())
+}
+
+/// Calls `f` on the first `name` element of zip part `part`; `None` when absent.
+fn first_element(
+    zip: &mut zip::ZipArchive<Cursor<&[u8]>>,
+    part: &str,
+    name: &[u8],
+    mut f: impl FnMut(&quick_xml::events::BytesStart<'_>),
+) -> Option<()> {
+    each_element(zip, part, name, &mut |e| {
+        f(e);
+        true
+    })
+}
+
+/// Streams zip part `part` and calls `f` on each `name` element until it returns true.
+fn each_element(
+    zip: &mut zip::ZipArchive<Cursor<&[u8]>>,
+    part: &str,
+    name: &[u8],
+    f: &mut dyn FnMut(&quick_xml::events::BytesStart<'_>) -> bool,
+) -> Option<()> {
+    let entry = zip.by_name(part).ok()?;
+    let mut reader = quick_xml::Reader::from_reader(BufReader::new(entry));
+    let mut buf = Vec::new();
+    loop {
+        buf.clear();
+        match reader.read_event_into(&mut buf) {
+            Ok(Event::Start(e) | Event::Empty(e)) if e.local_name().as_ref() == name && f(&e) => {
+                return Some(());
+            }
+            Ok(Event::Eof) | Err(_) => return None,
+            _ => {}
+        }
     }
 }
 
@@ -438,47 +631,37 @@ fn convert(v: &DataRef<'_>) -> Option<Value> {
 }
 
 /// Reads a CSV export: UTF-8 with or without BOM, or UTF-16 LE/BE with BOM (Excel's
-/// "Unicode text"); the delimiter (comma, semicolon, tab) is detected from the first line.
+/// "Unicode text"). The delimiter is Excel's hint line `sep=;` (`sep=,`, `sep=\t`) when the
+/// file starts with one (the line is then skipped, as Excel hides it), else the most frequent
+/// of comma, semicolon and tab in the first line. Rows are numbered as Excel and LibreOffice
+/// show them: LF, CRLF and CR-only (Excel for Mac) line ends each end a row, empty lines
+/// count, and a quoted field with line breaks inside stays one row.
 pub fn read_csv(path: &Path, bytes: &[u8], limits: &Limits) -> Result<Grid> {
     let text = decode(path, bytes)?;
-    let delimiter = detect_delimiter(&text);
+    let (body, hint) = split_sep_line(&text);
+    let delimiter = hint.unwrap_or_else(|| detect_delimiter(body));
+    let starts = row_starts(body.as_bytes(), delimiter);
     let mut reader = csv::ReaderBuilder::new()
         .has_headers(false)
         .flexible(true)
         .delimiter(delimiter)
-        .from_reader(text.as_bytes());
+        .from_reader(body.as_bytes());
     let mut rows = Vec::new();
     let mut cells = 0usize;
-    // Newlines before the current record, and the byte offset up to which they are counted.
-    let (mut line, mut counted) = (0u64, 0usize);
     for (i, record) in reader.records().enumerate() {
         let record = record.map_err(|e| {
+            let row = e.position().map_or(i as u64 + 1, |p| {
+                excel_row(body.as_bytes(), &starts, p.byte())
+            });
             Error::at(
                 path,
-                Place::Csv {
-                    row: i as u64 + 1,
-                    col: 0,
-                },
-                format!("this CSV line cannot be read: {e}"),
+                Place::Csv { row, col: 0 },
+                format!("this CSV row cannot be read: {e}"),
             )
         })?;
-        // The record's own line, counted from its byte offset, so rows stay numbered as in
-        // the file (the csv crate skips empty lines and reports the position before them).
-        if let Some(p) = record.position() {
-            let mut to = usize::try_from(p.byte())
-                .unwrap_or(usize::MAX)
-                .min(text.len());
-            // The position is where the previous record ended: step over the empty lines.
-            while let Some(b'\r' | b'\n') = text.as_bytes().get(to) {
-                to += 1;
-            }
-            line += text
-                .as_bytes()
-                .get(counted..to)
-                .map_or(0, |b| b.iter().filter(|&&c| c == b'\n').count() as u64);
-            counted = counted.max(to);
-        }
-        let line = line + 1;
+        let line = record.position().map_or(i as u64 + 1, |p| {
+            excel_row(body.as_bytes(), &starts, p.byte())
+        });
         let index = u32::try_from(line.saturating_sub(1)).unwrap_or(u32::MAX);
         if index >= limits.max_rows {
             return Err(Error::at(
@@ -527,11 +710,114 @@ pub fn read_csv(path: &Path, bytes: &[u8], limits: &Limits) -> Result<Grid> {
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_default();
+    let notes = hint
+        .map(|d| {
+            let shown = if d == b'\t' {
+                "\\t".to_string()
+            } else {
+                char::from(d).to_string()
+            };
+            vec![format!(
+                "line 1 is Excel's delimiter line `sep={shown}`: honoured and skipped (rows are numbered from the header, as Excel shows them)"
+            )]
+        })
+        .unwrap_or_default();
     Ok(Grid {
         name,
         rows,
         csv: true,
+        uncalculated: Vec::new(),
+        recalc_on_open: false,
+        notes,
     })
+}
+
+/// Excel's delimiter hint: a first line `sep=X` (also quoted, or followed by more
+/// delimiters as Excel writes it back). Returns the text after that line and the delimiter.
+fn split_sep_line(text: &str) -> (&str, Option<u8>) {
+    let end = text.find(['\r', '\n']).unwrap_or(text.len());
+    let first = text.get(..end).unwrap_or("");
+    // Not `trim()`: the delimiter itself may be a tab at the end of the line.
+    let line = first.trim_start().trim_end_matches(' ').trim_matches('"');
+    let Some(rest) = line
+        .get(..4)
+        .filter(|p| p.eq_ignore_ascii_case("sep="))
+        .and_then(|_| line.get(4..))
+    else {
+        return (text, None);
+    };
+    let delimiter = match rest {
+        r if r.starts_with("\\t") => Some(b'\t'),
+        r => r
+            .bytes()
+            .next()
+            .filter(|b| matches!(b, b',' | b';' | b'\t' | b'|')),
+    };
+    let Some(d) = delimiter else {
+        return (text, None);
+    };
+    let tail_ok = rest
+        .bytes()
+        .skip(if rest.starts_with("\\t") { 2 } else { 1 })
+        .all(|b| b == d || b == b'"' || b.is_ascii_whitespace());
+    if !tail_ok {
+        return (text, None);
+    }
+    let mut after = end;
+    if text.as_bytes().get(after) == Some(&b'\r') {
+        after += 1;
+    }
+    if text.as_bytes().get(after) == Some(&b'\n') {
+        after += 1;
+    }
+    (text.get(after..).unwrap_or(""), Some(d))
+}
+
+/// Byte offsets where each row starts, as a spreadsheet counts rows: after every line end
+/// (CRLF, CR or LF) outside quoted fields. Quote handling follows the csv crate: a quote
+/// opens a quoted field only at the start of a field; `""` inside one is an escaped quote.
+fn row_starts(bytes: &[u8], delimiter: u8) -> Vec<usize> {
+    #[derive(PartialEq)]
+    enum State {
+        FieldStart,
+        Unquoted,
+        Quoted,
+        QuoteInQuoted,
+    }
+    let mut starts = vec![0usize];
+    let mut state = State::FieldStart;
+    let mut i = 0;
+    while let Some(&b) = bytes.get(i) {
+        i += 1;
+        let line_end = matches!(b, b'\r' | b'\n') && state != State::Quoted;
+        if line_end {
+            if b == b'\r' && bytes.get(i) == Some(&b'\n') {
+                i += 1;
+            }
+            starts.push(i);
+            state = State::FieldStart;
+            continue;
+        }
+        state = match (state, b) {
+            (State::FieldStart, b'"') => State::Quoted,
+            (State::Quoted, b'"') => State::QuoteInQuoted,
+            (State::Quoted, _) => State::Quoted,
+            (State::QuoteInQuoted, b'"') => State::Quoted,
+            (_, d) if d == delimiter => State::FieldStart,
+            _ => State::Unquoted,
+        };
+    }
+    starts
+}
+
+/// The 1-based spreadsheet row of the record the csv crate places at byte `pos` (it gives
+/// the end of the previous record, before any empty lines: those are stepped over).
+fn excel_row(bytes: &[u8], starts: &[usize], pos: u64) -> u64 {
+    let mut at = usize::try_from(pos).unwrap_or(usize::MAX).min(bytes.len());
+    while let Some(b'\r' | b'\n') = bytes.get(at) {
+        at += 1;
+    }
+    starts.partition_point(|&s| s <= at) as u64
 }
 
 /// Bytes → text by BOM; without a BOM the text must be UTF-8 (we do not guess code pages,
@@ -600,6 +886,70 @@ mod tests {
         assert_eq!(detect_delimiter("a\tb\tc"), b'\t');
         assert_eq!(detect_delimiter("a,b"), b',');
         assert_eq!(detect_delimiter("only"), b',');
+    }
+
+    fn rows_of(text: &str) -> Vec<(u32, String)> {
+        let grid = read_csv(Path::new("r.csv"), text.as_bytes(), &Limits::default())
+            .unwrap_or_else(|e| panic!("{e:?}"));
+        grid.rows
+            .iter()
+            .map(|r| {
+                (
+                    r.index + 1,
+                    r.get(0).map(Value::display).unwrap_or_default(),
+                )
+            })
+            .collect()
+    }
+
+    #[test]
+    fn csv_rows_are_numbered_as_excel_shows_them() {
+        let want = |rows: &[(u32, &str)]| -> Vec<(u32, String)> {
+            rows.iter().map(|(r, s)| (*r, s.to_string())).collect()
+        };
+        let expected = want(&[(1, "id"), (2, "R1"), (3, "R2"), (5, "R3")]);
+        for eol in ["\n", "\r\n", "\r"] {
+            let text = ["id,q", "R1,4", "R2,3", "", "R3,5", ""].join(eol);
+            assert_eq!(rows_of(&text), expected, "{eol:?}");
+        }
+        // A quoted paragraph answer with line breaks inside is one row.
+        let text = "id,c\r\nR1,\"line one\r\nline two\r\n\r\nline four\"\r\nR2,\"a \"\"quoted\"\"\nword\"\r\nR3,x\r\n";
+        assert_eq!(
+            rows_of(text),
+            want(&[(1, "id"), (2, "R1"), (3, "R2"), (4, "R3")])
+        );
+        // Mac line ends with a multi-line field.
+        let text = "id,c\rR1,\"a\rb\"\rR2,x\r";
+        assert_eq!(rows_of(text), want(&[(1, "id"), (2, "R1"), (3, "R2")]));
+    }
+
+    #[test]
+    fn excel_sep_line_is_honoured_and_skipped() {
+        for (line, d) in [
+            ("sep=;", b';'),
+            ("sep=,", b','),
+            ("sep=\t", b'\t'),
+            ("sep=\\t", b'\t'),
+            ("\"sep=;\"", b';'),
+            ("SEP=;;;", b';'),
+        ] {
+            let text = format!("{line}\r\nid;q\r\n");
+            let (body, hint) = split_sep_line(&text);
+            assert_eq!((body, hint), ("id;q\r\n", Some(d)), "{line}");
+        }
+        for line in ["sep", "sep=x", "separator;q", "sep=;a"] {
+            assert_eq!(split_sep_line(line).1, None, "{line}");
+        }
+        let grid = read_csv(
+            Path::new("r.csv"),
+            b"sep=;\nid;q\nR1;4\n",
+            &Limits::default(),
+        )
+        .unwrap_or_else(|e| panic!("{e:?}"));
+        assert_eq!(grid.rows.len(), 2);
+        assert_eq!(grid.rows[1].index, 1);
+        assert_eq!(grid.rows[1].get(1), Some(&Value::Text("4".into())));
+        assert_eq!(grid.notes.len(), 1);
     }
 
     #[test]

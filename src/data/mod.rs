@@ -3,8 +3,12 @@
 //! The workbook layout is documented in docs/workbook-format.md.
 
 pub mod grid;
+mod layout;
+mod metrics;
 pub mod parse;
 mod read;
+mod responses;
+mod spelling;
 mod template;
 mod types;
 

@@ -2,66 +2,8 @@
 
 use std::collections::HashMap;
 
-use unicode_normalization::UnicodeNormalization;
-
-use super::grid::Value;
-
-/// Key for comparing headers and labels: NFC, tatweel and Arabic diacritics removed,
-/// Arabic-Indic and Persian digits made ASCII, case folded, whitespace trimmed and collapsed.
-/// Zero-width and bidi control characters (common in copied Arabic) count as nothing.
-pub fn normalize(s: &str) -> String {
-    let mut out = String::with_capacity(s.len());
-    let mut space = false;
-    for ch in s.nfc() {
-        let ch = ascii_digit(ch);
-        if ch.is_whitespace() {
-            space = !out.is_empty();
-            continue;
-        }
-        if is_ignorable(ch) {
-            continue;
-        }
-        if space {
-            out.push(' ');
-            space = false;
-        }
-        out.extend(ch.to_lowercase());
-    }
-    out
-}
-
-/// Tatweel, Arabic diacritics (harakat, superscript alef) and invisible formatting marks.
-fn is_ignorable(ch: char) -> bool {
-    matches!(ch,
-        '\u{0640}'
-        | '\u{064B}'..='\u{0652}'
-        | '\u{0670}'
-        | '\u{200B}'..='\u{200F}'
-        | '\u{202A}'..='\u{202E}'
-        | '\u{2066}'..='\u{2069}'
-        | '\u{FEFF}')
-}
-
-/// ٠-٩ (U+0660) and ۰-۹ (U+06F0, Persian) → 0-9; `٫` → `.`; other characters unchanged.
-pub fn ascii_digit(ch: char) -> char {
-    match ch {
-        '\u{0660}'..='\u{0669}' => char::from(b'0' + (ch as u32 - 0x0660) as u8),
-        '\u{06F0}'..='\u{06F9}' => char::from(b'0' + (ch as u32 - 0x06F0) as u8),
-        '\u{066B}' => '.',
-        _ => ch,
-    }
-}
-
-/// Default "not applicable" answers (compared after [`normalize`]).
-pub const DEFAULT_NOT_APPLICABLE: &[&str] = &[
-    "n/a",
-    "na",
-    "n.a.",
-    "not applicable",
-    "لا ينطبق",
-    "غير منطبق",
-    "-",
-];
+use super::grid::{Value, format_number};
+pub use crate::normalize::{DEFAULT_NOT_APPLICABLE, ascii_digit, normalize};
 
 /// How an answer cell is read against a scale.
 #[derive(Debug, Clone)]
@@ -74,6 +16,8 @@ pub struct AnswerScale {
     pub labels: HashMap<String, i64>,
     /// Normalised not-applicable tokens.
     pub not_applicable: Vec<String>,
+    /// Normalised label → the label as the model writes it, for suggestions.
+    pub shown: HashMap<String, String>,
 }
 
 /// Result of reading one answer cell.
@@ -100,7 +44,52 @@ impl AnswerScale {
                 .iter()
                 .map(|s| normalize(s))
                 .collect(),
+            shown: HashMap::new(),
         }
+    }
+
+    /// Accepts `label` (any spelling that normalises the same) as the answer `value`.
+    pub fn add_label(&mut self, label: &str, value: i64) {
+        let key = normalize(label);
+        if key.is_empty() {
+            return;
+        }
+        self.shown
+            .entry(key.clone())
+            .or_insert_with(|| label.trim().to_string());
+        self.labels.insert(key, value);
+    }
+
+    /// The label closest to an unknown answer (normalised `key`), shown as the model
+    /// writes it: same number of words first, then the most similar (normalised
+    /// Levenshtein ≥ 0.5), ties broken alphabetically so the suggestion is stable.
+    pub fn suggestion(&self, key: &str) -> Option<String> {
+        let words = key.split(' ').count();
+        let mut best: Option<((bool, f64), &String)> = None;
+        let mut keys: Vec<&String> = self.labels.keys().collect();
+        keys.sort();
+        for k in keys {
+            let sim = strsim::normalized_levenshtein(key, k);
+            if sim < 0.5 {
+                continue;
+            }
+            let rank = (k.split(' ').count() == words, sim);
+            let better = |b: (bool, f64)| match (rank.0, b.0) {
+                (true, false) => true,
+                (false, true) => false,
+                _ => rank.1 > b.1,
+            };
+            if best.is_none_or(|(b, _)| better(b)) {
+                best = Some((rank, k));
+            }
+        }
+        best.map(|(_, k)| {
+            let shown = self.shown.get(k).unwrap_or(k);
+            match self.labels.get(k) {
+                Some(v) => format!("`{shown}` ({v})"),
+                None => format!("`{shown}`"),
+            }
+        })
     }
 
     /// What a valid answer looks like, for error help.
@@ -158,13 +147,21 @@ impl AnswerScale {
         if let Ok(n) = t.parse::<f64>() {
             return self.number(n);
         }
-        // "4 - Agree", "4. Agree", "(4) Agree", "4 موافق": a leading number, then a label.
+        // "4 - Agree", "4. Agree", "(4) Agree", "4 موافق", "10 (Extremely likely)": a
+        // leading number, then a label.
         let lead = t.trim_start_matches(['(', '[']);
         let digits: String = lead.chars().take_while(|c| c.is_ascii_digit()).collect();
         if !digits.is_empty() && digits.len() < 10 {
             let rest = lead[digits.len()..]
                 .trim_start_matches([')', ']', '-', '–', '—', '.', ':', '=', ' ', '،', ','])
                 .trim();
+            // A label in parentheses or brackets after the number.
+            let rest = rest
+                .strip_prefix('(')
+                .and_then(|r| r.strip_suffix(')'))
+                .or_else(|| rest.strip_prefix('[').and_then(|r| r.strip_suffix(']')))
+                .map(str::trim)
+                .unwrap_or(rest);
             if rest.chars().next().is_some_and(char::is_alphabetic) || rest.is_empty() {
                 let n: i64 = digits.parse().unwrap_or(i64::MAX);
                 if let Some(&other) = self.labels.get(rest)
@@ -186,44 +183,182 @@ impl AnswerScale {
                 };
             }
         }
-        Parsed::Bad(format!("`{}` is not an answer on this scale", raw.trim()))
+        match self.suggestion(&t) {
+            Some(label) => Parsed::Bad(format!(
+                "`{}` is not an answer on this scale; did you mean {label}?",
+                raw.trim()
+            )),
+            None => Parsed::Bad(format!("`{}` is not an answer on this scale", raw.trim())),
+        }
     }
 }
 
-/// A number cell or number-as-text (Arabic digits, `٬`/`,` thousands separators, `%`).
-/// Percent text gives a fraction (`35%` → 0.35). `None` when it is not a number.
-pub fn number(v: &Value) -> Option<f64> {
-    match v {
-        Value::Number(n) if n.is_finite() => Some(*n),
-        Value::Text(t) => {
-            let s: String = t.trim().chars().map(ascii_digit).collect();
-            // Group separators only where they really group thousands: `12,5` is a
-            // decimal comma in much of the world, and reading it as 125 would be wrong.
-            let int_part = s.split('.').next().unwrap_or("");
-            let groups: Vec<&str> = int_part.split([',', '\u{066C}']).collect();
-            if groups.len() > 1
-                && groups
-                    .iter()
-                    .skip(1)
-                    .any(|g| g.len() != 3 || !g.bytes().all(|b| b.is_ascii_digit()))
-            {
-                return None;
-            }
-            let s: String = s
-                .chars()
-                .filter(|c| !matches!(c, ',' | '\u{066C}' | ' ' | '\u{00A0}' | '\u{202F}'))
-                .collect();
-            let (s, scale) = match s.strip_suffix(['%', '\u{066A}']) {
-                Some(p) => (p.to_string(), 100.0),
-                None => (s, 1.0),
-            };
-            s.parse::<f64>()
-                .ok()
-                .filter(|n| n.is_finite())
-                .map(|n| n / scale)
+/// How numbers typed as text write their decimal mark and thousands separator.
+///
+/// The default is `1,250.5`, but unstated: `12.500` and `1.250.000` (`.` between thousands,
+/// as much of the world writes) and `12,5` (a decimal comma) are then refused as ambiguous
+/// rather than guessed. An engagement that states its convention (`numbers:`) reads them.
+/// Arabic separators are unambiguous: `٫` is always the decimal mark and `٬` always groups
+/// thousands. Spaces (also no-break and narrow no-break) between digits are always dropped.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct NumberStyle {
+    /// The decimal mark: `.` or `,`.
+    pub decimal: char,
+    /// The thousands separator (`,`, `.`, `'`), or none.
+    pub thousands: Option<char>,
+    /// The engagement stated this convention; otherwise ambiguous forms are refused.
+    pub stated: bool,
+}
+
+impl Default for NumberStyle {
+    fn default() -> Self {
+        NumberStyle {
+            decimal: '.',
+            thousands: Some(','),
+            stated: false,
         }
-        _ => None,
     }
+}
+
+/// Why a cell is not read as a number.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum NotNumber {
+    /// Not a number at all (a word, a date, an error value …).
+    Invalid,
+    /// A number whose separators can be read two ways (`12.500`, `12,5`, `1.250.000`) or
+    /// break the stated convention: the message says which readings are possible.
+    Ambiguous(String),
+}
+
+/// A number cell or number-as-text (Arabic digits, separators as `style` says, `%`).
+/// Percent text gives a fraction (`35%` → 0.35). Signs are kept (range checks are the
+/// caller's).
+pub fn number(v: &Value, style: &NumberStyle) -> Result<f64, NotNumber> {
+    match v {
+        Value::Number(n) if n.is_finite() => Ok(*n),
+        Value::Text(t) => number_text(t, style),
+        _ => Err(NotNumber::Invalid),
+    }
+}
+
+fn number_text(text: &str, style: &NumberStyle) -> Result<f64, NotNumber> {
+    let t = text.trim();
+    let (body, scale) = match t.strip_suffix(['%', '\u{066A}']) {
+        Some(p) => (p.trim_end(), 100.0),
+        None => (t, 1.0),
+    };
+    let (sign, body) = match body.strip_prefix(['-', '\u{2212}']) {
+        Some(rest) => (-1.0, rest),
+        None => (1.0, body.strip_prefix('+').unwrap_or(body)),
+    };
+    // Digits made ASCII; Arabic marks become the style's own; spaces dropped.
+    let mut s = String::with_capacity(body.len());
+    for ch in body.chars() {
+        match ch {
+            ' ' | '\u{00A0}' | '\u{202F}' => {}
+            '\u{066B}' => s.push(style.decimal),
+            '\u{066C}' => s.push(style.thousands.unwrap_or('\u{066C}')),
+            _ => s.push(ascii_digit(ch)),
+        }
+    }
+    if s.is_empty()
+        || !s
+            .chars()
+            .all(|c| c.is_ascii_digit() || matches!(c, '.' | ',' | '\''))
+    {
+        return Err(NotNumber::Invalid);
+    }
+    let style = if style.stated {
+        *style
+    } else {
+        unstated_style(&s, t)?
+    };
+    let (int, frac) = match s.split_once(style.decimal) {
+        Some((i, f)) => (i, Some(f)),
+        None => (s.as_str(), None),
+    };
+    let breaks = || {
+        if !style.stated {
+            return NotNumber::Ambiguous(format!(
+                "`{t}` has its separators in the wrong places for a number"
+            ));
+        }
+        NotNumber::Ambiguous(format!(
+            "`{t}` does not follow the engagement's `numbers:` (decimal `{}`{})",
+            style.decimal,
+            style
+                .thousands
+                .map(|c| format!(", thousands `{c}`"))
+                .unwrap_or_default()
+        ))
+    };
+    if frac.is_some_and(|f| f.is_empty() || !f.bytes().all(|b| b.is_ascii_digit())) {
+        return Err(breaks());
+    }
+    let groups: Vec<&str> = match style.thousands {
+        Some(sep) => int.split(sep).collect(),
+        None => vec![int],
+    };
+    let grouped = groups.len() > 1;
+    let bad_group = groups.iter().enumerate().any(|(i, g)| {
+        !g.bytes().all(|b| b.is_ascii_digit())
+            || (grouped
+                && (if i == 0 {
+                    g.is_empty() || g.len() > 3
+                } else {
+                    g.len() != 3
+                }))
+    });
+    if bad_group || (int.is_empty() && frac.is_none()) {
+        return Err(breaks());
+    }
+    let plain = format!("{}.{}", groups.concat(), frac.unwrap_or("0"));
+    plain
+        .parse::<f64>()
+        .ok()
+        .filter(|n| n.is_finite())
+        .map(|n| sign * n / scale)
+        .ok_or(NotNumber::Invalid)
+}
+
+/// With no convention stated, the one a text number can only mean (`1,250.5`, `12.5`,
+/// `1250`), or `Ambiguous` when the separators can be read two ways.
+fn unstated_style(s: &str, shown: &str) -> Result<NumberStyle, NotNumber> {
+    let dots = s.matches('.').count();
+    let commas = s.matches(',').count();
+    let default = NumberStyle::default();
+    let ambiguous = |why: &str| {
+        Err(NotNumber::Ambiguous(format!(
+            "`{shown}` is ambiguous: {why}"
+        )))
+    };
+    if s.contains('\'') {
+        return ambiguous("`'` between digits groups thousands in some countries only");
+    }
+    if dots > 1 {
+        return ambiguous("`.` separates thousands here, as many countries write it");
+    }
+    if commas > 0 && s.rfind(',') > s.rfind('.') && dots == 1 {
+        return ambiguous("`.` separates thousands and `,` marks the decimals here");
+    }
+    if dots == 1 && commas == 0 {
+        let (int, frac) = s.split_once('.').unwrap_or((s, ""));
+        if frac.len() == 3 && (1..=3).contains(&int.len()) && !int.starts_with('0') {
+            let decimal = s.parse::<f64>().map(format_number).unwrap_or_default();
+            return ambiguous(&format!(
+                "{int}{frac} if `.` separates thousands, or {decimal} if it is a decimal point"
+            ));
+        }
+    }
+    if commas > 0 && dots == 0 {
+        let groups: Vec<&str> = s.split(',').collect();
+        let grouping = groups.iter().skip(1).all(|g| g.len() == 3)
+            && groups.first().is_some_and(|g| (1..=3).contains(&g.len()));
+        if !grouping {
+            return ambiguous("`,` is a decimal comma in many countries");
+        }
+    }
+    Ok(default)
 }
 
 /// A date cell (or a number that is an Excel serial, or ISO text) → `YYYY-MM-DD`.
@@ -264,28 +399,125 @@ pub fn date(v: &Value) -> Result<String, String> {
 mod tests {
     use super::*;
 
+    fn read(t: &str, style: &NumberStyle) -> Result<f64, NotNumber> {
+        number(&Value::Text(t.into()), style)
+    }
+
+    #[test]
+    fn dot_grouped_thousands_are_refused_unless_stated() {
+        let unstated = NumberStyle::default();
+        for t in [
+            "12.500",
+            "1.250",
+            "1.250.000",
+            "11.900",
+            "1.250,5",
+            "12,5",
+            "1'250",
+        ] {
+            assert!(
+                matches!(read(t, &unstated), Err(NotNumber::Ambiguous(_))),
+                "{t}"
+            );
+        }
+        // Only one reading: decimals that cannot be thousands, or comma grouping.
+        for (t, v) in [
+            ("12.5", 12.5),
+            ("0.350", 0.35),
+            ("1250.500", 1250.5),
+            ("12,500", 12500.0),
+            ("1,250.75", 1250.75),
+            ("850", 850.0),
+            ("٣٥٫٥", 35.5),
+            ("-4", -4.0),
+            ("12 500", 12500.0),
+        ] {
+            assert_eq!(read(t, &unstated), Ok(v), "{t}");
+        }
+        let european = NumberStyle {
+            decimal: ',',
+            thousands: Some('.'),
+            stated: true,
+        };
+        for (t, v) in [
+            ("12.500", 12500.0),
+            ("1.250.000", 1_250_000.0),
+            ("12,5", 12.5),
+            ("1.250,75", 1250.75),
+            ("850", 850.0),
+            ("35%", 0.35),
+            ("٣٥٫٥", 35.5),
+        ] {
+            assert_eq!(read(t, &european), Ok(v), "{t}");
+        }
+        // Against the stated convention: refused, never reinterpreted.
+        for t in ["12.5", "1,250.75", "1.25.000", "12,"] {
+            assert!(
+                matches!(read(t, &european), Err(NotNumber::Ambiguous(_))),
+                "{t}"
+            );
+        }
+        let msg = read("12.500", &unstated);
+        assert_eq!(
+            msg,
+            Err(NotNumber::Ambiguous(
+                "`12.500` is ambiguous: 12500 if `.` separates thousands, or 12.5 if it is a decimal point".into()
+            ))
+        );
+    }
+
     fn scale() -> AnswerScale {
         let mut s = AnswerScale::numeric(1, 5);
         for (l, v) in [
             ("Agree", 4),
             ("موافق", 4),
             ("Strongly agree", 5),
+            ("موافق بشدة", 5),
             ("غير موافق", 2),
         ] {
-            s.labels.insert(normalize(l), v);
+            s.add_label(l, v);
         }
         s
     }
 
     #[test]
-    fn normalisation_folds_arabic_and_space() {
-        assert_eq!(normalize("  Customer   Journey "), "customer journey");
-        assert_eq!(normalize("الاسـتـراتيجية"), "الاستراتيجية");
-        assert_eq!(normalize("مُعَرَّف"), "معرف");
-        assert_eq!(normalize("STR\u{00A0}01"), "str 01");
-        assert_eq!(normalize("\u{200F}رقم ٣"), "رقم 3");
-        // NFD (e + combining acute) equals NFC.
-        assert_eq!(normalize("Cafe\u{301}"), normalize("Café"));
+    fn labels_in_parentheses_after_the_number() {
+        let s = scale();
+        let t = |x: &str| s.parse(&Value::Text(x.into()));
+        assert_eq!(t("5 (Strongly agree)"), Parsed::Value(5));
+        assert_eq!(t("4 (موافق)"), Parsed::Value(4));
+        assert_eq!(t("2 [غير موافق]"), Parsed::Value(2));
+        // Unknown label (NPS endpoints): the number counts.
+        let nps = AnswerScale::numeric(0, 10);
+        let n = |x: &str| nps.parse(&Value::Text(x.into()));
+        assert_eq!(n("10 (Extremely likely)"), Parsed::Value(10));
+        assert_eq!(n("0 (Not likely at all)"), Parsed::Value(0));
+        assert!(matches!(n("11 (Extremely likely)"), Parsed::Bad(_)));
+        // Number and label disagree: an error, as with `4 - Strongly agree`.
+        assert!(matches!(t("4 (Strongly agree)"), Parsed::Bad(_)));
+    }
+
+    #[test]
+    fn near_miss_labels_get_a_suggestion() {
+        let s = scale();
+        let t = |x: &str| s.parse(&Value::Text(x.into()));
+        assert_eq!(
+            t("موافق جدا"),
+            Parsed::Bad(
+                "`موافق جدا` is not an answer on this scale; did you mean `موافق بشدة` (5)?".into()
+            )
+        );
+        assert_eq!(
+            t("Strongly agreee"),
+            Parsed::Bad(
+                "`Strongly agreee` is not an answer on this scale; did you mean `Strongly agree` (5)?"
+                    .into()
+            )
+        );
+        assert_eq!(
+            t("banana"),
+            Parsed::Bad("`banana` is not an answer on this scale".into())
+        );
     }
 
     #[test]
@@ -320,12 +552,13 @@ mod tests {
 
     #[test]
     fn numbers_and_dates() {
-        assert_eq!(number(&Value::Text("١٢٬٥٠٠".into())), Some(12500.0));
-        assert_eq!(number(&Value::Text("12,500.5".into())), Some(12500.5));
-        assert_eq!(number(&Value::Text("35%".into())), Some(0.35));
-        assert_eq!(number(&Value::Text("abc".into())), None);
-        assert_eq!(number(&Value::Text("12,5".into())), None);
-        assert_eq!(number(&Value::Text("1,250,000".into())), Some(1_250_000.0));
+        let n = |t: &str| number(&Value::Text(t.into()), &NumberStyle::default()).ok();
+        assert_eq!(n("١٢٬٥٠٠"), Some(12500.0));
+        assert_eq!(n("12,500.5"), Some(12500.5));
+        assert_eq!(n("35%"), Some(0.35));
+        assert_eq!(n("abc"), None);
+        assert_eq!(n("12,5"), None);
+        assert_eq!(n("1,250,000"), Some(1_250_000.0));
         assert_eq!(date(&Value::Number(46023.0)).as_deref(), Ok("2026-01-01"));
         assert_eq!(
             date(&Value::Text("2026-03-04 10:00".into())).as_deref(),

@@ -26,6 +26,9 @@ pub struct TemplateOptions {
     pub sheets: Sheets,
     /// Data rows prepared with drop-downs on each answer sheet.
     pub rows: u32,
+    /// The engagement's own not-applicable words, offered in the answer drop-down instead
+    /// of `N/A` (the reader accepts both).
+    pub not_applicable: Vec<String>,
 }
 
 impl Default for TemplateOptions {
@@ -36,6 +39,7 @@ impl Default for TemplateOptions {
             comments: Vec::new(),
             sheets: Sheets::default(),
             rows: 500,
+            not_applicable: Vec::new(),
         }
     }
 }
@@ -48,6 +52,7 @@ impl TemplateOptions {
             segments: e.segments.iter().map(|s| s.value.clone()).collect(),
             comments: e.comments.iter().map(|s| s.value.clone()).collect(),
             sheets: e.sheets.clone(),
+            not_applicable: e.not_applicable.clone(),
             ..TemplateOptions::default()
         }
     }
@@ -191,8 +196,38 @@ pub fn template_bytes(model: &Model, opts: &TemplateOptions) -> Result<Vec<u8>, 
         .flat_map(|d| d.questions.iter().map(move |q| (d, q)))
         .collect();
     let legend_lines = legend(model, lang);
-    let na = pick(lang, "N/A = لا ينطبق", "N/A = not applicable");
+    // The not-applicable answers offered: the engagement's own words, else N/A.
+    let na_words: Vec<String> = if opts.not_applicable.is_empty() {
+        vec!["N/A".to_string()]
+    } else {
+        opts.not_applicable.clone()
+    };
+    let na = format!(
+        "{} = {}",
+        na_words.join(" / "),
+        pick(lang, "لا ينطبق", "not applicable")
+    );
 
+    // Instructions first (the sheet a client sees on opening), Arabic then English.
+    {
+        let ws = wb.add_worksheet();
+        prepare(ws, "Instructions", lang)?;
+        ws.set_column_width(0, 110)?;
+        let mut r = 0u32;
+        let title = Format::new().set_bold().set_font_size(14);
+        for (heading, lines) in [
+            ("تعليمات", instructions_ar(model, &na_words)),
+            ("Instructions", instructions_en(model, &na_words)),
+        ] {
+            ws.write_string_with_format(r, 0, heading, &title)?;
+            r += 1;
+            for line in lines {
+                ws.write_string_with_format(r, 0, line, &wrap)?;
+                r += 1;
+            }
+            r += 1;
+        }
+    }
     // Responses.
     {
         let ws = wb.add_worksheet();
@@ -206,7 +241,7 @@ pub fn template_bytes(model: &Model, opts: &TemplateOptions) -> Result<Vec<u8>, 
         let mut list: Vec<String> = (*model.scale.min..=*model.scale.max)
             .map(|v| v.to_string())
             .collect();
-        list.push("N/A".into());
+        list.extend(na_words.iter().cloned());
         let message = format!("{}\n{na}", legend_lines.join("\n"));
         for (i, (_, q)) in questions.iter().enumerate() {
             let col = u16::try_from(first_q + i).unwrap_or(u16::MAX);
@@ -336,30 +371,10 @@ pub fn template_bytes(model: &Model, opts: &TemplateOptions) -> Result<Vec<u8>, 
         )?;
     }
 
-    // Instructions, Arabic then English.
-    {
-        let ws = wb.add_worksheet();
-        prepare(ws, "Instructions", lang)?;
-        ws.set_column_width(0, 110)?;
-        let mut r = 0u32;
-        let title = Format::new().set_bold().set_font_size(14);
-        for (heading, lines) in [
-            ("تعليمات", instructions_ar(model)),
-            ("Instructions", instructions_en(model)),
-        ] {
-            ws.write_string_with_format(r, 0, heading, &title)?;
-            r += 1;
-            for line in lines {
-                ws.write_string_with_format(r, 0, line, &wrap)?;
-                r += 1;
-            }
-            r += 1;
-        }
-    }
     wb.save_to_buffer()
 }
 
-fn instructions_ar(model: &Model) -> Vec<String> {
+fn instructions_ar(model: &Model, na: &[String]) -> Vec<String> {
     vec![
         "في ورقة Responses: صفّ واحد لكل مشارك، ابتداءً من الصف الثاني. لا تغيّر عناوين الصف الأول.".into(),
         "اكتب في عمود respondent رمزاً للمشارك (لا تكتب اسمه)، وفي أعمدة الشرائح (مثل الإدارة) قيمتها.".into(),
@@ -367,13 +382,16 @@ fn instructions_ar(model: &Model) -> Vec<String> {
             "أجب عن كل عبارة برقم من {} إلى {}، أو اختره من القائمة المنسدلة. نص كل عبارة يظهر في ملاحظة على عنوانها، وكل العبارات في ورقة Questions.",
             model.scale.min.value, model.scale.max.value
         ),
-        "إن لم تنطبق العبارة فاكتب N/A، وإن لم تُعرف الإجابة فاترك الخلية فارغة.".into(),
+        format!(
+            "إن لم تنطبق العبارة فاكتب {}، وإن لم تُعرف الإجابة فاترك الخلية فارغة.",
+            na.join(" أو ")
+        ),
         "أوراق المؤشرات (إن وُجدت): NPS من 0 إلى 10، وCSAT من 1 إلى 5، وCES على مقياسه؛ التاريخ بصيغة YYYY-MM-DD.".into(),
         "ورقة Customers: عدد العملاء في بداية كل فترة ونهايتها والعملاء الجدد. ورقة CLV: متوسط قيمة الشراء وتكراره في السنة وعمر العميل بالسنوات وهامش الربح (مثل 0.35) وعدد العملاء في الشريحة (لترجيح المتوسط).".into(),
     ]
 }
 
-fn instructions_en(model: &Model) -> Vec<String> {
+fn instructions_en(model: &Model, na: &[String]) -> Vec<String> {
     vec![
         "Responses sheet: one row per respondent, from row 2. Do not change the headers in row 1.".into(),
         "Write a code for the respondent in the respondent column (not their name), and their value in each segment column (e.g. Department).".into(),
@@ -381,7 +399,10 @@ fn instructions_en(model: &Model) -> Vec<String> {
             "Answer each statement with a whole number from {} to {}, or pick it from the drop-down. Each statement's text is in the note on its header; all statements are in the Questions sheet.",
             model.scale.min.value, model.scale.max.value
         ),
-        "Write N/A when a statement does not apply; leave the cell empty when the answer is unknown.".into(),
+        format!(
+            "Write {} when a statement does not apply; leave the cell empty when the answer is unknown.",
+            na.join(" or ")
+        ),
         "Metric sheets (when present): NPS 0-10, CSAT 1-5, CES on its scale; dates as YYYY-MM-DD.".into(),
         "Customers sheet: customers at the start and end of each period, and new customers. CLV sheet: average purchase value, purchases per year, customer lifespan in years, gross margin (e.g. 0.35), number of customers in the segment (weights the headline CLV).".into(),
     ]

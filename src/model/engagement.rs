@@ -67,6 +67,8 @@ pub struct Engagement {
     pub comment_places: BTreeMap<String, Place>,
     /// Extra answers meaning "not applicable".
     pub not_applicable: Vec<String>,
+    /// How numbers typed as text are written, when the engagement states it.
+    pub numbers: Option<super::types::Numbers>,
     /// Earlier score JSON to compare with (absolute, exists).
     pub previous: Option<PathBuf>,
     /// Theme file (absolute, exists); `None` means the built-in theme.
@@ -198,6 +200,21 @@ pub fn load_engagement_str(path: &Path, src: &str) -> Result<Warned<Engagement>>
     };
     let (segments, segment_places) = c.columns(&raw.segments, "segment");
     let (comments, comment_places) = c.columns(&raw.comments, "comment");
+    if let Some(n) = &raw.numbers
+        && n.value.thousands.mark() == Some(n.value.decimal.mark())
+    {
+        c.errors.push(
+            Diagnostic::error(
+                path,
+                at_place(n),
+                format!(
+                    "`numbers`: `{}` cannot be both the decimal mark and the thousands separator",
+                    n.value.decimal.mark()
+                ),
+            )
+            .with_help("e.g. `numbers: {decimal: \",\", thousands: \".\"}`"),
+        );
+    }
     if raw.min_segment_size.value == 0 {
         c.errors.push(Diagnostic::error(
             path,
@@ -236,6 +253,7 @@ pub fn load_engagement_str(path: &Path, src: &str) -> Result<Warned<Engagement>>
                     segment_places,
                     comment_places,
                     not_applicable: raw.not_applicable,
+                    numbers: raw.numbers.map(|n| n.value),
                     previous,
                     theme,
                     narrative,

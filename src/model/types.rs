@@ -301,6 +301,11 @@ pub struct EngagementFile {
     /// Extra answers meaning "not applicable" (besides N/A, NA, لا ينطبق …).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub not_applicable: Vec<String>,
+    /// How numbers typed as text in the data file are written, when they use `.` between
+    /// thousands or a decimal comma: `{decimal: ",", thousands: "."}`. Unstated, such
+    /// numbers (`12.500`, `12,5`) are refused as ambiguous.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub numbers: Option<At<Numbers>>,
     /// An earlier `nudj score --format json` output, for comparison.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub previous: Option<At<PathBuf>>,
@@ -364,6 +369,69 @@ pub struct Sheets {
     /// CLV inputs; default `CLV`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub clv: Option<String>,
+}
+
+/// The convention of numbers typed as text in a data file (engagement `numbers:`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Numbers {
+    /// The decimal mark: `"."` or `","`.
+    pub decimal: DecimalMark,
+    /// The thousands separator: `","`, `"."`, `"'"`, `" "` or `""` (none).
+    pub thousands: ThousandsMark,
+}
+
+/// A decimal mark.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+pub enum DecimalMark {
+    /// `12.5`
+    #[serde(rename = ".")]
+    Point,
+    /// `12,5`
+    #[serde(rename = ",")]
+    Comma,
+}
+
+impl DecimalMark {
+    /// The character.
+    pub fn mark(self) -> char {
+        match self {
+            DecimalMark::Point => '.',
+            DecimalMark::Comma => ',',
+        }
+    }
+}
+
+/// A thousands separator (spaces between digits are always accepted as well).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+pub enum ThousandsMark {
+    /// `12,500`
+    #[serde(rename = ",")]
+    Comma,
+    /// `12.500`
+    #[serde(rename = ".")]
+    Point,
+    /// `12'500`
+    #[serde(rename = "'")]
+    Apostrophe,
+    /// `12 500`
+    #[serde(rename = " ")]
+    Space,
+    /// No separator: `12500`.
+    #[serde(rename = "")]
+    None,
+}
+
+impl ThousandsMark {
+    /// The character, `None` when there is none (spaces are always dropped).
+    pub fn mark(self) -> Option<char> {
+        match self {
+            ThousandsMark::Comma => Some(','),
+            ThousandsMark::Point => Some('.'),
+            ThousandsMark::Apostrophe => Some('\''),
+            ThousandsMark::Space | ThousandsMark::None => None,
+        }
+    }
 }
 
 /// Respondents to leave out of the scores (they are always flagged in the warnings).

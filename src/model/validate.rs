@@ -10,6 +10,7 @@ use serde::de::IgnoredAny;
 
 use super::types::{At, Model};
 use crate::error::{Diagnostic, Place};
+use crate::normalize::{is_default_not_applicable, normalize};
 use crate::text::{Lang, Text};
 
 /// Widest answer scale accepted: more points than this is a mistake (a percentage typed as
@@ -201,7 +202,8 @@ impl Checker<'_> {
             self.text(label, at, k, &format!("scale label {}", k.value));
             // Labels are accepted as answers: two values with one label would be ambiguous.
             for s in label.all() {
-                let norm = s.trim().to_lowercase();
+                // The reader's own key: labels it would confuse are caught here.
+                let norm = normalize(s);
                 if norm.is_empty() {
                     continue;
                 }
@@ -222,11 +224,7 @@ impl Checker<'_> {
                 }
                 // A label that is also an N/A word is read as that answer value, never as
                 // N/A (the model's words win): say so, since a respondent may have meant N/A.
-                let word = crate::data::parse::normalize(s);
-                if crate::data::parse::DEFAULT_NOT_APPLICABLE
-                    .iter()
-                    .any(|na| crate::data::parse::normalize(na) == word)
-                {
+                if is_default_not_applicable(s) {
                     let mut d = Diagnostic::warning(
                         self.file,
                         place(k),
@@ -319,7 +317,7 @@ impl Checker<'_> {
             self.err(&m.dimensions, "a model needs at least one dimension");
         }
         let mut dim_ids: HashMap<&str, &At<String>> = HashMap::new();
-        // Question ids and aliases are column headers: compared trimmed and ignoring case.
+        // Question ids and aliases are column headers: compared as the reader compares them.
         let mut headers: HashMap<String, (&str, &At<String>)> = HashMap::new();
         let n_levels = m.levels.value.len();
         for (di, dim) in m.dimensions.value.iter().enumerate() {
@@ -431,12 +429,15 @@ impl Checker<'_> {
             );
         }
         let what = format!("question `{}`", id.value);
-        let mut names: BTreeMap<String, &str> = BTreeMap::new();
-        names.insert(id.value.trim().to_lowercase(), "id");
+        // Keyed as the reader matches headers; the value keeps the spelling to show.
+        let mut names: BTreeMap<String, (&str, &str)> = BTreeMap::new();
+        names.insert(normalize(&id.value), ("id", id.value.as_str()));
         for a in &q.aliases {
-            names.entry(a.trim().to_lowercase()).or_insert("alias");
+            names
+                .entry(normalize(a))
+                .or_insert(("alias", a.as_str().trim()));
         }
-        for (norm, kind) in names {
+        for (norm, (kind, shown)) in names {
             if norm.is_empty() {
                 self.err(id, format!("{what} has an empty alias"));
                 continue;
@@ -449,7 +450,7 @@ impl Checker<'_> {
                         format!("duplicate question id `{}`", id.value)
                     } else {
                         format!(
-                            "{what}: {kind} `{norm}` is already the {other_kind} of question `{}`",
+                            "{what}: {kind} `{shown}` is already the {other_kind} of question `{}`",
                             other.value
                         )
                     };
@@ -457,7 +458,7 @@ impl Checker<'_> {
                     Self::help(
                         d,
                         format!(
-                            "ids and aliases are column headers and must be unique, ignoring case (first on line {line})"
+                            "ids and aliases are column headers and must be unique, ignoring case, spacing and Arabic spelling variants (first on line {line})"
                         ),
                     );
                 }

@@ -294,6 +294,7 @@ fn template_layout() {
     assert_eq!(
         names,
         [
+            "Instructions",
             "Responses",
             "Questions",
             "NPS",
@@ -301,7 +302,6 @@ fn template_layout() {
             "CES",
             "Customers",
             "CLV",
-            "Instructions"
         ]
     );
     let m = model("assessments/cx-maturity.yaml");
@@ -310,10 +310,11 @@ fn template_layout() {
         .iter()
         .flat_map(|d| d.questions.iter().map(|q| q.id.value.clone()))
         .collect();
-    let header: Vec<String> = all[0].1[0].iter().map(|d| d.to_string()).collect();
+    let header: Vec<String> = all[1].1[0].iter().map(|d| d.to_string()).collect();
     assert_eq!(header[0], "respondent");
     assert_eq!(&header[1..], &ids[..]);
-    let sheet1 = zip_part(&t, "xl/worksheets/sheet1.xml");
+    // The Instructions sheet is first; the answers sheet second.
+    let sheet1 = zip_part(&t, "xl/worksheets/sheet2.xml");
     assert!(
         sheet1.contains("rightToLeft=\"1\""),
         "Arabic sheets are right-to-left"

@@ -406,7 +406,7 @@ fn duplicate_question_id_ignoring_case() {
     model_error(
         "{id: S2,",
         "{id: s1,",
-        "m.yaml:16:14: error: duplicate question id `s1`\n  help: ids and aliases are column headers and must be unique, ignoring case (first on line 15)\n",
+        "m.yaml:16:14: error: duplicate question id `s1`\n  help: ids and aliases are column headers and must be unique, ignoring case, spacing and Arabic spelling variants (first on line 15)\n",
     );
 }
 
@@ -415,7 +415,7 @@ fn alias_clashes_with_another_question() {
     model_error(
         "aliases: [plan-b]",
         "aliases: [S1]",
-        "m.yaml:16:14: error: question `S2`: alias `s1` is already the id of question `S1`\n  help: ids and aliases are column headers and must be unique, ignoring case (first on line 15)\n",
+        "m.yaml:16:14: error: question `S2`: alias `S1` is already the id of question `S1`\n  help: ids and aliases are column headers and must be unique, ignoring case, spacing and Arabic spelling variants (first on line 15)\n",
     );
 }
 

@@ -6,7 +6,6 @@ use std::path::{Path, PathBuf};
 
 use rust_xlsxwriter::Workbook;
 
-
 use crate::common::{nudj, pdftotext, text};
 
 const MODEL: &str = r#"

@@ -11,6 +11,7 @@ mod data_hostile;
 mod data_read;
 mod data_template;
 mod error_messages;
+mod field_cases;
 mod list_digits;
 mod model_sample;
 mod narrative_init;

@@ -4,7 +4,6 @@
 
 use std::path::Path;
 
-
 use crate::common::{nudj, ok, pdftotext, root};
 
 fn pdf_text(pdf: &Path) -> String {

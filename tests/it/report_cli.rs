@@ -6,7 +6,6 @@ use std::process::Output;
 
 use rust_xlsxwriter::Workbook;
 
-
 use crate::common::{nudj, pdftotext, root};
 
 /// The PDF's text (pdftotext -layout), without bidi control characters (isolates are in the

@@ -7,7 +7,6 @@ use std::process::Command;
 
 use rust_xlsxwriter::Workbook;
 
-
 use crate::common::{NUDJ, nudj, pdftotext};
 
 const MODEL: &str = r#"

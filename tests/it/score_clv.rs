@@ -18,7 +18,6 @@ use std::process::Command;
 use rust_xlsxwriter::Workbook;
 use serde_json::Value;
 
-
 use crate::common::{nudj, text};
 
 const MODEL: &str = r#"

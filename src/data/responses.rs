@@ -1,0 +1,607 @@
+//! The responses sheet: header matching (question ids, texts, aliases; survey tools'
+//! layouts), answer parsing, and the warnings about what was skipped. Every bad cell is
+//! reported together.
+
+use std::collections::{BTreeMap, HashMap};
+use std::path::Path;
+
+use super::grid::{Grid, Row};
+use super::layout::{self, Layout};
+use super::parse::{AnswerScale, Parsed, normalize};
+use super::read::{Header, ReadOptions, Sink, headers};
+use super::spelling;
+use super::types::*;
+use crate::error::column_letters;
+use crate::model::{Model, Question};
+
+/// Headers that name the respondent column (compared normalised).
+const RESPONDENT_HEADERS: &[&str] = &[
+    "respondent",
+    "respondent id",
+    "respondent_id",
+    "المشارك",
+    "رقم المشارك",
+];
+
+/// The columns the responses sheet was matched to.
+struct Columns {
+    respondent: Option<u32>,
+    segments: Vec<Option<u32>>,
+    comments: Vec<Option<u32>>,
+    questions: Vec<Option<u32>>,
+    /// Columns with a header (their values are never "headerless").
+    headed: Vec<bool>,
+    /// Columns read (respondent, segments, comments, questions).
+    wanted: Vec<bool>,
+}
+
+/// Reads the answers of `grid`, the responses sheet of `path`.
+pub(super) fn responses(
+    grid: &Grid,
+    path: &Path,
+    model: &Model,
+    opts: &ReadOptions,
+    sink: &mut Sink<'_>,
+) -> Responses {
+    let questions: Vec<&Question> = model
+        .dimensions
+        .iter()
+        .flat_map(|d| d.questions.iter())
+        .collect();
+    let mut out = Responses {
+        source: path.to_path_buf(),
+        sheet: grid.name.clone(),
+        questions: questions.iter().map(|q| q.id.value.clone()).collect(),
+        segment_columns: opts.segments.clone(),
+        respondents: Vec::new(),
+    };
+    for note in &grid.notes {
+        sink.info(grid.sheet_place(), note.clone());
+    }
+    let Some(head) = grid.rows.first() else {
+        for d in grid.uncalculated_errors(path, |_, _| true) {
+            sink.push(d);
+        }
+        sink.error(
+            grid.sheet_place(),
+            "the responses sheet is empty".into(),
+            Some("row 1 must hold the column headers: respondent, segments, question ids".into()),
+        );
+        return out;
+    };
+    let layout = layout::recognise(grid, head);
+    if let Some(line) = layout.describe() {
+        sink.info(grid.sheet_place(), line);
+    }
+    let cols = match_columns(grid, head, &questions, opts, &layout, sink);
+    // Formulas never calculated in the header row or in a column read: refused, by range.
+    let head_row = head.index;
+    for d in grid.uncalculated_errors(path, |r, c| r <= head_row || has(&cols.wanted, c)) {
+        sink.push(d);
+    }
+    if sink.has_errors() {
+        return out;
+    }
+    read_rows(
+        grid, head, &questions, &cols, &layout, model, opts, sink, &mut out,
+    );
+    merge_segment_spellings(grid, opts, &mut out, sink);
+    if out.respondents.is_empty() {
+        sink.error(
+            grid.sheet_place(),
+            "the responses sheet has headers but no answers".into(),
+            None,
+        );
+    }
+    out
+}
+
+/// Is column `c` in the bitmap set?
+fn has(set: &[bool], c: u32) -> bool {
+    set.get(c as usize).copied().unwrap_or(false)
+}
+
+/// Adds column `c` to a bitmap set (columns are bounded by `Limits::max_cols`; a hash
+/// lookup per cell was a measurable share of the read time).
+fn mark(set: &mut Vec<bool>, c: u32) {
+    let i = c as usize;
+    if set.len() <= i {
+        set.resize(i + 1, false);
+    }
+    if let Some(b) = set.get_mut(i) {
+        *b = true;
+    }
+}
+
+/// A header key without a final full stop: a header may copy a question's text with or
+/// without it.
+fn without_stop(key: &str) -> &str {
+    key.trim_end_matches(['.', '\u{06D4}', '。']).trim_end()
+}
+
+/// Question keys: id, texts in both languages (also without their final full stop),
+/// aliases; each key → the questions it names.
+fn question_keys(questions: &[&Question]) -> HashMap<String, Vec<usize>> {
+    let mut keys: HashMap<String, Vec<usize>> = HashMap::new();
+    for (i, q) in questions.iter().enumerate() {
+        let all = std::iter::once(q.id.value.as_str())
+            .chain(q.text.all())
+            .chain(q.aliases.iter().map(String::as_str));
+        for k in all {
+            let k = normalize(k);
+            for k in [k.clone(), without_stop(&k).to_string()] {
+                let e = keys.entry(k).or_default();
+                if !e.contains(&i) {
+                    e.push(i);
+                }
+            }
+        }
+    }
+    keys
+}
+
+/// The questions a header names: its own text first, then (when that names none) a grid
+/// or matrix statement inside it, then the export's other header text for the column.
+fn header_questions<'k>(
+    h: &Header,
+    layout: &Layout,
+    keys: &'k HashMap<String, Vec<usize>>,
+) -> Option<&'k Vec<usize>> {
+    let mut texts = vec![h.text.clone()];
+    texts.extend(layout::header_variants(&h.text));
+    if let Some(alt) = layout.alt_headers.get(&h.col) {
+        texts.push(alt.clone());
+        texts.extend(layout::header_variants(alt));
+    }
+    texts.iter().find_map(|t| {
+        let k = normalize(t);
+        keys.get(&k).or_else(|| keys.get(without_stop(&k)))
+    })
+}
+
+/// Matches the header row to the respondent, segment, comment and question columns;
+/// reports missing and doubled columns (errors) and unmatched ones (warnings).
+fn match_columns(
+    grid: &Grid,
+    head: &Row,
+    questions: &[&Question],
+    opts: &ReadOptions,
+    layout: &Layout,
+    sink: &mut Sink<'_>,
+) -> Columns {
+    let keys = question_keys(questions);
+    let respondent_keys: Vec<String> = RESPONDENT_HEADERS.iter().map(|k| normalize(k)).collect();
+    let hs = headers(head);
+    let mut cols = Columns {
+        respondent: None,
+        segments: vec![None; opts.segments.len()],
+        comments: vec![None; opts.comments.len()],
+        questions: vec![None; questions.len()],
+        headed: Vec::new(),
+        wanted: Vec::new(),
+    };
+    let mut unmatched: Vec<&Header> = Vec::new();
+    let head_row = head.index;
+    let claim = |slot: &mut Option<u32>, h: &Header, what: String, sink: &mut Sink<'_>| {
+        if let Some(prev) = *slot {
+            sink.error(
+                grid.place(head_row, h.col),
+                format!(
+                    "{what} has two columns: {} and {}",
+                    column_letters(prev),
+                    column_letters(h.col)
+                ),
+                Some("delete or rename one of them".into()),
+            );
+        } else {
+            *slot = Some(h.col);
+        }
+    };
+    let qtext = |i: usize| question_text(questions, i, opts);
+    for h in &hs {
+        mark(&mut cols.headed, h.col);
+        if respondent_keys.contains(&h.key) {
+            claim(&mut cols.respondent, h, "the respondent".into(), sink);
+        } else if let Some(i) = opts.segments.iter().position(|s| normalize(s) == h.key) {
+            if let Some(slot) = cols.segments.get_mut(i) {
+                claim(slot, h, format!("segment `{}`", h.text), sink);
+            }
+        } else if let Some(i) = opts.comments.iter().position(|s| normalize(s) == h.key) {
+            if let Some(slot) = cols.comments.get_mut(i) {
+                claim(slot, h, format!("comment column `{}`", h.text), sink);
+            }
+        } else if let Some(qs) = header_questions(h, layout, &keys) {
+            match qs.as_slice() {
+                [i] => {
+                    if let Some(slot) = cols.questions.get_mut(*i) {
+                        claim(slot, h, format!("question {}", qtext(*i)), sink);
+                    }
+                }
+                many => sink.error(
+                    grid.place(head_row, h.col),
+                    format!(
+                        "header `{}` matches {} questions: {}",
+                        h.text,
+                        many.len(),
+                        many.iter()
+                            .filter_map(|i| questions.get(*i).map(|q| q.id.value.clone()))
+                            .collect::<Vec<_>>()
+                            .join(", ")
+                    ),
+                    Some("use the question id as the header".into()),
+                ),
+            }
+        } else if !layout.metadata.contains_key(&h.col) {
+            unmatched.push(h);
+        }
+    }
+    missing_columns(grid, questions, opts, &cols, &unmatched, sink);
+    for h in &unmatched {
+        sink.warn(
+            grid.place(head_row, h.col),
+            format!(
+                "column `{}` matches no question, segment or comment; ignored",
+                h.text
+            ),
+        );
+    }
+    for c in cols
+        .respondent
+        .iter()
+        .chain(cols.segments.iter().flatten())
+        .chain(cols.comments.iter().flatten())
+        .chain(cols.questions.iter().flatten())
+        .copied()
+        .collect::<Vec<_>>()
+    {
+        mark(&mut cols.wanted, c);
+    }
+    cols
+}
+
+/// `ID (text)` of question `i`, for messages.
+fn question_text(questions: &[&Question], i: usize, opts: &ReadOptions) -> String {
+    questions
+        .get(i)
+        .map(|q| format!("{} ({})", q.id.value, q.text.get(opts.lang)))
+        .unwrap_or_default()
+}
+
+/// Errors for the questions, segments and comment columns that have no column, each with
+/// the closest unmatched header.
+fn missing_columns(
+    grid: &Grid,
+    questions: &[&Question],
+    opts: &ReadOptions,
+    cols: &Columns,
+    unmatched: &[&Header],
+    sink: &mut Sink<'_>,
+) {
+    for (i, col) in cols.questions.iter().enumerate() {
+        if col.is_some() {
+            continue;
+        }
+        let Some(q) = questions.get(i) else { continue };
+        let own: Vec<String> = std::iter::once(q.id.value.as_str())
+            .chain(q.text.all())
+            .chain(q.aliases.iter().map(String::as_str))
+            .map(normalize)
+            .collect();
+        let help = match closest(unmatched, &own) {
+            Some(h) => format!(
+                "the closest unmatched header is `{}` in column {}; rename it to `{}`",
+                h.text,
+                column_letters(h.col),
+                q.id.value
+            ),
+            None => format!("add a column headed `{}`", q.id.value),
+        };
+        sink.error(
+            grid.sheet_place(),
+            format!(
+                "no column for question {}",
+                question_text(questions, i, opts)
+            ),
+            Some(help),
+        );
+    }
+    for (names, found, what) in [
+        (&opts.segments, &cols.segments, "segment"),
+        (&opts.comments, &cols.comments, "comment"),
+    ] {
+        for (name, col) in names.iter().zip(found.iter()) {
+            if col.is_none() {
+                let best = closest(unmatched, &[normalize(name)]);
+                sink.error(
+                    grid.sheet_place(),
+                    format!("no column for the {what} `{name}` named in the engagement"),
+                    Some(match best {
+                        Some(h) => format!(
+                            "did you mean `{}` (column {})?",
+                            h.text,
+                            column_letters(h.col)
+                        ),
+                        None => "remove it from the engagement or add the column".into(),
+                    }),
+                );
+            }
+        }
+    }
+}
+
+/// The unmatched header most like any of `keys` (normalised Levenshtein ≥ 0.5).
+fn closest<'h>(unmatched: &[&'h Header], keys: &[String]) -> Option<&'h Header> {
+    let mut best: Option<(&Header, f64)> = None;
+    for h in unmatched {
+        for k in keys {
+            let s = strsim::normalized_levenshtein(&h.key, k);
+            if s >= 0.5 && best.is_none_or(|(_, b)| s > b) {
+                best = Some((h, s));
+            }
+        }
+    }
+    best.map(|(h, _)| h)
+}
+
+/// The answer scale of the model with its labels and the configured N/A tokens.
+fn answer_scale(model: &Model, opts: &ReadOptions) -> AnswerScale {
+    let mut s = AnswerScale::numeric(*model.scale.min, *model.scale.max);
+    for (value, label) in &model.scale.labels {
+        for l in label.all() {
+            s.add_label(l, value.value);
+        }
+    }
+    s.not_applicable
+        .extend(opts.not_applicable.iter().map(|t| normalize(t)));
+    s
+}
+
+/// What the rows loop counts, for the warnings after it.
+#[derive(Default)]
+struct Counts {
+    blank_rows: usize,
+    blanks: usize,
+    nas: usize,
+    no_segment: Vec<usize>,
+    /// Column → first row with a value but no header.
+    headerless: BTreeMap<u32, u32>,
+    /// (id, first row, repeated row).
+    duplicates: Vec<(String, u32, u32)>,
+}
+
+/// The data rows under the header (skipping a survey tool's header block), read into
+/// respondents; the counts of what was skipped become warnings.
+#[allow(clippy::too_many_arguments)]
+fn read_rows(
+    grid: &Grid,
+    head: &Row,
+    questions: &[&Question],
+    cols: &Columns,
+    layout: &Layout,
+    model: &Model,
+    opts: &ReadOptions,
+    sink: &mut Sink<'_>,
+    out: &mut Responses,
+) {
+    let scale = answer_scale(model, opts);
+    let expected = scale.expected();
+    let mut n = Counts {
+        no_segment: vec![0; opts.segments.len()],
+        ..Counts::default()
+    };
+    let mut seen_ids: HashMap<String, u32> = HashMap::new();
+    let data: Vec<&Row> = grid
+        .rows
+        .iter()
+        .skip(1)
+        .filter(|r| !layout.skip_rows.contains(&r.index))
+        .collect();
+    let mut prev = layout
+        .skip_rows
+        .iter()
+        .copied()
+        .max()
+        .unwrap_or(head.index)
+        .max(head.index);
+    // SurveyMonkey exports put a second header row under the questions ("Response",
+    // "Open-Ended Response"): skip it, with a warning, rather than report every cell.
+    let data = match data.split_first() {
+        Some((second, rest)) if is_subheader(second, &cols.questions) => {
+            sink.warn(
+                grid.place(second.index, 0),
+                format!(
+                    "row {} looks like a second header row (\"Response\"); skipped",
+                    u64::from(second.index) + 1
+                ),
+            );
+            prev = second.index;
+            rest
+        }
+        _ => data.as_slice(),
+    };
+    for row in data {
+        // Rows with no cell at all are absent from the sparse grid: count the gaps.
+        n.blank_rows += row.index.saturating_sub(prev).saturating_sub(1) as usize;
+        prev = row.index;
+        if !row
+            .cells
+            .iter()
+            .any(|(c, v)| has(&cols.wanted, *c) && !v.is_blank())
+        {
+            n.blank_rows += 1;
+            continue;
+        }
+        let r = respondent(
+            grid, row, questions, cols, opts, &scale, &expected, &mut n, sink,
+        );
+        if cols.respondent.is_some() {
+            if let Some(first) = seen_ids.get(&r.id) {
+                n.duplicates.push((r.id.clone(), *first, row.index));
+            } else {
+                seen_ids.insert(r.id.clone(), row.index);
+            }
+        }
+        out.respondents.push(r);
+    }
+    row_warnings(grid, cols, opts, n, sink);
+}
+
+/// One data row → one respondent; bad answers are reported to `sink`.
+#[allow(clippy::too_many_arguments)]
+fn respondent(
+    grid: &Grid,
+    row: &Row,
+    questions: &[&Question],
+    cols: &Columns,
+    opts: &ReadOptions,
+    scale: &AnswerScale,
+    expected: &str,
+    n: &mut Counts,
+    sink: &mut Sink<'_>,
+) -> Respondent {
+    for (c, v) in &row.cells {
+        if !has(&cols.headed, *c) && !v.is_blank() {
+            n.headerless.entry(*c).or_insert(row.index);
+        }
+    }
+    let text_at = |col: Option<u32>| {
+        col.and_then(|c| row.get(c))
+            .map(|v| v.display().trim().to_string())
+            .filter(|s| !s.is_empty())
+    };
+    let id =
+        text_at(cols.respondent).unwrap_or_else(|| format!("row {}", u64::from(row.index) + 1));
+    let mut segments = BTreeMap::new();
+    for (i, (name, col)) in opts.segments.iter().zip(&cols.segments).enumerate() {
+        match text_at(*col) {
+            Some(v) => {
+                segments.insert(name.clone(), v);
+            }
+            None => {
+                if let Some(k) = n.no_segment.get_mut(i) {
+                    *k += 1;
+                }
+            }
+        }
+    }
+    let mut comments = Vec::new();
+    for (name, col) in opts.comments.iter().zip(&cols.comments) {
+        if let (Some(text), Some(c)) = (text_at(*col), col) {
+            comments.push(Comment {
+                column: name.clone(),
+                text,
+                place: grid.place(row.index, *c),
+            });
+        }
+    }
+    let mut answers = Vec::with_capacity(questions.len());
+    for (i, col) in cols.questions.iter().enumerate() {
+        let cell = col.and_then(|c| row.get(c));
+        let answer = match cell.map(|v| scale.parse(v)) {
+            None | Some(Parsed::Blank) => {
+                n.blanks += 1;
+                Answer::Blank
+            }
+            Some(Parsed::NotApplicable) => {
+                n.nas += 1;
+                Answer::NotApplicable
+            }
+            Some(Parsed::Value(v)) => Answer::Value(i32::try_from(v).unwrap_or_default()),
+            Some(Parsed::Bad(msg)) => {
+                let qid = questions.get(i).map(|q| q.id.value.as_str()).unwrap_or("");
+                sink.error(
+                    grid.place(row.index, col.unwrap_or_default()),
+                    format!("answer to {qid}: {msg}"),
+                    Some(format!("expected {expected}")),
+                );
+                Answer::Blank
+            }
+        };
+        answers.push(answer);
+    }
+    Respondent {
+        id,
+        row: row.index,
+        segments,
+        answers,
+        comments,
+    }
+}
+
+/// The warnings about what the rows loop skipped.
+fn row_warnings(grid: &Grid, cols: &Columns, opts: &ReadOptions, n: Counts, sink: &mut Sink<'_>) {
+    let sheet_place = grid.sheet_place();
+    for (col, row) in n.headerless {
+        sink.warn(
+            grid.place(row, col),
+            format!(
+                "column {} holds values but has no header; ignored",
+                column_letters(col)
+            ),
+        );
+    }
+    for (id, first, again) in n.duplicates {
+        sink.warn(
+            grid.place(again, cols.respondent.unwrap_or_default()),
+            format!(
+                "respondent `{id}` appears again (first in row {}); both rows are kept",
+                u64::from(first) + 1
+            ),
+        );
+    }
+    for (count, what) in [
+        (n.blank_rows, "blank row(s) skipped"),
+        (n.nas, "not-applicable answer(s) skipped"),
+        (n.blanks, "blank answer(s) skipped"),
+    ] {
+        if count > 0 {
+            sink.warn(sheet_place.clone(), format!("{count} {what}"));
+        }
+    }
+    for (name, k) in opts.segments.iter().zip(n.no_segment) {
+        if k > 0 {
+            sink.warn(
+                sheet_place.clone(),
+                format!("{k} respondent(s) have no `{name}` value"),
+            );
+        }
+    }
+}
+
+/// Segment values that differ only in spelling (spacing, case, Arabic letter variants)
+/// are one group: the most frequent spelling is kept, and a warning lists the others.
+fn merge_segment_spellings(
+    grid: &Grid,
+    opts: &ReadOptions,
+    out: &mut Responses,
+    sink: &mut Sink<'_>,
+) {
+    for name in &opts.segments {
+        let values = out
+            .respondents
+            .iter_mut()
+            .filter_map(|r| r.segments.get_mut(name));
+        for merged in spelling::unify(values) {
+            sink.warn(
+                grid.sheet_place(),
+                format!("segment `{name}`: {}", merged.describe("respondent(s)")),
+            );
+        }
+    }
+}
+
+/// Is `row` a survey tool's sub-header: every question cell present reads "Response" or
+/// "Open-Ended Response", and there is at least one?
+fn is_subheader(row: &Row, question_cols: &[Option<u32>]) -> bool {
+    let mut any = false;
+    for c in question_cols.iter().flatten() {
+        if let Some(v) = row.get(*c) {
+            let k = normalize(&v.display());
+            if k != "response" && k != "open-ended response" {
+                return false;
+            }
+            any = true;
+        }
+    }
+    any
+}
