@@ -43,13 +43,14 @@ fn cold(dir: &Path) {
 }
 
 /// One in-process report split into its two stages, in a fresh process (called in a child):
-/// prints the nanoseconds of `report::prepare` (read, score, charts, templates) and of
+/// prints the nanoseconds of `pipeline::prepare_report` (read, score, charts, templates) and of
 /// `typeset::compile_pdf` (layout and PDF export), so a gap to the cold compile can be placed.
 fn stages(engagement: &Path) {
     let t = Instant::now();
     let fonts = FontSet::embedded();
-    let doc = nudj::report::prepare(engagement, &nudj::report::ReportOptions::default(), fonts)
-        .expect("prepare");
+    let doc =
+        nudj::pipeline::prepare_report(engagement, &nudj::report::ReportOptions::default(), fonts)
+            .expect("prepare");
     let prepared = t.elapsed();
     let t = Instant::now();
     let pdf = typeset::compile_pdf(&doc.output).expect("compile");

@@ -5,7 +5,7 @@
 //! `cargo bench --bench watch_bench` copies each sample engagement (and the model it names)
 //! to a temporary folder, renders once (cold), then, `RUNS` times, appends a paragraph to
 //! `narrative/voc.md` and renders again:
-//! - **cached**: `prepare_cached` with the watch cache, then layout and PDF export;
+//! - **cached**: `pipeline::prepare_report_cached` with the watch cache, then layout and PDF export;
 //! - **uncached**: the same with an empty cache (workbook read, scored, charts drawn again),
 //!   which is what `--watch` did before the cache.
 //!
@@ -16,7 +16,8 @@
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
-use nudj::report::{self, ReportOptions, watch::Cache};
+use nudj::pipeline::{self, watch::Cache};
+use nudj::report::ReportOptions;
 use nudj::typeset::{self, FontSet};
 
 const RUNS: usize = 7;
@@ -47,7 +48,7 @@ fn render(
     cache: &mut Cache,
 ) -> (Duration, Duration) {
     let start = Instant::now();
-    let doc = report::prepare_cached(eng, opts, fonts.clone(), cache).expect("prepare");
+    let doc = pipeline::prepare_report_cached(eng, opts, fonts.clone(), cache).expect("prepare");
     let prepared = start.elapsed();
     let pdf = typeset::compile_pdf(&doc.output).expect("compile");
     assert!(pdf.output.starts_with(b"%PDF"));

@@ -190,15 +190,23 @@ pub enum Error {
     /// One or more located problems in the inputs; all are reported together.
     #[error("{} problem(s) found", .0.len())]
     Invalid(Vec<Diagnostic>),
-    /// A command-line usage problem found before any work.
+    /// A command-line usage problem found before any work. Raised only by `cli` (exit code 2).
     #[error("{0}")]
     Usage(String),
-    /// Typesetting failed (a template error, or a bug).
+    /// Typst could not typeset or export the document (a template error, or a PDF standard
+    /// the document does not meet).
     #[error("typesetting failed:\n{0}")]
     Typeset(String),
+    /// A date outside the range the calendars or Typst can show (the input is well formed,
+    /// but no document can carry it).
+    #[error("{0}")]
+    DateRange(String),
     /// A chart could not be drawn from the data it was given (a bug in the caller).
     #[error("chart failed: {0}")]
     Chart(String),
+    /// A bug in nudj: a state the code should never reach (after just's `Error::Internal`).
+    #[error("internal error, this may indicate a bug in nudj: {0}\n  please report it")]
+    Internal(String),
 }
 
 impl Error {
@@ -220,9 +228,51 @@ impl Error {
         }
     }
 
+    /// A bug in nudj (see [`Error::Internal`]).
+    pub fn internal(message: impl Into<String>) -> Error {
+        Error::Internal(message.into())
+    }
+
     /// A single located error.
     pub fn at(file: impl AsRef<Path>, place: Place, message: impl Into<String>) -> Error {
         Error::Invalid(vec![Diagnostic::error(file, place, message)])
+    }
+}
+
+/// The problems of stages that do not depend on each other, gathered so that one run reports
+/// all of them (as a compiler reports every error of a file, not the first).
+#[derive(Debug, Default)]
+pub struct Problems {
+    /// Located problems of every stage, in stage order.
+    diags: Vec<Diagnostic>,
+    /// The first failure that is not a located problem (a file that cannot be read, a bug).
+    other: Option<Error>,
+}
+
+impl Problems {
+    /// The stage's value, or `None` with its problems kept.
+    pub fn take<T>(&mut self, result: Result<T>) -> Option<T> {
+        match result {
+            Ok(value) => Some(value),
+            Err(Error::Invalid(diags)) => {
+                self.diags.extend(diags);
+                None
+            }
+            Err(e) => {
+                self.other.get_or_insert(e);
+                None
+            }
+        }
+    }
+
+    /// `Ok` when no stage failed; else the first failure that is not a located problem, or
+    /// every located problem together.
+    pub fn into_result(self) -> Result<()> {
+        match self.other {
+            Some(e) => Err(e),
+            None if self.diags.is_empty() => Ok(()),
+            None => Err(Error::Invalid(self.diags)),
+        }
     }
 }
 
@@ -251,6 +301,29 @@ mod tests {
         assert_eq!(column_letters(26), "AA");
         assert_eq!(column_letters(16383), "XFD");
         assert_eq!(cell_ref(11, 7), "H12");
+    }
+
+    #[test]
+    fn problems_of_every_stage_are_kept() {
+        let mut p = Problems::default();
+        assert_eq!(p.take(Ok::<_, Error>(3)), Some(3));
+        assert_eq!(
+            p.take::<()>(Err(Error::at("a.yaml", Place::File, "one"))),
+            None
+        );
+        assert_eq!(
+            p.take::<()>(Err(Error::at("b.yaml", Place::File, "two"))),
+            None
+        );
+        let Err(Error::Invalid(d)) = p.into_result() else {
+            panic!("both problems expected");
+        };
+        assert_eq!(d.len(), 2);
+        let mut p = Problems::default();
+        p.take::<()>(Err(Error::at("a.yaml", Place::File, "one")));
+        p.take::<()>(Err(Error::internal("bug")));
+        assert!(matches!(p.into_result(), Err(Error::Internal(_))));
+        assert!(Problems::default().into_result().is_ok());
     }
 
     #[test]

@@ -9,10 +9,13 @@ pub mod data;
 pub mod error;
 pub mod model;
 pub mod normalize;
+pub mod pipeline;
+pub mod privacy;
 pub mod report;
 pub mod score;
 pub mod text;
 pub mod typeset;
+pub mod yaml;
 
 pub use error::{Diagnostic, Error, Place, Result, Warned};
 pub use text::{Lang, Text};

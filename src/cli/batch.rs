@@ -11,7 +11,8 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::Instant;
 
 use crate::error::{Diagnostic, Error, Place, Result};
-use crate::report::{self, ReportOptions};
+use crate::pipeline;
+use crate::report::ReportOptions;
 use crate::typeset::{self, FontSet, PdfStandard};
 
 use super::Ui;
@@ -78,14 +79,11 @@ pub fn run(args: &Args, ui: &mut Ui) -> Result<()> {
     };
     let fonts = FontSet::embedded();
     let make = |eng: &Path, name: &str| -> Made {
-        let doc = report::prepare(eng, &opts, fonts.clone())?;
+        let doc = pipeline::prepare_report(eng, &opts, fonts.clone())?;
         let mut warnings = doc.warnings;
         let pdf = typeset::compile_pdf(&doc.output);
-        // Typst memoises layout work process-wide and never forgets it on its own: every
-        // report's entries would stay (measured: ~30 MB per bank-sized report, 500 MB after
-        // 16 different ones). Entries unused during the last two reports are dropped; what
-        // reports share (fonts, shaping of common text) keeps being hit and stays.
-        typst::comemo::evict(2);
+        // Layout work unused during the last two reports is dropped, so memory stays flat.
+        typeset::forget_unused_layout(2);
         let pdf = pdf?;
         warnings.extend(pdf.warnings);
         let out = args.out_dir.join(format!("{name}.pdf"));
@@ -126,14 +124,9 @@ pub fn run(args: &Args, ui: &mut Ui) -> Result<()> {
             *slot = Some(r);
         }
     }
-    let results = results.into_iter().map(|r| {
-        r.unwrap_or_else(|| {
-            Err(Error::Usage(
-                "internal error: this report's worker stopped (a bug in nudj; please report it)"
-                    .into(),
-            ))
-        })
-    });
+    let results = results
+        .into_iter()
+        .map(|r| r.unwrap_or_else(|| Err(Error::internal("this report's worker stopped"))));
     let mut failed = Vec::new();
     let mut done = 0;
     for (eng, r) in args.engagements.iter().zip(results) {

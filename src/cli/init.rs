@@ -111,7 +111,7 @@ pub fn run(args: &Args, ui: &mut Ui) -> Result<()> {
         ..TemplateOptions::default()
     };
     let workbook = template_bytes(&model, &opts)
-        .map_err(|e| Error::Usage(format!("cannot build the workbook: {e}")))?;
+        .map_err(|e| Error::internal(format!("cannot build the workbook: {e}")))?;
     let files: Vec<(PathBuf, Vec<u8>)> = vec![
         (
             PathBuf::from("engagement.yaml"),

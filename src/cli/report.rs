@@ -4,6 +4,7 @@ use std::path::PathBuf;
 use std::time::Instant;
 
 use crate::error::{Error, Result};
+use crate::pipeline;
 use crate::report::{self, ReportOptions};
 use crate::text::Lang;
 use crate::typeset::{self, FontSet, PdfStandard};
@@ -110,7 +111,7 @@ pub fn run(args: &Args, ui: &mut Ui) -> Result<()> {
         fonts,
         ui,
         start,
-        &mut report::watch::Cache::default(),
+        &mut pipeline::watch::Cache::default(),
     )
 }
 
@@ -122,9 +123,9 @@ pub fn render(
     fonts: std::sync::Arc<FontSet>,
     ui: &mut Ui,
     start: Instant,
-    cache: &mut report::watch::Cache,
+    cache: &mut pipeline::watch::Cache,
 ) -> Result<()> {
-    let doc = report::prepare_cached(&args.engagement, opts, fonts, cache)?;
+    let doc = pipeline::prepare_report_cached(&args.engagement, opts, fonts, cache)?;
     let prepared = start.elapsed();
     let mut warnings = doc.warnings;
     let doc = doc.output;

@@ -33,7 +33,7 @@ pub fn schema_json(format: Format) -> Result<String> {
         Format::Engagement => schemars::schema_for!(EngagementFile),
     };
     serde_json::to_string_pretty(&schema)
-        .map_err(|e| Error::Usage(format!("cannot write the schema: {e}")))
+        .map_err(|e| Error::internal(format!("cannot write the schema: {e}")))
 }
 
 /// Runs `nudj schema`.

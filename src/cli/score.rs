@@ -2,10 +2,11 @@
 
 use std::fmt::Write as _;
 use std::path::PathBuf;
+use std::sync::Arc;
 
 use crate::error::{Error, Result};
-use crate::model;
-use crate::score::{self, ClvMethod, ScoreOptions, ScoreResult, TargetStatus};
+use crate::pipeline::{self, Assessment};
+use crate::score::{self, ClvMethod, ScoreResult, TargetStatus};
 use crate::text::{Lang, Text};
 
 use super::Ui;
@@ -37,34 +38,15 @@ pub struct Args {
     pub format: Format,
 }
 
-/// Loads the engagement, its data and its previous result, and scores them. Every warning
-/// (engagement, data, scoring) ends up in `result.warnings`, in that order, with the
-/// absolute paths of the files; the engagement's folder is returned beside.
-pub fn score_engagement(path: &std::path::Path) -> Result<(ScoreResult, PathBuf)> {
-    let w = model::load_engagement(path)?;
-    let mut warnings = w.warnings;
-    let e = w.output;
-    let data = crate::report::privacy::read_client_data(&e)?;
-    warnings.extend(data.warnings);
-    let previous = match &e.previous {
-        Some(p) => {
-            let text = std::fs::read_to_string(p).map_err(|err| Error::read(p, err))?;
-            Some(score::parse_previous(p, &text)?)
-        }
-        None => None,
-    };
-    let opts = ScoreOptions::from_engagement(&e, previous);
-    let scored = score::score(&e.model, &data.output, &opts);
-    let mut result = scored.output;
-    warnings.extend(scored.warnings);
-    result.warnings = warnings;
-    Ok((result, e.dir))
-}
-
 /// Runs `nudj score`.
 pub fn run(args: &Args, ui: &mut Ui) -> Result<()> {
-    let (mut result, dir) = score_engagement(&args.engagement)?;
+    let loaded = Assessment::load(&args.engagement, &pipeline::Options::default())?;
+    let a = loaded.output;
+    // Every warning (engagement, data, scoring), with the absolute paths of the files.
+    let mut result = Arc::unwrap_or_clone(a.result);
+    result.warnings = loaded.warnings;
     ui.warnings(&result.warnings);
+    let dir = a.engagement.dir;
     // Printed with full paths above; saved relative to the engagement, so a JSON kept as a
     // later `previous:` is the same wherever the folder is.
     result.relative_paths(&dir);
@@ -80,7 +62,7 @@ pub fn run(args: &Args, ui: &mut Ui) -> Result<()> {
 /// The JSON text (pretty, stable field order).
 pub fn to_json(result: &ScoreResult) -> Result<String> {
     serde_json::to_string_pretty(result)
-        .map_err(|e| Error::Usage(format!("cannot write the result as JSON: {e}")))
+        .map_err(|e| Error::internal(format!("cannot write the result as JSON: {e}")))
 }
 
 fn num(x: Option<f64>) -> String {
@@ -91,7 +73,7 @@ fn num(x: Option<f64>) -> String {
 pub fn to_csv(r: &ScoreResult) -> Result<String> {
     let lang = r.lang;
     let mut w = csv::Writer::from_writer(Vec::new());
-    let err = |e: csv::Error| Error::Usage(format!("cannot write CSV: {e}"));
+    let err = |e: csv::Error| Error::internal(format!("cannot write CSV: {e}"));
     w.write_record([
         "kind",
         "id",
@@ -157,7 +139,7 @@ pub fn to_csv(r: &ScoreResult) -> Result<String> {
     }
     let bytes = w
         .into_inner()
-        .map_err(|e| Error::Usage(format!("cannot write CSV: {e}")))?;
+        .map_err(|e| Error::internal(format!("cannot write CSV: {e}")))?;
     Ok(String::from_utf8_lossy(&bytes).into_owned())
 }
 

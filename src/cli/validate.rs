@@ -3,8 +3,11 @@
 
 use std::path::PathBuf;
 
-use crate::error::Result;
+use crate::error::{Error, Result};
 use crate::model::{self, Model};
+use crate::pipeline::{self, Assessment};
+use crate::report::ReportOptions;
+use crate::typeset::FontSet;
 
 use super::Ui;
 
@@ -41,20 +44,22 @@ pub fn run(args: &Args, ui: &mut Ui) -> Result<()> {
         return Ok(());
     }
     let Some(path) = &args.engagement else {
-        return Err(crate::Error::Usage(
+        return Err(Error::Usage(
             "give an ENGAGEMENT file or --model MODEL".into(),
         ));
     };
-    let w = model::load_engagement(path)?;
-    ui.warnings(&w.warnings);
-    let e = w.output;
-    // The theme is checked too, so `validate` catches what `report` would refuse.
-    if let Some(theme) = &e.theme {
-        crate::report::Theme::load(theme)?;
-    }
-    let data = crate::report::privacy::read_client_data(&e)?;
-    ui.warnings(&data.warnings);
-    let respondents = data.output.responses.respondents.len();
+    // The same pipeline as `nudj report`, up to the assembled document (narrative, quotes,
+    // logos, theme and templates included): what validate passes, report accepts.
+    let opts = ReportOptions::default();
+    let mut cache = pipeline::watch::Cache::default();
+    let loaded = Assessment::load_cached(path, &pipeline::Options::for_report(&opts), &mut cache)?;
+    let mut warnings = loaded.warnings;
+    let a = loaded.output;
+    let doc = a.report(&opts, FontSet::embedded(), &mut cache)?;
+    warnings.extend(doc.warnings);
+    ui.warnings(&warnings);
+    let e = &a.engagement;
+    let respondents = a.data.responses.respondents.len();
     ui.out(&format!(
         "{}: valid engagement for {} ({}, {})",
         path.display(),

@@ -9,7 +9,8 @@ use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use crate::error::Result;
-use crate::report::{ReportOptions, watch};
+use crate::pipeline::watch;
+use crate::report::ReportOptions;
 use crate::typeset::FontSet;
 
 use super::Ui;

@@ -9,7 +9,7 @@ use crate::error::{Diagnostic, Error, Place, Result};
 use crate::model::At;
 use crate::model::yaml;
 use crate::text::{Lang, Text};
-use crate::typeset::locale::{Calendar, Digits};
+use crate::typeset::locale::{Calendars, Digits};
 
 /// A course as written in YAML.
 #[derive(Debug, Clone, Deserialize, schemars::JsonSchema)]
@@ -74,9 +74,10 @@ pub struct CourseTheme {
     /// Digits in Arabic material: `latin` (0-9) or `arabic-indic` (٠-٩).
     #[serde(default)]
     pub digits: Digits,
-    /// Calendar of dates shown: `gregorian` or `hijri-umm-al-qura`.
+    /// Calendar of dates shown: `gregorian`, `hijri` (Umm al-Qura) or `both` (the report
+    /// themes' vocabulary; `hijri-umm-al-qura` is still read as `hijri`).
     #[serde(default)]
-    pub calendar: Calendar,
+    pub calendar: Calendars,
 }
 
 fn default_primary() -> At<String> {
@@ -93,7 +94,7 @@ impl Default for CourseTheme {
             primary: default_primary(),
             accent: default_accent(),
             digits: Digits::default(),
-            calendar: Calendar::default(),
+            calendar: Calendars::default(),
         }
     }
 }

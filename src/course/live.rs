@@ -5,10 +5,11 @@
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use crate::error::{Diagnostic, Error, Place, Result};
-use crate::model::load_engagement;
-use crate::score::{self, ClvMethod, ClvResult, ClvRow, ScoreOptions, ScoreResult};
+use crate::pipeline::{self, Assessment};
+use crate::score::{ClvMethod, ClvResult, ClvRow, ScoreResult};
 use crate::text::Lang;
 use crate::typeset::locale::Formatter;
 
@@ -26,31 +27,28 @@ pub struct LiveText {
 /// Scores each engagement once.
 #[derive(Default)]
 pub struct Scores {
-    cache: BTreeMap<PathBuf, ScoreResult>,
+    cache: BTreeMap<PathBuf, Arc<ScoreResult>>,
 }
 
 impl Scores {
     /// The score of the engagement at `path`, warnings added to `warnings`.
     pub fn get(&mut self, path: &Path, warnings: &mut Vec<Diagnostic>) -> Result<&ScoreResult> {
         if !self.cache.contains_key(path) {
-            let w = load_engagement(path)?;
-            warnings.extend(w.warnings);
-            let e = w.output;
-            // Through the same privacy check as validate, score and report: a live example
-            // must not break a personal column down as a segment either.
-            let data = crate::report::privacy::read_client_data(&e)?;
-            warnings.extend(data.warnings);
-            let scored = score::score(
-                &e.model,
-                &data.output,
-                &ScoreOptions::from_engagement(&e, None),
-            );
-            warnings.extend(scored.warnings);
-            self.cache.insert(path.to_path_buf(), scored.output);
+            // Through the same pipeline (and privacy check) as validate, score and report: a
+            // live example must not break a personal column down as a segment either. The
+            // examples work from this assessment alone, without `previous:`.
+            let opts = pipeline::Options {
+                without_previous: true,
+                ..pipeline::Options::default()
+            };
+            let loaded = Assessment::load(path, &opts)?;
+            warnings.extend(loaded.warnings);
+            self.cache.insert(path.to_path_buf(), loaded.output.result);
         }
         self.cache
             .get(path)
-            .ok_or_else(|| Error::Typeset("score cache lost an entry".into()))
+            .map(|r| r.as_ref())
+            .ok_or_else(|| Error::internal("the score cache lost an entry"))
     }
 }
 

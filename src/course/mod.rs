@@ -264,7 +264,7 @@ pub fn document(course: &Course, output: &Output) -> Result<Warned<Document>> {
     let lang = f.language;
     let fmt = Formatter::new(lang.code(), f.theme.digits)?;
     let mut warnings = Vec::new();
-    let date_text = fmt.date(course.date, f.theme.calendar)?;
+    let date_text = fmt.dates(course.date, f.theme.calendar)?;
     let hours_text = fmt.number(f.hours, if f.hours.fract() == 0.0 { 0 } else { 1 });
     let text = |t: &Option<crate::text::Text>| t.as_ref().map(|t| t.get(lang).to_string());
     let (template, name, modules_ctx, attendees, notes, answers) = match output {
@@ -310,9 +310,9 @@ pub fn document(course: &Course, output: &Output) -> Result<Warned<Document>> {
     };
     let mut env = template_env();
     env.add_template("common.typ", COMMON_TYP)
-        .map_err(|e| Error::Typeset(format!("course template common.typ: {e}")))?;
+        .map_err(|e| Error::internal(format!("course template common.typ: {e}")))?;
     env.add_template(name, template)
-        .map_err(|e| Error::Typeset(format!("course template {name}: {e}")))?;
+        .map_err(|e| Error::internal(format!("course template {name}: {e}")))?;
     let ctx = minijinja::context! {
         lang => lang.code(),
         rtl => lang.is_rtl(),
@@ -338,7 +338,7 @@ pub fn document(course: &Course, output: &Output) -> Result<Warned<Document>> {
     let source = env
         .get_template(name)
         .and_then(|t| t.render(ctx))
-        .map_err(|e| Error::Typeset(format!("course template {name}: {e:#}")))?;
+        .map_err(|e| Error::internal(format!("course template {name}: {e:#}")))?;
     let mut doc = Document::new(
         source,
         PathBuf::from("<embedded>").join("course").join(name),

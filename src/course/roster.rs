@@ -6,8 +6,8 @@
 use std::path::Path;
 
 use crate::data::grid::{self, Grid, Kind, Limits, Workbook};
-use crate::data::parse::normalize;
 use crate::error::{Diagnostic, Error, Place, Result, Warned};
+use crate::normalize::normalize;
 
 /// One attendee.
 #[derive(Debug, Clone, PartialEq)]

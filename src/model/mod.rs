@@ -4,7 +4,7 @@
 mod engagement;
 mod types;
 mod validate;
-pub mod yaml;
+pub use crate::yaml;
 
 use std::path::{Path, PathBuf};
 

@@ -12,10 +12,8 @@
 
 pub mod charts;
 pub mod narrative;
-pub mod privacy;
 pub mod templates;
 pub mod theme;
-pub mod watch;
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -28,11 +26,11 @@ use crate::error::{Diagnostic, Error, Place, Result, Warned};
 use crate::model::Engagement;
 use crate::score::{ClvMethod, ScoreResult, TargetStatus};
 use crate::text::{Lang, Text};
-use crate::typeset::locale::{Calendar, Digits, Formatter};
+use crate::typeset::locale::{Calendar, Calendars, Digits, Formatter};
 use crate::typeset::markdown::{DigitStyle, ImageFolder, MarkdownOptions};
 use crate::typeset::{Document, FontSet, PdfStandard, isolate, ltr};
 
-pub use privacy::mask_personal;
+pub use crate::privacy::mask_personal;
 pub use templates::Templates;
 pub use theme::Theme;
 
@@ -65,7 +63,7 @@ pub struct ReportInput<'a> {
 /// The number formatter of a report: its language, with Arabic-Indic digits when the theme
 /// asks.
 fn formatter(theme: &Theme, lang: Lang) -> Result<Formatter> {
-    let digits = if theme.arabic_digits {
+    let digits = if theme.arabic_digits() {
         Digits::ArabicIndic
     } else {
         Digits::Latin
@@ -332,22 +330,15 @@ fn recommendation_files(
     Ok(out)
 }
 
-/// Narrative files found for the engagement: name (`summary`, `next-steps`, a dimension id)
-/// → converted Typst markup. Unknown names are errors with a suggestion.
-fn narrative(
-    e: &Engagement,
+/// The narrative files of `dir` (path and name without `.md`) that a report reads as
+/// sections, in name order; a name that is neither `summary`, `next-steps` nor a dimension
+/// id (nor `ID.recommendations`, read by [`recommendation_files`]) is an error in `diags`
+/// with a suggestion.
+fn narrative_files(
+    dir: &Path,
     dims: &[String],
-    quotes: &narrative::QuoteIndex,
-    digits: DigitStyle,
-) -> Result<Warned<BTreeMap<String, String>>> {
-    let mut out = BTreeMap::new();
-    let mut warnings = Vec::new();
-    let Some(dir) = &e.narrative else {
-        return Ok(Warned {
-            output: out,
-            warnings,
-        });
-    };
+    diags: &mut Vec<Diagnostic>,
+) -> Result<Vec<(PathBuf, String)>> {
     let mut known: Vec<&str> = vec!["summary", "next-steps"];
     known.extend(dims.iter().map(String::as_str));
     let mut files: Vec<PathBuf> = std::fs::read_dir(dir)
@@ -356,14 +347,13 @@ fn narrative(
         .filter(|p| p.extension().and_then(|x| x.to_str()) == Some("md"))
         .collect();
     files.sort();
-    let mut diags = Vec::new();
+    let mut out = Vec::new();
     for path in files {
         let stem = path
             .file_stem()
             .and_then(|s| s.to_str())
             .unwrap_or_default()
             .to_string();
-        // `<dimension-id>.recommendations.md`: read by `recommendation_files`.
         if let Some(dim) = stem.strip_suffix(RECOMMENDATIONS_SUFFIX)
             && dims.iter().any(|d| d == dim)
         {
@@ -385,6 +375,45 @@ fn narrative(
             diags.push(d);
             continue;
         }
+        out.push((path, stem));
+    }
+    Ok(out)
+}
+
+/// Checks the names of the engagement's narrative files against its model's dimensions
+/// (`dims`, the dimension ids), without reading the data: a file left with a stale
+/// dimension name is an error, whatever else is wrong with the engagement.
+pub fn check_narrative_names(e: &Engagement, dims: &[String]) -> Result<()> {
+    let Some(dir) = &e.narrative else {
+        return Ok(());
+    };
+    let mut diags = Vec::new();
+    narrative_files(dir, dims, &mut diags)?;
+    if diags.is_empty() {
+        Ok(())
+    } else {
+        Err(Error::Invalid(diags))
+    }
+}
+
+/// Narrative files found for the engagement: name (`summary`, `next-steps`, a dimension id)
+/// → converted Typst markup. Unknown names are errors with a suggestion.
+fn narrative(
+    e: &Engagement,
+    dims: &[String],
+    quotes: &narrative::QuoteIndex,
+    digits: DigitStyle,
+) -> Result<Warned<BTreeMap<String, String>>> {
+    let mut out = BTreeMap::new();
+    let mut warnings = Vec::new();
+    let Some(dir) = &e.narrative else {
+        return Ok(Warned {
+            output: out,
+            warnings,
+        });
+    };
+    let mut diags = Vec::new();
+    for (path, stem) in narrative_files(dir, dims, &mut diags)? {
         // The narrative sits under a level-2 heading: its top headings become level 3
         // whatever level the author started at (PDF/UA forbids skipped levels).
         let src = std::fs::read_to_string(&path).map_err(|err| Error::read(&path, err))?;
@@ -405,7 +434,15 @@ fn narrative(
             }),
             digits,
         };
-        let converted = narrative::convert(&src, &path, &opts, quotes, e.language)?;
+        // Every file is converted, so the problems of all of them are reported at once.
+        let converted = match narrative::convert(&src, &path, &opts, quotes, e.language) {
+            Ok(c) => c,
+            Err(Error::Invalid(d)) => {
+                diags.extend(d);
+                continue;
+            }
+            Err(err) => return Err(err),
+        };
         warnings.extend(converted.warnings);
         // Nothing but comments and blanks: the stub `nudj init` wrote, not yet written. It is
         // left out (the report keeps its generated text) and named, so the consultant sees
@@ -442,7 +479,7 @@ pub fn build_document(input: &ReportInput<'_>) -> Result<Warned<Document>> {
     let num = Num {
         f: formatter(theme, lang)?,
         rtl,
-        arabic_digits: rtl && theme.arabic_digits,
+        arabic_digits: rtl && theme.arabic_digits(),
     };
     let strings = input.templates.strings()?;
     // One digit system per report: the consultant's prose and the fixed labels (phase
@@ -917,12 +954,18 @@ pub fn build_document(input: &ReportInput<'_>) -> Result<Warned<Document>> {
         .map(|t| t.get(lang).to_string())
         .unwrap_or_else(|| r.model.title.get(lang).to_string());
     let client_name = e.client.name.get(lang).to_string();
-    let hijri = if rtl && theme.hijri {
+    // The theme's calendars in Arabic reports; English reports show the Gregorian date.
+    let hijri = if rtl && theme.calendar == Calendars::Both {
         Some(num.f.date(e.date, Calendar::HijriUmmAlQura)?)
     } else {
         None
     };
-    let date = num.f.date(e.date, Calendar::Gregorian)?;
+    let calendar = if rtl && theme.calendar == Calendars::Hijri {
+        Calendar::HijriUmmAlQura
+    } else {
+        Calendar::Gregorian
+    };
+    let date = num.f.date(e.date, calendar)?;
 
     let mut doc = Document::new(String::new(), PathBuf::new(), e.date);
     // Logos: mounted folders, seen by Typst under fixed virtual names.
@@ -1038,7 +1081,7 @@ pub fn build_document(input: &ReportInput<'_>) -> Result<Warned<Document>> {
         "narrative": narr.keys().map(|k| (k.clone(), Value::Bool(true))).collect::<serde_json::Map<_, _>>(),
     });
     let json_bytes = serde_json::to_vec_pretty(&data)
-        .map_err(|err| Error::Typeset(format!("cannot write the report data: {err}")))?;
+        .map_err(|err| Error::internal(format!("cannot write the report data: {err}")))?;
     doc.add_file("data.json", json_bytes, None)?;
 
     // Templates: theme variables and the main document, rendered with the Typst escape.
@@ -1064,7 +1107,7 @@ pub fn build_document(input: &ReportInput<'_>) -> Result<Warned<Document>> {
         heading_font => &theme.fonts.heading,
         paper => theme.page.size.typst(),
         cover => match theme.page.cover { theme::CoverStyle::Full => "full", theme::CoverStyle::Minimal => "minimal" },
-        arabic_digits => theme.arabic_digits && rtl,
+        arabic_digits => theme.arabic_digits() && rtl,
         rtl => rtl,
         lang => lang.code(),
     };
@@ -1192,108 +1235,4 @@ pub struct ReportOptions {
     pub standard: PdfStandard,
     /// Draft marking, `None` for the final issue.
     pub draft: Option<Draft>,
-}
-
-/// Loads an engagement (model, workbook, previous result, theme, narrative), scores it and
-/// builds the report's document. Every warning on the way comes back beside it.
-pub fn prepare(
-    engagement: &Path,
-    opts: &ReportOptions,
-    fonts: Arc<FontSet>,
-) -> Result<Warned<Document>> {
-    prepare_cached(engagement, opts, fonts, &mut watch::Cache::default())
-}
-
-/// [`prepare`], reusing from `cache` the read workbook, the score and the charts when the
-/// files they come from are unchanged (`--watch`). The engagement itself, theme, templates
-/// and narrative are read every time: they are small, and the narrative is what changes.
-pub fn prepare_cached(
-    engagement: &Path,
-    opts: &ReportOptions,
-    fonts: Arc<FontSet>,
-    cache: &mut watch::Cache,
-) -> Result<Warned<Document>> {
-    let loaded = crate::model::load_engagement(engagement)?;
-    let mut warnings = loaded.warnings;
-    let mut e = loaded.output;
-    if let Some(lang) = opts.lang {
-        e.language = lang;
-    }
-    let mut reused = watch::Reused::default();
-    cache.last = reused;
-
-    // The workbook depends on the engagement (sheets, columns, N/A words), the model and the
-    // workbook file; the language changes messages.
-    let mut deps: Vec<&Path> = vec![&e.file, &e.data];
-    if let crate::model::ModelSource::File(p) = &e.model_source {
-        deps.push(p);
-    }
-    let data_key = watch::content_key(0, &deps, &[e.language.code()]);
-    let data = watch::cached(&mut cache.data, data_key, &mut reused.data, || {
-        privacy::read_client_data(&e)
-    })?;
-    warnings.extend(data.warnings.iter().cloned());
-    let data = &data.output;
-
-    let score_key = data_key.and_then(|k| {
-        let previous: Vec<&Path> = e.previous.iter().map(PathBuf::as_path).collect();
-        watch::content_key(k, &previous, &[])
-    });
-    let scored = watch::cached(&mut cache.score, score_key, &mut reused.score, || {
-        let previous = match &e.previous {
-            Some(p) => {
-                let text = std::fs::read_to_string(p).map_err(|err| Error::read(p, err))?;
-                Some(crate::score::parse_previous(p, &text)?)
-            }
-            None => None,
-        };
-        let sopts = crate::score::ScoreOptions::from_engagement(&e, previous);
-        Ok(crate::score::score(&e.model, data, &sopts))
-    })?;
-    warnings.extend(scored.warnings.iter().cloned());
-    let result = &scored.output;
-
-    let theme_path = opts.theme.as_ref().or(e.theme.as_ref());
-    let theme = match theme_path {
-        Some(p) => Theme::load(p)?,
-        None => Theme::default(),
-    };
-    let templates = match &opts.templates {
-        Some(dir) => {
-            let t = Templates::with_dir(dir)?;
-            warnings.extend(t.warnings);
-            t.output
-        }
-        None => Templates::embedded(),
-    };
-    // Charts: the score, the theme (colours, fonts, digits), the strings and the language.
-    let chart_key = score_key.and_then(|k| {
-        let files: Vec<&Path> = theme_path
-            .into_iter()
-            .chain(opts.templates.as_ref())
-            .map(PathBuf::as_path)
-            .collect();
-        watch::content_key(k, &files, &[e.language.code()])
-    });
-    let charts = watch::cached(&mut cache.charts, chart_key, &mut reused.charts, || {
-        draw_charts(result, &theme, &templates, e.language)
-    })?;
-    cache.last = reused;
-
-    let doc = build_document(&ReportInput {
-        engagement: &e,
-        data,
-        result,
-        theme: &theme,
-        templates: &templates,
-        fonts,
-        standard: opts.standard,
-        draft: opts.draft.as_ref(),
-        charts: Some(charts),
-    })?;
-    warnings.extend(doc.warnings);
-    Ok(Warned {
-        output: doc.output,
-        warnings,
-    })
 }

@@ -17,7 +17,7 @@ use crate::text::Lang;
 use crate::typeset::escape::{escape_markup, isolate};
 use crate::typeset::markdown::{DigitStyle, MarkdownOptions, markdown_to_typst};
 
-use super::privacy::mask_personal;
+use crate::privacy::mask_personal;
 
 /// One comment a narrative may quote.
 #[derive(Debug, Clone, PartialEq)]

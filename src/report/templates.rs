@@ -128,7 +128,7 @@ impl Templates {
     pub fn get(&self, name: &str) -> Result<&TemplateFile> {
         self.files
             .get(name)
-            .ok_or_else(|| Error::Typeset(format!("no template named `{name}`")))
+            .ok_or_else(|| Error::internal(format!("no template named `{name}`")))
     }
 
     /// The localised strings: the embedded ones, overlaid by an override file's keys.

@@ -7,9 +7,11 @@ use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
 
-use crate::error::{Diagnostic, Error, Place, Result};
+use crate::error::{Diagnostic, Error, Place, Result, Warned};
+use crate::model::At;
 use crate::model::yaml;
 use crate::text::{Localized, Text};
+use crate::typeset::locale::{Calendars, Digits};
 
 /// The default theme, as shipped (and copied by `nudj init`).
 pub const DEFAULT_THEME: &str = include_str!("../../themes/default.yaml");
@@ -40,10 +42,18 @@ pub struct Theme {
     pub footer: Text,
     /// Confidentiality label (cover and footer).
     pub confidentiality: Text,
-    /// Arabic reports: Arabic-Indic digits (٠١٢٣) instead of 0123.
-    pub arabic_digits: bool,
-    /// Arabic reports: the Hijri (Umm al-Qura) date beside the Gregorian one.
-    pub hijri: bool,
+    /// Arabic reports: `latin` digits (0123) or `arabic-indic` (٠١٢٣).
+    pub digits: Digits,
+    /// Arabic reports: the cover's date in the `gregorian` or `hijri` (Umm al-Qura)
+    /// calendar, or `both`.
+    pub calendar: Calendars,
+    /// The old key for `digits` (`true`: Arabic-Indic): read, with a warning.
+    #[serde(skip_serializing)]
+    arabic_digits: Option<At<bool>>,
+    /// The old key for `calendar` (`true`: `both`, `false`: `gregorian`): read, with a
+    /// warning.
+    #[serde(skip_serializing)]
+    hijri: Option<At<bool>>,
     /// Folder of the theme file (logo paths are relative to it); not part of the format.
     #[serde(skip)]
     pub dir: Option<PathBuf>,
@@ -187,8 +197,10 @@ impl Default for Theme {
                 "سري — للاستخدام الداخلي لدى العميل",
                 "Confidential — for the client's internal use",
             ),
-            arabic_digits: false,
-            hijri: true,
+            digits: Digits::Latin,
+            calendar: Calendars::Both,
+            arabic_digits: None,
+            hijri: None,
             dir: None,
         }
     }
@@ -196,18 +208,89 @@ impl Default for Theme {
 
 impl Theme {
     /// Reads a theme file; missing keys keep the default. Colours, fonts and the logo path
-    /// are checked, each error naming the file.
-    pub fn load(path: &Path) -> Result<Theme> {
+    /// are checked, each error naming the file. The old keys `arabic_digits` and `hijri` are
+    /// read as `digits` and `calendar`, each with a warning at its line.
+    pub fn load(path: &Path) -> Result<Warned<Theme>> {
         let src = yaml::read_yaml_file(path)?;
-        let mut theme = Theme::parse(path, &src)?;
-        theme.dir = path.parent().map(Path::to_path_buf);
-        theme.check(path)?;
-        Ok(theme)
+        let theme = Theme::parse(path, &src)?;
+        let mut t = theme.output;
+        t.dir = path.parent().map(Path::to_path_buf);
+        t.check(path)?;
+        Ok(Warned {
+            output: t,
+            warnings: theme.warnings,
+        })
     }
 
-    /// Parses theme YAML (no checks of files on disk).
-    pub fn parse(path: &Path, src: &str) -> Result<Theme> {
-        yaml::parse(path, src)
+    /// Parses theme YAML (no checks of files on disk), the old keys read as the new ones.
+    pub fn parse(path: &Path, src: &str) -> Result<Warned<Theme>> {
+        let mut theme: Theme = yaml::parse(path, src)?;
+        /// Which of the new keys the file gives.
+        #[derive(Deserialize)]
+        struct Given {
+            digits: Option<serde::de::IgnoredAny>,
+            calendar: Option<serde::de::IgnoredAny>,
+        }
+        let given: Given = yaml::parse(path, src)?;
+        let mut warnings = Vec::new();
+        let mut errors = Vec::new();
+        let mut old = |key: &str, at: &At<bool>, new: &str, value: &str, both: bool| {
+            let place = Place::line(at.line, at.column);
+            if both {
+                errors.push(
+                    Diagnostic::error(path, place, format!("`{key}` and `{new}` both given"))
+                        .with_help(format!("keep `{new}: {value}` only")),
+                );
+            } else {
+                warnings.push(
+                    Diagnostic::warning(
+                        path,
+                        place,
+                        format!("`{key}` is the old name of `{new}`; read as `{new}: {value}`"),
+                    )
+                    .with_help(format!(
+                        "write `{new}: {value}` instead (docs/theme-format.md)"
+                    )),
+                );
+            }
+        };
+        if let Some(at) = theme.arabic_digits.take() {
+            let digits = if at.value {
+                Digits::ArabicIndic
+            } else {
+                Digits::Latin
+            };
+            let value = if at.value { "arabic-indic" } else { "latin" };
+            old(
+                "arabic_digits",
+                &at,
+                "digits",
+                value,
+                given.digits.is_some(),
+            );
+            theme.digits = digits;
+        }
+        if let Some(at) = theme.hijri.take() {
+            let (calendar, value) = if at.value {
+                (Calendars::Both, "both")
+            } else {
+                (Calendars::Gregorian, "gregorian")
+            };
+            old("hijri", &at, "calendar", value, given.calendar.is_some());
+            theme.calendar = calendar;
+        }
+        if !errors.is_empty() {
+            return Err(Error::Invalid(errors));
+        }
+        Ok(Warned {
+            output: theme,
+            warnings,
+        })
+    }
+
+    /// Whether an Arabic report writes Arabic-Indic digits.
+    pub fn arabic_digits(&self) -> bool {
+        self.digits == Digits::ArabicIndic
     }
 
     /// The logo file, resolved against the theme's folder.
@@ -310,19 +393,43 @@ mod tests {
     #[test]
     fn embedded_default_file_is_the_default() {
         let t = Theme::parse(Path::new("themes/default.yaml"), DEFAULT_THEME).unwrap();
-        assert_eq!(t, Theme::default());
+        assert!(t.warnings.is_empty());
+        assert_eq!(t.output, Theme::default());
     }
 
     #[test]
     fn partial_theme_keeps_defaults() {
         let t = Theme::parse(
             Path::new("t.yaml"),
-            "colors:\n  primary: \"#112233\"\narabic_digits: true\n",
+            "colors:\n  primary: \"#112233\"\ndigits: arabic-indic\ncalendar: hijri\n",
         )
-        .unwrap();
+        .unwrap()
+        .output;
         assert_eq!(t.colors.primary, "#112233");
         assert_eq!(t.colors.accent, Colors::default().accent);
-        assert!(t.arabic_digits);
+        assert!(t.arabic_digits());
+        assert_eq!(t.calendar, Calendars::Hijri);
+    }
+
+    #[test]
+    fn old_keys_are_read_with_a_warning_at_their_line() {
+        let t = Theme::parse(Path::new("t.yaml"), "arabic_digits: true\nhijri: false\n").unwrap();
+        assert_eq!(t.output.digits, Digits::ArabicIndic);
+        assert_eq!(t.output.calendar, Calendars::Gregorian);
+        let w: Vec<String> = t.warnings.iter().map(ToString::to_string).collect();
+        assert_eq!(
+            w,
+            [
+                "t.yaml:1:16: warning: `arabic_digits` is the old name of `digits`; read as `digits: arabic-indic`\n  help: write `digits: arabic-indic` instead (docs/theme-format.md)",
+                "t.yaml:2:8: warning: `hijri` is the old name of `calendar`; read as `calendar: gregorian`\n  help: write `calendar: gregorian` instead (docs/theme-format.md)",
+            ]
+        );
+        let t = Theme::parse(Path::new("t.yaml"), "hijri: true\n")
+            .unwrap()
+            .output;
+        assert_eq!(t.calendar, Calendars::Both);
+        let err = Theme::parse(Path::new("t.yaml"), "digits: latin\narabic_digits: true\n");
+        assert!(format!("{:?}", err.unwrap_err()).contains("both given"));
     }
 
     #[test]

@@ -43,6 +43,36 @@ pub enum Calendar {
     HijriUmmAlQura,
 }
 
+/// Which calendars a document shows its dates in: the `calendar:` key of report and course
+/// themes.
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize, schemars::JsonSchema,
+)]
+#[serde(rename_all = "kebab-case")]
+pub enum Calendars {
+    /// The Gregorian date only.
+    #[default]
+    Gregorian,
+    /// The Hijri date only (Umm al-Qura). `hijri-umm-al-qura`, the course themes' earlier
+    /// spelling, is read as this.
+    #[serde(alias = "hijri-umm-al-qura")]
+    Hijri,
+    /// The Gregorian date with the Hijri date beside it.
+    Both,
+}
+
+impl Calendars {
+    /// Whether the Gregorian date is shown.
+    pub fn gregorian(self) -> bool {
+        self != Calendars::Hijri
+    }
+
+    /// Whether the Hijri date is shown.
+    pub fn hijri(self) -> bool {
+        self != Calendars::Gregorian
+    }
+}
+
 /// Formats numbers and dates for one language and digit style. Build once per document:
 /// it holds the loaded ICU formatters.
 pub struct Formatter {
@@ -73,13 +103,14 @@ impl Formatter {
         };
         let parse = |tag: String| -> Result<Locale> {
             tag.parse::<Locale>()
-                .map_err(|e| Error::Usage(format!("unknown language `{lang}`: {e}")))
+                .map_err(|e| Error::internal(format!("unknown language `{lang}`: {e}")))
         };
         let base = parse(format!("{lang}-u-nu-{nu}"))?;
         let gregorian_loc = parse(format!("{lang}-u-ca-gregory-nu-{nu}"))?;
         let hijri_loc = parse(format!("{lang}-u-ca-islamic-umalqura-nu-{nu}"))?;
-        let load =
-            |e: &dyn std::fmt::Display| Error::Typeset(format!("no locale data for `{lang}`: {e}"));
+        let load = |e: &dyn std::fmt::Display| {
+            Error::internal(format!("no locale data for `{lang}`: {e}"))
+        };
         Ok(Formatter {
             lang: lang.to_string(),
             digits,
@@ -123,17 +154,33 @@ impl Formatter {
 
     /// A date in long form in the given calendar: `1 نوفمبر 2026`, `November 1, 2026`,
     /// `21 جمادى الأولى 1448 هـ`.
+    ///
+    /// See [`Formatter::dates`] for the dates of a theme's `calendar:`.
     pub fn date(&self, date: chrono::NaiveDate, calendar: Calendar) -> Result<String> {
         use chrono::Datelike;
         let month = u8::try_from(date.month()).unwrap_or(1);
         let day = u8::try_from(date.day()).unwrap_or(1);
         let iso = Date::try_new_iso(date.year(), month, day)
-            .map_err(|e| Error::Usage(format!("date {date} cannot be formatted: {e}")))?;
+            .map_err(|e| Error::DateRange(format!("date {date} cannot be formatted: {e}")))?;
         let f = match calendar {
             Calendar::Gregorian => &self.gregorian,
             Calendar::HijriUmmAlQura => &self.hijri,
         };
         Ok(f.format(&iso).to_string())
+    }
+
+    /// A date in the calendars a theme asks for: one of them, or with `both` the Gregorian
+    /// date, ` / `, the Hijri date.
+    pub fn dates(&self, date: chrono::NaiveDate, calendars: Calendars) -> Result<String> {
+        Ok(match calendars {
+            Calendars::Gregorian => self.date(date, Calendar::Gregorian)?,
+            Calendars::Hijri => self.date(date, Calendar::HijriUmmAlQura)?,
+            Calendars::Both => format!(
+                "{} / {}",
+                self.date(date, Calendar::Gregorian)?,
+                self.date(date, Calendar::HijriUmmAlQura)?
+            ),
+        })
     }
 }
 
@@ -143,6 +190,24 @@ mod tests {
 
     fn d(y: i32, m: u32, day: u32) -> chrono::NaiveDate {
         chrono::NaiveDate::from_ymd_opt(y, m, day).unwrap()
+    }
+
+    #[test]
+    fn a_themes_calendars() {
+        let en = Formatter::new("en", Digits::Latin).unwrap();
+        let day = d(2026, 11, 1);
+        let g = en.date(day, Calendar::Gregorian).unwrap();
+        let h = en.date(day, Calendar::HijriUmmAlQura).unwrap();
+        assert_eq!(en.dates(day, Calendars::Gregorian).unwrap(), g);
+        assert_eq!(en.dates(day, Calendars::Hijri).unwrap(), h);
+        assert_eq!(
+            en.dates(day, Calendars::Both).unwrap(),
+            format!("{g} / {h}")
+        );
+        let old: Calendars = serde_json::from_str("\"hijri-umm-al-qura\"").unwrap();
+        assert_eq!(old, Calendars::Hijri);
+        assert!(Calendars::Both.gregorian() && Calendars::Both.hijri());
+        assert!(!Calendars::Hijri.gregorian() && !Calendars::Gregorian.hijri());
     }
 
     #[test]

@@ -196,7 +196,7 @@ pub(crate) fn datetime(date: chrono::NaiveDate) -> Result<Datetime> {
         .ok()
         .zip(u8::try_from(date.day()).ok())
         .and_then(|(m, d)| Datetime::from_ymd(date.year(), m, d))
-        .ok_or_else(|| Error::Usage(format!("date {date} is outside the range Typst supports")))
+        .ok_or_else(|| Error::DateRange(format!("date {date} is outside the range Typst supports")))
 }
 
 impl World for SandboxWorld<'_> {

@@ -42,11 +42,13 @@ fn emit(name: &str, arabic_digits: bool) -> Emitted {
     copy_dir(&root().join("samples").join(name), &sample);
     copy_dir(&root().join("assessments"), &dir.path().join("assessments"));
     let theme = std::fs::read_to_string(root().join("themes/default.yaml")).unwrap();
-    let theme = theme.replace(
-        "arabic_digits: false",
-        &format!("arabic_digits: {arabic_digits}"),
-    );
-    assert!(theme.contains(&format!("arabic_digits: {arabic_digits}")));
+    let digits = if arabic_digits {
+        "arabic-indic"
+    } else {
+        "latin"
+    };
+    let theme = theme.replace("digits: latin", &format!("digits: {digits}"));
+    assert!(theme.contains(&format!("\ndigits: {digits}")));
     std::fs::write(sample.join("theme.yaml"), theme).unwrap();
     let engagement = sample.join("engagement.yaml");
     let mut yaml = std::fs::read_to_string(&engagement).unwrap();

@@ -61,3 +61,138 @@ pub fn pdftotext(pdf: &Path, options: &[&str]) -> String {
         .filter(|c| !is_bidi_control(*c))
         .collect()
 }
+
+/// Level names of the small models, in order.
+const LEVEL_NAMES: [(&str, &str); 5] = [
+    ("أول", "One"),
+    ("ثان", "Two"),
+    ("ثالث", "Three"),
+    ("رابع", "Four"),
+    ("خامس", "Five"),
+];
+
+/// A small maturity model for a test, written as YAML: a 1..5 scale, levels named One, Two…
+/// at the given minimum scores, the dimensions and questions given, optional metrics.
+///
+/// ```ignore
+/// let yaml = SmallModel::new("voice", ("نموذج", "Voice model"))
+///     .levels(&[1.0, 2.5])
+///     .dimension("lead", ("القيادة", "Leadership"), &[("L1", "سؤال أ", "Question L1")])
+///     .metrics("nps: {target: 20}")
+///     .yaml();
+/// ```
+#[derive(Debug, Clone)]
+pub struct SmallModel {
+    id: String,
+    title: (String, String),
+    levels: Vec<f64>,
+    dimensions: Vec<String>,
+    metrics: Option<String>,
+}
+
+impl SmallModel {
+    /// A model with id `id` and title `(ar, en)`, levels at 1.0 and 3.0, no dimensions yet.
+    pub fn new(id: &str, title: (&str, &str)) -> SmallModel {
+        SmallModel {
+            id: id.into(),
+            title: (title.0.into(), title.1.into()),
+            levels: vec![1.0, 3.0],
+            dimensions: Vec::new(),
+            metrics: None,
+        }
+    }
+
+    /// The levels' minimum scores (at most five).
+    pub fn levels(mut self, min_scores: &[f64]) -> SmallModel {
+        self.levels = min_scores.to_vec();
+        self
+    }
+
+    /// A dimension `id` named `(ar, en)` with questions `(id, ar text, en text)`.
+    pub fn dimension(
+        mut self,
+        id: &str,
+        name: (&str, &str),
+        questions: &[(&str, &str, &str)],
+    ) -> SmallModel {
+        let mut d = format!(
+            "  - id: {id}\n    name: {{ar: {}, en: {}}}\n    questions:\n",
+            name.0, name.1
+        );
+        for (q, ar, en) in questions {
+            d.push_str(&format!(
+                "      - {{id: {q}, text: {{ar: {ar}, en: {en}}}}}\n"
+            ));
+        }
+        self.dimensions.push(d);
+        self
+    }
+
+    /// The `metrics:` block's entries, one per line (`nps: {target: 20}`).
+    pub fn metrics(mut self, metrics: &str) -> SmallModel {
+        self.metrics = Some(metrics.into());
+        self
+    }
+
+    /// The model file's text.
+    pub fn yaml(&self) -> String {
+        let mut y = format!(
+            "id: {}\nversion: \"1\"\ntitle: {{ar: {}, en: {}}}\nscale: {{min: 1, max: 5}}\nlevels:\n",
+            self.id, self.title.0, self.title.1
+        );
+        for (min, (ar, en)) in self.levels.iter().zip(LEVEL_NAMES) {
+            y.push_str(&format!(
+                "  - {{name: {{ar: {ar}, en: {en}}}, min_score: {min:?}}}\n"
+            ));
+        }
+        y.push_str("dimensions:\n");
+        for d in &self.dimensions {
+            y.push_str(d);
+        }
+        if let Some(m) = &self.metrics {
+            y.push_str("metrics:\n");
+            for line in m.lines() {
+                y.push_str(&format!("  {line}\n"));
+            }
+        }
+        y
+    }
+
+    /// Writes the model to `DIR/model.yaml`.
+    pub fn write(&self, dir: &Path) {
+        std::fs::write(dir.join("model.yaml"), self.yaml()).expect("write model.yaml");
+    }
+}
+
+/// The engagement file of a small test engagement: client عميل / Client, `model.yaml` and
+/// `data.xlsx` beside it, language `lang`, dated 2026-01-31, then `extra` lines.
+pub fn small_engagement(lang: &str, extra: &str) -> String {
+    format!(
+        "client: {{name: {{ar: عميل, en: Client}}}}\nmodel: model.yaml\ndata: data.xlsx\n\
+         language: {lang}\ndate: \"2026-01-31\"\n{extra}"
+    )
+}
+
+/// Writes a workbook of `sheets` (name, rows) to `path`. A cell that reads as a number is
+/// written as a number, an empty one is left out, anything else is text.
+pub fn write_workbook(path: &Path, sheets: &[(&str, &[&[&str]])]) {
+    let mut wb = rust_xlsxwriter::Workbook::new();
+    for (name, rows) in sheets {
+        let ws = wb.add_worksheet();
+        ws.set_name(*name).expect("sheet name");
+        for (r, row) in rows.iter().enumerate() {
+            for (c, v) in row.iter().enumerate() {
+                let (r, c) = (r as u32, c as u16);
+                if v.is_empty() {
+                    continue;
+                }
+                match v.parse::<f64>() {
+                    Ok(n) => ws.write_number(r, c, n),
+                    Err(_) => ws.write_string(r, c, *v),
+                }
+                .expect("write cell");
+            }
+        }
+    }
+    wb.save(path).expect("save workbook");
+}

@@ -2,26 +2,12 @@
 //! file): exit codes, every bad cell listed, warnings printed on success.
 
 use std::path::{Path, PathBuf};
-use std::process::Command;
 
-use rust_xlsxwriter::Workbook;
-
-fn root() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-}
+use crate::common::{nudj, root, text, write_workbook};
 
 fn validate(engagement: &Path) -> (Option<i32>, String, String) {
-    let out = Command::new(env!("CARGO_BIN_EXE_nudj"))
-        .arg("validate")
-        .arg(engagement)
-        .env("NO_COLOR", "1")
-        .output()
-        .expect("runs");
-    (
-        out.status.code(),
-        String::from_utf8_lossy(&out.stdout).into_owned(),
-        String::from_utf8_lossy(&out.stderr).into_owned(),
-    )
+    let out = nudj(Path::new("."), &["validate", &engagement.to_string_lossy()]);
+    (out.status.code(), text(&out.stdout), text(&out.stderr))
 }
 
 fn engagement(dir: &Path, data: &str, extra: &str) -> PathBuf {
@@ -39,22 +25,7 @@ fn engagement(dir: &Path, data: &str, extra: &str) -> PathBuf {
 }
 
 fn workbook(path: &Path, sheet: &str, rows: &[&[&str]]) {
-    let mut wb = Workbook::new();
-    let ws = wb.add_worksheet();
-    ws.set_name(sheet).expect("name");
-    for (r, row) in rows.iter().enumerate() {
-        for (c, v) in row.iter().enumerate() {
-            if v.is_empty() {
-                continue;
-            }
-            match v.parse::<f64>() {
-                Ok(n) => ws.write_number(r as u32, c as u16, n),
-                Err(_) => ws.write_string(r as u32, c as u16, *v),
-            }
-            .expect("write");
-        }
-    }
-    wb.save(path).expect("save");
+    write_workbook(path, &[(sheet, rows)]);
 }
 
 #[test]
@@ -129,7 +100,7 @@ fn warnings_are_printed_on_success() {
 #[test]
 fn hostile_workbook_through_the_cli() {
     let dir = tempfile::tempdir().expect("tempdir");
-    let mut wb = Workbook::new();
+    let mut wb = rust_xlsxwriter::Workbook::new();
     let ws = wb.add_worksheet();
     ws.write_string(0, 0, "respondent").expect("w");
     ws.write_string(1_048_575, 16_383, "far").expect("w");

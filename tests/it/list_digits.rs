@@ -4,24 +4,7 @@
 
 use std::path::{Path, PathBuf};
 
-use rust_xlsxwriter::Workbook;
-
-use crate::common::{nudj, pdftotext, text};
-
-const MODEL: &str = r#"
-id: digits
-version: "1"
-title: {ar: نموذج, en: Digits model}
-scale: {min: 1, max: 5}
-levels:
-  - {name: {ar: أول, en: One}, min_score: 1.0}
-  - {name: {ar: ثان, en: Two}, min_score: 3.0}
-dimensions:
-  - id: lead
-    name: {ar: القيادة, en: Leadership}
-    questions:
-      - {id: L1, text: {ar: سؤال, en: Question}}
-"#;
+use crate::common::{SmallModel, nudj, pdftotext, small_engagement, text, write_workbook};
 
 /// Three items, so a list numbered from 1 would show `1.`, `2.`, `3.`.
 /// (Words without the lam-alef ligature, which pdftotext does not give back as written.)
@@ -54,31 +37,36 @@ fn marked(t: &str, digit: &str, item: &str) -> bool {
 fn report(lang: &str, arabic_digits: bool) -> String {
     let dir = tempfile::tempdir().unwrap();
     let d = dir.path();
-    std::fs::write(d.join("model.yaml"), MODEL).unwrap();
+    SmallModel::new("digits", ("نموذج", "Digits model"))
+        .dimension(
+            "lead",
+            ("القيادة", "Leadership"),
+            &[("L1", "سؤال", "Question")],
+        )
+        .write(d);
     std::fs::write(
         d.join("theme.yaml"),
-        format!("arabic_digits: {arabic_digits}\n"),
+        if arabic_digits {
+            "digits: arabic-indic\n"
+        } else {
+            "digits: latin\n"
+        },
     )
     .unwrap();
     std::fs::write(
         d.join("engagement.yaml"),
-        format!(
-            "client: {{name: {{ar: عميل, en: Client}}}}\nmodel: model.yaml\ndata: data.xlsx\n\
-             language: {lang}\ndate: \"2026-01-31\"\ntheme: theme.yaml\nnarrative: narrative\n"
-        ),
+        small_engagement(lang, "theme: theme.yaml\nnarrative: narrative\n"),
     )
     .unwrap();
     std::fs::create_dir(d.join("narrative")).unwrap();
     std::fs::write(d.join("narrative/summary.md"), SUMMARY).unwrap();
-    let mut wb = Workbook::new();
-    let s = wb.add_worksheet().set_name("Responses").unwrap();
-    s.write(0, 0, "respondent").unwrap();
-    s.write(0, 1, "L1").unwrap();
-    for (i, v) in [2, 4, 3].iter().enumerate() {
-        s.write(i as u32 + 1, 0, format!("R{}", i + 1)).unwrap();
-        s.write(i as u32 + 1, 1, *v).unwrap();
-    }
-    wb.save(d.join("data.xlsx")).unwrap();
+    let rows: &[&[&str]] = &[
+        &["respondent", "L1"],
+        &["R1", "2"],
+        &["R2", "4"],
+        &["R3", "3"],
+    ];
+    write_workbook(&d.join("data.xlsx"), &[("Responses", rows)]);
     let out = nudj(d, &["report", "engagement.yaml", "-o", "r.pdf"]);
     assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
     pdf_text(&d.join("r.pdf"))

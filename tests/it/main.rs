@@ -1,5 +1,6 @@
 //! The integration tests: one crate (one link of nudj and Typst), one module per area.
 
+mod arrows;
 mod chart_props;
 mod chart_report;
 mod chart_snapshots;
@@ -22,3 +23,4 @@ mod score_clv;
 mod score_hand;
 mod score_props;
 mod score_samples;
+mod validate_gate;

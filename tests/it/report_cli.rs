@@ -6,7 +6,7 @@ use std::process::Output;
 
 use rust_xlsxwriter::Workbook;
 
-use crate::common::{nudj, pdftotext, root};
+use crate::common::{SmallModel, nudj, pdftotext, root};
 
 /// The PDF's text (pdftotext -layout), without bidi control characters (isolates are in the
 /// text on purpose; they would split words in a search).
@@ -138,33 +138,6 @@ fn english_sample_has_client_dimensions_and_nps() {
     assert!(text.contains("Executive summary") && text.contains("Prioritised roadmap"));
 }
 
-const MODEL: &str = r#"
-id: tiny
-version: "1"
-title: {ar: نموذج صغير, en: Tiny model}
-scale: {min: 1, max: 5}
-levels:
-  - {name: {ar: أول, en: One}, min_score: 1.0}
-  - {name: {ar: ثان, en: Two}, min_score: 2.5}
-  - {name: {ar: ثالث, en: Three}, min_score: 4.0}
-dimensions:
-  - id: lead
-    name: {ar: القيادة, en: Leadership}
-    questions:
-      - {id: L1, text: {ar: سؤال أول, en: First question}}
-      - {id: L2, text: {ar: سؤال ثان, en: Second question}}
-  - id: care
-    name: {ar: الرعاية, en: Care}
-    questions:
-      - {id: C1, text: {ar: سؤال ثالث, en: Third question}}
-  - id: data
-    name: {ar: البيانات, en: Data}
-    questions:
-      - {id: D1, text: {ar: سؤال رابع, en: Fourth question}}
-metrics:
-  nps: {target: 20}
-"#;
-
 const HOSTILE: [&str; 4] = [
     "#read(\"/etc/passwd\")",
     "<b>bold</b>",
@@ -173,7 +146,28 @@ const HOSTILE: [&str; 4] = [
 ];
 
 fn hostile_engagement(dir: &Path, lang: &str) -> PathBuf {
-    std::fs::write(dir.join("model.yaml"), MODEL).unwrap();
+    SmallModel::new("tiny", ("نموذج صغير", "Tiny model"))
+        .levels(&[1.0, 2.5, 4.0])
+        .dimension(
+            "lead",
+            ("القيادة", "Leadership"),
+            &[
+                ("L1", "سؤال أول", "First question"),
+                ("L2", "سؤال ثان", "Second question"),
+            ],
+        )
+        .dimension(
+            "care",
+            ("الرعاية", "Care"),
+            &[("C1", "سؤال ثالث", "Third question")],
+        )
+        .dimension(
+            "data",
+            ("البيانات", "Data"),
+            &[("D1", "سؤال رابع", "Fourth question")],
+        )
+        .metrics("nps: {target: 20}")
+        .write(dir);
     let eng = format!(
         "client:\n  name: '#sys.exit() <script>x</script>'\n  sector: '*bold* _it_ `raw`'\nmodel: model.yaml\ndata: data.xlsx\nlanguage: {lang}\ndate: \"2026-01-31\"\ntargets: {{default: 3.5}}\nsegments: [Team]\ncomments: [Notes]\nmin_segment_size: 1\n"
     );

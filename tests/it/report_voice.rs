@@ -7,25 +7,23 @@ use std::process::Command;
 
 use rust_xlsxwriter::Workbook;
 
-use crate::common::{NUDJ, nudj, pdftotext};
+use crate::common::{NUDJ, SmallModel, nudj, pdftotext, small_engagement};
 
-const MODEL: &str = r#"
-id: voice
-version: "1"
-title: {ar: نموذج, en: Voice model}
-scale: {min: 1, max: 5}
-levels:
-  - {name: {ar: أول, en: One}, min_score: 1.0}
-  - {name: {ar: ثان, en: Two}, min_score: 2.5}
-dimensions:
-  - id: lead
-    name: {ar: القيادة, en: Leadership}
-    questions:
-      - {id: L1, text: {ar: سؤال أ, en: Question L1}}
-      - {id: L2, text: {ar: سؤال ب, en: Question L2}}
-metrics:
-  nps: {target: 20}
-"#;
+/// The voice model: one dimension of two questions, NPS reported.
+fn model() -> String {
+    SmallModel::new("voice", ("نموذج", "Voice model"))
+        .levels(&[1.0, 2.5])
+        .dimension(
+            "lead",
+            ("القيادة", "Leadership"),
+            &[
+                ("L1", "سؤال أ", "Question L1"),
+                ("L2", "سؤال ب", "Question L2"),
+            ],
+        )
+        .metrics("nps: {target: 20}")
+        .yaml()
+}
 
 /// Personal data planted in the workbook; none of it may reach the PDF.
 const SECRETS: &[&str] = &[
@@ -41,8 +39,11 @@ const SECRETS: &[&str] = &[
 ];
 
 fn engagement(segments: &str, extra: &str) -> String {
-    format!(
-        "client: {{name: {{ar: عميل, en: Client}}}}\nmodel: model.yaml\ndata: data.xlsx\nlanguage: en\ndate: \"2026-01-31\"\nsegments: {segments}\ncomments: [Comments]\nnarrative: narrative\nmin_segment_size: 2\n{extra}"
+    small_engagement(
+        "en",
+        &format!(
+            "segments: {segments}\ncomments: [Comments]\nnarrative: narrative\nmin_segment_size: 2\n{extra}"
+        ),
     )
 }
 
@@ -142,7 +143,7 @@ fn write_workbook_with(path: &Path, r1_l1: i32) {
 /// A fresh engagement folder with the given segments, engagement extras and narrative.
 fn folder(segments: &str, extra: &str, narrative: &[(&str, &str)]) -> tempfile::TempDir {
     let dir = tempfile::tempdir().unwrap();
-    std::fs::write(dir.path().join("model.yaml"), MODEL).unwrap();
+    std::fs::write(dir.path().join("model.yaml"), model()).unwrap();
     std::fs::write(
         dir.path().join("engagement.yaml"),
         engagement(segments, extra),
@@ -480,7 +481,7 @@ fn a_draft_without_a_date_carries_the_engagement_date_and_is_reproducible() {
 /// `{{ replace }}` line; they show in the dimension's section and in the roadmap.
 #[test]
 fn recommendation_files_add_to_or_replace_the_models() {
-    let model = MODEL.replace(
+    let model = model().replace(
         "      - {id: L2, text: {ar: سؤال ب, en: Question L2}}\n",
         "      - {id: L2, text: {ar: سؤال ب, en: Question L2}}\n    recommendations:\n      1: [{ar: نصيحة, en: Model advice for leadership}]\n      2: [{ar: نصيحة, en: Model advice for leadership}]\n",
     );

@@ -18,32 +18,7 @@ use std::process::Command;
 use rust_xlsxwriter::Workbook;
 use serde_json::Value;
 
-use crate::common::{nudj, text};
-
-const MODEL: &str = r#"
-id: clv
-version: "1"
-title: {ar: نموذج, en: CLV model}
-scale: {min: 1, max: 5}
-levels:
-  - {name: {ar: أول, en: One}, min_score: 1.0}
-  - {name: {ar: ثان, en: Two}, min_score: 3.0}
-dimensions:
-  - id: lead
-    name: {ar: القيادة, en: Leadership}
-    questions:
-      - {id: L1, text: {ar: سؤال ١, en: Question 1}}
-metrics:
-  clv: {currency: SAR}
-"#;
-
-const ENGAGEMENT: &str = r#"
-client: {name: {ar: عميل, en: Client}}
-model: model.yaml
-data: data.xlsx
-language: en
-date: "2026-01-31"
-"#;
+use crate::common::{SmallModel, nudj, small_engagement, text};
 
 /// A CLV cell: a number, a text, or nothing.
 #[derive(Clone, Copy)]
@@ -57,8 +32,19 @@ enum Cell {
 /// customers); `customers_header` `None` leaves the column out.
 fn setup(rows: &[(&str, f64, Cell)], customers_header: Option<&str>) -> tempfile::TempDir {
     let dir = tempfile::tempdir().unwrap();
-    std::fs::write(dir.path().join("model.yaml"), MODEL).unwrap();
-    std::fs::write(dir.path().join("engagement.yaml"), ENGAGEMENT).unwrap();
+    SmallModel::new("clv", ("نموذج", "CLV model"))
+        .dimension(
+            "lead",
+            ("القيادة", "Leadership"),
+            &[("L1", "سؤال ١", "Question 1")],
+        )
+        .metrics("clv: {currency: SAR}")
+        .write(dir.path());
+    std::fs::write(
+        dir.path().join("engagement.yaml"),
+        small_engagement("en", ""),
+    )
+    .unwrap();
     let mut wb = Workbook::new();
     let s = wb.add_worksheet().set_name("Responses").unwrap();
     s.write(0, 0, "respondent").unwrap();

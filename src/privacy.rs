@@ -1,15 +1,13 @@
-//! Personal data never reaches the report (see docs/privacy.md).
+//! Personal data never reaches a document (see docs/privacy.md): recognising it and masking
+//! it.
 //!
-//! Two guards. Columns: a segment or comment column the engagement names is refused when its
-//! header says it holds personal data (name, e-mail, phone…) or when most of its values are
-//! e-mail addresses or phone numbers — a report broken down by, or quoting, such a column
-//! would print it. Columns the engagement does not name are never read into the report at
-//! all. Text: e-mail addresses and phone-like digit runs inside comments (and respondent ids
-//! shown as attributions) are replaced by `[…]`.
-
-use crate::data::ClientData;
-use crate::error::{Diagnostic, Error, Place, Result, Warned};
-use crate::model::Engagement;
+//! Two guards. Columns: a segment or comment column the engagement names is refused (by
+//! `pipeline`, when it reads the data) when its header says it holds personal data (name,
+//! e-mail, phone…) or when most of its values are e-mail addresses or phone numbers — a
+//! report broken down by, or quoting, such a column would print it. Columns the engagement
+//! does not name are never read into a report at all. Text: e-mail addresses and phone-like
+//! digit runs inside comments (and respondent ids shown as attributions) are replaced by
+//! `[…]` ([`mask_personal`]).
 
 /// What a masked e-mail address or phone number becomes.
 pub const MASK: &str = "[…]";
@@ -125,83 +123,6 @@ pub fn mostly_personal<'a>(values: impl IntoIterator<Item = &'a str>) -> bool {
         }
     }
     n > 0 && personal * 2 > n
-}
-
-/// Reads the engagement's client data and refuses segment and comment columns holding
-/// personal data: the one way `nudj validate`, `score` and `report` read an engagement's
-/// data, so all three accept and refuse the same workbooks.
-pub fn read_client_data(e: &Engagement) -> Result<Warned<ClientData>> {
-    let data = crate::data::read_client_data(
-        &e.data,
-        &e.model,
-        &crate::data::ReadOptions::from_engagement(e),
-    )?;
-    check_columns(e, &data.output)?;
-    Ok(data)
-}
-
-/// Refuses segment and comment columns that hold personal data (by header or by content).
-/// Every such column is reported at the line of the engagement file that names it, with the
-/// workbook sheet.
-pub fn check_columns(e: &Engagement, data: &ClientData) -> Result<()> {
-    let r = &data.responses;
-    let mut diags = Vec::new();
-    let help = "personal data (names, e-mails, phone numbers) never goes into a report: \
-                remove the column from the engagement (see docs/privacy.md)";
-    let why = |col: &str, values: &mut dyn Iterator<Item = &str>| {
-        if is_personal_header(col) {
-            Some("its header names personal data")
-        } else if mostly_personal(values) {
-            Some("most of its values are e-mail addresses or phone numbers")
-        } else {
-            None
-        }
-    };
-    for col in &e.segments {
-        let mut values = r
-            .respondents
-            .iter()
-            .filter_map(|p| p.segments.get(col).map(String::as_str));
-        if let Some(why) = why(col, &mut values) {
-            diags.push(
-                Diagnostic::error(
-                    &e.file,
-                    e.segment_places.get(col).cloned().unwrap_or(Place::File),
-                    format!(
-                        "segment column `{col}` (sheet {}) holds personal data: {why}",
-                        r.sheet
-                    ),
-                )
-                .with_help(help),
-            );
-        }
-    }
-    for col in &e.comments {
-        let mut values = r.respondents.iter().flat_map(|p| {
-            p.comments
-                .iter()
-                .filter(|c| &c.column == col)
-                .map(|c| c.text.as_str())
-        });
-        if let Some(why) = why(col, &mut values) {
-            diags.push(
-                Diagnostic::error(
-                    &e.file,
-                    e.comment_places.get(col).cloned().unwrap_or(Place::File),
-                    format!(
-                        "comment column `{col}` (sheet {}) holds personal data: {why}",
-                        r.sheet
-                    ),
-                )
-                .with_help(help),
-            );
-        }
-    }
-    if diags.is_empty() {
-        Ok(())
-    } else {
-        Err(Error::Invalid(diags))
-    }
 }
 
 /// Is `c` a decimal digit (ASCII, Arabic-Indic or Eastern Arabic-Indic)?

@@ -10,11 +10,14 @@ use std::hash::{DefaultHasher, Hash, Hasher};
 use std::path::{Path, PathBuf};
 use std::time::SystemTime;
 
-use super::ReportOptions;
-use super::charts::ReportChart;
+use std::sync::Arc;
+
+use super::Options;
 use crate::data::ClientData;
 use crate::error::{Error, Result, Warned};
-use crate::model::ModelSource;
+use crate::model::{Engagement, ModelSource};
+use crate::report::ReportOptions;
+use crate::report::charts::ReportChart;
 use crate::score::ScoreResult;
 
 /// What one process can reuse between renders of the same engagement (`nudj report
@@ -23,8 +26,8 @@ use crate::score::ScoreResult;
 /// workbook re-reads, re-scores and redraws, and a changed narrative reuses all three.
 #[derive(Default)]
 pub struct Cache {
-    pub(super) data: Slot<Warned<ClientData>>,
-    pub(super) score: Slot<Warned<ScoreResult>>,
+    pub(super) data: Slot<Warned<Arc<ClientData>>>,
+    pub(super) score: Slot<Warned<Arc<ScoreResult>>>,
     pub(super) charts: Slot<BTreeMap<String, ReportChart>>,
     /// What the last render reused.
     pub last: Reused,
@@ -78,9 +81,50 @@ pub(super) fn cached<'c, T>(
     }
     match slot {
         Some((_, value)) => Ok(value),
-        None => Err(Error::Typeset(
-            "internal error: empty report cache slot".into(),
-        )),
+        None => Err(Error::internal("an empty cache slot after filling it")),
+    }
+}
+
+/// The cache keys of an engagement's stages, chained: the data's key covers the engagement,
+/// its model and workbook and the language (which changes messages); the score's adds the
+/// previous result; the charts' add the theme and templates.
+pub(super) struct Keys {
+    /// The read workbook's key.
+    pub data: Option<u64>,
+    /// The score's key.
+    pub score: Option<u64>,
+}
+
+impl Keys {
+    /// The keys of `e`'s data and score under `opts`.
+    pub fn new(e: &Engagement, opts: &Options) -> Keys {
+        let mut deps: Vec<&Path> = vec![&e.file, &e.data];
+        if let ModelSource::File(p) = &e.model_source {
+            deps.push(p);
+        }
+        let data = content_key(0, &deps, &[e.language.code()]);
+        let score = data.and_then(|k| {
+            let previous: Vec<&Path> = e
+                .previous
+                .iter()
+                .filter(|_| !opts.without_previous)
+                .map(PathBuf::as_path)
+                .collect();
+            let with = if opts.without_previous { "-" } else { "+" };
+            content_key(k, &previous, &[with])
+        });
+        Keys { data, score }
+    }
+
+    /// The charts' key: the score's, the theme file, the templates and the language.
+    pub fn charts(
+        &self,
+        theme: Option<&Path>,
+        templates: Option<&Path>,
+        lang: &str,
+    ) -> Option<u64> {
+        let files: Vec<&Path> = theme.into_iter().chain(templates).collect();
+        self.score.and_then(|k| content_key(k, &files, &[lang]))
     }
 }
 
@@ -222,12 +266,7 @@ mod tests {
         assert_eq!(*cached(&mut slot, None, &mut hit, || Ok(13)).unwrap(), 13);
         assert_eq!(*cached(&mut slot, None, &mut hit, || Ok(14)).unwrap(), 14);
         assert!(!hit);
-        assert!(
-            cached(&mut slot, Some(3), &mut hit, || Err(Error::Usage(
-                "x".into()
-            )))
-            .is_err()
-        );
+        assert!(cached(&mut slot, Some(3), &mut hit, || Err(Error::internal("x"))).is_err());
         assert!(slot.is_none());
         let all = Reused {
             data: true,

@@ -1,0 +1,387 @@
+//! The engagement pipeline: the one way into an engagement for every command (`validate`,
+//! `score`, `report`, `batch`, `report --watch`, the course's live examples), as mdBook's
+//! `MDBook::load` is the one way into a book.
+//!
+//! [`Assessment::load`] loads and checks the engagement (with its model), reads the client
+//! data through the privacy check, reads the previous result and scores; for documents it
+//! also loads the theme and the templates and checks the logos and the narrative's file
+//! names. Stages that do not depend on each other all run, so one run reports every problem
+//! of an engagement at once (the engagement file itself is the one stage everything else
+//! needs). Warnings travel beside the value in input order: engagement, data, score, theme
+//! and templates. [`Assessment::report`] then draws the charts and builds the report
+//! document. The `cli` files only turn arguments into [`Options`] and print.
+//!
+//! What can be reused between runs of one process (`report --watch`) is kept in a
+//! [`watch::Cache`] under keys over the content of the files each stage reads.
+
+pub mod watch;
+
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use crate::data::ClientData;
+use crate::error::{Diagnostic, Error, Place, Problems, Result, Warned};
+use crate::model::Engagement;
+use crate::report::{self, ReportOptions, Templates, Theme};
+use crate::score::{self, ScoreOptions, ScoreResult};
+use crate::text::Lang;
+use crate::typeset::{self, Document, FontSet};
+
+/// What to load besides the engagement, its data and its score.
+#[derive(Debug, Clone, Default)]
+pub struct Options {
+    /// Report language replacing the engagement's `language:`.
+    pub lang: Option<Lang>,
+    /// Leave the `previous:` result out (no comparison): the course's live examples.
+    pub without_previous: bool,
+    /// Also load what a document needs: the theme and templates (and check the logos and the
+    /// narrative's file names). `None` for `score` and the course's examples.
+    pub documents: Option<DocumentInputs>,
+}
+
+/// The files a document is made with beside the engagement's own.
+#[derive(Debug, Clone, Default)]
+pub struct DocumentInputs {
+    /// Theme file replacing the engagement's `theme:`.
+    pub theme: Option<PathBuf>,
+    /// Folder whose template files replace the embedded ones.
+    pub templates: Option<PathBuf>,
+}
+
+impl Options {
+    /// What `nudj report` (and `batch`, `validate`) load for these report options.
+    pub fn for_report(opts: &ReportOptions) -> Options {
+        Options {
+            lang: opts.lang,
+            without_previous: false,
+            documents: Some(DocumentInputs {
+                theme: opts.theme.clone(),
+                templates: opts.templates.clone(),
+            }),
+        }
+    }
+}
+
+/// A loaded, checked and scored engagement.
+#[derive(Debug)]
+pub struct Assessment {
+    /// The checked engagement (its `language` replaced by [`Options::lang`] when given).
+    pub engagement: Engagement,
+    /// The client data, read through the privacy check.
+    pub data: Arc<ClientData>,
+    /// The score (with the comparison to `previous:` unless left out).
+    pub result: Arc<ScoreResult>,
+    /// The report theme (when documents were asked for): the given file, the engagement's
+    /// `theme:`, else the default.
+    pub theme: Option<Theme>,
+    /// The theme file the theme came from, if any.
+    pub theme_path: Option<PathBuf>,
+    /// The templates (when documents were asked for).
+    pub templates: Option<Templates>,
+}
+
+impl Assessment {
+    /// Loads, checks and scores the engagement at `path` (see the module documentation).
+    pub fn load(path: &Path, opts: &Options) -> Result<Warned<Assessment>> {
+        Self::load_cached(path, opts, &mut watch::Cache::default())
+    }
+
+    /// [`Assessment::load`], reusing from `cache` the read workbook and the score when the
+    /// files they come from are unchanged (`report --watch`). The engagement, theme,
+    /// templates and narrative are read every time: they are small, and they are what
+    /// changes.
+    pub fn load_cached(
+        path: &Path,
+        opts: &Options,
+        cache: &mut watch::Cache,
+    ) -> Result<Warned<Assessment>> {
+        let loaded = crate::model::load_engagement(path)?;
+        let mut warnings = loaded.warnings;
+        let mut e = loaded.output;
+        if let Some(lang) = opts.lang {
+            e.language = lang;
+        }
+        cache.last = watch::Reused::default();
+        let mut problems = Problems::default();
+
+        let keys = watch::Keys::new(&e, opts);
+        let data = problems.take(watch::cached(
+            &mut cache.data,
+            keys.data,
+            &mut cache.last.data,
+            || read_client_data(&e).map(shared),
+        ));
+        let scored = match &data {
+            Some(data) => problems.take(watch::cached(
+                &mut cache.score,
+                keys.score,
+                &mut cache.last.score,
+                || {
+                    let previous = read_previous(&e, opts)?;
+                    let sopts = ScoreOptions::from_engagement(&e, previous);
+                    Ok(shared(score::score(&e.model, &data.output, &sopts)))
+                },
+            )),
+            // The previous result is still checked, so its problems are reported too.
+            None => problems.take(read_previous(&e, opts)).and(None),
+        };
+        if let (Some(data), Some(scored)) = (&data, &scored) {
+            warnings.extend(data.warnings.iter().cloned());
+            warnings.extend(scored.warnings.iter().cloned());
+        }
+        let docs = match &opts.documents {
+            Some(d) => document_inputs(&e, d, &mut problems),
+            None => Documents::default(),
+        };
+        let theme = docs.theme.map(|t| {
+            warnings.extend(t.warnings);
+            t.output
+        });
+        let templates = docs.templates.map(|t| {
+            warnings.extend(t.warnings);
+            t.output
+        });
+        problems.into_result()?;
+        let (Some(data), Some(scored)) = (data, scored) else {
+            return Err(Error::internal("a pipeline stage failed without a problem"));
+        };
+        Ok(Warned {
+            output: Assessment {
+                engagement: e,
+                data: Arc::clone(&data.output),
+                result: Arc::clone(&scored.output),
+                theme,
+                theme_path: docs.theme_path,
+                templates,
+            },
+            warnings,
+        })
+    }
+
+    /// The report's document (not yet compiled): charts drawn (reused from `cache` when the
+    /// score, theme, templates and language are unchanged) and the document assembled.
+    /// Needs an assessment loaded with [`Options::documents`].
+    pub fn report(
+        &self,
+        opts: &ReportOptions,
+        fonts: Arc<FontSet>,
+        cache: &mut watch::Cache,
+    ) -> Result<Warned<Document>> {
+        let (Some(theme), Some(templates)) = (&self.theme, &self.templates) else {
+            return Err(Error::internal(
+                "a report was asked of an assessment loaded without its theme and templates",
+            ));
+        };
+        let e = &self.engagement;
+        let key = watch::Keys::new(e, &Options::for_report(opts)).charts(
+            self.theme_path.as_deref(),
+            opts.templates.as_deref(),
+            e.language.code(),
+        );
+        let charts = watch::cached(&mut cache.charts, key, &mut cache.last.charts, || {
+            report::draw_charts(&self.result, theme, templates, e.language)
+        })?;
+        report::build_document(&report::ReportInput {
+            engagement: e,
+            data: &self.data,
+            result: &self.result,
+            theme,
+            templates,
+            fonts,
+            standard: opts.standard,
+            draft: opts.draft.as_ref(),
+            charts: Some(charts),
+        })
+    }
+}
+
+/// Loads the engagement at `engagement`, scores it and builds the report's document: every
+/// warning on the way beside it.
+pub fn prepare_report(
+    engagement: &Path,
+    opts: &ReportOptions,
+    fonts: Arc<FontSet>,
+) -> Result<Warned<Document>> {
+    prepare_report_cached(engagement, opts, fonts, &mut watch::Cache::default())
+}
+
+/// [`prepare_report`], reusing from `cache` the read workbook, the score and the charts when
+/// the files they come from are unchanged (`--watch`).
+pub fn prepare_report_cached(
+    engagement: &Path,
+    opts: &ReportOptions,
+    fonts: Arc<FontSet>,
+    cache: &mut watch::Cache,
+) -> Result<Warned<Document>> {
+    let loaded = Assessment::load_cached(engagement, &Options::for_report(opts), cache)?;
+    let mut warnings = loaded.warnings;
+    let doc = loaded.output.report(opts, fonts, cache)?;
+    warnings.extend(doc.warnings);
+    Ok(Warned {
+        output: doc.output,
+        warnings,
+    })
+}
+
+/// A stage's output behind an `Arc`, so the cache and the assessment share it.
+fn shared<T>(w: Warned<T>) -> Warned<Arc<T>> {
+    Warned {
+        output: Arc::new(w.output),
+        warnings: w.warnings,
+    }
+}
+
+/// Reads the engagement's client data and refuses segment and comment columns holding
+/// personal data: the one way every command reads an engagement's data, so all accept and
+/// refuse the same workbooks.
+pub fn read_client_data(e: &Engagement) -> Result<Warned<ClientData>> {
+    let data = crate::data::read_client_data(
+        &e.data,
+        &e.model,
+        &crate::data::ReadOptions::from_engagement(e),
+    )?;
+    check_columns(e, &data.output)?;
+    Ok(data)
+}
+
+/// Refuses segment and comment columns that hold personal data (by header or by content,
+/// see [`crate::privacy`]). Every such column is reported at the line of the engagement file
+/// that names it, with the workbook sheet.
+pub fn check_columns(e: &Engagement, data: &ClientData) -> Result<()> {
+    use crate::privacy::{is_personal_header, mostly_personal};
+    let r = &data.responses;
+    let mut diags = Vec::new();
+    let help = "personal data (names, e-mails, phone numbers) never goes into a report: \
+                remove the column from the engagement (see docs/privacy.md)";
+    let why = |col: &str, values: &mut dyn Iterator<Item = &str>| {
+        if is_personal_header(col) {
+            Some("its header names personal data")
+        } else if mostly_personal(values) {
+            Some("most of its values are e-mail addresses or phone numbers")
+        } else {
+            None
+        }
+    };
+    let mut refuse = |kind: &str, col: &str, place: Option<&Place>, why: &str| {
+        diags.push(
+            Diagnostic::error(
+                &e.file,
+                place.cloned().unwrap_or(Place::File),
+                format!(
+                    "{kind} column `{col}` (sheet {}) holds personal data: {why}",
+                    r.sheet
+                ),
+            )
+            .with_help(help),
+        );
+    };
+    for col in &e.segments {
+        let mut values = r
+            .respondents
+            .iter()
+            .filter_map(|p| p.segments.get(col).map(String::as_str));
+        if let Some(why) = why(col, &mut values) {
+            refuse("segment", col, e.segment_places.get(col), why);
+        }
+    }
+    for col in &e.comments {
+        let mut values = r.respondents.iter().flat_map(|p| {
+            p.comments
+                .iter()
+                .filter(|c| &c.column == col)
+                .map(|c| c.text.as_str())
+        });
+        if let Some(why) = why(col, &mut values) {
+            refuse("comment", col, e.comment_places.get(col), why);
+        }
+    }
+    if diags.is_empty() {
+        Ok(())
+    } else {
+        Err(Error::Invalid(diags))
+    }
+}
+
+/// The engagement's `previous:` result, unless left out.
+fn read_previous(e: &Engagement, opts: &Options) -> Result<Option<ScoreResult>> {
+    match &e.previous {
+        Some(p) if !opts.without_previous => {
+            let text = std::fs::read_to_string(p).map_err(|err| Error::read(p, err))?;
+            Ok(Some(score::parse_previous(p, &text)?))
+        }
+        _ => Ok(None),
+    }
+}
+
+/// What a document is made with besides the engagement, as loaded.
+#[derive(Default)]
+struct Documents {
+    theme: Option<Warned<Theme>>,
+    theme_path: Option<PathBuf>,
+    templates: Option<Warned<Templates>>,
+}
+
+/// The theme (and the file it came from) and the templates of a document, the logos and the
+/// narrative's file names checked; problems go to `problems`.
+fn document_inputs(e: &Engagement, d: &DocumentInputs, problems: &mut Problems) -> Documents {
+    let theme_path = d.theme.clone().or_else(|| e.theme.clone());
+    let theme = match &theme_path {
+        Some(p) => problems.take(Theme::load(p)),
+        None => Some(Warned {
+            output: Theme::default(),
+            warnings: Vec::new(),
+        }),
+    };
+    let templates = match &d.templates {
+        Some(dir) => problems.take(Templates::with_dir(dir)),
+        None => Some(Warned {
+            output: Templates::embedded(),
+            warnings: Vec::new(),
+        }),
+    };
+    let mut images = Vec::new();
+    if let Some(logo) = &e.client.logo {
+        images.extend(image_problem(&e.file, "client.logo", logo));
+    }
+    if let (Some(theme), Some(path)) = (&theme, &theme_path)
+        && let Some(logo) = theme.output.logo_path()
+    {
+        images.extend(image_problem(path, "consultancy.logo", &logo));
+    }
+    problems.take(if images.is_empty() {
+        Ok(())
+    } else {
+        Err(Error::Invalid(images))
+    });
+    let dims: Vec<String> = e
+        .model
+        .dimensions
+        .value
+        .iter()
+        .map(|d| d.id.value.clone())
+        .collect();
+    problems.take(report::check_narrative_names(e, &dims));
+    Documents {
+        theme,
+        theme_path,
+        templates,
+    }
+}
+
+/// A problem with the image `file` named by `key` in `named_in` (the engagement or theme
+/// file): unreadable, or not an image of the kind its name says (Typst would refuse it when
+/// typesetting, naming a line of the template).
+fn image_problem(named_in: &Path, key: &str, file: &Path) -> Option<Diagnostic> {
+    let why = match std::fs::read(file) {
+        Ok(bytes) => typeset::check_image(file, &bytes).err()?,
+        Err(err) => format!("cannot be read: {err}"),
+    };
+    Some(
+        Diagnostic::error(
+            named_in,
+            Place::File,
+            format!("{key}: `{}` {why}", file.display()),
+        )
+        .with_help("give a PNG, JPEG or SVG file whose name ends as its kind (.png, .jpg, .svg)"),
+    )
+}
