@@ -226,17 +226,6 @@ impl Layout {
     pub(super) fn describe(&self) -> Option<String> {
         let tool = self.tool?;
         let mut parts = vec![format!("read as a {} export", tool.name())];
-        if !self.skip_rows.is_empty() {
-            let rows: Vec<String> = self
-                .skip_rows
-                .iter()
-                .map(|r| (u64::from(*r) + 1).to_string())
-                .collect();
-            parts.push(format!(
-                "row(s) {} under the headers (question texts, import ids) skipped",
-                rows.join(", ")
-            ));
-        }
         let meta: Vec<&str> = self
             .metadata
             .values()
@@ -262,6 +251,28 @@ impl Layout {
             ));
         }
         Some(parts.join("; "))
+    }
+
+    /// The warning for the rows skipped under the headers, when any were.
+    pub(super) fn skipped_rows(&self) -> Option<String> {
+        let tool = self.tool?;
+        let rows: Vec<String> = self
+            .skip_rows
+            .iter()
+            .map(|r| (u64::from(*r) + 1).to_string())
+            .collect();
+        match rows.as_slice() {
+            [] => None,
+            [one] => Some(format!(
+                "row {one} holds the {} export's question texts; skipped",
+                tool.name()
+            )),
+            _ => Some(format!(
+                "rows {} hold the {} export's question texts and import ids; skipped",
+                rows.join(" and "),
+                tool.name()
+            )),
+        }
     }
 }
 
@@ -347,8 +358,14 @@ mod tests {
         assert_eq!(l.metadata.get(&1), Some(&("IPAddress".to_string(), true)));
         let line = l.describe().unwrap_or_default();
         assert!(
-            line.starts_with("read as a Qualtrics export; row(s) 2, 3"),
+            line.starts_with(
+                "read as a Qualtrics export; its metadata columns ignored (StartDate, ResponseId)"
+            ),
             "{line}"
+        );
+        assert_eq!(
+            l.skipped_rows().as_deref(),
+            Some("rows 2 and 3 hold the Qualtrics export's question texts and import ids; skipped")
         );
         assert!(
             line.contains("personal columns never read (IPAddress, RecipientEmail)"),

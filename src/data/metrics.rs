@@ -346,9 +346,11 @@ fn missing_sheets(
     if missing.is_empty() {
         return;
     }
+    // The template's own sheets never hold a metric.
     let others: Vec<(String, Grid)> = names
         .iter()
         .filter(|n| !used.contains(n))
+        .filter(|n| !["questions", "instructions"].contains(&normalize(n).as_str()))
         .filter_map(|n| book.grid(n).ok().map(|g| (n.clone(), g)))
         .collect();
     let mut unplaced: Vec<&Spec> = Vec::new();
@@ -385,7 +387,9 @@ fn missing_sheets(
             None => unplaced.push(spec),
         }
     }
-    if unplaced.is_empty() {
+    // Scoring already says each metric is left out; name the sheets the workbook does have,
+    // when it has any the metric could have been renamed to.
+    if unplaced.is_empty() || others.is_empty() {
         return;
     }
     let metrics: Vec<&str> = unplaced.iter().map(|s| s.metric).collect();
@@ -393,33 +397,45 @@ fn missing_sheets(
         .iter()
         .map(|s| format!("`{}`", s.default))
         .collect();
+    let other_names: Vec<String> = others.iter().map(|(n, _)| n.clone()).collect();
     let closest: Vec<String> = unplaced
         .iter()
         .filter_map(|spec| {
-            others
+            other_names
                 .iter()
-                .map(|(n, _)| n)
                 .find(|n| named_for(n, spec.words))
                 .map(|n| format!("`{n}` for {}", spec.metric))
         })
         .collect();
     let mut help = format!(
-        "the workbook's sheets are {}; add the missing sheets (`nudj template` writes them) or name them under `sheets:`",
-        sheet_list(names)
+        "the workbook's sheets are {}; if one of them holds the metric, give it its columns ({}) or name it under `sheets:`",
+        sheet_list(names),
+        unplaced
+            .iter()
+            .map(|s| format!(
+                "{}: {}",
+                s.metric,
+                s.cols
+                    .iter()
+                    .filter(|c| c.required)
+                    .map(|c| c.name)
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            ))
+            .collect::<Vec<_>>()
+            .join("; ")
     );
     if !closest.is_empty() {
-        help.push_str(&format!(
-            "; the closest by name: {} (its columns do not match)",
-            closest.join(", ")
-        ));
+        help.push_str(&format!("; the closest by name: {}", closest.join(", ")));
     }
     let mut d = crate::error::Diagnostic::warning(
         sink.file,
         Place::File,
         format!(
-            "the model reports {}, but the workbook has no {} sheet: left out of the report",
+            "the model reports {}, but no sheet is named {} and none of the other sheets ({}) holds its columns",
             metrics.join(", "),
-            sheets.join(" or ")
+            sheets.join(" or "),
+            sheet_list(&other_names)
         ),
     );
     d.help = Some(help);

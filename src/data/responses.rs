@@ -73,6 +73,9 @@ pub(super) fn responses(
     if let Some(line) = layout.describe() {
         sink.info(grid.sheet_place(), line);
     }
+    if let (Some(msg), Some(first)) = (layout.skipped_rows(), layout.skip_rows.first()) {
+        sink.warn(grid.place(*first, 0), msg);
+    }
     let cols = match_columns(grid, head, &questions, opts, &layout, sink);
     // Formulas never calculated in the header row or in a column read: refused, by range.
     let head_row = head.index;
