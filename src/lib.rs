@@ -2,6 +2,7 @@
 //! nudj (نضج, "maturity"): customer-experience maturity assessments to branded consulting
 //! reports. Pipeline: model + data → score → chart → report → typeset (PDF).
 
+pub mod analysis;
 pub mod chart;
 pub mod cli;
 pub mod course;
@@ -15,6 +16,7 @@ pub mod report;
 pub mod score;
 pub mod text;
 pub mod typeset;
+pub mod words;
 pub mod yaml;
 
 pub use error::{Diagnostic, Error, Place, Result, Warned};

@@ -6,10 +6,11 @@ use crate::model::{EngagementFile, Model};
 
 use super::Ui;
 
-/// Print the JSON Schema of the model or engagement format.
+/// Print the JSON Schema of the model or engagement format, or of the data a report template
+/// receives.
 #[derive(Debug, clap::Args)]
 #[command(
-    after_help = "Examples:\n  nudj schema model > model.schema.json\n  nudj schema engagement > engagement.schema.json\n\nThen put this first line in the YAML file (VS Code YAML extension and other\nyaml-language-server editors):\n  # yaml-language-server: $schema=model.schema.json"
+    after_help = "Examples:\n  nudj schema model > model.schema.json\n  nudj schema engagement > engagement.schema.json\n  nudj schema report-data > report-data.schema.json\n\nThen put this first line in the YAML file (VS Code YAML extension and other\nyaml-language-server editors):\n  # yaml-language-server: $schema=model.schema.json"
 )]
 pub struct Args {
     /// Which format.
@@ -24,6 +25,8 @@ pub enum Format {
     Model,
     /// An engagement file (docs/engagement-format.md).
     Engagement,
+    /// The data a report template receives as `data.json` (docs/report-data.md).
+    ReportData,
 }
 
 /// The schema of `format` as pretty JSON.
@@ -31,6 +34,7 @@ pub fn schema_json(format: Format) -> Result<String> {
     let schema = match format {
         Format::Model => schemars::schema_for!(Model),
         Format::Engagement => schemars::schema_for!(EngagementFile),
+        Format::ReportData => schemars::schema_for!(crate::report::contract::ReportData),
     };
     serde_json::to_string_pretty(&schema)
         .map_err(|e| Error::internal(format!("cannot write the schema: {e}")))

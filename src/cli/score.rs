@@ -53,7 +53,11 @@ pub fn run(args: &Args, ui: &mut Ui) -> Result<()> {
     let text = match args.format {
         Format::Json => to_json(&result)?,
         Format::Csv => to_csv(&result)?,
-        Format::Table => sanitize(&table(&result)),
+        Format::Table => {
+            let words = crate::words::Catalogue::builtin()?;
+            words.require(TABLE_WORDS)?;
+            sanitize(&table(&result, words))
+        }
     };
     ui.out(text.trim_end_matches('\n'));
     Ok(())
@@ -151,57 +155,43 @@ fn status_code(s: TargetStatus) -> &'static str {
     }
 }
 
-/// Terminal labels in both languages.
-fn label(lang: Lang, key: &str) -> &'static str {
-    let (ar, en) = match key {
-        "respondents" => ("المشاركون", "Respondents"),
-        "excluded" => ("المستبعدون", "excluded"),
-        "target_lc" => ("المستهدف", "target"),
-        "promoters" => ("مروجون", "promoters"),
-        "passives" => ("محايدون", "passives"),
-        "detractors" => ("منتقدون", "detractors"),
-        "by_channel" => ("حسب القناة", "by channel"),
-        "by_segment" => ("حسب شريحة العملاء", "by customer segment"),
-        "overall" => ("النتيجة الكلية", "Overall"),
-        "level" => ("المستوى", "Level"),
-        "index" => ("المؤشر", "index"),
-        "dimension" => ("المحور", "Dimension"),
-        "score" => ("النتيجة", "Score"),
-        "target" => ("المستهدف", "Target"),
-        "gap" => ("الفجوة", "Gap"),
-        "status" => ("الحالة", "Status"),
-        "metrics" => ("مؤشرات تجربة العميل", "CX metrics"),
-        "met" => ("محقق", "met"),
-        "near" => ("قريب", "near"),
-        "missed" => ("غير محقق", "missed"),
-        "gaps" => ("أولويات التحسين", "Priority gaps"),
-        "previous" => (
-            "مقارنة بالتقييم السابق",
-            "Compared with the previous assessment",
-        ),
-        "significant" => ("فرق دال إحصائيًا", "significant"),
-        "not_significant" => ("فرق غير دال إحصائيًا", "not significant"),
-        "warnings" => ("تنبيهات", "warnings"),
-        "small" => ("عينة صغيرة", "small"),
-        "segments" => ("الشرائح", "Segments"),
-        "hidden" => ("محجوبة", "suppressed"),
-        "churn" => ("معدل فقد العملاء", "Churn rate"),
-        "clv" => ("القيمة الدائمة للعميل", "Customer lifetime value"),
-        "clv_weighted" => ("مرجّحة بعدد العملاء", "weighted by customers"),
-        "clv_unweighted" => (
-            "متوسط غير مرجّح للشرائح وعددها",
-            "unweighted mean of segments:",
-        ),
-        "easy" => ("سهل", "easy"),
-        "satisfied" => ("راضون", "satisfied"),
-        "mean" => ("المتوسط", "mean"),
-        _ => ("", ""),
-    };
-    match lang {
-        Lang::Ar => ar,
-        Lang::En => en,
-    }
-}
+/// The catalogue keys the table shows.
+const TABLE_WORDS: &[&str] = &[
+    "respondents",
+    "excluded_short",
+    "target",
+    "promoters",
+    "passives",
+    "detractors",
+    "by_channel",
+    "by_segment",
+    "overall_score",
+    "level",
+    "maturity_index",
+    "dimension",
+    "score",
+    "gap",
+    "status",
+    "cx_metrics",
+    "status_met",
+    "status_near",
+    "status_missed",
+    "top_gaps",
+    "compared_previous",
+    "significant",
+    "not_significant",
+    "warnings_count",
+    "small_flag",
+    "segments",
+    "suppressed",
+    "churn",
+    "clv",
+    "clv_weighted_short",
+    "clv_unweighted_short",
+    "easy",
+    "satisfied",
+    "mean",
+];
 
 fn f2(x: f64) -> String {
     format!("{x:.2}")
@@ -236,10 +226,10 @@ fn level_text(r: &ScoreResult, level: Option<u32>, name: Option<&Text>) -> Strin
     }
 }
 
-/// The terminal summary, in the result's language.
-pub fn table(r: &ScoreResult) -> String {
+/// The terminal summary, in the result's language, in the catalogue's words.
+pub fn table(r: &ScoreResult, words: &crate::words::Catalogue) -> String {
     let lang = r.lang;
-    let l = |k| label(lang, k);
+    let l = |k: &str| words.get(k, lang);
     // The Arabic comma in Arabic text.
     let sep = if lang == Lang::Ar { "، " } else { ", " };
     let mut s = String::new();
@@ -255,16 +245,16 @@ pub fn table(r: &ScoreResult) -> String {
         "{}: {} ({}: {})",
         l("respondents"),
         r.respondents,
-        l("excluded"),
+        l("excluded_short"),
         r.data_quality.excluded
     );
     let _ = writeln!(
         s,
         "{}: {} / {} ({} {}) — {}: {}",
-        l("overall"),
+        l("overall_score"),
         opt(r.overall.score, f2),
         r.model.scale_max,
-        l("index"),
+        l("maturity_index"),
         opt(r.overall.index, f1),
         l("level"),
         level_text(r, r.overall.level, r.overall.level_name.as_ref()),
@@ -278,7 +268,7 @@ pub fn table(r: &ScoreResult) -> String {
     let nw = names
         .iter()
         .map(|n| width(n))
-        .chain([width(l("dimension"))])
+        .chain([width(&l("dimension"))])
         .max()
         .unwrap_or(0);
     let levels: Vec<String> = r
@@ -289,17 +279,17 @@ pub fn table(r: &ScoreResult) -> String {
     let lw = levels
         .iter()
         .map(|x| width(x))
-        .chain([width(l("level"))])
+        .chain([width(&l("level"))])
         .max()
         .unwrap_or(0);
     let _ = writeln!(
         s,
         "{}  {}  {}  {}  {}  {}  {}",
-        pad(l("dimension"), nw),
-        pad(l("score"), 7),
-        pad(l("level"), lw),
-        pad(l("target"), 8),
-        pad(l("gap"), 7),
+        pad(&l("dimension"), nw),
+        pad(&l("score"), 7),
+        pad(&l("level"), lw),
+        pad(&l("target"), 8),
+        pad(&l("gap"), 7),
         pad("n", 5),
         l("status")
     );
@@ -313,27 +303,29 @@ pub fn table(r: &ScoreResult) -> String {
             pad(&opt(d.target, f2), 8),
             pad(&opt(d.gap, f2), 7),
             pad(&d.n.to_string(), 5),
-            d.status.map(|st| l(status_code(st))).unwrap_or("—")
+            d.status
+                .map(|st| l(&format!("status_{}", status_code(st))))
+                .unwrap_or_else(|| "—".into())
         );
     }
-    if !r.ranking.dimension_gaps.is_empty() {
-        let gaps: Vec<String> = r
-            .ranking
-            .dimension_gaps
+    let an = crate::analysis::analyse(r, &[]);
+    if !an.gaps.is_empty() {
+        let gaps: Vec<String> = an
+            .gaps
             .iter()
             .take(5)
-            .map(|id| r.dimension_name(id, lang))
+            .map(|g| r.dimension_name(&g.id, lang))
             .collect();
-        let _ = writeln!(s, "\n{}: {}", l("gaps"), gaps.join(sep));
+        let _ = writeln!(s, "\n{}: {}", l("top_gaps"), gaps.join(sep));
     }
 
     let m = &r.metrics;
     let st = |x: Option<TargetStatus>| {
-        x.map(|x| format!(" [{}]", l(status_code(x))))
+        x.map(|x| format!(" [{}]", l(&format!("status_{}", status_code(x)))))
             .unwrap_or_default()
     };
     let tg = |x: Option<f64>| {
-        x.map(|x| format!("{sep}{} {}", l("target_lc"), f1(x)))
+        x.map(|x| format!("{sep}{} {}", l("target"), f1(x)))
             .unwrap_or_default()
     };
     if m.nps.is_some()
@@ -342,7 +334,7 @@ pub fn table(r: &ScoreResult) -> String {
         || m.churn.is_some()
         || m.clv.is_some()
     {
-        let _ = writeln!(s, "\n{}:", l("metrics"));
+        let _ = writeln!(s, "\n{}:", l("cx_metrics"));
     }
     if let Some(n) = &m.nps {
         let _ = writeln!(
@@ -373,7 +365,7 @@ pub fn table(r: &ScoreResult) -> String {
                     f1(g.stats.margin_of_error),
                     g.stats.n,
                     if g.small {
-                        format!(" [{}]", l("small"))
+                        format!(" [{}]", l("small_flag"))
                     } else {
                         String::new()
                     }
@@ -426,8 +418,15 @@ pub fn table(r: &ScoreResult) -> String {
     if let Some(c) = &m.clv {
         let method = match c.method {
             ClvMethod::Single => String::new(),
-            ClvMethod::Weighted => format!(" ({})", l("clv_weighted")),
-            ClvMethod::Unweighted => format!(" ({} {})", l("clv_unweighted"), c.rows.len()),
+            ClvMethod::Weighted => format!(" ({})", l("clv_weighted_short")),
+            ClvMethod::Unweighted => format!(
+                " ({})",
+                words.fill(
+                    "clv_unweighted_short",
+                    lang,
+                    &[("n", &c.rows.len().to_string())]
+                )
+            ),
         };
         let _ = writeln!(
             s,
@@ -444,7 +443,7 @@ pub fn table(r: &ScoreResult) -> String {
         let _ = writeln!(s, "\n{}:", l("segments"));
         for g in &r.segments {
             let score = if g.suppressed {
-                l("hidden").to_string()
+                l("suppressed")
             } else {
                 opt(g.overall.as_ref().and_then(|o| o.score), f2)
             };
@@ -456,7 +455,7 @@ pub fn table(r: &ScoreResult) -> String {
                 score,
                 g.n,
                 if g.small {
-                    format!(" [{}]", l("small"))
+                    format!(" [{}]", l("small_flag"))
                 } else {
                     String::new()
                 }
@@ -468,11 +467,11 @@ pub fn table(r: &ScoreResult) -> String {
         let _ = writeln!(
             s,
             "\n{} ({} {}):",
-            l("previous"),
+            l("compared_previous"),
             c.previous_model,
             c.previous_version
         );
-        let overall = c.overall.iter().map(|d| (l("overall").to_string(), d));
+        let overall = c.overall.iter().map(|d| (l("overall_score"), d));
         let dims = c
             .dimensions
             .iter()
@@ -508,7 +507,19 @@ pub fn table(r: &ScoreResult) -> String {
         }
     }
     if !r.warnings.is_empty() {
-        let _ = writeln!(s, "\n{} {}", r.warnings.len(), l("warnings"));
+        let n = r.warnings.len().to_string();
+        let _ = writeln!(s, "\n{}", words.fill("warnings_count", lang, &[("n", &n)]));
     }
     s
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_catalogue_has_every_word_of_the_table() {
+        let words = crate::words::Catalogue::embedded().unwrap();
+        words.require(TABLE_WORDS).unwrap();
+    }
 }

@@ -60,10 +60,6 @@ pub fn live_text(
     lang: Lang,
     f: &Formatter,
 ) -> Result<LiveText> {
-    let ar = lang == Lang::Ar;
-    let n0 = |x: f64| f.number(x, 0);
-    let n1 = |x: f64| f.number(x, 1);
-    let count = |x: u64| f.number(x as f64, 0);
     let missing = || {
         Error::Invalid(vec![
             Diagnostic::error(
@@ -78,215 +74,18 @@ pub fn live_text(
             .with_help("pick a metric whose sheet the engagement's workbook fills"),
         ])
     };
+    let w = Words {
+        words: crate::words::Catalogue::builtin()?,
+        lang,
+        f,
+    };
     let m = &result.metrics;
     let text = match ex.metric.as_str() {
-        "nps" => {
-            let s = &m.nps.as_ref().ok_or_else(missing)?.stats;
-            let n = s.n.max(1) as f64;
-            let p = s.promoters as f64 / n * 100.0;
-            let d = s.detractors as f64 / n * 100.0;
-            if ar {
-                LiveText {
-                    data: format!(
-                        "أجاب {} عميلًا عن سؤال التوصية: {} أعطوا ٩ أو ١٠، و{} أعطوا ٧ أو ٨، و{} أعطوا ٦ أو أقل.\n\nاحسب صافي نقاط الترويج وهامش الخطأ.",
-                        count(s.n),
-                        count(s.promoters),
-                        count(s.passives),
-                        count(s.detractors)
-                    ),
-                    working: format!(
-                        "- نسبة المروّجين = {} ÷ {} = {}٪\n- نسبة المنتقدين = {} ÷ {} = {}٪\n- صافي نقاط الترويج = {} − {} = **{}**\n- هامش الخطأ (بثقة ٩٥٪) = ± {} نقطة",
-                        count(s.promoters),
-                        count(s.n),
-                        n1(p),
-                        count(s.detractors),
-                        count(s.n),
-                        n1(d),
-                        n1(p),
-                        n1(d),
-                        n1(s.score),
-                        n1(s.margin_of_error)
-                    ),
-                }
-            } else {
-                LiveText {
-                    data: format!(
-                        "{} customers answered the recommendation question: {} gave 9 or 10, {} gave 7 or 8 and {} gave 6 or less.\n\nWork out the NPS and its margin of error.",
-                        count(s.n),
-                        count(s.promoters),
-                        count(s.passives),
-                        count(s.detractors)
-                    ),
-                    working: format!(
-                        "- Promoters = {} ÷ {} = {}%\n- Detractors = {} ÷ {} = {}%\n- NPS = {} − {} = **{}**\n- Margin of error (95%) = ± {} points",
-                        count(s.promoters),
-                        count(s.n),
-                        n1(p),
-                        count(s.detractors),
-                        count(s.n),
-                        n1(d),
-                        n1(p),
-                        n1(d),
-                        n1(s.score),
-                        n1(s.margin_of_error)
-                    ),
-                }
-            }
-        }
-        "csat" => {
-            let c = m.csat.as_ref().ok_or_else(missing)?;
-            let dist = distribution(&c.distribution, f, ar);
-            if ar {
-                LiveText {
-                    data: format!(
-                        "{} إجابة على سؤال الرضا (من ١ إلى ٥): {dist}.\n\nاحسب نسبة رضا العملاء (من أجابوا {} أو أكثر).",
-                        count(c.n),
-                        n0(c.threshold as f64)
-                    ),
-                    working: format!(
-                        "- الراضون = {} من {}\n- رضا العملاء = {} ÷ {} = **{}٪**\n- متوسط الإجابات = {}",
-                        count(c.satisfied),
-                        count(c.n),
-                        count(c.satisfied),
-                        count(c.n),
-                        n1(c.score),
-                        f.number(c.mean, 2)
-                    ),
-                }
-            } else {
-                LiveText {
-                    data: format!(
-                        "{} answers to the satisfaction question (1 to 5): {dist}.\n\nWork out CSAT (the share answering {} or more).",
-                        count(c.n),
-                        n0(c.threshold as f64)
-                    ),
-                    working: format!(
-                        "- Satisfied = {} of {}\n- CSAT = {} ÷ {} = **{}%**\n- Mean answer = {}",
-                        count(c.satisfied),
-                        count(c.n),
-                        count(c.satisfied),
-                        count(c.n),
-                        n1(c.score),
-                        f.number(c.mean, 2)
-                    ),
-                }
-            }
-        }
-        "ces" => {
-            let c = m.ces.as_ref().ok_or_else(missing)?;
-            let dist = distribution(&c.distribution, f, ar);
-            let total: u64 = c
-                .distribution
-                .iter()
-                .enumerate()
-                .map(|(i, k)| (i as u64 + 1) * k)
-                .sum();
-            if ar {
-                LiveText {
-                    data: format!(
-                        "{} إجابة على سؤال سهولة التعامل (من ١ إلى {}): {dist}.\n\nاحسب المتوسط ونسبة من وجدوها سهلة ({} أو أكثر).",
-                        count(c.n),
-                        n0(c.scale as f64),
-                        n0(c.easy_min as f64)
-                    ),
-                    working: format!(
-                        "- مجموع الإجابات = {}\n- المتوسط = {} ÷ {} = **{} من {}**\n- وجدوها سهلة = {} ÷ {} = **{}٪**",
-                        count(total),
-                        count(total),
-                        count(c.n),
-                        f.number(c.mean, 2),
-                        n0(c.scale as f64),
-                        count(c.easy),
-                        count(c.n),
-                        n1(c.easy_share)
-                    ),
-                }
-            } else {
-                LiveText {
-                    data: format!(
-                        "{} answers to the effort question (1 to {}): {dist}.\n\nWork out the mean and the share who found it easy ({} or more).",
-                        count(c.n),
-                        n0(c.scale as f64),
-                        n0(c.easy_min as f64)
-                    ),
-                    working: format!(
-                        "- Sum of answers = {}\n- Mean = {} ÷ {} = **{} out of {}**\n- Found it easy = {} ÷ {} = **{}%**",
-                        count(total),
-                        count(total),
-                        count(c.n),
-                        f.number(c.mean, 2),
-                        n0(c.scale as f64),
-                        count(c.easy),
-                        count(c.n),
-                        n1(c.easy_share)
-                    ),
-                }
-            }
-        }
-        "churn" => {
-            let c = m.churn.as_ref().ok_or_else(missing)?;
-            let mut data = if ar {
-                "| الفترة | في البداية | الجدد | في النهاية |\n|---|--:|--:|--:|\n".to_string()
-            } else {
-                "| Period | Start | New | End |\n|---|--:|--:|--:|\n".to_string()
-            };
-            let mut working = String::new();
-            let (mut lost, mut start) = (0.0, 0.0);
-            for p in &c.periods {
-                data.push_str(&format!(
-                    "| {} | {} | {} | {} |\n",
-                    table_cell(&p.period),
-                    n0(p.customers_start),
-                    p.new_customers.map(n0).unwrap_or_else(|| "—".into()),
-                    n0(p.customers_end)
-                ));
-                lost += p.lost;
-                start += p.customers_start;
-                working.push_str(&if ar {
-                    format!(
-                        "- {}: المغادرون = {} + {} − {} = {}؛ معدل الفقد = {}٪\n",
-                        table_cell(&p.period),
-                        n0(p.customers_start),
-                        n0(p.new_customers.unwrap_or(0.0)),
-                        n0(p.customers_end),
-                        n0(p.lost),
-                        n1(p.rate)
-                    )
-                } else {
-                    format!(
-                        "- {}: lost = {} + {} − {} = {}; churn = {}%\n",
-                        table_cell(&p.period),
-                        n0(p.customers_start),
-                        n0(p.new_customers.unwrap_or(0.0)),
-                        n0(p.customers_end),
-                        n0(p.lost),
-                        n1(p.rate)
-                    )
-                });
-            }
-            data.push_str(if ar {
-                "\nاحسب معدل الفقد لكل فترة وللفترات كلها."
-            } else {
-                "\nWork out the churn rate of each period and of all periods together."
-            });
-            working.push_str(&if ar {
-                format!(
-                    "- للفترات كلها = {} ÷ {} = **{}٪**",
-                    n0(lost),
-                    n0(start),
-                    n1(c.rate)
-                )
-            } else {
-                format!(
-                    "- All periods = {} ÷ {} = **{}%**",
-                    n0(lost),
-                    n0(start),
-                    n1(c.rate)
-                )
-            });
-            LiveText { data, working }
-        }
-        "clv" => clv_text(m.clv.as_ref().ok_or_else(missing)?, ar, f),
+        "nps" => nps_text(&m.nps.as_ref().ok_or_else(missing)?.stats, &w),
+        "csat" => csat_text(m.csat.as_ref().ok_or_else(missing)?, &w),
+        "ces" => ces_text(m.ces.as_ref().ok_or_else(missing)?, &w),
+        "churn" => churn_text(m.churn.as_ref().ok_or_else(missing)?, &w),
+        "clv" => clv_text(m.clv.as_ref().ok_or_else(missing)?, &w),
         other => {
             return Err(Error::at(
                 course_file,
@@ -298,9 +97,165 @@ pub fn live_text(
     Ok(text)
 }
 
+/// The word catalogue and number formatter of a live example.
+struct Words<'a> {
+    words: &'a crate::words::Catalogue,
+    lang: Lang,
+    f: &'a Formatter,
+}
+
+impl Words<'_> {
+    /// A catalogue sentence with its placeholders filled.
+    fn fill(&self, key: &str, vars: &[(&str, &str)]) -> String {
+        self.words.fill(key, self.lang, vars)
+    }
+    /// A word of the catalogue.
+    fn get(&self, key: &str) -> String {
+        self.words.get(key, self.lang)
+    }
+    /// A number with `d` decimals.
+    fn n(&self, x: f64, d: u8) -> String {
+        self.f.number(x, d)
+    }
+    /// A count.
+    fn count(&self, x: u64) -> String {
+        self.f.number(x as f64, 0)
+    }
+}
+
+/// NPS: the three groups' counts; the shares, the score and its margin of error.
+fn nps_text(s: &crate::score::NpsStats, w: &Words<'_>) -> LiveText {
+    let n = s.n.max(1) as f64;
+    let p = s.promoters as f64 / n * 100.0;
+    let d = s.detractors as f64 / n * 100.0;
+    let (count_n, count_p, count_d) = (w.count(s.n), w.count(s.promoters), w.count(s.detractors));
+    LiveText {
+        data: w.fill(
+            "live_nps_data",
+            &[
+                ("n", &count_n),
+                ("p", &count_p),
+                ("pa", &w.count(s.passives)),
+                ("d", &count_d),
+            ],
+        ),
+        working: w.fill(
+            "live_nps_working",
+            &[
+                ("p", &count_p),
+                ("n", &count_n),
+                ("pp", &w.n(p, 1)),
+                ("d", &count_d),
+                ("dp", &w.n(d, 1)),
+                ("nps", &w.n(s.score, 1)),
+                ("moe", &w.n(s.margin_of_error, 1)),
+            ],
+        ),
+    }
+}
+
+/// CSAT: the answers' distribution; the satisfied share and the mean.
+fn csat_text(c: &crate::score::CsatResult, w: &Words<'_>) -> LiveText {
+    let (n, satisfied) = (w.count(c.n), w.count(c.satisfied));
+    LiveText {
+        data: w.fill(
+            "live_csat_data",
+            &[
+                ("n", &n),
+                ("dist", &distribution(&c.distribution, w)),
+                ("threshold", &w.n(c.threshold as f64, 0)),
+            ],
+        ),
+        working: w.fill(
+            "live_csat_working",
+            &[
+                ("satisfied", &satisfied),
+                ("n", &n),
+                ("score", &w.n(c.score, 1)),
+                ("mean", &w.n(c.mean, 2)),
+            ],
+        ),
+    }
+}
+
+/// CES: the answers' distribution; the sum, the mean and the share who found it easy.
+fn ces_text(c: &crate::score::CesResult, w: &Words<'_>) -> LiveText {
+    let total: u64 = c
+        .distribution
+        .iter()
+        .enumerate()
+        .map(|(i, k)| (i as u64 + 1) * k)
+        .sum();
+    let (n, scale) = (w.count(c.n), w.n(c.scale as f64, 0));
+    LiveText {
+        data: w.fill(
+            "live_ces_data",
+            &[
+                ("n", &n),
+                ("scale", &scale),
+                ("dist", &distribution(&c.distribution, w)),
+                ("easy_min", &w.n(c.easy_min as f64, 0)),
+            ],
+        ),
+        working: w.fill(
+            "live_ces_working",
+            &[
+                ("total", &w.count(total)),
+                ("n", &n),
+                ("mean", &w.n(c.mean, 2)),
+                ("scale", &scale),
+                ("easy", &w.count(c.easy)),
+                ("share", &w.n(c.easy_share, 1)),
+            ],
+        ),
+    }
+}
+
+/// Churn: the periods as a table; each period's rate and the rate of all periods.
+fn churn_text(c: &crate::score::ChurnResult, w: &Words<'_>) -> LiveText {
+    let n0 = |x: f64| w.n(x, 0);
+    let mut data = w.get("live_churn_header");
+    let mut working = String::new();
+    let (mut lost, mut start) = (0.0, 0.0);
+    for p in &c.periods {
+        let period = table_cell(&p.period);
+        data.push_str(&format!(
+            "| {} | {} | {} | {} |\n",
+            period,
+            n0(p.customers_start),
+            p.new_customers.map(n0).unwrap_or_else(|| "—".into()),
+            n0(p.customers_end)
+        ));
+        lost += p.lost;
+        start += p.customers_start;
+        working.push_str(&w.fill(
+            "live_churn_period",
+            &[
+                ("period", &period),
+                ("start", &n0(p.customers_start)),
+                ("new", &n0(p.new_customers.unwrap_or(0.0))),
+                ("end", &n0(p.customers_end)),
+                ("lost", &n0(p.lost)),
+                ("rate", &w.n(p.rate, 1)),
+            ],
+        ));
+    }
+    data.push_str(&w.get("live_churn_task"));
+    working.push_str(&w.fill(
+        "live_churn_all",
+        &[
+            ("lost", &n0(lost)),
+            ("start", &n0(start)),
+            ("rate", &w.n(c.rate, 1)),
+        ],
+    ));
+    LiveText { data, working }
+}
+
 /// CLV: the segments' inputs as a table, each row's product and the headline the way
 /// `nudj score` forms it (its `method`: customer-weighted, plain mean or the single row).
-fn clv_text(c: &ClvResult, ar: bool, f: &Formatter) -> LiveText {
+fn clv_text(c: &ClvResult, w: &Words<'_>) -> LiveText {
+    let f = w.f;
     // Inputs as written (12.5 stays 12.5; 185 has no decimals); values to the unit.
     let amount = |x: f64| f.number(x, if x.fract() == 0.0 { 0 } else { 2 });
     let n0 = |x: f64| f.number(x, 0);
@@ -309,19 +264,24 @@ fn clv_text(c: &ClvResult, ar: bool, f: &Formatter) -> LiveText {
         _ => n0(x),
     };
     let weighted = c.method == ClvMethod::Weighted;
-    let all = if ar {
-        "جميع العملاء"
-    } else {
-        "All customers"
-    };
-    let segment = |r: &ClvRow| table_cell(r.segment.as_deref().unwrap_or(all));
-    let mut data = match (ar, weighted) {
-        (true, true) => "| الشريحة | متوسط قيمة الشراء | مرات الشراء سنويًا | مدة العلاقة (سنوات) | هامش الربح | عدد العملاء |\n|---|--:|--:|--:|--:|--:|\n",
-        (true, false) => "| الشريحة | متوسط قيمة الشراء | مرات الشراء سنويًا | مدة العلاقة (سنوات) | هامش الربح |\n|---|--:|--:|--:|--:|\n",
-        (false, true) => "| Segment | Average purchase | Purchases per year | Lifespan (years) | Gross margin | Customers |\n|---|--:|--:|--:|--:|--:|\n",
-        (false, false) => "| Segment | Average purchase | Purchases per year | Lifespan (years) | Gross margin |\n|---|--:|--:|--:|--:|\n",
+    let all = w.get("all_customers");
+    let segment = |r: &ClvRow| table_cell(r.segment.as_deref().unwrap_or(&all));
+    let mut columns = vec![
+        "segment",
+        "avg_purchase",
+        "frequency",
+        "lifespan",
+        "gross_margin",
+    ];
+    if weighted {
+        columns.push("segment_customers");
     }
-    .to_string();
+    let header: Vec<String> = columns.iter().map(|k| w.get(k)).collect();
+    let mut data = format!(
+        "| {} |\n|---|{}\n",
+        header.join(" | "),
+        "--:|".repeat(columns.len() - 1)
+    );
     let mut working = String::new();
     for r in &c.rows {
         data.push_str(&format!(
@@ -346,22 +306,13 @@ fn clv_text(c: &ClvResult, ar: bool, f: &Formatter) -> LiveText {
             money(r.value)
         ));
     }
-    data.push_str(match (ar, c.method) {
-        (true, ClvMethod::Weighted) => "\nاحسب القيمة الدائمة لعميل كل شريحة (متوسط قيمة الشراء × مرات الشراء × مدة العلاقة × هامش الربح)، ثم القيمة الإجمالية مرجّحة بعدد عملاء كل شريحة.",
-        (true, ClvMethod::Unweighted) => "\nاحسب القيمة الدائمة لعميل كل شريحة (متوسط قيمة الشراء × مرات الشراء × مدة العلاقة × هامش الربح)، ثم متوسطها (لا يُعرف عدد عملاء كل شريحة).",
-        (true, ClvMethod::Single) => "\nاحسب القيمة الدائمة للعميل (متوسط قيمة الشراء × مرات الشراء × مدة العلاقة × هامش الربح).",
-        (false, ClvMethod::Weighted) => "\nWork out each segment's CLV (average purchase × purchases per year × lifespan × gross margin), then the overall CLV weighted by each segment's customers.",
-        (false, ClvMethod::Unweighted) => "\nWork out each segment's CLV (average purchase × purchases per year × lifespan × gross margin), then their mean (the segments' customer counts are not known).",
-        (false, ClvMethod::Single) => "\nWork out the CLV (average purchase × purchases per year × lifespan × gross margin).",
-    });
-    let values = |sep: &str| {
-        c.rows
-            .iter()
-            .map(|r| n0(r.value))
-            .collect::<Vec<_>>()
-            .join(sep)
-    };
-    match c.method {
+    data.push_str(&w.get(match c.method {
+        ClvMethod::Weighted => "live_clv_task_weighted",
+        ClvMethod::Unweighted => "live_clv_task_unweighted",
+        ClvMethod::Single => "live_clv_task_single",
+    }));
+    let value = money(c.value);
+    working.push_str(&match c.method {
         ClvMethod::Weighted => {
             let products = c
                 .rows
@@ -376,65 +327,45 @@ fn clv_text(c: &ClvResult, ar: bool, f: &Formatter) -> LiveText {
                 .collect::<Vec<_>>()
                 .join(" + ");
             let total = n0(c.rows.iter().filter_map(|r| r.customers).sum());
-            working.push_str(&if ar {
-                format!(
-                    "- مرجّحة بعدد العملاء = ({products}) ÷ {total} = **{}**",
-                    money(c.value)
-                )
-            } else {
-                format!(
-                    "- Weighted by customers = ({products}) ÷ {total} = **{}**",
-                    money(c.value)
-                )
-            });
+            w.fill(
+                "live_clv_weighted",
+                &[
+                    ("products", &products),
+                    ("total", &total),
+                    ("value", &value),
+                ],
+            )
         }
         ClvMethod::Unweighted => {
-            let n = n0(c.rows.len() as f64);
-            working.push_str(&if ar {
-                format!(
-                    "- المتوسط البسيط = ({}) ÷ {n} = **{}** (غير مرجّح بعدد العملاء)",
-                    values(" + "),
-                    money(c.value)
-                )
-            } else {
-                format!(
-                    "- Plain mean = ({}) ÷ {n} = **{}** (not weighted by customers)",
-                    values(" + "),
-                    money(c.value)
-                )
-            });
+            let values: Vec<String> = c.rows.iter().map(|r| n0(r.value)).collect();
+            w.fill(
+                "live_clv_unweighted",
+                &[
+                    ("values", &values.join(" + ")),
+                    ("n", &n0(c.rows.len() as f64)),
+                    ("value", &value),
+                ],
+            )
         }
-        ClvMethod::Single => {
-            working.push_str(&if ar {
-                format!("- القيمة الدائمة للعميل = **{}**", money(c.value))
-            } else {
-                format!("- CLV = **{}**", money(c.value))
-            });
-        }
-    }
+        ClvMethod::Single => w.fill("live_clv_single", &[("value", &value)]),
+    });
     LiveText { data, working }
 }
 
-/// `5: 90, 4: 85, ...` from the highest answer down.
-fn distribution(counts: &[u64], f: &Formatter, ar: bool) -> String {
-    let sep = if ar { "، " } else { ", " };
+/// `5: 90, 4: 85, ...` (Arabic `٥ (٩٠)، ...`) from the highest answer down.
+fn distribution(counts: &[u64], w: &Words<'_>) -> String {
     counts
         .iter()
         .enumerate()
         .rev()
         .map(|(i, k)| {
-            if ar {
-                format!(
-                    "{} ({})",
-                    f.number(i as f64 + 1.0, 0),
-                    f.number(*k as f64, 0)
-                )
-            } else {
-                format!("{}: {}", i + 1, f.number(*k as f64, 0))
-            }
+            w.fill(
+                "live_dist_item",
+                &[("value", &w.n(i as f64 + 1.0, 0)), ("count", &w.count(*k))],
+            )
         })
         .collect::<Vec<_>>()
-        .join(sep)
+        .join(&w.get("list_separator"))
 }
 
 /// A period label from the client's workbook inside a Markdown table cell: the converter
@@ -492,6 +423,12 @@ mod tests {
     #[test]
     fn clv_working_follows_the_method() {
         let en = Formatter::new("en", Digits::Latin).unwrap();
+        let words = crate::words::Catalogue::builtin().unwrap();
+        let en = Words {
+            words,
+            lang: Lang::En,
+            f: &en,
+        };
         // (300 × 900 + 3,000 × 100) ÷ 1,000 = 570.
         let t = clv_text(
             &result(
@@ -502,7 +439,6 @@ mod tests {
                     row("Premium", 1000.0, Some(100.0)),
                 ],
             ),
-            false,
             &en,
         );
         assert!(
@@ -530,7 +466,6 @@ mod tests {
                 1650.0,
                 vec![row("Retail", 100.0, None), row("Premium", 1000.0, None)],
             ),
-            false,
             &en,
         );
         assert!(!t.data.contains("Customers"), "{}", t.data);
@@ -543,9 +478,13 @@ mod tests {
         );
         // Arabic-Indic digits in Arabic material; a `|` in a segment name cannot end the cell.
         let ar = Formatter::new("ar", Digits::ArabicIndic).unwrap();
+        let ar = Words {
+            words,
+            lang: Lang::Ar,
+            f: &ar,
+        };
         let t = clv_text(
             &result(ClvMethod::Single, 300.0, vec![row("أفراد|x", 100.0, None)]),
-            true,
             &ar,
         );
         assert!(t.data.contains("| أفراد\\|x | ١٠٠ |"), "{}", t.data);

@@ -8,6 +8,7 @@ mod live;
 mod roster;
 mod split;
 
+use std::collections::BTreeMap;
 use std::path::PathBuf;
 
 use minijinja::Value;
@@ -49,72 +50,39 @@ pub enum Output {
     },
 }
 
-/// Words the templates print, per language.
-#[derive(Debug, Serialize)]
-struct Labels {
-    module: &'static str,
-    solution: &'static str,
-    answer: &'static str,
-    notes: &'static str,
-    your_answer: &'static str,
-    answer_key: &'static str,
-    handout: &'static str,
-    trainer: &'static str,
-    contents: &'static str,
-    certificate: &'static str,
-    certifies: &'static str,
-    attended: &'static str,
-    hours: &'static str,
-    date: &'static str,
-    number: &'static str,
-    worked: &'static str,
-    exercise: &'static str,
-    activity: &'static str,
-}
+/// The words the course templates print (`labels.NAME`): the catalogue's `course_NAME`.
+const LABELS: &[&str] = &[
+    "module",
+    "solution",
+    "answer",
+    "notes",
+    "your_answer",
+    "answer_key",
+    "handout",
+    "trainer",
+    "contents",
+    "certificate",
+    "certifies",
+    "attended",
+    "hours",
+    "date",
+    "number",
+    "worked",
+    "exercise",
+    "activity",
+];
 
-fn labels(lang: Lang) -> Labels {
-    match lang {
-        Lang::Ar => Labels {
-            module: "الوحدة",
-            solution: "الحل",
-            answer: "الإجابة",
-            notes: "ملاحظات المدرب",
-            your_answer: "إجابتك",
-            answer_key: "دليل الإجابات",
-            handout: "كراسة المشارك",
-            trainer: "المدرب",
-            contents: "المحتويات",
-            certificate: "شهادة حضور",
-            certifies: "تشهد بأن",
-            attended: "قد حضر الدورة التدريبية",
-            hours: "عدد الساعات",
-            date: "التاريخ",
-            number: "رقم الشهادة",
-            worked: "مثال محلول",
-            exercise: "تمرين",
-            activity: "نشاط",
-        },
-        Lang::En => Labels {
-            module: "Module",
-            solution: "Solution",
-            answer: "Answer",
-            notes: "Speaker notes",
-            your_answer: "Your answer",
-            answer_key: "Answer key",
-            handout: "Participant workbook",
-            trainer: "Trainer",
-            contents: "Contents",
-            certificate: "Certificate of Attendance",
-            certifies: "This certifies that",
-            attended: "attended the training course",
-            hours: "Hours",
-            date: "Date",
-            number: "Certificate no.",
-            worked: "Worked example",
-            exercise: "Exercise",
-            activity: "Activity",
-        },
-    }
+/// The course templates' words in `lang`, from the word catalogue; a missing word is an
+/// error naming its key.
+fn labels(lang: Lang) -> Result<BTreeMap<&'static str, String>> {
+    let words = crate::words::Catalogue::builtin()?;
+    let keys: Vec<String> = LABELS.iter().map(|n| format!("course_{n}")).collect();
+    words.require(&keys.iter().map(String::as_str).collect::<Vec<_>>())?;
+    Ok(LABELS
+        .iter()
+        .zip(&keys)
+        .map(|(name, key)| (*name, words.get(key, lang)))
+        .collect())
 }
 
 #[derive(Debug, Serialize)]
@@ -329,7 +297,7 @@ pub fn document(course: &Course, output: &Output) -> Result<Warned<Document>> {
         venue => text(&f.venue),
         date_text => date_text,
         hours_text => hours_text,
-        labels => Value::from(minijinja::value::Serde(labels(lang))),
+        labels => Value::from(minijinja::value::Serde(labels(lang)?)),
         modules => Value::from(minijinja::value::Serde(&modules_ctx)),
         attendees => attendees,
         notes => notes,

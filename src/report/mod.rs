@@ -10,7 +10,9 @@
 //! the theme asks) and wrapped in LRI…PDI in right-to-left reports, so `-3.2%` and `12.5%`
 //! keep their order; free text is wrapped in FSI…PDI so it keeps its own direction.
 
+mod build;
 pub mod charts;
+pub mod contract;
 pub mod narrative;
 pub mod templates;
 pub mod theme;
@@ -19,12 +21,10 @@ use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
-use serde_json::{Value, json};
-
 use crate::data::ClientData;
 use crate::error::{Diagnostic, Error, Place, Result, Warned};
 use crate::model::Engagement;
-use crate::score::{ClvMethod, ScoreResult, TargetStatus};
+use crate::score::ScoreResult;
 use crate::text::{Lang, Text};
 use crate::typeset::locale::{Calendar, Calendars, Digits, Formatter};
 use crate::typeset::markdown::{DigitStyle, ImageFolder, MarkdownOptions};
@@ -98,7 +98,7 @@ fn draft_json(
     assessed: chrono::NaiveDate,
     s: &dyn Fn(&str) -> String,
     f: &Formatter,
-) -> Result<Value> {
+) -> Result<contract::DraftMark> {
     let date = f.date(d.date.unwrap_or(assessed), Calendar::Gregorian)?;
     let line = match &d.version {
         Some(v) => fill(
@@ -107,42 +107,10 @@ fn draft_json(
         ),
         None => fill(&s("draft_line"), &[("date", &date)]),
     };
-    Ok(json!({"mark": s("draft_mark"), "line": line}))
-}
-
-/// NPS comments (the NPS sheet's `comment` column) grouped detractor / passive / promoter,
-/// each masked, at most [`VERBATIMS_PER_GROUP`] distinct ones per group.
-fn nps_comments(data: &ClientData, s: &dyn Fn(&str) -> String) -> Vec<Value> {
-    let Some(ratings) = &data.nps else {
-        return Vec::new();
-    };
-    let groups = [
-        ("promoters", 9..=10),
-        ("passives", 7..=8),
-        ("detractors", 0..=6),
-    ];
-    groups
-        .iter()
-        .filter_map(|(key, range)| {
-            let mut list: Vec<String> = Vec::new();
-            let mut total = 0u64;
-            for r in ratings.iter().filter(|r| range.contains(&r.score)) {
-                let Some(text) = r.comment.as_deref().map(str::trim) else {
-                    continue;
-                };
-                if text.is_empty() {
-                    continue;
-                }
-                total += 1;
-                let masked = isolate(&mask_personal(text));
-                if list.len() < VERBATIMS_PER_GROUP && !list.contains(&masked) {
-                    list.push(masked);
-                }
-            }
-            (!list.is_empty())
-                .then(|| json!({"key": key, "group": s(key), "comments": list, "total": total}))
-        })
-        .collect()
+    Ok(contract::DraftMark {
+        mark: s("draft_mark"),
+        line,
+    })
 }
 
 /// Formats numbers for the report's language and direction.
@@ -208,36 +176,20 @@ impl Num {
     }
 }
 
-fn status_key(s: Option<TargetStatus>) -> &'static str {
-    match s {
-        Some(TargetStatus::Met) => "met",
-        Some(TargetStatus::Near) => "near",
-        Some(TargetStatus::Missed) => "missed",
-        None => "none",
-    }
-}
-
-/// Replaces `{name}` placeholders in a localised sentence.
+/// Replaces `{name}` placeholders in a localised sentence (in one pass).
 fn fill(template: &str, vars: &[(&str, &str)]) -> String {
-    let mut out = template.to_string();
-    for (k, v) in vars {
-        out = out.replace(&format!("{{{k}}}"), v);
-    }
-    out
+    crate::words::fill(template, vars)
 }
 
-/// The localised strings for one language, as JSON.
+/// The word catalogue in one language and the report's digits.
 fn strings_json(
     strings: &BTreeMap<String, Text>,
     lang: Lang,
     digits: DigitStyle,
-) -> serde_json::Map<String, Value> {
+) -> BTreeMap<String, String> {
     strings
         .iter()
-        .map(|(k, v)| {
-            let text = digits.apply(v.get(lang)).into_owned();
-            (k.clone(), Value::String(text))
-        })
+        .map(|(k, v)| (k.clone(), digits.apply(v.get(lang)).into_owned()))
         .collect()
 }
 
@@ -469,8 +421,42 @@ fn narrative(
     })
 }
 
-/// Builds the Typst document of a report (not yet compiled).
-pub fn build_document(input: &ReportInput<'_>) -> Result<Warned<Document>> {
+/// A report's data and the files it refers to, before they go into a Typst document.
+struct Assembled<'c> {
+    /// The contract handed to the template.
+    data: contract::ReportData,
+    /// Converted narrative files: name → Typst markup.
+    narrative: BTreeMap<String, String>,
+    /// The charts: name → SVG and alt text.
+    charts: std::borrow::Cow<'c, BTreeMap<String, charts::ReportChart>>,
+    /// The client's logo: (folder, Typst path).
+    client_logo: Option<(PathBuf, String)>,
+    /// The consultancy's logo: (folder, Typst path).
+    firm_logo: Option<(PathBuf, String)>,
+}
+
+/// A logo file as a folder to mount and the path Typst sees it under.
+fn logo(path: Option<&Path>, at: &str) -> Option<(PathBuf, String)> {
+    let path = path?;
+    let (dir, name) = (path.parent()?, path.file_name()?);
+    Some((
+        dir.to_path_buf(),
+        format!("{at}/{}", name.to_string_lossy()),
+    ))
+}
+
+/// The report's data ([`contract::ReportData`]) for an input: what `data.json` holds.
+pub fn report_data(input: &ReportInput<'_>) -> Result<Warned<contract::ReportData>> {
+    let a = assemble(input)?;
+    Ok(Warned {
+        output: a.output.data,
+        warnings: a.warnings,
+    })
+}
+
+/// Reads the narrative, draws the charts (unless given), analyses the result and builds the
+/// report's data section by section.
+fn assemble<'c>(input: &ReportInput<'c>) -> Result<Warned<Assembled<'c>>> {
     let e = input.engagement;
     let r = input.result;
     let theme = input.theme;
@@ -489,602 +475,210 @@ pub fn build_document(input: &ReportInput<'_>) -> Result<Warned<Document>> {
     } else {
         DigitStyle::Latin
     };
-    let s = |k: &str| {
-        strings
-            .get(k)
-            .map(|t| digits.apply(t.get(lang)).into_owned())
-            .unwrap_or_default()
-    };
-    let mut warnings = Vec::new();
-
+    let an = crate::analysis::analyse(r, &e.segments);
     let dim_ids: Vec<String> = r.dimensions.iter().map(|d| d.id.clone()).collect();
     let quotes = narrative::QuoteIndex::new(input.data, e.segments.first().map(String::as_str));
     let narr = narrative(e, &dim_ids, &quotes, digits)?;
-    warnings.extend(narr.warnings);
-    let narr = narr.output;
     let own_recs = recommendation_files(e, &dim_ids, digits)?;
-    // A dimension's recommendations: the model's for its level (unless the consultant's file
-    // replaces them), then the consultant's own.
-    let recommendations = |d: &crate::score::DimensionResult| -> Vec<String> {
-        let own = own_recs.get(&d.id);
-        let model = d
-            .recommendations
-            .iter()
-            .filter(|_| !own.is_some_and(|o| o.replace))
-            .map(|t| t.get(lang).to_string());
-        model
-            .chain(own.into_iter().flat_map(|o| o.items.iter().cloned()))
-            .collect()
+    let charts = match input.charts {
+        Some(c) => std::borrow::Cow::Borrowed(c),
+        None => std::borrow::Cow::Owned(charts::build(r, theme, lang, &strings, &num.f)?),
     };
-
-    let scale_max = r.model.scale_max as f64;
-    let scale_min = r.model.scale_min as f64;
-    let span = (scale_max - scale_min).max(1.0);
-    let frac = |x: f64| ((x - scale_min) / span).clamp(0.0, 1.0);
-
-    let q_by_id: BTreeMap<&str, &crate::score::QuestionResult> =
-        r.questions.iter().map(|q| (q.id.as_str(), q)).collect();
-    let changes: BTreeMap<&str, f64> = r
-        .comparison
-        .iter()
-        .flat_map(|c| c.dimensions.iter().map(|d| (d.id.as_str(), d.delta)))
-        .collect();
-
-    // Dimensions.
-    let mut dims = Vec::new();
-    for d in &r.dimensions {
-        let mut qs: Vec<&crate::score::QuestionResult> = d
-            .questions
-            .iter()
-            .filter_map(|id| q_by_id.get(id.as_str()).copied())
-            .collect();
-        let questions: Vec<Value> = qs
-            .iter()
-            .map(|q| {
-                json!({
-                    "id": q.id,
-                    "text": q.text.get(lang),
-                    "mean": num.opt(q.mean, 2),
-                    "frac": q.mean.map(frac),
-                })
-            })
-            .collect();
-        qs.retain(|q| q.mean.is_some());
-        qs.sort_by(|a, b| {
-            b.mean
-                .partial_cmp(&a.mean)
-                .unwrap_or(std::cmp::Ordering::Equal)
-                .then(a.id.cmp(&b.id))
-        });
-        let take = if qs.len() >= 6 { 2 } else { 1 };
-        let q_item = |q: &&crate::score::QuestionResult| json!({"text": q.text.get(lang), "mean": num.opt(q.mean, 2)});
-        let strengths: Vec<Value> = qs.iter().take(take).map(q_item).collect();
-        let gaps: Vec<Value> = qs.iter().rev().take(take).map(q_item).collect();
-        let change = changes.get(d.id.as_str()).copied();
-        dims.push(json!({
-            "id": d.id,
-            "name": d.name.get(lang),
-            "description": d.description.as_ref().map(|t| t.get(lang)),
-            "weight": num.n(d.weight, 1),
-            "score": num.opt(d.score, 2),
-            "frac": d.score.map(frac),
-            "target": num.opt(d.target, 1),
-            "target_frac": d.target.map(frac),
-            "gap": num.opt(d.gap, 2),
-            "level": d.level.map(|l| num.int(u64::from(l))),
-            "level_name": d.level_name.as_ref().map(|t| t.get(lang)),
-            "status": status_key(d.status),
-            "change": change.map(|c| num.signed(c, 2)),
-            "change_dir": change.map(|c| if c > 0.005 { "up" } else if c < -0.005 { "down" } else { "flat" }),
-            "n": num.int(d.n),
-            "questions": questions,
-            "strengths": strengths,
-            "gaps": gaps,
-            "recommendations": recommendations(d),
-            "narrative": narr.contains_key(&d.id),
-        }));
-    }
-
-    // Overall.
-    let levels: Vec<Value> = r
-        .model
-        .levels
-        .iter()
-        .map(|l| {
-            json!({
-                "number": num.int(u64::from(l.number)),
-                "name": l.name.get(lang),
-                "min": num.n(l.min_score, 1),
-                "description": l.description.as_ref().map(|t| t.get(lang)),
-                "current": r.overall.level == Some(l.number),
-            })
-        })
-        .collect();
-    let level_name = r
-        .overall
-        .level_name
-        .as_ref()
-        .map(|t| t.get(lang).to_string())
-        .unwrap_or_else(|| "—".into());
-    let summary_lead = fill(
-        &s("summary_lead"),
-        &[
-            (
-                "level",
-                &r.overall
-                    .level
-                    .map(|l| num.int(u64::from(l)))
-                    .unwrap_or_else(|| "—".into()),
-            ),
-            ("name", &level_name),
-            ("score", &num.opt(r.overall.score, 2)),
-            ("max", &num.int(r.model.scale_max.max(0) as u64)),
-            ("index", &num.opt(r.overall.index, 0)),
-            ("hundred", &num.int(100)),
-            ("n", &num.int(r.respondents)),
-        ],
-    );
-
-    let ranked = |ids: &[String]| -> Vec<Value> {
-        ids.iter()
-            .take(3)
-            .filter_map(|id| r.dimensions.iter().find(|d| &d.id == id))
-            .map(|d| {
-                json!({
-                    "name": d.name.get(lang),
-                    "score": num.opt(d.score, 2),
-                    "status": status_key(d.status),
-                })
-            })
-            .collect()
+    let c = build::Ctx {
+        r,
+        an: &an,
+        e,
+        lang,
+        num: &num,
+        strings: &strings,
+        digits,
+        narr: &narr.output,
+        own_recs: &own_recs,
+        missing: Default::default(),
     };
-
-    // Metrics.
-    let m = &r.metrics;
-    let mut headline = Vec::new();
-    let target_of = |t: Option<f64>, d: u8, pct: bool| match t {
-        Some(t) if pct => num.pct(t, d),
-        Some(t) => num.n(t, d),
-        None => "—".into(),
-    };
-    let mut nps_json = Value::Null;
-    if let Some(nps) = &m.nps {
-        let st = &nps.stats;
-        headline.push(json!({
-            "name": s("nps_short"),
-            "value": num.signed(st.score, 1),
-            "target": nps.target.map(|t| num.signed(t, 1)).unwrap_or_else(|| "—".into()),
-            "status": status_key(nps.status),
-        }));
-        let share = |k: u64| {
-            if st.n > 0 {
-                k as f64 * 100.0 / st.n as f64
-            } else {
-                0.0
-            }
-        };
-        let group = |g: &crate::score::NpsGroup| {
-            json!({
-                "value": isolate(&g.value),
-                "score": num.signed(g.stats.score, 1),
-                "moe": num.pm(g.stats.margin_of_error, 1),
-                "n": num.int(g.stats.n),
-                "small": g.small,
-                "promoters": num.pct(share_of(g.stats.promoters, g.stats.n), 0),
-                "detractors": num.pct(share_of(g.stats.detractors, g.stats.n), 0),
-            })
-        };
-        nps_json = json!({
-            "line": fill(&s("nps_line"), &[
-                ("score", &num.signed(st.score, 1)),
-                ("moe", &num.pm(st.margin_of_error, 1)),
-                ("conf", &num.pct(95.0, 0)),
-                ("n", &num.int(st.n)),
-                ("p", &num.int(st.promoters)),
-                ("pa", &num.int(st.passives)),
-                ("d", &num.int(st.detractors)),
-            ]),
-            "score": num.signed(st.score, 1),
-            "moe": num.pm(st.margin_of_error, 1),
-            "target": nps.target.map(|t| num.signed(t, 1)),
-            "status": status_key(nps.status),
-            "shares": [
-                {"key": "detractors", "frac": share(st.detractors) / 100.0, "label": num.pct(share(st.detractors), 0)},
-                {"key": "passives", "frac": share(st.passives) / 100.0, "label": num.pct(share(st.passives), 0)},
-                {"key": "promoters", "frac": share(st.promoters) / 100.0, "label": num.pct(share(st.promoters), 0)},
-            ],
-            "by_channel": nps.by_channel.iter().map(group).collect::<Vec<_>>(),
-            "by_segment": nps.by_segment.iter().map(group).collect::<Vec<_>>(),
-        });
-    }
-    let mut csat_json = Value::Null;
-    if let Some(c) = &m.csat {
-        headline.push(json!({
-            "name": s("csat"),
-            "value": num.pct(c.score, 1),
-            "target": target_of(c.target, 1, true),
-            "status": status_key(c.status),
-        }));
-        csat_json = json!({
-            "line": fill(&s("csat_line"), &[
-                ("score", &num.pct(c.score, 1)),
-                ("threshold", &num.int(c.threshold.max(0) as u64)),
-                ("mean", &num.n(c.mean, 2)),
-                ("n", &num.int(c.n)),
-            ]),
-            "dist": distribution(&num, &c.distribution, 1),
-        });
-    }
-    let mut ces_json = Value::Null;
-    if let Some(c) = &m.ces {
-        headline.push(json!({
-            "name": s("ces"),
-            "value": num.n(c.mean, 2),
-            "target": target_of(c.target, 1, false),
-            "status": status_key(c.status),
-        }));
-        ces_json = json!({
-            "line": fill(&s("ces_line"), &[
-                ("mean", &num.n(c.mean, 2)),
-                ("scale", &num.int(c.scale.max(0) as u64)),
-                ("share", &num.pct(c.easy_share, 1)),
-                ("easy", &num.int(c.easy_min.max(0) as u64)),
-                ("n", &num.int(c.n)),
-            ]),
-            "dist": distribution(&num, &c.distribution, 1),
-        });
-    }
-    let mut churn_json = Value::Null;
-    if let Some(c) = &m.churn {
-        headline.push(json!({
-            "name": s("churn"),
-            "value": num.pct(c.rate, 1),
-            "target": target_of(c.target, 1, true),
-            "status": status_key(c.status),
-        }));
-        churn_json = json!({
-            "line": fill(&s("churn_line"), &[("rate", &num.pct(c.rate, 1))]),
-            "periods": c.periods.iter().map(|p| json!({
-                "period": isolate(&p.period),
-                "start": num.n(p.customers_start, 0),
-                "end": num.n(p.customers_end, 0),
-                "lost": num.n(p.lost, 0),
-                "rate": num.pct(p.rate, 1),
-            })).collect::<Vec<_>>(),
-        });
-    }
-    let mut clv_json = Value::Null;
-    if let Some(c) = &m.clv {
-        let cur = c.currency.as_deref();
-        headline.push(json!({
-            "name": s("clv"),
-            "value": num.money(c.value, cur),
-            "target": c.target.map(|t| num.money(t, cur)).unwrap_or_else(|| "—".into()),
-            "status": status_key(c.status),
-        }));
-        let value = num.money(c.value, cur);
-        let line = match c.method {
-            ClvMethod::Single => fill(&s("clv_single"), &[("value", &value)]),
-            ClvMethod::Weighted => fill(
-                &s("clv_weighted"),
-                &[
-                    ("value", &value),
-                    (
-                        "customers",
-                        &num.n(c.rows.iter().filter_map(|r| r.customers).sum(), 0),
-                    ),
-                ],
-            ),
-            ClvMethod::Unweighted => fill(
-                &s("clv_unweighted"),
-                &[("value", &value), ("n", &num.int(c.rows.len() as u64))],
-            ),
-        };
-        clv_json = json!({
-            "value": value,
-            "line": line,
-            // The customers column is shown only when it weighted the headline.
-            "weighted": c.method == ClvMethod::Weighted,
-            "rows": c.rows.iter().map(|row| json!({
-                "customers": row.customers.map(|n| num.n(n, 0)).unwrap_or_else(|| "—".into()),
-                "segment": row.segment.as_deref().map(isolate).unwrap_or_else(|| s("all_customers")),
-                "apv": num.money(row.avg_purchase_value, cur),
-                "freq": num.n(row.purchase_frequency, 1),
-                "life": num.n(row.customer_lifespan_years, 1),
-                "margin": num.pct(row.gross_margin * 100.0, 0),
-                "value": num.money(row.value, cur),
-            })).collect::<Vec<_>>(),
-        });
-    }
-
-    // Segments: one table per segment column.
-    let mut seg_columns: Vec<(String, Vec<Value>)> = Vec::new();
-    for seg in &r.segments {
-        let row = json!({
-            "value": isolate(&seg.value),
-            "n": num.int(seg.n),
-            "small": seg.small,
-            "suppressed": seg.suppressed,
-            "overall": seg.overall.as_ref().and_then(|o| o.score).map(|x| num.n(x, 2)),
-            "scores": r.dimensions.iter().map(|d| {
-                let sc = seg.dimensions.iter().find(|x| x.id == d.id).and_then(|x| x.score);
-                json!({"score": sc.map(|x| num.n(x, 2)), "frac": sc.map(frac)})
-            }).collect::<Vec<_>>(),
-        });
-        match seg_columns.iter_mut().find(|(c, _)| c == &seg.column) {
-            Some((_, rows)) => rows.push(row),
-            None => seg_columns.push((seg.column.clone(), vec![row])),
-        }
-    }
-    let segments: Vec<Value> = seg_columns
-        .into_iter()
-        .map(|(c, rows)| json!({"column": isolate(&c), "rows": rows}))
-        .collect();
-
-    // Roadmap: dimensions with a gap, by priority (gap × weight), in three phases.
-    let mut prio: Vec<&crate::score::DimensionResult> = r
-        .dimensions
+    let client_logo = logo(e.client.logo.as_deref(), "/client-assets");
+    let firm_logo = logo(theme.logo_path().as_deref(), "/theme-assets");
+    let mut data = sections(&c, input)?;
+    c.missing_words()?;
+    data.client_logo = client_logo.as_ref().map(|(_, p)| p.clone());
+    data.firm_logo = firm_logo.as_ref().map(|(_, p)| p.clone());
+    data.charts = charts
         .iter()
-        .filter(|d| d.priority.is_some_and(|p| p > 0.0))
+        .map(|(name, ch)| (name.clone(), ch.alt.clone()))
         .collect();
-    prio.sort_by(|a, b| {
-        b.priority
-            .partial_cmp(&a.priority)
-            .unwrap_or(std::cmp::Ordering::Equal)
-            .then(a.id.cmp(&b.id))
-    });
-    let per_phase = prio.len().div_ceil(3).max(1);
-    let mut phases = vec![Vec::new(), Vec::new(), Vec::new()];
-    for (i, d) in prio.iter().enumerate() {
-        let p = (i / per_phase).min(2);
-        if let Some(phase) = phases.get_mut(p) {
-            phase.push(json!({
-                "name": d.name.get(lang),
-                "priority": num.opt(d.priority, 2),
-                "gap": d.gap.map(|g| num.n(g, 2)),
-                "level_name": d.level_name.as_ref().map(|t| t.get(lang)),
-                "recommendations": recommendations(d),
-            }));
-        }
-    }
-    let roadmap: Vec<Value> = ["phase_1", "phase_2", "phase_3"]
-        .iter()
-        .zip(phases)
-        .filter(|(_, items)| !items.is_empty())
-        .map(|(k, items)| json!({"title": s(k), "items": items}))
-        .collect();
+    Ok(Warned {
+        output: Assembled {
+            data,
+            narrative: narr.output,
+            charts,
+            client_logo,
+            firm_logo,
+        },
+        warnings: narr.warnings,
+    })
+}
 
-    // Appendix: every question.
-    let scale_values: Vec<i64> = (r.model.scale_min..=r.model.scale_max).collect();
-    let appendix: Vec<Value> = r
-        .dimensions
-        .iter()
-        .map(|d| {
-            let qs: Vec<Value> = d
-                .questions
-                .iter()
-                .filter_map(|id| q_by_id.get(id.as_str()))
-                .map(|q| {
-                    let total: u64 = q.distribution.iter().sum();
-                    json!({
-                        "id": isolate(&q.id),
-                        "text": q.text.get(lang),
-                        "mean": num.opt(q.mean, 2),
-                        "n": num.int(q.n),
-                        "sd": num.opt(q.sd, 2),
-                        "na": num.int(q.not_applicable),
-                        "dist": q.distribution.iter().map(|c| json!({
-                            "label": num.pct(share_of(*c, total), 0),
-                            "frac": if total > 0 { *c as f64 / total as f64 } else { 0.0 },
-                        })).collect::<Vec<_>>(),
-                    })
-                })
-                .collect();
-            json!({"name": d.name.get(lang), "questions": qs})
-        })
-        .collect();
-
-    // Data quality and respondents by segment.
-    let dq = &r.data_quality;
-    let tally =
-        |f: fn(&crate::score::QuestionResult) -> u64| r.questions.iter().map(f).sum::<u64>();
-    let quality = json!([
-        {"label": s("dq_total"), "value": num.int(dq.total_respondents)},
-        {"label": s("dq_scored"), "value": num.int(r.respondents)},
-        {"label": s("dq_excluded"), "value": num.int(dq.excluded)},
-        {"label": s("dq_straight"), "value": num.int(dq.straightliners.len() as u64)},
-        {"label": s("dq_incomplete"), "value": num.int(dq.incomplete.len() as u64)},
-        {"label": s("dq_na"), "value": num.int(tally(|q| q.not_applicable))},
-        {"label": s("dq_blank"), "value": num.int(tally(|q| q.blank))},
-    ]);
-
-    // Verbatims: comments grouped by the first segment column's value.
-    let first_seg = e.segments.first();
-    let mut groups: BTreeMap<String, Vec<String>> = BTreeMap::new();
-    for resp in &input.data.responses.respondents {
-        for c in &resp.comments {
-            let text = c.text.trim();
-            if text.is_empty() {
-                continue;
-            }
-            let key = first_seg
-                .and_then(|col| resp.segments.get(col))
-                .cloned()
-                .unwrap_or_default();
-            let list = groups.entry(key).or_default();
-            if list.len() < VERBATIMS_PER_GROUP && !list.iter().any(|t| t == text) {
-                list.push(text.to_string());
-            }
-        }
-    }
-    let small_values: Vec<&str> = r
-        .segments
-        .iter()
-        .filter(|sg| Some(&sg.column) == first_seg && sg.suppressed)
-        .map(|sg| sg.value.as_str())
-        .collect();
-    let verbatims: Vec<Value> = groups
-        .into_iter()
-        .filter(|(k, _)| !small_values.contains(&k.as_str()))
-        .map(|(k, v)| {
-            json!({
-                "group": if k.is_empty() { Value::Null } else { Value::String(isolate(&k)) },
-                "comments": v.iter().map(|t| isolate(&mask_personal(t))).collect::<Vec<_>>(),
-            })
-        })
-        .collect();
-
-    let nps_verbatims = nps_comments(input.data, &s);
-
-    let glossary: Vec<Value> = input
-        .templates
-        .glossary()?
-        .iter()
-        .map(|g| {
-            json!({
-                "term": digits.apply(g.term.get(lang)),
-                "definition": digits.apply(g.definition.get(lang)),
-            })
-        })
-        .collect();
-
+/// Every section of the report's data (logos and charts are filled in by the caller).
+fn sections(c: &build::Ctx<'_>, input: &ReportInput<'_>) -> Result<contract::ReportData> {
+    let (e, r, theme, lang, num) = (c.e, c.r, input.theme, c.lang, c.num);
     let title = e
         .title
         .as_ref()
         .map(|t| t.get(lang).to_string())
         .unwrap_or_else(|| r.model.title.get(lang).to_string());
-    let client_name = e.client.name.get(lang).to_string();
     // The theme's calendars in Arabic reports; English reports show the Gregorian date.
-    let hijri = if rtl && theme.calendar == Calendars::Both {
+    let hijri = if num.rtl && theme.calendar == Calendars::Both {
         Some(num.f.date(e.date, Calendar::HijriUmmAlQura)?)
     } else {
         None
     };
-    let calendar = if rtl && theme.calendar == Calendars::Hijri {
+    let calendar = if num.rtl && theme.calendar == Calendars::Hijri {
         Calendar::HijriUmmAlQura
     } else {
         Calendar::Gregorian
     };
-    let date = num.f.date(e.date, calendar)?;
+    let (overall, summary_lead) = build::overall(c);
+    let metrics = build::metrics(c);
+    let (scale, scale_values) = build::scale(c);
+    let min = num.int(u64::from(e.min_segment_size));
+    let draft = input
+        .draft
+        .map(|d| draft_json(d, e.date, &|k| c.s(k), &num.f))
+        .transpose()?;
+    Ok(contract::ReportData {
+        lang: lang.code().to_string(),
+        rtl: num.rtl,
+        t: strings_json(c.strings, lang, c.digits),
+        title,
+        client: isolate(e.client.name.get(lang)),
+        sector: e.client.sector.as_ref().map(|t| isolate(t.get(lang))),
+        consultancy: theme.consultancy.name.get(lang).to_string(),
+        footer: theme.footer.get(lang).to_string(),
+        confidential: theme.confidentiality.get(lang).to_string(),
+        date: num.f.date(e.date, calendar)?,
+        hijri,
+        client_logo: None,
+        firm_logo: None,
+        model_title: r.model.title.get(lang).to_string(),
+        overall,
+        index_range: num.wrap(format!(
+            "{}–{}",
+            num.f.number(0.0, 0),
+            num.f.number(100.0, 0)
+        )),
+        scale_max: num.int(r.model.scale_max.max(0) as u64),
+        summary_lead,
+        respondents: num.int(r.respondents),
+        levels: build::levels(c),
+        strengths: build::ranked(c, c.an.strengths.iter()),
+        strengths_relative: c.an.strengths_relative,
+        gaps: build::ranked(c, c.an.gaps.iter().map(|g| &g.id)),
+        gap_basis: c.an.basis,
+        headline: metrics.headline,
+        model_intro: build::model_intro(c),
+        scale,
+        scale_values,
+        dimensions: build::dimensions(c),
+        has_previous: r.comparison.is_some(),
+        segments: build::segments(c),
+        segments_intro: fill(&c.s("segments_intro"), &[("min", &min)]),
+        dq_note: fill(
+            &c.s("dq_note"),
+            &[("min", &min), ("conf", &num.pct(95.0, 0))],
+        ),
+        min_segment: min,
+        quality: build::quality(c),
+        nps: metrics.nps,
+        csat: metrics.csat,
+        ces: metrics.ces,
+        churn: metrics.churn,
+        clv: metrics.clv,
+        roadmap: build::roadmap(c),
+        appendix: build::appendix(c),
+        verbatims: build::verbatims(c, input.data),
+        nps_verbatims: build::nps_verbatims(c, input.data),
+        draft,
+        glossary: glossary(c, input.templates)?,
+        charts: BTreeMap::new(),
+        narrative: c.narr.keys().map(|k| (k.clone(), true)).collect(),
+    })
+}
 
+/// The glossary entries, in the report's language and digits.
+fn glossary(c: &build::Ctx<'_>, templates: &Templates) -> Result<Vec<contract::GlossaryItem>> {
+    use templates::GlossaryMetric as M;
+    let m = &c.r.metrics;
+    let shown = |metric: Option<M>| match metric {
+        None => true,
+        Some(M::Nps) => m.nps.is_some(),
+        Some(M::Csat) => m.csat.is_some(),
+        Some(M::Ces) => m.ces.is_some(),
+        Some(M::Churn) => m.churn.is_some(),
+        Some(M::Clv) => m.clv.is_some(),
+    };
+    Ok(templates
+        .glossary()?
+        .iter()
+        .filter(|g| shown(g.metric))
+        .map(|g| contract::GlossaryItem {
+            term: c.digits.apply(g.term.get(c.lang)).into_owned(),
+            definition: c.digits.apply(g.definition.get(c.lang)).into_owned(),
+        })
+        .collect())
+}
+
+/// Builds the Typst document of a report (not yet compiled).
+pub fn build_document(input: &ReportInput<'_>) -> Result<Warned<Document>> {
+    let assembled = assemble(input)?;
+    let warnings = assembled.warnings;
+    let a = assembled.output;
+    let (e, theme, lang) = (input.engagement, input.theme, input.engagement.language);
     let mut doc = Document::new(String::new(), PathBuf::new(), e.date);
     // Logos: mounted folders, seen by Typst under fixed virtual names.
-    let mut client_logo = Value::Null;
-    if let Some(logo) = &e.client.logo
-        && let (Some(dir), Some(name)) = (logo.parent(), logo.file_name())
-    {
+    if let Some((dir, _)) = &a.client_logo {
         doc.mount("/client-assets", dir)?;
-        client_logo = Value::String(format!("/client-assets/{}", name.to_string_lossy()));
     }
-    let mut firm_logo = Value::Null;
-    if let Some(logo) = theme.logo_path()
-        && let (Some(dir), Some(name)) = (logo.parent(), logo.file_name())
-    {
+    if let Some((dir, _)) = &a.firm_logo {
         doc.mount("/theme-assets", dir)?;
-        firm_logo = Value::String(format!("/theme-assets/{}", name.to_string_lossy()));
     }
     if let Some(dir) = &e.narrative {
         doc.mount("/narrative-assets", dir)?;
     }
-
-    let drawn;
-    let charts = match input.charts {
-        Some(c) => c,
-        None => {
-            drawn = charts::build(r, theme, lang, &strings, &num.f)?;
-            &drawn
-        }
-    };
-    let mut chart_names = serde_json::Map::new();
-    for (name, c) in charts {
+    for (name, c) in a.charts.iter() {
         doc.add_file(
             &format!("charts/{name}.svg"),
             c.svg.clone().into_bytes(),
             None,
         )?;
-        chart_names.insert(name.clone(), Value::String(c.alt.clone()));
     }
-    for (name, markup) in &narr {
+    for (name, markup) in &a.narrative {
         doc.add_file(
             &format!("narrative/{name}.typ"),
             markup.clone().into_bytes(),
             None,
         )?;
     }
-
-    let dims_count = r.dimensions.len() as u64;
-    let data = json!({
-        "lang": lang.code(),
-        "rtl": rtl,
-        "t": strings_json(&strings, lang, digits),
-        "title": title,
-        "client": isolate(&client_name),
-        "sector": e.client.sector.as_ref().map(|t| isolate(t.get(lang))),
-        "consultancy": theme.consultancy.name.get(lang),
-        "footer": theme.footer.get(lang),
-        "confidential": theme.confidentiality.get(lang),
-        "date": date,
-        "hijri": hijri,
-        "client_logo": client_logo,
-        "firm_logo": firm_logo,
-        "model_title": r.model.title.get(lang),
-        "overall": {
-            "score": num.opt(r.overall.score, 2),
-            "index": num.opt(r.overall.index, 0),
-            "level": r.overall.level.map(|l| num.int(u64::from(l))),
-            "level_name": level_name,
-            "frac": r.overall.score.map(frac),
-            "change": r.comparison.as_ref().and_then(|c| c.overall.as_ref()).map(|d| num.signed(d.delta, 2)),
-        },
-        "index_range": num.wrap(format!("{}–{}", num.f.number(0.0, 0), num.f.number(100.0, 0))),
-        "scale_max": num.int(r.model.scale_max.max(0) as u64),
-        "summary_lead": summary_lead,
-        "respondents": num.int(r.respondents),
-        "levels": levels,
-        "strengths": ranked(&r.ranking.dimension_strengths),
-        "gaps": ranked(&r.ranking.dimension_gaps),
-        "headline": headline,
-        "model_intro": fill(&s("model_intro"), &[
-            ("dims", &num.int(dims_count)),
-            ("min", &num.int(r.model.scale_min.max(0) as u64)),
-            ("max", &num.int(r.model.scale_max.max(0) as u64)),
-            ("hundred", &num.int(100)),
-            ("zero", &num.int(0)),
-        ]),
-        "scale": r.model.scale_labels.iter().map(|l| json!({
-            "value": num.int(l.value.max(0) as u64),
-            "label": l.label.get(lang),
-        })).collect::<Vec<_>>(),
-        "scale_values": scale_values.iter().map(|v| num.int((*v).max(0) as u64)).collect::<Vec<_>>(),
-        "dimensions": dims,
-        "has_previous": r.comparison.is_some(),
-        "segments": segments,
-        "min_segment": num.int(u64::from(e.min_segment_size)),
-        "segments_intro": fill(&s("segments_intro"), &[("min", &num.int(u64::from(e.min_segment_size)))]),
-        "dq_note": fill(&s("dq_note"), &[
-            ("min", &num.int(u64::from(e.min_segment_size))),
-            ("conf", &num.pct(95.0, 0)),
-        ]),
-        "quality": quality,
-        "nps": nps_json,
-        "csat": csat_json,
-        "ces": ces_json,
-        "churn": churn_json,
-        "clv": clv_json,
-        "roadmap": roadmap,
-        "appendix": appendix,
-        "verbatims": verbatims,
-        "nps_verbatims": nps_verbatims,
-        "draft": input.draft.map(|d| draft_json(d, e.date, &s, &num.f)).transpose()?,
-        "glossary": glossary,
-        "charts": chart_names,
-        "narrative": narr.keys().map(|k| (k.clone(), Value::Bool(true))).collect::<serde_json::Map<_, _>>(),
-    });
-    let json_bytes = serde_json::to_vec_pretty(&data)
+    let json_bytes = serde_json::to_vec_pretty(&a.data)
         .map_err(|err| Error::internal(format!("cannot write the report data: {err}")))?;
     doc.add_file("data.json", json_bytes, None)?;
+    add_templates(&mut doc, input)?;
+    let client_name = e.client.name.get(lang).to_string();
+    doc.title = Some(format!("{} — {client_name}", a.data.title));
+    doc.lang = Some(lang.code().to_string());
+    doc.author = Some(theme.consultancy.name.get(lang).to_string());
+    doc.ident = format!("nudj-report-{}-{}", client_name, lang.code());
+    doc.standard = input.standard;
+    doc.fonts = Arc::clone(&input.fonts);
+    Ok(Warned {
+        output: doc,
+        warnings,
+    })
+}
 
-    // Templates: theme variables and the main document, rendered with the Typst escape.
+/// Renders the theme variables and the main template (minijinja, Typst escape) into `doc`.
+fn add_templates(doc: &mut Document, input: &ReportInput<'_>) -> Result<()> {
+    let (theme, lang) = (input.theme, input.engagement.language);
+    let rtl = lang.is_rtl();
     let env = crate::typeset::escape::template_env();
     let c = &theme.colors;
     let colors: BTreeMap<&str, String> = [
@@ -1121,16 +715,7 @@ pub fn build_document(input: &ReportInput<'_>) -> Result<Warned<Document>> {
     let main = input.templates.get(templates::MAIN)?;
     doc.source = render(&env, templates::MAIN, main, &tctx)?;
     doc.source_name = main.origin(templates::MAIN);
-    doc.title = Some(format!("{title} — {client_name}"));
-    doc.lang = Some(lang.code().to_string());
-    doc.author = Some(theme.consultancy.name.get(lang).to_string());
-    doc.ident = format!("nudj-report-{}-{}", client_name, lang.code());
-    doc.standard = input.standard;
-    doc.fonts = Arc::clone(&input.fonts);
-    Ok(Warned {
-        output: doc,
-        warnings,
-    })
+    Ok(())
 }
 
 fn share_of(k: u64, n: u64) -> f64 {
@@ -1139,22 +724,6 @@ fn share_of(k: u64, n: u64) -> f64 {
     } else {
         0.0
     }
-}
-
-/// A distribution (counts per answer) as bars with shares.
-fn distribution(num: &Num, counts: &[u64], first: i64) -> Vec<Value> {
-    let total: u64 = counts.iter().sum();
-    counts
-        .iter()
-        .enumerate()
-        .map(|(i, c)| {
-            json!({
-                "value": num.int((first + i as i64).max(0) as u64),
-                "label": num.pct(share_of(*c, total), 0),
-                "frac": if total > 0 { *c as f64 / total as f64 } else { 0.0 },
-            })
-        })
-        .collect()
 }
 
 fn render(

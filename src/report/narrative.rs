@@ -49,17 +49,16 @@ pub enum RatingSheet {
 impl RatingSheet {
     /// How the person who gave `score` is named in an attribution.
     fn who(self, score: i32, lang: Lang) -> String {
-        let name = match (self, lang) {
-            (RatingSheet::Nps, Lang::Ar) if score >= 9 => "مروّج",
-            (RatingSheet::Nps, Lang::Ar) if score >= 7 => "محايد",
-            (RatingSheet::Nps, Lang::Ar) => "منتقد",
-            (RatingSheet::Nps, Lang::En) if score >= 9 => "Promoter",
-            (RatingSheet::Nps, Lang::En) if score >= 7 => "Passive",
-            (RatingSheet::Nps, Lang::En) => "Detractor",
-            (RatingSheet::Csat, Lang::Ar) => "رضا العملاء",
-            (RatingSheet::Csat, Lang::En) => "CSAT",
-            (RatingSheet::Ces, Lang::Ar) => "سهولة التعامل",
-            (RatingSheet::Ces, Lang::En) => "CES",
+        let key = match self {
+            RatingSheet::Nps if score >= 9 => "who_promoter",
+            RatingSheet::Nps if score >= 7 => "who_passive",
+            RatingSheet::Nps => "who_detractor",
+            RatingSheet::Csat => "who_csat",
+            RatingSheet::Ces => "who_ces",
+        };
+        let name = match crate::words::Catalogue::builtin() {
+            Ok(words) => words.get(key, lang),
+            Err(_) => format!("[{key}]"),
         };
         format!("{name} ({score})")
     }

@@ -22,7 +22,7 @@ pub const GLOSSARY: &str = "glossary.yaml";
 const EMBEDDED: &[(&str, &str)] = &[
     (MAIN, include_str!("../../report-templates/report.typ")),
     (THEME, include_str!("../../report-templates/theme.typ")),
-    (STRINGS, include_str!("../../report-templates/strings.yaml")),
+    (STRINGS, crate::words::EMBEDDED),
     (
         GLOSSARY,
         include_str!("../../report-templates/glossary.yaml"),
@@ -61,6 +61,26 @@ pub struct GlossaryEntry {
     pub term: Text,
     /// Its definition.
     pub definition: Text,
+    /// The CX metric the entry explains: listed only when the report shows that metric.
+    /// Without it the entry is always listed.
+    #[serde(default)]
+    pub metric: Option<GlossaryMetric>,
+}
+
+/// A CX metric a glossary entry belongs to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum GlossaryMetric {
+    /// Net Promoter Score (and its margin of error).
+    Nps,
+    /// Customer satisfaction.
+    Csat,
+    /// Customer effort.
+    Ces,
+    /// Churn.
+    Churn,
+    /// Customer lifetime value.
+    Clv,
 }
 
 impl Templates {
@@ -118,6 +138,7 @@ impl Templates {
                 }
             }
         }
+        warnings.extend(t.strings_checked()?.warnings);
         Ok(Warned {
             output: t,
             warnings,
@@ -131,8 +152,16 @@ impl Templates {
             .ok_or_else(|| Error::internal(format!("no template named `{name}`")))
     }
 
-    /// The localised strings: the embedded ones, overlaid by an override file's keys.
+    /// The word catalogue: the embedded words, overlaid by an override file's keys. An
+    /// override whose text lacks a language, or whose placeholders differ between its
+    /// languages or from the ones nudj fills, is an error naming the key.
     pub fn strings(&self) -> Result<BTreeMap<String, Text>> {
+        Ok(self.strings_checked()?.output)
+    }
+
+    /// [`Templates::strings`] with the override's warnings: keys the catalogue does not have
+    /// (a misspelt key would otherwise be ignored silently).
+    pub fn strings_checked(&self) -> Result<Warned<BTreeMap<String, Text>>> {
         let embedded: BTreeMap<String, Text> = crate::model::yaml::parse(
             Path::new("report-templates/strings.yaml"),
             EMBEDDED
@@ -142,13 +171,21 @@ impl Templates {
                 .unwrap_or(""),
         )?;
         let file = self.get(STRINGS)?;
-        let mut out = embedded;
-        if file.path.is_some() {
-            let over: BTreeMap<String, Text> =
-                crate::model::yaml::parse(&file.origin(STRINGS), &file.text)?;
-            out.extend(over);
+        if file.path.is_none() {
+            return Ok(Warned {
+                output: embedded,
+                warnings: Vec::new(),
+            });
         }
-        Ok(out)
+        let origin = file.origin(STRINGS);
+        let over: BTreeMap<String, Text> = crate::model::yaml::parse(&origin, &file.text)?;
+        let checked = check_override(&origin, &file.text, &embedded, over)?;
+        let mut out = embedded;
+        out.extend(checked.output);
+        Ok(Warned {
+            output: out,
+            warnings: checked.warnings,
+        })
     }
 
     /// The glossary.
@@ -156,6 +193,120 @@ impl Templates {
         let file = self.get(GLOSSARY)?;
         crate::model::yaml::parse(&file.origin(GLOSSARY), &file.text)
     }
+}
+
+/// The `{name}` placeholders of a text.
+pub fn placeholders(text: &str) -> std::collections::BTreeSet<&str> {
+    let mut out = std::collections::BTreeSet::new();
+    let mut rest = text;
+    while let Some(open) = rest.find('{') {
+        rest = &rest[open + 1..];
+        let Some(close) = rest.find('}') else { break };
+        let name = &rest[..close];
+        if !name.is_empty()
+            && name
+                .chars()
+                .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_')
+        {
+            out.insert(name);
+        }
+    }
+    out
+}
+
+/// The placeholder problems of one catalogue entry: a placeholder in one language and not
+/// the other, or (with `allowed`) one nudj does not fill.
+pub fn placeholder_problems(text: &Text, allowed: Option<&Text>) -> Vec<String> {
+    let mut problems = Vec::new();
+    let (ar, en) = (
+        placeholders(text.get(crate::text::Lang::Ar)),
+        placeholders(text.get(crate::text::Lang::En)),
+    );
+    for (has, lacks, lang) in [(&ar, &en, "English"), (&en, &ar, "Arabic")] {
+        for p in has.difference(lacks) {
+            problems.push(format!(
+                "placeholder `{{{p}}}` is missing from the {lang} text"
+            ));
+        }
+    }
+    if let Some(allowed) = allowed {
+        let known = placeholders(allowed.get(crate::text::Lang::En));
+        for p in ar.union(&en).filter(|p| !known.contains(*p)) {
+            let help = if known.is_empty() {
+                "this text takes no placeholders".to_string()
+            } else {
+                let list: Vec<String> = known.iter().map(|k| format!("{{{k}}}")).collect();
+                format!("this text takes {}", list.join(", "))
+            };
+            problems.push(format!("`{{{p}}}` is not filled by nudj ({help})"));
+        }
+    }
+    problems
+}
+
+/// Checks an override of the word catalogue: unknown keys are warnings (with the closest
+/// known key), a text without both languages or with wrong placeholders is an error; each
+/// diagnostic names the key and its line.
+fn check_override(
+    origin: &Path,
+    src: &str,
+    embedded: &BTreeMap<String, Text>,
+    over: BTreeMap<String, Text>,
+) -> Result<Warned<BTreeMap<String, Text>>> {
+    let line_of = |key: &str| {
+        src.lines()
+            .position(|l| {
+                l.strip_prefix(key)
+                    .is_some_and(|r| r.trim_start().starts_with(':'))
+            })
+            .map(|i| Place::line(i as u64 + 1, 1))
+            .unwrap_or(Place::File)
+    };
+    let known: Vec<&str> = embedded.keys().map(String::as_str).collect();
+    let (mut errors, mut warnings) = (Vec::new(), Vec::new());
+    let mut out = BTreeMap::new();
+    for (key, text) in over {
+        let Some(default) = embedded.get(&key) else {
+            let mut d = Diagnostic::warning(
+                origin,
+                line_of(&key),
+                format!("`{key}` is not a key of the word catalogue; ignored"),
+            );
+            if let Some(s) = crate::model::yaml::suggest(&key, &known) {
+                d = d.with_help(format!("did you mean `{s}`?"));
+            }
+            warnings.push(d);
+            continue;
+        };
+        if let Some(lang) = text.missing_lang() {
+            errors.push(Diagnostic::error(
+                origin,
+                line_of(&key),
+                format!(
+                    "`{key}` has no {} text",
+                    match lang {
+                        crate::text::Lang::Ar => "Arabic",
+                        crate::text::Lang::En => "English",
+                    }
+                ),
+            ));
+        }
+        for p in placeholder_problems(&text, Some(default)) {
+            errors.push(Diagnostic::error(
+                origin,
+                line_of(&key),
+                format!("`{key}`: {p}"),
+            ));
+        }
+        out.insert(key, text);
+    }
+    if !errors.is_empty() {
+        return Err(Error::Invalid(errors));
+    }
+    Ok(Warned {
+        output: out,
+        warnings,
+    })
 }
 
 #[cfg(test)]
@@ -172,6 +323,85 @@ mod tests {
         }
         let g = t.glossary().unwrap();
         assert!(g.len() >= 5);
+    }
+
+    #[test]
+    fn embedded_words_have_the_same_placeholders_in_both_languages() {
+        let s = Templates::embedded().strings().unwrap();
+        for (k, v) in &s {
+            assert_eq!(
+                placeholder_problems(v, None),
+                Vec::<String>::new(),
+                "key `{k}`"
+            );
+        }
+        assert_eq!(
+            placeholders("{n} of {max}, {not a name} {}"),
+            ["max", "n"].into()
+        );
+    }
+
+    fn with_strings(yaml: &str) -> Result<Warned<Templates>> {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(dir.path().join("strings.yaml"), yaml).unwrap();
+        Templates::with_dir(dir.path())
+    }
+
+    #[test]
+    fn an_unknown_key_in_an_override_is_a_warning_naming_it() {
+        let w = with_strings(
+            "contents: {ar: الفهرس, en: Index}\nexec_sumary: {ar: ملخص, en: Summary}\n",
+        )
+        .unwrap();
+        assert_eq!(w.warnings.len(), 1);
+        let d = &w.warnings[0];
+        assert!(d.message.contains("`exec_sumary`"), "{}", d.message);
+        assert_eq!(d.place, Place::line(2, 1));
+        assert_eq!(d.help.as_deref(), Some("did you mean `exec_summary`?"));
+    }
+
+    #[test]
+    fn override_placeholders_are_checked_against_both_languages_and_nudj() {
+        let err = with_strings(
+            "summary_lead:\n  ar: \"المستوى {level} من {n}\"\n  en: \"Level {level} of {max} {bogus}\"\n",
+        )
+        .unwrap_err();
+        let Error::Invalid(diags) = err else {
+            panic!("expected diagnostics")
+        };
+        let messages: Vec<&str> = diags.iter().map(|d| d.message.as_str()).collect();
+        assert!(
+            messages
+                .iter()
+                .any(|m| m.contains("`{max}` is missing from the Arabic")),
+            "{messages:?}"
+        );
+        assert!(
+            messages
+                .iter()
+                .any(|m| m.contains("`{n}` is missing from the English")),
+            "{messages:?}"
+        );
+        assert!(
+            messages
+                .iter()
+                .any(|m| m.contains("`{bogus}` is not filled")),
+            "{messages:?}"
+        );
+        assert!(diags.iter().all(|d| d.place == Place::line(1, 1)));
+    }
+
+    #[test]
+    fn an_override_text_needs_both_languages() {
+        let err = with_strings("contents: {en: Index}\n").unwrap_err();
+        let Error::Invalid(diags) = err else {
+            panic!("expected diagnostics")
+        };
+        assert!(
+            diags[0].message.contains("`contents` has no Arabic text"),
+            "{}",
+            diags[0].message
+        );
     }
 
     #[test]

@@ -18,6 +18,7 @@ mod list_digits;
 mod model_sample;
 mod narrative_init;
 mod report_cli;
+mod report_shapes;
 mod report_voice;
 mod samples;
 mod score_clv;

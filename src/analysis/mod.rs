@@ -1,0 +1,258 @@
+//! What the numbers mean: every decision the documents present, made once from a
+//! [`ScoreResult`]. Which dimensions are the largest gaps and in what order, what the roadmap
+//! holds and in which phase, which dimensions and statements are strengths (and whether they
+//! are only the *relatively* strongest), and which groups of respondents are too small to be
+//! shown. The report, the `score` table (and next the deck) present these decisions; none of
+//! them ranks or filters again.
+//!
+//! Pure functions of the score result: no I/O, no words, no formatting.
+
+use std::collections::BTreeMap;
+
+use serde::Serialize;
+
+use crate::score::{DimensionResult, QuestionResult, ScoreResult, TargetStatus};
+
+/// Differences smaller than this are rounding noise, not gaps (as in `score`).
+const TOLERANCE: f64 = crate::score::TOLERANCE;
+
+/// How many dimensions the summary's strengths and gaps panels show at most.
+pub const SUMMARY_ITEMS: usize = 3;
+
+/// The number of roadmap phases.
+pub const PHASES: usize = 3;
+
+/// What a dimension's gap is measured against.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, schemars::JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum GapBasis {
+    /// The engagement's target for the dimension: gap = target − score.
+    Target,
+    /// No target was set in the engagement: gap = the next maturity level's lowest score −
+    /// score (a dimension at the top level has no gap).
+    NextLevel,
+}
+
+/// One dimension short of where it should be.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Gap {
+    /// Dimension id.
+    pub id: String,
+    /// Distance to the target or the next level, in scale units (> 0).
+    pub gap: f64,
+    /// gap × the dimension's weight: the order of the gaps and of the roadmap.
+    pub priority: f64,
+}
+
+/// The statements of one dimension that stand out.
+#[derive(Debug, Clone, PartialEq, Default, Serialize)]
+pub struct DimensionFindings {
+    /// Dimension id.
+    pub id: String,
+    /// Highest-mean statements (question ids), best first: one, or two when the dimension
+    /// has six statements or more.
+    pub strengths: Vec<String>,
+    /// Lowest-mean statements, lowest first, as many as `strengths`.
+    pub gaps: Vec<String>,
+    /// At least one of `strengths` is below the scale's midpoint: they are the relatively
+    /// strongest statements, not strengths.
+    pub strengths_relative: bool,
+}
+
+/// Every decision about a score result.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Analysis {
+    /// What gaps are measured against: targets when the engagement set any, else the next
+    /// level.
+    pub basis: GapBasis,
+    /// Dimensions with a gap, highest priority first (ties keep model order). The summary's
+    /// largest gaps are the first [`SUMMARY_ITEMS`]; the roadmap holds all of them.
+    pub gaps: Vec<Gap>,
+    /// Dimension ids with a score, highest first (ties keep model order).
+    pub strengths: Vec<String>,
+    /// One of the first [`SUMMARY_ITEMS`] strengths is below its target (missed or near) or
+    /// below the scale's midpoint: call them the relatively strongest.
+    pub strengths_relative: bool,
+    /// The roadmap: `gaps` in order, cut into at most [`PHASES`] phases of equal size (the
+    /// last may be shorter); empty phases are left out, so every phase has items.
+    pub roadmap: Vec<Vec<String>>,
+    /// Per dimension, in model order: its strongest and weakest statements.
+    pub dimensions: Vec<DimensionFindings>,
+    /// Segment groups (column, value) with fewer respondents than the engagement's
+    /// minimum: their comments are never shown, whatever column they are in.
+    pub small_groups: Vec<(String, String)>,
+    /// Shown groups (column → values with enough respondents).
+    shown_groups: BTreeMap<String, Vec<String>>,
+}
+
+impl Analysis {
+    /// May a respondent's comments be shown? Only when, in every segment column, their value
+    /// is blank or belongs to a group with enough respondents. A value that forms no known
+    /// group (an excluded respondent alone in it, say) counts as too small: privacy fails
+    /// closed.
+    pub fn comments_shown(&self, segments: &BTreeMap<String, String>) -> bool {
+        segments.iter().all(|(column, value)| {
+            let value = value.trim();
+            value.is_empty()
+                || !self.shown_groups.contains_key(column) && !self.has_column(column)
+                || self
+                    .shown_groups
+                    .get(column)
+                    .is_some_and(|vs| vs.iter().any(|v| v == value))
+        })
+    }
+
+    /// Does the score have groups for this segment column (small or not)?
+    fn has_column(&self, column: &str) -> bool {
+        self.small_groups.iter().any(|(c, _)| c == column) || self.shown_groups.contains_key(column)
+    }
+
+    /// The gap of a dimension, if it has one.
+    pub fn gap(&self, id: &str) -> Option<&Gap> {
+        self.gaps.iter().find(|g| g.id == id)
+    }
+
+    /// The findings of a dimension.
+    pub fn dimension(&self, id: &str) -> Option<&DimensionFindings> {
+        self.dimensions.iter().find(|d| d.id == id)
+    }
+}
+
+/// Analyses a score result. `segment_columns` are the engagement's segment columns: a
+/// respondent's value in one of them that forms no group hides their comments.
+pub fn analyse(r: &ScoreResult, segment_columns: &[String]) -> Analysis {
+    let basis = if r.dimensions.iter().any(|d| d.target.is_some()) {
+        GapBasis::Target
+    } else {
+        GapBasis::NextLevel
+    };
+    let gaps = rank_gaps(r, basis);
+    let strengths = rank_strengths(&r.dimensions);
+    let strengths_relative = strengths
+        .iter()
+        .take(SUMMARY_ITEMS)
+        .filter_map(|id| r.dimensions.iter().find(|d| &d.id == id))
+        .any(|d| below_floor(r, d));
+    let roadmap = phases(&gaps);
+    let dimensions = r
+        .dimensions
+        .iter()
+        .map(|d| dimension_findings(r, d))
+        .collect();
+    let mut small_groups = Vec::new();
+    let mut shown_groups: BTreeMap<String, Vec<String>> = segment_columns
+        .iter()
+        .map(|c| (c.clone(), Vec::new()))
+        .collect();
+    for s in &r.segments {
+        if s.small {
+            small_groups.push((s.column.clone(), s.value.clone()));
+        } else {
+            shown_groups
+                .entry(s.column.clone())
+                .or_default()
+                .push(s.value.clone());
+        }
+    }
+    Analysis {
+        basis,
+        gaps,
+        strengths,
+        strengths_relative,
+        roadmap,
+        dimensions,
+        small_groups,
+        shown_groups,
+    }
+}
+
+/// The scale's midpoint, the floor of a strength.
+fn midpoint(r: &ScoreResult) -> f64 {
+    (r.model.scale_min + r.model.scale_max) as f64 / 2.0
+}
+
+/// A dimension too weak to be called a strength: short of its target, or below the scale's
+/// midpoint.
+fn below_floor(r: &ScoreResult, d: &DimensionResult) -> bool {
+    matches!(d.status, Some(TargetStatus::Missed | TargetStatus::Near))
+        || d.score.is_some_and(|s| s < midpoint(r) - TOLERANCE)
+}
+
+/// The one gap ranking: dimensions whose gap (to the target, or to the next level) is
+/// beyond rounding noise, highest priority first, ties in model order.
+fn rank_gaps(r: &ScoreResult, basis: GapBasis) -> Vec<Gap> {
+    let mut gaps: Vec<Gap> = r
+        .dimensions
+        .iter()
+        .filter_map(|d| {
+            let gap = match basis {
+                GapBasis::Target => d.gap?,
+                GapBasis::NextLevel => next_level_gap(r, d)?,
+            };
+            (gap > TOLERANCE).then(|| Gap {
+                id: d.id.clone(),
+                gap,
+                priority: gap * d.weight,
+            })
+        })
+        .collect();
+    // Stable: ties keep model order.
+    gaps.sort_by(|a, b| b.priority.total_cmp(&a.priority));
+    gaps
+}
+
+/// The distance from a dimension's score to the lowest score of the level above its own;
+/// `None` without a score or at the top level.
+pub fn next_level_gap(r: &ScoreResult, d: &DimensionResult) -> Option<f64> {
+    let score = d.score?;
+    r.model
+        .levels
+        .iter()
+        .map(|l| l.min_score)
+        .filter(|m| *m > score + TOLERANCE)
+        .min_by(f64::total_cmp)
+        .map(|m| m - score)
+}
+
+/// Dimension ids with a score, highest first, ties in model order.
+fn rank_strengths(dims: &[DimensionResult]) -> Vec<String> {
+    let mut scored: Vec<&DimensionResult> = dims.iter().filter(|d| d.score.is_some()).collect();
+    scored.sort_by(|a, b| b.score.unwrap_or(0.0).total_cmp(&a.score.unwrap_or(0.0)));
+    scored.into_iter().map(|d| d.id.clone()).collect()
+}
+
+/// The roadmap's phases: the ranked gaps cut into [`PHASES`] runs of equal size.
+fn phases(gaps: &[Gap]) -> Vec<Vec<String>> {
+    let per_phase = gaps.len().div_ceil(PHASES).max(1);
+    gaps.chunks(per_phase)
+        .map(|c| c.iter().map(|g| g.id.clone()).collect())
+        .collect()
+}
+
+/// A dimension's strongest and weakest statements: by mean, ties by question id.
+fn dimension_findings(r: &ScoreResult, d: &DimensionResult) -> DimensionFindings {
+    let mut qs: Vec<&QuestionResult> = d
+        .questions
+        .iter()
+        .filter_map(|id| r.questions.iter().find(|q| &q.id == id))
+        .filter(|q| q.mean.is_some())
+        .collect();
+    qs.sort_by(|a, b| {
+        b.mean
+            .unwrap_or(0.0)
+            .total_cmp(&a.mean.unwrap_or(0.0))
+            .then(a.id.cmp(&b.id))
+    });
+    let take = if qs.len() >= 6 { 2 } else { 1 };
+    let strengths: Vec<&QuestionResult> = qs.iter().take(take).copied().collect();
+    let floor = midpoint(r) - TOLERANCE;
+    DimensionFindings {
+        id: d.id.clone(),
+        strengths_relative: strengths.iter().any(|q| q.mean.is_some_and(|m| m < floor)),
+        strengths: strengths.iter().map(|q| q.id.clone()).collect(),
+        gaps: qs.iter().rev().take(take).map(|q| q.id.clone()).collect(),
+    }
+}
+
+#[cfg(test)]
+mod tests;

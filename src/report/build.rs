@@ -1,0 +1,730 @@
+//! Builds [`ReportData`] section by section from the score result and its [`Analysis`].
+//! Nothing here decides: rankings, gaps, phases, strengths and what is hidden come from the
+//! analysis; this module formats and words them.
+
+use std::collections::BTreeMap;
+
+use crate::analysis::{Analysis, GapBasis};
+use crate::data::ClientData;
+use crate::model::Engagement;
+use crate::score::{
+    ClvMethod, ClvResult, DimensionResult, NpsResult, QuestionResult, ScoreResult, TargetStatus,
+};
+use crate::text::{Lang, Text};
+use crate::typeset::isolate;
+use crate::typeset::markdown::DigitStyle;
+
+use super::contract::*;
+use super::{Num, RecommendationFile, VERBATIMS_PER_GROUP, fill, mask_personal, share_of};
+
+/// What every section builder reads.
+pub(super) struct Ctx<'a> {
+    /// The score result.
+    pub r: &'a ScoreResult,
+    /// The decisions about it.
+    pub an: &'a Analysis,
+    /// The engagement.
+    pub e: &'a Engagement,
+    /// The report's language.
+    pub lang: Lang,
+    /// The number formatter.
+    pub num: &'a Num,
+    /// The word catalogue.
+    pub strings: &'a BTreeMap<String, Text>,
+    /// The digits of the report's words.
+    pub digits: DigitStyle,
+    /// Narrative files present (name → Typst markup).
+    pub narr: &'a BTreeMap<String, String>,
+    /// The consultant's recommendation files, by dimension id.
+    pub own_recs: &'a BTreeMap<String, RecommendationFile>,
+    /// Keys asked for that the catalogue does not have (reported after building).
+    pub missing: std::cell::RefCell<std::collections::BTreeSet<String>>,
+}
+
+impl Ctx<'_> {
+    /// A word of the catalogue in the report's language and digits. A key the catalogue
+    /// lacks is recorded (see [`Ctx::missing_words`]) and shows as the key in brackets,
+    /// never as empty text.
+    pub fn s(&self, k: &str) -> String {
+        match self.strings.get(k) {
+            Some(t) => self.digits.apply(t.get(self.lang)).into_owned(),
+            None => {
+                self.missing.borrow_mut().insert(k.to_string());
+                format!("[{k}]")
+            }
+        }
+    }
+
+    /// The keys asked for that the catalogue lacks, as one error naming them.
+    pub fn missing_words(&self) -> crate::error::Result<()> {
+        let missing = self.missing.borrow();
+        if missing.is_empty() {
+            return Ok(());
+        }
+        let keys: Vec<String> = missing.iter().map(|k| format!("`{k}`")).collect();
+        Err(crate::error::Error::Invalid(vec![
+            crate::error::Diagnostic::error(
+                "report-templates/strings.yaml",
+                crate::error::Place::File,
+                format!("the word catalogue has no text for {}", keys.join(", ")),
+            ),
+        ]))
+    }
+
+    /// A text of the model or engagement in the report's language.
+    fn text(&self, t: &Text) -> String {
+        t.get(self.lang).to_string()
+    }
+
+    /// A score as a fraction of the scale (0..1).
+    fn frac(&self, x: f64) -> f64 {
+        let min = self.r.model.scale_min as f64;
+        let span = (self.r.model.scale_max as f64 - min).max(1.0);
+        ((x - min) / span).clamp(0.0, 1.0)
+    }
+
+    /// A dimension's recommendations: the model's for its level (unless the consultant's
+    /// file replaces them), then the consultant's own.
+    fn recommendations(&self, d: &DimensionResult) -> Vec<String> {
+        let own = self.own_recs.get(&d.id);
+        let model = d
+            .recommendations
+            .iter()
+            .filter(|_| !own.is_some_and(|o| o.replace))
+            .map(|t| self.text(t));
+        model
+            .chain(own.into_iter().flat_map(|o| o.items.iter().cloned()))
+            .collect()
+    }
+
+    fn question(&self, id: &str) -> Option<&QuestionResult> {
+        self.r.questions.iter().find(|q| q.id == id)
+    }
+
+    fn dimension(&self, id: &str) -> Option<&DimensionResult> {
+        self.r.dimensions.iter().find(|d| d.id == id)
+    }
+
+    /// A count that cannot be negative (scale values of a valid model).
+    fn count(&self, x: i64) -> String {
+        self.num.int(x.max(0) as u64)
+    }
+}
+
+/// The status of a target comparison.
+pub(super) fn status(s: Option<TargetStatus>) -> Status {
+    match s {
+        Some(TargetStatus::Met) => Status::Met,
+        Some(TargetStatus::Near) => Status::Near,
+        Some(TargetStatus::Missed) => Status::Missed,
+        None => Status::None,
+    }
+}
+
+/// The overall result and the summary's opening sentence.
+pub(super) fn overall(c: &Ctx<'_>) -> (Overall, String) {
+    let (r, num) = (c.r, c.num);
+    let level_name = r
+        .overall
+        .level_name
+        .as_ref()
+        .map(|t| c.text(t))
+        .unwrap_or_else(|| "—".into());
+    let level = r.overall.level.map(|l| num.int(u64::from(l)));
+    let lead = fill(
+        &c.s("summary_lead"),
+        &[
+            ("level", level.as_deref().unwrap_or("—")),
+            ("name", &level_name),
+            ("score", &num.opt(r.overall.score, 2)),
+            ("max", &c.count(r.model.scale_max)),
+            ("index", &num.opt(r.overall.index, 0)),
+            ("hundred", &num.int(100)),
+            ("n", &num.int(r.respondents)),
+        ],
+    );
+    let change = r
+        .comparison
+        .as_ref()
+        .and_then(|c| c.overall.as_ref())
+        .map(|d| num.signed(d.delta, 2));
+    let overall = Overall {
+        score: num.opt(r.overall.score, 2),
+        index: num.opt(r.overall.index, 0),
+        level,
+        level_name,
+        frac: r.overall.score.map(|x| c.frac(x)),
+        change,
+    };
+    (overall, lead)
+}
+
+/// The model's levels, the client's marked.
+pub(super) fn levels(c: &Ctx<'_>) -> Vec<Level> {
+    c.r.model
+        .levels
+        .iter()
+        .map(|l| Level {
+            number: c.num.int(u64::from(l.number)),
+            name: c.text(&l.name),
+            min: c.num.n(l.min_score, 1),
+            description: l.description.as_ref().map(|t| c.text(t)),
+            current: c.r.overall.level == Some(l.number),
+        })
+        .collect()
+}
+
+/// The first [`crate::analysis::SUMMARY_ITEMS`] dimensions of a ranking.
+pub(super) fn ranked<'i>(
+    c: &Ctx<'_>,
+    ids: impl Iterator<Item = &'i String>,
+) -> Vec<RankedDimension> {
+    ids.take(crate::analysis::SUMMARY_ITEMS)
+        .filter_map(|id| c.dimension(id))
+        .map(|d| RankedDimension {
+            name: c.text(&d.name),
+            score: c.num.opt(d.score, 2),
+            status: status(d.status),
+        })
+        .collect()
+}
+
+/// Every dimension's results.
+pub(super) fn dimensions(c: &Ctx<'_>) -> Vec<Dimension> {
+    let changes: BTreeMap<&str, f64> =
+        c.r.comparison
+            .iter()
+            .flat_map(|c| c.dimensions.iter().map(|d| (d.id.as_str(), d.delta)))
+            .collect();
+    c.r.dimensions
+        .iter()
+        .map(|d| dimension(c, d, changes.get(d.id.as_str()).copied()))
+        .collect()
+}
+
+fn dimension(c: &Ctx<'_>, d: &DimensionResult, change: Option<f64>) -> Dimension {
+    let num = c.num;
+    let questions = d
+        .questions
+        .iter()
+        .filter_map(|id| c.question(id))
+        .map(|q| DimensionQuestion {
+            id: q.id.clone(),
+            text: c.text(&q.text),
+            mean: num.opt(q.mean, 2),
+            frac: q.mean.map(|x| c.frac(x)),
+        })
+        .collect();
+    let found = c.an.dimension(&d.id);
+    let means = |ids: Option<&Vec<String>>| -> Vec<QuestionMean> {
+        ids.into_iter()
+            .flatten()
+            .filter_map(|id| c.question(id))
+            .map(|q| QuestionMean {
+                text: c.text(&q.text),
+                mean: num.opt(q.mean, 2),
+            })
+            .collect()
+    };
+    let gap = match c.an.basis {
+        GapBasis::Target => num.opt(d.gap, 2),
+        GapBasis::NextLevel => num.opt(c.an.gap(&d.id).map(|g| g.gap), 2),
+    };
+    Dimension {
+        id: d.id.clone(),
+        name: c.text(&d.name),
+        description: d.description.as_ref().map(|t| c.text(t)),
+        weight: num.n(d.weight, 1),
+        score: num.opt(d.score, 2),
+        frac: d.score.map(|x| c.frac(x)),
+        target: num.opt(d.target, 1),
+        target_frac: d.target.map(|x| c.frac(x)),
+        gap,
+        level: d.level.map(|l| num.int(u64::from(l))),
+        level_name: d.level_name.as_ref().map(|t| c.text(t)),
+        status: status(d.status),
+        change: change.map(|x| num.signed(x, 2)),
+        change_dir: change.map(|x| {
+            if x > 0.005 {
+                ChangeDir::Up
+            } else if x < -0.005 {
+                ChangeDir::Down
+            } else {
+                ChangeDir::Flat
+            }
+        }),
+        n: num.int(d.n),
+        questions,
+        strengths: means(found.map(|f| &f.strengths)),
+        strengths_relative: found.is_some_and(|f| f.strengths_relative),
+        gaps: means(found.map(|f| &f.gaps)),
+        recommendations: c.recommendations(d),
+        narrative: c.narr.contains_key(&d.id),
+    }
+}
+
+/// The CX metrics: the headline table's rows and each metric's section.
+pub(super) struct Metrics {
+    pub headline: Vec<HeadlineMetric>,
+    pub nps: Option<Nps>,
+    pub csat: Option<Distributed>,
+    pub ces: Option<Distributed>,
+    pub churn: Option<Churn>,
+    pub clv: Option<Clv>,
+}
+
+pub(super) fn metrics(c: &Ctx<'_>) -> Metrics {
+    let (m, num) = (&c.r.metrics, c.num);
+    let target = |t: Option<f64>, f: &dyn Fn(f64) -> String| t.map(f).unwrap_or_else(|| "—".into());
+    let mut headline = Vec::new();
+    let mut row = |name: &str, value: String, target: String, st: Option<TargetStatus>| {
+        headline.push(HeadlineMetric {
+            name: c.s(name),
+            value,
+            target,
+            status: status(st),
+        })
+    };
+    let nps = m.nps.as_ref().map(|n| {
+        row(
+            "nps_short",
+            num.signed(n.stats.score, 1),
+            target(n.target, &|t| num.signed(t, 1)),
+            n.status,
+        );
+        nps(c, n)
+    });
+    let csat = m.csat.as_ref().map(|x| {
+        row(
+            "csat",
+            num.pct(x.score, 1),
+            target(x.target, &|t| num.pct(t, 1)),
+            x.status,
+        );
+        let line = fill(
+            &c.s("csat_line"),
+            &[
+                ("score", &num.pct(x.score, 1)),
+                ("threshold", &c.count(x.threshold)),
+                ("mean", &num.n(x.mean, 2)),
+                ("n", &num.int(x.n)),
+            ],
+        );
+        Distributed {
+            line,
+            dist: distribution(num, &x.distribution, 1),
+        }
+    });
+    let ces = m.ces.as_ref().map(|x| {
+        row(
+            "ces",
+            num.n(x.mean, 2),
+            target(x.target, &|t| num.n(t, 1)),
+            x.status,
+        );
+        let line = fill(
+            &c.s("ces_line"),
+            &[
+                ("mean", &num.n(x.mean, 2)),
+                ("scale", &c.count(x.scale)),
+                ("share", &num.pct(x.easy_share, 1)),
+                ("easy", &c.count(x.easy_min)),
+                ("n", &num.int(x.n)),
+            ],
+        );
+        Distributed {
+            line,
+            dist: distribution(num, &x.distribution, 1),
+        }
+    });
+    let churn = m.churn.as_ref().map(|x| {
+        row(
+            "churn",
+            num.pct(x.rate, 1),
+            target(x.target, &|t| num.pct(t, 1)),
+            x.status,
+        );
+        Churn {
+            line: fill(&c.s("churn_line"), &[("rate", &num.pct(x.rate, 1))]),
+            periods: x
+                .periods
+                .iter()
+                .map(|p| ChurnPeriod {
+                    period: isolate(&p.period),
+                    start: num.n(p.customers_start, 0),
+                    end: num.n(p.customers_end, 0),
+                    lost: num.n(p.lost, 0),
+                    rate: num.pct(p.rate, 1),
+                })
+                .collect(),
+        }
+    });
+    let clv = m.clv.as_ref().map(|x| {
+        let cur = x.currency.as_deref();
+        row(
+            "clv",
+            num.money(x.value, cur),
+            target(x.target, &|t| num.money(t, cur)),
+            x.status,
+        );
+        clv(c, x)
+    });
+    Metrics {
+        headline,
+        nps,
+        csat,
+        ces,
+        churn,
+        clv,
+    }
+}
+
+fn nps(c: &Ctx<'_>, n: &NpsResult) -> Nps {
+    let (st, num) = (&n.stats, c.num);
+    let share = |k: u64| share_of(k, st.n);
+    let group = |g: &crate::score::NpsGroup| NpsGroup {
+        value: isolate(&g.value),
+        score: num.signed(g.stats.score, 1),
+        moe: num.pm(g.stats.margin_of_error, 1),
+        n: num.int(g.stats.n),
+        small: g.small,
+        promoters: num.pct(share_of(g.stats.promoters, g.stats.n), 0),
+        detractors: num.pct(share_of(g.stats.detractors, g.stats.n), 0),
+    };
+    let line = fill(
+        &c.s("nps_line"),
+        &[
+            ("score", &num.signed(st.score, 1)),
+            ("moe", &num.pm(st.margin_of_error, 1)),
+            ("conf", &num.pct(95.0, 0)),
+            ("n", &num.int(st.n)),
+            ("p", &num.int(st.promoters)),
+            ("pa", &num.int(st.passives)),
+            ("d", &num.int(st.detractors)),
+        ],
+    );
+    let shares = [
+        ("detractors", st.detractors),
+        ("passives", st.passives),
+        ("promoters", st.promoters),
+    ]
+    .into_iter()
+    .map(|(key, k)| Share {
+        key: key.into(),
+        frac: share(k) / 100.0,
+        label: num.pct(share(k), 0),
+    })
+    .collect();
+    Nps {
+        line,
+        score: num.signed(st.score, 1),
+        moe: num.pm(st.margin_of_error, 1),
+        target: n.target.map(|t| num.signed(t, 1)),
+        status: status(n.status),
+        shares,
+        by_channel: n.by_channel.iter().map(group).collect(),
+        by_segment: n.by_segment.iter().map(group).collect(),
+    }
+}
+
+fn clv(c: &Ctx<'_>, x: &ClvResult) -> Clv {
+    let (num, cur) = (c.num, x.currency.as_deref());
+    let value = num.money(x.value, cur);
+    let line = match x.method {
+        ClvMethod::Single => fill(&c.s("clv_single"), &[("value", &value)]),
+        ClvMethod::Weighted => {
+            let customers: f64 = x.rows.iter().filter_map(|r| r.customers).sum();
+            fill(
+                &c.s("clv_weighted"),
+                &[("value", &value), ("customers", &num.n(customers, 0))],
+            )
+        }
+        ClvMethod::Unweighted => fill(
+            &c.s("clv_unweighted"),
+            &[("value", &value), ("n", &num.int(x.rows.len() as u64))],
+        ),
+    };
+    let rows = x
+        .rows
+        .iter()
+        .map(|row| ClvRow {
+            customers: row
+                .customers
+                .map(|n| num.n(n, 0))
+                .unwrap_or_else(|| "—".into()),
+            segment: row
+                .segment
+                .as_deref()
+                .map(isolate)
+                .unwrap_or_else(|| c.s("all_customers")),
+            apv: num.money(row.avg_purchase_value, cur),
+            freq: num.n(row.purchase_frequency, 1),
+            life: num.n(row.customer_lifespan_years, 1),
+            margin: num.pct(row.gross_margin * 100.0, 0),
+            value: num.money(row.value, cur),
+        })
+        .collect();
+    Clv {
+        value,
+        line,
+        // The customers column is shown only when it weighted the headline.
+        weighted: x.method == ClvMethod::Weighted,
+        rows,
+    }
+}
+
+/// A distribution (counts per answer from `first`) as bars with shares.
+fn distribution(num: &Num, counts: &[u64], first: i64) -> Vec<ValueBar> {
+    let total: u64 = counts.iter().sum();
+    counts
+        .iter()
+        .enumerate()
+        .map(|(i, k)| ValueBar {
+            value: num.int((first + i as i64).max(0) as u64),
+            label: num.pct(share_of(*k, total), 0),
+            frac: if total > 0 {
+                *k as f64 / total as f64
+            } else {
+                0.0
+            },
+        })
+        .collect()
+}
+
+/// One table per segment column, its rows in the score's order.
+pub(super) fn segments(c: &Ctx<'_>) -> Vec<SegmentTable> {
+    let num = c.num;
+    let mut tables: Vec<SegmentTable> = Vec::new();
+    for seg in &c.r.segments {
+        let scores =
+            c.r.dimensions
+                .iter()
+                .map(|d| {
+                    let sc = seg
+                        .dimensions
+                        .iter()
+                        .find(|x| x.id == d.id)
+                        .and_then(|x| x.score);
+                    ScoreCell {
+                        score: sc.map(|x| num.n(x, 2)),
+                        frac: sc.map(|x| c.frac(x)),
+                    }
+                })
+                .collect();
+        let row = SegmentRow {
+            value: isolate(&seg.value),
+            n: num.int(seg.n),
+            small: seg.small,
+            suppressed: seg.suppressed,
+            overall: seg
+                .overall
+                .as_ref()
+                .and_then(|o| o.score)
+                .map(|x| num.n(x, 2)),
+            scores,
+        };
+        let column = isolate(&seg.column);
+        match tables.iter_mut().find(|t| t.column == column) {
+            Some(t) => t.rows.push(row),
+            None => tables.push(SegmentTable {
+                column,
+                rows: vec![row],
+            }),
+        }
+    }
+    tables
+}
+
+/// The roadmap: the analysis's phases, each dimension with its gap and recommendations.
+pub(super) fn roadmap(c: &Ctx<'_>) -> Vec<Phase> {
+    ["phase_1", "phase_2", "phase_3"]
+        .iter()
+        .zip(&c.an.roadmap)
+        .map(|(key, ids)| Phase {
+            title: c.s(key),
+            items: ids
+                .iter()
+                .filter_map(|id| Some((c.dimension(id)?, c.an.gap(id)?)))
+                .map(|(d, g)| RoadmapItem {
+                    name: c.text(&d.name),
+                    priority: c.num.n(g.priority, 2),
+                    gap: c.num.n(g.gap, 2),
+                    level_name: d.level_name.as_ref().map(|t| c.text(t)),
+                    recommendations: c.recommendations(d),
+                })
+                .collect(),
+        })
+        .filter(|p| !p.items.is_empty())
+        .collect()
+}
+
+/// Every statement's result, by dimension. Weights are shown only when some differ from 1.
+pub(super) fn appendix(c: &Ctx<'_>) -> Vec<AppendixDimension> {
+    let weighted = c.r.questions.iter().any(|q| (q.weight - 1.0).abs() > 1e-9);
+    c.r.dimensions
+        .iter()
+        .map(|d| AppendixDimension {
+            name: c.text(&d.name),
+            questions: d
+                .questions
+                .iter()
+                .filter_map(|id| c.question(id))
+                .map(|q| appendix_question(c, q, weighted))
+                .collect(),
+        })
+        .collect()
+}
+
+fn appendix_question(c: &Ctx<'_>, q: &QuestionResult, weighted: bool) -> AppendixQuestion {
+    let num = c.num;
+    let total: u64 = q.distribution.iter().sum();
+    AppendixQuestion {
+        id: isolate(&q.id),
+        text: c.text(&q.text),
+        mean: num.opt(q.mean, 2),
+        n: num.int(q.n),
+        sd: num.opt(q.sd, 2),
+        na: num.int(q.not_applicable),
+        weight: weighted.then(|| num.n(q.weight, 1)),
+        dist: q
+            .distribution
+            .iter()
+            .map(|k| Bar {
+                label: num.pct(share_of(*k, total), 0),
+                frac: if total > 0 {
+                    *k as f64 / total as f64
+                } else {
+                    0.0
+                },
+            })
+            .collect(),
+    }
+}
+
+/// The data-quality table.
+pub(super) fn quality(c: &Ctx<'_>) -> Vec<LabelValue> {
+    let (r, num) = (c.r, c.num);
+    let dq = &r.data_quality;
+    let tally = |f: fn(&QuestionResult) -> u64| r.questions.iter().map(f).sum::<u64>();
+    [
+        ("dq_total", dq.total_respondents),
+        ("dq_scored", r.respondents),
+        ("dq_excluded", dq.excluded),
+        ("dq_straight", dq.straightliners.len() as u64),
+        ("dq_incomplete", dq.incomplete.len() as u64),
+        ("dq_na", tally(|q| q.not_applicable)),
+        ("dq_blank", tally(|q| q.blank)),
+    ]
+    .into_iter()
+    .map(|(k, v)| LabelValue {
+        label: c.s(k),
+        value: num.int(v),
+    })
+    .collect()
+}
+
+/// Respondents' comments grouped by the first segment column's value, at most
+/// [`VERBATIMS_PER_GROUP`] distinct ones per group, masked. Respondents in a group too small
+/// to show, in any segment column, are left out (docs/privacy.md).
+pub(super) fn verbatims(c: &Ctx<'_>, data: &ClientData) -> Vec<VerbatimGroup> {
+    let first_seg = c.e.segments.first();
+    let mut groups: BTreeMap<String, Vec<String>> = BTreeMap::new();
+    for resp in &data.responses.respondents {
+        if !c.an.comments_shown(&resp.segments) {
+            continue;
+        }
+        for comment in &resp.comments {
+            let text = comment.text.trim();
+            if text.is_empty() {
+                continue;
+            }
+            let key = first_seg
+                .and_then(|col| resp.segments.get(col))
+                .cloned()
+                .unwrap_or_default();
+            let list = groups.entry(key).or_default();
+            if list.len() < VERBATIMS_PER_GROUP && !list.iter().any(|t| t == text) {
+                list.push(text.to_string());
+            }
+        }
+    }
+    groups
+        .into_iter()
+        .map(|(k, v)| VerbatimGroup {
+            group: (!k.is_empty()).then(|| isolate(&k)),
+            comments: v.iter().map(|t| isolate(&mask_personal(t))).collect(),
+        })
+        .collect()
+}
+
+/// NPS comments (the NPS sheet's `comment` column) grouped promoters / passives /
+/// detractors, each masked, at most [`VERBATIMS_PER_GROUP`] distinct ones per group.
+pub(super) fn nps_verbatims(c: &Ctx<'_>, data: &ClientData) -> Vec<NpsVerbatimGroup> {
+    let Some(ratings) = &data.nps else {
+        return Vec::new();
+    };
+    let groups = [
+        ("promoters", 9..=10),
+        ("passives", 7..=8),
+        ("detractors", 0..=6),
+    ];
+    groups
+        .iter()
+        .filter_map(|(key, range)| {
+            let mut list: Vec<String> = Vec::new();
+            let mut total = 0u64;
+            for r in ratings.iter().filter(|r| range.contains(&r.score)) {
+                let Some(text) = r.comment.as_deref().map(str::trim) else {
+                    continue;
+                };
+                if text.is_empty() {
+                    continue;
+                }
+                total += 1;
+                let masked = isolate(&mask_personal(text));
+                if list.len() < VERBATIMS_PER_GROUP && !list.contains(&masked) {
+                    list.push(masked);
+                }
+            }
+            (!list.is_empty()).then(|| NpsVerbatimGroup {
+                key: (*key).into(),
+                group: c.s(key),
+                comments: list,
+                total,
+            })
+        })
+        .collect()
+}
+
+/// The methodology's model description.
+pub(super) fn model_intro(c: &Ctx<'_>) -> String {
+    let (r, num) = (c.r, c.num);
+    fill(
+        &c.s("model_intro"),
+        &[
+            ("dims", &num.int(r.dimensions.len() as u64)),
+            ("min", &c.count(r.model.scale_min)),
+            ("max", &c.count(r.model.scale_max)),
+            ("hundred", &num.int(100)),
+            ("zero", &num.int(0)),
+        ],
+    )
+}
+
+/// The scale's labels and values.
+pub(super) fn scale(c: &Ctx<'_>) -> (Vec<ScalePoint>, Vec<String>) {
+    let r = c.r;
+    let labels = r
+        .model
+        .scale_labels
+        .iter()
+        .map(|l| ScalePoint {
+            value: c.count(l.value),
+            label: c.text(&l.label),
+        })
+        .collect();
+    let values = (r.model.scale_min..=r.model.scale_max)
+        .map(|v| c.count(v))
+        .collect();
+    (labels, values)
+}

@@ -1,0 +1,570 @@
+//! [`ReportData`]: the typed contract between the results and the report template. It is
+//! written as `data.json` into the Typst world and read by `report.typ` with
+//! `json("/data.json")`, so client text arrives as strings, never as markup.
+//! `nudj schema report-data` prints its JSON Schema; docs/report-data.md explains it for
+//! authors of custom templates (`nudj report --templates DIR`).
+//!
+//! Conventions (kept by every field below):
+//! - **Display strings**: numbers are already formatted for the report's language and digits
+//!   (rounded, `+`/`−` signs, `%`), and in right-to-left reports wrapped in Unicode isolates
+//!   (LRI…PDI, or RLI…PDI with Arabic-Indic digits) so they keep their order in Arabic text.
+//!   Free text from the client's data (segment values, comments, client name) is wrapped in
+//!   FSI…PDI so it keeps its own direction. Print them as they are.
+//! - **Fractions** (`frac`, `target_frac`) are plain numbers from 0 to 1 for drawing bars.
+//! - A value that does not exist is `null` (`none` in Typst), never an empty string; a list
+//!   that would be empty means the section it feeds has nothing to show.
+
+use std::collections::BTreeMap;
+
+use schemars::JsonSchema;
+use serde::Serialize;
+
+/// Everything the report template receives, in the report's language.
+#[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]
+pub struct ReportData {
+    /// Language code of the report: `ar` or `en`.
+    pub lang: String,
+    /// The report reads right to left (Arabic).
+    pub rtl: bool,
+    /// The word catalogue's texts in the report's language, by key (`t.exec_summary`).
+    /// Defaults in report-templates/strings.yaml; a `strings.yaml` in `--templates`
+    /// overrides any of them. Placeholders such as `{n}` are left unfilled here; filled
+    /// sentences are the `*_line`, `*_intro` and `*_lead` fields.
+    pub t: BTreeMap<String, String>,
+    /// Title of the report: the engagement's `title:`, else the model's title.
+    pub title: String,
+    /// The client's name (isolated).
+    pub client: String,
+    /// The client's sector (isolated), if the engagement gives one.
+    pub sector: Option<String>,
+    /// The consultancy's name, from the theme.
+    pub consultancy: String,
+    /// Footer text of every page after the cover, from the theme.
+    pub footer: String,
+    /// Confidentiality line, from the theme.
+    pub confidential: String,
+    /// Assessment date, Gregorian, formatted for the language.
+    pub date: String,
+    /// The same date in the Umm al-Qura Hijri calendar, when the theme asks (Arabic only).
+    pub hijri: Option<String>,
+    /// Path of the client's logo inside the Typst world (`/client-assets/…`), for `image()`.
+    pub client_logo: Option<String>,
+    /// Path of the consultancy's logo inside the Typst world (`/theme-assets/…`).
+    pub firm_logo: Option<String>,
+    /// Title of the maturity model.
+    pub model_title: String,
+    /// The overall result.
+    pub overall: Overall,
+    /// The range of the maturity index (`0–100`), formatted.
+    pub index_range: String,
+    /// Highest answer of the scale, formatted (`5`).
+    pub scale_max: String,
+    /// The executive summary's opening sentence (level, score, index, respondents).
+    pub summary_lead: String,
+    /// Respondents whose answers were scored, formatted.
+    pub respondents: String,
+    /// The model's maturity levels, lowest first.
+    pub levels: Vec<Level>,
+    /// The strongest dimensions, best first (at most three).
+    pub strengths: Vec<RankedDimension>,
+    /// `strengths` holds a dimension below its target or below the scale's midpoint: the
+    /// panel is titled "relatively strongest" (`t.top_strengths_relative`).
+    pub strengths_relative: bool,
+    /// The largest gaps, highest priority first (at most three); the same ranking as the
+    /// roadmap. Empty when no dimension falls short.
+    pub gaps: Vec<RankedDimension>,
+    /// What gaps are measured against.
+    pub gap_basis: crate::analysis::GapBasis,
+    /// The headline metrics table: one row per CX metric with data (NPS, CSAT, CES, churn,
+    /// CLV). Empty when the engagement has no metric data: leave the table out.
+    pub headline: Vec<HeadlineMetric>,
+    /// The methodology's description of the model (dimensions, scale, index).
+    pub model_intro: String,
+    /// Labelled answer values of the scale, ascending.
+    pub scale: Vec<ScalePoint>,
+    /// Every answer value of the scale, ascending, formatted.
+    pub scale_values: Vec<String>,
+    /// Every dimension, in model order.
+    pub dimensions: Vec<Dimension>,
+    /// A previous assessment was compared: the `change` fields are filled.
+    pub has_previous: bool,
+    /// One table per segment column.
+    pub segments: Vec<SegmentTable>,
+    /// The engagement's minimum group size, formatted.
+    pub min_segment: String,
+    /// The segment section's introduction.
+    pub segments_intro: String,
+    /// The note under the data-quality table.
+    pub dq_note: String,
+    /// The data-quality table's rows.
+    pub quality: Vec<LabelValue>,
+    /// Net Promoter Score, when the data has NPS ratings.
+    pub nps: Option<Nps>,
+    /// Customer satisfaction, when the data has CSAT answers.
+    pub csat: Option<Distributed>,
+    /// Customer effort, when the data has CES answers.
+    pub ces: Option<Distributed>,
+    /// Churn, when the data has churn periods.
+    pub churn: Option<Churn>,
+    /// Customer lifetime value, when the data has CLV rows.
+    pub clv: Option<Clv>,
+    /// The prioritised roadmap: at most three phases, none empty. Empty when no dimension
+    /// has a gap.
+    pub roadmap: Vec<Phase>,
+    /// Every statement's result, by dimension in model order.
+    pub appendix: Vec<AppendixDimension>,
+    /// Respondents' comments, grouped by the first segment column's value. Comments of
+    /// respondents in a group too small to show, in any segment column, are left out.
+    pub verbatims: Vec<VerbatimGroup>,
+    /// Comments of the NPS sheet, grouped promoters / passives / detractors.
+    pub nps_verbatims: Vec<NpsVerbatimGroup>,
+    /// Draft marking (`nudj report --draft`), `null` for the final issue.
+    pub draft: Option<DraftMark>,
+    /// Glossary entries for the metrics and terms the report shows.
+    pub glossary: Vec<GlossaryItem>,
+    /// Charts drawn for this report: name → alternative text. The SVG is at
+    /// `/charts/NAME.svg`. Names: `ladder`, `radar`, `bars-DIMENSION_ID`, `heatmap-N` (N the
+    /// segment column's position from 0), `nps`, `nps-channels`, `csat`, `ces`.
+    pub charts: BTreeMap<String, String>,
+    /// Narrative files present: name (`summary`, `next-steps`, a dimension id) → `true`.
+    /// The converted markup is at `/narrative/NAME.typ`, for `include`.
+    pub narrative: BTreeMap<String, bool>,
+}
+
+/// Met, near or missed against a target; `none` without a target.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, JsonSchema)]
+#[serde(rename_all = "lowercase")]
+pub enum Status {
+    /// At or beyond the target.
+    Met,
+    /// Short of the target by at most 10 % of it.
+    Near,
+    /// Further away.
+    Missed,
+    /// No target was set.
+    None,
+}
+
+/// The direction of a change since the previous assessment.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, JsonSchema)]
+#[serde(rename_all = "lowercase")]
+pub enum ChangeDir {
+    /// Up by more than 0.005.
+    Up,
+    /// Down by more than 0.005.
+    Down,
+    /// Within ±0.005.
+    Flat,
+}
+
+/// The overall result.
+#[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]
+pub struct Overall {
+    /// Overall score, two decimals, or `—` without answers.
+    pub score: String,
+    /// Maturity index (0-100), no decimals, or `—`.
+    pub index: String,
+    /// Level number.
+    pub level: Option<String>,
+    /// Level name, or `—`.
+    pub level_name: String,
+    /// Score as a fraction of the scale.
+    pub frac: Option<f64>,
+    /// Change since the previous assessment, signed.
+    pub change: Option<String>,
+}
+
+/// A maturity level of the model.
+#[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]
+pub struct Level {
+    /// Level number (1 is the lowest).
+    pub number: String,
+    /// Level name.
+    pub name: String,
+    /// Lowest score that reaches the level, one decimal.
+    pub min: String,
+    /// What an organisation at this level looks like.
+    pub description: Option<String>,
+    /// The client's overall level.
+    pub current: bool,
+}
+
+/// A dimension in the summary's strengths or gaps panel.
+#[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]
+pub struct RankedDimension {
+    /// Dimension name.
+    pub name: String,
+    /// Its score, two decimals.
+    pub score: String,
+    /// Against its target.
+    pub status: Status,
+}
+
+/// A row of the headline metrics table.
+#[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]
+pub struct HeadlineMetric {
+    /// Metric name (short).
+    pub name: String,
+    /// Its value, formatted as the metric is (NPS signed, CSAT and churn in %, CLV with the
+    /// currency).
+    pub value: String,
+    /// The model's target, formatted the same way, or `—`.
+    pub target: String,
+    /// Against the target.
+    pub status: Status,
+}
+
+/// A labelled answer value.
+#[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]
+pub struct ScalePoint {
+    /// The answer value.
+    pub value: String,
+    /// Its label.
+    pub label: String,
+}
+
+/// One dimension's results.
+#[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]
+pub struct Dimension {
+    /// Dimension id (plain, for chart and narrative names: `bars-ID`).
+    pub id: String,
+    /// Dimension name.
+    pub name: String,
+    /// What it covers.
+    pub description: Option<String>,
+    /// Weight in the overall score, one decimal.
+    pub weight: String,
+    /// Score, two decimals, or `—`.
+    pub score: String,
+    /// Score as a fraction of the scale.
+    pub frac: Option<f64>,
+    /// Target, one decimal, or `—`.
+    pub target: String,
+    /// Target as a fraction of the scale.
+    pub target_frac: Option<f64>,
+    /// Gap to the target (or, without targets, to the next level), two decimals, or `—`.
+    pub gap: String,
+    /// Level number.
+    pub level: Option<String>,
+    /// Level name.
+    pub level_name: Option<String>,
+    /// Against its target.
+    pub status: Status,
+    /// Change since the previous assessment, signed.
+    pub change: Option<String>,
+    /// Direction of `change`.
+    pub change_dir: Option<ChangeDir>,
+    /// Respondents with an answer in the dimension.
+    pub n: String,
+    /// Its statements, in model order.
+    pub questions: Vec<DimensionQuestion>,
+    /// Its strongest statements (one, or two from six statements).
+    pub strengths: Vec<QuestionMean>,
+    /// `strengths` holds a statement below the scale's midpoint: call them the relatively
+    /// strongest (`t.strengths_relative`).
+    pub strengths_relative: bool,
+    /// Its weakest statements, as many as `strengths`.
+    pub gaps: Vec<QuestionMean>,
+    /// Recommendations for its current level: the model's (unless the consultant's file
+    /// replaces them), then the consultant's.
+    pub recommendations: Vec<String>,
+    /// A narrative file `narrative/ID.md` exists: include `/narrative/ID.typ`.
+    pub narrative: bool,
+}
+
+/// A statement of a dimension.
+#[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]
+pub struct DimensionQuestion {
+    /// Question id.
+    pub id: String,
+    /// The statement.
+    pub text: String,
+    /// Mean, two decimals, or `—`.
+    pub mean: String,
+    /// Mean as a fraction of the scale.
+    pub frac: Option<f64>,
+}
+
+/// A statement named as a strength or gap.
+#[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]
+pub struct QuestionMean {
+    /// The statement.
+    pub text: String,
+    /// Its mean, two decimals.
+    pub mean: String,
+}
+
+/// The groups of one segment column.
+#[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]
+pub struct SegmentTable {
+    /// The column's name (isolated).
+    pub column: String,
+    /// One row per value, sorted.
+    pub rows: Vec<SegmentRow>,
+}
+
+/// One group of respondents.
+#[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]
+pub struct SegmentRow {
+    /// The value (isolated).
+    pub value: String,
+    /// Respondents in the group.
+    pub n: String,
+    /// Fewer respondents than the engagement's minimum.
+    pub small: bool,
+    /// Small and hidden: no scores.
+    pub suppressed: bool,
+    /// The group's overall score.
+    pub overall: Option<String>,
+    /// Per dimension, in model order.
+    pub scores: Vec<ScoreCell>,
+}
+
+/// A score in a table cell.
+#[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]
+pub struct ScoreCell {
+    /// The score, two decimals.
+    pub score: Option<String>,
+    /// As a fraction of the scale.
+    pub frac: Option<f64>,
+}
+
+/// A label and its value.
+#[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]
+pub struct LabelValue {
+    /// The label.
+    pub label: String,
+    /// The value, formatted.
+    pub value: String,
+}
+
+/// Net Promoter Score.
+#[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]
+pub struct Nps {
+    /// The sentence stating the score, margin and counts.
+    pub line: String,
+    /// NPS, signed, one decimal.
+    pub score: String,
+    /// Margin of error at 95 %, `±`.
+    pub moe: String,
+    /// The model's target, signed.
+    pub target: Option<String>,
+    /// Against the target.
+    pub status: Status,
+    /// Shares of detractors, passives and promoters, in that order.
+    pub shares: Vec<Share>,
+    /// Per channel (empty without a channel column).
+    pub by_channel: Vec<NpsGroup>,
+    /// Per customer segment (empty without a segment column).
+    pub by_segment: Vec<NpsGroup>,
+}
+
+/// A share of NPS answers.
+#[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]
+pub struct Share {
+    /// `detractors`, `passives` or `promoters`.
+    pub key: String,
+    /// The share as a fraction.
+    pub frac: f64,
+    /// The share in %, no decimals.
+    pub label: String,
+}
+
+/// NPS of one channel or segment.
+#[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]
+pub struct NpsGroup {
+    /// Channel or segment value (isolated).
+    pub value: String,
+    /// NPS, signed.
+    pub score: String,
+    /// Margin of error, `±`.
+    pub moe: String,
+    /// Ratings.
+    pub n: String,
+    /// Fewer ratings than the engagement's minimum.
+    pub small: bool,
+    /// Promoters in %.
+    pub promoters: String,
+    /// Detractors in %.
+    pub detractors: String,
+}
+
+/// A metric shown as a sentence and a distribution of answers (CSAT, CES).
+#[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]
+pub struct Distributed {
+    /// The sentence stating the result.
+    pub line: String,
+    /// One bar per answer value, ascending.
+    pub dist: Vec<ValueBar>,
+}
+
+/// One answer value's share.
+#[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]
+pub struct ValueBar {
+    /// The answer value.
+    pub value: String,
+    /// Its share in %, no decimals.
+    pub label: String,
+    /// Its share as a fraction.
+    pub frac: f64,
+}
+
+/// Churn.
+#[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]
+pub struct Churn {
+    /// The sentence stating the average rate.
+    pub line: String,
+    /// One row per period.
+    pub periods: Vec<ChurnPeriod>,
+}
+
+/// Churn of one period.
+#[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]
+pub struct ChurnPeriod {
+    /// The period's label (isolated).
+    pub period: String,
+    /// Customers at the start.
+    pub start: String,
+    /// Customers at the end.
+    pub end: String,
+    /// Customers lost.
+    pub lost: String,
+    /// Churn rate in %.
+    pub rate: String,
+}
+
+/// Customer lifetime value.
+#[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]
+pub struct Clv {
+    /// The headline value with its currency.
+    pub value: String,
+    /// The sentence stating how it was computed.
+    pub line: String,
+    /// The value is the mean of the rows weighted by their customers: show the customers
+    /// column.
+    pub weighted: bool,
+    /// One row per segment.
+    pub rows: Vec<ClvRow>,
+}
+
+/// One CLV row.
+#[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]
+pub struct ClvRow {
+    /// Customers in the segment, or `—`.
+    pub customers: String,
+    /// The segment (isolated), or "all customers".
+    pub segment: String,
+    /// Average purchase value.
+    pub apv: String,
+    /// Purchases per year.
+    pub freq: String,
+    /// Lifespan in years.
+    pub life: String,
+    /// Gross margin in %.
+    pub margin: String,
+    /// The row's CLV.
+    pub value: String,
+}
+
+/// A roadmap phase.
+#[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]
+pub struct Phase {
+    /// Its title (`Phase 1: 0–3 months`).
+    pub title: String,
+    /// Its dimensions, highest priority first (never empty).
+    pub items: Vec<RoadmapItem>,
+}
+
+/// A dimension on the roadmap.
+#[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]
+pub struct RoadmapItem {
+    /// Dimension name.
+    pub name: String,
+    /// gap × weight, two decimals.
+    pub priority: String,
+    /// The gap, two decimals.
+    pub gap: String,
+    /// Its current level's name.
+    pub level_name: Option<String>,
+    /// Its recommendations.
+    pub recommendations: Vec<String>,
+}
+
+/// The statements of one dimension in the appendix.
+#[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]
+pub struct AppendixDimension {
+    /// Dimension name.
+    pub name: String,
+    /// Its statements, in model order.
+    pub questions: Vec<AppendixQuestion>,
+}
+
+/// One statement's full result.
+#[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]
+pub struct AppendixQuestion {
+    /// Question id (isolated).
+    pub id: String,
+    /// The statement.
+    pub text: String,
+    /// Mean, two decimals, or `—`.
+    pub mean: String,
+    /// Valid answers.
+    pub n: String,
+    /// Standard deviation, or `—`.
+    pub sd: String,
+    /// "Not applicable" answers.
+    pub na: String,
+    /// Its weight in the dimension, one decimal, when the model's weights differ from 1.
+    pub weight: Option<String>,
+    /// Share of each answer value, ascending.
+    pub dist: Vec<Bar>,
+}
+
+/// A share drawn as a bar.
+#[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]
+pub struct Bar {
+    /// The share in %, no decimals.
+    pub label: String,
+    /// The share as a fraction.
+    pub frac: f64,
+}
+
+/// Comments of one group.
+#[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]
+pub struct VerbatimGroup {
+    /// The first segment column's value (isolated), `null` without one.
+    pub group: Option<String>,
+    /// Comments (masked, isolated), at most six, distinct.
+    pub comments: Vec<String>,
+}
+
+/// NPS comments of promoters, passives or detractors.
+#[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]
+pub struct NpsVerbatimGroup {
+    /// `promoters`, `passives` or `detractors`.
+    pub key: String,
+    /// The group's name in the report's language.
+    pub group: String,
+    /// Comments (masked, isolated), at most six, distinct.
+    pub comments: Vec<String>,
+    /// All non-empty comments of the group.
+    pub total: u64,
+}
+
+/// The draft marking.
+#[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]
+pub struct DraftMark {
+    /// The watermark word.
+    pub mark: String,
+    /// The version and date line.
+    pub line: String,
+}
+
+/// A glossary entry.
+#[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]
+pub struct GlossaryItem {
+    /// The term.
+    pub term: String,
+    /// Its definition.
+    pub definition: String,
+}
