@@ -125,7 +125,8 @@ fn every_row_with_customers_gives_the_weighted_headline() {
     // The table names the method beside the figure.
     let out = nudj(dir.path(), &["score", "engagement.yaml"]);
     assert!(
-        text(&out.stdout).contains("Customer lifetime value: 570.00 SAR (weighted by customers)"),
+        text(&out.stdout)
+            .contains("Customer lifetime value (CLV): 570.00 SAR (weighted by customers)"),
         "{}",
         text(&out.stdout)
     );
@@ -162,7 +163,7 @@ fn a_missing_count_gives_the_plain_mean_and_a_located_warning() {
     let out = nudj(dir.path(), &["score", "engagement.yaml"]);
     assert!(
         text(&out.stdout)
-            .contains("Customer lifetime value: 1650.00 SAR (unweighted mean of segments: 2)"),
+            .contains("Customer lifetime value (CLV): 1650.00 SAR (unweighted mean of 2 segments)"),
         "{}",
         text(&out.stdout)
     );

@@ -519,7 +519,7 @@ fn table_is_in_the_engagement_language() {
     let en = ok(&nudj(dir.path(), &["score", "engagement.yaml"]));
     assert!(en.contains("Respondents: 6 (excluded: 1)"), "{en}");
     assert!(
-        en.contains("Overall: 3.56 / 5 (index 63.9) — Level: 3 Three"),
+        en.contains("Overall score: 3.56 / 5 (Maturity index 63.9) — Level: 3 Three"),
         "{en}"
     );
     assert!(en.contains("Leadership"));
