@@ -139,7 +139,19 @@ pub fn load_engagement_str(path: &Path, src: &str) -> Result<Warned<Engagement>>
 
     let date = match &raw.date {
         Some(d) => match NaiveDate::parse_from_str(d.value.trim(), "%Y-%m-%d") {
-            Ok(date) => Some(date),
+            // Years 1 to 9999: what the calendars (ICU4X) and Typst can write.
+            Ok(date) if (1..=9999).contains(&chrono::Datelike::year(&date)) => Some(date),
+            Ok(_) => {
+                c.errors.push(
+                    Diagnostic::error(
+                        path,
+                        at_place(d),
+                        format!("date `{}` is outside the years 1 to 9999", d.value),
+                    )
+                    .with_help("write the assessment date as YYYY-MM-DD, e.g. `date: 2026-11-01`"),
+                );
+                None
+            }
             Err(_) => {
                 c.errors.push(
                     Diagnostic::error(

@@ -78,6 +78,9 @@ pub struct Assessment {
     pub theme_path: Option<PathBuf>,
     /// The templates (when documents were asked for).
     pub templates: Option<Templates>,
+    /// The cache key of the score (content of every file it comes from), which the charts'
+    /// key extends.
+    score_key: Option<u64>,
 }
 
 impl Assessment {
@@ -153,6 +156,7 @@ impl Assessment {
                 theme,
                 theme_path: docs.theme_path,
                 templates,
+                score_key: keys.score,
             },
             warnings,
         })
@@ -173,7 +177,8 @@ impl Assessment {
             ));
         };
         let e = &self.engagement;
-        let key = watch::Keys::new(e, &Options::for_report(opts)).charts(
+        let key = watch::Keys::charts(
+            self.score_key,
             self.theme_path.as_deref(),
             opts.templates.as_deref(),
             e.language.code(),

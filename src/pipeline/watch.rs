@@ -116,15 +116,15 @@ impl Keys {
         Keys { data, score }
     }
 
-    /// The charts' key: the score's, the theme file, the templates and the language.
+    /// The charts' key: the score's key extended by the theme file, the templates and the language.
     pub fn charts(
-        &self,
+        score: Option<u64>,
         theme: Option<&Path>,
         templates: Option<&Path>,
         lang: &str,
     ) -> Option<u64> {
         let files: Vec<&Path> = theme.into_iter().chain(templates).collect();
-        self.score.and_then(|k| content_key(k, &files, &[lang]))
+        score.and_then(|k| content_key(k, &files, &[lang]))
     }
 }
 

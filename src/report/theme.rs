@@ -239,7 +239,7 @@ impl Theme {
             if both {
                 errors.push(
                     Diagnostic::error(path, place, format!("`{key}` and `{new}` both given"))
-                        .with_help(format!("keep `{new}: {value}` only")),
+                        .with_help(format!("remove `{key}`: `{new}` replaces it")),
                 );
             } else {
                 warnings.push(

@@ -713,6 +713,15 @@ fn invalid_date() {
 }
 
 #[test]
+fn date_beyond_what_a_calendar_can_write() {
+    engagement_error(
+        "date: 2026-11-01",
+        "date: \"+10000-01-01\"",
+        "e.yaml:4:7: error: date `+10000-01-01` is outside the years 1 to 9999\n  help: write the assessment date as YYYY-MM-DD, e.g. `date: 2026-11-01`\n",
+    );
+}
+
+#[test]
 fn empty_client_name() {
     engagement_error(
         "{name: Acme}",

@@ -193,6 +193,39 @@ fn validate_prints_every_warning_score_prints() {
 }
 
 #[test]
+fn old_theme_keys_are_read_with_a_warning_naming_them() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("theme.yaml"),
+        "arabic_digits: true\nhijri: false\n",
+    )
+    .unwrap();
+    engagement(dir.path(), "theme: theme.yaml\n");
+    let (code, _, err) = validate(dir.path());
+    assert_eq!(code, Some(0), "{err}");
+    assert!(
+        err.contains("theme.yaml:1:16: warning: `arabic_digits` is the old name of `digits`; read as `digits: arabic-indic`\n  help: write `digits: arabic-indic` instead (docs/theme-format.md)\n"),
+        "{err}"
+    );
+    assert!(
+        err.contains("theme.yaml:2:8: warning: `hijri` is the old name of `calendar`; read as `calendar: gregorian`\n"),
+        "{err}"
+    );
+    // Both spellings of one setting: refused.
+    std::fs::write(
+        dir.path().join("theme.yaml"),
+        "digits: latin\narabic_digits: true\n",
+    )
+    .unwrap();
+    let (code, _, err) = validate(dir.path());
+    assert_eq!(code, Some(1), "{err}");
+    assert!(
+        err.contains("theme.yaml:2:16: error: `arabic_digits` and `digits` both given\n  help: remove `arabic_digits`: `digits` replaces it\n"),
+        "{err}"
+    );
+}
+
+#[test]
 fn every_problem_of_a_run_is_reported_at_once() {
     let dir = tempfile::tempdir().unwrap();
     engagement(dir.path(), "theme: theme.yaml\nnarrative: narrative\n");
