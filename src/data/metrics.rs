@@ -603,18 +603,33 @@ enum Amount {
     Fraction,
 }
 
-/// A required or optional number in `col`, checked for its kind; problems go to `sink`.
-#[allow(clippy::too_many_arguments)]
+/// One amount column of a metric sheet.
+#[derive(Clone, Copy)]
+struct Field<'a> {
+    /// Its column, when the sheet has it.
+    col: Option<u32>,
+    /// Its header, for messages.
+    name: &'a str,
+    /// A missing value is an error.
+    required: bool,
+    /// What it holds.
+    kind: Amount,
+}
+
+/// Field `f` of `row`, checked for its kind; problems go to `sink`.
 fn amount(
     grid: &Grid,
     row: &Row,
-    col: Option<u32>,
-    name: &str,
-    required: bool,
-    kind: Amount,
+    f: Field<'_>,
     opts: &ReadOptions,
     sink: &mut Sink<'_>,
 ) -> Option<f64> {
+    let Field {
+        col,
+        name,
+        required,
+        kind,
+    } = f;
     let c = col?;
     let place = grid.place(row.index, c);
     let Some(v) = row.get(c) else {
@@ -690,7 +705,13 @@ fn customers(grid: &Grid, opts: &ReadOptions, sink: &mut Sink<'_>) -> Vec<Custom
             _ => v.display().trim().to_string(),
         });
         let count = |col, name, required, sink: &mut Sink<'_>| {
-            amount(grid, row, col, name, required, Amount::Count, opts, sink)
+            let f = Field {
+                col,
+                name,
+                required,
+                kind: Amount::Count,
+            };
+            amount(grid, row, f, opts, sink)
         };
         let s = count(start, "customers_start", true, sink);
         let e = count(end, "customers_end", true, sink);
@@ -852,7 +873,13 @@ fn clv(grid: &Grid, opts: &ReadOptions, sink: &mut Sink<'_>) -> Vec<ClvInput> {
         [0, 1, 2, 3, 4, 5].map(|i| cols.get(i).copied().flatten());
     for row in grid.rows.iter().skip(1) {
         let num = |col, name, required, kind, sink: &mut Sink<'_>| {
-            amount(grid, row, col, name, required, kind, opts, sink)
+            let f = Field {
+                col,
+                name,
+                required,
+                kind,
+            };
+            amount(grid, row, f, opts, sink)
         };
         let a = num(apv, "avg_purchase_value", true, Amount::Positive, sink);
         let f = num(freq, "purchase_frequency", true, Amount::Positive, sink);

@@ -85,9 +85,16 @@ pub(super) fn responses(
     if sink.has_errors() {
         return out;
     }
-    read_rows(
-        grid, head, &questions, &cols, &layout, model, opts, sink, &mut out,
-    );
+    let scale = answer_scale(model, opts);
+    let sheet = Sheet {
+        grid,
+        questions: &questions,
+        cols: &cols,
+        opts,
+        expected: scale.expected(),
+        scale,
+    };
+    read_rows(&sheet, head, &layout, sink, &mut out);
     merge_segment_spellings(grid, opts, &mut out, sink);
     if out.respondents.is_empty() {
         sink.error(
@@ -372,22 +379,29 @@ struct Counts {
     duplicates: Vec<(String, u32, u32)>,
 }
 
+/// What reading the rows of the responses sheet needs.
+struct Sheet<'a> {
+    grid: &'a Grid,
+    questions: &'a [&'a Question],
+    cols: &'a Columns,
+    opts: &'a ReadOptions,
+    scale: AnswerScale,
+    /// What a valid answer looks like, for error help.
+    expected: String,
+}
+
 /// The data rows under the header (skipping a survey tool's header block), read into
 /// respondents; the counts of what was skipped become warnings.
-#[allow(clippy::too_many_arguments)]
 fn read_rows(
-    grid: &Grid,
+    sheet: &Sheet<'_>,
     head: &Row,
-    questions: &[&Question],
-    cols: &Columns,
     layout: &Layout,
-    model: &Model,
-    opts: &ReadOptions,
     sink: &mut Sink<'_>,
     out: &mut Responses,
 ) {
-    let scale = answer_scale(model, opts);
-    let expected = scale.expected();
+    let Sheet {
+        grid, cols, opts, ..
+    } = *sheet;
     let mut n = Counts {
         no_segment: vec![0; opts.segments.len()],
         ..Counts::default()
@@ -434,9 +448,7 @@ fn read_rows(
             n.blank_rows += 1;
             continue;
         }
-        let r = respondent(
-            grid, row, questions, cols, opts, &scale, &expected, &mut n, sink,
-        );
+        let r = respondent(sheet, row, &mut n, sink);
         if cols.respondent.is_some() {
             if let Some(first) = seen_ids.get(&r.id) {
                 n.duplicates.push((r.id.clone(), *first, row.index));
@@ -450,18 +462,15 @@ fn read_rows(
 }
 
 /// One data row → one respondent; bad answers are reported to `sink`.
-#[allow(clippy::too_many_arguments)]
-fn respondent(
-    grid: &Grid,
-    row: &Row,
-    questions: &[&Question],
-    cols: &Columns,
-    opts: &ReadOptions,
-    scale: &AnswerScale,
-    expected: &str,
-    n: &mut Counts,
-    sink: &mut Sink<'_>,
-) -> Respondent {
+fn respondent(sheet: &Sheet<'_>, row: &Row, n: &mut Counts, sink: &mut Sink<'_>) -> Respondent {
+    let Sheet {
+        grid,
+        questions,
+        cols,
+        opts,
+        ref scale,
+        ref expected,
+    } = *sheet;
     for (c, v) in &row.cells {
         if !has(&cols.headed, *c) && !v.is_blank() {
             n.headerless.entry(*c).or_insert(row.index);
