@@ -690,3 +690,19 @@ fn the_template_offers_the_engagements_own_not_applicable_words() {
         "{sheet}"
     );
 }
+
+#[test]
+fn naming_a_personal_metadata_column_as_a_comment_column_is_refused() {
+    let tmp = folder("q.csv", "comments: [RecipientEmail]\n");
+    let mut w = csv::Writer::from_path(tmp.path().join("q.csv")).expect("csv");
+    for row in qualtrics_rows() {
+        w.write_record(&row).expect("row");
+    }
+    w.flush().expect("flush");
+    let err = refused(tmp.path());
+    assert!(
+        err.contains("error: comment column `RecipientEmail` (sheet q.csv) holds personal data"),
+        "{err}"
+    );
+    assert!(!err.contains("@example.com"), "{err}");
+}
