@@ -242,7 +242,11 @@ fn dimension(c: &Ctx<'_>, d: &DimensionResult, change: Option<f64>) -> Dimension
         gap,
         level: d.level.map(|l| num.int(u64::from(l))),
         level_name: d.level_name.as_ref().map(|t| c.text(t)),
-        status: status(d.status),
+        status: if d.score.is_none() {
+            Status::NoAnswers
+        } else {
+            status(d.status)
+        },
         change: change.map(|x| num.signed(x, 2)),
         change_dir: change.map(|x| {
             if x > 0.005 {

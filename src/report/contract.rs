@@ -131,7 +131,8 @@ pub struct ReportData {
     pub narrative: BTreeMap<String, bool>,
 }
 
-/// Met, near or missed against a target; `none` without a target.
+/// Met, near or missed against a target; `none` without a target; `no_answers` for a
+/// dimension whose every answer was not applicable or blank.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, JsonSchema)]
 #[serde(rename_all = "lowercase")]
 pub enum Status {
@@ -143,6 +144,9 @@ pub enum Status {
     Missed,
     /// No target was set.
     None,
+    /// A dimension without a single valid answer: no score to compare.
+    #[serde(rename = "no_answers")]
+    NoAnswers,
 }
 
 /// The direction of a change since the previous assessment.

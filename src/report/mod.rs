@@ -582,8 +582,13 @@ fn sections(c: &build::Ctx<'_>, input: &ReportInput<'_>) -> Result<contract::Rep
         has_previous: r.comparison.is_some(),
         segments: build::segments(c),
         segments_intro: fill(&c.s("segments_intro"), &[("min", &min)]),
+        // The NPS margin's confidence is mentioned only when the report shows NPS.
         dq_note: fill(
-            &c.s("dq_note"),
+            &c.s(if r.metrics.nps.is_some() {
+                "dq_note"
+            } else {
+                "dq_note_no_nps"
+            }),
             &[("min", &min), ("conf", &num.pct(95.0, 0))],
         ),
         min_segment: min,

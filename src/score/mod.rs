@@ -281,6 +281,20 @@ pub fn score(model: &Model, data: &ClientData, opts: &ScoreOptions) -> Warned<Sc
             recommendations,
         });
     }
+    // A dimension without a single valid answer has no score: it is left out of the overall
+    // score (the weighted mean runs over the dimensions that have one), and said so.
+    if !included.is_empty() {
+        for d in dimensions.iter().filter(|d| d.score.is_none()) {
+            warnings.push(Diagnostic::warning(
+                file,
+                sheet_place(),
+                format!(
+                    "dimension `{}` has no valid answer (every answer is not applicable or blank): it has no score and is left out of the overall score",
+                    d.id
+                ),
+            ));
+        }
+    }
     let overall = overall_of(&info, g.overall);
     let ranking = rank(&dimensions, &questions);
 

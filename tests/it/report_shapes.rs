@@ -254,6 +254,10 @@ fn assert_complete(shape: &Shape) {
             "{name}: panels"
         );
     }
+    // A dimension without a valid answer says so, never "no target".
+    if shape.all_na_dim {
+        assert_eq!(list(&d, "dimensions")[0]["status"], "no_answers", "{name}");
+    }
     // Without targets: no "no target" badges, the methodology says so.
     if !shape.targets && shape.lang == "en" {
         let badge = word("status_none");
@@ -362,5 +366,52 @@ fn comments_of_a_small_group_in_any_segment_column_stay_out() {
             !flat.contains(SECRET),
             "{lang}: the small group's comment is printed"
         );
+    }
+}
+
+/// Writes every shape's engagement under `$NUDJ_SHAPES_DIR` for looking at the reports
+/// (`cargo test --test it report_shapes::write -- --ignored`).
+#[test]
+#[ignore]
+fn write_shapes_for_inspection() {
+    let Ok(root) = std::env::var("NUDJ_SHAPES_DIR") else {
+        return;
+    };
+    let shapes = [
+        Shape {
+            name: "no-targets-no-metrics-en",
+            targets: false,
+            metrics: false,
+            segments: false,
+            ..BASE
+        },
+        Shape {
+            name: "no-targets-no-metrics-ar",
+            lang: "ar",
+            targets: false,
+            metrics: false,
+            segments: false,
+            ..BASE
+        },
+        Shape {
+            name: "weights-na-ar",
+            lang: "ar",
+            all_na_dim: true,
+            weights: true,
+            ..BASE
+        },
+        Shape {
+            name: "fifteen-ar",
+            lang: "ar",
+            dims: 15,
+            levels: 9,
+            scale: (0, 10),
+            ..BASE
+        },
+    ];
+    for shape in &shapes {
+        let dir = Path::new(&root).join(shape.name);
+        std::fs::create_dir_all(&dir).unwrap();
+        shape.write(&dir);
     }
 }
