@@ -25,4 +25,5 @@ mod score_clv;
 mod score_hand;
 mod score_props;
 mod score_samples;
+mod text_layer;
 mod validate_gate;

@@ -34,7 +34,9 @@ use crate::resource;
 use crate::resource::{Resource, ResourceDictionaryBuilder};
 use crate::serialize::{MaybeDeviceColorSpace, SerializeContext};
 use crate::stream::Stream;
-use crate::text::group::{use_text_spanner, GlyphGroup, GlyphGrouper, GlyphSpan, GlyphSpanner};
+use crate::text::group::{
+    is_rtl_text, use_text_spanner, GlyphGroup, GlyphGrouper, GlyphSpan, GlyphSpanner,
+};
 use crate::text::type3::ColoredGlyph;
 use crate::text::{Font, FontContainer, FontIdentifier, PdfFont, PDF_UNITS_PER_EM};
 use crate::text::{Glyph, GlyphId};
@@ -686,16 +688,28 @@ impl ContentBuilder {
 
                 // When the glyph ranges are monotonically decreasing, the glyphs are in reverse
                 // order and we should write `/ReversedChars` marked content.
+                //
+                // nudj patch: glyphs of one cluster share a range (a letter and its harakat),
+                // so equal neighbours do not stop a run from being reversed; and a run of one
+                // cluster of right-to-left text is mapped as right-to-left text (`rtl`).
                 let reversed = glyphs.len() > 1
-                    && glyphs
-                        .windows(2)
-                        .all(|w| w[0].text_range().start >= w[1].text_range().end);
+                    && glyphs.first().map(|g| g.text_range())
+                        != glyphs.last().map(|g| g.text_range())
+                    && glyphs.windows(2).all(|w| {
+                        w[0].text_range() == w[1].text_range()
+                            || w[0].text_range().start >= w[1].text_range().end
+                    });
+                let rtl = reversed
+                    || glyphs.first().is_some_and(|first| {
+                        glyphs.iter().all(|g| g.text_range() == first.text_range())
+                            && is_rtl_text(&text[first.text_range()])
+                    });
 
                 action(sb, sc, chunk_container);
                 sb.content.begin_text();
 
                 let font_container = sc.register_font_container(font.clone());
-                let do_text_span = reversed
+                let do_text_span = rtl
                     || use_text_spanner(
                         glyphs,
                         text,
@@ -710,6 +724,7 @@ impl ContentBuilder {
                         glyphs,
                         text,
                         reversed,
+                        rtl,
                         sc.serialize_settings()
                             .validators()
                             .requires_codepoint_mappings(),

@@ -1,5 +1,5 @@
-use std::cell::{RefCell, RefMut};
-use std::ops::Range;
+use std::borrow::Cow;
+use std::cell::RefCell;
 use std::rc::Rc;
 
 use crate::color::rgb;
@@ -12,7 +12,9 @@ where
     T: Glyph,
 {
     Unspanned(&'a [T]),
-    Spanned(&'a [T], &'a str),
+    // nudj patch: owned, since the actual text is the cluster's text cleaned by
+    // `glyph_text` (and, in a right-to-left run, possibly reordered).
+    Spanned(&'a [T], String),
 }
 
 impl<T> GlyphSpan<'_, T>
@@ -34,6 +36,82 @@ where
     }
 }
 
+/// nudj patch: the text a glyph stands for in the text layer, given its cluster's text.
+///
+/// Directional formatting characters (U+061C, U+200E, U+200F, U+202A-202E, U+2066-2069) only
+/// steer the layout. The shaper removes them as default ignorables but merges their text into
+/// a neighbouring cluster, so without this a digit isolated with `U+2066 … U+2069` copies with
+/// the isolate attached. They are removed, and so are zero-width (non-)joiners, zero-width
+/// spaces and word joiners at the ends of the cluster (used to keep letters joined across a
+/// style boundary); interior ones are kept (emoji sequences need them). A cluster made of
+/// nothing else (a shaper that keeps default ignorables draws them with an invisible glyph)
+/// stands for no text.
+pub(crate) fn glyph_text(cluster: &str) -> Cow<'_, str> {
+    fn is_bidi_control(c: char) -> bool {
+        matches!(
+            c,
+            '\u{061C}' | '\u{200E}' | '\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}'
+        )
+    }
+    fn is_joiner(c: char) -> bool {
+        matches!(c, '\u{200B}'..='\u{200D}' | '\u{2060}' | '\u{FEFF}')
+    }
+    if !cluster.chars().any(|c| is_bidi_control(c) || is_joiner(c)) {
+        return Cow::Borrowed(cluster);
+    }
+    let kept: String = cluster.chars().filter(|c| !is_bidi_control(*c)).collect();
+    Cow::Owned(kept.trim_matches(is_joiner).to_string())
+}
+
+/// nudj patch: whether the first strong character of `text` is right-to-left (Hebrew, Arabic,
+/// Syriac, Thaana, N'Ko and their presentation forms; digits and marks are not strong).
+pub(crate) fn is_rtl_text(text: &str) -> bool {
+    for c in text.chars() {
+        let u = c as u32;
+        let rtl = matches!(u, 0x05D0..=0x05F4 | 0x0608 | 0x060B | 0x060D | 0x061B..=0x064A
+            | 0x066D..=0x066F | 0x0671..=0x06D5 | 0x06E5 | 0x06E6 | 0x06EE | 0x06EF
+            | 0x06FA..=0x0710 | 0x0712..=0x072F | 0x074D..=0x07A5 | 0x07B1 | 0x07C0..=0x07EA
+            | 0x0800..=0x0815 | 0x0840..=0x0858 | 0x0860..=0x08C9 | 0xFB1D | 0xFB1F..=0xFB28
+            | 0xFB2A..=0xFDFF | 0xFE70..=0xFEFE | 0x10800..=0x10FFF | 0x1E800..=0x1EFFF);
+        if rtl {
+            return true;
+        }
+        if c.is_alphabetic() && !(0x0591..=0x08FF).contains(&u) {
+            return false;
+        }
+    }
+    false
+}
+
+/// nudj patch: the characters of `text` as a right-to-left run shows them, left to right:
+/// reversed, with the bidi-mirrored characters (brackets, quotation marks) mirrored.
+fn visual_order(text: &str) -> String {
+    text.chars().rev().map(mirror).collect()
+}
+
+/// The Bidi_Mirroring_Glyph of the characters a report commonly uses.
+fn mirror(c: char) -> char {
+    match c {
+        '(' => ')',
+        ')' => '(',
+        '[' => ']',
+        ']' => '[',
+        '{' => '}',
+        '}' => '{',
+        '<' => '>',
+        '>' => '<',
+        '«' => '»',
+        '»' => '«',
+        '‹' => '›',
+        '›' => '‹',
+        '≤' => '≥',
+        '≥' => '≤',
+        '⁅' => '⁆',
+        '⁆' => '⁅',
+        _ => c,
+    }
+}
+
 /// In PDF, correspondences between glyphs and Unicode codepoints are expressed
 /// via a CMAP. In a CMAP, you can assign a sequence of Unicode codepoints to each
 /// glyph. There are two issues with this approach:
@@ -51,6 +129,14 @@ where
 /// This is the task of the `TextSpanner`. Given a sequence of glyphs, it segments the
 /// sequence into subruns of glyphs that either do need to be wrapped in an actual text
 /// attribute, or not.
+///
+/// nudj patch: in a right-to-left run (`rtl`), the glyphs are in visual order, and text
+/// extractors (pdfium, poppler, MuPDF; and readers of `/ReversedChars`) reverse the characters
+/// of the run to get the logical order. So each glyph is mapped to its part of the run's
+/// characters in visual order: a ligature glyph (lam-alef) to its letters reversed, a cluster
+/// of one glyph per character (a letter and its harakat) glyph by glyph, a mirrored bracket
+/// to the bracket it shows. Only a cluster that cannot be mapped so (a glyph already mapped
+/// otherwise, or glyphs and characters that do not pair up) gets an actual text.
 pub(crate) struct GlyphSpanner<'a, T>
 where
     T: Glyph,
@@ -58,9 +144,12 @@ where
     slice: &'a [T],
     context_color: rgb::Color,
     reversed: bool,
+    rtl: bool,
     forbid_invalid_codepoints: bool,
     font_container: Rc<RefCell<FontContainer>>,
     text: &'a str,
+    /// A cluster at the start of `slice` already mapped, that needs this actual text.
+    pending: Option<(usize, String)>,
 }
 
 impl<'a, T> GlyphSpanner<'a, T>
@@ -71,6 +160,7 @@ where
         slice: &'a [T],
         text: &'a str,
         reversed: bool,
+        rtl: bool,
         forbid_invalid_codepoints: bool,
         context_color: rgb::Color,
         font_container: Rc<RefCell<FontContainer>>,
@@ -79,10 +169,159 @@ where
             slice,
             context_color,
             reversed,
+            rtl,
             forbid_invalid_codepoints,
             text,
             font_container,
+            pending: None,
         }
+    }
+
+    /// Maps the glyphs of one cluster (glyphs with the same text range) to their text,
+    /// and returns the actual text the cluster needs, if it cannot be said by the mapping.
+    ///
+    /// Typst draws the marks a font positions above or below a letter (harakat) as text items
+    /// of their own, so `cluster` may hold only the letter's glyph, or only the marks': each
+    /// glyph is given the characters of its kind (marks to mark glyphs, the rest to the others,
+    /// as the font's GDEF table classes them), not the whole cluster's text.
+    fn map_cluster(&self, cluster: &[T]) -> Option<String> {
+        let first = cluster.first()?;
+        let raw = &self.text[first.text_range()];
+        let text = glyph_text(raw);
+        let mut font_container = self.font_container.borrow_mut();
+        let is_mark: Vec<bool> = cluster
+            .iter()
+            .map(|g| is_mark_glyph(&font_container.font, g.glyph_id()))
+            .collect();
+        let pdf_glyphs: Vec<_> = cluster
+            .iter()
+            .map(|g| font_container.add_glyph(ColoredGlyph::new(g.glyph_id(), self.context_color)))
+            .collect();
+
+        // Invisible glyphs for directional controls stand for nothing: an empty actual text.
+        // (A glyph still gets a mapping where each needs one; the actual text hides it.)
+        if text.is_empty() {
+            for ((id, g), glyph) in pdf_glyphs.iter().zip(cluster) {
+                let font = font_container.get_from_identifier_mut(id.clone()).unwrap();
+                if self.forbid_invalid_codepoints && font.get_codepoints(*g).is_none() {
+                    font.set_codepoints(*g, raw.to_string(), glyph.location());
+                }
+            }
+            return Some(String::new());
+        }
+
+        // The text of each glyph, when the cluster can be said glyph by glyph.
+        let ordered = if self.rtl {
+            visual_order(&text)
+        } else {
+            text.to_string()
+        };
+        let pieces = glyph_pieces(&is_mark, &ordered);
+
+        if let Some(pieces) = &pieces {
+            let compatible = pdf_glyphs.iter().zip(pieces).all(|((id, g), piece)| {
+                let font = font_container.get_from_identifier_mut(id.clone()).unwrap();
+                font.get_codepoints(*g).is_none_or(|c| c == piece)
+            });
+            if compatible {
+                for (((id, g), piece), glyph) in pdf_glyphs.iter().zip(pieces).zip(cluster) {
+                    let font = font_container.get_from_identifier_mut(id.clone()).unwrap();
+                    if font.get_codepoints(*g).is_none() {
+                        font.set_codepoints(*g, piece.clone(), glyph.location());
+                    }
+                }
+                return None;
+            }
+        }
+
+        // An actual text. Glyphs without a mapping yet are still mapped (to their piece, or
+        // as before the patch the first glyph to the whole text, and every glyph when each
+        // needs one), so that viewers without actual text support show something.
+        for (i, ((id, g), glyph)) in pdf_glyphs.iter().zip(cluster).enumerate() {
+            let font = font_container.get_from_identifier_mut(id.clone()).unwrap();
+            if font.get_codepoints(*g).is_some() {
+                continue;
+            }
+            match &pieces {
+                Some(pieces) => font.set_codepoints(*g, pieces[i].clone(), glyph.location()),
+                None if i == 0 || self.forbid_invalid_codepoints => {
+                    font.set_codepoints(*g, ordered.clone(), glyph.location())
+                }
+                None => {}
+            }
+        }
+        let said: String = match &pieces {
+            Some(pieces) => pieces.concat(),
+            None => ordered,
+        };
+        Some(if self.rtl && !ACTUAL_TEXT_VISUAL {
+            visual_order(&said)
+        } else {
+            said
+        })
+    }
+}
+
+/// nudj patch: whether a glyph is a mark (class 3 in the font's GDEF table).
+fn is_mark_glyph(font: &crate::text::Font, glyph: crate::text::GlyphId) -> bool {
+    use skrifa::raw::TableProvider;
+    let Ok(gdef) = font.font_ref().gdef() else {
+        return false;
+    };
+    match gdef.glyph_class_def() {
+        Some(Ok(classes)) => classes.get(skrifa::GlyphId::new(glyph.to_u32())) == 3,
+        _ => false,
+    }
+}
+
+/// nudj patch: whether a character is a combining mark (general category Mn) of the scripts
+/// a report may use: the Latin combining diacritics, Hebrew points, Arabic harakat.
+fn is_mark_char(c: char) -> bool {
+    matches!(c as u32, 0x0300..=0x036F | 0x0591..=0x05BD | 0x05BF | 0x05C1 | 0x05C2 | 0x05C4
+        | 0x05C5 | 0x05C7 | 0x0610..=0x061A | 0x064B..=0x065F | 0x0670 | 0x06D6..=0x06DC
+        | 0x06DF..=0x06E4 | 0x06E7 | 0x06E8 | 0x06EA..=0x06ED | 0x08D3..=0x08E1
+        | 0x08E3..=0x08FF | 0x1AB0..=0x1AFF | 0x1DC0..=0x1DFF | 0x20D0..=0x20F0 | 0xFE20..=0xFE2F)
+}
+
+/// nudj patch: the text of each glyph of a cluster (`is_mark` tells which glyphs are marks),
+/// from the cluster's characters in the order the glyphs show them: the marks to the mark
+/// glyphs, the other characters to the other glyphs, one each when the numbers agree, all to
+/// the one glyph of a kind (a ligature). A kind without glyphs was drawn elsewhere (Typst
+/// draws positioned marks as items of their own). `None` when glyphs and characters do not
+/// pair up so.
+fn glyph_pieces(is_mark: &[bool], ordered: &str) -> Option<Vec<String>> {
+    let mut pieces = vec![String::new(); is_mark.len()];
+    for kind in [false, true] {
+        let glyphs: Vec<usize> = (0..is_mark.len()).filter(|&i| is_mark[i] == kind).collect();
+        let chars: Vec<char> = ordered.chars().filter(|&c| is_mark_char(c) == kind).collect();
+        match (glyphs.len(), chars.len()) {
+            (0, _) => {}
+            (_, 0) => return None,
+            (1, _) => pieces[glyphs[0]] = chars.iter().collect(),
+            (g, c) if g == c => {
+                for (i, ch) in glyphs.into_iter().zip(chars) {
+                    pieces[i] = ch.to_string();
+                }
+            }
+            _ => return None,
+        }
+    }
+    Some(pieces)
+}
+
+/// nudj patch: whether the actual text of a cluster in a right-to-left run is written in
+/// visual order (poppler and MuPDF reverse it with the run) or logical order (pdfium
+/// takes it as it is).
+const ACTUAL_TEXT_VISUAL: bool = true;
+
+/// The number of glyphs at the start of `glyphs` with the same text range as the first.
+fn cluster_len<T: Glyph>(glyphs: &[T]) -> usize {
+    match glyphs.first() {
+        Some(first) => glyphs
+            .iter()
+            .take_while(|g| g.text_range() == first.text_range())
+            .count(),
+        None => 0,
     }
 }
 
@@ -92,166 +331,43 @@ where
 {
     type Item = GlyphSpan<'a, T>;
 
-    #[inline]
     fn next(&mut self) -> Option<Self::Item> {
-        fn func<U>(
-            g: &U,
-            context_color: rgb::Color,
-            previous_range: Option<Range<usize>>,
-            forbid_invalid_codepoints: bool,
-            mut font_container: RefMut<FontContainer>,
-            text: &str,
-        ) -> (Range<usize>, bool)
-        where
-            U: Glyph,
-        {
-            let (identifier, pdf_glyph) =
-                font_container.add_glyph(ColoredGlyph::new(g.glyph_id(), context_color));
-            let pdf_font = font_container
-                .get_from_identifier_mut(identifier.clone())
-                .unwrap();
-
-            let range = g.text_range().clone();
-            let text = &text[range.clone()];
-            let codepoints = pdf_font.get_codepoints(pdf_glyph);
-            // Check if the glyph has already been assigned codepoints that don't match the
-            // one we are seeing right now.
-            let incompatible_codepoint = codepoints.is_some_and(|c| c != text);
-
-            // Only set the codepoint if there isn't a previous, different mapping.
-            //
-            // If we could set it, we only want to insert a codepoint if we are not already
-            // building a spanned run (which is the case if the previous range is the same).
-            // If we are building a spanned run, it means that the glyphs are part of the same
-            // cluster, in which case only the first glyph should be assigned the codepoint,
-            // while all other glyphs in the same cluster should not be assigned anything.
-            // Otherwise, when copying text from the PDF, we will get the same codepoint multiple
-            // times in viewers that don't support `ActualText`.
-            //
-            // However, in case we are for example exporting to PDF/UA, every glyph is required
-            // to have a valid codepoint mapping. So in this case, we still add the codepoints
-            // to each glyph in the cluster, this will result in worse copy-pasting in viewers
-            // that don't support `ActualText`.
-            if !incompatible_codepoint
-                && (previous_range != Some(range.clone()) || forbid_invalid_codepoints)
-                && codepoints != Some(text)
-            {
-                pdf_font.set_codepoints(pdf_glyph, text.to_string(), g.location());
-            }
-
-            (range, incompatible_codepoint)
+        if self.slice.is_empty() {
+            return None;
+        }
+        if let Some((len, text)) = self.pending.take() {
+            let (head, tail) = self.slice.split_at(len);
+            self.slice = tail;
+            return Some(GlyphSpan::Spanned(head, text));
         }
 
-        let mut use_span = None;
-        let mut count = 1;
-
-        let mut iter = self.slice.iter();
-
-        // Get the range of the first glyph, as well as whether it's
-        // incompatible.
-        let (first_range, first_incompatible) = func(
-            iter.next()?,
-            self.context_color,
-            None,
-            self.forbid_invalid_codepoints,
-            self.font_container.borrow_mut(),
-            self.text,
-        );
-
-        let mut prev_range = first_range.clone();
-
-        for next in iter {
-            let (next_range, next_incompatible) = func(
-                next,
-                self.context_color,
-                Some(prev_range.clone()),
-                self.forbid_invalid_codepoints,
-                self.font_container.borrow_mut(),
-                self.text,
-            );
-
-            match use_span {
-                // In this case, we just started and we are looking at the first two glyphs.
-                // This decides whether the current run will be spanned, or not.
-                None => {
-                    if prev_range == next_range {
-                        // The two glyphs are in the same range, so we definitely want this run
-                        // to be spanned, and also want to include both glyphs in that run.
-                        use_span = Some(true);
-                    } else {
-                        // Else, whether we use a span depends on whether the first glyph
-                        // is incompatible.
-                        use_span = Some(first_incompatible);
-
-                        // If either the first glyph or the second glyph are incompatible, they
-                        // need to be in separate runs, since they are not part of the same cluster.
-                        if first_incompatible || next_incompatible {
-                            break;
-                        }
-
-                        // If none are incompatible, then `use_span` is false, and we can also
-                        // include the next glyph in that unspanned run.
-                    }
+        // Take clusters into one unspanned fragment until one needs an actual text.
+        let mut count = 0;
+        while count < self.slice.len() {
+            let rest = &self.slice[count..];
+            let len = cluster_len(rest);
+            let cluster = &rest[..len];
+            if let Some(text) = self.map_cluster(cluster) {
+                if count == 0 {
+                    let (head, tail) = self.slice.split_at(len);
+                    self.slice = tail;
+                    return Some(GlyphSpan::Spanned(head, text));
                 }
-                // We are currently building a spanned range, and all glyphs
-                // are part of the same cluster.
-                Some(true) => {
-                    // If the next glyph is not part of the same cluster, terminate the current
-                    // span and don't include the next one.
-                    if prev_range != next_range {
-                        break;
-                    }
-                }
-                // We are currently building an unspanned range, meaning the
-                // glyphs are not part of the same cluster.
-                Some(false) => {
-                    // If the previous and next glyph are part of the same range this means
-                    // that they are part of the same cluster. This means that the previous
-                    // AND the next glyph should be part of the upcoming spanned range, not
-                    // the current one. To exclude the next glyph, we need to do
-                    // `count -= 1` before terminating.
-                    if prev_range == next_range {
-                        count -= 1;
-                        break;
-                    }
-
-                    // If the next one is incompatible, terminate the
-                    // current run, since the next one needs to be spanned.
-                    if next_incompatible {
-                        break;
-                    }
-                }
+                self.pending = Some((len, text));
+                break;
             }
-
-            prev_range = next_range;
-            count += 1;
+            count += len;
 
             // PDF 1.7 § 14.8.2.3.3 says that `/ReversedChars` show strings shall not contain
-            // interior space glyphs. Thus, we check whether we have a glyph that is not the first
-            // one and which has a space as its text mapping, and if so, stop after it. That a space
-            // is in the same cluster as another codepoint should be exceedingly rare, so we do a
-            // literal comparison against `" "` instead of a containment check and prefer to
-            // continue otherwise.
-            if self.reversed && count > 1 && &self.text[prev_range.clone()] == " " {
+            // interior space glyphs. Thus, we stop after a glyph that has a space as its text.
+            if self.reversed && count > len && &self.text[cluster[0].text_range()] == " " {
                 break;
             }
         }
 
-        // If we only had one glyph to begin with (and never entered the for loop), then
-        // it should be spanned if its codepoint is incompatible.
-        if count == 1 {
-            use_span = Some(first_incompatible);
-        }
-
         let (head, tail) = self.slice.split_at(count);
         self.slice = tail;
-
-        let fragment = match use_span.unwrap_or(false) {
-            true => GlyphSpan::Spanned(head, &self.text[first_range]),
-            false => GlyphSpan::Unspanned(head),
-        };
-
-        Some(fragment)
+        Some(GlyphSpan::Unspanned(head))
     }
 }
 
@@ -450,10 +566,13 @@ fn check_text_span_prop(
         .unwrap();
 
     let range = glyph.text_range().clone();
-    let text = &text[range.clone()];
+    let text = &*glyph_text(&text[range.clone()]);
     let codepoints = pdf_font.get_codepoints(pdf_glyph);
 
-    if codepoints.is_some_and(|t| t != text) {
+    // nudj patch: a glyph standing for directional controls only needs an empty actual text.
+    if text.is_empty() {
+        *do_text_span = true;
+    } else if codepoints.is_some_and(|t| t != text) {
         // If there already exists an entry, then the codepoints are invalid, and we will have to
         // use a text span.
         *do_text_span = true;
