@@ -8,6 +8,7 @@ pub mod cli;
 pub mod course;
 pub mod data;
 pub mod error;
+pub mod grid;
 pub mod model;
 pub mod normalize;
 pub mod pipeline;

@@ -5,8 +5,8 @@
 
 use std::path::Path;
 
-use crate::data::grid::{self, Grid, Kind, Limits, Workbook};
 use crate::error::{Diagnostic, Error, Place, Result, Warned};
+use crate::grid::{self, Grid, Kind, Limits, Workbook};
 use crate::normalize::normalize;
 
 /// One attendee.

@@ -296,7 +296,7 @@ pub(super) fn header_variants(text: &str) -> Vec<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::data::grid::Value;
+    use crate::grid::Value;
 
     fn grid(rows: &[&[&str]]) -> Grid {
         Grid {

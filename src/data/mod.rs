@@ -2,7 +2,7 @@
 //! matching, answer parsing; writing the collection template. Knows nothing of scoring.
 //! The workbook layout is documented in docs/workbook-format.md.
 
-pub mod grid;
+pub use crate::grid;
 mod layout;
 mod metrics;
 pub mod parse;

@@ -19,7 +19,22 @@ struct Rule {
 /// Everything above the plain loaders: what they must not reach.
 const ABOVE_LOADERS: &[&str] = &["score", "chart", "report", "course", "pipeline", "cli"];
 
+/// Every stage module: what shared infrastructure must not use.
+const STAGES: &[&str] = &[
+    "model", "data", "score", "chart", "report", "course", "pipeline", "cli", "typeset", "privacy",
+];
+
 const RULES: &[Rule] = &[
+    Rule {
+        stage: "grid",
+        forbidden: STAGES,
+        why: "the sheet grid is shared infrastructure",
+    },
+    Rule {
+        stage: "normalize",
+        forbidden: STAGES,
+        why: "text normalisation is shared infrastructure",
+    },
     Rule {
         stage: "model",
         forbidden: &[
@@ -383,6 +398,8 @@ fn the_scanner_sees_what_it_must() {
     );
     assert_eq!(check("score", "use crate::data::grid as g;").len(), 1);
     assert!(check("score", "use crate::data::{ClientData, types::Answer};").is_empty());
+    // Shared infrastructure ↛ stages.
+    assert_eq!(check("grid", "use crate::data::Answer;").len(), 1);
     // Model ↛ data, typeset ↛ CX, course ↛ report, only cli prints.
     assert_eq!(
         check("model", "use crate::data::parse::normalize;").len(),

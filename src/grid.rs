@@ -1,3 +1,6 @@
+//! The sheet grid, shared infrastructure of every reader of spreadsheets (the client data,
+//! the course roster); it knows nothing of models or answers.
+//!
 //! Untrusted files → a sparse grid of cell values, with hard limits checked *before* and
 //! *while* reading, so a hostile workbook gives a clean error instead of an abort.
 //!
