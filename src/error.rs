@@ -340,5 +340,14 @@ mod tests {
         assert_eq!(d.to_string(), "a.xlsx: Form1!H12: error: bad");
         let d = Diagnostic::error("m.yaml", Place::line(3, 5), "dup").with_help("rename it");
         assert_eq!(d.to_string(), "m.yaml:3:5: error: dup\n  help: rename it");
+        let range = Place::Range {
+            sheet: "NPS".into(),
+            row: 1,
+            col: 0,
+            last_row: 10,
+            last_col: 1,
+        };
+        let d = Diagnostic::info("a.xlsx", range, "formulas");
+        assert_eq!(d.to_string(), "a.xlsx: NPS!A2:B11: info: formulas");
     }
 }

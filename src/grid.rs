@@ -643,7 +643,9 @@ pub fn read_csv(path: &Path, bytes: &[u8], limits: &Limits) -> Result<Grid> {
     let text = decode(path, bytes)?;
     let (body, hint) = split_sep_line(&text);
     let delimiter = hint.unwrap_or_else(|| detect_delimiter(body));
-    let starts = row_starts(body.as_bytes(), delimiter);
+    // Capped: a file of nothing but line ends must not grow an offset per line; rows past
+    // the cap are refused below anyway.
+    let starts = row_starts(body.as_bytes(), delimiter, limits.max_rows as usize + 1);
     let mut reader = csv::ReaderBuilder::new()
         .has_headers(false)
         .flexible(true)
@@ -777,9 +779,10 @@ fn split_sep_line(text: &str) -> (&str, Option<u8>) {
 }
 
 /// Byte offsets where each row starts, as a spreadsheet counts rows: after every line end
-/// (CRLF, CR or LF) outside quoted fields. Quote handling follows the csv crate: a quote
-/// opens a quoted field only at the start of a field; `""` inside one is an escaped quote.
-fn row_starts(bytes: &[u8], delimiter: u8) -> Vec<usize> {
+/// (CRLF, CR or LF) outside quoted fields; at most `cap` of them. Quote handling follows the
+/// csv crate: a quote opens a quoted field only at the start of a field; `""` inside one is
+/// an escaped quote.
+fn row_starts(bytes: &[u8], delimiter: u8, cap: usize) -> Vec<usize> {
     #[derive(PartialEq)]
     enum State {
         FieldStart,
@@ -796,6 +799,9 @@ fn row_starts(bytes: &[u8], delimiter: u8) -> Vec<usize> {
         if line_end {
             if b == b'\r' && bytes.get(i) == Some(&b'\n') {
                 i += 1;
+            }
+            if starts.len() >= cap {
+                break;
             }
             starts.push(i);
             state = State::FieldStart;
@@ -927,6 +933,19 @@ mod tests {
     }
 
     #[test]
+    fn empty_lines_count_against_the_row_limit() {
+        let limits = Limits {
+            max_rows: 10,
+            ..Limits::default()
+        };
+        let text = format!("id,q{}R1,4\n", "\r\n".repeat(100));
+        let Err(Error::Invalid(d)) = read_csv(Path::new("r.csv"), text.as_bytes(), &limits) else {
+            panic!("must be refused");
+        };
+        assert!(d[0].message.contains("more than 10 rows"), "{:?}", d[0]);
+    }
+
+    #[test]
     fn excel_sep_line_is_honoured_and_skipped() {
         for (line, d) in [
             ("sep=;", b';'),
@@ -976,6 +995,44 @@ mod tests {
             Some("id,q")
         );
         assert!(decode(Path::new("a.csv"), b"\xC8\xE1").is_err());
+    }
+
+    #[test]
+    fn uncalculated_formulas_group_into_rectangles() {
+        let grid = Grid {
+            name: "NPS".into(),
+            rows: Vec::new(),
+            csv: false,
+            // A2:A11; B2:C3 (two columns, same rows); D5 alone; D7:D8.
+            uncalculated: (1..=10)
+                .map(|r| (r, 0))
+                .chain([(1, 1), (2, 1), (1, 2), (2, 2), (4, 3), (6, 3), (7, 3)])
+                .collect(),
+            recalc_on_open: false,
+            notes: Vec::new(),
+        };
+        let shown: Vec<String> = grid
+            .uncalculated_errors(Path::new("w.xlsx"), |_, _| true)
+            .iter()
+            .map(|d| d.place.to_string())
+            .collect();
+        assert_eq!(shown, ["NPS!A2:A11", "NPS!B2:C3", "NPS!D5", "NPS!D7:D8"]);
+        // Only the cells a reader uses.
+        let kept = grid.uncalculated_ranges(|r, c| c == 0 && r >= 5);
+        assert_eq!(kept, [(5, 0, 10, 0)]);
+    }
+
+    #[test]
+    fn full_calc_on_load_is_read_from_the_workbook_part() {
+        let mut wb = rust_xlsxwriter::Workbook::new();
+        let _ = wb.add_worksheet();
+        let scripted = wb.save_to_buffer().unwrap_or_default();
+        assert!(full_calc_on_load(&scripted));
+        wb.set_calculation_mode(rust_xlsxwriter::CalculationMode::Manual);
+        let saved = wb.save_to_buffer().unwrap_or_default();
+        assert!(!saved.is_empty());
+        assert!(!full_calc_on_load(&saved));
+        assert!(!full_calc_on_load(b"not a zip"));
     }
 
     #[test]
