@@ -11,6 +11,7 @@ use crate::text::{Lang, Text};
 
 use super::Ui;
 use super::render::sanitize;
+use crate::words::Catalogue;
 
 /// Output formats of `nudj score`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -227,12 +228,25 @@ fn level_text(r: &ScoreResult, level: Option<u32>, name: Option<&Text>) -> Strin
 }
 
 /// The terminal summary, in the result's language, in the catalogue's words.
-pub fn table(r: &ScoreResult, words: &crate::words::Catalogue) -> String {
+pub fn table(r: &ScoreResult, words: &Catalogue) -> String {
+    let mut s = String::new();
+    head(r, words, &mut s);
+    dimension_rows(r, words, &mut s);
+    metric_lines(r, words, &mut s);
+    segment_lines(r, words, &mut s);
+    comparison_lines(r, words, &mut s);
+    let lang = r.lang;
+    if !r.warnings.is_empty() {
+        let n = r.warnings.len().to_string();
+        let _ = writeln!(s, "\n{}", words.fill("warnings_count", lang, &[("n", &n)]));
+    }
+    s
+}
+
+/// Model, respondents and the overall result.
+fn head(r: &ScoreResult, words: &Catalogue, s: &mut String) {
     let lang = r.lang;
     let l = |k: &str| words.get(k, lang);
-    // The Arabic comma in Arabic text.
-    let sep = if lang == Lang::Ar { "، " } else { ", " };
-    let mut s = String::new();
     let _ = writeln!(
         s,
         "{} ({} {})",
@@ -260,6 +274,13 @@ pub fn table(r: &ScoreResult, words: &crate::words::Catalogue) -> String {
         level_text(r, r.overall.level, r.overall.level_name.as_ref()),
     );
     s.push('\n');
+}
+
+/// One row per dimension, then the largest gaps (the analysis's ranking).
+fn dimension_rows(r: &ScoreResult, words: &Catalogue, s: &mut String) {
+    let lang = r.lang;
+    let l = |k: &str| words.get(k, lang);
+    let sep = if lang == Lang::Ar { "، " } else { ", " };
     let names: Vec<String> = r
         .dimensions
         .iter()
@@ -318,7 +339,13 @@ pub fn table(r: &ScoreResult, words: &crate::words::Catalogue) -> String {
             .collect();
         let _ = writeln!(s, "\n{}: {}", l("top_gaps"), gaps.join(sep));
     }
+}
 
+/// The CX metrics, one line each.
+fn metric_lines(r: &ScoreResult, words: &Catalogue, s: &mut String) {
+    let lang = r.lang;
+    let l = |k: &str| words.get(k, lang);
+    let sep = if lang == Lang::Ar { "، " } else { ", " };
     let m = &r.metrics;
     let st = |x: Option<TargetStatus>| {
         x.map(|x| format!(" [{}]", l(&format!("status_{}", status_code(x)))))
@@ -337,41 +364,7 @@ pub fn table(r: &ScoreResult, words: &crate::words::Catalogue) -> String {
         let _ = writeln!(s, "\n{}:", l("cx_metrics"));
     }
     if let Some(n) = &m.nps {
-        let _ = writeln!(
-            s,
-            "  NPS: {} ±{} (n={}{sep}{} {}{sep}{} {}{sep}{} {}{}){}",
-            f1(n.stats.score),
-            f1(n.stats.margin_of_error),
-            n.stats.n,
-            l("promoters"),
-            n.stats.promoters,
-            l("passives"),
-            n.stats.passives,
-            l("detractors"),
-            n.stats.detractors,
-            tg(n.target),
-            st(n.status)
-        );
-        for (key, groups) in [("by_channel", &n.by_channel), ("by_segment", &n.by_segment)] {
-            if !groups.is_empty() {
-                let _ = writeln!(s, "    {}:", l(key));
-            }
-            for g in groups {
-                let _ = writeln!(
-                    s,
-                    "      {}: {} ±{} (n={}){}",
-                    g.value,
-                    f1(g.stats.score),
-                    f1(g.stats.margin_of_error),
-                    g.stats.n,
-                    if g.small {
-                        format!(" [{}]", l("small_flag"))
-                    } else {
-                        String::new()
-                    }
-                );
-            }
-        }
+        nps_lines(r, words, n, s);
     }
     if let Some(c) = &m.csat {
         let _ = writeln!(
@@ -438,7 +431,62 @@ pub fn table(r: &ScoreResult, words: &crate::words::Catalogue) -> String {
             st(c.status)
         );
     }
+}
 
+/// NPS and its breakdowns by channel and customer segment.
+fn nps_lines(r: &ScoreResult, words: &Catalogue, n: &score::NpsResult, s: &mut String) {
+    let lang = r.lang;
+    let l = |k: &str| words.get(k, lang);
+    let sep = if lang == Lang::Ar { "، " } else { ", " };
+    let st = |x: Option<TargetStatus>| {
+        x.map(|x| format!(" [{}]", l(&format!("status_{}", status_code(x)))))
+            .unwrap_or_default()
+    };
+    let tg = |x: Option<f64>| {
+        x.map(|x| format!("{sep}{} {}", l("target"), f1(x)))
+            .unwrap_or_default()
+    };
+    let _ = writeln!(
+        s,
+        "  NPS: {} ±{} (n={}{sep}{} {}{sep}{} {}{sep}{} {}{}){}",
+        f1(n.stats.score),
+        f1(n.stats.margin_of_error),
+        n.stats.n,
+        l("promoters"),
+        n.stats.promoters,
+        l("passives"),
+        n.stats.passives,
+        l("detractors"),
+        n.stats.detractors,
+        tg(n.target),
+        st(n.status)
+    );
+    for (key, groups) in [("by_channel", &n.by_channel), ("by_segment", &n.by_segment)] {
+        if !groups.is_empty() {
+            let _ = writeln!(s, "    {}:", l(key));
+        }
+        for g in groups {
+            let _ = writeln!(
+                s,
+                "      {}: {} ±{} (n={}){}",
+                g.value,
+                f1(g.stats.score),
+                f1(g.stats.margin_of_error),
+                g.stats.n,
+                if g.small {
+                    format!(" [{}]", l("small_flag"))
+                } else {
+                    String::new()
+                }
+            );
+        }
+    }
+}
+
+/// Each segment's overall score (hidden when suppressed).
+fn segment_lines(r: &ScoreResult, words: &Catalogue, s: &mut String) {
+    let lang = r.lang;
+    let l = |k: &str| words.get(k, lang);
     if !r.segments.is_empty() {
         let _ = writeln!(s, "\n{}:", l("segments"));
         for g in &r.segments {
@@ -462,7 +510,12 @@ pub fn table(r: &ScoreResult, words: &crate::words::Catalogue) -> String {
             );
         }
     }
+}
 
+/// The comparison with the previous assessment.
+fn comparison_lines(r: &ScoreResult, words: &Catalogue, s: &mut String) {
+    let lang = r.lang;
+    let l = |k: &str| words.get(k, lang);
     if let Some(c) = &r.comparison {
         let _ = writeln!(
             s,
@@ -506,11 +559,6 @@ pub fn table(r: &ScoreResult, words: &crate::words::Catalogue) -> String {
             );
         }
     }
-    if !r.warnings.is_empty() {
-        let n = r.warnings.len().to_string();
-        let _ = writeln!(s, "\n{}", words.fill("warnings_count", lang, &[("n", &n)]));
-    }
-    s
 }
 
 #[cfg(test)]
