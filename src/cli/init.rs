@@ -13,7 +13,7 @@ use std::path::{Path, PathBuf};
 
 use crate::data::{TemplateOptions, template_bytes};
 use crate::error::{Error, Result};
-use crate::model::{BUILTIN_MODEL_YAML, Model, builtin_model};
+use crate::model::{BUILTIN_MODEL_YAML, EngagementFile, Model, builtin_model, yaml};
 use crate::text::Lang;
 
 use super::Ui;
@@ -22,10 +22,11 @@ use super::schema::{Format, schema_json};
 /// Create an engagement folder: engagement.yaml, model.yaml (a copy of the built-in model to
 /// adapt), theme.yaml (a copy of the default theme to brand), responses.xlsx (the workbook respondents fill in), schemas for editors, and
 /// narrative/ with a commented stub per dimension plus summary.md and next-steps.md (existing
-/// narrative files are always kept).
+/// narrative files are always kept). Run again on an engagement folder, it adds what is
+/// missing (a stub per new or renamed dimension) and says what it added.
 #[derive(Debug, clap::Args)]
 #[command(
-    after_help = "Examples:\n  nudj init acme\n  nudj init acme --client \"شركة أكمي\" --date 2026-11-01\n  nudj init acme --lang en\n  nudj init acme --force     # overwrite files nudj init wrote before (narrative/ is kept)"
+    after_help = "Examples:\n  nudj init acme\n  nudj init acme --client \"شركة أكمي\" --date 2026-11-01\n  nudj init acme --lang en\n  nudj init acme            # again, on an engagement: adds what is missing (stubs for new dimensions)\n  nudj init acme --force     # fresh files; changed ones moved to acme/backup-<date>/ (narrative/ is kept)"
 )]
 pub struct Args {
     /// The folder to create (or fill, if it exists).
@@ -40,9 +41,9 @@ pub struct Args {
     /// Report language written into engagement.yaml; also the workbook's language.
     #[arg(long, value_parser = ["ar", "en"], default_value = "ar")]
     pub lang: String,
-    /// Overwrite engagement.yaml, model.yaml, theme.yaml, responses.xlsx and the schemas if
-    /// they exist.
-    /// Narrative files are never overwritten: existing ones are kept, missing stubs added.
+    /// Replace engagement.yaml, model.yaml, theme.yaml, responses.xlsx and the schemas with
+    /// fresh copies. Existing ones that differ (a filled workbook, an adapted model) are first
+    /// moved to DIR/backup-<engagement date>/. Narrative files are never overwritten.
     #[arg(long)]
     pub force: bool,
 }
@@ -85,6 +86,10 @@ targets:
 
 /// Runs `nudj init`.
 pub fn run(args: &Args, ui: &mut Ui) -> Result<()> {
+    let engagement = args.dir.join("engagement.yaml");
+    if engagement.is_file() && !args.force {
+        return complete(args, &engagement, ui);
+    }
     let client = match &args.client {
         Some(c) => c.clone(),
         None => args
@@ -112,7 +117,7 @@ pub fn run(args: &Args, ui: &mut Ui) -> Result<()> {
     };
     let workbook = template_bytes(&model, &opts)
         .map_err(|e| Error::internal(format!("cannot build the workbook: {e}")))?;
-    let files: Vec<(PathBuf, Vec<u8>)> = vec![
+    let mut files: Vec<(PathBuf, Vec<u8>)> = vec![
         (
             PathBuf::from("engagement.yaml"),
             engagement_yaml(&client, date, lang).into_bytes(),
@@ -124,15 +129,8 @@ pub fn run(args: &Args, ui: &mut Ui) -> Result<()> {
             crate::report::theme::DEFAULT_THEME.as_bytes().to_vec(),
         ),
         (PathBuf::from("responses.xlsx"), workbook),
-        (
-            PathBuf::from("schemas/engagement.schema.json"),
-            schema_json(Format::Engagement)?.into_bytes(),
-        ),
-        (
-            PathBuf::from("schemas/model.schema.json"),
-            schema_json(Format::Model)?.into_bytes(),
-        ),
     ];
+    files.extend(schema_files()?);
 
     let stubs = narrative_stubs(&model, lang);
 
@@ -146,20 +144,27 @@ pub fn run(args: &Args, ui: &mut Ui) -> Result<()> {
             .collect();
         if !existing.is_empty() {
             return Err(Error::Usage(format!(
-                "refusing to overwrite {}; pass --force to replace {}",
+                "refusing to overwrite {}; pass --force to replace {} (the old files are moved to a backup folder)",
                 existing.join(", "),
                 if existing.len() == 1 { "it" } else { "them" }
             )));
         }
     }
+    // --force: a file the user changed (a filled workbook, an adapted model) is moved aside,
+    // never overwritten.
+    let backup = if args.force {
+        back_up(&args.dir, &files)?
+    } else {
+        None
+    };
     for (rel, bytes) in &files {
         write(&args.dir.join(rel), bytes)?;
     }
     let (mut created, mut kept) = (0usize, Vec::new());
     for (rel, text) in &stubs {
-        let path = args.dir.join(rel);
+        let path = args.dir.join("narrative").join(rel);
         if path.exists() {
-            kept.push(rel.display().to_string());
+            kept.push(format!("narrative/{}", rel.display()));
         } else {
             write(&path, text.as_bytes())?;
             created += 1;
@@ -173,16 +178,209 @@ pub fn run(args: &Args, ui: &mut Ui) -> Result<()> {
             kept.join(", ")
         )
     };
+    let backup = backup
+        .map(|(dir, moved)| {
+            format!(
+                "\nmoved the earlier {} to {} (they differed from the fresh copies)",
+                moved.join(", "),
+                dir.display()
+            )
+        })
+        .unwrap_or_default();
     ui.out(&format!(
-        "created {dir}/engagement.yaml, {dir}/model.yaml, {dir}/theme.yaml, {dir}/responses.xlsx and {created} narrative stub{s} in {dir}/narrative/{kept}\nnext: collect answers in responses.xlsx (one row per respondent), edit engagement.yaml, write your findings in narrative/*.md, then run\n  nudj validate {dir}/engagement.yaml",
+        "created {dir}/engagement.yaml, {dir}/model.yaml, {dir}/theme.yaml, {dir}/responses.xlsx and {created} narrative stub{s} in {dir}/narrative/{kept}{backup}\nnext: collect answers in responses.xlsx (one row per respondent), edit engagement.yaml, write your findings in narrative/*.md, then run\n  nudj validate {dir}/engagement.yaml",
         dir = args.dir.display(),
         s = if created == 1 { "" } else { "s" },
     ));
     Ok(())
 }
 
-/// The narrative stubs: `narrative/summary.md`, one per dimension (by id, in model order) and
-/// `narrative/next-steps.md`, each only an HTML comment saying what to write there.
+/// The JSON Schemas for editors, by path relative to the engagement folder.
+fn schema_files() -> Result<Vec<(PathBuf, Vec<u8>)>> {
+    Ok(vec![
+        (
+            PathBuf::from("schemas/engagement.schema.json"),
+            schema_json(Format::Engagement)?.into_bytes(),
+        ),
+        (
+            PathBuf::from("schemas/model.schema.json"),
+            schema_json(Format::Model)?.into_bytes(),
+        ),
+    ])
+}
+
+/// Before `--force` writes `files`: every existing one whose content differs from the fresh
+/// copy (a filled workbook, an adapted model, a branded theme) is moved into
+/// `DIR/backup-<date>/` under the same relative path, `<date>` being the existing
+/// engagement's `date:` (so the name is the same on every machine), or `DIR/backup/` when it
+/// has none; `-2`, `-3`, … when that folder exists. Returns the folder and what was moved.
+fn back_up(dir: &Path, files: &[(PathBuf, Vec<u8>)]) -> Result<Option<(PathBuf, Vec<String>)>> {
+    let changed: Vec<&PathBuf> = files
+        .iter()
+        .filter(|(rel, bytes)| {
+            std::fs::read(dir.join(rel)).is_ok_and(|old| old.as_slice() != bytes.as_slice())
+        })
+        .map(|(rel, _)| rel)
+        .collect();
+    if changed.is_empty() {
+        return Ok(None);
+    }
+    let base = match engagement_date(&dir.join("engagement.yaml")) {
+        Some(date) => format!("backup-{date}"),
+        None => "backup".to_string(),
+    };
+    let folder = (1..)
+        .map(|n| {
+            if n == 1 {
+                dir.join(&base)
+            } else {
+                dir.join(format!("{base}-{n}"))
+            }
+        })
+        .find(|p| !p.exists())
+        .unwrap_or_else(|| dir.join(&base));
+    let mut moved = Vec::new();
+    for rel in changed {
+        let to = folder.join(rel);
+        if let Some(parent) = to.parent() {
+            std::fs::create_dir_all(parent).map_err(|e| Error::write(parent, e))?;
+        }
+        std::fs::rename(dir.join(rel), &to).map_err(|e| Error::write(&to, e))?;
+        moved.push(rel.display().to_string());
+    }
+    Ok(Some((folder, moved)))
+}
+
+/// The `date:` of an engagement file, when it reads as YYYY-MM-DD.
+fn engagement_date(path: &Path) -> Option<chrono::NaiveDate> {
+    let src = yaml::read_yaml_file(path).ok()?;
+    let raw: EngagementFile = yaml::parse(path, &src).ok()?;
+    let date = raw.date?;
+    chrono::NaiveDate::parse_from_str(date.value.trim(), "%Y-%m-%d").ok()
+}
+
+/// `nudj init DIR` where DIR holds an engagement: nothing is overwritten; what is missing is
+/// added and named: a narrative stub for each dimension of the engagement's model without one
+/// (a dimension added or renamed since), the editor schemas, the answers workbook and the
+/// theme file the engagement names when they do not exist. Narrative files that name no
+/// dimension of the model are listed with the closest dimension id.
+fn complete(args: &Args, engagement: &Path, ui: &mut Ui) -> Result<()> {
+    let src = yaml::read_yaml_file(engagement)?;
+    let raw: EngagementFile = yaml::parse(engagement, &src)?;
+    let dir = &args.dir;
+    let spec = raw
+        .model
+        .as_ref()
+        .map(|m| m.value.clone())
+        .unwrap_or_else(|| crate::model::BUILTIN_MODEL_NAME.to_string());
+    let w = crate::model::resolve_model(&spec, dir)?;
+    ui.warnings(&w.warnings);
+    let model = w.output.0;
+    let lang = raw.language;
+    let mut added: Vec<String> = Vec::new();
+    let mut add = |path: PathBuf, bytes: &[u8], why: &str| -> Result<()> {
+        if path.exists() {
+            return Ok(());
+        }
+        write(&path, bytes)?;
+        added.push(format!("{} ({why})", path.display()));
+        Ok(())
+    };
+    for (rel, bytes) in schema_files()? {
+        add(dir.join(rel), &bytes, "editor schema")?;
+    }
+    if let Some(theme) = &raw.theme {
+        add(
+            dir.join(&theme.value),
+            crate::report::theme::DEFAULT_THEME.as_bytes(),
+            "the default theme, to brand",
+        )?;
+    }
+    if let Some(data) = &raw.data
+        && data
+            .value
+            .extension()
+            .is_some_and(|e| e.eq_ignore_ascii_case("xlsx"))
+    {
+        let workbook = template_bytes(&model, &TemplateOptions::from_engagement(&raw))
+            .map_err(|e| Error::internal(format!("cannot build the workbook: {e}")))?;
+        add(
+            dir.join(&data.value),
+            &workbook,
+            "the collection workbook for the model",
+        )?;
+    }
+    let narrative = dir.join(
+        raw.narrative
+            .as_ref()
+            .map(|n| n.value.clone())
+            .unwrap_or_else(|| PathBuf::from("narrative")),
+    );
+    for (rel, text) in narrative_stubs(&model, lang) {
+        add(narrative.join(rel), text.as_bytes(), "narrative stub")?;
+    }
+    let stale = stale_narrative(&narrative, &model);
+    if added.is_empty() {
+        ui.out(&format!(
+            "{} is complete: nothing was missing, nothing was changed",
+            dir.display()
+        ));
+    } else {
+        ui.out(&format!(
+            "{} holds an engagement: nothing was overwritten; added\n  {}",
+            dir.display(),
+            added.join("\n  ")
+        ));
+    }
+    ui.warnings(&stale);
+    Ok(())
+}
+
+/// Narrative files named after no dimension of `model` (a dimension renamed or removed):
+/// warnings with the closest dimension id.
+fn stale_narrative(dir: &Path, model: &Model) -> Vec<crate::error::Diagnostic> {
+    let ids: Vec<&str> = model
+        .dimensions
+        .iter()
+        .map(|d| d.id.value.as_str())
+        .collect();
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return Vec::new();
+    };
+    let mut files: Vec<PathBuf> = entries
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.extension().is_some_and(|x| x == "md"))
+        .collect();
+    files.sort();
+    files
+        .into_iter()
+        .filter_map(|path| {
+            let stem = path.file_stem()?.to_str()?.to_string();
+            let stem = stem.strip_suffix(".recommendations").unwrap_or(&stem);
+            let stem = [".ar", ".en"]
+                .iter()
+                .find_map(|l| stem.strip_suffix(l))
+                .unwrap_or(stem);
+            if stem == "summary" || stem == "next-steps" || ids.contains(&stem) {
+                return None;
+            }
+            let d = crate::error::Diagnostic::warning(
+                &path,
+                crate::error::Place::File,
+                format!("`{stem}` is no dimension of the model `{}`", model.id.value),
+            );
+            Some(match crate::model::yaml::suggest(stem, &ids) {
+                Some(s) => d.with_help(format!(
+                    "rename the file after dimension `{s}` (and merge it with the new stub), or delete it"
+                )),
+                None => d.with_help(format!("the dimensions are {}", ids.join(", "))),
+            })
+        })
+        .collect()
+}
+
+/// The narrative stubs, relative to the narrative folder: `summary.md`, one per dimension (by id, in model order) and
+/// `next-steps.md`, each only an HTML comment saying what to write there.
 fn narrative_stubs(model: &Model, lang: Lang) -> Vec<(PathBuf, String)> {
     // The sheet name the scaffold's workbook uses (the template's default).
     let sheet = "Responses";
@@ -227,7 +425,7 @@ summary, after the key figures the report computes.",
         ),
     };
     out.push((
-        PathBuf::from("narrative/summary.md"),
+        PathBuf::from("summary.md"),
         stub(summary_title, summary_what),
     ));
     for d in model.dimensions.value.iter() {
@@ -257,7 +455,7 @@ dimension's section, after its charts and figures and before the recommendations
             ),
         };
         out.push((
-            PathBuf::from(format!("narrative/{}.md", d.id.value)),
+            PathBuf::from(format!("{}.md", d.id.value)),
             stub(title, &what),
         ));
     }
@@ -273,10 +471,7 @@ dimension's section, after its charts and figures and before the recommendations
 resources it needs. The text appears after the roadmap, which the report ranks by gap and weight.",
         ),
     };
-    out.push((
-        PathBuf::from("narrative/next-steps.md"),
-        stub(next_title, next_what),
-    ));
+    out.push((PathBuf::from("next-steps.md"), stub(next_title, next_what)));
     out
 }
 

@@ -2,7 +2,7 @@
 
 use std::path::{Path, PathBuf};
 
-use crate::data::{TemplateOptions, write_template};
+use crate::data::{Limits, TemplateOptions, update_workbook, write_template};
 use crate::error::{Error, Result};
 use crate::model::{self, EngagementFile, yaml};
 use crate::text::Lang;
@@ -14,7 +14,7 @@ use super::Ui;
 /// Questions sheet, the metric sheets the model reports, and Arabic/English instructions.
 #[derive(Debug, clap::Args)]
 #[command(
-    after_help = "Examples:\n  nudj template --model cx-maturity -o collect.xlsx\n  nudj template --model my-model.yaml --lang en -o collect.xlsx\n  nudj template acme/engagement.yaml -o acme/responses.xlsx\n\nThe layout is described in docs/workbook-format.md."
+    after_help = "Examples:\n  nudj template --model cx-maturity -o collect.xlsx\n  nudj template --model my-model.yaml --lang en -o collect.xlsx\n  nudj template acme/engagement.yaml -o acme/responses.xlsx\n  nudj template acme/engagement.yaml --update acme/responses.xlsx   # after changing the model\n\nThe layout is described in docs/workbook-format.md."
 )]
 pub struct Args {
     /// Engagement file: its model, language, segment and comment columns and sheet names
@@ -28,9 +28,15 @@ pub struct Args {
     /// Model file (or built-in model name) to write the workbook for, instead of an engagement.
     #[arg(long, value_name = "MODEL")]
     pub model: Option<String>,
-    /// Where to write the workbook (.xlsx).
-    #[arg(short, long, value_name = "XLSX")]
-    pub output: PathBuf,
+    /// Where to write the workbook (.xlsx). With --update: where to write the updated
+    /// workbook (default: in place, the original kept as NAME.before-update.xlsx).
+    #[arg(short, long, value_name = "XLSX", required_unless_present = "update")]
+    pub output: Option<PathBuf>,
+    /// A filled workbook to bring up to date with the model: every cell of every sheet is
+    /// kept; each question without a column gets one (header, note, drop-down) after the
+    /// last column; Questions and Instructions are rewritten for the model.
+    #[arg(long, value_name = "XLSX")]
+    pub update: Option<PathBuf>,
     /// Language of notes and instructions, and sheet direction (`ar` is right-to-left).
     /// Default: the engagement's language, else `ar`.
     #[arg(long, value_parser = ["ar", "en"])]
@@ -44,23 +50,22 @@ pub struct Args {
     pub force: bool,
 }
 
-/// Checks the arguments before any work.
-fn check_output(args: &Args) -> Result<()> {
-    let ext = args
-        .output
+/// Checks the output path before any work.
+fn check_output(output: &Path, force: bool) -> Result<()> {
+    let ext = output
         .extension()
         .and_then(|e| e.to_str())
         .map(str::to_ascii_lowercase);
     if ext.as_deref() != Some("xlsx") {
         return Err(Error::Usage(format!(
             "the output `{}` must end in .xlsx",
-            args.output.display()
+            output.display()
         )));
     }
-    if args.output.exists() && !args.force {
+    if output.exists() && !force {
         return Err(Error::Usage(format!(
             "`{}` already exists; it may hold answers. Choose another name or pass --force",
-            args.output.display()
+            output.display()
         )));
     }
     Ok(())
@@ -68,7 +73,16 @@ fn check_output(args: &Args) -> Result<()> {
 
 /// Runs `nudj template`.
 pub fn run(args: &Args, ui: &mut Ui) -> Result<()> {
-    check_output(args)?;
+    match (&args.update, &args.output) {
+        (Some(_), Some(out)) => check_output(out, args.force)?,
+        (Some(_), None) => {}
+        (None, Some(out)) => check_output(out, args.force)?,
+        (None, None) => {
+            return Err(Error::Usage(
+                "give -o FILE.xlsx or --update FILE.xlsx".into(),
+            ));
+        }
+    }
     let (model, mut opts) = match (&args.model, &args.engagement) {
         (Some(spec), _) => {
             let cwd = std::env::current_dir().unwrap_or_default();
@@ -87,15 +101,89 @@ pub fn run(args: &Args, ui: &mut Ui) -> Result<()> {
         opts.lang = if lang == "en" { Lang::En } else { Lang::Ar };
     }
     opts.rows = args.rows;
-    write_template(&model, &opts, &args.output)?;
+    if let Some(filled) = &args.update {
+        return update(filled, args.output.as_deref(), &model, &opts, ui);
+    }
+    let Some(output) = &args.output else {
+        return Err(Error::Usage("give -o FILE.xlsx".into()));
+    };
+    write_template(&model, &opts, output)?;
     let questions: usize = model.dimensions.iter().map(|d| d.questions.len()).sum();
     ui.out(&format!(
         "{}: data-collection workbook for `{}` ({questions} questions, {})",
-        args.output.display(),
+        output.display(),
         model.id.value,
         opts.lang.code()
     ));
     Ok(())
+}
+
+/// `--update FILLED [-o OUT]`: the filled workbook laid out for `model`, every cell kept.
+/// Written to OUT, or in place after the original is renamed `NAME.before-update.xlsx`
+/// (`NAME.before-update-2.xlsx`, … if that exists): nothing is ever overwritten.
+fn update(
+    filled: &Path,
+    output: Option<&Path>,
+    model: &model::Model,
+    opts: &TemplateOptions,
+    ui: &mut Ui,
+) -> Result<()> {
+    let w = update_workbook(filled, model, opts, Limits::default())?;
+    ui.warnings(&w.warnings);
+    let u = w.output;
+    let (target, backup) = match output {
+        Some(out) => (out.to_path_buf(), None),
+        None => {
+            let backup = backup_name(filled);
+            std::fs::rename(filled, &backup).map_err(|e| Error::write(&backup, e))?;
+            (filled.to_path_buf(), Some(backup))
+        }
+    };
+    std::fs::write(&target, &u.bytes).map_err(|e| Error::write(&target, e))?;
+    let added = if u.added.is_empty() {
+        "no question was missing a column".to_string()
+    } else {
+        format!(
+            "added {} question column{} ({})",
+            u.added.len(),
+            if u.added.len() == 1 { "" } else { "s" },
+            u.added.join(", ")
+        )
+    };
+    ui.out(&format!(
+        "{}: {added} to sheet `{}` for `{}`; kept all {} filled cells{}",
+        target.display(),
+        u.responses_sheet,
+        model.id.value,
+        u.cells,
+        backup
+            .map(|b| format!("; the original is kept as {}", b.display()))
+            .unwrap_or_default()
+    ));
+    Ok(())
+}
+
+/// `responses.xlsx` → `responses.before-update.xlsx`, or `-2`, `-3`, … when taken.
+fn backup_name(path: &Path) -> PathBuf {
+    let stem = path
+        .file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_else(|| "workbook".into());
+    let ext = path
+        .extension()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_else(|| "xlsx".into());
+    (1..)
+        .map(|n| {
+            let suffix = if n == 1 {
+                String::new()
+            } else {
+                format!("-{n}")
+            };
+            path.with_file_name(format!("{stem}.before-update{suffix}.{ext}"))
+        })
+        .find(|p| !p.exists())
+        .unwrap_or_else(|| path.with_extension("before-update.xlsx"))
 }
 
 /// The model and options an engagement implies. Only the engagement's own keys and its

@@ -11,8 +11,10 @@ mod responses;
 mod spelling;
 mod template;
 mod types;
+mod update;
 
 pub use grid::Limits;
 pub use read::{ReadOptions, read_client_data};
 pub use template::{TemplateOptions, template_bytes, write_template};
 pub use types::*;
+pub use update::{Updated, update_workbook};

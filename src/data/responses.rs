@@ -304,7 +304,13 @@ fn missing_columns(
                 column_letters(h.col),
                 q.id.value
             ),
-            None => format!("add a column headed `{}`", q.id.value),
+            // No header resembles it: a question added to the model after the workbook
+            // was made. Regenerating the workbook would lose the answers; --update keeps them.
+            None => format!(
+                "the workbook was made for another version of the model; `nudj template ENGAGEMENT --update {}` adds the new question columns and keeps every answer (or add a column headed `{}`)",
+                sink.file.display(),
+                q.id.value
+            ),
         };
         sink.error(
             grid.sheet_place(),

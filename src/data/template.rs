@@ -176,8 +176,110 @@ type RatingSheet<'a> = (
     &'static str,
 );
 
+/// One column of the Responses sheet: where it is, its header and, for a question column,
+/// the question's index in model order (it gets the note and the drop-down).
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) struct ResponseColumn {
+    /// 0-based column.
+    pub col: u16,
+    /// The header as written in row 1.
+    pub header: String,
+    /// Index of the question (dimensions then questions, model order), if it is one.
+    pub question: Option<usize>,
+}
+
+/// How the generated workbook differs from a fresh template (used by `--update`).
+#[derive(Debug, Clone, Default)]
+pub(crate) struct Layout {
+    /// The Responses columns; `None`: respondent, segments, comments, then the questions.
+    pub responses: Option<Vec<ResponseColumn>>,
+    /// 0-based row of the Responses header (drop-downs start below it).
+    pub header_row: u32,
+    /// Metric sheets not generated (the caller copies the filled ones instead).
+    pub skip: Vec<String>,
+}
+
+/// The Responses columns of a fresh template.
+fn fresh_columns(model: &Model, opts: &TemplateOptions) -> Vec<ResponseColumn> {
+    let fixed = std::iter::once("respondent".to_string())
+        .chain(opts.segments.iter().cloned())
+        .chain(opts.comments.iter().cloned())
+        .map(|h| (h, None));
+    let questions = model
+        .dimensions
+        .iter()
+        .flat_map(|d| d.questions.iter())
+        .enumerate()
+        .map(|(i, q)| (q.id.value.clone(), Some(i)));
+    fixed
+        .chain(questions)
+        .enumerate()
+        .map(|(c, (header, question))| ResponseColumn {
+            col: u16::try_from(c).unwrap_or(u16::MAX),
+            header,
+            question,
+        })
+        .collect()
+}
+
 /// Builds the workbook in memory.
 pub fn template_bytes(model: &Model, opts: &TemplateOptions) -> Result<Vec<u8>, XlsxError> {
+    template_workbook(model, opts, &Layout::default())?.save_to_buffer()
+}
+
+/// Writes the Responses sheet's header, notes and drop-downs for `columns`; `na_words` are
+/// the not-applicable answers the drop-down offers, `na` their legend line.
+#[allow(clippy::too_many_arguments)]
+fn responses_sheet(
+    ws: &mut Worksheet,
+    model: &Model,
+    opts: &TemplateOptions,
+    columns: &[ResponseColumn],
+    header_row: u32,
+    na_words: &[String],
+    na: &str,
+) -> Result<(), XlsxError> {
+    let lang = opts.lang;
+    let rows = opts.rows.max(1);
+    let bold = Format::new().set_bold().set_background_color("#E8EEF4");
+    let questions: Vec<&crate::model::Question> = model
+        .dimensions
+        .iter()
+        .flat_map(|d| d.questions.iter())
+        .collect();
+    let mut list: Vec<String> = (*model.scale.min..=*model.scale.max)
+        .map(|v| v.to_string())
+        .collect();
+    list.extend(na_words.iter().cloned());
+    let message = format!("{}\n{na}", legend(model, lang).join("\n"));
+    for column in columns {
+        let col = column.col;
+        ws.write_string_with_format(header_row, col, &column.header, &bold)?;
+        let Some(q) = column.question.and_then(|i| questions.get(i)) else {
+            ws.set_column_width(col, 18)?;
+            continue;
+        };
+        ws.set_column_width(col, 10)?;
+        let note = Note::new(both(&q.text, lang))
+            .add_author_prefix(false)
+            .set_width(320)
+            .set_height(160);
+        ws.insert_note(header_row, col, &note)?;
+        let dv = DataValidation::new()
+            .allow_list_strings(&list)?
+            .set_input_title(fit(&q.id.value, 32))?
+            .set_input_message(fit(&message, 255))?;
+        ws.add_data_validation(header_row + 1, col, header_row + rows, col, &dv)?;
+    }
+    Ok(())
+}
+
+/// Builds the workbook, laid out as `layout` says (a fresh template by default).
+pub(crate) fn template_workbook(
+    model: &Model,
+    opts: &TemplateOptions,
+    layout: &Layout,
+) -> Result<Workbook, XlsxError> {
     let lang = opts.lang;
     let rows = opts.rows.max(1);
     let mut wb = Workbook::new();
@@ -195,7 +297,6 @@ pub fn template_bytes(model: &Model, opts: &TemplateOptions) -> Result<Vec<u8>, 
         .iter()
         .flat_map(|d| d.questions.iter().map(move |q| (d, q)))
         .collect();
-    let legend_lines = legend(model, lang);
     // The not-applicable answers offered: the engagement's own words, else N/A.
     let na_words: Vec<String> = if opts.not_applicable.is_empty() {
         vec!["N/A".to_string()]
@@ -232,31 +333,15 @@ pub fn template_bytes(model: &Model, opts: &TemplateOptions) -> Result<Vec<u8>, 
     {
         let ws = wb.add_worksheet();
         prepare(ws, &sheet_name(&opts.sheets.responses, "Responses"), lang)?;
-        let mut cols: Vec<&str> = vec!["respondent"];
-        cols.extend(opts.segments.iter().map(String::as_str));
-        cols.extend(opts.comments.iter().map(String::as_str));
-        let first_q = cols.len();
-        cols.extend(questions.iter().map(|(_, q)| q.id.value.as_str()));
-        header_row(ws, &cols, &bold)?;
-        let mut list: Vec<String> = (*model.scale.min..=*model.scale.max)
-            .map(|v| v.to_string())
-            .collect();
-        list.extend(na_words.iter().cloned());
-        let message = format!("{}\n{na}", legend_lines.join("\n"));
-        for (i, (_, q)) in questions.iter().enumerate() {
-            let col = u16::try_from(first_q + i).unwrap_or(u16::MAX);
-            ws.set_column_width(col, 10)?;
-            let note = Note::new(both(&q.text, lang))
-                .add_author_prefix(false)
-                .set_width(320)
-                .set_height(160);
-            ws.insert_note(0, col, &note)?;
-            let dv = DataValidation::new()
-                .allow_list_strings(&list)?
-                .set_input_title(fit(&q.id.value, 32))?
-                .set_input_message(fit(&message, 255))?;
-            ws.add_data_validation(1, col, rows, col, &dv)?;
-        }
+        let fresh;
+        let columns = match &layout.responses {
+            Some(c) => c.as_slice(),
+            None => {
+                fresh = fresh_columns(model, opts);
+                fresh.as_slice()
+            }
+        };
+        responses_sheet(ws, model, opts, columns, layout.header_row, &na_words, &na)?;
     }
 
     // Questions and the scale legend.
@@ -330,8 +415,9 @@ pub fn template_bytes(model: &Model, opts: &TemplateOptions) -> Result<Vec<u8>, 
             "The company made it easy for me to handle my issue (1 = strongly disagree, highest = strongly agree)",
         ),
     ];
+    let skipped = |name: &str| layout.skip.iter().any(|s| s == name);
     for (wanted, named, default, min, max, ar, en) in ratings {
-        if !wanted {
+        if !wanted || skipped(&sheet_name(named, default)) {
             continue;
         }
         let ws = wb.add_worksheet();
@@ -340,7 +426,7 @@ pub fn template_bytes(model: &Model, opts: &TemplateOptions) -> Result<Vec<u8>, 
         number_validation(ws, 0, rows, min, max, default, pick(lang, ar, en))?;
         ws.set_column_range_format(3, 3, &date_fmt)?;
     }
-    if m.churn.is_some() {
+    if m.churn.is_some() && !skipped(&sheet_name(&opts.sheets.customers, "Customers")) {
         let ws = wb.add_worksheet();
         prepare(ws, &sheet_name(&opts.sheets.customers, "Customers"), lang)?;
         header_row(
@@ -354,7 +440,7 @@ pub fn template_bytes(model: &Model, opts: &TemplateOptions) -> Result<Vec<u8>, 
             &bold,
         )?;
     }
-    if m.clv.is_some() {
+    if m.clv.is_some() && !skipped(&sheet_name(&opts.sheets.clv, "CLV")) {
         let ws = wb.add_worksheet();
         prepare(ws, &sheet_name(&opts.sheets.clv, "CLV"), lang)?;
         header_row(
@@ -371,7 +457,7 @@ pub fn template_bytes(model: &Model, opts: &TemplateOptions) -> Result<Vec<u8>, 
         )?;
     }
 
-    wb.save_to_buffer()
+    Ok(wb)
 }
 
 fn instructions_ar(model: &Model, na: &[String]) -> Vec<String> {

@@ -257,9 +257,14 @@ fn init_writes_a_folder_that_validates() {
         "{}",
         text(&out.stderr)
     );
-    // A second init refuses to overwrite; --force replaces.
+    // A second init overwrites nothing (the folder is complete); --force replaces.
     let out = nudj(tmp.path(), &["init", "acme"]);
-    assert_exit(&out, 2);
+    assert_exit(&out, 0);
+    assert!(
+        text(&out.stdout).contains("nothing was missing"),
+        "{}",
+        text(&out.stdout)
+    );
     let out = nudj(
         tmp.path(),
         &["init", "acme", "--force", "--date", "2026-01-02"],

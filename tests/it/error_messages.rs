@@ -903,7 +903,7 @@ fn init_refuses_to_overwrite() {
     assert_eq!(out.status.code(), Some(2));
     assert_eq!(
         String::from_utf8_lossy(&out.stderr),
-        "error: refusing to overwrite ./model.yaml; pass --force to replace it\n"
+        "error: refusing to overwrite ./model.yaml; pass --force to replace it (the old files are moved to a backup folder)\n"
     );
     // Nothing was written: a refused init leaves the folder as it was.
     assert!(!tmp.path().join("engagement.yaml").exists());
