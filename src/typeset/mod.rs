@@ -14,6 +14,7 @@ mod fonts;
 mod image;
 pub mod locale;
 pub mod markdown;
+mod ummalqura;
 mod world;
 
 use std::collections::BTreeMap;
