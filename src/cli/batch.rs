@@ -13,15 +13,18 @@ use std::time::Instant;
 use crate::error::{Diagnostic, Error, Place, Result};
 use crate::pipeline;
 use crate::report::ReportOptions;
+use crate::text::Lang;
 use crate::typeset::{self, FontSet, PdfStandard};
 
 use super::Ui;
 
 /// Make the reports of several engagements at once, in parallel. Each PDF is named after
-/// its engagement's folder (`acme/engagement.yaml` → `OUT/acme.pdf`).
+/// its engagement's folder (`acme/engagement.yaml` → `OUT/acme.pdf`); with `--lang both`, or
+/// when two engagements of one folder differ in language, the language is part of the name
+/// (`OUT/acme.ar.pdf`, `OUT/acme.en.pdf`).
 #[derive(Debug, clap::Args)]
 #[command(
-    after_help = "Examples:\n  nudj batch samples/bank-ar/engagement.yaml samples/telecom-en/engagement.yaml --out-dir reports/\n  nudj batch clients/*/engagement.yaml --out-dir out/ --pdf-standard a-2b"
+    after_help = "Examples:\n  nudj batch samples/bank-ar/engagement.yaml samples/telecom-en/engagement.yaml --out-dir reports/\n  nudj batch clients/*/engagement.yaml --out-dir out/ --pdf-standard a-2b\n  nudj batch clients/*/engagement.yaml --out-dir out/ --lang both   # out/NAME.ar.pdf and out/NAME.en.pdf"
 )]
 pub struct Args {
     /// The engagement files.
@@ -36,6 +39,10 @@ pub struct Args {
     /// PDF standard: none, a-2b or ua-1.
     #[arg(long, value_name = "STANDARD", default_value = "none")]
     pub pdf_standard: PdfStandard,
+    /// Report language, replacing each engagement's `language:`; `both` writes the Arabic
+    /// and the English report of each.
+    #[arg(long, value_enum)]
+    pub lang: Option<super::report::LangArg>,
     /// How many reports to make at once (default: the number of CPUs).
     #[arg(short, long, value_name = "N", value_parser = clap::value_parser!(u16).range(1..))]
     pub jobs: Option<u16>,
@@ -56,37 +63,105 @@ fn pdf_name(engagement: &std::path::Path) -> String {
 /// One engagement's outcome: the PDF written and its warnings, or why there is none.
 type Made = Result<(PathBuf, Vec<Diagnostic>)>;
 
+/// One report to make: the engagement, the language asked for (`None`: the engagement's)
+/// and the PDF's name without `.pdf`.
+struct Job<'a> {
+    engagement: &'a Path,
+    lang: Option<Lang>,
+    name: String,
+}
+
+/// The `language:` an engagement file declares (`ar` when absent); `None` when the file
+/// cannot be read, which its report then says.
+fn declared_lang(engagement: &Path) -> Option<Lang> {
+    let src = crate::model::yaml::read_yaml_file(engagement).ok()?;
+    let raw: crate::model::EngagementFile = crate::model::yaml::parse(engagement, &src).ok()?;
+    Some(raw.language)
+}
+
+/// The reports to make, named so that none overwrites another: the folder's name; with the
+/// language added (`mch.ar`, `mch.en`) when one folder gives reports in two languages;
+/// then `-2`, `-3`, … for what still collides.
+fn plan(engagements: &[PathBuf], lang: Option<super::report::LangArg>) -> Vec<Job<'_>> {
+    let mut jobs: Vec<Job<'_>> = Vec::new();
+    for e in engagements {
+        let base = pdf_name(e);
+        match lang.map(super::report::LangArg::langs) {
+            Some(langs) if langs.len() > 1 => jobs.extend(langs.into_iter().map(|l| Job {
+                engagement: e,
+                lang: Some(l),
+                name: format!("{base}.{}", l.code()),
+            })),
+            Some(langs) => jobs.push(Job {
+                engagement: e,
+                lang: langs.first().copied(),
+                name: base,
+            }),
+            None => jobs.push(Job {
+                engagement: e,
+                lang: None,
+                name: base,
+            }),
+        }
+    }
+    // One folder, several languages: the language tells the reports apart.
+    let effective: Vec<Option<Lang>> = jobs
+        .iter()
+        .map(|j| j.lang.or_else(|| declared_lang(j.engagement)))
+        .collect();
+    let names: Vec<String> = jobs.iter().map(|j| j.name.clone()).collect();
+    for (i, job) in jobs.iter_mut().enumerate() {
+        let same: Vec<usize> = (0..names.len())
+            .filter(|k| names.get(*k) == names.get(i))
+            .collect();
+        let mut langs: Vec<Option<Lang>> = Vec::new();
+        for k in &same {
+            let l = effective.get(*k).copied().flatten();
+            if !langs.contains(&l) {
+                langs.push(l);
+            }
+        }
+        if same.len() > 1
+            && langs.len() > 1
+            && let Some(Some(l)) = effective.get(i)
+        {
+            job.name = format!("{}.{}", job.name, l.code());
+        }
+    }
+    // Two engagements in folders of the same name must not overwrite each other.
+    let mut seen = std::collections::BTreeMap::<String, usize>::new();
+    for job in &mut jobs {
+        let k = seen.entry(job.name.clone()).or_default();
+        *k += 1;
+        if *k > 1 {
+            job.name = format!("{}-{k}", job.name);
+        }
+    }
+    jobs
+}
+
 /// Runs `nudj batch`.
 pub fn run(args: &Args, ui: &mut Ui) -> Result<()> {
     let start = Instant::now();
-    let mut names: Vec<String> = args.engagements.iter().map(|e| pdf_name(e)).collect();
-    // Two engagements in folders of the same name must not overwrite each other.
-    let mut seen = std::collections::BTreeMap::<String, usize>::new();
-    for n in &mut names {
-        let k = seen.entry(n.clone()).or_default();
-        *k += 1;
-        if *k > 1 {
-            *n = format!("{n}-{k}");
-        }
-    }
+    let jobs_list = plan(&args.engagements, args.lang);
     std::fs::create_dir_all(&args.out_dir).map_err(|e| Error::write(&args.out_dir, e))?;
-    let opts = ReportOptions {
-        templates: args.templates.clone(),
-        theme: None,
-        lang: None,
-        standard: args.pdf_standard,
-        draft: None,
-    };
     let fonts = FontSet::embedded();
-    let make = |eng: &Path, name: &str| -> Made {
-        let doc = pipeline::prepare_report(eng, &opts, fonts.clone())?;
+    let make = |job: &Job<'_>| -> Made {
+        let opts = ReportOptions {
+            templates: args.templates.clone(),
+            theme: None,
+            lang: job.lang,
+            standard: args.pdf_standard,
+            draft: None,
+        };
+        let doc = pipeline::prepare_report(job.engagement, &opts, fonts.clone())?;
         let mut warnings = doc.warnings;
         let pdf = typeset::compile_pdf(&doc.output);
         // Layout work unused during the last two reports is dropped, so memory stays flat.
         typeset::forget_unused_layout(2);
         let pdf = pdf?;
         warnings.extend(pdf.warnings);
-        let out = args.out_dir.join(format!("{name}.pdf"));
+        let out = args.out_dir.join(format!("{}.pdf", job.name));
         std::fs::write(&out, &pdf.output).map_err(|e| Error::write(&out, e))?;
         Ok((out, warnings))
     };
@@ -94,7 +169,7 @@ pub fn run(args: &Args, ui: &mut Ui) -> Result<()> {
         || std::thread::available_parallelism().map_or(1, |n| n.get()),
         usize::from,
     );
-    let jobs = jobs.clamp(1, args.engagements.len().max(1));
+    let jobs = jobs.clamp(1, jobs_list.len().max(1));
     let next = AtomicUsize::new(0);
     let mut done_by_worker: Vec<Vec<(usize, Made)>> = Vec::with_capacity(jobs);
     std::thread::scope(|scope| {
@@ -104,11 +179,10 @@ pub fn run(args: &Args, ui: &mut Ui) -> Result<()> {
                     let mut mine = Vec::new();
                     loop {
                         let i = next.fetch_add(1, Ordering::Relaxed);
-                        let (Some(eng), Some(name)) = (args.engagements.get(i), names.get(i))
-                        else {
+                        let Some(job) = jobs_list.get(i) else {
                             break mine;
                         };
-                        mine.push((i, make(eng, name)));
+                        mine.push((i, make(job)));
                     }
                 })
             })
@@ -118,7 +192,7 @@ pub fn run(args: &Args, ui: &mut Ui) -> Result<()> {
             done_by_worker.push(w.join().unwrap_or_default());
         }
     });
-    let mut results: Vec<Option<Made>> = (0..args.engagements.len()).map(|_| None).collect();
+    let mut results: Vec<Option<Made>> = (0..jobs_list.len()).map(|_| None).collect();
     for (i, r) in done_by_worker.into_iter().flatten() {
         if let Some(slot) = results.get_mut(i) {
             *slot = Some(r);
@@ -129,7 +203,7 @@ pub fn run(args: &Args, ui: &mut Ui) -> Result<()> {
         .map(|r| r.unwrap_or_else(|| Err(Error::internal("this report's worker stopped"))));
     let mut failed = Vec::new();
     let mut done = 0;
-    for (eng, r) in args.engagements.iter().zip(results) {
+    for (eng, r) in jobs_list.iter().map(|j| j.engagement).zip(results) {
         match r {
             Ok((out, warnings)) => {
                 ui.warnings(&warnings);

@@ -1,6 +1,6 @@
 //! `nudj report`: the finished PDF report of one engagement.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::time::Instant;
 
 use crate::error::{Error, Result};
@@ -14,15 +14,16 @@ use super::Ui;
 /// Make the branded PDF report of an engagement (Arabic right-to-left or English): cover,
 /// contents, executive summary, methodology, results, one section per dimension, segments,
 /// CX metrics, roadmap, appendix.
-#[derive(Debug, clap::Args)]
+#[derive(Debug, Clone, clap::Args)]
 #[command(
-    after_help = "Examples:\n  nudj report samples/bank-ar/engagement.yaml -o report.pdf\n  nudj report acme/engagement.yaml -o acme.pdf --pdf-standard ua-1\n  nudj report acme/engagement.yaml --emit-typst acme-typst/\n  nudj report acme/engagement.yaml --templates my-templates/ --theme brand.yaml\n\nDocs: docs/report.md, docs/theme-format.md."
+    after_help = "Examples:\n  nudj report samples/bank-ar/engagement.yaml -o report.pdf\n  nudj report acme/engagement.yaml --lang both -o out/acme.pdf   # out/acme.ar.pdf and out/acme.en.pdf\n  nudj report acme/engagement.yaml -o acme.pdf --pdf-standard ua-1\n  nudj report acme/engagement.yaml --emit-typst acme-typst/\n  nudj report acme/engagement.yaml --templates my-templates/ --theme brand.yaml\n\nDocs: docs/report.md, docs/theme-format.md."
 )]
 pub struct Args {
     /// The engagement file.
     #[arg(value_name = "ENGAGEMENT")]
     pub engagement: PathBuf,
-    /// Where to write the PDF.
+    /// Where to write the PDF (its folder is created if missing). With `--lang both` the
+    /// language goes before the extension: `report.pdf` → `report.ar.pdf`, `report.en.pdf`.
     #[arg(short, long, value_name = "PDF", default_value = "report.pdf")]
     pub output: PathBuf,
     /// Folder of template files replacing the built-in ones (report.typ, theme.typ,
@@ -32,7 +33,8 @@ pub struct Args {
     /// Theme file replacing the engagement's `theme:` (see docs/theme-format.md).
     #[arg(long, value_name = "FILE")]
     pub theme: Option<PathBuf>,
-    /// Report language, replacing the engagement's `language:`.
+    /// Report language, replacing the engagement's `language:`; `both` writes the Arabic
+    /// and the English report.
     #[arg(long, value_enum)]
     pub lang: Option<LangArg>,
     /// PDF standard: none, a-2b (archival) or ua-1 (accessible).
@@ -67,14 +69,41 @@ pub enum LangArg {
     Ar,
     /// English.
     En,
+    /// Both: one report per language.
+    Both,
 }
 
-impl From<LangArg> for Lang {
-    fn from(l: LangArg) -> Lang {
-        match l {
-            LangArg::Ar => Lang::Ar,
-            LangArg::En => Lang::En,
+impl LangArg {
+    /// The languages asked for, in the order the reports are written.
+    pub fn langs(self) -> Vec<Lang> {
+        match self {
+            LangArg::Ar => vec![Lang::Ar],
+            LangArg::En => vec![Lang::En],
+            LangArg::Both => vec![Lang::Ar, Lang::En],
         }
+    }
+}
+
+/// `report.pdf` → `report.ar.pdf`: the file of one language when several are written.
+pub fn with_lang(path: &Path, lang: Lang) -> PathBuf {
+    let stem = path
+        .file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_else(|| "report".into());
+    let ext = path
+        .extension()
+        .map(|e| e.to_string_lossy().into_owned())
+        .unwrap_or_else(|| "pdf".into());
+    path.with_file_name(format!("{stem}.{}.{ext}", lang.code()))
+}
+
+/// Creates the folder `path` is to be written in, when it does not exist.
+pub fn make_parent(path: &Path) -> Result<()> {
+    match path.parent() {
+        Some(dir) if !dir.as_os_str().is_empty() && !dir.exists() => {
+            std::fs::create_dir_all(dir).map_err(|e| Error::write(dir, e))
+        }
+        _ => Ok(()),
     }
 }
 
@@ -94,17 +123,45 @@ pub fn run(args: &Args, ui: &mut Ui) -> Result<()> {
                 date: args.draft_date,
             }
         });
-    let opts = ReportOptions {
+    let mut opts = ReportOptions {
         templates: args.templates.clone(),
         theme: args.theme.clone(),
-        lang: args.lang.map(Lang::from),
+        lang: None,
         standard: args.pdf_standard,
         draft,
     };
     let fonts = FontSet::embedded();
+    let langs = args.lang.map(LangArg::langs).unwrap_or_default();
+    if let [lang] = langs.as_slice() {
+        opts.lang = Some(*lang);
+    }
     if args.watch {
+        if langs.len() > 1 {
+            return Err(Error::Usage(
+                "--watch renders one report: give --lang ar or --lang en".into(),
+            ));
+        }
+        make_parent(&args.output)?;
         return super::watch::run(args, &opts, fonts, ui);
     }
+    if langs.len() > 1 {
+        for lang in langs {
+            let mut one = args.clone();
+            one.output = with_lang(&args.output, lang);
+            opts.lang = Some(lang);
+            make_parent(&one.output)?;
+            render(
+                &one,
+                &opts,
+                fonts.clone(),
+                ui,
+                Instant::now(),
+                &mut pipeline::watch::Cache::default(),
+            )?;
+        }
+        return Ok(());
+    }
+    make_parent(&args.output)?;
     render(
         args,
         &opts,

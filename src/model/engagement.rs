@@ -82,6 +82,9 @@ pub struct Engagement {
     pub min_segment_size: u32,
     /// Hide small segments in reports.
     pub suppress_small_segments: bool,
+    /// Names in the other language for segment columns, segment values and channels
+    /// (`labels:`), keyed by the value as written in the data.
+    pub labels: BTreeMap<String, Text>,
 }
 
 /// Reads and checks an engagement file.
@@ -272,6 +275,7 @@ pub fn load_engagement_str(path: &Path, src: &str) -> Result<Warned<Engagement>>
                     exclude: raw.exclude,
                     min_segment_size: raw.min_segment_size.value,
                     suppress_small_segments: raw.suppress_small_segments,
+                    labels: raw.labels,
                 },
                 warnings,
             })

@@ -324,6 +324,11 @@ pub struct EngagementFile {
     /// Hide segments below `min_segment_size` in reports (default true).
     #[serde(default = "yes")]
     pub suppress_small_segments: bool,
+    /// Names in the other language for values of the data: segment columns, segment values
+    /// and channels, e.g. `المستشفى: Hospital` or `مستشفى الرياض: {ar: مستشفى الرياض, en: Riyadh
+    /// hospital}`. A plain name is used by the report in its language's script.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub labels: BTreeMap<String, Text>,
 }
 
 fn min_segment() -> At<u32> {

@@ -184,7 +184,9 @@ impl Assessment {
             e.language.code(),
         );
         let charts = watch::cached(&mut cache.charts, key, &mut cache.last.charts, || {
-            report::draw_charts(&self.result, theme, templates, e.language)
+            // The charts show data values named as the report's language asks (`labels:`).
+            let named = report::labels::relabel(&self.result, &e.labels, e.language);
+            report::draw_charts(&named, theme, templates, e.language)
         })?;
         report::build_document(&report::ReportInput {
             engagement: e,

@@ -42,6 +42,12 @@ pub(super) struct Ctx<'a> {
 }
 
 impl Ctx<'_> {
+    /// A value from the data (segment column or value, channel) as the report names it:
+    /// its `labels:` entry for the report's language, else as written.
+    pub fn label<'v>(&'v self, value: &'v str) -> &'v str {
+        super::labels::label(&self.e.labels, value, self.lang)
+    }
+
     /// A word of the catalogue in the report's language and digits. A key the catalogue
     /// lacks is recorded (see [`Ctx::missing_words`]) and shows as the key in brackets,
     /// never as empty text.
@@ -387,7 +393,7 @@ fn nps(c: &Ctx<'_>, n: &NpsResult) -> Nps {
     let (st, num) = (&n.stats, c.num);
     let share = |k: u64| share_of(k, st.n);
     let group = |g: &crate::score::NpsGroup| NpsGroup {
-        value: isolate(&g.value),
+        value: isolate(c.label(&g.value)),
         score: num.signed(g.stats.score, 1),
         moe: num.pm(g.stats.margin_of_error, 1),
         n: num.int(g.stats.n),
@@ -459,7 +465,7 @@ fn clv(c: &Ctx<'_>, x: &ClvResult) -> Clv {
             segment: row
                 .segment
                 .as_deref()
-                .map(isolate)
+                .map(|s| isolate(c.label(s)))
                 .unwrap_or_else(|| c.s("all_customers")),
             apv: num.money(row.avg_purchase_value, cur),
             freq: num.n(row.purchase_frequency, 1),
@@ -516,7 +522,7 @@ pub(super) fn segments(c: &Ctx<'_>) -> Vec<SegmentTable> {
                 })
                 .collect();
         let row = SegmentRow {
-            value: isolate(&seg.value),
+            value: isolate(c.label(&seg.value)),
             n: num.int(seg.n),
             small: seg.small,
             suppressed: seg.suppressed,
@@ -527,7 +533,7 @@ pub(super) fn segments(c: &Ctx<'_>) -> Vec<SegmentTable> {
                 .map(|x| num.n(x, 2)),
             scores,
         };
-        let column = isolate(&seg.column);
+        let column = isolate(c.label(&seg.column));
         match tables.iter_mut().find(|t| t.column == column) {
             Some(t) => t.rows.push(row),
             None => tables.push(SegmentTable {
@@ -655,7 +661,7 @@ pub(super) fn verbatims(c: &Ctx<'_>, data: &ClientData) -> Vec<VerbatimGroup> {
     groups
         .into_iter()
         .map(|(k, v)| VerbatimGroup {
-            group: (!k.is_empty()).then(|| isolate(&k)),
+            group: (!k.is_empty()).then(|| isolate(c.label(&k))),
             comments: v.iter().map(|t| isolate(&mask_personal(t))).collect(),
         })
         .collect()

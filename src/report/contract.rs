@@ -51,6 +51,10 @@ pub struct ReportData {
     pub client_logo: Option<String>,
     /// Path of the consultancy's logo inside the Typst world (`/theme-assets/…`).
     pub firm_logo: Option<String>,
+    /// Path of the consultancy's logo for dark grounds (theme `consultancy.logo_on_dark`,
+    /// `/theme-dark-assets/…`), shown on the full cover without a plate; `None` when the
+    /// theme has none (the cover then puts `firm_logo` on a white plate).
+    pub firm_logo_dark: Option<String>,
     /// Title of the maturity model.
     pub model_title: String,
     /// The overall result.

@@ -13,6 +13,7 @@
 mod build;
 pub mod charts;
 pub mod contract;
+pub mod labels;
 pub mod narrative;
 pub mod templates;
 pub mod theme;
@@ -273,7 +274,15 @@ fn recommendation_files(
         return Ok(out);
     };
     for dim in dims {
-        let path = dir.join(format!("{dim}{RECOMMENDATIONS_SUFFIX}.md"));
+        let own = dir.join(format!(
+            "{dim}{RECOMMENDATIONS_SUFFIX}.{}.md",
+            e.language.code()
+        ));
+        let path = if own.is_file() {
+            own
+        } else {
+            dir.join(format!("{dim}{RECOMMENDATIONS_SUFFIX}.md"))
+        };
         if path.is_file() {
             let src = std::fs::read_to_string(&path).map_err(|err| Error::read(&path, err))?;
             out.insert(dim.clone(), parse_recommendations(&src, digits));
@@ -289,6 +298,7 @@ fn recommendation_files(
 fn narrative_files(
     dir: &Path,
     dims: &[String],
+    lang: Lang,
     diags: &mut Vec<Diagnostic>,
 ) -> Result<Vec<(PathBuf, String)>> {
     let mut known: Vec<&str> = vec!["summary", "next-steps"];
@@ -306,6 +316,8 @@ fn narrative_files(
             .and_then(|s| s.to_str())
             .unwrap_or_default()
             .to_string();
+        // `NAME.en.md`, `NAME.ar.md`: NAME's text for one language.
+        let stem = narrative::split_lang(&stem).0.to_string();
         if let Some(dim) = stem.strip_suffix(RECOMMENDATIONS_SUFFIX)
             && dims.iter().any(|d| d == dim)
         {
@@ -327,9 +339,13 @@ fn narrative_files(
             diags.push(d);
             continue;
         }
-        out.push((path, stem));
+        out.push(path);
     }
-    Ok(out)
+    // `NAME.<lang>.md` for the report's language, else `NAME.md`.
+    Ok(narrative::for_language(out, lang)
+        .into_iter()
+        .map(|(stem, path)| (path, stem))
+        .collect())
 }
 
 /// Checks the names of the engagement's narrative files against its model's dimensions
@@ -340,7 +356,7 @@ pub fn check_narrative_names(e: &Engagement, dims: &[String]) -> Result<()> {
         return Ok(());
     };
     let mut diags = Vec::new();
-    narrative_files(dir, dims, &mut diags)?;
+    narrative_files(dir, dims, e.language, &mut diags)?;
     if diags.is_empty() {
         Ok(())
     } else {
@@ -365,7 +381,7 @@ fn narrative(
         });
     };
     let mut diags = Vec::new();
-    for (path, stem) in narrative_files(dir, dims, &mut diags)? {
+    for (path, stem) in narrative_files(dir, dims, e.language, &mut diags)? {
         // The narrative sits under a level-2 heading: its top headings become level 3
         // whatever level the author started at (PDF/UA forbids skipped levels).
         let src = std::fs::read_to_string(&path).map_err(|err| Error::read(&path, err))?;
@@ -386,6 +402,7 @@ fn narrative(
             }),
             digits,
         };
+        warnings.extend(narrative::language_warning(&stem, &path, &src, e.language));
         // Every file is converted, so the problems of all of them are reported at once.
         let converted = match narrative::convert(&src, &path, &opts, quotes, e.language) {
             Ok(c) => c,
@@ -404,7 +421,10 @@ fn narrative(
                 Diagnostic::warning(
                     &path,
                     Place::File,
-                    format!("narrative/{stem}.md is still the stub (no text outside comments): skipped"),
+                    format!(
+                        "narrative/{} is still the stub (no text outside comments): skipped",
+                        path.file_name().map(|f| f.to_string_lossy()).unwrap_or_default()
+                    ),
                 )
                 .with_help("write the section below the comment; an empty or comment-only file is left out of the report"),
             );
@@ -433,6 +453,8 @@ struct Assembled<'c> {
     client_logo: Option<(PathBuf, String)>,
     /// The consultancy's logo: (folder, Typst path).
     firm_logo: Option<(PathBuf, String)>,
+    /// The consultancy's logo for dark grounds: (folder, Typst path).
+    firm_logo_dark: Option<(PathBuf, String)>,
 }
 
 /// A logo file as a folder to mount and the path Typst sees it under.
@@ -477,12 +499,17 @@ fn assemble<'c>(input: &ReportInput<'c>) -> Result<Warned<Assembled<'c>>> {
     };
     let an = crate::analysis::analyse(r, &e.segments);
     let dim_ids: Vec<String> = r.dimensions.iter().map(|d| d.id.clone()).collect();
-    let quotes = narrative::QuoteIndex::new(input.data, e.segments.first().map(String::as_str));
+    let mut quotes = narrative::QuoteIndex::new(input.data, e.segments.first().map(String::as_str));
+    // Attributions name the segment as the report does (`labels:`).
+    quotes.rename_segments(|v| labels::label(&e.labels, v, lang).to_string());
     let narr = narrative(e, &dim_ids, &quotes, digits)?;
     let own_recs = recommendation_files(e, &dim_ids, digits)?;
     let charts = match input.charts {
         Some(c) => std::borrow::Cow::Borrowed(c),
-        None => std::borrow::Cow::Owned(charts::build(r, theme, lang, &strings, &num.f)?),
+        None => {
+            let named = labels::relabel(r, &e.labels, lang);
+            std::borrow::Cow::Owned(charts::build(&named, theme, lang, &strings, &num.f)?)
+        }
     };
     let c = build::Ctx {
         r,
@@ -498,10 +525,12 @@ fn assemble<'c>(input: &ReportInput<'c>) -> Result<Warned<Assembled<'c>>> {
     };
     let client_logo = logo(e.client.logo.as_deref(), "/client-assets");
     let firm_logo = logo(theme.logo_path().as_deref(), "/theme-assets");
+    let firm_logo_dark = logo(theme.dark_logo_path().as_deref(), "/theme-dark-assets");
     let mut data = sections(&c, input)?;
     c.missing_words()?;
     data.client_logo = client_logo.as_ref().map(|(_, p)| p.clone());
     data.firm_logo = firm_logo.as_ref().map(|(_, p)| p.clone());
+    data.firm_logo_dark = firm_logo_dark.as_ref().map(|(_, p)| p.clone());
     data.charts = charts
         .iter()
         .map(|(name, ch)| (name.clone(), ch.alt.clone()))
@@ -513,6 +542,7 @@ fn assemble<'c>(input: &ReportInput<'c>) -> Result<Warned<Assembled<'c>>> {
             charts,
             client_logo,
             firm_logo,
+            firm_logo_dark,
         },
         warnings: narr.warnings,
     })
@@ -559,6 +589,7 @@ fn sections(c: &build::Ctx<'_>, input: &ReportInput<'_>) -> Result<contract::Rep
         hijri,
         client_logo: None,
         firm_logo: None,
+        firm_logo_dark: None,
         model_title: r.model.title.get(lang).to_string(),
         overall,
         index_range: num.wrap(format!(
@@ -646,6 +677,9 @@ pub fn build_document(input: &ReportInput<'_>) -> Result<Warned<Document>> {
     if let Some((dir, _)) = &a.firm_logo {
         doc.mount("/theme-assets", dir)?;
     }
+    if let Some((dir, _)) = &a.firm_logo_dark {
+        doc.mount("/theme-dark-assets", dir)?;
+    }
     if let Some(dir) = &e.narrative {
         doc.mount("/narrative-assets", dir)?;
     }
@@ -668,7 +702,16 @@ pub fn build_document(input: &ReportInput<'_>) -> Result<Warned<Document>> {
     doc.add_file("data.json", json_bytes, None)?;
     add_templates(&mut doc, input)?;
     let client_name = e.client.name.get(lang).to_string();
-    doc.title = Some(format!("{} — {client_name}", a.data.title));
+    // The document title names the client once: a title that already holds the client's
+    // name ("… — Al-Shifa Hospitals") is not followed by it again.
+    let title = &a.data.title;
+    doc.title = Some(
+        if title.contains(client_name.trim()) || client_name.trim().is_empty() {
+            title.clone()
+        } else {
+            format!("{title} — {client_name}")
+        },
+    );
     doc.lang = Some(lang.code().to_string());
     doc.author = Some(theme.consultancy.name.get(lang).to_string());
     doc.ident = format!("nudj-report-{}-{}", client_name, lang.code());

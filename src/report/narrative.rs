@@ -125,6 +125,21 @@ impl QuoteIndex {
         ix
     }
 
+    /// Names each quote's segment or channel with `name` (the engagement's `labels:` for the
+    /// report's language); the comments and references are unchanged.
+    pub fn rename_segments(&mut self, name: impl Fn(&str) -> String) {
+        let all = self
+            .by_cell
+            .values_mut()
+            .chain(self.by_row.values_mut())
+            .chain(self.by_respondent.values_mut().flatten());
+        for q in all {
+            if let Some(s) = &mut q.segment {
+                *s = name(s);
+            }
+        }
+    }
+
     /// Finds the comment a reference names, or says why not (message, help).
     fn resolve(
         &self,
@@ -194,6 +209,109 @@ impl QuoteIndex {
             )),
         }
     }
+}
+
+/// A narrative file's name without its language: `summary.en` → (`summary`, English);
+/// `summary` → (`summary`, none: the file serves every language without a file of its own).
+pub fn split_lang(stem: &str) -> (&str, Option<Lang>) {
+    for lang in [Lang::Ar, Lang::En] {
+        if let Some(base) = stem
+            .strip_suffix(lang.code())
+            .and_then(|s| s.strip_suffix('.'))
+            .filter(|b| !b.is_empty())
+        {
+            return (base, Some(lang));
+        }
+    }
+    (stem, None)
+}
+
+/// The narrative files a report in `lang` reads, from the `.md` files of the folder: for
+/// each name, `NAME.<lang>.md` when it exists (`summary.en.md` for the English report), else
+/// `NAME.md`; a file for the other language only is left out. Returns (name without the
+/// language, path), sorted by name.
+pub fn for_language(
+    files: Vec<std::path::PathBuf>,
+    lang: Lang,
+) -> Vec<(String, std::path::PathBuf)> {
+    let mut chosen: BTreeMap<String, (bool, std::path::PathBuf)> = BTreeMap::new();
+    for path in files {
+        let Some(stem) = path.file_stem().and_then(|s| s.to_str()) else {
+            continue;
+        };
+        let (base, file_lang) = split_lang(stem);
+        let own = match file_lang {
+            Some(l) if l == lang => true,
+            Some(_) => continue,
+            None => false,
+        };
+        let base = base.to_string();
+        match chosen.get(&base) {
+            Some((true, _)) => {}
+            _ => {
+                chosen.insert(base, (own, path));
+            }
+        }
+    }
+    chosen.into_iter().map(|(k, (_, p))| (k, p)).collect()
+}
+
+/// The language a narrative is written in, by the majority of its letters outside HTML
+/// comments: Arabic letters against Latin ones. `None` when neither has two thirds of at
+/// least 20 letters (a short note, a table of figures, a mix).
+pub fn written_in(markdown: &str) -> Option<Lang> {
+    let mut in_comment = false;
+    let (mut arabic, mut latin) = (0usize, 0usize);
+    for line in markdown.lines() {
+        for ch in outside_comments(line, &mut in_comment).chars() {
+            if matches!(ch, '\u{0600}'..='\u{06FF}' | '\u{0750}'..='\u{077F}' | '\u{FB50}'..='\u{FDFF}' | '\u{FE70}'..='\u{FEFF}')
+                && ch.is_alphabetic()
+            {
+                arabic += 1;
+            } else if ch.is_ascii_alphabetic() {
+                latin += 1;
+            }
+        }
+    }
+    let total = arabic + latin;
+    if total < 20 {
+        None
+    } else if arabic * 3 >= total * 2 {
+        Some(Lang::Ar)
+    } else if latin * 3 >= total * 2 {
+        Some(Lang::En)
+    } else {
+        None
+    }
+}
+
+/// A warning when `markdown` (the file `path`, named `name`) is written in the other
+/// language than the report's.
+pub fn language_warning(name: &str, path: &Path, markdown: &str, lang: Lang) -> Option<Diagnostic> {
+    let written = written_in(markdown)?;
+    if written == lang {
+        return None;
+    }
+    let (what, report) = match written {
+        Lang::Ar => ("Arabic", "English"),
+        Lang::En => ("English", "Arabic"),
+    };
+    let file = path
+        .file_name()
+        .map(|f| f.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    Some(
+        Diagnostic::warning(
+            path,
+            Place::File,
+            format!("{file} is written in {what}, and this report is in {report}"),
+        )
+        .with_help(format!(
+            "write the {report} text in {name}.{}.md beside it (files named NAME.{}.md serve the {report} report only)",
+            lang.code(),
+            lang.code()
+        )),
+    )
 }
 
 /// A resolved reference: the comment, and for a metric-sheet row the reference as written

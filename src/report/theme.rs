@@ -67,6 +67,10 @@ pub struct Consultancy {
     pub name: Text,
     /// Its logo (PNG, JPEG or SVG), relative to the theme file.
     pub logo: Option<PathBuf>,
+    /// A version of the logo for dark backgrounds (the `full` cover), relative to the theme
+    /// file. Without it the full cover shows `logo` on a white plate.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub logo_on_dark: Option<PathBuf>,
 }
 
 /// Theme colours.
@@ -153,6 +157,7 @@ impl Default for Consultancy {
         Consultancy {
             name: loc("نضج للاستشارات", "Nudj Advisory"),
             logo: None,
+            logo_on_dark: None,
         }
     }
 }
@@ -295,10 +300,19 @@ impl Theme {
 
     /// The logo file, resolved against the theme's folder.
     pub fn logo_path(&self) -> Option<PathBuf> {
-        let logo = self.consultancy.logo.as_ref()?;
+        self.resolve(self.consultancy.logo.as_ref()?)
+    }
+
+    /// The logo for dark backgrounds (`consultancy.logo_on_dark`), resolved against the
+    /// theme's folder.
+    pub fn dark_logo_path(&self) -> Option<PathBuf> {
+        self.resolve(self.consultancy.logo_on_dark.as_ref()?)
+    }
+
+    fn resolve(&self, file: &Path) -> Option<PathBuf> {
         Some(match &self.dir {
-            Some(d) => d.join(logo),
-            None => logo.clone(),
+            Some(d) => d.join(file),
+            None => file.to_path_buf(),
         })
     }
 
@@ -338,13 +352,17 @@ impl Theme {
                 diags.push(d);
             }
         }
-        if let Some(logo) = self.logo_path() {
+        for (key, logo) in [
+            ("logo", self.logo_path()),
+            ("logo_on_dark", self.dark_logo_path()),
+        ] {
+            let Some(logo) = logo else { continue };
             if !logo.is_file() {
                 diags.push(Diagnostic::error(
                     path,
                     Place::File,
                     format!(
-                        "consultancy.logo: `{}` does not exist (paths are relative to the theme file)",
+                        "consultancy.{key}: `{}` does not exist (paths are relative to the theme file)",
                         logo.display()
                     ),
                 ));
@@ -353,7 +371,7 @@ impl Theme {
                     path,
                     Place::File,
                     format!(
-                        "consultancy.logo: `{}` is not a PNG, JPEG or SVG file",
+                        "consultancy.{key}: `{}` is not a PNG, JPEG or SVG file",
                         logo.display()
                     ),
                 ));

@@ -27,3 +27,4 @@ mod score_props;
 mod score_samples;
 mod text_layer;
 mod validate_gate;
+mod workflow;
