@@ -219,7 +219,15 @@ impl Theme {
         let src = yaml::read_yaml_file(path)?;
         let theme = Theme::parse(path, &src)?;
         let mut t = theme.output;
-        t.dir = path.parent().map(Path::to_path_buf);
+        // A bare file name (`--theme brand.yaml`) has the empty path as parent: the current
+        // folder, which Typst's file sandbox must be given as `.`.
+        t.dir = path.parent().map(|d| {
+            if d.as_os_str().is_empty() {
+                PathBuf::from(".")
+            } else {
+                d.to_path_buf()
+            }
+        });
         t.check(path)?;
         Ok(Warned {
             output: t,
