@@ -350,10 +350,15 @@ fn document_inputs(e: &Engagement, d: &DocumentInputs, problems: &mut Problems) 
     if let Some(logo) = &e.client.logo {
         images.extend(image_problem(&e.file, "client.logo", logo));
     }
-    if let (Some(theme), Some(path)) = (&theme, &theme_path)
-        && let Some(logo) = theme.output.logo_path()
-    {
-        images.extend(image_problem(path, "consultancy.logo", &logo));
+    if let (Some(theme), Some(path)) = (&theme, &theme_path) {
+        for (key, logo) in [
+            ("consultancy.logo", theme.output.logo_path()),
+            ("consultancy.logo_on_dark", theme.output.dark_logo_path()),
+        ] {
+            if let Some(logo) = logo {
+                images.extend(image_problem(path, key, &logo));
+            }
+        }
     }
     problems.take(if images.is_empty() {
         Ok(())
