@@ -83,33 +83,12 @@ pub(crate) fn is_rtl_text(text: &str) -> bool {
     false
 }
 
-/// nudj patch: the characters of `text` as a right-to-left run shows them, left to right:
-/// reversed, with the bidi-mirrored characters (brackets, quotation marks) mirrored.
+/// nudj patch: the characters of `text` in the order a right-to-left run shows them, left to
+/// right: reversed. Brackets are not mirrored: a logical `(` drawn with the mirrored glyph
+/// stays `(` (poppler and MuPDF take it so; pdfium mirrors it again and shows `)`), as in the
+/// spec's reading of `/ReversedChars` (the characters reversed, not changed).
 fn visual_order(text: &str) -> String {
-    text.chars().rev().map(mirror).collect()
-}
-
-/// The Bidi_Mirroring_Glyph of the characters a report commonly uses.
-fn mirror(c: char) -> char {
-    match c {
-        '(' => ')',
-        ')' => '(',
-        '[' => ']',
-        ']' => '[',
-        '{' => '}',
-        '}' => '{',
-        '<' => '>',
-        '>' => '<',
-        '«' => '»',
-        '»' => '«',
-        '‹' => '›',
-        '›' => '‹',
-        '≤' => '≥',
-        '≥' => '≤',
-        '⁅' => '⁆',
-        '⁆' => '⁅',
-        _ => c,
-    }
+    text.chars().rev().collect()
 }
 
 /// In PDF, correspondences between glyphs and Unicode codepoints are expressed
@@ -134,8 +113,7 @@ fn mirror(c: char) -> char {
 /// extractors (pdfium, poppler, MuPDF; and readers of `/ReversedChars`) reverse the characters
 /// of the run to get the logical order. So each glyph is mapped to its part of the run's
 /// characters in visual order: a ligature glyph (lam-alef) to its letters reversed, a cluster
-/// of one glyph per character (a letter and its harakat) glyph by glyph, a mirrored bracket
-/// to the bracket it shows. Only a cluster that cannot be mapped so (a glyph already mapped
+/// of one glyph per character (a letter and its harakat) glyph by glyph. Only a cluster that cannot be mapped so (a glyph already mapped
 /// otherwise, or glyphs and characters that do not pair up) gets an actual text.
 pub(crate) struct GlyphSpanner<'a, T>
 where
