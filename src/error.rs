@@ -327,6 +327,14 @@ mod tests {
     }
 
     #[test]
+    fn an_internal_error_says_it_is_a_bug() {
+        assert_eq!(
+            Error::internal("the score cache lost an entry").to_string(),
+            "internal error, this may indicate a bug in nudj: the score cache lost an entry\n  please report it"
+        );
+    }
+
+    #[test]
     fn display_names_file_and_cell() {
         let d = Diagnostic::error(
             "a.xlsx",
