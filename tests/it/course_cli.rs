@@ -429,3 +429,37 @@ fn clv_worked_example_equals_nudj_score() {
         assert!(h.contains(&line), "{line}");
     }
 }
+
+/// The course theme's `calendar:` takes the report themes' values: `gregorian`, `hijri`,
+/// `both` (and `hijri-umm-al-qura`, the earlier spelling, as `hijri`).
+#[test]
+fn course_dates_follow_the_theme_calendar() {
+    let mut texts = Vec::new();
+    for calendar in ["gregorian", "hijri", "both", "hijri-umm-al-qura"] {
+        let tmp = course_dir("# One\n\nText.\n", "en");
+        let c = tmp.path().join("c.yaml");
+        let yaml = std::fs::read_to_string(&c).unwrap();
+        std::fs::write(&c, format!("{yaml}theme: {{calendar: {calendar}}}\n")).unwrap();
+        let pdf = tmp.path().join("h.pdf");
+        let out = nudj(&[
+            "course",
+            c.to_str().unwrap(),
+            "--handout",
+            "-o",
+            pdf.to_str().unwrap(),
+        ]);
+        ok(&out);
+        texts.push(pdf_text(&pdf));
+    }
+    let [Some(g), Some(h), Some(both), Some(old)] = &texts[..] else {
+        return; // pdftotext not installed
+    };
+    // 2026-11-01 is 21 Jumada I 1448 (Umm al-Qura).
+    assert!(g.contains("November1,2026") && !g.contains("1448"), "{g}");
+    assert!(h.contains("1448") && !h.contains("November"), "{h}");
+    assert!(
+        both.contains("November1,2026/") && both.contains("1448"),
+        "{both}"
+    );
+    assert_eq!(h, old);
+}
