@@ -108,46 +108,143 @@ pub fn parse_previous(file: &Path, json: &str) -> crate::Result<ScoreResult> {
 /// order of the respondents. Warnings (flagged respondents, small segments, unusable metric
 /// rows) are returned beside the result and also stored in `result.warnings`.
 pub fn score(model: &Model, data: &ClientData, opts: &ScoreOptions) -> Warned<ScoreResult> {
-    let file = data.responses.source.as_path();
-    let sheet = data.responses.sheet.as_str();
-    let csv = file
-        .extension()
-        .is_some_and(|e| e.eq_ignore_ascii_case("csv"));
-    let row_place = |r: &Respondent| {
-        if csv {
+    let places = Places::new(data);
+    let mut warnings = Vec::new();
+    let layout = Layout::new(model, &data.responses.questions);
+    let info = model_info(model);
+
+    // Data quality first: exclusions change every score below.
+    let (dq, included) = data_quality(&layout, data, opts, &places, &mut warnings);
+    warn_missing_columns(model, &layout, data, &places, &mut warnings);
+
+    let t = tally(&layout, included.iter().copied());
+    if t.out_of_scale > 0 {
+        warnings.push(places.sheet_warning(format!(
+            "{} answer(s) outside the scale {}..{} not counted",
+            t.out_of_scale, model.scale.min.value, model.scale.max.value
+        )));
+    }
+    let g = maturity::group_scores(model, &layout, &t);
+    let questions = question_results(model, &layout, &t, &g);
+    let dimensions = dimension_results(model, &info, &t, &g, opts);
+    // A dimension without a single valid answer has no score: it is left out of the overall
+    // score (the weighted mean runs over the dimensions that have one), and said so.
+    if !included.is_empty() {
+        for d in dimensions.iter().filter(|d| d.score.is_none()) {
+            warnings.push(places.sheet_warning(format!(
+                "dimension `{}` has no valid answer (every answer is not applicable or blank): it has no score and is left out of the overall score",
+                d.id
+            )));
+        }
+    }
+    let overall = overall_of(&info, g.overall);
+    let ranking = rank(&dimensions, &questions);
+    let groups = SegmentInputs {
+        model,
+        info: &info,
+        layout: &layout,
+        questions: &questions,
+    };
+    let segments = segment_results(&groups, data, &included, opts, &places, &mut warnings);
+    let file = places.file;
+    let metrics = metrics::metrics(
+        &model.metrics,
+        data,
+        file,
+        opts.min_segment_size,
+        &mut warnings,
+    );
+
+    let mut result = ScoreResult {
+        schema_version: SCHEMA_VERSION,
+        lang: opts.lang,
+        model: info,
+        respondents: t.respondents,
+        overall,
+        dimensions,
+        questions,
+        ranking,
+        segments,
+        metrics,
+        comparison: None,
+        data_quality: dq,
+        warnings: Vec::new(),
+    };
+    if let Some(prev) = &opts.previous {
+        let prev_file = opts.previous_file.as_deref().unwrap_or(file);
+        result.comparison = Some(compare::compare(&result, prev, prev_file, &mut warnings));
+    }
+    result.warnings = warnings.clone();
+    Warned {
+        output: result,
+        warnings,
+    }
+}
+
+/// Where the responses came from, to place warnings: a CSV row or a sheet's cell.
+struct Places<'a> {
+    file: &'a Path,
+    sheet: &'a str,
+    csv: bool,
+}
+
+impl<'a> Places<'a> {
+    fn new(data: &'a ClientData) -> Self {
+        let file = data.responses.source.as_path();
+        Places {
+            file,
+            sheet: data.responses.sheet.as_str(),
+            csv: file
+                .extension()
+                .is_some_and(|e| e.eq_ignore_ascii_case("csv")),
+        }
+    }
+
+    /// A respondent's row (column A of the sheet, or the CSV record).
+    fn row(&self, r: &Respondent) -> Place {
+        if self.csv {
             Place::Csv {
                 row: u64::from(r.row) + 1,
                 col: 0,
             }
         } else {
             Place::Cell {
-                sheet: sheet.to_string(),
+                sheet: self.sheet.to_string(),
                 row: r.row,
                 col: 0,
             }
         }
-    };
-    let sheet_place = || {
-        if csv {
+    }
+
+    /// A warning about the responses sheet (or the CSV file) as a whole.
+    fn sheet_warning(&self, msg: String) -> Diagnostic {
+        let place = if self.csv {
             Place::File
         } else {
             Place::Sheet {
-                sheet: sheet.to_string(),
+                sheet: self.sheet.to_string(),
             }
-        }
-    };
-    let mut warnings = Vec::new();
-    let layout = Layout::new(model, &data.responses.questions);
-    let info = model_info(model);
+        };
+        Diagnostic::warning(self.file, place, msg)
+    }
+}
 
-    // Data quality first: exclusions change every score below.
+/// Flags straight-liners and incomplete respondents (warning for each) and returns the data
+/// quality summary with the respondents kept in the scores.
+fn data_quality<'d>(
+    layout: &Layout,
+    data: &'d ClientData,
+    opts: &ScoreOptions,
+    places: &Places<'_>,
+    warnings: &mut Vec<Diagnostic>,
+) -> (DataQuality, Vec<&'d Respondent>) {
     let mut dq = DataQuality {
         total_respondents: data.responses.respondents.len() as u64,
         ..DataQuality::default()
     };
     let mut included: Vec<&Respondent> = Vec::with_capacity(data.responses.respondents.len());
     for r in &data.responses.respondents {
-        let (straight, incomplete) = maturity::quality(&layout, r);
+        let (straight, incomplete) = maturity::quality(layout, r);
         let excluded =
             (straight && opts.exclude.straightliners) || (incomplete && opts.exclude.incomplete);
         let flag = || FlaggedRespondent {
@@ -163,8 +260,8 @@ pub fn score(model: &Model, data: &ClientData, opts: &ScoreOptions) -> Warned<Sc
         if straight {
             dq.straightliners.push(flag());
             warnings.push(Diagnostic::warning(
-                file,
-                row_place(r),
+                places.file,
+                places.row(r),
                 format!(
                     "respondent `{}` gave the same answer to every question (straight-lining); {outcome}",
                     r.id
@@ -174,8 +271,8 @@ pub fn score(model: &Model, data: &ClientData, opts: &ScoreOptions) -> Warned<Sc
         if incomplete {
             dq.incomplete.push(flag());
             warnings.push(Diagnostic::warning(
-                file,
-                row_place(r),
+                places.file,
+                places.row(r),
                 format!(
                     "respondent `{}` answered fewer than half of the {} questions; {outcome}",
                     r.id,
@@ -189,61 +286,75 @@ pub fn score(model: &Model, data: &ClientData, opts: &ScoreOptions) -> Warned<Sc
             included.push(r);
         }
     }
+    (dq, included)
+}
 
-    for (q, col) in model
+/// A warning for each model question the data has no column for.
+fn warn_missing_columns(
+    model: &Model,
+    layout: &Layout,
+    data: &ClientData,
+    places: &Places<'_>,
+    warnings: &mut Vec<Diagnostic>,
+) {
+    if data.responses.respondents.is_empty() {
+        return;
+    }
+    let questions = model
         .dimensions
         .value
         .iter()
-        .flat_map(|d| d.questions.value.iter())
-        .zip(&layout.columns)
-    {
-        if col.is_none() && !data.responses.respondents.is_empty() {
-            warnings.push(Diagnostic::warning(
-                file,
-                sheet_place(),
-                format!(
-                    "question `{}` has no column in the data; it is left out of its dimension's score",
-                    q.id.value
-                ),
-            ));
+        .flat_map(|d| d.questions.value.iter());
+    for (q, col) in questions.zip(&layout.columns) {
+        if col.is_none() {
+            warnings.push(places.sheet_warning(format!(
+                "question `{}` has no column in the data; it is left out of its dimension's score",
+                q.id.value
+            )));
         }
     }
+}
 
-    let t = tally(&layout, included.iter().copied());
-    if t.out_of_scale > 0 {
-        warnings.push(Diagnostic::warning(
-            file,
-            sheet_place(),
-            format!(
-                "{} answer(s) outside the scale {}..{} not counted",
-                t.out_of_scale, model.scale.min.value, model.scale.max.value
-            ),
-        ));
-    }
-    let g = maturity::group_scores(model, &layout, &t);
-
+/// Every model question's result, in model order.
+fn question_results(
+    model: &Model,
+    layout: &Layout,
+    t: &Tally,
+    g: &maturity::GroupScores,
+) -> Vec<QuestionResult> {
+    let w = layout.scale_len;
     let mut questions = Vec::with_capacity(layout.columns.len());
-    let mut qi = 0usize;
-    for d in model.dimensions.value.iter() {
-        for q in d.questions.value.iter() {
-            let (mean, n, sd) = g.questions.get(qi).copied().unwrap_or((None, 0, None));
-            let w = layout.scale_len;
-            questions.push(QuestionResult {
-                id: q.id.value.clone(),
-                dimension: d.id.value.clone(),
-                text: q.text.clone(),
-                weight: q.weight.value,
-                mean,
-                n,
-                sd,
-                distribution: t.counts.get(qi * w..(qi + 1) * w).unwrap_or(&[]).to_vec(),
-                not_applicable: t.na.get(qi).copied().unwrap_or(0),
-                blank: t.blank.get(qi).copied().unwrap_or(0),
-            });
-            qi += 1;
-        }
+    let all = model
+        .dimensions
+        .value
+        .iter()
+        .flat_map(|d| d.questions.value.iter().map(move |q| (d, q)));
+    for (qi, (d, q)) in all.enumerate() {
+        let (mean, n, sd) = g.questions.get(qi).copied().unwrap_or((None, 0, None));
+        questions.push(QuestionResult {
+            id: q.id.value.clone(),
+            dimension: d.id.value.clone(),
+            text: q.text.clone(),
+            weight: q.weight.value,
+            mean,
+            n,
+            sd,
+            distribution: t.counts.get(qi * w..(qi + 1) * w).unwrap_or(&[]).to_vec(),
+            not_applicable: t.na.get(qi).copied().unwrap_or(0),
+            blank: t.blank.get(qi).copied().unwrap_or(0),
+        });
     }
+    questions
+}
 
+/// Every dimension's result (score, level, target, gap, priority, status), in model order.
+fn dimension_results(
+    model: &Model,
+    info: &ModelInfo,
+    t: &Tally,
+    g: &maturity::GroupScores,
+    opts: &ScoreOptions,
+) -> Vec<DimensionResult> {
     let mut dimensions = Vec::with_capacity(model.dimensions.value.len());
     for (di, d) in model.dimensions.value.iter().enumerate() {
         let score = g.dimensions.get(di).copied().flatten();
@@ -281,24 +392,27 @@ pub fn score(model: &Model, data: &ClientData, opts: &ScoreOptions) -> Warned<Sc
             recommendations,
         });
     }
-    // A dimension without a single valid answer has no score: it is left out of the overall
-    // score (the weighted mean runs over the dimensions that have one), and said so.
-    if !included.is_empty() {
-        for d in dimensions.iter().filter(|d| d.score.is_none()) {
-            warnings.push(Diagnostic::warning(
-                file,
-                sheet_place(),
-                format!(
-                    "dimension `{}` has no valid answer (every answer is not applicable or blank): it has no score and is left out of the overall score",
-                    d.id
-                ),
-            ));
-        }
-    }
-    let overall = overall_of(&info, g.overall);
-    let ranking = rank(&dimensions, &questions);
+    dimensions
+}
 
-    // Segments: each column's values in sorted order, so output does not depend on row order.
+/// What scoring a segment needs besides its respondents.
+struct SegmentInputs<'a> {
+    model: &'a Model,
+    info: &'a ModelInfo,
+    layout: &'a Layout,
+    questions: &'a [QuestionResult],
+}
+
+/// Scores by segment: each column's values in sorted order, so output does not depend on row
+/// order. Small segments are flagged (and their scores left out when the engagement asks).
+fn segment_results(
+    inputs: &SegmentInputs<'_>,
+    data: &ClientData,
+    included: &[&Respondent],
+    opts: &ScoreOptions,
+    places: &Places<'_>,
+    warnings: &mut Vec<Diagnostic>,
+) -> Vec<SegmentResult> {
     let columns: Vec<String> = if opts.segments.is_empty() {
         data.responses.segment_columns.clone()
     } else {
@@ -307,7 +421,7 @@ pub fn score(model: &Model, data: &ClientData, opts: &ScoreOptions) -> Warned<Sc
     let mut segments = Vec::new();
     for col in &columns {
         let mut by: BTreeMap<&str, Vec<&Respondent>> = BTreeMap::new();
-        for r in &included {
+        for r in included {
             if let Some(v) = r
                 .segments
                 .get(col)
@@ -322,19 +436,15 @@ pub fn score(model: &Model, data: &ClientData, opts: &ScoreOptions) -> Warned<Sc
             let small = n < u64::from(opts.min_segment_size);
             let suppressed = small && opts.suppress_small_segments;
             if small {
-                warnings.push(Diagnostic::warning(
-                    file,
-                    sheet_place(),
-                    format!(
-                        "segment `{col}` = `{value}` has {n} respondent(s), fewer than {}; {}",
-                        opts.min_segment_size,
-                        if suppressed {
-                            "its scores are left out for anonymity"
-                        } else {
-                            "flagged as small"
-                        }
-                    ),
-                ));
+                warnings.push(places.sheet_warning(format!(
+                    "segment `{col}` = `{value}` has {n} respondent(s), fewer than {}; {}",
+                    opts.min_segment_size,
+                    if suppressed {
+                        "its scores are left out for anonymity"
+                    } else {
+                        "flagged as small"
+                    }
+                )));
             }
             let mut seg = SegmentResult {
                 column: col.clone(),
@@ -347,71 +457,50 @@ pub fn score(model: &Model, data: &ClientData, opts: &ScoreOptions) -> Warned<Sc
                 questions: Vec::new(),
             };
             if !suppressed {
-                let st = tally(&layout, rs.iter().copied());
-                let sg = maturity::group_scores(model, &layout, &st);
-                seg.overall = Some(overall_of(&info, sg.overall));
-                seg.dimensions = model
-                    .dimensions
-                    .value
-                    .iter()
-                    .enumerate()
-                    .map(|(di, d)| {
-                        let score = sg.dimensions.get(di).copied().flatten();
-                        SegmentScore {
-                            id: d.id.value.clone(),
-                            score,
-                            level: score.and_then(|s| level_of(&info.levels, s)),
-                            n: st.dim_n.get(di).copied().unwrap_or(0),
-                        }
-                    })
-                    .collect();
-                seg.questions = questions
-                    .iter()
-                    .zip(&sg.questions)
-                    .map(|(q, (mean, n, _))| SegmentScore {
-                        id: q.id.clone(),
-                        score: *mean,
-                        level: None,
-                        n: *n,
-                    })
-                    .collect();
+                score_segment(inputs, &rs, &mut seg);
             }
             segments.push(seg);
         }
     }
+    segments
+}
 
-    let metrics = metrics::metrics(
-        &model.metrics,
-        data,
-        file,
-        opts.min_segment_size,
-        &mut warnings,
-    );
-
-    let mut result = ScoreResult {
-        schema_version: SCHEMA_VERSION,
-        lang: opts.lang,
-        model: info,
-        respondents: t.respondents,
-        overall,
-        dimensions,
+/// Fills a segment's overall, dimension and question scores from its respondents.
+fn score_segment(inputs: &SegmentInputs<'_>, rs: &[&Respondent], seg: &mut SegmentResult) {
+    let SegmentInputs {
+        model,
+        info,
+        layout,
         questions,
-        ranking,
-        segments,
-        metrics,
-        comparison: None,
-        data_quality: dq,
-        warnings: Vec::new(),
-    };
-    if let Some(prev) = &opts.previous {
-        let prev_file = opts.previous_file.as_deref().unwrap_or(file);
-        result.comparison = Some(compare::compare(&result, prev, prev_file, &mut warnings));
-    }
-    result.warnings = warnings.clone();
-    Warned {
-        output: result,
-        warnings,
-    }
+    } = inputs;
+    let st = tally(layout, rs.iter().copied());
+    let sg = maturity::group_scores(model, layout, &st);
+    seg.overall = Some(overall_of(info, sg.overall));
+    seg.dimensions = model
+        .dimensions
+        .value
+        .iter()
+        .enumerate()
+        .map(|(di, d)| {
+            let score = sg.dimensions.get(di).copied().flatten();
+            SegmentScore {
+                id: d.id.value.clone(),
+                score,
+                level: score.and_then(|s| level_of(&info.levels, s)),
+                n: st.dim_n.get(di).copied().unwrap_or(0),
+            }
+        })
+        .collect();
+    seg.questions = questions
+        .iter()
+        .zip(&sg.questions)
+        .map(|(q, (mean, n, _))| SegmentScore {
+            id: q.id.clone(),
+            score: *mean,
+            level: None,
+            n: *n,
+        })
+        .collect();
 }
 
 fn model_info(model: &Model) -> ModelInfo {
