@@ -483,7 +483,7 @@ impl Check<'_> {
             let name = c.value.trim();
             if name.is_empty() {
                 self.error(c, format!("{what} column name is empty"), None);
-            } else if !seen.insert(name.to_lowercase()) {
+            } else if !seen.insert(crate::normalize::normalize(name)) {
                 self.error(c, format!("{what} column `{name}` is listed twice"), None);
             } else {
                 out.push(name.to_string());
