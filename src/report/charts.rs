@@ -9,7 +9,9 @@ use crate::chart::{
     StatusMark, TargetLine, ValueKind,
 };
 use crate::error::Result;
-use crate::score::{ScoreResult, TargetStatus};
+use crate::score::{
+    DimensionResult, NpsResult, NpsStats, ScoreResult, SegmentResult, TargetStatus,
+};
 use crate::text::{Lang, Text};
 use crate::typeset::locale::Formatter;
 
@@ -83,19 +85,15 @@ pub fn build(
     strings: &BTreeMap<String, Text>,
     f: &Formatter,
 ) -> Result<BTreeMap<String, ReportChart>> {
-    let rtl = lang.is_rtl();
-    let st = style(theme, rtl);
-    let nf = Locale(f);
-    let s = |k: &str| {
-        strings
-            .get(k)
-            .map(|t| t.get(lang).to_string())
-            .unwrap_or_default()
+    let cx = Charts {
+        r,
+        lang,
+        strings,
+        f,
+        st: style(theme, lang.is_rtl()),
+        min: r.model.scale_min as f64,
+        max: r.model.scale_max as f64,
     };
-    // An answer range such as 0–6, in the report's digits.
-    let range = |a: u32, b: u32| format!("{}–{}", f.number(a.into(), 0), f.number(b.into(), 0));
-    let min = r.model.scale_min as f64;
-    let max = r.model.scale_max as f64;
     let mut out = BTreeMap::new();
     let mut put = |name: String, c: chart::Chart| {
         out.insert(
@@ -106,74 +104,144 @@ pub fn build(
             },
         );
     };
+    let nf = Locale(f);
+    if let Some(ladder) = cx.ladder() {
+        put("ladder".into(), chart::ladder(&ladder, &cx.st, &nf)?);
+    }
+    let radar = cx.radar();
+    if radar.axes.len() >= 3 {
+        put("radar".into(), chart::radar(&radar, &cx.st, &nf)?);
+    }
+    for d in &r.dimensions {
+        let bars = cx.question_bars(d);
+        if !bars.bars.is_empty() {
+            put(format!("bars-{}", d.id), chart::bars(&bars, &cx.st, &nf)?);
+        }
+    }
+    for (i, h) in cx.heatmaps().iter().enumerate() {
+        put(format!("heatmap-{i}"), chart::heatmap(h, &cx.st, &nf)?);
+    }
+    if let Some(nps) = &r.metrics.nps {
+        put(
+            "nps".into(),
+            chart::nps_stack(&cx.nps_stack(nps), &cx.st, &nf)?,
+        );
+        if !nps.by_channel.is_empty() {
+            let cols = cx.nps_channels(nps);
+            put("nps-channels".into(), chart::columns(&cols, &cx.st, &nf)?);
+        }
+    }
+    if let Some(c) = &r.metrics.csat {
+        let cols = cx.distribution(&c.distribution, 1, c.threshold);
+        put("csat".into(), chart::columns(&cols, &cx.st, &nf)?);
+    }
+    if let Some(c) = &r.metrics.ces {
+        let cols = cx.distribution(&c.distribution, 1, c.easy_min);
+        put("ces".into(), chart::columns(&cols, &cx.st, &nf)?);
+    }
+    Ok(out)
+}
 
-    // Level ladder.
-    if let (Some(score), Some(level)) = (r.overall.score, r.overall.level) {
+/// What every chart of one report shares: the result, the language, the words, the digits
+/// and the theme's chart style.
+struct Charts<'a> {
+    r: &'a ScoreResult,
+    lang: Lang,
+    strings: &'a BTreeMap<String, Text>,
+    f: &'a Formatter,
+    st: ChartStyle,
+    /// The answer scale's ends.
+    min: f64,
+    max: f64,
+}
+
+impl Charts<'_> {
+    /// A word of the report's catalogue in the report's language.
+    fn s(&self, k: &str) -> String {
+        self.strings
+            .get(k)
+            .map(|t| t.get(self.lang).to_string())
+            .unwrap_or_default()
+    }
+
+    /// An answer range such as 0–6, in the report's digits.
+    fn range(&self, a: u32, b: u32) -> String {
+        format!(
+            "{}–{}",
+            self.f.number(a.into(), 0),
+            self.f.number(b.into(), 0)
+        )
+    }
+
+    /// The level ladder, when the organisation has a score and a level.
+    fn ladder(&self) -> Option<Ladder> {
+        let r = self.r;
+        let (score, level) = r.overall.score.zip(r.overall.level)?;
         let current = r
             .model
             .levels
             .iter()
             .position(|l| l.number == level)
             .unwrap_or(0);
-        let ladder = Ladder {
+        Some(Ladder {
             steps: r
                 .model
                 .levels
                 .iter()
                 .map(|l| LadderStep {
-                    name: l.name.get(lang).to_string(),
+                    name: l.name.get(self.lang).to_string(),
                     from: l.min_score,
                 })
                 .collect(),
-            max,
+            max: self.max,
             current,
             score,
             decimals: SCORE_DECIMALS,
+        })
+    }
+
+    /// The radar: scores, targets and the previous assessment per dimension.
+    fn radar(&self) -> Radar {
+        let r = self.r;
+        let previous = |id: &str| {
+            r.comparison
+                .as_ref()
+                .and_then(|c| c.dimensions.iter().find(|d| d.id == id))
+                .map(|d| d.previous)
         };
-        put("ladder".into(), chart::ladder(&ladder, &st, &nf)?);
+        Radar {
+            axes: r
+                .dimensions
+                .iter()
+                .map(|d| RadarAxis {
+                    label: d.name.get(self.lang).to_string(),
+                    score: d.score,
+                    target: d.target,
+                    previous: previous(&d.id),
+                })
+                .collect(),
+            min: self.min,
+            max: self.max,
+            legend: Some(RadarLegend {
+                score: self.s("current"),
+                target: self.s("target"),
+                previous: self.s("previous"),
+            }),
+            decimals: SCORE_DECIMALS,
+            target_decimals: TARGET_DECIMALS,
+        }
     }
 
-    // Radar: scores, targets, previous assessment.
-    let previous = |id: &str| {
-        r.comparison
-            .as_ref()
-            .and_then(|c| c.dimensions.iter().find(|d| d.id == id))
-            .map(|d| d.previous)
-    };
-    let radar = Radar {
-        axes: r
-            .dimensions
-            .iter()
-            .map(|d| RadarAxis {
-                label: d.name.get(lang).to_string(),
-                score: d.score,
-                target: d.target,
-                previous: previous(&d.id),
-            })
-            .collect(),
-        min,
-        max,
-        legend: Some(RadarLegend {
-            score: s("current"),
-            target: s("target"),
-            previous: s("previous"),
-        }),
-        decimals: SCORE_DECIMALS,
-        target_decimals: TARGET_DECIMALS,
-    };
-    if radar.axes.len() >= 3 {
-        put("radar".into(), chart::radar(&radar, &st, &nf)?);
-    }
-
-    // Question bars per dimension against the dimension's target (status as a dot).
-    for d in &r.dimensions {
-        let bars = Bars {
+    /// A dimension's question bars against its target (status as a dot).
+    fn question_bars(&self, d: &DimensionResult) -> Bars {
+        let r = self.r;
+        Bars {
             bars: d
                 .questions
                 .iter()
                 .filter_map(|id| r.questions.iter().find(|q| &q.id == id))
                 .map(|q| Bar {
-                    label: q.text.get(lang).to_string(),
+                    label: q.text.get(self.lang).to_string(),
                     value: q.mean,
                     status: d
                         .target
@@ -182,71 +250,76 @@ pub fn build(
                         .and_then(|x| status(Some(x))),
                 })
                 .collect(),
-            min,
-            max,
+            min: self.min,
+            max: self.max,
             target: d.target.map(|value| TargetLine {
                 value,
-                label: s("target"),
+                label: self.s("target"),
                 decimals: TARGET_DECIMALS,
             }),
             decimals: SCORE_DECIMALS,
-        };
-        if !bars.bars.is_empty() {
-            put(format!("bars-{}", d.id), chart::bars(&bars, &st, &nf)?);
         }
     }
 
-    // Heatmap per segment column.
-    let mut columns: Vec<&str> = Vec::new();
-    for seg in &r.segments {
-        if !columns.contains(&seg.column.as_str()) {
-            columns.push(&seg.column);
+    /// One heatmap per segment column (in the order the columns first appear): a row per
+    /// segment value, a cell per dimension.
+    fn heatmaps(&self) -> Vec<Heatmap> {
+        let r = self.r;
+        let mut columns: Vec<&str> = Vec::new();
+        for seg in &r.segments {
+            if !columns.contains(&seg.column.as_str()) {
+                columns.push(&seg.column);
+            }
         }
-    }
-    for (i, col) in columns.iter().enumerate() {
-        let rows: Vec<HeatRow> = r
-            .segments
+        columns
             .iter()
-            .filter(|sg| sg.column == *col)
-            .map(|sg| HeatRow {
-                label: sg.value.clone(),
-                cells: r
+            .map(|col| Heatmap {
+                columns: r
                     .dimensions
                     .iter()
-                    .map(|d| {
-                        if sg.suppressed {
-                            return HeatCell::Suppressed;
-                        }
-                        match sg
-                            .dimensions
-                            .iter()
-                            .find(|x| x.id == d.id)
-                            .and_then(|x| x.score)
-                        {
-                            Some(v) => HeatCell::Value(v),
-                            None => HeatCell::Missing,
-                        }
-                    })
+                    .map(|d| d.name.get(self.lang).to_string())
                     .collect(),
+                rows: r
+                    .segments
+                    .iter()
+                    .filter(|sg| sg.column == *col)
+                    .map(|sg| self.heat_row(sg))
+                    .collect(),
+                min: self.min,
+                max: self.max,
+                decimals: 1,
             })
-            .collect();
-        let h = Heatmap {
-            columns: r
-                .dimensions
-                .iter()
-                .map(|d| d.name.get(lang).to_string())
-                .collect(),
-            rows,
-            min,
-            max,
-            decimals: 1,
-        };
-        put(format!("heatmap-{i}"), chart::heatmap(&h, &st, &nf)?);
+            .collect()
     }
 
-    let m = &r.metrics;
-    if let Some(nps) = &m.nps {
-        let row = |label: String, st: &crate::score::NpsStats| {
+    fn heat_row(&self, sg: &SegmentResult) -> HeatRow {
+        HeatRow {
+            label: sg.value.clone(),
+            cells: self
+                .r
+                .dimensions
+                .iter()
+                .map(|d| {
+                    if sg.suppressed {
+                        return HeatCell::Suppressed;
+                    }
+                    match sg
+                        .dimensions
+                        .iter()
+                        .find(|x| x.id == d.id)
+                        .and_then(|x| x.score)
+                    {
+                        Some(v) => HeatCell::Value(v),
+                        None => HeatCell::Missing,
+                    }
+                })
+                .collect(),
+        }
+    }
+
+    /// Detractors, passives and promoters as shares: all customers, then each segment.
+    fn nps_stack(&self, nps: &NpsResult) -> NpsStack {
+        let row = |label: String, st: &NpsStats| {
             let n = st.n.max(1) as f64;
             NpsRow {
                 label,
@@ -255,55 +328,55 @@ pub fn build(
                 promoters: st.promoters as f64 * 100.0 / n,
             }
         };
-        let mut rows = vec![row(s("all_customers"), &nps.stats)];
+        let mut rows = vec![row(self.s("all_customers"), &nps.stats)];
         rows.extend(
             nps.by_segment
                 .iter()
                 .filter(|g| g.stats.n > 0)
                 .map(|g| row(g.value.clone(), &g.stats)),
         );
-        let stack = NpsStack {
+        NpsStack {
             rows,
             names: NpsNames {
-                detractors: format!("{} ({})", s("detractors"), range(0, 6)),
-                passives: format!("{} ({})", s("passives"), range(7, 8)),
-                promoters: format!("{} ({})", s("promoters"), range(9, 10)),
+                detractors: format!("{} ({})", self.s("detractors"), self.range(0, 6)),
+                passives: format!("{} ({})", self.s("passives"), self.range(7, 8)),
+                promoters: format!("{} ({})", self.s("promoters"), self.range(9, 10)),
             },
             decimals: SHARE_DECIMALS,
-        };
-        put("nps".into(), chart::nps_stack(&stack, &st, &nf)?);
-        if !nps.by_channel.is_empty() {
-            let target = nps.target;
-            let cols = Columns {
-                columns: nps
-                    .by_channel
-                    .iter()
-                    .map(|g| Column {
-                        label: g.value.clone(),
-                        value: Some(g.stats.score),
-                        status: target
-                            .map(|t| crate::score::status(g.stats.score, t, true))
-                            .and_then(|x| status(Some(x))),
-                    })
-                    .collect(),
-                kind: ValueKind::Signed {
-                    decimals: NPS_DECIMALS,
-                },
-                axis: None,
-                status_mark: StatusMark::Dot,
-                target: target.map(|value| TargetLine {
-                    value,
-                    label: s("target"),
-                    decimals: NPS_DECIMALS,
-                }),
-            };
-            put("nps-channels".into(), chart::columns(&cols, &st, &nf)?);
         }
     }
-    let dist = |counts: &[u64],
-                first: i64,
-                good_from: i64,
-                labels: Option<&[crate::score::ScaleLabel]>| {
+
+    /// NPS per channel against the NPS target (status as a dot).
+    fn nps_channels(&self, nps: &NpsResult) -> Columns {
+        let target = nps.target;
+        Columns {
+            columns: nps
+                .by_channel
+                .iter()
+                .map(|g| Column {
+                    label: g.value.clone(),
+                    value: Some(g.stats.score),
+                    status: target
+                        .map(|t| crate::score::status(g.stats.score, t, true))
+                        .and_then(|x| status(Some(x))),
+                })
+                .collect(),
+            kind: ValueKind::Signed {
+                decimals: NPS_DECIMALS,
+            },
+            axis: None,
+            status_mark: StatusMark::Dot,
+            target: target.map(|value| TargetLine {
+                value,
+                label: self.s("target"),
+                decimals: NPS_DECIMALS,
+            }),
+        }
+    }
+
+    /// A CSAT or CES distribution: the share of answers per scale point, coloured good from
+    /// `good_from`, watch one point below, poor under that.
+    fn distribution(&self, counts: &[u64], first: i64, good_from: i64) -> Columns {
         let total: u64 = counts.iter().sum();
         Columns {
             columns: counts
@@ -311,12 +384,8 @@ pub fn build(
                 .enumerate()
                 .map(|(i, c)| {
                     let v = first + i as i64;
-                    let label = labels
-                        .and_then(|ls| ls.iter().find(|l| l.value == v))
-                        .map(|l| l.label.get(lang).to_string())
-                        .unwrap_or_else(|| f.number(v as f64, 0));
                     Column {
-                        label,
+                        label: self.f.number(v as f64, 0),
                         value: Some(if total > 0 {
                             *c as f64 * 100.0 / total as f64
                         } else {
@@ -339,18 +408,5 @@ pub fn build(
             status_mark: StatusMark::Fill,
             target: None,
         }
-    };
-    if let Some(c) = &m.csat {
-        put(
-            "csat".into(),
-            chart::columns(&dist(&c.distribution, 1, c.threshold, None), &st, &nf)?,
-        );
     }
-    if let Some(c) = &m.ces {
-        put(
-            "ces".into(),
-            chart::columns(&dist(&c.distribution, 1, c.easy_min, None), &st, &nf)?,
-        );
-    }
-    Ok(out)
 }
