@@ -14,6 +14,7 @@ pub mod normalize;
 pub mod pipeline;
 pub mod privacy;
 pub mod report;
+pub mod rounding;
 pub mod score;
 pub mod text;
 pub mod typeset;

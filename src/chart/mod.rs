@@ -201,22 +201,14 @@ pub trait NumberFormat {
     }
 }
 
-/// ASCII digits with `.` as decimal separator: `12.5`, `-3`, `45%`.
+/// ASCII digits with `.` as decimal separator: `12.5`, `-3`, `45%`; rounded half away from
+/// zero ([`crate::rounding`]).
 #[derive(Debug, Clone, Copy, Default)]
 pub struct AsciiNumbers;
 
 impl NumberFormat for AsciiNumbers {
     fn number(&self, value: f64, decimals: u8) -> String {
-        if !value.is_finite() {
-            return "—".to_string();
-        }
-        let s = format!("{value:.*}", usize::from(decimals));
-        // No "-0.0".
-        if s.trim_start_matches(['-', '0', '.']).is_empty() {
-            s.trim_start_matches('-').to_string()
-        } else {
-            s
-        }
+        crate::rounding::rounded_text(value, decimals)
     }
 
     fn percent(&self, value: f64, decimals: u8) -> String {

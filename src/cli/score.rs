@@ -6,6 +6,7 @@ use std::sync::Arc;
 
 use crate::error::{Error, Result};
 use crate::pipeline::{self, Assessment};
+use crate::rounding::rounded_text;
 use crate::score::{self, ClvMethod, ScoreResult, TargetStatus};
 use crate::text::{Lang, Text};
 
@@ -70,11 +71,15 @@ pub fn to_json(result: &ScoreResult) -> Result<String> {
         .map_err(|e| Error::internal(format!("cannot write the result as JSON: {e}")))
 }
 
-fn num(x: Option<f64>) -> String {
-    x.map(|x| x.to_string()).unwrap_or_default()
+/// A CSV figure as the report shows it (rounded half away from zero, [`crate::rounding`]);
+/// empty when absent. Full precision is in `--format json`.
+fn num(x: Option<f64>, decimals: u8) -> String {
+    x.map(|x| rounded_text(x, decimals)).unwrap_or_default()
 }
 
-/// One row per dimension, then one per question; numbers at full precision.
+/// One row per dimension, then one per question; scores, gaps and standard deviations to two
+/// decimals and the index to one, rounded as the report rounds them (the JSON keeps full
+/// precision).
 pub fn to_csv(r: &ScoreResult) -> Result<String> {
     let lang = r.lang;
     let mut w = csv::Writer::from_writer(Vec::new());
@@ -103,8 +108,8 @@ pub fn to_csv(r: &ScoreResult) -> Result<String> {
             d.id.clone(),
             d.id.clone(),
             d.name.get(lang).to_string(),
-            num(d.score),
-            num(d.index),
+            num(d.score, 2),
+            num(d.index, 1),
             d.level.map(|l| l.to_string()).unwrap_or_default(),
             d.level_name
                 .as_ref()
@@ -113,9 +118,9 @@ pub fn to_csv(r: &ScoreResult) -> Result<String> {
             d.n.to_string(),
             String::new(),
             d.weight.to_string(),
-            num(d.target),
-            num(d.gap),
-            num(d.priority),
+            num(d.target, 2),
+            num(d.gap, 2),
+            num(d.priority, 2),
             d.status.map(status_code).unwrap_or_default().to_string(),
         ])
         .map_err(err)?;
@@ -126,14 +131,16 @@ pub fn to_csv(r: &ScoreResult) -> Result<String> {
             q.id.clone(),
             q.dimension.clone(),
             q.text.get(lang).to_string(),
-            num(q.mean),
-            num(q
-                .mean
-                .and_then(|m| score::index_of(m, r.model.scale_min, r.model.scale_max))),
+            num(q.mean, 2),
+            num(
+                q.mean
+                    .and_then(|m| score::index_of(m, r.model.scale_min, r.model.scale_max)),
+                1,
+            ),
             String::new(),
             String::new(),
             q.n.to_string(),
-            num(q.sd),
+            num(q.sd, 2),
             q.weight.to_string(),
             String::new(),
             String::new(),
@@ -194,21 +201,36 @@ const TABLE_WORDS: &[&str] = &[
     "mean",
 ];
 
+/// Two decimals, rounded half away from zero as the report rounds.
 fn f2(x: f64) -> String {
-    format!("{x:.2}")
+    rounded_text(x, 2)
 }
+/// One decimal, rounded half away from zero as the report rounds.
 fn f1(x: f64) -> String {
-    format!("{x:.1}")
+    rounded_text(x, 1)
+}
+/// A score that carries its sign as the report writes it: `+16.7`, `-3.2`, `0.0` (no sign
+/// when it rounds to zero). NPS and changes.
+fn signed(x: f64, decimals: u8) -> String {
+    let body = rounded_text(x, decimals);
+    if x > 0.0 && body.bytes().any(|b| matches!(b, b'1'..=b'9')) {
+        format!("+{body}")
+    } else {
+        body
+    }
 }
 fn opt(x: Option<f64>, f: fn(f64) -> String) -> String {
     x.map(f).unwrap_or_else(|| "—".into())
 }
 
-/// Display width: combining marks (Arabic vowel signs) take no column.
+/// Display width in terminal columns, one character at a time: combining marks (Arabic vowel
+/// signs, shadda, Quranic marks) and format characters take none, wide characters two
+/// (Unicode's East Asian width, via `unicode-width`). Per character, so lam-alef counts two
+/// columns, as terminals lay out Arabic cell by cell.
 fn width(s: &str) -> usize {
     s.chars()
-        .filter(|c| !matches!(*c as u32, 0x0300..=0x036F | 0x064B..=0x065F | 0x0670))
-        .count()
+        .map(|c| unicode_width::UnicodeWidthChar::width(c).unwrap_or(0))
+        .sum()
 }
 
 fn pad(s: &str, w: usize) -> String {
@@ -449,7 +471,7 @@ fn nps_lines(r: &ScoreResult, words: &Catalogue, n: &score::NpsResult, s: &mut S
     let _ = writeln!(
         s,
         "  NPS: {} ±{} (n={}{sep}{} {}{sep}{} {}{sep}{} {}{}){}",
-        f1(n.stats.score),
+        signed(n.stats.score, 1),
         f1(n.stats.margin_of_error),
         n.stats.n,
         l("promoters"),
@@ -470,7 +492,7 @@ fn nps_lines(r: &ScoreResult, words: &Catalogue, n: &score::NpsResult, s: &mut S
                 s,
                 "      {}: {} ±{} (n={}){}",
                 g.value,
-                f1(g.stats.score),
+                signed(g.stats.score, 1),
                 f1(g.stats.margin_of_error),
                 g.stats.n,
                 if g.small {
@@ -532,11 +554,11 @@ fn comparison_lines(r: &ScoreResult, words: &Catalogue, s: &mut String) {
         for (name, d) in overall.chain(dims) {
             let _ = writeln!(
                 s,
-                "  {}: {} → {} ({:+.2}){}",
+                "  {}: {} → {} ({}){}",
                 name,
                 f2(d.previous),
                 f2(d.current),
-                d.delta,
+                signed(d.delta, 2),
                 if d.level_change != 0 {
                     format!(" {} {:+}", l("level"), d.level_change)
                 } else {
@@ -547,10 +569,10 @@ fn comparison_lines(r: &ScoreResult, words: &Catalogue, s: &mut String) {
         if let Some(n) = &c.nps {
             let _ = writeln!(
                 s,
-                "  NPS: {} → {} ({:+.1}, {})",
-                f1(n.delta.previous),
-                f1(n.delta.current),
-                n.delta.delta,
+                "  NPS: {} → {} ({}, {})",
+                signed(n.delta.previous, 1),
+                signed(n.delta.current, 1),
+                signed(n.delta.delta, 1),
                 if n.significant {
                     l("significant")
                 } else {
@@ -569,5 +591,24 @@ mod tests {
     fn the_catalogue_has_every_word_of_the_table() {
         let words = crate::words::Catalogue::embedded().unwrap();
         words.require(TABLE_WORDS).unwrap();
+    }
+
+    #[test]
+    fn width_ignores_arabic_marks() {
+        assert_eq!(width("مُعرَّف"), width("معرف"));
+        assert_eq!(width("نامٍ"), 3);
+        assert_eq!(width("الاستراتيجية"), 12);
+        assert_eq!(pad("مُدار", 6), "مُدار  ");
+    }
+
+    #[test]
+    fn nps_and_changes_are_signed_as_in_the_report() {
+        assert_eq!(signed(16.666_666, 1), "+16.7");
+        assert_eq!(signed(6.25, 1), "+6.3");
+        assert_eq!(signed(-0.25, 1), "-0.3");
+        assert_eq!(signed(0.04, 1), "0.0");
+        assert_eq!(signed(-0.04, 1), "0.0");
+        assert_eq!(f2(3.125), "3.13");
+        assert_eq!(f1(56.25), "56.3");
     }
 }

@@ -11,7 +11,6 @@ use icu::calendar::Date;
 use icu::datetime::DateTimeFormatter;
 use icu::datetime::fieldsets::YMD;
 use icu::decimal::DecimalFormatter;
-use icu::decimal::input::Decimal;
 use icu::locale::Locale;
 use serde::{Deserialize, Serialize};
 
@@ -123,22 +122,13 @@ impl Formatter {
         })
     }
 
-    /// `value` rounded to `decimals` places, with the language's digits and separators
-    /// (`1,234.5`, `١٬٢٣٤٫٥`). Not-a-number and infinities come out as `—`.
+    /// `value` rounded to `decimals` places half away from zero (as Excel's ROUND; the rule
+    /// is [`crate::rounding`]), with the language's digits and separators (`1,234.5`,
+    /// `١٬٢٣٤٫٥`). Not-a-number and infinities come out as `—`.
     pub fn number(&self, value: f64, decimals: u8) -> String {
-        if !value.is_finite() {
-            return "—".to_string();
-        }
-        // Rust's formatting rounds the exact binary value correctly; ICU then localises.
-        let text = format!("{value:.*}", usize::from(decimals));
-        let text = if text.trim_start_matches(['-', '0', '.']).is_empty() {
-            text.trim_start_matches('-').to_string() // no "-0.0"
-        } else {
-            text
-        };
-        match text.parse::<Decimal>() {
-            Ok(d) => self.decimal.format(&d).to_string(),
-            Err(_) => text,
+        match crate::rounding::round_half_away(value, decimals) {
+            Some(d) => self.decimal.format(&d).to_string(),
+            None => "—".to_string(),
         }
     }
 
@@ -316,7 +306,11 @@ mod tests {
     fn latin_numbers() {
         let en = Formatter::new("en", Digits::Latin).unwrap();
         assert_eq!(en.number(1234.567, 1), "1,234.6");
-        assert_eq!(en.number(-3.25, 1), "-3.2"); // exact binary value 3.25 → half-even
+        // Half away from zero, as Excel: not half-even.
+        assert_eq!(en.number(-3.25, 1), "-3.3");
+        assert_eq!(en.number(6.25, 1), "6.3");
+        assert_eq!(en.number(2.675, 2), "2.68");
+        assert_eq!(en.percent(56.25, 1), "56.3%");
         assert_eq!(en.number(-0.01, 1), "0.0");
         assert_eq!(en.percent(12.5, 1), "12.5%");
         assert_eq!(en.number(f64::NAN, 1), "—");

@@ -26,5 +26,6 @@ mod score_hand;
 mod score_props;
 mod score_samples;
 mod text_layer;
+mod text_layout;
 mod validate_gate;
 mod workflow;

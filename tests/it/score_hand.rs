@@ -509,8 +509,8 @@ fn csv_has_a_row_per_dimension_and_question() {
     let lines: Vec<&str> = out.lines().collect();
     assert_eq!(lines.len(), 1 + 2 + 4, "{out}");
     assert!(lines[0].starts_with("kind,id,dimension,name,score,"));
-    assert!(lines[1].starts_with("dimension,lead,lead,Leadership,3.9583333333333335,"));
-    assert!(lines[6].starts_with("question,C2,care,Question C2,2,"));
+    assert!(lines[1].starts_with("dimension,lead,lead,Leadership,3.96,"));
+    assert!(lines[6].starts_with("question,C2,care,Question C2,2.00,"));
 }
 
 #[test]
