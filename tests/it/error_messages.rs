@@ -912,3 +912,38 @@ fn init_refuses_to_overwrite() {
         "mine"
     );
 }
+
+#[test]
+fn numbers_with_one_mark_for_decimals_and_thousands() {
+    engagement_error(
+        "targets: {default: 4}\n",
+        "targets: {default: 4}\nnumbers: {decimal: \",\", thousands: \",\"}\n",
+        "e.yaml:6:10: error: `numbers`: `,` cannot be both the decimal mark and the thousands separator\n  help: e.g. `numbers: {decimal: \",\", thousands: \".\"}`\n",
+    );
+}
+
+#[test]
+fn numbers_with_an_unknown_mark() {
+    let (code, stderr) = run(
+        ("", ""),
+        (
+            "targets: {default: 4}\n",
+            "targets: {default: 4}\nnumbers: {decimal: \";\", thousands: \".\"}\n",
+        ),
+        &["validate", "e.yaml"],
+    );
+    assert_eq!(code, Some(1), "{stderr}");
+    assert!(
+        stderr.starts_with("e.yaml:6:20: error: unknown variant `;`"),
+        "{stderr}"
+    );
+}
+
+#[test]
+fn scale_labels_the_reader_would_confuse() {
+    model_error(
+        "labels: {1: Low, 5: High}",
+        "labels: {1: Low, 5: \" LOW\"}",
+        "m.yaml:7:20: error: label `LOW` is used for both 1 and 5\n",
+    );
+}
