@@ -3,7 +3,7 @@
 use std::path::{Path, PathBuf};
 use std::time::Instant;
 
-use crate::error::{Error, Result};
+use crate::error::{Diagnostic, Error, Result};
 use crate::pipeline;
 use crate::report::{self, ReportOptions};
 use crate::text::Lang;
@@ -157,6 +157,7 @@ pub fn run(args: &Args, ui: &mut Ui) -> Result<()> {
                 ui,
                 Instant::now(),
                 &mut pipeline::watch::Cache::default(),
+                None,
             )?;
         }
         return Ok(());
@@ -169,11 +170,14 @@ pub fn run(args: &Args, ui: &mut Ui) -> Result<()> {
         ui,
         start,
         &mut pipeline::watch::Cache::default(),
+        None,
     )
 }
 
 /// Renders the report once: prepare (reusing what `cache` holds for unchanged inputs),
-/// compile, write; warnings and a timing line printed.
+/// compile, write; warnings and a timing line printed. With `shown` (`--watch`: the
+/// warnings of the previous render) only new warnings are printed, with a line counting those
+/// as before and those gone; `shown` then holds this render's.
 pub fn render(
     args: &Args,
     opts: &ReportOptions,
@@ -181,6 +185,7 @@ pub fn render(
     ui: &mut Ui,
     start: Instant,
     cache: &mut pipeline::watch::Cache,
+    shown: Option<&mut Vec<Diagnostic>>,
 ) -> Result<()> {
     let doc = pipeline::prepare_report_cached(&args.engagement, opts, fonts, cache)?;
     let prepared = start.elapsed();
@@ -197,7 +202,10 @@ pub fn render(
     let pdf = typeset::compile_pdf(&doc)?;
     warnings.extend(pdf.warnings);
     std::fs::write(&args.output, &pdf.output).map_err(|e| Error::write(&args.output, e))?;
-    ui.warnings(&warnings);
+    match shown {
+        None => ui.warnings(&warnings),
+        Some(before) => print_changed_warnings(ui, before, warnings),
+    }
     // Where the time went: reading, scoring and assembling vs. Typst layout and PDF export.
     let total = start.elapsed();
     ui.note(&format!(
@@ -214,4 +222,24 @@ pub fn render(
             .unwrap_or_default()
     ));
     Ok(())
+}
+
+/// `--watch`: prints the warnings not printed by the previous render, and a line counting
+/// those unchanged (not repeated) and those gone; keeps `now` as the new `before`.
+fn print_changed_warnings(ui: &mut Ui, before: &mut Vec<Diagnostic>, now: Vec<Diagnostic>) {
+    let new: Vec<Diagnostic> = now
+        .iter()
+        .filter(|w| !before.contains(w))
+        .cloned()
+        .collect();
+    let same = now.len() - new.len();
+    let gone = before.iter().filter(|w| !now.contains(w)).count();
+    ui.warnings(&new);
+    if same > 0 || gone > 0 {
+        ui.note(&format!(
+            "{same} warning{} as before (not repeated), {gone} gone",
+            if same == 1 { "" } else { "s" }
+        ));
+    }
+    *before = now;
 }

@@ -27,6 +27,8 @@ pub fn run(args: &Args, opts: &ReportOptions, fonts: Arc<FontSet>, ui: &mut Ui) 
     let mut paths = watch::inputs(&args.engagement, opts);
     let mut seen = watch::fingerprint(&paths);
     let mut cache = watch::Cache::default();
+    // Warnings are printed once; later renders print only what changed.
+    let mut shown = Vec::new();
     if let Err(e) = render(
         args,
         opts,
@@ -34,6 +36,7 @@ pub fn run(args: &Args, opts: &ReportOptions, fonts: Arc<FontSet>, ui: &mut Ui) 
         ui,
         Instant::now(),
         &mut cache,
+        Some(&mut shown),
     ) {
         ui.error(&e);
     }
@@ -71,6 +74,7 @@ pub fn run(args: &Args, opts: &ReportOptions, fonts: Arc<FontSet>, ui: &mut Ui) 
             ui,
             Instant::now(),
             &mut cache,
+            Some(&mut shown),
         ) {
             ui.error(&e);
         }

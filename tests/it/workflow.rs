@@ -631,3 +631,89 @@ fn batch_names_carry_the_language_when_one_folder_gives_two() {
     assert!(tmp.path().join("both/acme.ar.pdf").is_file());
     assert!(tmp.path().join("both/acme.en.pdf").is_file());
 }
+
+/// `--watch` prints the warnings of the first render, then only what changed: an edit that
+/// writes one stub leaves the other stubs' warnings unrepeated and counts the one gone.
+#[test]
+fn watch_prints_the_warnings_once_then_only_what_changed() {
+    use std::io::BufRead;
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = init(tmp.path(), "en", "2026-11-01");
+    ok(&nudj(
+        tmp.path(),
+        &[
+            "template",
+            "acme/engagement.yaml",
+            "-o",
+            "acme/responses.xlsx",
+            "--force",
+        ],
+    ));
+    let filled = tmp.path().join("filled.xlsx");
+    fill(&dir.join("responses.xlsx"), &filled, 15, 9);
+    std::fs::copy(&filled, dir.join("responses.xlsx")).unwrap();
+    let mut child = Command::new(crate::common::NUDJ)
+        .args(["report", "engagement.yaml", "-o", "w.pdf", "--watch"])
+        .current_dir(&dir)
+        .env("NO_COLOR", "1")
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let stderr = child.stderr.take().unwrap();
+    let (tx, rx) = std::sync::mpsc::channel::<String>();
+    std::thread::spawn(move || {
+        for line in std::io::BufReader::new(stderr)
+            .lines()
+            .map_while(|l| l.ok())
+        {
+            if tx.send(line).is_err() {
+                break;
+            }
+        }
+    });
+    // The lines of one render, up to its "wrote …" line.
+    let mut render = || -> Vec<String> {
+        let mut lines = Vec::new();
+        loop {
+            let line = rx
+                .recv_timeout(std::time::Duration::from_secs(180))
+                .unwrap_or_else(|_| panic!("no render; so far:\n{}", lines.join("\n")));
+            let done = line.starts_with("wrote ");
+            lines.push(line);
+            if done {
+                return lines;
+            }
+        }
+    };
+    let first = render();
+    let stubs = |lines: &[String]| {
+        lines
+            .iter()
+            .filter(|l| l.contains("still the stub"))
+            .count()
+    };
+    let n = stubs(&first);
+    assert!(n >= 3, "{}", first.join("\n"));
+    std::fs::write(
+        dir.join("narrative/summary.md"),
+        "The hospitals listen, and do not close the loop.\n",
+    )
+    .unwrap();
+    let second = render();
+    let _ = child.kill();
+    let _ = child.wait();
+    assert_eq!(stubs(&second), 0, "{}", second.join("\n"));
+    // The first render's count ("16 warnings (see above)"): all but the written stub remain.
+    let total: usize = first
+        .iter()
+        .find_map(|l| l.strip_suffix(" warnings (see above)"))
+        .and_then(|k| k.parse().ok())
+        .unwrap_or_else(|| panic!("{}", first.join("\n")));
+    let count = format!("{} warnings as before (not repeated), 1 gone", total - 1);
+    assert!(
+        second.iter().any(|l| l.contains(&count)),
+        "{}",
+        second.join("\n")
+    );
+}
