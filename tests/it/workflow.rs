@@ -673,7 +673,7 @@ fn watch_prints_the_warnings_once_then_only_what_changed() {
         }
     });
     // The lines of one render, up to its "wrote …" line.
-    let mut render = || -> Vec<String> {
+    let render = || -> Vec<String> {
         let mut lines = Vec::new();
         loop {
             let line = rx
