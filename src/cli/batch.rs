@@ -1,13 +1,7 @@
-//! `nudj batch`: many engagements' reports in parallel, fonts loaded once.
-//!
-//! Reports are shared out to `--jobs` plain worker threads, not to rayon: Typst lays pages
-//! out on rayon's pool, and a rayon worker that waits for that inner work steals other
-//! queued reports and nests them on its stack, so many reports were in flight at once and
-//! none could release its memory (measured: 16 reports, 1 thread, 502 MB peak; see
-//! `run`).
+//! `nudj batch`: many engagements' reports in parallel, fonts loaded once; the reports are
+//! shared out to `--jobs` worker threads by `pipeline::batch` (why not rayon: see there).
 
 use std::path::{Path, PathBuf};
-use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::Instant;
 
 use crate::error::{Diagnostic, Error, Place, Result};
@@ -169,38 +163,7 @@ pub fn run(args: &Args, ui: &mut Ui) -> Result<()> {
         || std::thread::available_parallelism().map_or(1, |n| n.get()),
         usize::from,
     );
-    let jobs = jobs.clamp(1, jobs_list.len().max(1));
-    let next = AtomicUsize::new(0);
-    let mut done_by_worker: Vec<Vec<(usize, Made)>> = Vec::with_capacity(jobs);
-    std::thread::scope(|scope| {
-        let workers: Vec<_> = (0..jobs)
-            .map(|_| {
-                scope.spawn(|| {
-                    let mut mine = Vec::new();
-                    loop {
-                        let i = next.fetch_add(1, Ordering::Relaxed);
-                        let Some(job) = jobs_list.get(i) else {
-                            break mine;
-                        };
-                        mine.push((i, make(job)));
-                    }
-                })
-            })
-            .collect();
-        for w in workers {
-            // A worker only ends by panicking on a bug; its reports then count as failed.
-            done_by_worker.push(w.join().unwrap_or_default());
-        }
-    });
-    let mut results: Vec<Option<Made>> = (0..jobs_list.len()).map(|_| None).collect();
-    for (i, r) in done_by_worker.into_iter().flatten() {
-        if let Some(slot) = results.get_mut(i) {
-            *slot = Some(r);
-        }
-    }
-    let results = results
-        .into_iter()
-        .map(|r| r.unwrap_or_else(|| Err(Error::internal("this report's worker stopped"))));
+    let results = pipeline::batch::in_parallel(&jobs_list, jobs, make);
     let mut failed = Vec::new();
     let mut done = 0;
     for (eng, r) in jobs_list.iter().map(|j| j.engagement).zip(results) {

@@ -14,6 +14,7 @@
 //! What can be reused between runs of one process (`report --watch`) is kept in a
 //! [`watch::Cache`] under keys over the content of the files each stage reads.
 
+pub mod batch;
 pub mod watch;
 
 use std::path::{Path, PathBuf};
