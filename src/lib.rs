@@ -3,6 +3,7 @@
 //! reports. Pipeline: model + data → score → chart → report → typeset (PDF).
 
 pub mod analysis;
+pub mod benchmark;
 pub mod chart;
 pub mod cli;
 pub mod course;

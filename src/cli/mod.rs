@@ -12,6 +12,7 @@ use clap::{Parser, Subcommand};
 use crate::error::{Error, Result};
 
 mod batch;
+mod benchmark;
 mod course;
 mod init;
 pub mod render;
@@ -58,6 +59,8 @@ pub enum Command {
     Report(report::Args),
     /// Make the reports of several engagements in parallel.
     Batch(batch::Args),
+    /// Build an anonymous sector benchmark from past score results.
+    Benchmark(benchmark::Args),
 }
 
 /// Runs one parsed command line.
@@ -71,6 +74,7 @@ pub fn run(cli: &Cli, ui: &mut Ui) -> Result<()> {
         Command::Score(a) => score::run(a, ui),
         Command::Report(a) => report::run(a, ui),
         Command::Batch(a) => batch::run(a, ui),
+        Command::Benchmark(a) => benchmark::run(a, ui),
     }
 }
 

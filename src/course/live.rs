@@ -411,6 +411,7 @@ mod tests {
 
     fn result(method: ClvMethod, value: f64, rows: Vec<ClvRow>) -> ClvResult {
         ClvResult {
+            benchmark: None,
             value,
             method,
             rows,

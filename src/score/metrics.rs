@@ -159,6 +159,7 @@ pub fn metrics(
         if let Some(stats) = nps_stats(p, pa, d) {
             let target = s.target.as_ref().map(|t| t.value);
             out.nps = Some(NpsResult {
+                benchmark: None,
                 status: target.map(|t| status(stats.score, t, true)),
                 target,
                 by_channel: groups(&ok, |r| r.channel.as_ref(), min_segment_size),
@@ -180,6 +181,7 @@ pub fn metrics(
             let score = satisfied as f64 / n as f64 * 100.0;
             let target = s.target.as_ref().map(|t| t.value);
             out.csat = Some(CsatResult {
+                benchmark: None,
                 score,
                 mean,
                 n,
@@ -205,6 +207,7 @@ pub fn metrics(
             let easy = ok.iter().filter(|r| i64::from(r.score) >= easy_min).count() as u64;
             let target = s.target.as_ref().map(|t| t.value);
             out.ces = Some(CesResult {
+                benchmark: None,
                 mean: m,
                 n,
                 scale,
@@ -303,6 +306,7 @@ pub fn churn(
     let start: f64 = out.iter().map(|p| p.customers_start).sum();
     let rate = lost / start * 100.0;
     Some(ChurnResult {
+        benchmark: None,
         rate,
         periods: out,
         status: target.map(|t| status(rate, t, false)),
@@ -402,6 +406,7 @@ pub fn clv(
     };
     let target = spec.target.as_ref().map(|t| t.value);
     Some(ClvResult {
+        benchmark: None,
         value,
         method,
         rows: out,

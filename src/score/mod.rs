@@ -156,6 +156,7 @@ pub fn score(model: &Model, data: &ClientData, opts: &ScoreOptions) -> Warned<Sc
     );
 
     let mut result = ScoreResult {
+        benchmark: None,
         schema_version: SCHEMA_VERSION,
         lang: opts.lang,
         model: info,
@@ -370,6 +371,7 @@ fn dimension_results(
             })
             .unwrap_or_default();
         dimensions.push(DimensionResult {
+            benchmark: None,
             id: d.id.value.clone(),
             name: d.name.clone(),
             description: d.description.clone(),
@@ -544,6 +546,7 @@ fn level_name(levels: &[LevelInfo], number: u32) -> Option<Text> {
 fn overall_of(info: &ModelInfo, score: Option<f64>) -> Overall {
     let level = score.and_then(|s| level_of(&info.levels, s));
     Overall {
+        benchmark: None,
         score,
         index: score.and_then(|s| index_of(s, info.scale_min, info.scale_max)),
         level,

@@ -37,6 +37,9 @@ pub struct ScoreResult {
     /// Comparison with the previous assessment, when one was given.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub comparison: Option<Comparison>,
+    /// The sector benchmark the client is placed in, when the engagement names one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub benchmark: Option<BenchmarkInfo>,
     /// Respondents flagged for straight-lining or incompleteness.
     pub data_quality: DataQuality,
     /// Every warning met while reading and scoring (also printed by the CLI).
@@ -96,6 +99,10 @@ pub struct Overall {
     pub level: Option<u32>,
     /// Name of that level.
     pub level_name: Option<Text>,
+    /// Where the client stands in the engagement's `benchmark:` (absent without one, or when
+    /// the benchmark has no such figure).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub benchmark: Option<Placement>,
 }
 
 /// Met / near / missed against a target (see docs/scoring.md for "near").
@@ -144,6 +151,10 @@ pub struct DimensionResult {
     pub questions: Vec<String>,
     /// The model's recommendations for the dimension's current level.
     pub recommendations: Vec<Text>,
+    /// Where the client stands in the engagement's `benchmark:` (absent without one, or when
+    /// the benchmark has no such figure).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub benchmark: Option<Placement>,
 }
 
 /// One question's result.
@@ -287,6 +298,10 @@ pub struct NpsResult {
     pub by_channel: Vec<NpsGroup>,
     /// Per `segment` value.
     pub by_segment: Vec<NpsGroup>,
+    /// Where the client stands in the engagement's `benchmark:` (absent without one, or when
+    /// the benchmark has no such figure).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub benchmark: Option<Placement>,
 }
 
 /// CSAT: share of answers at or above the threshold.
@@ -308,6 +323,10 @@ pub struct CsatResult {
     pub target: Option<f64>,
     /// Met / near / missed.
     pub status: Option<TargetStatus>,
+    /// Where the client stands in the engagement's `benchmark:` (absent without one, or when
+    /// the benchmark has no such figure).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub benchmark: Option<Placement>,
 }
 
 /// CES: mean on the CES scale and share of "easy" answers.
@@ -331,6 +350,10 @@ pub struct CesResult {
     pub target: Option<f64>,
     /// Met / near / missed.
     pub status: Option<TargetStatus>,
+    /// Where the client stands in the engagement's `benchmark:` (absent without one, or when
+    /// the benchmark has no such figure).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub benchmark: Option<Placement>,
 }
 
 /// Churn of one period.
@@ -361,6 +384,10 @@ pub struct ChurnResult {
     pub target: Option<f64>,
     /// Met / near / missed.
     pub status: Option<TargetStatus>,
+    /// Where the client stands in the engagement's `benchmark:` (absent without one, or when
+    /// the benchmark has no such figure).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub benchmark: Option<Placement>,
 }
 
 /// CLV of one input row, with its inputs.
@@ -420,6 +447,10 @@ pub struct ClvResult {
     pub target: Option<f64>,
     /// Met / near / missed.
     pub status: Option<TargetStatus>,
+    /// Where the client stands in the engagement's `benchmark:` (absent without one, or when
+    /// the benchmark has no such figure).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub benchmark: Option<Placement>,
 }
 
 /// A number now and before.
@@ -487,6 +518,39 @@ pub struct Comparison {
     pub churn: Option<Delta>,
     /// CLV value.
     pub clv: Option<Delta>,
+}
+
+/// A figure of the client against the sector benchmark (docs/benchmark.md).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Placement {
+    /// Organisations in the benchmark reporting the figure (at least its `min_orgs`).
+    pub n: u64,
+    /// The sector median (`QUARTILE.INC`, p = 0.5).
+    pub median: f64,
+    /// The sector's first quartile.
+    pub q1: f64,
+    /// The sector's third quartile.
+    pub q3: f64,
+    /// The client's percentile: 100 × (values below + ½ × values equal) / n. For churn
+    /// (lower is better) it is still the percentile of the value.
+    pub percentile: f64,
+}
+
+/// The benchmark a result was placed in: its name, model and size (nothing about the
+/// organisations in it).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct BenchmarkInfo {
+    /// The benchmark's `--name`, if it has one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    /// Model id the benchmark was built on.
+    pub model_id: String,
+    /// Model version the benchmark was built on.
+    pub model_version: String,
+    /// Organisations in the benchmark.
+    pub organisations: u64,
+    /// The least number of organisations a benchmark figure is shown for.
+    pub min_orgs: u64,
 }
 
 /// One flagged respondent.
