@@ -77,6 +77,13 @@ const RULES: &[Rule] = &[
         why: "course reaches engagements through the pipeline, not report internals",
     },
     Rule {
+        stage: "benchmark",
+        forbidden: &[
+            "data", "chart", "report", "course", "pipeline", "cli", "typeset",
+        ],
+        why: "the benchmark is figures over score results, read from their JSON",
+    },
+    Rule {
         stage: "pipeline",
         forbidden: &["cli", "course"],
         why: "the pipeline serves the commands",
