@@ -132,7 +132,7 @@ pub fn run(args: &Args, ui: &mut Ui) -> Result<()> {
     ];
     files.extend(schema_files()?);
 
-    let stubs = narrative_stubs(&model, lang);
+    let stubs = narrative_stubs(&model, lang)?;
 
     // Check everything before writing anything: a refused init leaves the folder untouched.
     if !args.force {
@@ -316,7 +316,7 @@ fn complete(args: &Args, engagement: &Path, ui: &mut Ui) -> Result<()> {
             .map(|n| n.value.clone())
             .unwrap_or_else(|| PathBuf::from("narrative")),
     );
-    for (rel, text) in narrative_stubs(&model, lang) {
+    for (rel, text) in narrative_stubs(&model, lang)? {
         add(narrative.join(rel), text.as_bytes(), "narrative stub")?;
     }
     let stale = stale_narrative(&narrative, &model);
@@ -381,98 +381,51 @@ fn stale_narrative(dir: &Path, model: &Model) -> Vec<crate::error::Diagnostic> {
 
 /// The narrative stubs, relative to the narrative folder: `summary.md`, one per dimension (by id, in model order) and
 /// `next-steps.md`, each only an HTML comment saying what to write there.
-fn narrative_stubs(model: &Model, lang: Lang) -> Vec<(PathBuf, String)> {
+fn narrative_stubs(model: &Model, lang: Lang) -> Result<Vec<(PathBuf, String)>> {
+    let words = crate::words::Catalogue::builtin()?;
     // The sheet name the scaffold's workbook uses (the template's default).
-    let sheet = "Responses";
-    let quote_help = match lang {
-        Lang::Ar => format!(
-            "لربط اقتباس من أحد المشاركين بالبيانات، اكتبه في سطر مستقل خارج هذا التعليق:
-  {{{{ quote(\"R012\") }}}}  ← تعليق المشارك R012 (عمود respondent)
-  {{{{ quote(\"{sheet}!K14\") }}}}  ← التعليق في الخلية K14 من ورقة {sheet}
-تُسمّى أعمدة التعليقات في engagement.yaml بالمفتاح comments. يُعرض الاقتباس كما في
-البيانات، مع إخفاء البريد الإلكتروني وأرقام الهواتف."
-        ),
-        Lang::En => format!(
-            "To quote a respondent, tied to the data, write on a line of its own, outside this comment:
-  {{{{ quote(\"R012\") }}}}  <- the comment of respondent R012 (respondent column)
-  {{{{ quote(\"{sheet}!K14\") }}}}  <- the comment in cell K14 of sheet {sheet}
-Comment columns are named in engagement.yaml under `comments`. The quote is printed as in
-the data, with e-mail addresses and phone numbers masked."
-        ),
-    };
-    let markdown_help = match lang {
-        Lang::Ar => "صيغة Markdown: عناوين (## عنوان)، قوائم (- بند)، *مائل*، **عريض**، جداول، وصور من هذا المجلد.
-ما دام الملف لا يحوي إلا هذا التعليق، يتركه التقرير ويذكره في التحذيرات. اكتب تحت التعليق أو احذفه.",
-        Lang::En => "Markdown: headings (## Title), lists (- item), *emphasis*, **bold**, tables, images from this folder.
-While this file holds only this comment, the report leaves it out and lists it in its warnings.
-Write below the comment, or delete it.",
-    };
+    let quote_help = words.fill("init_quote_help", lang, &[("sheet", "Responses")]);
+    let markdown_help = words.get("init_markdown_help", lang);
     let stub = |title: String, what: &str| {
         format!("<!--\n{title}\n\n{what}\n\n{quote_help}\n\n{markdown_help}\n-->\n")
     };
-    let mut out = Vec::new();
-    let (summary_title, summary_what) = match lang {
-        Lang::Ar => (
-            "الملخص التنفيذي (summary.md)".to_string(),
-            "اكتب هنا خلاصة ما وجدته في فقرتين أو ثلاث: الصورة العامة للنضج، وأهم نقاط القوة والفجوات، وما
-تحتاج الإدارة أن تقرره. يظهر النص في الملخص التنفيذي بعد الأرقام الرئيسية التي يحسبها التقرير.",
-        ),
-        Lang::En => (
-            "Executive summary (summary.md)".to_string(),
-            "Write the findings in two or three paragraphs: the overall picture of maturity, the main
-strengths and gaps, and what management needs to decide. The text appears in the executive
-summary, after the key figures the report computes.",
-        ),
-    };
-    out.push((
+    let mut out = vec![(
         PathBuf::from("summary.md"),
-        stub(summary_title, summary_what),
-    ));
+        stub(
+            words.get("init_summary_title", lang),
+            &words.get("init_summary_what", lang),
+        ),
+    )];
     for d in model.dimensions.value.iter() {
-        let name = d.name.get(lang);
         let covers = d
             .description
             .as_ref()
             .map(|t| t.get(lang).trim().to_string())
             .unwrap_or_default();
-        let (title, what) = match lang {
-            Lang::Ar => (
-                format!("البعد: {name} (الملف {}.md)", d.id.value),
-                format!(
-                    "{}اكتب هنا ما وجدته في هذا البعد: الملاحظات من المقابلات وورش العمل، والأدلة (وثائق، أرقام،
-أمثلة)، وما يفسّر النتيجة. يظهر النص في قسم البعد بعد الرسوم والأرقام، وقبل التوصيات.",
-                    if covers.is_empty() { String::new() } else { format!("يغطي: {covers}\n\n") }
-                ),
-            ),
-            Lang::En => (
-                format!("Dimension: {name} (file {}.md)", d.id.value),
-                format!(
-                    "{}Write what you found in this dimension: observations from interviews and workshops,
-evidence (documents, figures, examples) and what explains the score. The text appears in the
-dimension's section, after its charts and figures and before the recommendations.",
-                    if covers.is_empty() { String::new() } else { format!("It covers: {covers}\n\n") }
-                ),
-            ),
+        let covers = if covers.is_empty() {
+            String::new()
+        } else {
+            words.fill("init_dimension_covers", lang, &[("covers", &covers)])
         };
+        let title = words.fill(
+            "init_dimension_title",
+            lang,
+            &[("name", d.name.get(lang)), ("id", &d.id.value)],
+        );
+        let what = format!("{covers}{}", words.get("init_dimension_what", lang));
         out.push((
             PathBuf::from(format!("{}.md", d.id.value)),
             stub(title, &what),
         ));
     }
-    let (next_title, next_what) = match lang {
-        Lang::Ar => (
-            "الخطوات التالية (next-steps.md)".to_string(),
-            "اكتب هنا ما تقترحه بعد التقييم: من يفعل ماذا ومتى، وما يلزم من قرارات وموارد. يظهر النص بعد خارطة
-الطريق التي يرتبها التقرير حسب الفجوة والوزن.",
+    out.push((
+        PathBuf::from("next-steps.md"),
+        stub(
+            words.get("init_next_title", lang),
+            &words.get("init_next_what", lang),
         ),
-        Lang::En => (
-            "Next steps (next-steps.md)".to_string(),
-            "Write what you propose after the assessment: who does what by when, and the decisions and
-resources it needs. The text appears after the roadmap, which the report ranks by gap and weight.",
-        ),
-    };
-    out.push((PathBuf::from("next-steps.md"), stub(next_title, next_what)));
-    out
+    ));
+    Ok(out)
 }
 
 fn write(path: &Path, bytes: &[u8]) -> Result<()> {

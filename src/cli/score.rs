@@ -8,7 +8,7 @@ use crate::error::{Error, Result};
 use crate::pipeline::{self, Assessment};
 use crate::rounding::rounded_text;
 use crate::score::{self, ClvMethod, ScoreResult, TargetStatus};
-use crate::text::{Lang, Text};
+use crate::text::Text;
 
 use super::Ui;
 use super::render::sanitize;
@@ -199,6 +199,7 @@ const TABLE_WORDS: &[&str] = &[
     "easy",
     "satisfied",
     "mean",
+    "list_separator",
 ];
 
 /// Two decimals, rounded half away from zero as the report rounds.
@@ -302,7 +303,7 @@ fn head(r: &ScoreResult, words: &Catalogue, s: &mut String) {
 fn dimension_rows(r: &ScoreResult, words: &Catalogue, s: &mut String) {
     let lang = r.lang;
     let l = |k: &str| words.get(k, lang);
-    let sep = if lang == Lang::Ar { "، " } else { ", " };
+    let sep = &words.get("list_separator", lang);
     let names: Vec<String> = r
         .dimensions
         .iter()
@@ -367,7 +368,7 @@ fn dimension_rows(r: &ScoreResult, words: &Catalogue, s: &mut String) {
 fn metric_lines(r: &ScoreResult, words: &Catalogue, s: &mut String) {
     let lang = r.lang;
     let l = |k: &str| words.get(k, lang);
-    let sep = if lang == Lang::Ar { "، " } else { ", " };
+    let sep = &words.get("list_separator", lang);
     let m = &r.metrics;
     let st = |x: Option<TargetStatus>| {
         x.map(|x| format!(" [{}]", l(&format!("status_{}", status_code(x)))))
@@ -459,7 +460,7 @@ fn metric_lines(r: &ScoreResult, words: &Catalogue, s: &mut String) {
 fn nps_lines(r: &ScoreResult, words: &Catalogue, n: &score::NpsResult, s: &mut String) {
     let lang = r.lang;
     let l = |k: &str| words.get(k, lang);
-    let sep = if lang == Lang::Ar { "، " } else { ", " };
+    let sep = &words.get("list_separator", lang);
     let st = |x: Option<TargetStatus>| {
         x.map(|x| format!(" [{}]", l(&format!("status_{}", status_code(x)))))
             .unwrap_or_default()

@@ -70,12 +70,9 @@ pub fn write_template(model: &Model, opts: &TemplateOptions, out: &Path) -> Resu
     std::fs::write(out, bytes).map_err(|e| Error::write(out, e))
 }
 
-/// Two texts by language: (the chosen one, the other).
-fn pick(lang: Lang, ar: &'static str, en: &'static str) -> &'static str {
-    match lang {
-        Lang::Ar => ar,
-        Lang::En => en,
-    }
+/// The word catalogue (`report-templates/strings.yaml`): the workbook's words, both languages.
+fn words() -> Result<&'static crate::words::Catalogue, XlsxError> {
+    crate::words::Catalogue::builtin().map_err(|e| XlsxError::ParameterError(e.to_string()))
 }
 
 /// Cuts `s` to at most `max` UTF-16 units (Excel's limits are in UTF-16), on a char boundary.
@@ -165,14 +162,13 @@ fn number_validation(
 }
 
 /// A rating sheet: wanted by the model?, engagement name, default name, min, max, and the
-/// question in Arabic and English (the drop-down's input message).
+/// catalogue key of the question (the drop-down's input message).
 type RatingSheet<'a> = (
     bool,
     &'a Option<String>,
     &'static str,
     i32,
     i32,
-    &'static str,
     &'static str,
 );
 
@@ -303,10 +299,11 @@ pub(crate) fn template_workbook(
     } else {
         opts.not_applicable.clone()
     };
+    let words = words()?;
     let na = format!(
         "{} = {}",
         na_words.join(" / "),
-        pick(lang, "لا ينطبق", "not applicable")
+        words.get("template_na_meaning", lang)
     );
 
     // Instructions first (the sheet a client sees on opening), Arabic then English.
@@ -316,10 +313,9 @@ pub(crate) fn template_workbook(
         ws.set_column_width(0, 110)?;
         let mut r = 0u32;
         let title = Format::new().set_bold().set_font_size(14);
-        for (heading, lines) in [
-            ("تعليمات", instructions_ar(model, &na_words)),
-            ("Instructions", instructions_en(model, &na_words)),
-        ] {
+        for lang in [Lang::Ar, Lang::En] {
+            let heading = words.get("template_instructions_title", lang);
+            let lines = instructions(words, lang, model, &na_words);
             ws.write_string_with_format(r, 0, heading, &title)?;
             r += 1;
             for line in lines {
@@ -364,7 +360,7 @@ pub(crate) fn template_workbook(
             ws.write_number(r, 4, q.weight.value)?;
         }
         let mut r = u32::try_from(questions.len() + 2).unwrap_or(u32::MAX);
-        ws.write_string_with_format(r, 0, pick(lang, "المقياس", "Scale"), &bold)?;
+        ws.write_string_with_format(r, 0, words.get("template_scale", lang), &bold)?;
         ws.write_string_with_format(r, 2, "ar", &bold)?;
         ws.write_string_with_format(r, 3, "en", &bold)?;
         for v in *model.scale.min..=*model.scale.max {
@@ -377,8 +373,8 @@ pub(crate) fn template_workbook(
         }
         r += 1;
         ws.write_string(r, 0, "N/A")?;
-        ws.write_string(r, 2, "لا ينطبق")?;
-        ws.write_string(r, 3, "not applicable")?;
+        ws.write_string(r, 2, words.get("template_na_meaning", Lang::Ar))?;
+        ws.write_string(r, 3, words.get("template_na_meaning", Lang::En))?;
     }
 
     let rating_cols = ["score", "channel", "segment", "date", "comment"];
@@ -391,8 +387,7 @@ pub(crate) fn template_workbook(
             "NPS",
             0,
             10,
-            "ما احتمال أن توصي بنا لصديق أو زميل؟ (0 = مستبعد تماماً، 10 = مرجح جداً)",
-            "How likely are you to recommend us to a friend or colleague? (0 = not at all likely, 10 = extremely likely)",
+            "template_nps_prompt",
         ),
         (
             m.csat.is_some(),
@@ -400,8 +395,7 @@ pub(crate) fn template_workbook(
             "CSAT",
             1,
             5,
-            "ما مدى رضاك عن الخدمة؟ (1 = غير راضٍ إطلاقاً، 5 = راضٍ جداً)",
-            "How satisfied were you with the service? (1 = very dissatisfied, 5 = very satisfied)",
+            "template_csat_prompt",
         ),
         (
             m.ces.is_some(),
@@ -411,19 +405,18 @@ pub(crate) fn template_workbook(
             m.ces
                 .as_ref()
                 .map_or(7, |c| i32::try_from(c.scale.value).unwrap_or(7)),
-            "سهّلت الشركة عليّ التعامل مع طلبي (1 = لا أوافق بشدة، الأعلى = أوافق بشدة)",
-            "The company made it easy for me to handle my issue (1 = strongly disagree, highest = strongly agree)",
+            "template_ces_prompt",
         ),
     ];
     let skipped = |name: &str| layout.skip.iter().any(|s| s == name);
-    for (wanted, named, default, min, max, ar, en) in ratings {
+    for (wanted, named, default, min, max, prompt) in ratings {
         if !wanted || skipped(&sheet_name(named, default)) {
             continue;
         }
         let ws = wb.add_worksheet();
         prepare(ws, &sheet_name(named, default), lang)?;
         header_row(ws, &rating_cols, &bold)?;
-        number_validation(ws, 0, rows, min, max, default, pick(lang, ar, en))?;
+        number_validation(ws, 0, rows, min, max, default, &words.get(prompt, lang))?;
         ws.set_column_range_format(3, 3, &date_fmt)?;
     }
     if m.churn.is_some() && !skipped(&sheet_name(&opts.sheets.customers, "Customers")) {
@@ -460,37 +453,29 @@ pub(crate) fn template_workbook(
     Ok(wb)
 }
 
-fn instructions_ar(model: &Model, na: &[String]) -> Vec<String> {
+/// The Instructions sheet's lines in `lang`.
+fn instructions(
+    words: &crate::words::Catalogue,
+    lang: Lang,
+    model: &Model,
+    na: &[String],
+) -> Vec<String> {
+    let (min, max) = (
+        model.scale.min.value.to_string(),
+        model.scale.max.value.to_string(),
+    );
+    let na = na.join(&words.get("template_or", lang));
     vec![
-        "في ورقة Responses: صفّ واحد لكل مشارك، ابتداءً من الصف الثاني. لا تغيّر عناوين الصف الأول.".into(),
-        "اكتب في عمود respondent رمزاً للمشارك (لا تكتب اسمه)، وفي أعمدة الشرائح (مثل الإدارة) قيمتها.".into(),
-        format!(
-            "أجب عن كل عبارة برقم من {} إلى {}، أو اختره من القائمة المنسدلة. نص كل عبارة يظهر في ملاحظة على عنوانها، وكل العبارات في ورقة Questions.",
-            model.scale.min.value, model.scale.max.value
+        words.get("template_instr_rows", lang),
+        words.get("template_instr_ids", lang),
+        words.fill(
+            "template_instr_answers",
+            lang,
+            &[("min", &min), ("max", &max)],
         ),
-        format!(
-            "إن لم تنطبق العبارة فاكتب {}، وإن لم تُعرف الإجابة فاترك الخلية فارغة.",
-            na.join(" أو ")
-        ),
-        "أوراق المؤشرات (إن وُجدت): NPS من 0 إلى 10، وCSAT من 1 إلى 5، وCES على مقياسه؛ التاريخ بصيغة YYYY-MM-DD.".into(),
-        "ورقة Customers: عدد العملاء في بداية كل فترة ونهايتها والعملاء الجدد. ورقة CLV: متوسط قيمة الشراء وتكراره في السنة وعمر العميل بالسنوات وهامش الربح (مثل 0.35) وعدد العملاء في الشريحة (لترجيح المتوسط).".into(),
-    ]
-}
-
-fn instructions_en(model: &Model, na: &[String]) -> Vec<String> {
-    vec![
-        "Responses sheet: one row per respondent, from row 2. Do not change the headers in row 1.".into(),
-        "Write a code for the respondent in the respondent column (not their name), and their value in each segment column (e.g. Department).".into(),
-        format!(
-            "Answer each statement with a whole number from {} to {}, or pick it from the drop-down. Each statement's text is in the note on its header; all statements are in the Questions sheet.",
-            model.scale.min.value, model.scale.max.value
-        ),
-        format!(
-            "Write {} when a statement does not apply; leave the cell empty when the answer is unknown.",
-            na.join(" or ")
-        ),
-        "Metric sheets (when present): NPS 0-10, CSAT 1-5, CES on its scale; dates as YYYY-MM-DD.".into(),
-        "Customers sheet: customers at the start and end of each period, and new customers. CLV sheet: average purchase value, purchases per year, customer lifespan in years, gross margin (e.g. 0.35), number of customers in the segment (weights the headline CLV).".into(),
+        words.fill("template_instr_na", lang, &[("na", &na)]),
+        words.get("template_instr_metrics", lang),
+        words.get("template_instr_customers", lang),
     ]
 }
 
