@@ -23,7 +23,7 @@ fn arabic_words(text: &str) -> BTreeSet<String> {
         .collect()
 }
 
-/// `text` without the parts that between `open` and `close` (comments, template tags).
+/// `text` without the parts between `open` and `close` (comments, template tags).
 fn without(text: &str, open: &str, close: &str) -> String {
     let mut out = String::new();
     let mut rest = text;
@@ -108,8 +108,10 @@ fn bank_report_words_are_found_as_written_and_carry_no_controls() {
     let (missing, share) = found(&words, &t);
     // Measured 92.2 % with poppler 22.12 (72.5 % before the krilla patch); the rest are words
     // with harakat, which Typst draws as separate items (docs/report.md, "Text layer").
+    // The bound leaves room for other poppler versions' geometry rules; the swapped
+    // ligatures are caught sharply below.
     assert!(
-        share >= 0.91,
+        share >= 0.88,
         "{:.1} % found; missing: {missing:?}",
         share * 100.0
     );
@@ -170,14 +172,18 @@ fn course_slides_words_are_found_as_written() {
     );
     let words = source_words(&root().join("samples/course/modules"), ".ar.md");
     let (missing, share) = found(&words, &t);
-    // Measured 91.6 % with poppler 22.12 (74.3 % before).
+    // Measured 91.6 % with poppler 22.12 (74.3 % before); room as above.
     assert!(
-        share >= 0.90,
+        share >= 0.88,
         "{:.1} % found; missing: {missing:?}",
         share * 100.0
     );
     let controls: Vec<char> = t.chars().filter(|c| is_layout_control(*c)).collect();
     assert!(controls.is_empty(), "{} controls", controls.len());
+    let got = arabic_words(&t);
+    for w in ["للاستشارات", "العملاء", "إلى", "في"] {
+        assert!(got.contains(w), "`{w}` is not searchable");
+    }
 
     let en = make(
         tmp.path(),
