@@ -13,33 +13,75 @@ pub fn gallery() -> crate::Result<Vec<(String, Chart)>> {
 
 /// The sample charts in one direction (Arabic labels when `rtl`), numbers written by `nf`.
 pub fn gallery_for(rtl: bool, nf: &dyn NumberFormat) -> crate::Result<Vec<(String, Chart)>> {
-    let mut out = Vec::new();
-    {
-        let style = ChartStyle::new(rtl);
-        let t = |ar: &str, en: &str| if rtl { ar.to_string() } else { en.to_string() };
-        // Years and scale values in labels are numbers too: written by `nf`, never by hand.
-        let year = |y: f64| nf.number(y, 0).replace(['٬', ','], "");
-        let range = |a: f64, b: f64| format!("{}–{}", nf.number(a, 0), nf.number(b, 0));
-        let suffix = if rtl { "ar" } else { "en" };
-        let dims = [
-            ("الاستراتيجية والرؤية", "Strategy & Vision", 3.4, 4.0, 2.9),
-            ("فهم العميل", "Customer Understanding", 2.7, 3.5, 2.5),
-            ("تصميم الرحلة", "Journey Design", 2.2, 3.5, 2.0),
-            ("الثقافة والقيادة", "Culture & Leadership", 3.1, 4.0, 3.0),
-            (
-                "القياس والتحسين",
-                "Measurement & Improvement",
-                2.5,
-                3.5,
-                2.1,
-            ),
-            ("التقنية والبيانات", "Technology & Data", 3.8, 4.0, 3.2),
-        ];
-        let r = Radar {
-            axes: dims
+    let g = Samples { rtl, nf };
+    let style = ChartStyle::new(rtl);
+    let suffix = if rtl { "ar" } else { "en" };
+    let charts = [
+        ("radar", radar(&g.radar(), &style, nf)?),
+        ("radar_long", radar(&g.radar_long(), &style, nf)?),
+        ("bars", bars(&g.bars(), &style, nf)?),
+        ("heatmap", heatmap(&g.heatmap(), &style, nf)?),
+        ("nps", nps_stack(&g.nps(), &style, nf)?),
+        ("nps_channels", columns(&g.nps_channels(), &style, nf)?),
+        ("csat", columns(&g.csat(), &style, nf)?),
+        ("ces", columns(&g.ces(), &style, nf)?),
+        ("ladder", ladder(&g.ladder(), &style, nf)?),
+    ];
+    Ok(charts
+        .into_iter()
+        .map(|(name, chart)| (format!("{name}_{suffix}"), chart))
+        .collect())
+}
+
+/// Six sample dimensions: Arabic name, English name, score, target, previous score.
+const DIMS: [(&str, &str, f64, f64, f64); 6] = [
+    ("الاستراتيجية والرؤية", "Strategy & Vision", 3.4, 4.0, 2.9),
+    ("فهم العميل", "Customer Understanding", 2.7, 3.5, 2.5),
+    ("تصميم الرحلة", "Journey Design", 2.2, 3.5, 2.0),
+    ("الثقافة والقيادة", "Culture & Leadership", 3.1, 4.0, 3.0),
+    (
+        "القياس والتحسين",
+        "Measurement & Improvement",
+        2.5,
+        3.5,
+        2.1,
+    ),
+    ("التقنية والبيانات", "Technology & Data", 3.8, 4.0, 3.2),
+];
+
+/// The gallery's sample inputs in one language.
+struct Samples<'a> {
+    rtl: bool,
+    nf: &'a dyn NumberFormat,
+}
+
+impl Samples<'_> {
+    /// The Arabic or the English text.
+    fn t(&self, ar: &str, en: &str) -> String {
+        if self.rtl {
+            ar.to_string()
+        } else {
+            en.to_string()
+        }
+    }
+
+    /// Years in labels are numbers too: written by `nf`, never by hand.
+    fn year(&self, y: f64) -> String {
+        self.nf.number(y, 0).replace(['٬', ','], "")
+    }
+
+    /// A scale range such as 0–6.
+    fn range(&self, a: f64, b: f64) -> String {
+        format!("{}–{}", self.nf.number(a, 0), self.nf.number(b, 0))
+    }
+
+    /// Six dimensions with targets and a previous assessment.
+    fn radar(&self) -> Radar {
+        Radar {
+            axes: DIMS
                 .iter()
                 .map(|(ar, en, s, tg, p)| RadarAxis {
-                    label: t(ar, en),
+                    label: self.t(ar, en),
                     score: Some(*s),
                     target: Some(*tg),
                     previous: Some(*p),
@@ -48,22 +90,23 @@ pub fn gallery_for(rtl: bool, nf: &dyn NumberFormat) -> crate::Result<Vec<(Strin
             min: 1.0,
             max: 5.0,
             legend: Some(RadarLegend {
-                score: t(
-                    &format!("تقييم {}", year(2026.0)),
-                    &format!("{} assessment", year(2026.0)),
+                score: self.t(
+                    &format!("تقييم {}", self.year(2026.0)),
+                    &format!("{} assessment", self.year(2026.0)),
                 ),
-                target: t("المستهدف", "Target"),
-                previous: t(
-                    &format!("تقييم {}", year(2025.0)),
-                    &format!("{} assessment", year(2025.0)),
+                target: self.t("المستهدف", "Target"),
+                previous: self.t(
+                    &format!("تقييم {}", self.year(2025.0)),
+                    &format!("{} assessment", self.year(2025.0)),
                 ),
             }),
             decimals: 1,
             target_decimals: 1,
-        };
-        out.push((format!("radar_{suffix}"), radar(&r, &style, nf)?));
+        }
+    }
 
-        // Long dimension names on many spokes: labels wrap, shrink and move apart, never cut.
+    /// Long dimension names on many spokes: labels wrap, shrink and move apart, never cut.
+    fn radar_long(&self) -> Radar {
         let long = [
             (
                 "الاستراتيجية والقيادة والحوكمة المؤسسية",
@@ -94,25 +137,27 @@ pub fn gallery_for(rtl: bool, nf: &dyn NumberFormat) -> crate::Result<Vec<(Strin
                 "Sustainability and social responsibility",
             ),
         ];
-        let rl = Radar {
+        Radar {
             axes: long
                 .iter()
                 .zip([3.4, 2.7, 2.2, 3.1, 2.5, 3.8, 1.9, 3.0, 2.6, 2.2])
                 .map(|((ar, en), s)| RadarAxis {
-                    label: t(ar, en),
+                    label: self.t(ar, en),
                     score: Some(s),
                     target: Some(3.5),
                     previous: None,
                 })
                 .collect(),
-            ..r.clone()
-        };
-        out.push((format!("radar_long_{suffix}"), radar(&rl, &style, nf)?));
+            ..self.radar()
+        }
+    }
 
-        let b = Bars {
+    /// Question bars against a target, one without answers.
+    fn bars(&self) -> Bars {
+        Bars {
             bars: vec![
                 Bar {
-                    label: t(
+                    label: self.t(
                         "لدينا رؤية معلنة لتجربة العميل",
                         "We have a stated CX vision",
                     ),
@@ -120,7 +165,7 @@ pub fn gallery_for(rtl: bool, nf: &dyn NumberFormat) -> crate::Result<Vec<(Strin
                     status: Some(Status::Good),
                 },
                 Bar {
-                    label: t(
+                    label: self.t(
                         "يعرف الموظفون دورهم في تحقيق الرؤية ويُقاس أداؤهم عليها",
                         "Employees know their part in the vision and are measured on it",
                     ),
@@ -128,7 +173,7 @@ pub fn gallery_for(rtl: bool, nf: &dyn NumberFormat) -> crate::Result<Vec<(Strin
                     status: Some(Status::Watch),
                 },
                 Bar {
-                    label: t(
+                    label: self.t(
                         "ميزانية مخصصة لتحسين التجربة (CX)",
                         "A budget for CX improvement",
                     ),
@@ -136,7 +181,7 @@ pub fn gallery_for(rtl: bool, nf: &dyn NumberFormat) -> crate::Result<Vec<(Strin
                     status: Some(Status::Poor),
                 },
                 Bar {
-                    label: t("لا توجد إجابات", "No answers"),
+                    label: self.t("لا توجد إجابات", "No answers"),
                     value: None,
                     status: None,
                 },
@@ -145,18 +190,20 @@ pub fn gallery_for(rtl: bool, nf: &dyn NumberFormat) -> crate::Result<Vec<(Strin
             max: 5.0,
             target: Some(TargetLine {
                 value: 3.5,
-                label: t("المستهدف", "Target"),
+                label: self.t("المستهدف", "Target"),
                 decimals: 1,
             }),
             decimals: 1,
-        };
-        out.push((format!("bars_{suffix}"), bars(&b, &style, nf)?));
+        }
+    }
 
-        let h = Heatmap {
-            columns: dims.iter().map(|(ar, en, ..)| t(ar, en)).collect(),
+    /// Segments × dimensions, with a missing and a suppressed (hostile-named) row.
+    fn heatmap(&self) -> Heatmap {
+        Heatmap {
+            columns: DIMS.iter().map(|(ar, en, ..)| self.t(ar, en)).collect(),
             rows: vec![
                 HeatRow {
-                    label: t("الرياض", "Riyadh"),
+                    label: self.t("الرياض", "Riyadh"),
                     cells: vec![
                         HeatCell::Value(3.6),
                         HeatCell::Value(2.9),
@@ -167,7 +214,7 @@ pub fn gallery_for(rtl: bool, nf: &dyn NumberFormat) -> crate::Result<Vec<(Strin
                     ],
                 },
                 HeatRow {
-                    label: t("جدة", "Jeddah"),
+                    label: self.t("جدة", "Jeddah"),
                     cells: vec![
                         HeatCell::Value(3.1),
                         HeatCell::Value(2.4),
@@ -185,57 +232,73 @@ pub fn gallery_for(rtl: bool, nf: &dyn NumberFormat) -> crate::Result<Vec<(Strin
             min: 1.0,
             max: 5.0,
             decimals: 1,
-        };
-        out.push((format!("heatmap_{suffix}"), heatmap(&h, &style, nf)?));
+        }
+    }
 
-        let n = NpsStack {
+    /// NPS groups for all customers and one segment.
+    fn nps(&self) -> NpsStack {
+        NpsStack {
             rows: vec![
                 NpsRow {
-                    label: t("الإجمالي", "Overall"),
+                    label: self.t("الإجمالي", "Overall"),
                     detractors: 28.0,
                     passives: 31.0,
                     promoters: 41.0,
                 },
                 NpsRow {
-                    label: t("الفروع", "Branches"),
+                    label: self.t("الفروع", "Branches"),
                     detractors: 35.5,
                     passives: 30.0,
                     promoters: 34.5,
                 },
             ],
             names: NpsNames {
-                detractors: format!("{} ({})", t("المنتقدون", "Detractors"), range(0.0, 6.0)),
-                passives: format!("{} ({})", t("المحايدون", "Passives"), range(7.0, 8.0)),
-                promoters: format!("{} ({})", t("المروّجون", "Promoters"), range(9.0, 10.0)),
+                detractors: format!(
+                    "{} ({})",
+                    self.t("المنتقدون", "Detractors"),
+                    self.range(0.0, 6.0)
+                ),
+                passives: format!(
+                    "{} ({})",
+                    self.t("المحايدون", "Passives"),
+                    self.range(7.0, 8.0)
+                ),
+                promoters: format!(
+                    "{} ({})",
+                    self.t("المروّجون", "Promoters"),
+                    self.range(9.0, 10.0)
+                ),
             },
             decimals: 0,
-        };
-        out.push((format!("nps_{suffix}"), nps_stack(&n, &style, nf)?));
+        }
+    }
 
-        let ch = Columns {
+    /// NPS by channel against a target, one channel without answers.
+    fn nps_channels(&self) -> Columns {
+        Columns {
             columns: vec![
                 Column {
-                    label: t("الفروع", "Branches"),
+                    label: self.t("الفروع", "Branches"),
                     value: Some(-9.5),
                     status: Some(Status::Poor),
                 },
                 Column {
-                    label: t("مركز الاتصال", "Call centre"),
+                    label: self.t("مركز الاتصال", "Call centre"),
                     value: Some(12.3),
                     status: Some(Status::Watch),
                 },
                 Column {
-                    label: t("التطبيق (iOS)", "App (iOS)"),
+                    label: self.t("التطبيق (iOS)", "App (iOS)"),
                     value: Some(38.04),
                     status: Some(Status::Good),
                 },
                 Column {
-                    label: t("الموقع الإلكتروني", "Website"),
+                    label: self.t("الموقع الإلكتروني", "Website"),
                     value: Some(21.0),
                     status: Some(Status::Watch),
                 },
                 Column {
-                    label: t("واتساب", "WhatsApp"),
+                    label: self.t("واتساب", "WhatsApp"),
                     value: None,
                     status: None,
                 },
@@ -245,12 +308,14 @@ pub fn gallery_for(rtl: bool, nf: &dyn NumberFormat) -> crate::Result<Vec<(Strin
             status_mark: StatusMark::Dot,
             target: Some(TargetLine {
                 value: 30.0,
-                label: t("المستهدف", "Target"),
+                label: self.t("المستهدف", "Target"),
                 decimals: 1,
             }),
-        };
-        out.push((format!("nps_channels_{suffix}"), columns(&ch, &style, nf)?));
+        }
+    }
 
+    /// A CSAT distribution with labelled scale points.
+    fn csat(&self) -> Columns {
         let csat_labels = [
             ("غير راضٍ إطلاقًا", "Very dissatisfied"),
             ("غير راضٍ", "Dissatisfied"),
@@ -266,14 +331,14 @@ pub fn gallery_for(rtl: bool, nf: &dyn NumberFormat) -> crate::Result<Vec<(Strin
             Status::Good,
             Status::Good,
         ];
-        let cs = Columns {
+        Columns {
             columns: csat_labels
                 .iter()
                 .zip(shares)
                 .zip(statuses)
                 .enumerate()
                 .map(|(i, ((l, v), s))| Column {
-                    label: format!("{} {}", nf.number((i + 1) as f64, 0), t(l.0, l.1)),
+                    label: format!("{} {}", self.nf.number((i + 1) as f64, 0), self.t(l.0, l.1)),
                     value: Some(v),
                     status: Some(s),
                 })
@@ -282,14 +347,16 @@ pub fn gallery_for(rtl: bool, nf: &dyn NumberFormat) -> crate::Result<Vec<(Strin
             axis: Some((0.0, 50.0)),
             status_mark: StatusMark::Fill,
             target: None,
-        };
-        out.push((format!("csat_{suffix}"), columns(&cs, &style, nf)?));
+        }
+    }
 
-        let ces = Columns {
+    /// A CES distribution on a 1-7 scale.
+    fn ces(&self) -> Columns {
+        Columns {
             columns: (1..=7)
                 .zip([3.0, 5.0, 9.0, 14.0, 22.0, 27.0, 20.0])
                 .map(|(k, v)| Column {
-                    label: nf.number(f64::from(k), 0),
+                    label: self.nf.number(f64::from(k), 0),
                     value: Some(v),
                     status: Some(if k <= 3 {
                         Status::Poor
@@ -304,9 +371,11 @@ pub fn gallery_for(rtl: bool, nf: &dyn NumberFormat) -> crate::Result<Vec<(Strin
             axis: None,
             status_mark: StatusMark::Fill,
             target: None,
-        };
-        out.push((format!("ces_{suffix}"), columns(&ces, &style, nf)?));
+        }
+    }
 
+    /// The maturity ladder, at level 3.
+    fn ladder(&self) -> Ladder {
         let names = [
             ("ناشئ", "Initial"),
             ("نامٍ", "Developing"),
@@ -314,12 +383,12 @@ pub fn gallery_for(rtl: bool, nf: &dyn NumberFormat) -> crate::Result<Vec<(Strin
             ("مُدار", "Managed"),
             ("رائد", "Leading"),
         ];
-        let l = Ladder {
+        Ladder {
             steps: names
                 .iter()
                 .zip([1.0, 1.8, 2.6, 3.4, 4.2])
                 .map(|(n, from)| LadderStep {
-                    name: t(n.0, n.1),
+                    name: self.t(n.0, n.1),
                     from,
                 })
                 .collect(),
@@ -327,10 +396,8 @@ pub fn gallery_for(rtl: bool, nf: &dyn NumberFormat) -> crate::Result<Vec<(Strin
             current: 2,
             score: 2.95,
             decimals: 2,
-        };
-        out.push((format!("ladder_{suffix}"), ladder(&l, &style, nf)?));
+        }
     }
-    Ok(out)
 }
 
 #[cfg(test)]
