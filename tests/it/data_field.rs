@@ -706,3 +706,49 @@ fn naming_a_personal_metadata_column_as_a_comment_column_is_refused() {
     );
     assert!(!err.contains("@example.com"), "{err}");
 }
+
+#[test]
+fn arabic_microsoft_forms_export_keeps_names_and_addresses_out() {
+    let tmp = folder("f.xlsx", "");
+    let mut wb = Workbook::new();
+    let ws = wb.add_worksheet();
+    ws.set_name("Form1").expect("name");
+    header(
+        ws,
+        &[
+            "المعرف",
+            "وقت البدء",
+            "وقت الإكمال",
+            "البريد الإلكتروني",
+            "الاسم",
+            "نجمع آراء العملاء بعد كل تواصل.",
+            "تصل الآراء إلى الفريق المعني.",
+            "نحل الشكوى من أول تواصل.",
+            "نتابع العميل بعد حل الشكوى.",
+        ],
+    );
+    for (r, a) in ANSWERS.iter().enumerate() {
+        let r32 = r as u32 + 1;
+        ws.write_number(r32, 0, f64::from(r32)).expect("id");
+        ws.write_string(r32, 1, "2026-10-01 10:00").expect("start");
+        ws.write_string(r32, 2, "2026-10-01 10:05").expect("end");
+        ws.write_string(r32, 3, format!("person{r}@example.com"))
+            .expect("mail");
+        ws.write_string(r32, 4, format!("الاسم السري {r}"))
+            .expect("name");
+        for (c, v) in a.iter().enumerate() {
+            ws.write_string(r32, c as u16 + 5, *v).expect("answer");
+        }
+    }
+    wb.save(tmp.path().join("f.xlsx")).expect("save");
+    let (code, out, err) = run(tmp.path(), &["score", "e.yaml", "--format", "json"]);
+    assert_eq!(code, Some(0), "{err}");
+    assert!(
+        err.contains("info: read as a Microsoft Forms export; its metadata columns ignored (المعرف, وقت البدء, وقت الإكمال); personal columns never read (البريد الإلكتروني, الاسم)"),
+        "{err}"
+    );
+    assert_no_personal_data(&out, &err);
+    assert!(!out.contains("الاسم السري") && !err.contains("الاسم السري"));
+    let json: Value = serde_json::from_str(&out).expect("json");
+    assert!((q_mean(&json, "C2") - 3.2).abs() < 1e-9);
+}
