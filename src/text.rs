@@ -138,6 +138,33 @@ impl From<&str> for Text {
     }
 }
 
+/// The base direction of a piece of free text (a comment, a name, a segment value, a chart
+/// label): the direction of the script **most of its letters** are in, counting strong
+/// left-to-right letters (bidi class L: Latin and most scripts) against strong right-to-left
+/// ones (R and AL: Arabic, Hebrew); digits, punctuation and marks do not count. A tie, and
+/// text without letters, take `tie` (the report's language). Not the first strong letter
+/// (Unicode's FSI rule): `Apple Pay لا يعمل منذ التحديث` is an Arabic sentence (16 Arabic
+/// letters, 8 Latin) and reads right to left with `Apple Pay` at the right; an English
+/// sentence that opens with an Arabic name reads left to right.
+pub fn majority_is_rtl(s: &str, tie: Lang) -> bool {
+    use icu::properties::CodePointMapData;
+    use icu::properties::props::BidiClass;
+    let classes = CodePointMapData::<BidiClass>::new();
+    let (mut ltr, mut rtl) = (0usize, 0usize);
+    for c in s.chars() {
+        match classes.get(c) {
+            BidiClass::LeftToRight => ltr += 1,
+            BidiClass::RightToLeft | BidiClass::ArabicLetter => rtl += 1,
+            _ => {}
+        }
+    }
+    match rtl.cmp(&ltr) {
+        std::cmp::Ordering::Greater => true,
+        std::cmp::Ordering::Less => false,
+        std::cmp::Ordering::Equal => tie.is_rtl(),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -148,6 +175,28 @@ mod tests {
         assert_eq!(t.get(Lang::En), "A");
         assert!(serde_json::from_str::<Text>(r#"["أ", "A"]"#).is_err());
         assert!(serde_json::from_str::<Text>(r#"{"ar": "أ", "fr": "A"}"#).is_err());
+    }
+
+    #[test]
+    fn direction_follows_the_majority_of_letters() {
+        // Arabic sentences opening with a Latin brand (the first-strong-comment field case).
+        assert!(majority_is_rtl("Apple Pay لا يعمل منذ التحديث", Lang::En));
+        assert!(majority_is_rtl("WhatsApp لا يرد أحد على الرسائل", Lang::En));
+        assert!(majority_is_rtl("iPhone: التطبيق يتوقف عند الدفع", Lang::En));
+        assert!(majority_is_rtl("شركة ACME للاتصالات", Lang::En));
+        // An English sentence opening with an Arabic name.
+        assert!(!majority_is_rtl(
+            "محمد said the branch was closed",
+            Lang::Ar
+        ));
+        assert!(!majority_is_rtl("Riyadh branch", Lang::Ar));
+        // Digits, punctuation and marks do not count; a tie or no letters: the language.
+        assert!(majority_is_rtl("١٢٣ 456 ... !", Lang::Ar));
+        assert!(!majority_is_rtl("١٢٣ 456 ... !", Lang::En));
+        assert!(majority_is_rtl("ab بت", Lang::Ar));
+        assert!(!majority_is_rtl("ab بت", Lang::En));
+        assert!(!majority_is_rtl("ab بُتّ", Lang::En)); // vowel marks are not letters
+        assert!(majority_is_rtl("", Lang::Ar));
     }
 
     #[test]

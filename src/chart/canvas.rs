@@ -18,7 +18,7 @@ pub enum Anchor {
 /// What a label is, which decides its bidi isolation.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Kind {
-    /// Free text (names): isolated by its own first strong letter.
+    /// Free text (names): isolated by the script most of its letters are in.
     Label,
     /// A formatted number.
     Number,

@@ -1,5 +1,7 @@
 //! Label text for SVG inside Typst: cleaning, bidi isolation, width estimate, wrapping.
 
+use crate::text::{Lang, majority_is_rtl};
+
 const LRI: char = '\u{2066}';
 const RLI: char = '\u{2067}';
 const PDI: char = '\u{2069}';
@@ -57,16 +59,14 @@ fn is_arabic_digit(c: char) -> bool {
     matches!(c, '\u{0660}'..='\u{0669}' | '\u{06f0}'..='\u{06f9}')
 }
 
-/// A free-text label, cleaned and isolated by its own first strong letter (RLI for Arabic,
-/// LRI for Latin); a label without letters takes the chart's direction.
+/// A free-text label, cleaned and isolated in the direction of the script most of its
+/// letters are in (RLI for Arabic, LRI for Latin; [`crate::text::majority_is_rtl`]), as the
+/// report isolates the same text: `Apple Pay فرع الرياض` is an Arabic label with the brand at
+/// its right. A tie, or a label without letters, takes the chart's direction.
 pub fn label(s: &str, rtl: bool) -> String {
     let s = clean(s);
-    let first_rtl = s
-        .chars()
-        .find(|c| c.is_alphabetic() && !is_arabic_digit(*c))
-        .map(is_rtl)
-        .unwrap_or(rtl);
-    wrap_isolate(&s, first_rtl)
+    let tie = if rtl { Lang::Ar } else { Lang::En };
+    wrap_isolate(&s, majority_is_rtl(&s, tie))
 }
 
 /// A formatted number. A signed number (`+32.5`, `−9.5`, `±5.5`) is always LRI, the sign
@@ -236,12 +236,20 @@ mod tests {
     }
 
     #[test]
-    fn labels_isolate_by_first_letter() {
+    fn labels_isolate_by_the_majority_of_letters() {
         assert_eq!(label("العملاء", false), "\u{2067}العملاء\u{2069}");
         assert_eq!(
             label("App (iOS) تطبيق", true),
             "\u{2066}App (iOS) تطبيق\u{2069}"
         );
+        // An Arabic channel name opening with a Latin word stays right to left.
+        assert_eq!(
+            label("iPhone تطبيق الجوال", false),
+            "\u{2067}iPhone تطبيق الجوال\u{2069}"
+        );
+        // A tie takes the chart's direction.
+        assert_eq!(label("ab بت", true), "\u{2067}ab بت\u{2069}");
+        assert_eq!(label("ab بت", false), "\u{2066}ab بت\u{2069}");
         assert_eq!(label("123", true), "\u{2067}123\u{2069}");
         assert_eq!(label("123", false), "\u{2066}123\u{2069}");
     }

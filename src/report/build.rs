@@ -360,7 +360,7 @@ pub(super) fn metrics(c: &Ctx<'_>) -> Metrics {
                 .periods
                 .iter()
                 .map(|p| ChurnPeriod {
-                    period: isolate(&p.period),
+                    period: isolate(&p.period, c.lang),
                     start: num.n(p.customers_start, 0),
                     end: num.n(p.customers_end, 0),
                     lost: num.n(p.lost, 0),
@@ -393,7 +393,7 @@ fn nps(c: &Ctx<'_>, n: &NpsResult) -> Nps {
     let (st, num) = (&n.stats, c.num);
     let share = |k: u64| share_of(k, st.n);
     let group = |g: &crate::score::NpsGroup| NpsGroup {
-        value: isolate(c.label(&g.value)),
+        value: isolate(c.label(&g.value), c.lang),
         score: num.signed(g.stats.score, 1),
         moe: num.pm(g.stats.margin_of_error, 1),
         n: num.int(g.stats.n),
@@ -465,7 +465,7 @@ fn clv(c: &Ctx<'_>, x: &ClvResult) -> Clv {
             segment: row
                 .segment
                 .as_deref()
-                .map(|s| isolate(c.label(s)))
+                .map(|s| isolate(c.label(s), c.lang))
                 .unwrap_or_else(|| c.s("all_customers")),
             apv: num.money(row.avg_purchase_value, cur),
             freq: num.n(row.purchase_frequency, 1),
@@ -522,7 +522,7 @@ pub(super) fn segments(c: &Ctx<'_>) -> Vec<SegmentTable> {
                 })
                 .collect();
         let row = SegmentRow {
-            value: isolate(c.label(&seg.value)),
+            value: isolate(c.label(&seg.value), c.lang),
             n: num.int(seg.n),
             small: seg.small,
             suppressed: seg.suppressed,
@@ -533,7 +533,7 @@ pub(super) fn segments(c: &Ctx<'_>) -> Vec<SegmentTable> {
                 .map(|x| num.n(x, 2)),
             scores,
         };
-        let column = isolate(c.label(&seg.column));
+        let column = isolate(c.label(&seg.column), c.lang);
         match tables.iter_mut().find(|t| t.column == column) {
             Some(t) => t.rows.push(row),
             None => tables.push(SegmentTable {
@@ -589,7 +589,7 @@ fn appendix_question(c: &Ctx<'_>, q: &QuestionResult, weighted: bool) -> Appendi
     let num = c.num;
     let total: u64 = q.distribution.iter().sum();
     AppendixQuestion {
-        id: isolate(&q.id),
+        id: isolate(&q.id, c.lang),
         text: c.text(&q.text),
         mean: num.opt(q.mean, 2),
         n: num.int(q.n),
@@ -661,8 +661,11 @@ pub(super) fn verbatims(c: &Ctx<'_>, data: &ClientData) -> Vec<VerbatimGroup> {
     groups
         .into_iter()
         .map(|(k, v)| VerbatimGroup {
-            group: (!k.is_empty()).then(|| isolate(c.label(&k))),
-            comments: v.iter().map(|t| isolate(&mask_personal(t))).collect(),
+            group: (!k.is_empty()).then(|| isolate(c.label(&k), c.lang)),
+            comments: v
+                .iter()
+                .map(|t| isolate(&mask_personal(t), c.lang))
+                .collect(),
         })
         .collect()
 }
@@ -691,7 +694,7 @@ pub(super) fn nps_verbatims(c: &Ctx<'_>, data: &ClientData) -> Vec<NpsVerbatimGr
                     continue;
                 }
                 total += 1;
-                let masked = isolate(&mask_personal(text));
+                let masked = isolate(&mask_personal(text), c.lang);
                 if list.len() < VERBATIMS_PER_GROUP && !list.contains(&masked) {
                     list.push(masked);
                 }

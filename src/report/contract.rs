@@ -9,7 +9,8 @@
 //!   (rounded, `+`/`−` signs, `%`), and in right-to-left reports wrapped in Unicode isolates
 //!   (LRI…PDI, or RLI…PDI with Arabic-Indic digits) so they keep their order in Arabic text.
 //!   Free text from the client's data (segment values, comments, client name) is wrapped in
-//!   FSI…PDI so it keeps its own direction. Print them as they are.
+//!   RLI…PDI or LRI…PDI by the script most of its letters are in (a tie: the report's
+//!   language), so it keeps its own direction. Print them as they are.
 //! - **Fractions** (`frac`, `target_frac`) are plain numbers from 0 to 1 for drawing bars.
 //! - A value that does not exist is `null` (`none` in Typst), never an empty string; a list
 //!   that would be empty means the section it feeds has nothing to show.

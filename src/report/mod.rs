@@ -8,7 +8,7 @@
 //! Markdown is converted by `typeset::markdown` (every text node escaped) into files the
 //! template `include`s. Numbers are formatted here for the language (Arabic-Indic digits when
 //! the theme asks) and wrapped in LRI…PDI in right-to-left reports, so `-3.2%` and `12.5%`
-//! keep their order; free text is wrapped in FSI…PDI so it keeps its own direction.
+//! keep their order; free text is isolated in the direction of the script most of its letters are in.
 
 mod build;
 pub mod charts;
@@ -99,12 +99,13 @@ fn draft_json(
     assessed: chrono::NaiveDate,
     s: &dyn Fn(&str) -> String,
     f: &Formatter,
+    lang: Lang,
 ) -> Result<contract::DraftMark> {
     let date = f.date(d.date.unwrap_or(assessed), Calendar::Gregorian)?;
     let line = match &d.version {
         Some(v) => fill(
             &s("draft_line_version"),
-            &[("version", &isolate(v)), ("date", &date)],
+            &[("version", &isolate(v, lang)), ("date", &date)],
         ),
         None => fill(&s("draft_line"), &[("date", &date)]),
     };
@@ -573,15 +574,15 @@ fn sections(c: &build::Ctx<'_>, input: &ReportInput<'_>) -> Result<contract::Rep
     let min = num.int(u64::from(e.min_segment_size));
     let draft = input
         .draft
-        .map(|d| draft_json(d, e.date, &|k| c.s(k), &num.f))
+        .map(|d| draft_json(d, e.date, &|k| c.s(k), &num.f, lang))
         .transpose()?;
     Ok(contract::ReportData {
         lang: lang.code().to_string(),
         rtl: num.rtl,
         t: strings_json(c.strings, lang, c.digits),
         title,
-        client: isolate(e.client.name.get(lang)),
-        sector: e.client.sector.as_ref().map(|t| isolate(t.get(lang))),
+        client: isolate(e.client.name.get(lang), lang),
+        sector: e.client.sector.as_ref().map(|t| isolate(t.get(lang), lang)),
         consultancy: theme.consultancy.name.get(lang).to_string(),
         footer: theme.footer.get(lang).to_string(),
         confidential: theme.confidentiality.get(lang).to_string(),

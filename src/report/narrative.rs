@@ -404,14 +404,14 @@ fn quote_markup(q: &Quotable, lang: Lang, digits: DigitStyle) -> String {
     };
     let attribution = match &q.segment {
         Some(s) if !s.trim().is_empty() => {
-            format!("{}{sep}{}", isolate(s.trim()), isolate(&who))
+            format!("{}{sep}{}", isolate(s.trim(), lang), isolate(&who, lang))
         }
-        _ => isolate(&who),
+        _ => isolate(&who, lang),
     };
     format!(
         "#quote(block: true, attribution: [{}])[{}]",
         escape_markup(&attribution),
-        escape_markup(&isolate(&mask_personal(&q.text)))
+        escape_markup(&isolate(&mask_personal(&q.text), lang))
     )
 }
 

@@ -8,21 +8,24 @@
 //!
 //! Direction: after an Arabic word, `2026-11-01` shows as `01-11-2026` and `12.5%` as
 //! `%12.5` under the Unicode bidi algorithm. [`ltr`] isolates such runs; [`isolate`] wraps
-//! free text of unknown direction so it cannot reorder its neighbours.
+//! free text of unknown direction so it cannot reorder its neighbours, in the direction of the
+//! script most of its letters are in ([`crate::text::majority_is_rtl`]), not of its first
+//! letter: Unicode's first-strong isolate (FSI) would lay out `Apple Pay لا يعمل` left to
+//! right, with the brand where an Arabic reader meets it last.
 
 use minijinja::value::Value;
 use minijinja::{AutoEscape, Environment, Error as JinjaError, ErrorKind, State};
 
+use crate::text::{Lang, majority_is_rtl};
+
 /// The auto-escape name for Typst templates.
 pub const TYPST_ESCAPE: &str = "typst";
 
-/// First strong isolate (U+2068): direction taken from the text itself.
-pub const FSI: char = '\u{2068}';
 /// Left-to-right isolate (U+2066).
 pub const LRI: char = '\u{2066}';
 /// Right-to-left isolate (U+2067).
 pub const RLI: char = '\u{2067}';
-/// Pop directional isolate (U+2069), closing any of the three.
+/// Pop directional isolate (U+2069), closing LRI and RLI.
 pub const PDI: char = '\u{2069}';
 
 /// Text for Typst markup: every ASCII punctuation character is backslash-escaped (Typst
@@ -76,10 +79,16 @@ pub fn string_literal(s: &str) -> String {
     format!("\"{}\"", escape_string(s))
 }
 
-/// Free text of unknown direction (a name, a comment) wrapped in FSI…PDI: it takes its
-/// direction from its first strong letter and cannot reorder the text around it.
-pub fn isolate(s: &str) -> String {
-    format!("{FSI}{s}{PDI}")
+/// Free text of unknown direction (a name, a comment, a segment value) wrapped in RLI…PDI or
+/// LRI…PDI by the script most of its letters are in, a tie taking the document's language
+/// `lang` ([`majority_is_rtl`]); it cannot reorder the text around it. Works on plain text
+/// and on escaped markup alike (escapes are ASCII punctuation, which does not count).
+pub fn isolate(s: &str, lang: Lang) -> String {
+    if majority_is_rtl(s, lang) {
+        rtl(s)
+    } else {
+        ltr(s)
+    }
 }
 
 /// A left-to-right run (number, date, percentage, code) wrapped in LRI…PDI, so `-3.2%`
@@ -105,9 +114,11 @@ pub fn trusted(markup: impl Into<String>) -> Value {
 /// as they are (they cannot inject anything and are needed in code like `width: {{ w }}%`),
 /// `none` as nothing. Undefined variables are errors (a typo must not vanish silently).
 ///
-/// Filters: `markdown` (Markdown text → escaped Typst markup), `str` (a quoted, escaped Typst string literal, for code context:
-/// `#text(fill: red, {{ name | str }})`), `isolate`, `ltr`, `rtl` (escaped and wrapped in
-/// bidi isolates). `safe` (minijinja's) is the one way to output raw Typst: only for values
+/// Filters: `markdown` (Markdown text → escaped Typst markup), `str` (a quoted, escaped Typst
+/// string literal, for code context: `#text(fill: red, {{ name | str }})`), `isolate`
+/// (escaped and wrapped by [`isolate`], a tie taking the template's `lang` variable, `ar` or
+/// `en`), `isolated_str` (the same as a string literal), `ltr`, `rtl` (escaped and wrapped
+/// in bidi isolates). `safe` (minijinja's) is the one way to output raw Typst: only for values
 /// the program built, or use [`trusted`] on the Rust side.
 pub fn template_env<'s>() -> Environment<'s> {
     let mut env = Environment::new();
@@ -123,9 +134,24 @@ pub fn template_env<'s>() -> Environment<'s> {
     env.add_filter("str", |v: Value| -> Result<Value, JinjaError> {
         Ok(Value::from_safe_string(string_literal(&plain(&v)?)))
     });
-    env.add_filter("isolate", |v: Value| -> Result<Value, JinjaError> {
-        Ok(Value::from_safe_string(isolate(&markup_of(&v)?)))
-    });
+    env.add_filter(
+        "isolate",
+        |state: &State, v: Value| -> Result<Value, JinjaError> {
+            Ok(Value::from_safe_string(isolate(
+                &markup_of(&v)?,
+                context_lang(state)?,
+            )))
+        },
+    );
+    env.add_filter(
+        "isolated_str",
+        |state: &State, v: Value| -> Result<Value, JinjaError> {
+            Ok(Value::from_safe_string(string_literal(&isolate(
+                &plain(&v)?,
+                context_lang(state)?,
+            ))))
+        },
+    );
     env.add_filter("ltr", |v: Value| -> Result<Value, JinjaError> {
         Ok(Value::from_safe_string(ltr(&markup_of(&v)?)))
     });
@@ -140,6 +166,21 @@ pub fn template_env<'s>() -> Environment<'s> {
         Ok(Value::from_safe_string(out.trim_end().to_string()))
     });
     env
+}
+
+/// The document language of a template, from its `lang` variable (`ar`, `ar-SA`, `en`): the
+/// tie-break of [`isolate`].
+fn context_lang(state: &State) -> Result<Lang, JinjaError> {
+    let lang = state.lookup("lang").ok_or_else(|| {
+        JinjaError::new(
+            ErrorKind::UndefinedError,
+            "the `isolate` filter needs `lang` in the template context",
+        )
+    })?;
+    Ok(match lang.as_str() {
+        Some(l) if l == "ar" || l.starts_with("ar-") => Lang::Ar,
+        _ => Lang::En,
+    })
 }
 
 /// The text of a value, refusing undefined ones.
@@ -215,7 +256,18 @@ mod tests {
     fn bidi_wrappers() {
         assert_eq!(ltr("-3.2%"), "\u{2066}-3.2%\u{2069}");
         assert_eq!(ltr("2026-11-01"), "\u{2066}2026-11-01\u{2069}");
-        assert_eq!(isolate("12.5%"), "\u{2068}12.5%\u{2069}");
+        // No letters: the document's language decides.
+        assert_eq!(isolate("12.5%", Lang::En), "\u{2066}12.5%\u{2069}");
+        assert_eq!(isolate("12.5%", Lang::Ar), "\u{2067}12.5%\u{2069}");
+        // Most letters Arabic: right to left, whatever the first letter.
+        assert_eq!(
+            isolate("Apple Pay لا يعمل منذ التحديث", Lang::En),
+            "\u{2067}Apple Pay لا يعمل منذ التحديث\u{2069}"
+        );
+        assert_eq!(
+            isolate("محمد said hello", Lang::Ar),
+            "\u{2066}محمد said hello\u{2069}"
+        );
         assert_eq!(rtl("نضج"), "\u{2067}نضج\u{2069}");
     }
 
@@ -237,6 +289,34 @@ mod tests {
         assert_eq!(
             out,
             "= \\#sys\\.exit\\(\\) \\<x\\>\n#box(width: 12.5%)[\u{2066}a\\\"\\]\u{2069}] #text(\"a\\\"]\") *b*"
+        );
+    }
+
+    #[test]
+    fn isolate_filters_break_ties_by_the_template_language() {
+        let mut env = template_env();
+        env.add_template(
+            "t.typ",
+            "{{ a | isolate }} {{ b | isolate }} {{ b | isolated_str }}",
+        )
+        .unwrap();
+        let t = env.get_template("t.typ").unwrap();
+        let ar = t
+            .render(
+                minijinja::context! { lang => "ar", a => "ab بت", b => "iPhone: التطبيق يتوقف" },
+            )
+            .unwrap();
+        assert_eq!(
+            ar,
+            "\u{2067}ab بت\u{2069} \u{2067}iPhone\\: التطبيق يتوقف\u{2069} \"\u{2067}iPhone: التطبيق يتوقف\u{2069}\""
+        );
+        let en = t
+            .render(minijinja::context! { lang => "en", a => "ab بت", b => "x" })
+            .unwrap();
+        assert!(en.starts_with("\u{2066}ab بت\u{2069}"), "{en}");
+        assert!(
+            t.render(minijinja::context! { a => "x", b => "y" })
+                .is_err()
         );
     }
 

@@ -80,3 +80,158 @@ fn ties_round_half_away_from_zero_in_the_report() {
         assert!(!pdf.contains(wrong), "`{wrong}` in:\n{pdf}");
     }
 }
+
+/// One word of `pdftotext -bbox`: its text and box (points, y downwards).
+struct Word {
+    text: String,
+    x_min: f64,
+    x_max: f64,
+    y_min: f64,
+}
+
+/// The words of page `page` with their boxes, in the order the PDF draws them.
+fn words(pdf: &std::path::Path, page: usize) -> Vec<Word> {
+    let p = page.to_string();
+    let out = std::process::Command::new("pdftotext")
+        .args(["-bbox", "-f", &p, "-l", &p])
+        .arg(pdf)
+        .arg("-")
+        .output()
+        .expect("pdftotext (poppler-utils) must be installed for this test");
+    let attr = |line: &str, name: &str| -> f64 {
+        let key = format!("{name}=\"");
+        line.split(&key)
+            .nth(1)
+            .and_then(|rest| rest.split('"').next())
+            .and_then(|v| v.parse().ok())
+            .unwrap_or(f64::NAN)
+    };
+    text(&out.stdout)
+        .lines()
+        .filter(|l| l.trim_start().starts_with("<word "))
+        .map(|l| Word {
+            text: l
+                .split('>')
+                .nth(1)
+                .and_then(|t| t.split('<').next())
+                .unwrap_or_default()
+                .to_string(),
+            x_min: attr(l, "xMin"),
+            x_max: attr(l, "xMax"),
+            y_min: attr(l, "yMin"),
+        })
+        .collect()
+}
+
+fn is_arabic_word(w: &Word) -> bool {
+    w.text
+        .chars()
+        .any(|c| ('\u{0620}'..='\u{064A}').contains(&c))
+}
+
+/// The Arabic words on the same line as `w`.
+fn arabic_neighbours<'w>(all: &'w [Word], w: &Word) -> Vec<&'w Word> {
+    all.iter()
+        .filter(|o| (o.y_min - w.y_min).abs() < 1.0 && is_arabic_word(o))
+        .collect()
+}
+
+/// The report of the first-strong-comment case in `lang`, and the page holding the comments.
+fn first_strong_report(lang: &str) -> (tempfile::TempDir, PathBuf, usize) {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let pdf = dir.path().join("report.pdf");
+    let pdf_arg = pdf.to_string_lossy().into_owned();
+    ok(&nudj(
+        &case("first-strong-comment"),
+        &["report", "engagement.yaml", "--lang", lang, "-o", &pdf_arg],
+    ));
+    let pages = (1..40)
+        .find(|p| words(&pdf, *p).iter().any(|w| w.text == "WhatsApp"))
+        .expect("a page with the comments");
+    (dir, pdf, pages)
+}
+
+/// first-strong-comment: Arabic comments that open with a Latin brand are laid out right to
+/// left, the brand at the RIGHT end of its line (an Arabic reader meets it first), in the
+/// Arabic report and, since most of their letters are Arabic, in the English report too.
+#[test]
+fn arabic_comments_opening_with_a_brand_read_right_to_left() {
+    for lang in ["ar", "en"] {
+        let (_dir, pdf, page) = first_strong_report(lang);
+        let all = words(&pdf, page);
+        // (The colon after `iPhone` sits on its left, as the Unicode bidi algorithm puts
+        // neutral punctuation between a Latin word and Arabic in right-to-left text.)
+        for brand in ["Apple", "WhatsApp", "iPhone"] {
+            let w = all
+                .iter()
+                .find(|w| w.text.trim_matches(':') == brand)
+                .unwrap_or_else(|| panic!("{lang}: no `{brand}` on page {page}"));
+            let arabic = arabic_neighbours(&all, w);
+            assert!(arabic.len() >= 2, "{lang}: `{brand}` has no Arabic line");
+            for a in &arabic {
+                assert!(
+                    a.x_max <= w.x_min + 0.5,
+                    "{lang}: `{}` sits right of `{brand}`: the comment was laid out left to right",
+                    a.text
+                );
+            }
+        }
+    }
+}
+
+/// The cover's client name `شركة ACME للاتصالات`: ACME between the Arabic words, شركة to its
+/// right and للاتصالات to its left.
+#[test]
+fn client_name_keeps_the_latin_brand_between_its_arabic_words() {
+    let (_dir, pdf, _) = first_strong_report("ar");
+    let all = words(&pdf, 1);
+    let acme = all
+        .iter()
+        .find(|w| w.text == "ACME")
+        .expect("ACME on the cover");
+    let arabic = arabic_neighbours(&all, acme);
+    assert!(
+        arabic.iter().any(|a| a.x_min > acme.x_max),
+        "nothing right of ACME"
+    );
+    assert!(
+        arabic.iter().any(|a| a.x_max < acme.x_min),
+        "nothing left of ACME"
+    );
+}
+
+/// The data handed to Typst isolates each free text by the script most of its letters are
+/// in: RLI for the Arabic comments that open with a brand and for the client's name.
+#[test]
+fn free_text_is_isolated_by_its_majority_script() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let emit = dir.path().join("typst");
+    let pdf = dir.path().join("report.pdf");
+    let (emit_arg, pdf_arg) = (
+        emit.to_string_lossy().into_owned(),
+        pdf.to_string_lossy().into_owned(),
+    );
+    ok(&nudj(
+        &case("first-strong-comment"),
+        &[
+            "report",
+            "engagement.yaml",
+            "--lang",
+            "en",
+            "-o",
+            &pdf_arg,
+            "--emit-typst",
+            &emit_arg,
+        ],
+    ));
+    let data = std::fs::read_to_string(emit.join("data.json")).expect("data.json");
+    for text in [
+        "\u{2067}Apple Pay لا يعمل في التطبيق منذ التحديث الأخير\u{2069}",
+        "\u{2067}WhatsApp أسرع قناة للتواصل معكم\u{2069}",
+    ] {
+        assert!(data.contains(text), "`{text}` not RLI-isolated in:\n{data}");
+    }
+    assert!(!data.contains('\u{2068}'), "a first-strong isolate is left");
+    // The English client name is Latin: LRI in the English report.
+    assert!(data.contains("\u{2066}ACME Telecom\u{2069}"), "{data}");
+}
