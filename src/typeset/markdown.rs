@@ -423,6 +423,12 @@ impl Converter<'_> {
                 "image `{url}` not shown: the path leaves the image folder"
             ));
         }
+        // What Typst would refuse when laying the page out (naming a line of generated
+        // markup), said here with the file: a JPEG named `.png`, a truncated PNG.
+        let bytes = std::fs::read(&real)
+            .map_err(|e| format!("image `{url}` not shown: cannot be read: {e}"))?;
+        super::check_image(&real, &bytes)
+            .map_err(|why| format!("image `{url}` not shown: it {why}"))?;
         Ok(format!("{}/{}", folder.at.trim_end_matches('/'), rel))
     }
 }
@@ -491,6 +497,7 @@ pub fn markdown_file_to_typst(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::typeset::image::TINY_PNG as PNG;
     use crate::typeset::{Document, compile_pdf, tests::pdf_text};
 
     fn conv(src: &str) -> String {
@@ -619,7 +626,8 @@ mod tests {
         let tmp = tempfile::tempdir().unwrap();
         let dir = tmp.path().join("img");
         std::fs::create_dir_all(&dir).unwrap();
-        std::fs::write(dir.join("a.png"), b"png").unwrap();
+        std::fs::write(dir.join("a.png"), PNG).unwrap();
+        std::fs::write(dir.join("cut.png"), &PNG[..40]).unwrap();
         std::fs::write(tmp.path().join("secret.png"), b"x").unwrap();
         let opts = MarkdownOptions {
             file: "m.md".into(),
@@ -630,7 +638,7 @@ mod tests {
             }),
             digits: DigitStyle::AsTyped,
         };
-        let md = "![خريطة](a.png)\n\n![x](../secret.png)\n\n![y](/etc/passwd)\n\n![z](https://e.com/a.png)\n\n![w](missing.png)\n";
+        let md = "![خريطة](a.png)\n\n![x](../secret.png)\n\n![y](/etc/passwd)\n\n![z](https://e.com/a.png)\n\n![w](missing.png)\n\n![c](cut.png)\n";
         let w = markdown_to_typst(md, &opts);
         assert!(
             w.output
@@ -638,10 +646,26 @@ mod tests {
             "{}",
             w.output
         );
-        assert_eq!(w.warnings.len(), 4, "{:?}", w.warnings);
+        assert_eq!(w.warnings.len(), 5, "{:?}", w.warnings);
         let lines: Vec<_> = w.warnings.iter().map(|d| d.place.clone()).collect();
         assert_eq!(lines[0], Place::Line { line: 3, column: 1 });
         assert_eq!(lines[3], Place::Line { line: 9, column: 1 });
+        // A truncated PNG: refused here, named with its line, not left for Typst.
+        assert_eq!(
+            lines[4],
+            Place::Line {
+                line: 11,
+                column: 1
+            }
+        );
+        assert!(
+            w.warnings[4]
+                .message
+                .starts_with("image `cut.png` not shown: it is not a readable PNG image ("),
+            "{}",
+            w.warnings[4].message
+        );
+        assert!(w.output.contains("#emph[c]"), "{}", w.output);
         // No folder at all: refused with a warning, alt text shown.
         let w = markdown_to_typst("![alt](a.png)", &MarkdownOptions::default());
         assert_eq!(w.warnings.len(), 1);

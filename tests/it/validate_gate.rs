@@ -166,6 +166,33 @@ fn a_truncated_png_logo_in_the_theme_is_named_with_its_key_and_file() {
 }
 
 #[test]
+fn a_truncated_narrative_image_is_named_at_its_line_and_left_out() {
+    let dir = tempfile::tempdir().unwrap();
+    engagement(dir.path(), "narrative: narrative\n");
+    let narrative = dir.path().join("narrative");
+    std::fs::create_dir(&narrative).unwrap();
+    std::fs::write(narrative.join("chart.png"), &PNG[..40]).unwrap();
+    std::fs::write(
+        narrative.join("summary.md"),
+        "Summary.\n\n![Our chart](chart.png)\n",
+    )
+    .unwrap();
+    let (code, _, err) = validate(dir.path());
+    assert_eq!(code, Some(0), "{err}");
+    assert!(
+        err.contains(
+            "summary.md:3:1: warning: image `chart.png` not shown: it is not a readable PNG image ("
+        ),
+        "{err}"
+    );
+    // The report is made (the image's alt text in its place), not refused by Typst.
+    let out = nudj(dir.path(), &["report", "engagement.yaml", "-o", "r.pdf"]);
+    let err = ok(&out);
+    assert!(err.contains("image `chart.png` not shown"), "{err}");
+    assert!(!err.contains(".typ"), "{err}");
+}
+
+#[test]
 fn validate_prints_every_warning_score_prints() {
     let dir = tempfile::tempdir().unwrap();
     // R2 answers 3 and 3 (straight-lining), segment values of one or two respondents: the
