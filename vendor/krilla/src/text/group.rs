@@ -15,6 +15,9 @@ where
     // nudj patch: owned, since the actual text is the cluster's text cleaned by
     // `glyph_text` (and, in a right-to-left run, possibly reordered).
     Spanned(&'a [T], String),
+    // nudj patch: a letter whose harakat Typst drew as items of their own: the glyphs of the
+    // marks, drawn invisibly just before the letter, say them in the letter's run.
+    Carried(&'a [T], Vec<crate::text::GlyphId>),
 }
 
 impl<T> GlyphSpan<'_, T>
@@ -25,13 +28,22 @@ where
         match self {
             GlyphSpan::Unspanned(glyphs) => glyphs,
             GlyphSpan::Spanned(glyphs, _) => glyphs,
+            GlyphSpan::Carried(glyphs, _) => glyphs,
         }
     }
 
     pub(crate) fn actual_text(&self) -> Option<&str> {
         match self {
-            GlyphSpan::Unspanned(_) => None,
+            GlyphSpan::Unspanned(_) | GlyphSpan::Carried(..) => None,
             GlyphSpan::Spanned(_, text) => Some(text),
+        }
+    }
+
+    /// nudj patch: mark glyphs to draw invisibly before the glyphs.
+    pub(crate) fn carriers(&self) -> &[crate::text::GlyphId] {
+        match self {
+            GlyphSpan::Carried(_, carriers) => carriers,
+            _ => &[],
         }
     }
 }
@@ -126,8 +138,8 @@ where
     forbid_invalid_codepoints: bool,
     font_container: Rc<RefCell<FontContainer>>,
     text: &'a str,
-    /// A cluster at the start of `slice` already mapped, that needs this actual text.
-    pending: Option<(usize, String)>,
+    /// A cluster at the start of `slice` already mapped, that needs a fragment of its own.
+    pending: Option<(usize, ClusterNeed)>,
 }
 
 impl<'a, T> GlyphSpanner<'a, T>
@@ -162,7 +174,7 @@ where
     /// of their own, so `cluster` may hold only the letter's glyph, or only the marks': each
     /// glyph is given the characters of its kind (marks to mark glyphs, the rest to the others,
     /// as the font's GDEF table classes them), not the whole cluster's text.
-    fn map_cluster(&self, cluster: &[T]) -> Option<String> {
+    fn map_cluster(&self, cluster: &[T]) -> Option<ClusterNeed> {
         let first = cluster.first()?;
         let raw = &self.text[first.text_range()];
         let text = glyph_text(raw);
@@ -185,7 +197,7 @@ where
                     font.set_codepoints(*g, raw.to_string(), glyph.location());
                 }
             }
-            return Some(String::new());
+            return Some(ClusterNeed::ActualText(String::new()));
         }
 
         // The text of each glyph, when the cluster can be said glyph by glyph.
@@ -207,6 +219,28 @@ where
                     if font.get_codepoints(*g).is_none() {
                         font.set_codepoints(*g, piece.clone(), glyph.location());
                     }
+                }
+                if !self.rtl {
+                    return None;
+                }
+                // Harakat drawn apart from their letter: extractors place such a mark by
+                // their own geometry rules (pdfium after the letter's text object, poppler and
+                // MuPDF often on another line), so the letter's run says them (invisible
+                // copies of the mark glyphs just before the letter) and the drawn marks say
+                // nothing.
+                let has_base = ordered.chars().any(|c| !is_mark_char(c));
+                let has_marks = ordered.chars().any(is_mark_char);
+                if has_base && is_mark.iter().all(|m| *m) {
+                    return Some(ClusterNeed::ActualText(String::new()));
+                }
+                if has_marks && is_mark.iter().all(|m| !*m) {
+                    let carriers = mark_carriers(
+                        &mut font_container,
+                        &ordered,
+                        self.context_color,
+                        first.location(),
+                    );
+                    return (!carriers.is_empty()).then_some(ClusterNeed::Carriers(carriers));
                 }
                 return None;
             }
@@ -232,12 +266,52 @@ where
             Some(pieces) => pieces.concat(),
             None => ordered,
         };
-        Some(if self.rtl && !ACTUAL_TEXT_VISUAL {
-            visual_order(&said)
-        } else {
-            said
-        })
+        Some(ClusterNeed::ActualText(
+            if self.rtl && !ACTUAL_TEXT_VISUAL {
+                visual_order(&said)
+            } else {
+                said
+            },
+        ))
     }
+}
+
+/// nudj patch: what a cluster needs besides its glyphs' mappings.
+enum ClusterNeed {
+    /// An actual text (possibly empty).
+    ActualText(String),
+    /// Mark glyphs drawn invisibly before it, saying its harakat.
+    Carriers(Vec<crate::text::GlyphId>),
+}
+
+/// nudj patch: the font's own glyphs for the marks of `ordered` (in that order), each mapped
+/// to its mark, to be drawn invisibly in the letter's run. A mark whose glyph is missing or
+/// already says something else is left out.
+fn mark_carriers(
+    font_container: &mut FontContainer,
+    ordered: &str,
+    context_color: rgb::Color,
+    location: Option<crate::surface::Location>,
+) -> Vec<crate::text::GlyphId> {
+    use skrifa::MetadataProvider;
+    let charmap = font_container.font.font_ref().charmap();
+    let glyphs: Vec<(char, crate::text::GlyphId)> = ordered
+        .chars()
+        .filter(|c| is_mark_char(*c))
+        .filter_map(|c| Some((c, crate::text::GlyphId::new(charmap.map(c)?.to_u32()))))
+        .collect();
+    let mut carriers = Vec::new();
+    for (c, glyph) in glyphs {
+        let (id, pdf_glyph) = font_container.add_glyph(ColoredGlyph::new(glyph, context_color));
+        let font = font_container.get_from_identifier_mut(id).unwrap();
+        match font.get_codepoints(pdf_glyph) {
+            None => font.set_codepoints(pdf_glyph, c.to_string(), location),
+            Some(text) if text.chars().eq([c]) => {}
+            Some(_) => continue,
+        }
+        carriers.push(glyph);
+    }
+    carriers
 }
 
 /// nudj patch: whether a glyph is a mark (class 3 in the font's GDEF table).
@@ -271,7 +345,10 @@ fn glyph_pieces(is_mark: &[bool], ordered: &str) -> Option<Vec<String>> {
     let mut pieces = vec![String::new(); is_mark.len()];
     for kind in [false, true] {
         let glyphs: Vec<usize> = (0..is_mark.len()).filter(|&i| is_mark[i] == kind).collect();
-        let chars: Vec<char> = ordered.chars().filter(|&c| is_mark_char(c) == kind).collect();
+        let chars: Vec<char> = ordered
+            .chars()
+            .filter(|&c| is_mark_char(c) == kind)
+            .collect();
         match (glyphs.len(), chars.len()) {
             (0, _) => {}
             (_, 0) => return None,
@@ -291,6 +368,15 @@ fn glyph_pieces(is_mark: &[bool], ordered: &str) -> Option<Vec<String>> {
 /// visual order (poppler and MuPDF reverse it with the run) or logical order (pdfium
 /// takes it as it is).
 const ACTUAL_TEXT_VISUAL: bool = true;
+
+impl ClusterNeed {
+    fn span<T: Glyph>(self, glyphs: &[T]) -> GlyphSpan<'_, T> {
+        match self {
+            ClusterNeed::ActualText(text) => GlyphSpan::Spanned(glyphs, text),
+            ClusterNeed::Carriers(carriers) => GlyphSpan::Carried(glyphs, carriers),
+        }
+    }
+}
 
 /// The number of glyphs at the start of `glyphs` with the same text range as the first.
 fn cluster_len<T: Glyph>(glyphs: &[T]) -> usize {
@@ -313,10 +399,10 @@ where
         if self.slice.is_empty() {
             return None;
         }
-        if let Some((len, text)) = self.pending.take() {
+        if let Some((len, need)) = self.pending.take() {
             let (head, tail) = self.slice.split_at(len);
             self.slice = tail;
-            return Some(GlyphSpan::Spanned(head, text));
+            return Some(need.span(head));
         }
 
         // Take clusters into one unspanned fragment until one needs an actual text.
@@ -325,13 +411,13 @@ where
             let rest = &self.slice[count..];
             let len = cluster_len(rest);
             let cluster = &rest[..len];
-            if let Some(text) = self.map_cluster(cluster) {
+            if let Some(need) = self.map_cluster(cluster) {
                 if count == 0 {
                     let (head, tail) = self.slice.split_at(len);
                     self.slice = tail;
-                    return Some(GlyphSpan::Spanned(head, text));
+                    return Some(need.span(head));
                 }
-                self.pending = Some((len, text));
+                self.pending = Some((len, need));
                 break;
             }
             count += len;
