@@ -1,7 +1,7 @@
 //! Vertical columns with printed values: NPS by channel (values may be negative), CSAT and
 //! CES distributions (share of answers per scale value).
 
-use super::canvas::{Anchor, Frame, Txt, draw};
+use super::canvas::{Anchor, Canvas, Frame, Mirror, Txt, draw};
 use super::{Chart, ChartStyle, NumberFormat, Rgb, Status, TargetLine, finite, text, ticks};
 
 /// One column.
@@ -96,32 +96,8 @@ pub struct Columns {
 /// Draws the columns from a zero baseline, value printed above (below for negatives),
 /// category labels under the axis.
 pub fn columns(data: &Columns, style: &ChartStyle, nf: &dyn NumberFormat) -> crate::Result<Chart> {
-    let vals: Vec<f64> = data
-        .columns
-        .iter()
-        .filter_map(|c| finite(c.value))
-        .collect();
     let target = data.target.as_ref().filter(|t| t.value.is_finite());
-    let (lo, hi) = match data.axis {
-        Some((a, b)) => {
-            super::check_range("columns", a, b)?;
-            (a, b)
-        }
-        None => {
-            // The target is on the axis too, so its line is never clamped to an edge.
-            let all = vals.iter().copied().chain(target.map(|t| t.value));
-            let lo = all.clone().fold(0.0, f64::min);
-            let hi = all.fold(0.0, f64::max);
-            let hi = if hi <= lo { lo + 1.0 } else { hi };
-            let t = ticks(lo, hi, 4);
-            let step = match t.as_slice() {
-                [a, b, ..] => b - a,
-                _ => hi - lo,
-            };
-            ((lo / step).floor() * step, (hi / step).ceil() * step)
-        }
-    };
-    let fmt = |v: f64| data.kind.value(nf, v);
+    let (lo, hi) = axis_range(data, target)?;
     // Axis ticks are round numbers: no decimals unless a tick needs them.
     let axis_ticks = ticks(lo, hi, 4);
     let tick_dec = if axis_ticks.iter().all(|t| t.fract() == 0.0) {
@@ -130,20 +106,7 @@ pub fn columns(data: &Columns, style: &ChartStyle, nf: &dyn NumberFormat) -> cra
         data.kind.decimals().max(1)
     };
     let fmt_tick = |v: f64| data.kind.tick(nf, v, tick_dec);
-    let target_text = target.map(|t| {
-        let kind = match data.kind {
-            ValueKind::Number { .. } => ValueKind::Number {
-                decimals: t.decimals,
-            },
-            ValueKind::Signed { .. } => ValueKind::Signed {
-                decimals: t.decimals,
-            },
-            ValueKind::Percent { .. } => ValueKind::Percent {
-                decimals: t.decimals,
-            },
-        };
-        format!("{} {}", t.label, kind.value(nf, t.value))
-    });
+    let target_text = target.map(|t| target_label(data.kind, t, nf));
     let Frame { size, width, w, m } = Frame::new(style);
     let n = data.columns.len().max(1) as f64;
     let tick_size = size * 0.85;
@@ -154,7 +117,6 @@ pub fn columns(data: &Columns, style: &ChartStyle, nf: &dyn NumberFormat) -> cra
         + size;
     let x0 = axis_w;
     let col_w = (w - x0 - 2.0) / n;
-    let leading = size * 1.2;
     let label_size = text::fit_lines(
         data.columns.iter().map(|c| c.label.as_str()),
         size,
@@ -168,17 +130,24 @@ pub fn columns(data: &Columns, style: &ChartStyle, nf: &dyn NumberFormat) -> cra
         .map(|c| text::wrap(&c.label, label_size, col_w - 4.0, 3))
         .collect();
     let label_lines = labels.iter().map(Vec::len).max().unwrap_or(1) as f64;
-    let top = size * 2.0;
-    let plot_h = (w * 0.36).round();
-    let bottom = label_lines * leading + size * 1.6;
-    let height_f = top + plot_h + bottom + size * 1.4;
-    let height = height_f.ceil() as u32;
-    let sy = |v: f64| top + plot_h * (1.0 - ((v - lo) / (hi - lo)).clamp(0.0, 1.0));
-    let base = sy(0.0_f64.clamp(lo, hi));
+    let g = Geometry {
+        size,
+        m,
+        x0,
+        col_w,
+        leading: size * 1.2,
+        label_size,
+        top: size * 2.0,
+        plot_h: (w * 0.36).round(),
+        lo,
+        hi,
+    };
+    let bottom = label_lines * g.leading + size * 1.6;
+    let height = (g.top + g.plot_h + bottom + size * 1.4).ceil() as u32;
 
     let svg = draw(style, width, height, |c| {
         for &v in &axis_ticks {
-            let y = sy(v);
+            let y = g.sy(v);
             c.line(&[(m.x(x0), y), (m.x(w - 2.0), y)], style.grid, 1)?;
             c.text(
                 &Txt::number(&fmt_tick(v), (m.x(x0 - size * 0.4), y), tick_size, style)
@@ -186,53 +155,16 @@ pub fn columns(data: &Columns, style: &ChartStyle, nf: &dyn NumberFormat) -> cra
                     .colour(style.grid.mix(style.text, 0.75)),
             )?;
         }
-        let below = top + plot_h + size * 1.4;
         // Columns and category labels first; the target line over the columns; the value
         // labels last, on a white ground, so the line never runs through a figure.
-        let mut values: Vec<(String, f64, f64, Option<Status>)> = Vec::new();
-        for (i, (col, lines)) in data.columns.iter().zip(&labels).enumerate() {
-            let cx = x0 + col_w * (i as f64 + 0.5);
-            let half = (col_w * 0.32).min(size * 3.0);
-            match finite(col.value) {
-                Some(v) => {
-                    let y = sy(v);
-                    let colour = match (col.status, data.status_mark) {
-                        (Some(s), StatusMark::Fill) => style.status(s),
-                        _ => style.primary,
-                    };
-                    let (ya, yb) = if (y - base).abs() < 1.0 {
-                        (base - 1.0, base)
-                    } else {
-                        (y, base)
-                    };
-                    c.rect((m.x(cx - half), ya), (m.x(cx + half), yb), colour)?;
-                    let ty = if v >= 0.0 {
-                        y - size * 0.9
-                    } else {
-                        y + size * 0.9
-                    };
-                    let mark = match data.status_mark {
-                        StatusMark::Dot => col.status,
-                        StatusMark::Fill => None,
-                    };
-                    values.push((fmt(v), cx, ty, mark));
-                }
-                None => values.push(("—".to_string(), cx, base - size * 0.9, None)),
-            }
-            let block = (lines.len() as f64 - 1.0) * leading;
-            c.lines(
-                lines,
-                &Txt::label("", (m.x(cx), below + block / 2.0), label_size, style),
-                leading,
-            )?;
-        }
+        let values = draw_columns(c, data, &labels, &g, style, nf)?;
         c.line(
-            &[(m.x(x0), base), (m.x(w - 2.0), base)],
+            &[(m.x(x0), g.base()), (m.x(w - 2.0), g.base())],
             style.text.tint(0.4),
             1,
         )?;
         if let (Some(t), Some(label)) = (target, &target_text) {
-            let y = sy(t.value);
+            let y = g.sy(t.value);
             c.dashed(&[(m.x(x0), y), (m.x(w - 2.0), y)], style.accent, 2)?;
             // The label at the far end of the line, just above it.
             c.text(
@@ -242,46 +174,197 @@ pub fn columns(data: &Columns, style: &ChartStyle, nf: &dyn NumberFormat) -> cra
                     .bold(),
             )?;
         }
-        for (value, cx, ty, mark) in &values {
-            let half_w = text::width(value, size) / 2.0;
-            if target.is_some() {
-                let pad = size * 0.25;
-                // Wide enough for the status dot too.
-                let dot_w = if mark.is_some() { size * 1.1 } else { 0.0 };
-                c.rect(
-                    (m.x(cx - half_w - pad), ty - size * 0.6),
-                    (m.x(cx + half_w + dot_w + pad), ty + size * 0.6),
-                    Rgb(255, 255, 255),
-                )?;
-            }
-            let t = Txt::number(value, (m.x(*cx), *ty), size, style);
-            c.text(&if value == "—" { t } else { t.bold() })?;
-            if let Some(s) = mark {
-                let r = (size * 0.3).round().max(2.0) as u32;
-                c.dot((m.x(cx + half_w + size * 0.7), *ty), r, style.status(*s))?;
-            }
-        }
-        Ok(())
+        draw_values(c, &values, target.is_some(), &g, style)
     })?;
 
-    let mut alt = data
-        .columns
-        .iter()
-        .map(|c| {
-            let v = finite(c.value).map_or_else(|| "—".to_string(), fmt);
-            format!("{}: {v}", text::for_alt(&c.label))
-        })
-        .collect::<Vec<_>>()
-        .join("; ");
-    if let Some(t) = &target_text {
-        alt = format!("{}; {alt}", text::for_alt(t));
-    }
     Ok(Chart {
         svg,
         width,
         height,
-        alt,
+        alt: alt_text(data, nf, target_text.as_deref()),
     })
+}
+
+/// The value axis: the given range, or from the values (and the target, so its line is
+/// never clamped to an edge) and 0, widened to round ticks.
+fn axis_range(data: &Columns, target: Option<&TargetLine>) -> crate::Result<(f64, f64)> {
+    if let Some((a, b)) = data.axis {
+        super::check_range("columns", a, b)?;
+        return Ok((a, b));
+    }
+    let vals = data.columns.iter().filter_map(|c| finite(c.value));
+    let all = vals.chain(target.map(|t| t.value));
+    let lo = all.clone().fold(0.0, f64::min);
+    let hi = all.fold(0.0, f64::max);
+    let hi = if hi <= lo { lo + 1.0 } else { hi };
+    let t = ticks(lo, hi, 4);
+    let step = match t.as_slice() {
+        [a, b, ..] => b - a,
+        _ => hi - lo,
+    };
+    Ok(((lo / step).floor() * step, (hi / step).ceil() * step))
+}
+
+/// The target line's label: its name and value, written like the columns' values with the
+/// target's own decimals.
+fn target_label(kind: ValueKind, t: &TargetLine, nf: &dyn NumberFormat) -> String {
+    let kind = match kind {
+        ValueKind::Number { .. } => ValueKind::Number {
+            decimals: t.decimals,
+        },
+        ValueKind::Signed { .. } => ValueKind::Signed {
+            decimals: t.decimals,
+        },
+        ValueKind::Percent { .. } => ValueKind::Percent {
+            decimals: t.decimals,
+        },
+    };
+    format!("{} {}", t.label, kind.value(nf, t.value))
+}
+
+/// `label: value` per column (the target first), for the PDF's alt text.
+fn alt_text(data: &Columns, nf: &dyn NumberFormat, target_text: Option<&str>) -> String {
+    let alt = data
+        .columns
+        .iter()
+        .map(|c| {
+            let v = finite(c.value).map_or_else(|| "—".to_string(), |v| data.kind.value(nf, v));
+            format!("{}: {v}", text::for_alt(&c.label))
+        })
+        .collect::<Vec<_>>()
+        .join("; ");
+    match target_text {
+        Some(t) => format!("{}; {alt}", text::for_alt(t)),
+        None => alt,
+    }
+}
+
+/// Where the plot sits on the canvas, in left-to-right layout units.
+struct Geometry {
+    size: f64,
+    m: Mirror,
+    /// The plot's left edge (after the axis labels).
+    x0: f64,
+    col_w: f64,
+    leading: f64,
+    label_size: f64,
+    top: f64,
+    plot_h: f64,
+    lo: f64,
+    hi: f64,
+}
+
+impl Geometry {
+    /// A value's height on the canvas.
+    fn sy(&self, v: f64) -> f64 {
+        self.top + self.plot_h * (1.0 - ((v - self.lo) / (self.hi - self.lo)).clamp(0.0, 1.0))
+    }
+
+    /// The zero line (or the axis end nearest to it).
+    fn base(&self) -> f64 {
+        self.sy(0.0_f64.clamp(self.lo, self.hi))
+    }
+}
+
+/// A value label to draw over the columns: text, centre x, y and the status dot beside it.
+struct ValueLabel {
+    text: String,
+    x: f64,
+    y: f64,
+    mark: Option<Status>,
+}
+
+/// Draws each column and its category label; returns the value labels to draw last.
+fn draw_columns(
+    c: &Canvas,
+    data: &Columns,
+    labels: &[Vec<String>],
+    g: &Geometry,
+    style: &ChartStyle,
+    nf: &dyn NumberFormat,
+) -> crate::Result<Vec<ValueLabel>> {
+    let (size, m, base) = (g.size, g.m, g.base());
+    let below = g.top + g.plot_h + size * 1.4;
+    let mut values = Vec::new();
+    for (i, (col, lines)) in data.columns.iter().zip(labels).enumerate() {
+        let cx = g.x0 + g.col_w * (i as f64 + 0.5);
+        let half = (g.col_w * 0.32).min(size * 3.0);
+        match finite(col.value) {
+            Some(v) => {
+                let y = g.sy(v);
+                let colour = match (col.status, data.status_mark) {
+                    (Some(s), StatusMark::Fill) => style.status(s),
+                    _ => style.primary,
+                };
+                let (ya, yb) = if (y - base).abs() < 1.0 {
+                    (base - 1.0, base)
+                } else {
+                    (y, base)
+                };
+                c.rect((m.x(cx - half), ya), (m.x(cx + half), yb), colour)?;
+                let ty = if v >= 0.0 {
+                    y - size * 0.9
+                } else {
+                    y + size * 0.9
+                };
+                let mark = match data.status_mark {
+                    StatusMark::Dot => col.status,
+                    StatusMark::Fill => None,
+                };
+                values.push(ValueLabel {
+                    text: data.kind.value(nf, v),
+                    x: cx,
+                    y: ty,
+                    mark,
+                });
+            }
+            None => values.push(ValueLabel {
+                text: "—".to_string(),
+                x: cx,
+                y: base - size * 0.9,
+                mark: None,
+            }),
+        }
+        let block = (lines.len() as f64 - 1.0) * g.leading;
+        c.lines(
+            lines,
+            &Txt::label("", (m.x(cx), below + block / 2.0), g.label_size, style),
+            g.leading,
+        )?;
+    }
+    Ok(values)
+}
+
+/// Draws the value labels (on a white ground when a target line may cross them) with their
+/// status dots.
+fn draw_values(
+    c: &Canvas,
+    values: &[ValueLabel],
+    grounded: bool,
+    g: &Geometry,
+    style: &ChartStyle,
+) -> crate::Result<()> {
+    let (size, m) = (g.size, g.m);
+    for v in values {
+        let half_w = text::width(&v.text, size) / 2.0;
+        if grounded {
+            let pad = size * 0.25;
+            // Wide enough for the status dot too.
+            let dot_w = if v.mark.is_some() { size * 1.1 } else { 0.0 };
+            c.rect(
+                (m.x(v.x - half_w - pad), v.y - size * 0.6),
+                (m.x(v.x + half_w + dot_w + pad), v.y + size * 0.6),
+                Rgb(255, 255, 255),
+            )?;
+        }
+        let t = Txt::number(&v.text, (m.x(v.x), v.y), size, style);
+        c.text(&if v.text == "—" { t } else { t.bold() })?;
+        if let Some(s) = v.mark {
+            let r = (size * 0.3).round().max(2.0) as u32;
+            c.dot((m.x(v.x + half_w + size * 0.7), v.y), r, style.status(s))?;
+        }
+    }
+    Ok(())
 }
 
 #[cfg(test)]

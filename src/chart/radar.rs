@@ -1,6 +1,6 @@
 //! Radar of dimension scores against targets (and the previous assessment).
 
-use super::canvas::{Anchor, Frame, Txt, draw};
+use super::canvas::{Anchor, Canvas, Frame, Txt, draw};
 use super::{Chart, ChartStyle, NumberFormat, check_range, finite, opt_number, text, ticks};
 
 /// One spoke of the radar: a dimension.
@@ -99,43 +99,7 @@ pub fn radar(data: &Radar, style: &ChartStyle, nf: &dyn NumberFormat) -> crate::
         for i in 0..data.axes.len() {
             c.line(&[at(i, data.min), at(i, data.max)], style.grid, 1)?;
         }
-        // Series: filled area for the score only; outlines for all.
-        for s in &series {
-            let colour = &s.colour(style);
-            let vals: Vec<Option<f64>> = data.axes.iter().map(|a| finite(s.value(a))).collect();
-            let complete = vals.iter().all(Option::is_some);
-            let is_score = *s == Series::Score;
-            if complete && is_score {
-                let pts: Vec<(f64, f64)> = vals
-                    .iter()
-                    .enumerate()
-                    .map(|(i, v)| at(i, v.unwrap_or(data.min)))
-                    .collect();
-                c.polygon(&pts, *colour, 0.18)?;
-            }
-            let k = vals.len();
-            for i in 0..k {
-                let j = (i + 1) % k;
-                if let (Some(Some(a)), Some(Some(b))) = (vals.get(i), vals.get(j)) {
-                    if k < 2 || (k == 2 && i == 1) {
-                        continue;
-                    }
-                    let seg = [at(i, *a), at(j, *b)];
-                    if *s == Series::Target {
-                        c.dashed(&seg, *colour, 2)?;
-                    } else {
-                        c.line(&seg, *colour, if is_score { 2 } else { 1 })?;
-                    }
-                }
-            }
-            if is_score {
-                for (i, v) in vals.iter().enumerate() {
-                    if let Some(v) = v {
-                        c.dot(at(i, *v), 3, *colour)?;
-                    }
-                }
-            }
-        }
+        draw_series(c, data, &series, &at, style)?;
         // Ring values along the first spoke, small and grey, beside it and just inside each
         // ring (outside the outer one they would run into the top spoke's label).
         for v in &rings {
@@ -158,37 +122,109 @@ pub fn radar(data: &Radar, style: &ChartStyle, nf: &dyn NumberFormat) -> crate::
                 Txt::label("", (m.x(cx + l.x), cy + l.y), l.size, style).anchor(m.anchor(l.anchor));
             c.lines(&l.lines, &t, l.size * LEADING)?;
         }
-        // Legend: swatch + name per series, centred under the plot, in reading order.
-        if data.legend.is_some() {
-            let items: Vec<(&str, super::Rgb)> = series
-                .iter()
-                .rev()
-                .map(|s| (s.name(data.legend.as_ref()), s.colour(style)))
-                .collect();
-            let gap = size * 1.6;
-            let swatch = size * 1.6;
-            let total: f64 = items
-                .iter()
-                .map(|(s, _)| swatch + size * 0.5 + text::width(&text::clean(s), size))
-                .sum::<f64>()
-                + gap * (items.len().saturating_sub(1)) as f64;
-            let mut x = ((w - total) / 2.0).max(1.0);
-            let y = plot_h + legend_h / 2.0;
-            for (name, col) in items {
-                let tw = text::width(&text::clean(name), size);
-                c.line(&[(m.x(x), y), (m.x(x + swatch), y)], col, 3)?;
-                c.text(
-                    &Txt::label(name, (m.x(x + swatch + size * 0.5), y), size, style)
-                        .anchor(m.anchor(Anchor::Left)),
-                )?;
-                x += swatch + size * 0.5 + tw + gap;
-            }
+        if let Some(legend) = &data.legend {
+            draw_legend(c, legend, &series, plot_h + legend_h / 2.0, style)?;
         }
         Ok(())
     })?;
 
-    let alt = data
-        .axes
+    let alt = alt_text(data, nf);
+    Ok(Chart {
+        svg,
+        width,
+        height,
+        alt,
+    })
+}
+
+/// The series, back to front: a filled area for the score only, outlines for all (the target
+/// dashed), dots on the score's values. `at(i, v)` places value `v` on spoke `i`.
+fn draw_series(
+    c: &Canvas,
+    data: &Radar,
+    series: &[Series],
+    at: &dyn Fn(usize, f64) -> (f64, f64),
+    style: &ChartStyle,
+) -> crate::Result<()> {
+    // Series: filled area for the score only; outlines for all.
+    for s in series {
+        let colour = &s.colour(style);
+        let vals: Vec<Option<f64>> = data.axes.iter().map(|a| finite(s.value(a))).collect();
+        let complete = vals.iter().all(Option::is_some);
+        let is_score = *s == Series::Score;
+        if complete && is_score {
+            let pts: Vec<(f64, f64)> = vals
+                .iter()
+                .enumerate()
+                .map(|(i, v)| at(i, v.unwrap_or(data.min)))
+                .collect();
+            c.polygon(&pts, *colour, 0.18)?;
+        }
+        let k = vals.len();
+        for i in 0..k {
+            let j = (i + 1) % k;
+            if let (Some(Some(a)), Some(Some(b))) = (vals.get(i), vals.get(j)) {
+                if k < 2 || (k == 2 && i == 1) {
+                    continue;
+                }
+                let seg = [at(i, *a), at(j, *b)];
+                if *s == Series::Target {
+                    c.dashed(&seg, *colour, 2)?;
+                } else {
+                    c.line(&seg, *colour, if is_score { 2 } else { 1 })?;
+                }
+            }
+        }
+        if is_score {
+            for (i, v) in vals.iter().enumerate() {
+                if let Some(v) = v {
+                    c.dot(at(i, *v), 3, *colour)?;
+                }
+            }
+        }
+    }
+    Ok(())
+}
+
+/// The legend: swatch + name per series, centred under the plot at height `y`, in reading
+/// order.
+fn draw_legend(
+    c: &Canvas,
+    legend: &RadarLegend,
+    series: &[Series],
+    y: f64,
+    style: &ChartStyle,
+) -> crate::Result<()> {
+    let Frame { size, w, m, .. } = Frame::new(style);
+    let items: Vec<(&str, super::Rgb)> = series
+        .iter()
+        .rev()
+        .map(|s| (s.name(Some(legend)), s.colour(style)))
+        .collect();
+    let gap = size * 1.6;
+    let swatch = size * 1.6;
+    let total: f64 = items
+        .iter()
+        .map(|(s, _)| swatch + size * 0.5 + text::width(&text::clean(s), size))
+        .sum::<f64>()
+        + gap * (items.len().saturating_sub(1)) as f64;
+    let mut x = ((w - total) / 2.0).max(1.0);
+    for (name, col) in items {
+        let tw = text::width(&text::clean(name), size);
+        c.line(&[(m.x(x), y), (m.x(x + swatch), y)], col, 3)?;
+        c.text(
+            &Txt::label(name, (m.x(x + swatch + size * 0.5), y), size, style)
+                .anchor(m.anchor(Anchor::Left)),
+        )?;
+        x += swatch + size * 0.5 + tw + gap;
+    }
+    Ok(())
+}
+
+/// Each spoke's score (with its target and previous score when the legend names them), for
+/// the PDF's alt text.
+fn alt_text(data: &Radar, nf: &dyn NumberFormat) -> String {
+    data.axes
         .iter()
         .map(|a| {
             let mut s = format!(
@@ -215,13 +251,7 @@ pub fn radar(data: &Radar, style: &ChartStyle, nf: &dyn NumberFormat) -> crate::
             s
         })
         .collect::<Vec<_>>()
-        .join("; ");
-    Ok(Chart {
-        svg,
-        width,
-        height,
-        alt,
-    })
+        .join("; ")
 }
 
 /// Line spacing of spoke labels, in units of their size.
