@@ -259,8 +259,14 @@ pub fn table(r: &ScoreResult, words: &Catalogue) -> String {
     segment_lines(r, words, &mut s);
     comparison_lines(r, words, &mut s);
     let lang = r.lang;
-    if !r.warnings.is_empty() {
-        let n = r.warnings.len().to_string();
+    // Info lines (an export layout recognised) are not warnings.
+    let warnings = r
+        .warnings
+        .iter()
+        .filter(|w| w.severity == crate::error::Severity::Warning)
+        .count();
+    if warnings > 0 {
+        let n = warnings.to_string();
         let _ = writeln!(s, "\n{}", words.fill("warnings_count", lang, &[("n", &n)]));
     }
     s
