@@ -717,3 +717,94 @@ fn watch_prints_the_warnings_once_then_only_what_changed() {
         second.join("\n")
     );
 }
+
+/// The text of page `p` of a PDF.
+fn page_text(pdf: &Path, p: usize) -> String {
+    let p = p.to_string();
+    pdftotext(pdf, &["-f", &p, "-l", &p])
+}
+
+fn page_count(pdf: &Path) -> usize {
+    let out = Command::new("pdfinfo").arg(pdf).output().unwrap();
+    text(&out.stdout)
+        .lines()
+        .find_map(|l| l.strip_prefix("Pages:"))
+        .and_then(|n| n.trim().parse().ok())
+        .unwrap()
+}
+
+/// A roadmap item never sits on a page apart from its phase's title: whatever the length of
+/// the phases (grown here with the consultant's own recommendations), a page that shows an
+/// item (its `Priority … · Gap …` line) shows the title of its phase, and no title ends a page.
+#[test]
+fn a_roadmap_item_never_sits_apart_from_its_phase_title() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = init(tmp.path(), "en", "2026-11-01");
+    ok(&nudj(
+        tmp.path(),
+        &[
+            "template",
+            "acme/engagement.yaml",
+            "-o",
+            "acme/responses.xlsx",
+            "--force",
+        ],
+    ));
+    let filled = tmp.path().join("filled.xlsx");
+    fill(&dir.join("responses.xlsx"), &filled, 20, 13);
+    std::fs::copy(&filled, dir.join("responses.xlsx")).unwrap();
+    let model = nudj::model::builtin_model().unwrap().output;
+    let names: Vec<String> = model
+        .dimensions
+        .iter()
+        .map(|d| d.name.get(nudj::Lang::En).to_string())
+        .collect();
+    let titles = [
+        "Phase 1: 0–3 months",
+        "Phase 2: 3–6 months",
+        "Phase 3: 6–12 months",
+    ];
+    let mut items_seen = 0;
+    for k in (0..30).step_by(3) {
+        // k recommendations of the consultant's own for every dimension.
+        for d in model.dimensions.iter() {
+            let items: String = (0..k)
+                .map(|i| format!("- Recommendation {i} for this dimension, written out at some length to fill a line.\n"))
+                .collect();
+            std::fs::write(
+                dir.join(format!("narrative/{}.recommendations.md", d.id.value)),
+                items,
+            )
+            .unwrap();
+        }
+        ok(&nudj(
+            tmp.path(),
+            &["report", "acme/engagement.yaml", "-o", "r.pdf"],
+        ));
+        let pdf = tmp.path().join("r.pdf");
+        for p in 1..=page_count(&pdf) {
+            let page = page_text(&pdf, p);
+            let items = page
+                .lines()
+                .filter(|l| l.contains("Priority ") && l.contains(" · Gap "))
+                .count();
+            if items > 0 {
+                items_seen += items;
+                assert!(
+                    titles.iter().any(|t| page.contains(t)),
+                    "k = {k}: page {p} shows roadmap items without their phase title:\n{page}"
+                );
+            }
+            for title in titles {
+                if let Some(at) = page.rfind(title) {
+                    let after = &page[at + title.len()..];
+                    assert!(
+                        names.iter().any(|n| after.contains(n.as_str())),
+                        "k = {k}: `{title}` ends page {p}:\n{page}"
+                    );
+                }
+            }
+        }
+    }
+    assert!(items_seen >= 50, "{items_seen}");
+}
