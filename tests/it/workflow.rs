@@ -808,3 +808,68 @@ fn a_roadmap_item_never_sits_apart_from_its_phase_title() {
     }
     assert!(items_seen >= 50, "{items_seen}");
 }
+
+/// A short table is never split across pages (a row or two left under a repeated header):
+/// the appendix's table of a dimension's statements moves whole to the next page. Growing the
+/// first dimension moves every later table down; each dimension's statements stay on one page.
+#[test]
+fn a_short_table_is_never_split() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = init(tmp.path(), "en", "2026-11-01");
+    let original = std::fs::read_to_string(dir.join("model.yaml")).unwrap();
+    let model = nudj::model::builtin_model().unwrap().output;
+    let prefixes: Vec<String> = model
+        .dimensions
+        .iter()
+        .filter_map(|d| d.questions.first())
+        .filter_map(|q| q.id.value.split_once('-').map(|(p, _)| format!("{p}-")))
+        .collect();
+    let mut tables = 0;
+    for k in 0..=6 {
+        let extra: String = (1..=k)
+            .map(|i| format!("      - id: STR-X{i}\n        text: {{ar: عبارة إضافية رقم {i} عن الاستراتيجية., en: Additional strategy statement number {i} phrased at some length.}}\n"))
+            .collect();
+        let grown = original.replacen(
+            "      - id: STR-01\n",
+            &format!("{extra}      - id: STR-01\n"),
+            1,
+        );
+        assert_eq!(k == 0, grown == original);
+        std::fs::write(dir.join("model.yaml"), grown).unwrap();
+        ok(&nudj(
+            tmp.path(),
+            &[
+                "template",
+                "acme/engagement.yaml",
+                "-o",
+                "acme/responses.xlsx",
+                "--force",
+            ],
+        ));
+        let filled = tmp.path().join("filled.xlsx");
+        fill(&dir.join("responses.xlsx"), &filled, 12, 21);
+        std::fs::copy(&filled, dir.join("responses.xlsx")).unwrap();
+        ok(&nudj(
+            tmp.path(),
+            &["report", "acme/engagement.yaml", "-o", "t.pdf"],
+        ));
+        let pdf = tmp.path().join("t.pdf");
+        let pages: Vec<String> = (1..=page_count(&pdf)).map(|p| page_text(&pdf, p)).collect();
+        let start = pages
+            .iter()
+            .rposition(|t| t.contains("Results for every statement"))
+            .unwrap();
+        for prefix in &prefixes {
+            let on: Vec<usize> = (start..pages.len())
+                .filter(|p| pages[*p].contains(prefix.as_str()))
+                .collect();
+            assert_eq!(
+                on.len(),
+                1,
+                "k = {k}: the {prefix} statements are on pages {on:?}"
+            );
+            tables += 1;
+        }
+    }
+    assert_eq!(tables, 7 * prefixes.len());
+}
