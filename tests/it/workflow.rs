@@ -873,3 +873,109 @@ fn a_short_table_is_never_split() {
     }
     assert_eq!(tables, 7 * prefixes.len());
 }
+
+/// Page 1 of a PDF as an RGB raster at `dpi`: (width, height, pixels).
+fn cover_pixels(pdf: &Path, dpi: u32) -> (usize, usize, Vec<[u8; 3]>) {
+    let out = Command::new("pdftoppm")
+        .args(["-r", &dpi.to_string(), "-f", "1", "-l", "1", "-singlefile"])
+        .arg(pdf)
+        .output()
+        .expect("pdftoppm (poppler-utils)");
+    assert!(out.status.success());
+    // Binary PPM: "P6", width, height, maxval, then RGB bytes.
+    let b = out.stdout;
+    let mut fields = Vec::new();
+    let mut i = 0;
+    while fields.len() < 4 {
+        while b[i].is_ascii_whitespace() {
+            i += 1;
+        }
+        let start = i;
+        while !b[i].is_ascii_whitespace() {
+            i += 1;
+        }
+        fields.push(String::from_utf8_lossy(&b[start..i]).into_owned());
+    }
+    i += 1;
+    assert_eq!(fields[0], "P6");
+    let (w, h): (usize, usize) = (fields[1].parse().unwrap(), fields[2].parse().unwrap());
+    let px = b[i..].chunks(3).map(|c| [c[0], c[1], c[2]]).collect();
+    (w, h, px)
+}
+
+fn near(p: [u8; 3], q: [u8; 3]) -> bool {
+    p.iter().zip(q).all(|(a, b)| a.abs_diff(b) <= 12)
+}
+
+/// The `minimal` cover's band runs from edge to edge (Arabic and English), and on the `full`
+/// cover a dark logo sits on a white plate, while a `logo_on_dark` is shown as it is.
+#[test]
+fn cover_band_spans_the_page_and_a_dark_logo_gets_a_plate() {
+    let tmp = tempfile::tempdir().unwrap();
+    let t = tmp.path();
+    std::fs::write(
+        t.join("dark.svg"),
+        r##"<svg xmlns="http://www.w3.org/2000/svg" width="200" height="80"><rect width="200" height="80" fill="#111111"/></svg>"##,
+    )
+    .unwrap();
+    std::fs::write(
+        t.join("light.svg"),
+        r##"<svg xmlns="http://www.w3.org/2000/svg" width="200" height="80"><rect width="200" height="80" fill="#FFD700"/></svg>"##,
+    )
+    .unwrap();
+    std::fs::write(t.join("minimal.yaml"), "page: {cover: minimal}\n").unwrap();
+    std::fs::write(t.join("full.yaml"), "consultancy: {logo: dark.svg}\n").unwrap();
+    std::fs::write(
+        t.join("full-dark.yaml"),
+        "consultancy: {logo: dark.svg, logo_on_dark: light.svg}\n",
+    )
+    .unwrap();
+    let primary = [0x0B, 0x3D, 0x5C];
+    let white = [255, 255, 255];
+    let gold = [0xFF, 0xD7, 0x00];
+    let root = crate::common::root();
+    for sample in [
+        "samples/bank-ar/engagement.yaml",
+        "samples/telecom-en/engagement.yaml",
+    ] {
+        let engagement = root.join(sample);
+        let engagement = engagement.to_str().unwrap();
+        let report = |theme: &str, out: &str| {
+            ok(&nudj(
+                t,
+                &["report", engagement, "--theme", theme, "-o", out],
+            ));
+            cover_pixels(&t.join(out), 30)
+        };
+        // Minimal: the band's row is the primary colour at both edges and in the middle.
+        let (w, _, px) = report("minimal.yaml", "min.pdf");
+        let row = 5 * w; // 5 px down: inside the 1.2 cm band at 30 dpi
+        for x in [1, w / 2, w - 2] {
+            assert!(
+                near(px[row + x], primary),
+                "{sample}: band missing at x = {x}: {:?}",
+                px[row + x]
+            );
+        }
+        // Full, logo for white paper: white plate pixels in the top 4 cm (the ground is dark;
+        // the raster's outermost columns are left out: the page edge falls inside a pixel).
+        let top = |px: &[[u8; 3]], w: usize, colour: [u8; 3]| {
+            (0..w * 47)
+                .filter(|i| (2..w - 2).contains(&(i % w)) && near(px[*i], colour))
+                .count()
+        };
+        let (w, _, px) = report("full.yaml", "full.pdf");
+        assert!(
+            top(&px, w, white) > 30,
+            "{sample}: no plate around the dark logo"
+        );
+        // Full with logo_on_dark: that logo, no plate.
+        let (w, _, px) = report("full-dark.yaml", "full-dark.pdf");
+        assert!(top(&px, w, gold) > 100, "{sample}: logo_on_dark not shown");
+        assert_eq!(
+            top(&px, w, white),
+            0,
+            "{sample}: a plate behind logo_on_dark"
+        );
+    }
+}
