@@ -110,8 +110,14 @@ pub fn markdown_to_typst(src: &str, opts: &MarkdownOptions) -> Warned<String> {
         src,
         Options::ENABLE_TABLES | Options::ENABLE_STRIKETHROUGH | Options::ENABLE_TASKLISTS,
     );
-    for (event, range) in parser.into_offset_iter() {
-        c.event(event, range.start);
+    let events: Vec<_> = parser.into_offset_iter().collect();
+    let joins = joiners(&events);
+    for ((event, range), (zwj_before, zwj_after)) in events.into_iter().zip(joins) {
+        if let Event::Text(t) = event {
+            c.text(&t, zwj_before, zwj_after);
+        } else {
+            c.event(event, range.start);
+        }
     }
     let mut out = c.out.into_iter().next().unwrap_or_default();
     // Collapse runs of blank lines the block ends leave behind.
@@ -122,6 +128,85 @@ pub fn markdown_to_typst(src: &str, opts: &MarkdownOptions) -> Warned<String> {
         output: out.trim().to_string() + "\n",
         warnings: c.warnings,
     }
+}
+
+/// ZERO WIDTH JOINER (U+200D).
+const ZWJ: char = '\u{200D}';
+
+/// Whether `c` connects to the letter after it (Arabic joining types D, L and C: ب joins
+/// onward, the right-joining ا د ذ ر ز و do not).
+fn joins_to_next(c: char) -> bool {
+    use icu::properties::CodePointMapData;
+    use icu::properties::props::JoiningType;
+    matches!(
+        CodePointMapData::<JoiningType>::new().get(c),
+        JoiningType::DualJoining | JoiningType::LeftJoining | JoiningType::JoinCausing
+    )
+}
+
+/// Whether `c` connects to the letter before it (joining types D, R and C).
+fn joins_to_previous(c: char) -> bool {
+    use icu::properties::CodePointMapData;
+    use icu::properties::props::JoiningType;
+    matches!(
+        CodePointMapData::<JoiningType>::new().get(c),
+        JoiningType::DualJoining | JoiningType::RightJoining | JoiningType::JoinCausing
+    )
+}
+
+/// Whether `c` is skipped when letters join (vowel marks, shadda: joining type T).
+fn is_transparent(c: char) -> bool {
+    use icu::properties::CodePointMapData;
+    use icu::properties::props::JoiningType;
+    CodePointMapData::<JoiningType>::new().get(c) == JoiningType::Transparent
+}
+
+/// Whether the last letter of `before` and the first of `after` join across a style boundary
+/// (marks skipped): `ب` + `الجودة` yes, `د` + `اخل` no (د never joins onward).
+fn joins_across(before: &str, after: &str) -> bool {
+    let last = before.chars().rev().find(|c| !is_transparent(*c));
+    let first = after.chars().find(|c| !is_transparent(*c));
+    matches!((last, first), (Some(a), Some(b)) if joins_to_next(a) && joins_to_previous(b))
+}
+
+/// An inline style that opens or closes inside a word: Typst shapes each side apart
+/// (typst/typst#7955), so Arabic letters on both sides lose their joined forms.
+fn is_style_boundary(e: &Event<'_>) -> bool {
+    matches!(
+        e,
+        Event::Start(Tag::Emphasis | Tag::Strong | Tag::Strikethrough | Tag::Link { .. })
+            | Event::End(TagEnd::Emphasis | TagEnd::Strong | TagEnd::Strikethrough | TagEnd::Link)
+    )
+}
+
+/// For each event, whether its text needs a ZERO WIDTH JOINER at its start and at its end:
+/// where a style boundary falls between two letters that join (`ب**الجودة**`), a ZWJ on
+/// both sides of the boundary keeps both letters in their joined forms; only the style
+/// changes. Letters that do not join there (a right-joining letter such as ا د ذ ر ز و
+/// before the boundary, a Latin letter, a space) get none, which would force a wrong form.
+fn joiners(events: &[(Event<'_>, std::ops::Range<usize>)]) -> Vec<(bool, bool)> {
+    let mut out = vec![(false, false); events.len()];
+    for (i, (e, _)) in events.iter().enumerate() {
+        let Event::Text(before) = e else { continue };
+        let mut j = i + 1;
+        while events.get(j).is_some_and(|(e, _)| is_style_boundary(e)) {
+            j += 1;
+        }
+        if j == i + 1 {
+            continue;
+        }
+        if let Some((Event::Text(after), _)) = events.get(j)
+            && joins_across(before, after)
+        {
+            if let Some(o) = out.get_mut(i) {
+                o.1 = true;
+            }
+            if let Some(o) = out.get_mut(j) {
+                o.0 = true;
+            }
+        }
+    }
+    out
 }
 
 struct Converter<'o> {
@@ -157,6 +242,23 @@ impl Converter<'_> {
         Place::line(line as u64 + 1, col as u64 + 1)
     }
 
+    /// A text node, escaped, with a ZERO WIDTH JOINER at its start or end where a style
+    /// boundary splits two joining letters ([`joiners`]). Inside a code block it is code.
+    fn text(&mut self, t: &str, zwj_before: bool, zwj_after: bool) {
+        if let Some((_, code)) = self.code.as_mut() {
+            code.push_str(t);
+            return;
+        }
+        let mut e = escape_markup(&self.opts.digits.apply(t));
+        if zwj_before {
+            e.insert(0, ZWJ);
+        }
+        if zwj_after {
+            e.push(ZWJ);
+        }
+        self.push(&e);
+    }
+
     fn event(&mut self, event: Event<'_>, offset: usize) {
         if let Some((_, text)) = self.code.as_mut() {
             match event {
@@ -171,10 +273,7 @@ impl Converter<'_> {
         match event {
             Event::Start(tag) => self.start(tag, offset),
             Event::End(tag) => self.end(tag),
-            Event::Text(t) => {
-                let e = escape_markup(&self.opts.digits.apply(&t));
-                self.push(&e);
-            }
+            Event::Text(t) => self.text(&t, false, false),
             Event::Code(t) => {
                 let s = format!("#raw({})", string_literal(&t));
                 self.push(&s);
@@ -498,6 +597,74 @@ pub fn markdown_file_to_typst(
 mod tests {
     use super::*;
     use crate::typeset::image::TINY_PNG as PNG;
+
+    fn typst(md: &str) -> String {
+        markdown_to_typst(md, &MarkdownOptions::default()).output
+    }
+
+    #[test]
+    fn bold_on_part_of_an_arabic_word_keeps_the_letters_joined() {
+        // The arabic-partial-bold field case: ZWJ on both sides of the boundary.
+        assert_eq!(
+            typst("نلتزم ب**الجودة** في كل قناة."),
+            "نلتزم ب\u{200D}#strong[\u{200D}الجودة] في كل قناة\\.\n"
+        );
+        // A suffix in bold: the boundary inside the word, both letters dual-joining.
+        assert_eq!(typst("الخدم**ات**"), "الخدم\u{200D}#strong[\u{200D}ات]\n");
+        // Italics and links, and nested styles, the same.
+        assert_eq!(typst("ب*الجودة*"), "ب\u{200D}#emph[\u{200D}الجودة]\n");
+        assert_eq!(
+            typst("ب[الجودة](https://x.sa)"),
+            "ب\u{200D}#link(\"https://x.sa\")[\u{200D}الجودة]\n"
+        );
+        assert_eq!(
+            typst("ب***الجودة***"),
+            "ب\u{200D}#emph[#strong[\u{200D}الجودة]]\n"
+        );
+        // A vowel mark on the letter before the boundary is skipped.
+        assert_eq!(typst("بِ**الجودة**"), "بِ\u{200D}#strong[\u{200D}الجودة]\n");
+        // Closing in the middle of a word: المعل + مين.
+        assert_eq!(typst("**المعل**مين"), "#strong[المعل\u{200D}]\u{200D}مين\n");
+        // ... but not after د, which never joins onward.
+        assert_eq!(typst("**الجود**ة"), "#strong[الجود]ة\n");
+    }
+
+    #[test]
+    fn no_joiner_where_the_letters_do_not_join() {
+        // Right-joining letters (ا د ذ ر ز و) never join onward: a ZWJ would force the next
+        // letter into a wrong, joined form.
+        for md in [
+            "د**ار**",
+            "و**الجودة**",
+            "ر**سالة**",
+            "ا**لبنك**",
+            "ز**يت**",
+        ] {
+            assert!(!typst(md).contains('\u{200D}'), "{md}: {}", typst(md));
+        }
+        // A space, Latin letters, punctuation: no joiner.
+        for md in [
+            "ب **الجودة**",
+            "a**b**",
+            "ب**(الجودة)**",
+            "**بالجودة** في",
+            "**نهتم** بعملائنا",
+        ] {
+            assert!(!typst(md).contains('\u{200D}'), "{md}: {}", typst(md));
+        }
+    }
+
+    #[test]
+    fn joining_types() {
+        assert!(joins_across("ب", "الجودة"));
+        assert!(joins_across("بِ", "ا"));
+        assert!(!joins_across("د", "ا"));
+        assert!(!joins_across("ب", "a"));
+        assert!(!joins_across("ب ", "ا"));
+        assert!(!joins_across("", "ا"));
+        // Lam before alef: lam joins onward, alef joins backward.
+        assert!(joins_across("ل", "ا"));
+    }
     use crate::typeset::{Document, compile_pdf, tests::pdf_text};
 
     fn conv(src: &str) -> String {

@@ -235,3 +235,41 @@ fn free_text_is_isolated_by_its_majority_script() {
     // The English client name is Latin: LRI in the English report.
     assert!(data.contains("\u{2066}ACME Telecom\u{2069}"), "{data}");
 }
+
+/// arabic-partial-bold: `ب**الجودة**` keeps ب joined to الجودة. Typst shapes each side of a
+/// style boundary apart (typst/typst#7955), so the converted narrative carries a ZERO WIDTH
+/// JOINER on both sides of the boundary; the unbolded control line and the whole bold word
+/// get none. (Rendered and compared by eye with the field case's evidence image: the bold
+/// line shows the same joined ب as the control line.)
+#[test]
+fn bold_on_part_of_an_arabic_word_keeps_its_letters_joined() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let emit = dir.path().join("typst");
+    let pdf = dir.path().join("report.pdf");
+    let (emit_arg, pdf_arg) = (
+        emit.to_string_lossy().into_owned(),
+        pdf.to_string_lossy().into_owned(),
+    );
+    ok(&nudj(
+        &case("arabic-partial-bold"),
+        &[
+            "report",
+            "engagement.yaml",
+            "-o",
+            &pdf_arg,
+            "--emit-typst",
+            &emit_arg,
+        ],
+    ));
+    let summary = std::fs::read_to_string(emit.join("narrative/summary.typ")).expect("summary");
+    assert!(
+        summary.contains("نلتزم ب\u{200D}#strong[\u{200D}الجودة]"),
+        "{summary}"
+    );
+    assert!(summary.contains("نلتزم بالجودة في"), "{summary}");
+    assert!(summary.contains("نهتم #strong[بعملائنا]"), "{summary}");
+    assert_eq!(summary.matches('\u{200D}').count(), 2, "{summary}");
+    // The text layer still reads the words (the joiners add no visible character).
+    let text = pdftotext(&pdf, &[]);
+    assert!(text.contains("الجودة"), "{text}");
+}
