@@ -81,19 +81,15 @@ pub fn heatmap(data: &Heatmap, style: &ChartStyle, nf: &dyn NumberFormat) -> cra
     let x0 = col.end() + size * 0.6;
     let ncol = data.columns.len().max(1) as f64;
     let col_w = (w - x0 - 2.0) / ncol;
-    // Narrow columns: shrink the headers (not below 65 %) rather than cut a word or a name.
-    let head_size = text::fit_lines(
+    // Narrow columns: shrink the headers (to 65 %, then as far as the longest word needs,
+    // with more lines) rather than cut a word or a name.
+    let (head_size, headers) = text::fit_uncut(
         data.columns.iter().map(String::as_str),
         size * 0.9,
         size * 0.65,
         col_w - 4.0,
         3,
     );
-    let headers: Vec<Vec<String>> = data
-        .columns
-        .iter()
-        .map(|h| text::wrap(h, head_size, col_w - 4.0, 3))
-        .collect();
     let header_lines = headers.iter().map(Vec::len).max().unwrap_or(1) as f64;
     let header_h = header_lines * leading + size * 0.8;
     let row_h = (size * 2.6).max(2.0 * leading + size * 0.6);
@@ -239,5 +235,40 @@ mod tests {
         assert_eq!(ramp(&s, 0.5), s.amber.tint(0.35));
         assert_eq!(ramp(&s, 7.0), s.green.tint(0.35));
         assert_eq!(ramp(&s, f64::NAN), s.red.tint(0.35));
+    }
+
+    /// Long dimension names in narrow columns wrap or shrink; none is cut with `…`
+    /// (`Patient safety communicati…` in a hospital report).
+    #[test]
+    fn long_headers_are_never_cut() {
+        let names = [
+            "Patient safety communication and escalation",
+            "Strategy and leadership",
+            "Customer understanding and personas",
+            "Journey and service design",
+            "Voice of the customer",
+            "Measurement and operational indicators",
+            "Culture and people",
+            "Governance and accountability",
+            "Channels, data and technology",
+            "Pharmacovigilance",
+        ];
+        let d = Heatmap {
+            columns: names.iter().map(|n| n.to_string()).collect(),
+            rows: vec![HeatRow {
+                label: "North".into(),
+                cells: vec![HeatCell::Value(3.0); names.len()],
+            }],
+            min: 1.0,
+            max: 5.0,
+            decimals: 1,
+        };
+        for rtl in [false, true] {
+            let c = heatmap(&d, &ChartStyle::new(rtl), &AsciiNumbers).expect("draws");
+            assert!(!c.svg.contains('…'), "a header is cut:\n{}", c.svg);
+            for word in ["Pharmacovigilance", "communication", "escalation"] {
+                assert!(c.svg.contains(word), "{word} missing");
+            }
+        }
     }
 }

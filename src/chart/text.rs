@@ -201,6 +201,47 @@ pub fn fit_lines<'a>(
     min_size.min(size)
 }
 
+/// Labels laid out in a column of `max_width` without cutting any: the largest size from
+/// `size` down to `min_size` at which every label wraps into `max_lines` lines
+/// ([`fit_lines`]); when even `min_size` is too big, that size (smaller still if one word is
+/// wider than the column) with as many lines as the labels need. Returns the size and each
+/// label's lines.
+pub fn fit_uncut<'a>(
+    labels: impl IntoIterator<Item = &'a str> + Clone,
+    size: f64,
+    min_size: f64,
+    max_width: f64,
+    max_lines: usize,
+) -> (f64, Vec<Vec<String>>) {
+    let s = fit_lines(labels.clone(), size, min_size, max_width, max_lines);
+    if labels
+        .clone()
+        .into_iter()
+        .all(|l| fits(l, s, max_width, max_lines))
+    {
+        let lines = labels
+            .into_iter()
+            .map(|l| wrap(l, s, max_width, max_lines))
+            .collect();
+        return (s, lines);
+    }
+    let longest = labels
+        .clone()
+        .into_iter()
+        .flat_map(unit_words)
+        .fold(0.0_f64, f64::max);
+    let s = if longest > 0.0 {
+        s.min(max_width / longest * 0.999)
+    } else {
+        s
+    };
+    let lines = labels
+        .into_iter()
+        .map(|l| wrap(l, s, max_width, usize::MAX))
+        .collect();
+    (s, lines)
+}
+
 /// `s` cut to fit `max_width` with a trailing `…`.
 fn ellipsize(s: &str, size: f64, max_width: f64) -> String {
     let budget = max_width - width("…", size);
@@ -260,6 +301,28 @@ mod tests {
         assert_eq!(number("٣٫٢٪"), "\u{2067}٣٫٢٪\u{2069}");
         assert_eq!(number("\u{2212}٩٫٥"), "\u{2066}\u{2212}٩٫٥\u{2069}");
         assert_eq!(number("+٣٦٫١"), "\u{2066}+٣٦٫١\u{2069}");
+    }
+
+    #[test]
+    fn fit_uncut_never_cuts() {
+        let labels = [
+            "Patient safety communication and escalation",
+            "Care",
+            "Pharmacovigilance",
+        ];
+        let (size, lines) = fit_uncut(labels, 10.0, 6.5, 40.0, 3);
+        assert!(size <= 6.5);
+        for (label, l) in labels.iter().zip(&lines) {
+            assert_eq!(l.join(" "), *label, "cut: {l:?}");
+            assert!(l.iter().all(|x| width(x, size) <= 40.0), "{l:?}");
+        }
+        // Labels that fit keep the size and the line limit.
+        let (size, lines) = fit_uncut(["Care", "Voice"], 10.0, 6.5, 80.0, 3);
+        assert_eq!(size, 10.0);
+        assert_eq!(
+            lines,
+            vec![vec!["Care".to_string()], vec!["Voice".to_string()]]
+        );
     }
 
     #[test]

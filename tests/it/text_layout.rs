@@ -273,3 +273,72 @@ fn bold_on_part_of_an_arabic_word_keeps_its_letters_joined() {
     let text = pdftotext(&pdf, &[]);
     assert!(text.contains("الجودة"), "{text}");
 }
+
+/// A long running footer wraps within its third of the page, never hyphenates (`Hospi-` /
+/// `tals`) and never runs into the page number.
+#[test]
+fn a_long_footer_wraps_without_hyphens_clear_of_the_page_number() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let theme = dir.path().join("theme.yaml");
+    std::fs::write(
+        &theme,
+        "footer: {ar: مجموعة مستشفيات النور, en: Al Noor Hospitals Group Patient Experience Programme Board of Directors Quarterly Review}\n",
+    )
+    .expect("theme");
+    let pdf = dir.path().join("report.pdf");
+    let (theme_arg, pdf_arg) = (
+        theme.to_string_lossy().into_owned(),
+        pdf.to_string_lossy().into_owned(),
+    );
+    ok(&nudj(
+        &case("nps-rounding-tie"),
+        &[
+            "report",
+            "engagement.yaml",
+            "--theme",
+            &theme_arg,
+            "-o",
+            &pdf_arg,
+        ],
+    ));
+    let all = words(&pdf, 2);
+    let footer: Vec<&Word> = all
+        .iter()
+        .filter(|w| {
+            [
+                "Al",
+                "Noor",
+                "Hospitals",
+                "Group",
+                "Patient",
+                "Experience",
+                "Programme",
+                "Quarterly",
+                "Review",
+            ]
+            .contains(&w.text.as_str())
+                || w.text.ends_with('-')
+        })
+        .filter(|w| w.y_min > 700.0)
+        .collect();
+    assert!(
+        footer.iter().any(|w| w.text == "Hospitals"),
+        "footer words: {:?}",
+        footer.iter().map(|w| &w.text).collect::<Vec<_>>()
+    );
+    assert!(
+        !footer.iter().any(|w| w.text.ends_with('-')),
+        "a footer word is hyphenated"
+    );
+    let number = all
+        .iter()
+        .filter(|w| w.text == "2" && w.y_min > 700.0)
+        .next_back()
+        .expect("page number 2");
+    for w in &footer {
+        // The number sits in a box 6 pt wider than its digits on each side: a word closer
+        // than 10 pt to the digits touches the box.
+        let clear = w.x_min > number.x_max + 10.0 || w.x_max < number.x_min - 10.0;
+        assert!(clear, "`{}` runs into the page number", w.text);
+    }
+}
