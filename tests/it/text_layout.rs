@@ -342,3 +342,50 @@ fn a_long_footer_wraps_without_hyphens_clear_of_the_page_number() {
         assert!(clear, "`{}` runs into the page number", w.text);
     }
 }
+
+/// In an English report, a quote's attribution under an Arabic segment value reads in order:
+/// `— الرياض, R2`, the dash at the left, the Arabic value, then the respondent.
+#[test]
+fn quote_attribution_with_an_arabic_segment_reads_in_order() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let eng = dir.path().join("case");
+    std::fs::create_dir_all(eng.join("narrative")).expect("dirs");
+    for f in ["engagement.yaml", "responses.xlsx"] {
+        std::fs::copy(case("first-strong-comment").join(f), eng.join(f)).expect("copy");
+    }
+    std::fs::copy(
+        root().join("tests/fixtures/field-cases/mini-model.yaml"),
+        dir.path().join("mini-model.yaml"),
+    )
+    .expect("model");
+    std::fs::write(
+        eng.join("narrative/summary.md"),
+        "Customers said:\n\n{{ quote(\"R2\") }}\n",
+    )
+    .expect("summary");
+    let pdf = dir.path().join("en.pdf");
+    let pdf_arg = pdf.to_string_lossy().into_owned();
+    ok(&nudj(
+        &eng,
+        &["report", "engagement.yaml", "--lang", "en", "-o", &pdf_arg],
+    ));
+    let page = (1..20)
+        .find(|p| words(&pdf, *p).iter().any(|w| w.text == "R2"))
+        .expect("a page with the quote");
+    let all = words(&pdf, page);
+    let r2 = all.iter().find(|w| w.text == "R2").expect("R2");
+    let line: Vec<&Word> = all
+        .iter()
+        .filter(|w| (w.y_min - r2.y_min).abs() < 1.0)
+        .collect();
+    let dash = line.iter().find(|w| w.text == "—").expect("the dash");
+    let arabic = line
+        .iter()
+        .find(|w| is_arabic_word(w))
+        .expect("the segment value");
+    assert!(dash.x_max <= arabic.x_min + 0.5, "dash not first");
+    assert!(
+        arabic.x_max <= r2.x_min + 0.5,
+        "R2 not after the segment value"
+    );
+}
