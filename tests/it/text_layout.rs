@@ -332,8 +332,7 @@ fn a_long_footer_wraps_without_hyphens_clear_of_the_page_number() {
     );
     let number = all
         .iter()
-        .filter(|w| w.text == "2" && w.y_min > 700.0)
-        .next_back()
+        .rfind(|w| w.text == "2" && w.y_min > 700.0)
         .expect("page number 2");
     for w in &footer {
         // The number sits in a box 6 pt wider than its digits on each side: a word closer
