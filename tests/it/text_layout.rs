@@ -388,3 +388,44 @@ fn quote_attribution_with_an_arabic_segment_reads_in_order() {
         "R2 not after the segment value"
     );
 }
+
+/// In the Arabic report the NPS sentence isolates its numbers as the box and the tables do
+/// (`+6.3`, `±…`, `95%` each in LRI…PDI), so they read `+6.3`, not `6.3+`, inside Arabic
+/// text; the rounding is the same as the box's.
+#[test]
+fn numbers_in_arabic_sentences_are_isolated_like_the_tables() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let emit = dir.path().join("typst");
+    let pdf = dir.path().join("report.pdf");
+    let (emit_arg, pdf_arg) = (
+        emit.to_string_lossy().into_owned(),
+        pdf.to_string_lossy().into_owned(),
+    );
+    ok(&nudj(
+        &case("nps-rounding-tie"),
+        &[
+            "report",
+            "engagement.yaml",
+            "--lang",
+            "ar",
+            "-o",
+            &pdf_arg,
+            "--emit-typst",
+            &emit_arg,
+        ],
+    ));
+    let data: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(emit.join("data.json")).expect("data.json"))
+            .expect("json");
+    let nps = &data["nps"];
+    assert_eq!(nps["score"], "\u{2066}+6.3\u{2069}", "{nps}");
+    let line = nps["line"].as_str().expect("the NPS sentence");
+    for part in [
+        "\u{2066}+6.3\u{2069}",
+        "\u{2066}±",
+        "\u{2066}95%\u{2069}",
+        "\u{2066}16\u{2069}",
+    ] {
+        assert!(line.contains(part), "`{part}` not isolated in {line}");
+    }
+}
