@@ -323,6 +323,8 @@ pub(super) fn metrics(c: &Ctx<'_>) -> Metrics {
         Distributed {
             line,
             dist: distribution(num, &x.distribution, 1),
+            by_channel: rating_groups(num, &x.by_channel),
+            by_segment: rating_groups(num, &x.by_segment),
         }
     });
     let ces = m.ces.as_ref().map(|x| {
@@ -345,6 +347,8 @@ pub(super) fn metrics(c: &Ctx<'_>) -> Metrics {
         Distributed {
             line,
             dist: distribution(num, &x.distribution, 1),
+            by_channel: rating_groups(num, &x.by_channel),
+            by_segment: rating_groups(num, &x.by_segment),
         }
     });
     let churn = m.churn.as_ref().map(|x| {
@@ -481,6 +485,20 @@ fn clv(c: &Ctx<'_>, x: &ClvResult) -> Clv {
         weighted: x.method == ClvMethod::Weighted,
         rows,
     }
+}
+
+/// CSAT or CES groups (channel or segment) for a table.
+fn rating_groups(num: &Num, groups: &[crate::score::RatingGroup]) -> Vec<RatingGroup> {
+    groups
+        .iter()
+        .map(|g| RatingGroup {
+            value: isolate(&g.value),
+            n: num.int(g.n),
+            small: g.small,
+            mean: num.n(g.mean, 2),
+            share: num.pct(g.share, 1),
+        })
+        .collect()
 }
 
 /// A distribution (counts per answer from `first`) as bars with shares.

@@ -398,13 +398,33 @@ pub struct NpsGroup {
     pub detractors: String,
 }
 
-/// A metric shown as a sentence and a distribution of answers (CSAT, CES).
+/// A metric shown as a sentence and a distribution of answers (CSAT, CES), with its
+/// breakdowns by channel and customer segment.
 #[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]
 pub struct Distributed {
     /// The sentence stating the result.
     pub line: String,
     /// One bar per answer value, ascending.
     pub dist: Vec<ValueBar>,
+    /// Per channel, in value order (empty without a channel column).
+    pub by_channel: Vec<RatingGroup>,
+    /// Per customer segment, in value order (empty without a segment column).
+    pub by_segment: Vec<RatingGroup>,
+}
+
+/// CSAT or CES of one channel or segment.
+#[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]
+pub struct RatingGroup {
+    /// Channel or segment value (isolated).
+    pub value: String,
+    /// Answers.
+    pub n: String,
+    /// Fewer answers than the engagement's minimum.
+    pub small: bool,
+    /// Mean answer, two decimals.
+    pub mean: String,
+    /// CSAT: the satisfied share; CES: the share who found it easy; in %, one decimal.
+    pub share: String,
 }
 
 /// One answer value's share.

@@ -100,6 +100,36 @@ fn groups<'a>(
         .collect()
 }
 
+/// CSAT or CES per value of `key` (channel or segment): n, mean and the share of answers at
+/// or above `at_least`, in value order; blank values are left out.
+fn rating_groups<'a>(
+    ratings: &[&'a Rating],
+    key: impl Fn(&'a Rating) -> Option<&'a String>,
+    at_least: i64,
+    min_size: u32,
+) -> Vec<RatingGroup> {
+    let mut by: BTreeMap<&'a str, Vec<&'a Rating>> = BTreeMap::new();
+    for &r in ratings {
+        if let Some(k) = key(r).map(|k| k.trim()).filter(|k| !k.is_empty()) {
+            by.entry(k).or_default().push(r);
+        }
+    }
+    by.into_iter()
+        .filter_map(|(value, rs)| {
+            let m = mean(&rs)?;
+            let n = rs.len() as u64;
+            let hits = rs.iter().filter(|r| i64::from(r.score) >= at_least).count();
+            Some(RatingGroup {
+                value: value.to_string(),
+                small: n < u64::from(min_size),
+                n,
+                mean: m,
+                share: hits as f64 / n as f64 * 100.0,
+            })
+        })
+        .collect()
+}
+
 /// All metrics the model reports and the data holds.
 pub fn metrics(
     spec: &Metrics,
@@ -188,6 +218,8 @@ pub fn metrics(
                 satisfied,
                 threshold,
                 distribution: dist,
+                by_channel: rating_groups(&ok, |r| r.channel.as_ref(), threshold, min_segment_size),
+                by_segment: rating_groups(&ok, |r| r.segment.as_ref(), threshold, min_segment_size),
                 status: target.map(|t| status(score, t, true)),
                 target,
             });
@@ -215,6 +247,8 @@ pub fn metrics(
                 easy,
                 easy_share: easy as f64 / n as f64 * 100.0,
                 distribution: distribution(&ok, 1, hi),
+                by_channel: rating_groups(&ok, |r| r.channel.as_ref(), easy_min, min_segment_size),
+                by_segment: rating_groups(&ok, |r| r.segment.as_ref(), easy_min, min_segment_size),
                 status: target.map(|t| status(m, t, true)),
                 target,
             });
@@ -419,6 +453,42 @@ pub fn clv(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn csat_and_ces_by_channel_and_segment() {
+        let rating = |score: i32, channel: &str, segment: &str| Rating {
+            score,
+            channel: Some(channel.to_string()),
+            segment: (!segment.is_empty()).then(|| segment.to_string()),
+            date: None,
+            comment: None,
+            place: Place::File,
+        };
+        let rs = [
+            rating(5, "Web", "Retail"),
+            rating(4, "Web", "Retail"),
+            rating(2, " App ", "Premium"),
+            rating(5, "App", ""),
+        ];
+        let refs: Vec<&Rating> = rs.iter().collect();
+        // Satisfied from 4: App 1 of 2 (mean 3.5), Web 2 of 2 (mean 4.5); value order.
+        let by = rating_groups(&refs, |r| r.channel.as_ref(), 4, 2);
+        let got: Vec<(&str, u64, f64, f64, bool)> = by
+            .iter()
+            .map(|g| (g.value.as_str(), g.n, g.mean, g.share, g.small))
+            .collect();
+        assert_eq!(
+            got,
+            [("App", 2, 3.5, 50.0, false), ("Web", 2, 4.5, 100.0, false)]
+        );
+        // A blank segment is in no group; one answer is below the minimum of 2.
+        let by = rating_groups(&refs, |r| r.segment.as_ref(), 4, 2);
+        let got: Vec<(&str, u64, bool)> = by
+            .iter()
+            .map(|g| (g.value.as_str(), g.n, g.small))
+            .collect();
+        assert_eq!(got, [("Premium", 1, true), ("Retail", 2, false)]);
+    }
 
     fn clv_row(apv: f64, customers: Option<f64>) -> ClvInput {
         let customers = match customers {

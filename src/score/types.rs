@@ -319,6 +319,12 @@ pub struct CsatResult {
     pub threshold: i64,
     /// Count per answer 1..5.
     pub distribution: Vec<u64>,
+    /// Per `channel` value (empty when the sheet has no channel column).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub by_channel: Vec<RatingGroup>,
+    /// Per `segment` value (empty when the sheet has no segment column).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub by_segment: Vec<RatingGroup>,
     /// Model target (percent).
     pub target: Option<f64>,
     /// Met / near / missed.
@@ -327,6 +333,21 @@ pub struct CsatResult {
     /// the benchmark has no such figure).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub benchmark: Option<Placement>,
+}
+
+/// CSAT or CES of the answers sharing one `channel` or `segment` value.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct RatingGroup {
+    /// The channel or segment value.
+    pub value: String,
+    /// Fewer answers than `min_segment_size`.
+    pub small: bool,
+    /// Answers counted.
+    pub n: u64,
+    /// Mean answer.
+    pub mean: f64,
+    /// CSAT: answers ≥ threshold / n × 100; CES: answers ≥ easy_min / n × 100.
+    pub share: f64,
 }
 
 /// CES: mean on the CES scale and share of "easy" answers.
@@ -346,6 +367,12 @@ pub struct CesResult {
     pub easy_share: f64,
     /// Count per answer 1..scale.
     pub distribution: Vec<u64>,
+    /// Per `channel` value (empty when the sheet has no channel column).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub by_channel: Vec<RatingGroup>,
+    /// Per `segment` value (empty when the sheet has no segment column).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub by_segment: Vec<RatingGroup>,
     /// Model target (mean).
     pub target: Option<f64>,
     /// Met / near / missed.
