@@ -29,7 +29,7 @@ impl Catalogue {
     /// The embedded catalogue.
     pub fn embedded() -> Result<Catalogue> {
         Ok(Catalogue {
-            words: crate::model::yaml::parse(Path::new(FILE), EMBEDDED)?,
+            words: crate::yaml::parse(Path::new(FILE), EMBEDDED)?,
         })
     }
 

@@ -323,8 +323,8 @@ pub(super) fn metrics(c: &Ctx<'_>) -> Metrics {
         Distributed {
             line,
             dist: distribution(num, &x.distribution, 1),
-            by_channel: rating_groups(num, &x.by_channel),
-            by_segment: rating_groups(num, &x.by_segment),
+            by_channel: rating_groups(c, &x.by_channel),
+            by_segment: rating_groups(c, &x.by_segment),
         }
     });
     let ces = m.ces.as_ref().map(|x| {
@@ -347,8 +347,8 @@ pub(super) fn metrics(c: &Ctx<'_>) -> Metrics {
         Distributed {
             line,
             dist: distribution(num, &x.distribution, 1),
-            by_channel: rating_groups(num, &x.by_channel),
-            by_segment: rating_groups(num, &x.by_segment),
+            by_channel: rating_groups(c, &x.by_channel),
+            by_segment: rating_groups(c, &x.by_segment),
         }
     });
     let churn = m.churn.as_ref().map(|x| {
@@ -488,11 +488,12 @@ fn clv(c: &Ctx<'_>, x: &ClvResult) -> Clv {
 }
 
 /// CSAT or CES groups (channel or segment) for a table.
-fn rating_groups(num: &Num, groups: &[crate::score::RatingGroup]) -> Vec<RatingGroup> {
+fn rating_groups(c: &Ctx<'_>, groups: &[crate::score::RatingGroup]) -> Vec<RatingGroup> {
+    let num = c.num;
     groups
         .iter()
         .map(|g| RatingGroup {
-            value: isolate(&g.value),
+            value: isolate(c.label(&g.value), c.lang),
             n: num.int(g.n),
             small: g.small,
             mean: num.n(g.mean, 2),

@@ -162,7 +162,7 @@ impl Templates {
     /// [`Templates::strings`] with the override's warnings: keys the catalogue does not have
     /// (a misspelt key would otherwise be ignored silently).
     pub fn strings_checked(&self) -> Result<Warned<BTreeMap<String, Text>>> {
-        let embedded: BTreeMap<String, Text> = crate::model::yaml::parse(
+        let embedded: BTreeMap<String, Text> = crate::yaml::parse(
             Path::new("report-templates/strings.yaml"),
             EMBEDDED
                 .iter()
@@ -178,7 +178,7 @@ impl Templates {
             });
         }
         let origin = file.origin(STRINGS);
-        let over: BTreeMap<String, Text> = crate::model::yaml::parse(&origin, &file.text)?;
+        let over: BTreeMap<String, Text> = crate::yaml::parse(&origin, &file.text)?;
         let checked = check_override(&origin, &file.text, &embedded, over)?;
         let mut out = embedded;
         out.extend(checked.output);
@@ -191,7 +191,7 @@ impl Templates {
     /// The glossary.
     pub fn glossary(&self) -> Result<Vec<GlossaryEntry>> {
         let file = self.get(GLOSSARY)?;
-        crate::model::yaml::parse(&file.origin(GLOSSARY), &file.text)
+        crate::yaml::parse(&file.origin(GLOSSARY), &file.text)
     }
 }
 
@@ -272,7 +272,7 @@ fn check_override(
                 line_of(&key),
                 format!("`{key}` is not a key of the word catalogue; ignored"),
             );
-            if let Some(s) = crate::model::yaml::suggest(&key, &known) {
+            if let Some(s) = crate::yaml::suggest(&key, &known) {
                 d = d.with_help(format!("did you mean `{s}`?"));
             }
             warnings.push(d);

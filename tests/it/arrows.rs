@@ -21,7 +21,8 @@ const ABOVE_LOADERS: &[&str] = &["score", "chart", "report", "course", "pipeline
 
 /// Every stage module: what shared infrastructure must not use.
 const STAGES: &[&str] = &[
-    "model", "data", "score", "chart", "report", "course", "pipeline", "cli", "typeset", "privacy",
+    "model", "data", "score", "analysis", "chart", "report", "course", "pipeline", "cli",
+    "typeset", "privacy",
 ];
 
 const RULES: &[Rule] = &[
@@ -34,6 +35,18 @@ const RULES: &[Rule] = &[
         stage: "normalize",
         forbidden: STAGES,
         why: "text normalisation is shared infrastructure",
+    },
+    Rule {
+        stage: "words",
+        forbidden: STAGES,
+        why: "the word catalogue is shared infrastructure (report, course, template, init, score table)",
+    },
+    Rule {
+        stage: "analysis",
+        forbidden: &[
+            "data", "chart", "report", "course", "pipeline", "cli", "typeset",
+        ],
+        why: "analysis decides from the score result alone; documents present its decisions",
     },
     Rule {
         stage: "model",
