@@ -558,8 +558,12 @@ pub(super) fn segments(c: &Ctx<'_>) -> Vec<SegmentTable> {
             None => tables.push(SegmentTable {
                 column,
                 rows: vec![row],
+                heatmaps: Vec::new(),
             }),
         }
+    }
+    for (i, t) in tables.iter_mut().enumerate() {
+        t.heatmaps = super::charts::heatmap_names(i, t.rows.len());
     }
     tables
 }

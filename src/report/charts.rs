@@ -76,8 +76,26 @@ fn status(s: Option<TargetStatus>) -> Option<Status> {
     })
 }
 
+/// Rows of one heatmap chart: a part of this many segment values (each up to two lines) and
+/// the headers fits an A4 page with room for its heading.
+pub const HEATMAP_ROWS: usize = 18;
+
+/// The chart names of segment column `column` (0-based, in the order of the results) with
+/// `rows` values: `heatmap-<column>` for the first [`HEATMAP_ROWS`] rows, then
+/// `heatmap-<column>-2`, `heatmap-<column>-3`… for the parts that continue it.
+pub fn heatmap_names(column: usize, rows: usize) -> Vec<String> {
+    let parts = rows.div_ceil(HEATMAP_ROWS).max(1);
+    (1..=parts)
+        .map(|k| match k {
+            1 => format!("heatmap-{column}"),
+            k => format!("heatmap-{column}-{k}"),
+        })
+        .collect()
+}
+
 /// Every chart of the report, by name: `ladder`, `radar`, `bars-<dimension id>`,
-/// `heatmap-<n>` (one per segment column), `nps`, `nps-channels`, `csat`, `ces`.
+/// `heatmap-<n>` (one per segment column, continued as `heatmap-<n>-2`… when it has more than
+/// [`HEATMAP_ROWS`] values), `nps`, `nps-channels`, `csat`, `ces`.
 pub fn build(
     r: &ScoreResult,
     theme: &Theme,
@@ -118,8 +136,17 @@ pub fn build(
             put(format!("bars-{}", d.id), chart::bars(&bars, &cx.st, &nf)?);
         }
     }
-    for (i, h) in cx.heatmaps().iter().enumerate() {
-        put(format!("heatmap-{i}"), chart::heatmap(h, &cx.st, &nf)?);
+    for (i, h) in cx.heatmaps().into_iter().enumerate() {
+        // A long column (a bank's 40 branches) is drawn in parts that each fit a page, every
+        // part with the dimension headers, so no row is ever pushed off the page.
+        let names = heatmap_names(i, h.rows.len());
+        for (name, rows) in names.into_iter().zip(h.rows.chunks(HEATMAP_ROWS)) {
+            let part = Heatmap {
+                rows: rows.to_vec(),
+                ..h.clone()
+            };
+            put(name, chart::heatmap(&part, &cx.st, &nf)?);
+        }
     }
     if let Some(nps) = &r.metrics.nps {
         put(

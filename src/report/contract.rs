@@ -310,6 +310,9 @@ pub struct SegmentTable {
     pub column: String,
     /// One row per value, sorted.
     pub rows: Vec<SegmentRow>,
+    /// The names of the column's heatmap charts in `charts`, in order: `heatmap-N`, then
+    /// `heatmap-N-2`… when the column has more values than fit one page (18 a chart).
+    pub heatmaps: Vec<String>,
 }
 
 /// One group of respondents.

@@ -19,6 +19,7 @@ mod list_digits;
 mod model_sample;
 mod narrative_init;
 mod report_cli;
+mod report_segments;
 mod report_shapes;
 mod report_voice;
 mod samples;
