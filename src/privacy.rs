@@ -110,6 +110,23 @@ pub fn is_personal_value(value: &str) -> bool {
     !v.is_empty() && mask_personal(v).trim() == MASK
 }
 
+/// Is `id` a respondent code (`R027`, `4411`, `EMP-0093`, `ر-12`) rather than a person? A
+/// code has no space, at most 32 characters, at least one digit (ASCII or Arabic-Indic), no
+/// `@`, and is not a phone number ([`is_personal_value`]). Names (`Fatima Al-Harbi`),
+/// e-mail addresses and phone numbers are not codes.
+pub fn is_code_like_id(id: &str) -> bool {
+    let id = id.trim();
+    !id.is_empty()
+        && id.chars().count() <= 32
+        && !id.chars().any(|c| c.is_whitespace() || c == '@')
+        && id.chars().any(|c| {
+            c.is_ascii_digit()
+                || ('\u{660}'..='\u{669}').contains(&c)
+                || ('\u{6F0}'..='\u{6F9}').contains(&c)
+        })
+        && !is_personal_value(id)
+}
+
 /// Are most (more than half) of the non-empty values e-mail addresses or phone numbers?
 pub fn mostly_personal<'a>(values: impl IntoIterator<Item = &'a str>) -> bool {
     let (mut n, mut personal) = (0usize, 0usize);
@@ -227,6 +244,23 @@ pub fn mask_personal(text: &str) -> String {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn respondent_codes_and_people() {
+        for code in ["R027", "4411", "EMP-0093", "ر-١٢", "resp_17"] {
+            assert!(is_code_like_id(code), "{code}");
+        }
+        for person in [
+            "Fatima Al-Harbi",
+            "sara.k@bank-example.com.sa",
+            "+966 50 123 4567",
+            "0501234567",
+            "خالد",
+            "",
+        ] {
+            assert!(!is_code_like_id(person), "{person}");
+        }
+    }
+
     use super::*;
 
     #[test]

@@ -249,7 +249,48 @@ pub fn read_client_data(e: &Engagement) -> Result<Warned<ClientData>> {
         &crate::data::ReadOptions::from_engagement(e),
     )?;
     check_columns(e, &data.output)?;
+    let mut data = data;
+    if let Some(w) = name_respondents_by_row(&mut data.output) {
+        data.warnings.push(w);
+    }
     Ok(data)
+}
+
+/// Respondent ids reach the score JSON, warnings and quote attributions, so they must be
+/// codes, never people. When any value of the respondent column is not code-like (see
+/// [`crate::privacy::is_code_like_id`]: a name, an e-mail, a phone number), every respondent
+/// is named by its row instead (`row 5`, as Excel shows it) and a warning says so, without
+/// quoting the value.
+fn name_respondents_by_row(data: &mut ClientData) -> Option<Diagnostic> {
+    let r = &mut data.responses;
+    let personal = r
+        .respondents
+        .iter()
+        .find(|p| !p.id.starts_with("row ") && !crate::privacy::is_code_like_id(&p.id))?;
+    let first = u64::from(personal.row) + 1;
+    for p in &mut r.respondents {
+        p.id = format!("row {}", u64::from(p.row) + 1);
+    }
+    let csv = r
+        .source
+        .extension()
+        .is_some_and(|x| x.eq_ignore_ascii_case("csv"));
+    let place = if csv {
+        Place::File
+    } else {
+        Place::Sheet {
+            sheet: r.sheet.clone(),
+        }
+    };
+    Some(Diagnostic::warning(
+        &r.source,
+        place,
+        format!(
+            "the respondent column holds values that are not codes (the first at row {first}): \
+             they may be names or contact details, so respondents are named by their row instead \
+             in every output (see docs/privacy.md)"
+        ),
+    ))
 }
 
 /// Refuses segment and comment columns that hold personal data (by header or by content,

@@ -71,15 +71,29 @@ pub struct QuoteIndex {
     by_cell: BTreeMap<String, Quotable>,
     by_row: BTreeMap<(String, u32), Quotable>,
     by_respondent: BTreeMap<String, Vec<Quotable>>,
+    /// Cells (upper case) and respondent ids of comments from groups too small to show:
+    /// quoting one is refused, as it would identify its author.
+    hidden: std::collections::BTreeSet<String>,
 }
 
 impl QuoteIndex {
     /// Indexes the comments of `data`; `segment` is the segment column used in attributions.
-    pub fn new(data: &ClientData, segment: Option<&str>) -> QuoteIndex {
+    /// `shown` says whether a respondent's comments may be shown (false for a respondent in a
+    /// group hidden for its size, in any segment column): such comments cannot be quoted.
+    pub fn new(
+        data: &ClientData,
+        segment: Option<&str>,
+        shown: &dyn Fn(&crate::data::Respondent) -> bool,
+    ) -> QuoteIndex {
         let mut ix = QuoteIndex::default();
         for r in &data.responses.respondents {
             for c in &r.comments {
                 if c.text.trim().is_empty() {
+                    continue;
+                }
+                if !shown(r) {
+                    ix.hidden.insert(c.place.to_string().to_uppercase());
+                    ix.hidden.insert(r.id.trim().to_uppercase());
                     continue;
                 }
                 let q = Quotable {
@@ -147,6 +161,14 @@ impl QuoteIndex {
         column: Option<&str>,
     ) -> std::result::Result<Quoted<'_>, (String, Option<String>)> {
         let key = reference.trim().to_uppercase();
+        if self.hidden.contains(&key) {
+            return Err((
+                format!(
+                    "`{reference}` is a comment from a group of respondents too small to show: quoting it would identify who wrote it"
+                ),
+                Some("quote another comment; the groups below the engagement's `min_segment_size` are hidden in every output (docs/privacy.md)".into()),
+            ));
+        }
         if let Some((sheet, cell)) = key.split_once('!') {
             if let Some(q) = self.by_cell.get(&key) {
                 return Ok(Quoted::Exact(q));
@@ -263,7 +285,8 @@ pub fn written_in(markdown: &str) -> Option<Lang> {
     let mut in_comment = false;
     let (mut arabic, mut latin) = (0usize, 0usize);
     for line in markdown.lines() {
-        for ch in outside_comments(line, &mut in_comment).chars() {
+        let text = outside_comments(line, &mut in_comment);
+        for ch in without_tags(&text).chars() {
             if matches!(ch, '\u{0600}'..='\u{06FF}' | '\u{0750}'..='\u{077F}' | '\u{FB50}'..='\u{FDFF}' | '\u{FE70}'..='\u{FEFF}')
                 && ch.is_alphabetic()
             {
@@ -283,6 +306,24 @@ pub fn written_in(markdown: &str) -> Option<Lang> {
     } else {
         None
     }
+}
+
+/// `line` without its `{{ … }}` tags (quote calls, `{{ replace }}`): their Latin keywords are
+/// not the narrative's language.
+fn without_tags(line: &str) -> String {
+    let mut out = String::new();
+    let mut rest = line;
+    while let Some(i) = rest.find("{{") {
+        out.push_str(&rest[..i]);
+        match rest[i..].find("}}") {
+            Some(j) => rest = &rest[i + j + 2..],
+            None => {
+                rest = "";
+            }
+        }
+    }
+    out.push_str(rest);
+    out
 }
 
 /// A warning when `markdown` (the file `path`, named `name`) is written in the other
@@ -529,7 +570,7 @@ mod tests {
 
     fn run(md: &str) -> Result<String> {
         let p = std::path::PathBuf::from("narrative/voc.md");
-        let ix = QuoteIndex::new(&data(), Some("Dept"));
+        let ix = QuoteIndex::new(&data(), Some("Dept"), &|_| true);
         convert(md, &p, &MarkdownOptions::default(), &ix, Lang::En).map(|w| w.output)
     }
 

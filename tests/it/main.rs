@@ -18,6 +18,7 @@ mod field_cases;
 mod list_digits;
 mod model_sample;
 mod narrative_init;
+mod privacy_ids;
 mod report_cli;
 mod report_segments;
 mod report_shapes;
