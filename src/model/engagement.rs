@@ -71,6 +71,8 @@ pub struct Engagement {
     pub numbers: Option<super::types::Numbers>,
     /// Earlier score JSON to compare with (absolute, exists).
     pub previous: Option<PathBuf>,
+    /// Sector benchmark to place the client in (absolute, exists).
+    pub benchmark: Option<PathBuf>,
     /// Theme file (absolute, exists); `None` means the built-in theme.
     pub theme: Option<PathBuf>,
     /// Narrative folder (absolute, exists): the given one, else `narrative/` beside the
@@ -201,6 +203,10 @@ pub fn load_engagement_str(path: &Path, src: &str) -> Result<Warned<Engagement>>
         .previous
         .as_ref()
         .and_then(|p| c.path(p, "previous results file", Kind::File));
+    let benchmark = raw
+        .benchmark
+        .as_ref()
+        .and_then(|p| c.path(p, "benchmark file", Kind::File));
     let theme = raw
         .theme
         .as_ref()
@@ -270,6 +276,7 @@ pub fn load_engagement_str(path: &Path, src: &str) -> Result<Warned<Engagement>>
                     not_applicable: raw.not_applicable,
                     numbers: raw.numbers.map(|n| n.value),
                     previous,
+                    benchmark,
                     theme,
                     narrative,
                     exclude: raw.exclude,

@@ -309,6 +309,10 @@ pub struct EngagementFile {
     /// An earlier `nudj score --format json` output, for comparison.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub previous: Option<At<PathBuf>>,
+    /// A sector benchmark written by `nudj benchmark build`, relative to this file: each
+    /// score and metric is placed in it (sector quartiles, the client's percentile).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub benchmark: Option<At<PathBuf>>,
     /// Theme file (branding), relative to this file; default built-in.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub theme: Option<At<PathBuf>>,

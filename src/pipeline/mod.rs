@@ -123,11 +123,17 @@ impl Assessment {
                 || {
                     let previous = read_previous(&e, opts)?;
                     let sopts = ScoreOptions::from_engagement(&e, previous);
-                    Ok(shared(score::score(&e.model, &data.output, &sopts)))
+                    let mut scored = score::score(&e.model, &data.output, &sopts);
+                    place_in_benchmark(&e, &mut scored)?;
+                    Ok(shared(scored))
                 },
             )),
-            // The previous result is still checked, so its problems are reported too.
-            None => problems.take(read_previous(&e, opts)).and(None),
+            // The previous result and the benchmark are still checked, so their problems
+            // are reported too.
+            None => {
+                problems.take(read_previous(&e, opts));
+                problems.take(read_benchmark(&e)).and(None)
+            }
         };
         if let (Some(data), Some(scored)) = (&data, &scored) {
             warnings.extend(data.warnings.iter().cloned());
@@ -360,6 +366,26 @@ fn read_previous(e: &Engagement, opts: &Options) -> Result<Option<ScoreResult>> 
         }
         _ => Ok(None),
     }
+}
+
+/// The engagement's `benchmark:`, read and checked (docs/benchmark.md).
+fn read_benchmark(e: &Engagement) -> Result<Option<crate::benchmark::Benchmark>> {
+    e.benchmark
+        .as_deref()
+        .map(crate::benchmark::read_benchmark)
+        .transpose()
+}
+
+/// Places the score in the engagement's benchmark, if it names one; the placement's
+/// warnings join the score's. Errors: an unreadable or altered benchmark, another model.
+fn place_in_benchmark(e: &Engagement, scored: &mut Warned<ScoreResult>) -> Result<()> {
+    let (Some(path), Some(bench)) = (&e.benchmark, read_benchmark(e)?) else {
+        return Ok(());
+    };
+    let warnings = crate::benchmark::place(&mut scored.output, &bench, path)?;
+    scored.output.warnings.extend(warnings.iter().cloned());
+    scored.warnings.extend(warnings);
+    Ok(())
 }
 
 /// What a document is made with besides the engagement, as loaded.

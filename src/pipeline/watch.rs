@@ -108,6 +108,7 @@ impl Keys {
                 .previous
                 .iter()
                 .filter(|_| !opts.without_previous)
+                .chain(e.benchmark.iter())
                 .map(PathBuf::as_path)
                 .collect();
             let with = if opts.without_previous { "-" } else { "+" };
@@ -169,6 +170,7 @@ pub fn inputs(engagement: &Path, opts: &ReportOptions) -> Vec<PathBuf> {
     }
     paths.push(e.data.clone());
     paths.extend(e.previous.clone());
+    paths.extend(e.benchmark.clone());
     paths.extend(opts.theme.clone().or(e.theme.clone()));
     paths.extend(e.client.logo.clone());
     paths.extend(e.narrative.clone());

@@ -251,3 +251,110 @@ fn a_figure_out_of_range_or_not_a_result_is_refused() {
         "{err}"
     );
 }
+
+/// The bank sample copied to `dir/bank` (model path made absolute), naming `benchmark`.
+fn bank_with_benchmark(dir: &Path, benchmark: &str) -> PathBuf {
+    let src = root().join("samples/bank-ar");
+    let bank = dir.join("bank");
+    fs::create_dir_all(bank.join("2025")).unwrap();
+    fs::copy(src.join("responses.xlsx"), bank.join("responses.xlsx")).unwrap();
+    fs::copy(src.join("2025/score.json"), bank.join("2025/score.json")).unwrap();
+    let model = root().join("assessments/cx-maturity.yaml");
+    let yaml = fs::read_to_string(src.join("engagement.yaml"))
+        .unwrap()
+        .replace(
+            "../../assessments/cx-maturity.yaml",
+            model.to_str().unwrap(),
+        )
+        .lines()
+        .filter(|l| !l.starts_with("benchmark:"))
+        .collect::<Vec<_>>()
+        .join("\n");
+    let e = bank.join("engagement.yaml");
+    fs::write(&e, format!("{yaml}\nbenchmark: {benchmark}\n")).unwrap();
+    e
+}
+
+#[test]
+fn the_client_is_placed_in_the_benchmark() {
+    let t = tempfile::tempdir().unwrap();
+    results(t.path(), 6);
+    ok(&build(
+        t.path(),
+        &["results"],
+        &["--name", "Retail banking 2026"],
+    ));
+    bank_with_benchmark(t.path(), "../bench.json");
+    let out = nudj(
+        t.path(),
+        &["score", "bank/engagement.yaml", "--format", "json"],
+    );
+    ok(&out);
+    let r: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(
+        r["benchmark"],
+        json!({"name": "Retail banking 2026", "model_id": "cx-maturity", "model_version": "1.0",
+               "organisations": 6, "min_orgs": 5})
+    );
+    // Overall values 1.5 … 4 (step 0.5): the bank's score s has #{v < s} + ½ #{v = s} of 6
+    // below it.
+    let s = r["overall"]["score"].as_f64().unwrap();
+    let vals = [1.5, 2.0, 2.5, 3.0, 3.5, 4.0];
+    let below = vals.iter().filter(|v| **v < s).count() as f64;
+    let equal = vals.iter().filter(|v| **v == s).count() as f64;
+    let o = &r["overall"]["benchmark"];
+    assert!(
+        close(&o["percentile"], 100.0 * (below + equal / 2.0) / 6.0),
+        "{o}"
+    );
+    assert!(close(&o["median"], 2.75) && close(&o["q1"], 2.125) && close(&o["q3"], 3.375));
+    assert_eq!(o["n"], 6);
+    for d in r["dimensions"].as_array().unwrap() {
+        assert_eq!(d["benchmark"]["n"], 6, "{}", d["id"]);
+    }
+    // NPS −10 … 40: median 15.
+    assert!(close(&r["metrics"]["nps"]["benchmark"]["median"], 15.0));
+    assert!(r["metrics"]["churn"]["benchmark"]["percentile"].is_f64());
+    // CLV was left out of the benchmark (2 organisations): no placement.
+    assert!(r["metrics"]["clv"].get("benchmark").is_none());
+    assert!(r["metrics"]["clv"]["value"].is_f64());
+}
+
+#[test]
+fn a_benchmark_of_another_model_is_an_error_naming_both() {
+    let t = tempfile::tempdir().unwrap();
+    let files = results(t.path(), 5);
+    for (k, f) in files.iter().enumerate() {
+        let mut v = variant(k);
+        v["model"]["id"] = json!("retail-cx");
+        fs::write(f, serde_json::to_string(&v).unwrap()).unwrap();
+    }
+    ok(&build(t.path(), &["results"], &[]));
+    bank_with_benchmark(t.path(), "../bench.json");
+    let out = nudj(
+        t.path(),
+        &["score", "bank/engagement.yaml", "--format", "json"],
+    );
+    assert_eq!(out.status.code(), Some(1));
+    let err = text(&out.stderr);
+    assert!(
+        err.contains(
+            "bench.json: error: the benchmark is of model `retail-cx`, the engagement uses model `cx-maturity`"
+        ),
+        "{err}"
+    );
+    // A benchmark edited by hand is refused with the field named.
+    results(t.path(), 5);
+    ok(&build(t.path(), &["results"], &[]));
+    let mut b: Value =
+        serde_json::from_str(&fs::read_to_string(t.path().join("bench.json")).unwrap()).unwrap();
+    b["dimensions"][0]["score"]["median"] = json!(4.5);
+    fs::write(t.path().join("bench.json"), b.to_string()).unwrap();
+    let out = nudj(t.path(), &["validate", "bank/engagement.yaml"]);
+    assert_eq!(out.status.code(), Some(1));
+    let err = text(&out.stderr);
+    assert!(
+        err.contains("`dimensions[strategy].score`: `median` is 4.5 but its values give"),
+        "{err}"
+    );
+}
