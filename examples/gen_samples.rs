@@ -2,6 +2,7 @@
 //!
 //! ```text
 //! cargo run --example gen_samples            # rewrites samples/ and tests/fixtures/messy/
+//!                                            # (and samples/benchmark/: peers scored, benchmark built)
 //! cargo run --example gen_samples -- OUTDIR  # writes the same files under OUTDIR instead
 //! ```
 //!
@@ -49,6 +50,10 @@ fn main() -> Res<()> {
         let summary = write_engagement(&model, spec, &dir.join("responses.xlsx"))?;
         println!("{}: {summary}", spec.dir);
     }
+    println!(
+        "samples/benchmark: {}",
+        write_benchmark(&model, &root, &out)?
+    );
     let dir = out.join("tests/fixtures/messy");
     fs::create_dir_all(&dir)?;
     let summary = write_messy(&model, &dir)?;
@@ -718,6 +723,173 @@ fn bank_2025() -> Spec {
         ..bank()
     }
 }
+
+// ------------------------------------------------------------------------------------------
+// The sample benchmark: a dozen fictitious retail banks, scored and benchmarked
+
+/// Dimension ids of the built-in model, in model order.
+const DIMS: [&str; 8] = [
+    "strategy",
+    "insight",
+    "journeys",
+    "voc",
+    "measurement",
+    "culture",
+    "governance",
+    "technology",
+];
+
+const fn means(v: [f64; 8]) -> [(&'static str, f64); 8] {
+    let mut out = [("", 0.0); 8];
+    let mut i = 0;
+    while i < 8 {
+        out[i] = (DIMS[i], v[i]);
+        i += 1;
+    }
+    out
+}
+
+/// Each peer's dimension means (model order): from a bank that has barely started to one
+/// that leads the sector, each with its own strong and weak spots.
+static PEER_MEANS: [[(&str, f64); 8]; 12] = [
+    means([2.2, 2.0, 1.9, 2.3, 2.1, 2.5, 1.8, 2.6]),
+    means([2.6, 2.3, 2.2, 2.8, 2.4, 2.7, 2.1, 2.9]),
+    means([3.1, 2.7, 2.5, 3.0, 2.9, 3.0, 2.6, 3.3]),
+    means([2.4, 2.5, 2.1, 2.2, 2.6, 2.9, 2.0, 2.4]),
+    means([3.5, 3.1, 3.0, 3.4, 3.2, 3.3, 3.0, 3.6]),
+    means([2.8, 2.4, 2.6, 2.9, 2.5, 2.6, 2.3, 3.1]),
+    means([2.9, 2.9, 2.7, 3.2, 3.0, 2.8, 2.5, 2.8]),
+    means([2.0, 1.9, 2.0, 2.1, 1.9, 2.4, 1.7, 2.2]),
+    means([3.3, 3.0, 2.8, 3.5, 3.3, 3.1, 2.9, 3.4]),
+    means([2.7, 2.6, 2.3, 2.6, 2.7, 3.2, 2.4, 2.7]),
+    means([3.0, 2.5, 2.4, 2.7, 2.6, 2.9, 2.2, 3.5]),
+    means([2.5, 2.2, 2.4, 2.5, 2.3, 2.6, 2.2, 2.5]),
+];
+
+/// Each peer's customers at the start, quarterly loss and gain rates.
+const PEER_CUSTOMERS: [(f64, f64, f64); 12] = [
+    (420_000.0, 0.041, 0.038),
+    (880_000.0, 0.034, 0.036),
+    (1_650_000.0, 0.027, 0.031),
+    (310_000.0, 0.046, 0.043),
+    (2_900_000.0, 0.019, 0.025),
+    (760_000.0, 0.031, 0.030),
+    (1_200_000.0, 0.028, 0.033),
+    (250_000.0, 0.052, 0.047),
+    (2_100_000.0, 0.022, 0.027),
+    (540_000.0, 0.035, 0.037),
+    (1_050_000.0, 0.030, 0.034),
+    (640_000.0, 0.038, 0.035),
+];
+
+/// CLV input rows, as [`Spec::clv`].
+type ClvRows = &'static [(&'static str, f64, f64, f64, f64, f64)];
+
+/// CLV inputs of the peers (four kinds of retail book).
+static PEER_CLV: [ClvRows; 4] = [
+    &[
+        ("أفراد", 0.9, 160.0, 12.0, 7.0, 0.33),
+        ("مميز", 0.1, 880.0, 12.0, 10.0, 0.4),
+    ],
+    &[
+        ("أفراد", 0.86, 205.0, 12.0, 8.5, 0.36),
+        ("مميز", 0.1, 1020.0, 12.0, 11.0, 0.43),
+        ("منشآت صغيرة", 0.04, 1300.0, 12.0, 6.0, 0.3),
+    ],
+    &[("أفراد", 1.0, 140.0, 12.0, 6.0, 0.3)],
+    &[
+        ("أفراد", 0.8, 230.0, 12.0, 9.0, 0.38),
+        ("مميز", 0.2, 1100.0, 12.0, 12.0, 0.45),
+    ],
+];
+
+/// Peer `i` (0-based): the bank's 2025 workbook layout with its own profile and seed.
+fn peer(i: usize) -> Spec {
+    let (customers_start, loss_rate, gain_rate) = PEER_CUSTOMERS[i];
+    let base = bank_2025();
+    Spec {
+        seed: 0x4245_4e43_4800 + i as u64, // "BENCH"
+        dim_means: &PEER_MEANS[i],
+        channels: if i.is_multiple_of(2) {
+            &BANK_2025_CHANNELS
+        } else {
+            bank().channels
+        },
+        nps_rows: 300 + 20 * i,
+        csat_rows: 240,
+        ces_rows: 160,
+        year: 2026,
+        customers_start,
+        loss_rate,
+        gain_rate,
+        periods: &["2025-Q4", "2026-Q1", "2026-Q2", "2026-Q3"],
+        clv: PEER_CLV[i % 4],
+        ..base
+    }
+}
+
+/// Writes `samples/benchmark/`: each peer's workbook is drawn into a temporary folder,
+/// scored through the library exactly as `nudj score --format json` does (the result is
+/// kept as `results/bank-NN.json`, the workbook is not), and the benchmark of the twelve is
+/// built as `nudj benchmark build samples/benchmark/results -o
+/// samples/benchmark/retail-banking.json --name …` does.
+fn write_benchmark(model: &Model, root: &Path, out: &Path) -> Res<String> {
+    let dir = out.join("samples/benchmark");
+    let results = dir.join("results");
+    fs::create_dir_all(&results)?;
+    let tmp = tempfile::tempdir()?;
+    let model_path = root.join("assessments/cx-maturity.yaml");
+    let mut inputs = Vec::new();
+    for i in 0..PEER_MEANS.len() {
+        let spec = peer(i);
+        let folder = tmp.path().join(format!("bank-{:02}", i + 1));
+        fs::create_dir_all(&folder)?;
+        write_engagement(model, &spec, &folder.join("responses.xlsx"))?;
+        let engagement = folder.join("engagement.yaml");
+        fs::write(
+            &engagement,
+            format!(
+                "client:\n  name: {{ar: مصرف نظير {n}, en: Peer bank {n}}}\nmodel: {}\ndata: responses.xlsx\nlanguage: ar\ndate: \"2026-10-01\"\nexclude:\n  straightliners: true\n",
+                model_path.display(),
+                n = i + 1
+            ),
+        )?;
+        let loaded = nudj::pipeline::Assessment::load(&engagement, &Default::default())
+            .map_err(|e| format!("{}: {e:?}", engagement.display()))?;
+        let mut result = (*loaded.output.result).clone();
+        result.warnings = loaded.warnings;
+        result.relative_paths(&loaded.output.engagement.dir);
+        let file = results.join(format!("bank-{:02}.json", i + 1));
+        let json = nudj::cli::score::to_json(&result).map_err(|e| format!("{e}"))?;
+        fs::write(&file, format!("{json}\n"))?;
+        inputs.push(nudj::benchmark::Input {
+            file: PathBuf::from(format!("results/bank-{:02}.json", i + 1)),
+            result,
+        });
+    }
+    let opts = nudj::benchmark::BuildOptions {
+        name: Some(BENCHMARK_NAME.into()),
+        min_orgs: nudj::benchmark::DEFAULT_MIN_ORGS,
+        output: dir.join("retail-banking.json"),
+    };
+    let built = nudj::benchmark::build(&inputs, &opts).map_err(|e| format!("{e:?}"))?;
+    fs::write(&opts.output, nudj::benchmark::to_json(&built.output)?)?;
+    let median = built
+        .output
+        .overall
+        .score
+        .as_ref()
+        .map(|d| d.median)
+        .unwrap_or(f64::NAN);
+    Ok(format!(
+        "{} peer results, benchmark median overall score {median:.2}, {} warning(s)",
+        inputs.len(),
+        built.warnings.len()
+    ))
+}
+
+/// The sample benchmark's `--name`.
+const BENCHMARK_NAME: &str = "مصارف التجزئة (عينة من ١٢ مصرفًا)";
 
 /// The bank's channels in 2025: the old app was the weak spot.
 const BANK_2025_CHANNELS: [Channel; 4] = [

@@ -358,3 +358,39 @@ fn a_benchmark_of_another_model_is_an_error_naming_both() {
         "{err}"
     );
 }
+
+/// The sample benchmark is what the command builds from the sample results (so the generator
+/// and `nudj benchmark build` agree), and the bank sample is placed in it.
+#[test]
+fn the_sample_benchmark_is_rebuilt_byte_for_byte() {
+    let t = tempfile::tempdir().unwrap();
+    let out = t.path().join("rb.json");
+    let results = root().join("samples/benchmark/results");
+    ok(&nudj(
+        t.path(),
+        &[
+            "benchmark",
+            "build",
+            results.to_str().unwrap(),
+            "-o",
+            out.to_str().unwrap(),
+            "--name",
+            "مصارف التجزئة (عينة من ١٢ مصرفًا)",
+        ],
+    ));
+    let sample = root().join("samples/benchmark/retail-banking.json");
+    assert_eq!(fs::read(&out).unwrap(), fs::read(&sample).unwrap());
+    let out = nudj(
+        &root(),
+        &[
+            "score",
+            "samples/bank-ar/engagement.yaml",
+            "--format",
+            "json",
+        ],
+    );
+    ok(&out);
+    let r: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(r["benchmark"]["organisations"], 12);
+    assert_eq!(r["overall"]["benchmark"]["n"], 12);
+}
