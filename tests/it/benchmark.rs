@@ -375,7 +375,7 @@ fn the_sample_benchmark_is_rebuilt_byte_for_byte() {
             "-o",
             out.to_str().unwrap(),
             "--name",
-            "مصارف التجزئة (عينة من ١٢ مصرفًا)",
+            "مصارف التجزئة، عينة تجريبية",
         ],
     ));
     let sample = root().join("samples/benchmark/retail-banking.json");

@@ -41,6 +41,11 @@ fn emit(name: &str, arabic_digits: bool) -> Emitted {
     let sample = dir.path().join("samples").join(name);
     copy_dir(&root().join("samples").join(name), &sample);
     copy_dir(&root().join("assessments"), &dir.path().join("assessments"));
+    // The bank sample's `benchmark:` is in samples/benchmark/.
+    copy_dir(
+        &root().join("samples/benchmark"),
+        &dir.path().join("samples/benchmark"),
+    );
     let theme = std::fs::read_to_string(root().join("themes/default.yaml")).unwrap();
     let digits = if arabic_digits {
         "arabic-indic"
