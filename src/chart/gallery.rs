@@ -85,6 +85,7 @@ impl Samples<'_> {
                     score: Some(*s),
                     target: Some(*tg),
                     previous: Some(*p),
+                    sector: None,
                 })
                 .collect(),
             min: 1.0,
@@ -99,6 +100,7 @@ impl Samples<'_> {
                     &format!("تقييم {}", self.year(2025.0)),
                     &format!("{} assessment", self.year(2025.0)),
                 ),
+                sector: self.t("وسيط القطاع", "Sector median"),
             }),
             decimals: 1,
             target_decimals: 1,
@@ -146,6 +148,7 @@ impl Samples<'_> {
                     score: Some(s),
                     target: Some(3.5),
                     previous: None,
+                    sector: None,
                 })
                 .collect(),
             ..self.radar()

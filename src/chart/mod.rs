@@ -30,7 +30,7 @@ pub use gallery::{gallery, gallery_for};
 pub use heatmap::{HeatCell, HeatRow, Heatmap, heatmap};
 pub use ladder::{Ladder, LadderStep, ladder};
 pub use nps::{NpsNames, NpsRow, NpsStack, nps_stack};
-pub use radar::{Radar, RadarAxis, RadarLegend, radar};
+pub use radar::{Radar, RadarAxis, RadarLegend, SectorBand, radar};
 
 /// An sRGB colour.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]

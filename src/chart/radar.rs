@@ -14,6 +14,21 @@ pub struct RadarAxis {
     pub target: Option<f64>,
     /// The previous assessment's score, when there is one.
     pub previous: Option<f64>,
+    /// The sector benchmark's first quartile, median and third quartile of the dimension,
+    /// when the engagement has a benchmark figure for it: the median is drawn as a line and
+    /// the interquartile range as a band.
+    pub sector: Option<SectorBand>,
+}
+
+/// A benchmark's quartiles of one figure (scale units).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct SectorBand {
+    /// First quartile.
+    pub q1: f64,
+    /// Median.
+    pub median: f64,
+    /// Third quartile.
+    pub q3: f64,
 }
 
 /// Names of the three series, shown in a legend under the radar.
@@ -25,6 +40,8 @@ pub struct RadarLegend {
     pub target: String,
     /// E.g. "التقييم السابق 2025" / "2025 assessment".
     pub previous: String,
+    /// E.g. "وسيط القطاع" / "Sector median" (the band is the interquartile range).
+    pub sector: String,
 }
 
 /// Radar input.
@@ -50,10 +67,15 @@ pub fn radar(data: &Radar, style: &ChartStyle, nf: &dyn NumberFormat) -> crate::
     check_range("radar", data.min, data.max)?;
     let Frame { size, width, w, m } = Frame::new(style);
     // Drawn back to front: previous, target, then the score on top.
-    let series: Vec<Series> = [Series::Previous, Series::Target, Series::Score]
-        .into_iter()
-        .filter(|s| data.axes.iter().any(|a| finite(s.value(a)).is_some()))
-        .collect();
+    let series: Vec<Series> = [
+        Series::Sector,
+        Series::Previous,
+        Series::Target,
+        Series::Score,
+    ]
+    .into_iter()
+    .filter(|s| data.axes.iter().any(|a| finite(s.value(a)).is_some()))
+    .collect();
 
     let legend_h = if data.legend.is_some() {
         size * 2.6
@@ -99,6 +121,7 @@ pub fn radar(data: &Radar, style: &ChartStyle, nf: &dyn NumberFormat) -> crate::
         for i in 0..data.axes.len() {
             c.line(&[at(i, data.min), at(i, data.max)], style.grid, 1)?;
         }
+        draw_band(c, data, &at, style)?;
         draw_series(c, data, &series, &at, style)?;
         // Ring values along the first spoke, small and grey, beside it and just inside each
         // ring (outside the outer one they would run into the top spoke's label).
@@ -139,6 +162,33 @@ pub fn radar(data: &Radar, style: &ChartStyle, nf: &dyn NumberFormat) -> crate::
 
 /// The series, back to front: a filled area for the score only, outlines for all (the target
 /// dashed), dots on the score's values. `at(i, v)` places value `v` on spoke `i`.
+/// The sector's interquartile band: one quadrilateral between each pair of neighbouring
+/// spokes that both have a benchmark figure.
+fn draw_band(
+    c: &Canvas,
+    data: &Radar,
+    at: &dyn Fn(usize, f64) -> (f64, f64),
+    style: &ChartStyle,
+) -> crate::Result<()> {
+    let k = data.axes.len();
+    if k < 3 {
+        return Ok(());
+    }
+    let band = |x: usize| data.axes.get(x).and_then(|a| a.sector);
+    for i in 0..k {
+        if let (Some(a), Some(b)) = (band(i), band((i + 1) % k)) {
+            let quad = [
+                at(i, a.q1),
+                at(i, a.q3),
+                at((i + 1) % k, b.q3),
+                at((i + 1) % k, b.q1),
+            ];
+            c.polygon(&quad, Series::Sector.colour(style), 0.16)?;
+        }
+    }
+    Ok(())
+}
+
 fn draw_series(
     c: &Canvas,
     data: &Radar,
@@ -171,7 +221,12 @@ fn draw_series(
                 if *s == Series::Target {
                     c.dashed(&seg, *colour, 2)?;
                 } else {
-                    c.line(&seg, *colour, if is_score { 2 } else { 1 })?;
+                    let width = if is_score || *s == Series::Sector {
+                        2
+                    } else {
+                        1
+                    };
+                    c.line(&seg, *colour, width)?;
                 }
             }
         }
@@ -245,6 +300,13 @@ fn alt_text(data: &Radar, nf: &dyn NumberFormat) -> String {
                         ", {} {}",
                         text::for_alt(&l.previous),
                         opt_number(a.previous, data.decimals, nf)
+                    );
+                }
+                if let Some(b) = a.sector {
+                    s += &format!(
+                        ", {} {}",
+                        text::for_alt(&l.sector),
+                        opt_number(Some(b.median), data.decimals, nf)
                     );
                 }
             }
@@ -364,6 +426,7 @@ fn spoke_labels(axes: &[RadarAxis], radius: f64, size: f64, w: f64) -> Vec<Spoke
 /// The three radar series.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Series {
+    Sector,
     Previous,
     Target,
     Score,
@@ -372,6 +435,7 @@ enum Series {
 impl Series {
     fn value(self, a: &RadarAxis) -> Option<f64> {
         match self {
+            Series::Sector => a.sector.map(|b| b.median),
             Series::Previous => a.previous,
             Series::Target => a.target,
             Series::Score => a.score,
@@ -380,6 +444,7 @@ impl Series {
 
     fn colour(self, style: &ChartStyle) -> super::Rgb {
         match self {
+            Series::Sector => style.grid.mix(style.text, 0.45),
             Series::Previous => style.secondary,
             Series::Target => style.accent,
             Series::Score => style.primary,
@@ -388,6 +453,7 @@ impl Series {
 
     fn name(self, legend: Option<&RadarLegend>) -> &str {
         legend.map_or("", |l| match self {
+            Series::Sector => l.sector.as_str(),
             Series::Previous => l.previous.as_str(),
             Series::Target => l.target.as_str(),
             Series::Score => l.score.as_str(),
@@ -402,6 +468,7 @@ mod tests {
 
     fn axis(label: &str, score: Option<f64>) -> RadarAxis {
         RadarAxis {
+            sector: None,
             label: label.into(),
             score,
             target: None,

@@ -253,6 +253,8 @@ fn dimension(c: &Ctx<'_>, d: &DimensionResult, change: Option<f64>) -> Dimension
         } else {
             status(d.status)
         },
+        sector_median: d.benchmark.as_ref().map(|b| num.n(b.median, 2)),
+        percentile: d.benchmark.as_ref().map(|b| num.n(b.percentile, 0)),
         change: change.map(|x| num.signed(x, 2)),
         change_dir: change.map(|x| {
             if x > 0.005 {
@@ -438,7 +440,48 @@ fn nps(c: &Ctx<'_>, n: &NpsResult) -> Nps {
         shares,
         by_channel: n.by_channel.iter().map(group).collect(),
         by_segment: n.by_segment.iter().map(group).collect(),
+        sector: n.benchmark.as_ref().map(|b| {
+            fill(
+                &c.s("nps_sector_line"),
+                &[
+                    ("median", &num.signed(b.median, 1)),
+                    ("q1", &num.signed(b.q1, 1)),
+                    ("q3", &num.signed(b.q3, 1)),
+                    ("pct", &num.n(b.percentile, 0)),
+                    ("n", &num.int(b.n)),
+                ],
+            )
+        }),
     }
+}
+
+/// The benchmark the result was placed in, named for the methodology.
+pub(super) fn benchmark(c: &Ctx<'_>) -> Option<BenchmarkNote> {
+    let b = c.r.benchmark.as_ref()?;
+    let num = c.num;
+    let organisations = num.int(b.organisations);
+    let name = b.name.as_deref().map(|n| isolate(n, c.lang));
+    // The model by its title (the benchmark's model id is the result's; see benchmark::place).
+    let model = c.text(&c.r.model.title);
+    let key = if name.is_some() {
+        "benchmark_line"
+    } else {
+        "benchmark_line_unnamed"
+    };
+    let line = fill(
+        &c.s(key),
+        &[
+            ("name", name.as_deref().unwrap_or_default()),
+            ("model", &model),
+            ("n", &organisations),
+            ("min", &num.int(b.min_orgs)),
+        ],
+    );
+    Some(BenchmarkNote {
+        name,
+        organisations,
+        line,
+    })
 }
 
 fn clv(c: &Ctx<'_>, x: &ClvResult) -> Clv {

@@ -5,8 +5,8 @@ use std::collections::BTreeMap;
 
 use crate::chart::{
     self, Bar, Bars, ChartStyle, Column, Columns, HeatCell, HeatRow, Heatmap, Ladder, LadderStep,
-    NpsNames, NpsRow, NpsStack, NumberFormat, Radar, RadarAxis, RadarLegend, Rgb, Status,
-    StatusMark, TargetLine, ValueKind,
+    NpsNames, NpsRow, NpsStack, NumberFormat, Radar, RadarAxis, RadarLegend, Rgb, SectorBand,
+    Status, StatusMark, TargetLine, ValueKind,
 };
 use crate::error::Result;
 use crate::score::{
@@ -245,6 +245,11 @@ impl Charts<'_> {
                     score: d.score,
                     target: d.target,
                     previous: previous(&d.id),
+                    sector: d.benchmark.as_ref().map(|b| SectorBand {
+                        q1: b.q1,
+                        median: b.median,
+                        q3: b.q3,
+                    }),
                 })
                 .collect(),
             min: self.min,
@@ -253,6 +258,7 @@ impl Charts<'_> {
                 score: self.s("current"),
                 target: self.s("target"),
                 previous: self.s("previous"),
+                sector: self.s("sector_median"),
             }),
             decimals: SCORE_DECIMALS,
             target_decimals: TARGET_DECIMALS,

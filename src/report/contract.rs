@@ -93,6 +93,9 @@ pub struct ReportData {
     pub dimensions: Vec<Dimension>,
     /// A previous assessment was compared: the `change` fields are filled.
     pub has_previous: bool,
+    /// The sector benchmark the client is placed in (engagement `benchmark:`), `null`
+    /// without one: the results table then has `sector_median` and `percentile` columns.
+    pub benchmark: Option<BenchmarkNote>,
     /// One table per segment column.
     pub segments: Vec<SegmentTable>,
     /// The engagement's minimum group size, formatted.
@@ -134,6 +137,18 @@ pub struct ReportData {
     /// Narrative files present: name (`summary`, `next-steps`, a dimension id) → `true`.
     /// The converted markup is at `/narrative/NAME.typ`, for `include`.
     pub narrative: BTreeMap<String, bool>,
+}
+
+/// The sector benchmark, as the methodology names it.
+#[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]
+pub struct BenchmarkNote {
+    /// The benchmark's name (isolated), if it has one.
+    pub name: Option<String>,
+    /// Organisations in the benchmark, formatted.
+    pub organisations: String,
+    /// The methodology's sentence: name, model and number of organisations, the minimum
+    /// and what the percentile means.
+    pub line: String,
 }
 
 /// Met, near or missed against a target; `none` without a target; `no_answers` for a
@@ -263,6 +278,11 @@ pub struct Dimension {
     pub change: Option<String>,
     /// Direction of `change`.
     pub change_dir: Option<ChangeDir>,
+    /// The sector median of the dimension's score, two decimals; `null` without a
+    /// benchmark figure (never shown for fewer organisations than the benchmark's minimum).
+    pub sector_median: Option<String>,
+    /// The client's percentile among the benchmark's organisations, whole number.
+    pub percentile: Option<String>,
     /// Respondents with an answer in the dimension.
     pub n: String,
     /// Its statements, in model order.
@@ -369,6 +389,9 @@ pub struct Nps {
     pub by_channel: Vec<NpsGroup>,
     /// Per customer segment (empty without a segment column).
     pub by_segment: Vec<NpsGroup>,
+    /// The sentence placing the NPS in the sector benchmark (median, quartiles,
+    /// percentile), `null` without a benchmark NPS.
+    pub sector: Option<String>,
 }
 
 /// A share of NPS answers.

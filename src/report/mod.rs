@@ -615,6 +615,7 @@ fn sections(c: &build::Ctx<'_>, input: &ReportInput<'_>) -> Result<contract::Rep
         scale_values,
         dimensions: build::dimensions(c),
         has_previous: r.comparison.is_some(),
+        benchmark: build::benchmark(c),
         segments: build::segments(c),
         segments_intro: fill(&c.s("segments_intro"), &[("min", &min)]),
         // The NPS margin's confidence is mentioned only when the report shows NPS.

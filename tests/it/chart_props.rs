@@ -53,10 +53,11 @@ proptest! {
         check(radar(&Radar {
             axes: labels.iter().enumerate().map(|(i, l)| RadarAxis {
                 label: l.clone(), score: v(i), target: v(i + 1), previous: v(i + 2),
+                sector: None,
             }).collect(),
             min, max, legend: Some(RadarLegend {
                 score: labels.first().cloned().unwrap_or_default(),
-                target: "t".into(), previous: "p".into(),
+                target: "t".into(), previous: "p".into(), sector: "s".into(),
             }), decimals: 1, target_decimals: 1,
         }, &style, &nf));
         check(bars(&Bars {
