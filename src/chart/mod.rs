@@ -21,6 +21,7 @@ mod gallery;
 mod heatmap;
 mod ladder;
 mod nps;
+mod position;
 mod radar;
 pub mod text;
 
@@ -30,6 +31,7 @@ pub use gallery::{gallery, gallery_for};
 pub use heatmap::{HeatCell, HeatRow, Heatmap, heatmap};
 pub use ladder::{Ladder, LadderStep, ladder};
 pub use nps::{NpsNames, NpsRow, NpsStack, nps_stack};
+pub use position::{Position, PositionNames, position};
 pub use radar::{Radar, RadarAxis, RadarLegend, SectorBand, radar};
 
 /// An sRGB colour.

@@ -5,8 +5,8 @@ use std::collections::BTreeMap;
 
 use crate::chart::{
     self, Bar, Bars, ChartStyle, Column, Columns, HeatCell, HeatRow, Heatmap, Ladder, LadderStep,
-    NpsNames, NpsRow, NpsStack, NumberFormat, Radar, RadarAxis, RadarLegend, Rgb, SectorBand,
-    Status, StatusMark, TargetLine, ValueKind,
+    NpsNames, NpsRow, NpsStack, NumberFormat, Position, PositionNames, Radar, RadarAxis,
+    RadarLegend, Rgb, SectorBand, Status, StatusMark, TargetLine, ValueKind,
 };
 use crate::error::Result;
 use crate::score::{
@@ -134,6 +134,12 @@ pub fn build(
         let bars = cx.question_bars(d);
         if !bars.bars.is_empty() {
             put(format!("bars-{}", d.id), chart::bars(&bars, &cx.st, &nf)?);
+            if let Some(p) = cx.position(d) {
+                put(
+                    format!("position-{}", d.id),
+                    chart::position(&p, &cx.st, &nf)?,
+                );
+            }
         }
     }
     for (i, h) in cx.heatmaps().into_iter().enumerate() {
@@ -223,6 +229,26 @@ impl Charts<'_> {
             max: self.max,
             current,
             score,
+            decimals: SCORE_DECIMALS,
+        })
+    }
+
+    /// A dimension's place in the sector benchmark, when it has a score and the benchmark
+    /// a figure for it (never for fewer organisations than the benchmark's minimum).
+    fn position(&self, d: &DimensionResult) -> Option<Position> {
+        let b = d.benchmark.as_ref()?;
+        Some(Position {
+            min: self.min,
+            max: self.max,
+            q1: b.q1,
+            median: b.median,
+            q3: b.q3,
+            value: d.score?,
+            names: PositionNames {
+                client: self.s("current"),
+                median: self.s("sector_median"),
+                band: self.s("sector_band"),
+            },
             decimals: SCORE_DECIMALS,
         })
     }

@@ -394,3 +394,54 @@ fn the_sample_benchmark_is_rebuilt_byte_for_byte() {
     assert_eq!(r["benchmark"]["organisations"], 12);
     assert_eq!(r["overall"]["benchmark"]["n"], 12);
 }
+
+/// The bank report places the bank in the sample benchmark, in both languages: the
+/// methodology names the benchmark, the results table and each dimension page give the
+/// sector median and percentile, the NPS is placed in the sector.
+#[test]
+fn the_bank_report_shows_its_place_in_the_sector() {
+    let t = tempfile::tempdir().unwrap();
+    let eng = root().join("samples/bank-ar/engagement.yaml");
+    for (lang, words) in [
+        (
+            "en",
+            [
+                "Sector benchmark",
+                "from the results of 12 organisations",
+                "Position in the sector",
+                "Sector median",
+                "Sector median +10.1 (first quartile +3.9, third quartile +15.6)",
+            ],
+        ),
+        (
+            "ar",
+            [
+                "المقارنة القطاعية",
+                "منظمة دون ذكر أسمائها",
+                "الموقع في القطاع",
+                "وسيط القطاع",
+                "المئين",
+            ],
+        ),
+    ] {
+        let pdf = t.path().join(format!("{lang}.pdf"));
+        ok(&nudj(
+            t.path(),
+            &[
+                "report",
+                eng.to_str().unwrap(),
+                "--lang",
+                lang,
+                "-o",
+                pdf.to_str().unwrap(),
+            ],
+        ));
+        let text = crate::common::pdftotext(&pdf, &[])
+            .split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ");
+        for w in words {
+            assert!(text.contains(w), "{lang}: `{w}` missing");
+        }
+    }
+}
