@@ -6,7 +6,7 @@ use std::collections::BTreeMap;
 use std::fmt::Write as _;
 use std::time::{Duration, Instant};
 
-use nudj::data::{Answer, ClientData, Rating, Respondent, Responses};
+use nudj::data::{Answer, ClientData, Kind, Rating, Respondent, Responses};
 use nudj::error::Place;
 use nudj::model::load_model_str;
 use nudj::score::{ScoreOptions, score};
@@ -94,6 +94,7 @@ fn main() {
             questions,
             segment_columns: vec!["Department".into(), "Level".into()],
             respondents,
+            kind: Kind::Xlsx,
         },
         nps: Some(nps),
         ..ClientData::default()

@@ -170,6 +170,18 @@ impl Grid {
         }
     }
 
+    /// Is the cell at 0-based `(row, col)` a never-calculated formula? Such a cell is absent
+    /// from `rows` but not empty: its reader has refused it already (see
+    /// [`Grid::uncalculated_errors`]) and must not also report it as missing.
+    pub fn is_uncalculated(&self, row: u32, col: u32) -> bool {
+        self.uncalculated.binary_search(&(row, col)).is_ok()
+    }
+
+    /// What kind of file the grid came from.
+    pub fn kind(&self) -> Kind {
+        if self.csv { Kind::Csv } else { Kind::Xlsx }
+    }
+
     /// The never-calculated formula cells that `keep(row, col)` selects, as rectangles: runs
     /// down a column first, then runs over the same rows in neighbouring columns merged, so
     /// a block of formulas gives one range. Ordered by first row, then column.
@@ -256,9 +268,10 @@ pub struct Workbook {
 }
 
 /// What an input file is, by its content (not trusting the extension alone).
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum Kind {
     /// Office Open XML workbook (.xlsx, .xlsm).
+    #[default]
     Xlsx,
     /// Delimited text.
     Csv,

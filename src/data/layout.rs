@@ -119,7 +119,7 @@ pub(super) struct Layout {
     /// texts and import ids): skipped.
     pub skip_rows: Vec<u32>,
     /// Other header texts per column (Qualtrics' question texts in row 2), tried when the
-    /// header in row 1 matches no question.
+    /// header in row 1 matches no question, segment or comment column.
     pub alt_headers: BTreeMap<u32, String>,
 }
 

@@ -551,6 +551,7 @@ fn ratings(
     for row in grid.rows.iter().skip(1) {
         let Some(sc) = score else { break };
         let value = match row.get(sc).map(|v| scale.parse(v)) {
+            None if grid.is_uncalculated(row.index, sc) => continue,
             None | Some(Parsed::Blank) => {
                 blank += 1;
                 continue;
@@ -586,7 +587,15 @@ fn ratings(
             format!("{blank} row(s) without a score skipped"),
         );
     }
-    if na > 0 {
+    if na > 0 && out.is_empty() {
+        // Rows there are, but none gives a score: say so, not that the sheet is empty.
+        sink.warn(
+            sheet,
+            format!(
+                "the sheet has {na} row(s) but no score: every score is not applicable (N/A), so this metric cannot be computed"
+            ),
+        );
+    } else if na > 0 {
         sink.warn(sheet, format!("{na} not-applicable score(s) skipped"));
     }
     out
@@ -633,7 +642,8 @@ fn amount(
     let c = col?;
     let place = grid.place(row.index, c);
     let Some(v) = row.get(c) else {
-        if required {
+        // A never-calculated formula is refused once, as such, not also as missing.
+        if required && !grid.is_uncalculated(row.index, c) {
             sink.error(
                 place,
                 format!("`{name}` is missing"),
@@ -678,7 +688,7 @@ fn amount(
             "give the real value (above 0), or delete the row",
         )),
         Amount::Fraction if n > 1.0 => Some((
-            format!("`{name}` {} is more than 100 %", grid::format_number(n)),
+            format!("`{name}`: `{shown}` is more than 100 %"),
             "write the margin as a fraction (0.35) or a percentage (35%)",
         )),
         _ => None,
@@ -717,6 +727,9 @@ fn customers(grid: &Grid, opts: &ReadOptions, sink: &mut Sink<'_>) -> Vec<Custom
         let e = count(end, "customers_end", true, sink);
         let n = count(new, "new_customers", false, sink);
         let Some(label) = label else {
+            if period.is_some_and(|c| grid.is_uncalculated(row.index, c)) {
+                continue;
+            }
             sink.error(
                 grid.place(row.index, period.unwrap_or_default()),
                 "`period` is missing".into(),
@@ -832,6 +845,9 @@ fn segment_customers(
     };
     let place = grid.place(row.index, c);
     let Some(v) = row.get(c) else {
+        if grid.is_uncalculated(row.index, c) {
+            return None;
+        }
         return Some(SegmentCustomers::Missing(place));
     };
     match parse::number(v, &opts.numbers) {
@@ -898,8 +914,8 @@ fn clv(grid: &Grid, opts: &ReadOptions, sink: &mut Sink<'_>) -> Vec<ClvInput> {
             sink.warn(
                 grid.place(row.index, c),
                 format!(
-                    "`customer_lifespan_years` {} is more than {MAX_PLAUSIBLE_LIFESPAN} years; check it is in years",
-                    grid::format_number(l)
+                    "`customer_lifespan_years`: `{}` is more than {MAX_PLAUSIBLE_LIFESPAN} years; check it is in years",
+                    row.get(c).map(Value::display).unwrap_or_else(|| grid::format_number(l)).trim()
                 ),
             );
         }

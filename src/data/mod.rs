@@ -13,7 +13,7 @@ mod template;
 mod types;
 mod update;
 
-pub use grid::Limits;
+pub use grid::{Kind, Limits};
 pub use read::{ReadOptions, read_client_data};
 pub use template::{TemplateOptions, template_bytes, write_template};
 pub use types::*;

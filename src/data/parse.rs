@@ -105,7 +105,7 @@ impl AnswerScale {
     /// Reads one cell.
     pub fn parse(&self, v: &Value) -> Parsed {
         match v {
-            Value::Number(n) => self.number(*n),
+            Value::Number(n) => self.number(*n, &format_number(*n)),
             Value::Text(t) => self.text(t),
             Value::Bool(_) => Parsed::Bad(format!("found `{}` (TRUE/FALSE)", v.display())),
             Value::Date(_) => Parsed::Bad(format!("found the date `{}`", v.display())),
@@ -113,19 +113,16 @@ impl AnswerScale {
         }
     }
 
-    fn number(&self, n: f64) -> Parsed {
+    /// Checks the number `n`; messages quote `shown`, the cell as written (`٫5`, not the
+    /// `0.5` it was parsed as: the user searches the file for what they typed).
+    fn number(&self, n: f64, shown: &str) -> Parsed {
         if n.fract() != 0.0 || !n.is_finite() {
-            return Parsed::Bad(format!(
-                "`{}` is not a whole number",
-                super::grid::format_number(n)
-            ));
+            return Parsed::Bad(format!("`{shown}` is not a whole number"));
         }
         if n < self.min as f64 || n > self.max as f64 {
             return Parsed::Bad(format!(
-                "`{}` is outside the scale {}..{}",
-                super::grid::format_number(n),
-                self.min,
-                self.max
+                "`{shown}` is outside the scale {}..{}",
+                self.min, self.max
             ));
         }
         Parsed::Value(n as i64)
@@ -145,7 +142,7 @@ impl AnswerScale {
             return Parsed::NotApplicable;
         }
         if let Ok(n) = t.parse::<f64>() {
-            return self.number(n);
+            return self.number(n, raw.trim());
         }
         // "4 - Agree", "4. Agree", "(4) Agree", "4 موافق", "10 (Extremely likely)": a
         // leading number, then a label.
@@ -172,7 +169,7 @@ impl AnswerScale {
                         raw.trim()
                     ));
                 }
-                return match self.number(n as f64) {
+                return match self.number(n as f64, raw.trim()) {
                     Parsed::Bad(_) => Parsed::Bad(format!(
                         "`{}` is outside the scale {}..{}",
                         raw.trim(),

@@ -54,6 +54,7 @@ pub(super) fn responses(
         questions: questions.iter().map(|q| q.id.value.clone()).collect(),
         segment_columns: opts.segments.clone(),
         respondents: Vec::new(),
+        kind: grid.kind(),
     };
     for note in &grid.notes {
         sink.info(grid.sheet_place(), note.clone());
@@ -210,13 +211,20 @@ fn match_columns(
     let qtext = |i: usize| question_text(questions, i, opts);
     for h in &hs {
         mark(&mut cols.headed, h.col);
+        // A segment or comment column is named by its header or, in an export with two
+        // header rows (Qualtrics), by its question text in row 2, as questions are.
+        let alt = layout.alt_headers.get(&h.col).map(|t| normalize(t));
+        let names = |s: &String| {
+            let k = normalize(s);
+            k == h.key || alt.as_ref() == Some(&k)
+        };
         if respondent_keys.contains(&h.key) {
             claim(&mut cols.respondent, h, "the respondent".into(), sink);
-        } else if let Some(i) = opts.segments.iter().position(|s| normalize(s) == h.key) {
+        } else if let Some(i) = opts.segments.iter().position(names) {
             if let Some(slot) = cols.segments.get_mut(i) {
                 claim(slot, h, format!("segment `{}`", h.text), sink);
             }
-        } else if let Some(i) = opts.comments.iter().position(|s| normalize(s) == h.key) {
+        } else if let Some(i) = opts.comments.iter().position(names) {
             if let Some(slot) = cols.comments.get_mut(i) {
                 claim(slot, h, format!("comment column `{}`", h.text), sink);
             }

@@ -6,6 +6,7 @@ use std::collections::BTreeMap;
 use std::path::PathBuf;
 
 use crate::error::Place;
+use crate::grid::Kind;
 
 /// One answer to one question.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -67,6 +68,9 @@ pub struct Responses {
     pub segment_columns: Vec<String>,
     /// Respondents in sheet order (blank rows already skipped and counted in warnings).
     pub respondents: Vec<Respondent>,
+    /// What kind of file `source` is (set by the reader from the content, whatever the
+    /// extension): places in a CSV (`.csv`, `.tsv`, `.txt`) print as `row R, column C`.
+    pub kind: Kind,
 }
 
 /// A single 0-10 / 1-5 / 1-7 rating from a metric sheet (NPS, CSAT, CES).

@@ -173,14 +173,19 @@ pub fn metrics(
         ),
     ];
     for (metric, sheet, reported, rows) in missing {
-        if reported && rows.unwrap_or(0) == 0 {
-            warnings.push(Diagnostic::warning(
-                file,
-                crate::error::Place::File,
-                format!(
-                    "the model reports {metric} but the data has no {metric} rows (sheet `{sheet}`); {metric} is left out"
-                ),
-            ));
+        // A sheet that is there but gives nothing to compute from (headers only, or every
+        // score N/A, which the reader says) has rows, perhaps: do not claim it has none.
+        let msg = match rows {
+            None => format!(
+                "the model reports {metric} but the data has no {metric} rows (sheet `{sheet}`); {metric} is left out"
+            ),
+            Some(0) => format!(
+                "the model reports {metric} but its sheet gives no {metric} value to compute from; {metric} is left out"
+            ),
+            Some(_) => continue,
+        };
+        if reported {
+            warnings.push(Diagnostic::warning(file, crate::error::Place::File, msg));
         }
     }
     if let (Some(s), Some(rs)) = (&spec.nps, &data.nps) {

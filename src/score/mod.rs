@@ -22,7 +22,7 @@ pub use maturity::{
 pub use metrics::{Z95, nps_stats};
 pub use types::*;
 
-use crate::data::{ClientData, Respondent};
+use crate::data::{ClientData, Kind, Respondent};
 use crate::error::{Diagnostic, Error, Place, Warned};
 use crate::model::{Engagement, Exclude, Model};
 use crate::text::{Lang, Text};
@@ -195,9 +195,7 @@ impl<'a> Places<'a> {
         Places {
             file,
             sheet: data.responses.sheet.as_str(),
-            csv: file
-                .extension()
-                .is_some_and(|e| e.eq_ignore_ascii_case("csv")),
+            csv: data.responses.kind == Kind::Csv,
         }
     }
 
@@ -592,6 +590,7 @@ mod tests {
                 sheet: "Responses".into(),
                 questions: vec!["Q1".into(), "Q2".into(), "Q3".into()],
                 segment_columns: vec!["S".into()],
+                kind: Kind::Xlsx,
                 respondents: rows
                     .iter()
                     .enumerate()

@@ -280,7 +280,7 @@ fn implausible_churn_and_clv_inputs_are_located_errors() {
         "Customers!B5: error: `customers_start`: `100.5` is not a whole number of customers",
         "CLV!C2: error: `customer_lifespan_years` is 0: the customer lifetime value would be 0",
         "CLV!B3: error: `purchase_frequency`: `-4` is negative",
-        "CLV!D4: error: `gross_margin` 1.5 is more than 100 %",
+        "CLV!D4: error: `gross_margin`: `1.5` is more than 100 %",
     ] {
         assert!(err.contains(want), "missing `{want}` in\n{err}");
     }
@@ -751,4 +751,219 @@ fn arabic_microsoft_forms_export_keeps_names_and_addresses_out() {
     assert!(!out.contains("الاسم السري") && !err.contains("الاسم السري"));
     let json: Value = serde_json::from_str(&out).expect("json");
     assert!((q_mean(&json, "C2") - 3.2).abs() < 1e-9);
+}
+
+// ---- faults found after issue 11 -------------------------------------------------------
+
+/// A workbook with the mini Responses and a CLV sheet (segment, avg_purchase_value,
+/// purchase_frequency, customer_lifespan_years) whose B2 is `=50*4` as openpyxl writes it:
+/// no cached value; rust_xlsxwriter also asks for recalculation on opening.
+#[test]
+fn a_refused_formula_cell_is_not_also_reported_missing() {
+    let tmp = folder("f.xlsx", "");
+    let mut wb = Workbook::new();
+    responses(&mut wb);
+    let ws = wb.add_worksheet();
+    ws.set_name("CLV").expect("name");
+    header(
+        ws,
+        &[
+            "segment",
+            "avg_purchase_value",
+            "purchase_frequency",
+            "customer_lifespan_years",
+        ],
+    );
+    ws.write_string(1, 0, "Retail").expect("segment");
+    ws.write_formula(1, 1, Formula::new("=50*4"))
+        .expect("formula");
+    ws.write_number(1, 2, 4.0).expect("frequency");
+    ws.write_number(1, 3, 3.0).expect("lifespan");
+    let ws = wb.add_worksheet();
+    ws.set_name("Customers").expect("name");
+    header(ws, &["period", "customers_start", "customers_end"]);
+    ws.write_formula(1, 0, Formula::new("=\"2026-Q\"&1"))
+        .expect("formula");
+    ws.write_number(1, 1, 100.0).expect("start");
+    ws.write_formula(1, 2, Formula::new("=100-10"))
+        .expect("formula");
+    let ws = wb.add_worksheet();
+    ws.set_name("NPS").expect("name");
+    header(ws, &["score"]);
+    ws.write_formula(1, 0, Formula::new("=5+4"))
+        .expect("formula");
+    ws.write_number(2, 0, 10.0).expect("score");
+    wb.save(tmp.path().join("f.xlsx")).expect("save");
+    let err = refused(tmp.path());
+    for want in [
+        "f.xlsx: CLV!B2: error: this cell is a formula that was never calculated",
+        "f.xlsx: Customers!A2: error: this cell is a formula that was never calculated",
+        "f.xlsx: Customers!C2: error: this cell is a formula that was never calculated",
+        "f.xlsx: NPS!A2: error: this cell is a formula that was never calculated",
+    ] {
+        assert!(err.contains(want), "missing `{want}` in\n{err}");
+    }
+    assert!(!err.contains("is missing"), "{err}");
+    assert_eq!(err.matches(": error:").count(), 4, "{err}");
+}
+
+#[test]
+fn errors_quote_the_cell_as_written_not_its_normalised_digits() {
+    let tmp = folder("d.xlsx", "");
+    let mut wb = Workbook::new();
+    let ws = responses(&mut wb);
+    ws.write_string(2, 3, "٤٫٥").expect("answer");
+    let ws = wb.add_worksheet();
+    ws.set_name("NPS").expect("name");
+    header(ws, &["score"]);
+    ws.write_string(1, 0, "٫5").expect("score");
+    ws.write_string(2, 0, "١١").expect("score");
+    ws.write_number(3, 0, 9.0).expect("score");
+    let ws = wb.add_worksheet();
+    ws.set_name("CLV").expect("name");
+    header(
+        ws,
+        &[
+            "avg_purchase_value",
+            "purchase_frequency",
+            "customer_lifespan_years",
+            "gross_margin",
+        ],
+    );
+    for (c, v) in ["250", "4", "3", "١٥٠٪"].iter().enumerate() {
+        ws.write_string(1, c as u16, *v).expect("clv");
+    }
+    wb.save(tmp.path().join("d.xlsx")).expect("save");
+    let err = refused(tmp.path());
+    for want in [
+        "d.xlsx: NPS!A2: error: score: `٫5` is not a whole number",
+        "d.xlsx: NPS!A3: error: score: `١١` is outside the scale 0..10",
+        "d.xlsx: Responses!D3: error: answer to C1",
+        "`٤٫٥` is not a whole number",
+        "d.xlsx: CLV!D2: error: `gross_margin`: `١٥٠٪` is more than 100 %",
+    ] {
+        assert!(err.contains(want), "missing `{want}` in\n{err}");
+    }
+    for normalised in ["`0.5`", "`11`", "`4.5`", "1.5"] {
+        assert!(!err.contains(normalised), "{normalised} quoted in\n{err}");
+    }
+}
+
+#[test]
+fn a_rating_sheet_whose_scores_are_all_not_applicable_is_not_called_empty() {
+    let tmp = folder("n.xlsx", "");
+    let mut wb = Workbook::new();
+    responses(&mut wb);
+    for name in ["NPS", "CSAT"] {
+        let ws = wb.add_worksheet();
+        ws.set_name(name).expect("name");
+        header(ws, &["score"]);
+        for r in 1..=14u32 {
+            ws.write_string(r, 0, if r % 2 == 0 { "N/A" } else { "لا ينطبق" })
+                .expect("score");
+        }
+    }
+    wb.save(tmp.path().join("n.xlsx")).expect("save");
+    let (json, err) = score_json(tmp.path());
+    assert!(json["metrics"]["nps"].is_null(), "{}", json["metrics"]);
+    assert!(json["metrics"]["csat"].is_null(), "{}", json["metrics"]);
+    for sheet in ["NPS", "CSAT"] {
+        let want = format!(
+            "n.xlsx: sheet `{sheet}`: warning: the sheet has 14 row(s) but no score: every score is not applicable (N/A)"
+        );
+        assert!(err.contains(&want), "missing `{want}` in\n{err}");
+        let said = format!(
+            "the model reports {sheet} but its sheet gives no {sheet} value to compute from; {sheet} is left out"
+        );
+        assert!(err.contains(&said), "missing `{said}` in\n{err}");
+    }
+    assert!(!err.contains("no NPS rows"), "{err}");
+    assert!(!err.contains("no CSAT rows"), "{err}");
+    assert!(!err.contains("not-applicable score(s) skipped"), "{err}");
+}
+
+/// A Qualtrics export whose department and comment columns are named in the engagement by
+/// their question text in row 2 (`الإدارة`, `ملاحظات`), as its questions are matched.
+fn qualtrics_with_dept(path: &Path) {
+    let mut rows = qualtrics_rows();
+    for (i, row) in rows.iter_mut().enumerate() {
+        let (dept, note) = match i {
+            0 => ("Q_dept".to_string(), "Q_note".to_string()),
+            1 => ("الإدارة".to_string(), "ملاحظات".to_string()),
+            2 => (
+                "{\"ImportId\":\"QID9\"}".to_string(),
+                "{\"ImportId\":\"QID10_TEXT\"}".to_string(),
+            ),
+            _ => (
+                if i % 2 == 0 {
+                    "المبيعات"
+                } else {
+                    "الخدمة"
+                }
+                .to_string(),
+                format!("ملاحظة {i}"),
+            ),
+        };
+        row.push(dept);
+        row.push(note);
+    }
+    let mut w = csv::Writer::from_path(path).expect("csv");
+    for row in rows {
+        w.write_record(&row).expect("row");
+    }
+    w.flush().expect("flush");
+}
+
+#[test]
+fn qualtrics_segment_and_comment_columns_match_their_row_two_text() {
+    let tmp = folder(
+        "q.csv",
+        "segments: [الإدارة]\ncomments: [ملاحظات]\nmin_segment_size: 1\n",
+    );
+    qualtrics_with_dept(&tmp.path().join("q.csv"));
+    let (json, err) = score_json(tmp.path());
+    assert!(!err.contains("no column for"), "{err}");
+    let mut segs: Vec<(String, u64)> = json["segments"]
+        .as_array()
+        .expect("segments")
+        .iter()
+        .map(|s| {
+            (
+                s["value"].as_str().unwrap_or("").to_string(),
+                s["n"].as_u64().unwrap_or(0),
+            )
+        })
+        .collect();
+    segs.sort();
+    assert_eq!(
+        segs,
+        [("الخدمة".to_string(), 3), ("المبيعات".to_string(), 2)],
+        "{err}"
+    );
+    // The row-1 id works as before.
+    let tmp = folder("q.csv", "segments: [Q_dept]\nmin_segment_size: 1\n");
+    qualtrics_with_dept(&tmp.path().join("q.csv"));
+    let (json, err) = score_json(tmp.path());
+    assert_eq!(json["segments"].as_array().map(Vec::len), Some(2), "{err}");
+}
+
+/// A tab-separated export named `.tsv` or `.txt` is a CSV: the score's places say `row R,
+/// column C`, never `r.tsv!A5`.
+#[test]
+fn tsv_and_txt_exports_get_csv_places_in_the_score() {
+    for name in ["r.tsv", "r.txt"] {
+        let tmp = folder(name, "");
+        std::fs::write(
+            tmp.path().join(name),
+            "V1\tV2\tC1\tC2\n4\t5\t3\t4\n3\t4\t2\t3\n4\t4\t4\t4\n2\t3\t3\t2\n",
+        )
+        .expect("write");
+        let (json, err) = score_json(tmp.path());
+        assert_eq!(json["data_quality"]["straightliners"][0]["row"], 4, "{err}");
+        assert!(
+            err.contains(&format!("{name}: row 4, column A: warning:")),
+            "{name}: {err}"
+        );
+        assert!(!err.contains(&format!("{name}!")), "{name}: {err}");
+    }
 }

@@ -5,7 +5,7 @@
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
 
-use nudj::data::{Answer, ClientData, Rating, Respondent, Responses};
+use nudj::data::{Answer, ClientData, Kind, Rating, Respondent, Responses};
 use nudj::error::Place;
 use nudj::model::{Model, load_model_str};
 use nudj::score::{self, LevelInfo, ScoreOptions, ScoreResult};
@@ -120,6 +120,7 @@ fn data(s: &Shape, codes: &[Vec<u8>], segs: &[u8], nps: &[i32]) -> ClientData {
             questions,
             segment_columns: vec!["Team".into()],
             respondents,
+            kind: Kind::Xlsx,
         },
         nps: Some(nps.iter().map(|&v| rating(v)).collect()),
         csat: Some(nps.iter().map(|&v| rating(v % 5 + 1)).collect()),
