@@ -494,7 +494,12 @@ fn rating_date(
                 sink.warn(
                     place,
                     format!(
-                        "date `{d}` {why}; kept, but check it (dates are not used in the scores)"
+                        "date `{}` {why}; kept, but check it (dates are not used in the scores)",
+                        // Text as written (`٢٠٣٠/٠١/٠١`); a date cell or serial as a date.
+                        match v {
+                            Value::Text(t) => t.trim(),
+                            _ => d.as_str(),
+                        }
                     ),
                 );
             }

@@ -22,8 +22,9 @@ pub use maturity::{
 pub use metrics::{Z95, nps_stats};
 pub use types::*;
 
-use crate::data::{ClientData, Kind, Respondent};
+use crate::data::{ClientData, Respondent};
 use crate::error::{Diagnostic, Error, Place, Warned};
+use crate::grid::Kind;
 use crate::model::{Engagement, Exclude, Model};
 use crate::text::{Lang, Text};
 

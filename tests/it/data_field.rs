@@ -299,6 +299,7 @@ fn unused_dates_are_warnings_that_say_which_forms_are_read() {
         (9.0, "03/04/2026"),
         (10.0, "1990-01-05"),
         (7.0, "2026-10-01"),
+        (8.0, "٢٠٣٠/٠١/٠١"),
     ]
     .iter()
     .enumerate()
@@ -308,7 +309,7 @@ fn unused_dates_are_warnings_that_say_which_forms_are_read() {
     }
     wb.save(tmp.path().join("n.xlsx")).expect("save");
     let (json, err) = score_json(tmp.path());
-    assert_eq!(json["metrics"]["nps"]["n"], 3, "{err}");
+    assert_eq!(json["metrics"]["nps"]["n"], 4, "{err}");
     assert!(
         err.contains("n.xlsx: NPS!B2: warning: date: `03/04/2026` is not a date in the form YYYY-MM-DD; ignored (dates are not used in the scores). Dates are read as date cells or as YYYY-MM-DD text"),
         "{err}"
@@ -318,6 +319,11 @@ fn unused_dates_are_warnings_that_say_which_forms_are_read() {
         "{err}"
     );
     assert!(!err.contains("NPS!B4"), "{err}");
+    // Quoted as written, not as the `2030-01-01` it was read as.
+    assert!(
+        err.contains("n.xlsx: NPS!B5: warning: date `٢٠٣٠/٠١/٠١` is more than a year after the assessment date 2026-11-01"),
+        "{err}"
+    );
 }
 
 // ---- CSV rows --------------------------------------------------------------------------
