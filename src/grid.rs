@@ -177,6 +177,13 @@ impl Grid {
         self.uncalculated.binary_search(&(row, col)).is_ok()
     }
 
+    /// Does row `row`, or a row above it, hold a never-calculated formula? Up to the header
+    /// row, that hides a header (a header row of formulas only is not even in `rows`): a
+    /// column it would name is not "missing".
+    pub fn uncalculated_up_to(&self, row: u32) -> bool {
+        self.uncalculated.first().is_some_and(|&(r, _)| r <= row)
+    }
+
     /// What kind of file the grid came from.
     pub fn kind(&self) -> Kind {
         if self.csv { Kind::Csv } else { Kind::Xlsx }

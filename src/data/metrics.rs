@@ -105,9 +105,14 @@ fn metric_columns(
         sink.push(d);
     }
     let mut ok = true;
+    // A header that is a never-calculated formula is refused as such, not also as missing.
+    let hidden = grid.uncalculated_up_to(head_row);
     for (c, f) in cols.iter().zip(&found) {
         if c.required && f.is_none() {
             ok = false;
+            if hidden {
+                continue;
+            }
             sink.error(
                 grid.sheet_place(),
                 format!("no `{}` column", c.name),

@@ -253,7 +253,11 @@ fn match_columns(
             unmatched.push(h);
         }
     }
-    missing_columns(grid, questions, opts, &cols, &unmatched, sink);
+    // A header that is a never-calculated formula is refused as such (below); the columns
+    // it may name are not also reported missing.
+    if !grid.uncalculated_up_to(head_row) {
+        missing_columns(grid, questions, opts, &cols, &unmatched, sink);
+    }
     for h in &unmatched {
         sink.warn(
             grid.place(head_row, h.col),

@@ -973,3 +973,30 @@ fn tsv_and_txt_exports_get_csv_places_in_the_score() {
         assert!(!err.contains(&format!("{name}!")), "{name}: {err}");
     }
 }
+
+/// A header cell that is a never-calculated formula is refused once: the column it would
+/// name is not also reported missing (Responses and metric sheets).
+#[test]
+fn a_formula_header_is_not_also_a_missing_column() {
+    let tmp = folder("h.xlsx", "");
+    let mut wb = Workbook::new();
+    let ws = responses(&mut wb);
+    ws.write_formula(0, 1, Formula::new("=\"V\"&1"))
+        .expect("formula");
+    let ws = wb.add_worksheet();
+    ws.set_name("NPS").expect("name");
+    ws.write_formula(0, 0, Formula::new("=\"sco\"&\"re\""))
+        .expect("formula");
+    ws.write_number(1, 0, 9.0).expect("score");
+    wb.save(tmp.path().join("h.xlsx")).expect("save");
+    let err = refused(tmp.path());
+    for want in [
+        "h.xlsx: Responses!B1: error: this cell is a formula that was never calculated",
+        "h.xlsx: NPS!A1: error: this cell is a formula that was never calculated",
+    ] {
+        assert!(err.contains(want), "missing `{want}` in\n{err}");
+    }
+    assert!(!err.contains("no column"), "{err}");
+    assert!(!err.contains("no `score` column"), "{err}");
+    assert_eq!(err.matches(": error:").count(), 2, "{err}");
+}
