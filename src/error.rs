@@ -61,12 +61,40 @@ pub fn cell_ref(row: u32, col: u32) -> String {
     format!("{}{}", column_letters(col), u64::from(row) + 1)
 }
 
+/// A sheet's name as Excel writes it in a reference: as it is when it is letters, digits
+/// and `_` only (`Responses`, `رضا`), else in single quotes with a quote doubled
+/// (`'NPS results'`, `'نتائج NPS'`, `'2025'`).
+pub fn sheet_ref(sheet: &str) -> std::borrow::Cow<'_, str> {
+    let plain = !sheet.is_empty()
+        && !sheet.starts_with(|c: char| c.is_numeric())
+        && sheet.chars().all(|c| c.is_alphanumeric() || c == '_');
+    if plain {
+        std::borrow::Cow::Borrowed(sheet)
+    } else {
+        std::borrow::Cow::Owned(format!("'{}'", sheet.replace('\'', "''")))
+    }
+}
+
+/// A cell reference without the quotes around its sheet name (`'NPS results'!E3` →
+/// `NPS results!E3`), so a reference written either way finds the same cell.
+pub fn unquote_sheet(reference: &str) -> String {
+    match reference
+        .strip_prefix('\'')
+        .and_then(|r| r.split_once("'!"))
+    {
+        Some((sheet, cell)) => format!("{}!{cell}", sheet.replace("''", "'")),
+        None => reference.to_string(),
+    }
+}
+
 impl fmt::Display for Place {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             Place::File => Ok(()),
             Place::Line { line, column } => write!(f, "{line}:{column}"),
-            Place::Cell { sheet, row, col } => write!(f, "{sheet}!{}", cell_ref(*row, *col)),
+            Place::Cell { sheet, row, col } => {
+                write!(f, "{}!{}", sheet_ref(sheet), cell_ref(*row, *col))
+            }
             Place::Sheet { sheet } => write!(f, "sheet `{sheet}`"),
             Place::Csv { row, col } => write!(f, "row {row}, column {}", column_letters(*col)),
             Place::Range {
@@ -77,7 +105,8 @@ impl fmt::Display for Place {
                 last_col,
             } => write!(
                 f,
-                "{sheet}!{}:{}",
+                "{}!{}:{}",
+                sheet_ref(sheet),
                 cell_ref(*row, *col),
                 cell_ref(*last_row, *last_col)
             ),
@@ -292,6 +321,26 @@ pub struct Warned<T> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn sheet_names_are_quoted_as_excel_writes_them() {
+        let cell = |sheet: &str| {
+            Place::Cell {
+                sheet: sheet.into(),
+                row: 12,
+                col: 0,
+            }
+            .to_string()
+        };
+        assert_eq!(cell("Responses"), "Responses!A13");
+        assert_eq!(cell("رضا"), "رضا!A13");
+        assert_eq!(cell("NPS results"), "'NPS results'!A13");
+        assert_eq!(cell("نتائج NPS"), "'نتائج NPS'!A13");
+        assert_eq!(cell("O'Brien"), "'O''Brien'!A13");
+        assert_eq!(cell("2025"), "'2025'!A13");
+        assert_eq!(unquote_sheet("'O''Brien'!A13"), "O'Brien!A13");
+        assert_eq!(unquote_sheet("Responses!K14"), "Responses!K14");
+    }
 
     #[test]
     fn column_letters_roll_over() {

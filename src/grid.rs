@@ -626,6 +626,19 @@ fn group(cells: Vec<(u32, u32, Value)>) -> Vec<Row> {
     rows
 }
 
+/// A text cell's value without the explicit bidi controls U+202A-202E (embeddings and
+/// overrides) and U+2066-2069 (isolates): nudj sets the direction of every piece of client
+/// text itself (see docs/report.md), and a stray override (RLO) in a cell would reverse the
+/// letters of the report's line, the terminal table or the PDF's title around it.
+fn text_value(s: &str) -> Value {
+    let explicit = |c: char| matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}');
+    if s.contains(explicit) {
+        Value::Text(s.chars().filter(|c| !explicit(*c)).collect())
+    } else {
+        Value::Text(s.to_string())
+    }
+}
+
 /// calamine's cell value → ours; `None` for empty cells.
 fn convert(v: &DataRef<'_>) -> Option<Value> {
     Some(match v {
@@ -636,13 +649,13 @@ fn convert(v: &DataRef<'_>) -> Option<Value> {
             if s.trim().is_empty() {
                 return None;
             }
-            Value::Text(s.clone())
+            text_value(s)
         }
         DataRef::SharedString(s) => {
             if s.trim().is_empty() {
                 return None;
             }
-            Value::Text((*s).to_string())
+            text_value(s)
         }
         DataRef::Bool(b) => Value::Bool(*b),
         DataRef::DateTime(d) => match d.as_datetime() {
@@ -725,7 +738,7 @@ pub fn read_csv(path: &Path, bytes: &[u8], limits: &Limits) -> Result<Grid> {
                     ),
                 ));
             }
-            row.cells.push((col, Value::Text(field.to_string())));
+            row.cells.push((col, text_value(field)));
         }
         if !row.cells.is_empty() {
             rows.push(row);
@@ -907,6 +920,15 @@ fn detect_delimiter(text: &str) -> u8 {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn bidi_overrides_in_text_cells_are_dropped() {
+        assert_eq!(
+            text_value("\u{202E}Acme\u{202C} بنك \u{2067}x\u{2069}"),
+            Value::Text("Acme بنك x".into())
+        );
+        assert_eq!(text_value("plain"), Value::Text("plain".into()));
+    }
 
     #[test]
     fn delimiter_detection_ignores_quoted() {

@@ -73,8 +73,13 @@ pub fn run(args: &Args, ui: &mut Ui) -> Result<()> {
         summary(&e.model)
     ));
     ui.out(&format!(
-        "  data:  {} ({respondents} respondents)",
-        e.data.display()
+        "  data:  {} ({respondents} {})",
+        e.data.display(),
+        if respondents == 1 {
+            "respondent"
+        } else {
+            "respondents"
+        }
     ));
     Ok(())
 }

@@ -92,7 +92,8 @@ impl QuoteIndex {
                     continue;
                 }
                 if !shown(r) {
-                    ix.hidden.insert(c.place.to_string().to_uppercase());
+                    ix.hidden
+                        .insert(crate::error::unquote_sheet(&c.place.to_string()).to_uppercase());
                     ix.hidden.insert(r.id.trim().to_uppercase());
                     continue;
                 }
@@ -103,8 +104,10 @@ impl QuoteIndex {
                     column: c.column.clone(),
                     rating: None,
                 };
-                ix.by_cell
-                    .insert(c.place.to_string().to_uppercase(), q.clone());
+                ix.by_cell.insert(
+                    crate::error::unquote_sheet(&c.place.to_string()).to_uppercase(),
+                    q.clone(),
+                );
                 ix.by_respondent.entry(r.id.clone()).or_default().push(q);
             }
         }
@@ -160,7 +163,7 @@ impl QuoteIndex {
         reference: &str,
         column: Option<&str>,
     ) -> std::result::Result<Quoted<'_>, (String, Option<String>)> {
-        let key = reference.trim().to_uppercase();
+        let key = crate::error::unquote_sheet(reference.trim()).to_uppercase();
         if self.hidden.contains(&key) {
             return Err((
                 format!(
