@@ -110,90 +110,14 @@ pub fn load_engagement_str(path: &Path, src: &str) -> Result<Warned<Engagement>>
         errors: Vec::new(),
         warnings: Vec::new(),
     };
-
-    // The model first: targets are checked against its dimensions and scale. It is resolved
-    // from the folder as the user wrote it, so its messages show a path they recognise.
-    let given_dir = path.parent().unwrap_or(Path::new(""));
-    let model = match &raw.model {
-        Some(spec) => resolve_model_at(&spec.value, given_dir, Some(path), at_place(spec)),
-        None => resolve_model_at(super::BUILTIN_MODEL_NAME, &dir, Some(path), Place::File),
-    };
-    let model = match model {
-        Ok(w) => {
-            c.warnings.extend(w.warnings);
-            Some(w.output)
-        }
-        Err(Error::Invalid(d)) => {
-            c.errors.extend(d);
-            None
-        }
-        Err(e) => return Err(e),
-    };
-
-    let data = match &raw.data {
-        Some(d) => c.path(d, "data file", Kind::File),
-        None => {
-            c.errors.push(
-                Diagnostic::error(path, Place::File, "missing key `data`").with_help(
-                    "name the answers workbook, e.g. `data: responses.xlsx` (relative to this file)",
-                ),
-            );
-            None
-        }
-    };
-
-    let date = match &raw.date {
-        Some(d) => match NaiveDate::parse_from_str(d.value.trim(), "%Y-%m-%d") {
-            // Years 1 to 9999: what the calendars (ICU4X) and Typst can write.
-            Ok(date) if (1..=9999).contains(&chrono::Datelike::year(&date)) => Some(date),
-            Ok(_) => {
-                c.errors.push(
-                    Diagnostic::error(
-                        path,
-                        at_place(d),
-                        format!("date `{}` is outside the years 1 to 9999", d.value),
-                    )
-                    .with_help("write the assessment date as YYYY-MM-DD, e.g. `date: 2026-11-01`"),
-                );
-                None
-            }
-            Err(_) => {
-                c.errors.push(
-                    Diagnostic::error(
-                        path,
-                        at_place(d),
-                        format!("date `{}` is not a valid date", d.value),
-                    )
-                    .with_help("write it as YYYY-MM-DD, e.g. `date: 2026-11-01`"),
-                );
-                None
-            }
-        },
-        None => {
-            c.errors.push(
-                Diagnostic::error(path, Place::File, "missing key `date`").with_help(
-                    "add the assessment date, e.g. `date: 2026-11-01`; reports show it, and a fixed date keeps output reproducible",
-                ),
-            );
-            None
-        }
-    };
-
+    let model = c.model(&raw, &dir)?;
+    let data = c.data(&raw);
+    let date = c.date(&raw);
     let targets = model
         .as_ref()
         .map(|m| c.targets(&raw.targets, m))
         .unwrap_or_default();
-
-    // Texts carry no position; a shape-only parse finds them (see model::validate).
-    let pos: TextPos = yaml::parse(path, src).unwrap_or_default();
-    let lang = raw.language;
-    c.text(&raw.client.name, pos.client.name, lang, "client `name`");
-    if let Some(s) = &raw.client.sector {
-        c.text(s, pos.client.sector, lang, "client `sector`");
-    }
-    if let Some(t) = &raw.title {
-        c.text(t, pos.title, lang, "`title`");
-    }
+    c.texts(&raw, src);
     let logo = raw
         .client
         .logo
@@ -221,28 +145,7 @@ pub fn load_engagement_str(path: &Path, src: &str) -> Result<Warned<Engagement>>
     };
     let (segments, segment_places) = c.columns(&raw.segments, "segment");
     let (comments, comment_places) = c.columns(&raw.comments, "comment");
-    if let Some(n) = &raw.numbers
-        && n.value.thousands.mark() == Some(n.value.decimal.mark())
-    {
-        c.errors.push(
-            Diagnostic::error(
-                path,
-                at_place(n),
-                format!(
-                    "`numbers`: `{}` cannot be both the decimal mark and the thousands separator",
-                    n.value.decimal.mark()
-                ),
-            )
-            .with_help("e.g. `numbers: {decimal: \",\", thousands: \".\"}`"),
-        );
-    }
-    if raw.min_segment_size.value == 0 {
-        c.errors.push(Diagnostic::error(
-            path,
-            at_place(&raw.min_segment_size),
-            "min_segment_size must be at least 1",
-        ));
-    }
+    c.numbers_and_sizes(&raw);
 
     let Check {
         mut errors,
@@ -291,6 +194,115 @@ pub fn load_engagement_str(path: &Path, src: &str) -> Result<Warned<Engagement>>
             // Engagement problems first (by position), then those in the model file.
             errors.sort_by(|a, b| (a.file != path, &a.place).cmp(&(b.file != path, &b.place)));
             Err(Error::Invalid(errors))
+        }
+    }
+}
+
+impl Check<'_> {
+    /// The engagement's model (the built-in one when none is named), its problems collected.
+    /// Checked first: targets are checked against its dimensions and scale. It is resolved
+    /// from the folder as the user wrote it, so its messages show a path they recognise.
+    fn model(&mut self, raw: &EngagementFile, dir: &Path) -> Result<Option<(Model, ModelSource)>> {
+        let path = self.file;
+        let given_dir = path.parent().unwrap_or(Path::new(""));
+        let model = match &raw.model {
+            Some(spec) => resolve_model_at(&spec.value, given_dir, Some(path), at_place(spec)),
+            None => resolve_model_at(super::BUILTIN_MODEL_NAME, dir, Some(path), Place::File),
+        };
+        match model {
+            Ok(w) => {
+                self.warnings.extend(w.warnings);
+                Ok(Some(w.output))
+            }
+            Err(Error::Invalid(d)) => {
+                self.errors.extend(d);
+                Ok(None)
+            }
+            Err(e) => Err(e),
+        }
+    }
+
+    /// The answers workbook (required).
+    fn data(&mut self, raw: &EngagementFile) -> Option<PathBuf> {
+        match &raw.data {
+            Some(d) => self.path(d, "data file", Kind::File),
+            None => {
+                self.errors.push(
+                    Diagnostic::error(self.file, Place::File, "missing key `data`").with_help(
+                        "name the answers workbook, e.g. `data: responses.xlsx` (relative to this file)",
+                    ),
+                );
+                None
+            }
+        }
+    }
+
+    /// The assessment date (required): YYYY-MM-DD, years 1 to 9999 (what the calendars,
+    /// ICU4X, and Typst can write).
+    fn date(&mut self, raw: &EngagementFile) -> Option<NaiveDate> {
+        let path = self.file;
+        let Some(d) = &raw.date else {
+            self.errors.push(
+                Diagnostic::error(path, Place::File, "missing key `date`").with_help(
+                    "add the assessment date, e.g. `date: 2026-11-01`; reports show it, and a fixed date keeps output reproducible",
+                ),
+            );
+            return None;
+        };
+        let (msg, help) = match NaiveDate::parse_from_str(d.value.trim(), "%Y-%m-%d") {
+            Ok(date) if (1..=9999).contains(&chrono::Datelike::year(&date)) => return Some(date),
+            Ok(_) => (
+                format!("date `{}` is outside the years 1 to 9999", d.value),
+                "write the assessment date as YYYY-MM-DD, e.g. `date: 2026-11-01`",
+            ),
+            Err(_) => (
+                format!("date `{}` is not a valid date", d.value),
+                "write it as YYYY-MM-DD, e.g. `date: 2026-11-01`",
+            ),
+        };
+        self.errors
+            .push(Diagnostic::error(path, at_place(d), msg).with_help(help));
+        None
+    }
+
+    /// The client's name and sector and the title: each needs the report's language.
+    /// Texts carry no position; a shape-only parse finds them (see model::validate).
+    fn texts(&mut self, raw: &EngagementFile, src: &str) {
+        let pos: TextPos = yaml::parse(self.file, src).unwrap_or_default();
+        let lang = raw.language;
+        self.text(&raw.client.name, pos.client.name, lang, "client `name`");
+        if let Some(s) = &raw.client.sector {
+            self.text(s, pos.client.sector, lang, "client `sector`");
+        }
+        if let Some(t) = &raw.title {
+            self.text(t, pos.title, lang, "`title`");
+        }
+    }
+
+    /// `numbers:` uses two different marks; `min_segment_size` is at least 1.
+    fn numbers_and_sizes(&mut self, raw: &EngagementFile) {
+        let path = self.file;
+        if let Some(n) = &raw.numbers
+            && n.value.thousands.mark() == Some(n.value.decimal.mark())
+        {
+            self.errors.push(
+                Diagnostic::error(
+                    path,
+                    at_place(n),
+                    format!(
+                        "`numbers`: `{}` cannot be both the decimal mark and the thousands separator",
+                        n.value.decimal.mark()
+                    ),
+                )
+                .with_help("e.g. `numbers: {decimal: \",\", thousands: \".\"}`"),
+            );
+        }
+        if raw.min_segment_size.value == 0 {
+            self.errors.push(Diagnostic::error(
+                path,
+                at_place(&raw.min_segment_size),
+                "min_segment_size must be at least 1",
+            ));
         }
     }
 }
