@@ -277,7 +277,6 @@ pub(crate) fn template_workbook(
     layout: &Layout,
 ) -> Result<Workbook, XlsxError> {
     let lang = opts.lang;
-    let rows = opts.rows.max(1);
     let mut wb = Workbook::new();
     let date = ExcelDateTime::from_ymd(2026, 1, 1)?;
     wb.set_properties(
@@ -287,12 +286,6 @@ pub(crate) fn template_workbook(
             .set_creation_datetime(&date),
     );
     let bold = Format::new().set_bold().set_background_color("#E8EEF4");
-    let wrap = Format::new().set_text_wrap();
-    let questions: Vec<(&crate::model::Dimension, &crate::model::Question)> = model
-        .dimensions
-        .iter()
-        .flat_map(|d| d.questions.iter().map(move |q| (d, q)))
-        .collect();
     // The not-applicable answers offered: the engagement's own words, else N/A.
     let na_words: Vec<String> = if opts.not_applicable.is_empty() {
         vec!["N/A".to_string()]
@@ -307,24 +300,7 @@ pub(crate) fn template_workbook(
     );
 
     // Instructions first (the sheet a client sees on opening), Arabic then English.
-    {
-        let ws = wb.add_worksheet();
-        prepare(ws, "Instructions", lang)?;
-        ws.set_column_width(0, 110)?;
-        let mut r = 0u32;
-        let title = Format::new().set_bold().set_font_size(14);
-        for lang in [Lang::Ar, Lang::En] {
-            let heading = words.get("template_instructions_title", lang);
-            let lines = instructions(words, lang, model, &na_words);
-            ws.write_string_with_format(r, 0, heading, &title)?;
-            r += 1;
-            for line in lines {
-                ws.write_string_with_format(r, 0, line, &wrap)?;
-                r += 1;
-            }
-            r += 1;
-        }
-    }
+    instructions_sheet(&mut wb, model, lang, words, &na_words)?;
     // Responses.
     {
         let ws = wb.add_worksheet();
@@ -340,43 +316,102 @@ pub(crate) fn template_workbook(
         responses_sheet(ws, model, opts, columns, layout.header_row, &na_words, &na)?;
     }
 
-    // Questions and the scale legend.
-    {
-        let ws = wb.add_worksheet();
-        prepare(ws, "Questions", lang)?;
-        header_row(
-            ws,
-            &["id", "dimension", "text (ar)", "text (en)", "weight"],
-            &bold,
-        )?;
-        ws.set_column_width(2, 60)?;
-        ws.set_column_width(3, 60)?;
-        for (r, (d, q)) in questions.iter().enumerate() {
-            let r = u32::try_from(r + 1).unwrap_or(u32::MAX);
-            ws.write_string(r, 0, q.id.value.as_str())?;
-            ws.write_string(r, 1, d.name.get(lang))?;
-            ws.write_string_with_format(r, 2, q.text.get(Lang::Ar), &wrap)?;
-            ws.write_string_with_format(r, 3, q.text.get(Lang::En), &wrap)?;
-            ws.write_number(r, 4, q.weight.value)?;
-        }
-        let mut r = u32::try_from(questions.len() + 2).unwrap_or(u32::MAX);
-        ws.write_string_with_format(r, 0, words.get("template_scale", lang), &bold)?;
-        ws.write_string_with_format(r, 2, "ar", &bold)?;
-        ws.write_string_with_format(r, 3, "en", &bold)?;
-        for v in *model.scale.min..=*model.scale.max {
+    questions_sheet(&mut wb, model, lang, words, &bold)?;
+    metric_sheets(&mut wb, model, opts, layout, words, &bold)?;
+    Ok(wb)
+}
+
+/// The Instructions sheet: how to fill the workbook, in Arabic then English.
+fn instructions_sheet(
+    wb: &mut Workbook,
+    model: &Model,
+    lang: Lang,
+    words: &crate::words::Catalogue,
+    na_words: &[String],
+) -> Result<(), XlsxError> {
+    let wrap = Format::new().set_text_wrap();
+    let ws = wb.add_worksheet();
+    prepare(ws, "Instructions", lang)?;
+    ws.set_column_width(0, 110)?;
+    let mut r = 0u32;
+    let title = Format::new().set_bold().set_font_size(14);
+    for lang in [Lang::Ar, Lang::En] {
+        let heading = words.get("template_instructions_title", lang);
+        let lines = instructions(words, lang, model, na_words);
+        ws.write_string_with_format(r, 0, heading, &title)?;
+        r += 1;
+        for line in lines {
+            ws.write_string_with_format(r, 0, line, &wrap)?;
             r += 1;
-            ws.write_number(r, 0, v as f64)?;
-            if let Some((_, t)) = model.scale.labels.iter().find(|(k, _)| k.value == v) {
-                ws.write_string(r, 2, t.get(Lang::Ar))?;
-                ws.write_string(r, 3, t.get(Lang::En))?;
-            }
         }
         r += 1;
-        ws.write_string(r, 0, "N/A")?;
-        ws.write_string(r, 2, words.get("template_na_meaning", Lang::Ar))?;
-        ws.write_string(r, 3, words.get("template_na_meaning", Lang::En))?;
     }
+    Ok(())
+}
 
+/// The Questions sheet: every question with its dimension, texts and weight, then the scale
+/// legend.
+fn questions_sheet(
+    wb: &mut Workbook,
+    model: &Model,
+    lang: Lang,
+    words: &crate::words::Catalogue,
+    bold: &Format,
+) -> Result<(), XlsxError> {
+    let wrap = Format::new().set_text_wrap();
+    let questions: Vec<(&crate::model::Dimension, &crate::model::Question)> = model
+        .dimensions
+        .iter()
+        .flat_map(|d| d.questions.iter().map(move |q| (d, q)))
+        .collect();
+    let ws = wb.add_worksheet();
+    prepare(ws, "Questions", lang)?;
+    header_row(
+        ws,
+        &["id", "dimension", "text (ar)", "text (en)", "weight"],
+        bold,
+    )?;
+    ws.set_column_width(2, 60)?;
+    ws.set_column_width(3, 60)?;
+    for (r, (d, q)) in questions.iter().enumerate() {
+        let r = u32::try_from(r + 1).unwrap_or(u32::MAX);
+        ws.write_string(r, 0, q.id.value.as_str())?;
+        ws.write_string(r, 1, d.name.get(lang))?;
+        ws.write_string_with_format(r, 2, q.text.get(Lang::Ar), &wrap)?;
+        ws.write_string_with_format(r, 3, q.text.get(Lang::En), &wrap)?;
+        ws.write_number(r, 4, q.weight.value)?;
+    }
+    let mut r = u32::try_from(questions.len() + 2).unwrap_or(u32::MAX);
+    ws.write_string_with_format(r, 0, words.get("template_scale", lang), bold)?;
+    ws.write_string_with_format(r, 2, "ar", bold)?;
+    ws.write_string_with_format(r, 3, "en", bold)?;
+    for v in *model.scale.min..=*model.scale.max {
+        r += 1;
+        ws.write_number(r, 0, v as f64)?;
+        if let Some((_, t)) = model.scale.labels.iter().find(|(k, _)| k.value == v) {
+            ws.write_string(r, 2, t.get(Lang::Ar))?;
+            ws.write_string(r, 3, t.get(Lang::En))?;
+        }
+    }
+    r += 1;
+    ws.write_string(r, 0, "N/A")?;
+    ws.write_string(r, 2, words.get("template_na_meaning", Lang::Ar))?;
+    ws.write_string(r, 3, words.get("template_na_meaning", Lang::En))?;
+    Ok(())
+}
+
+/// A sheet for each metric the model reports (NPS, CSAT, CES with their drop-down ranges;
+/// Customers; CLV), unless `layout` keeps the workbook's own.
+fn metric_sheets(
+    wb: &mut Workbook,
+    model: &Model,
+    opts: &TemplateOptions,
+    layout: &Layout,
+    words: &crate::words::Catalogue,
+    bold: &Format,
+) -> Result<(), XlsxError> {
+    let lang = opts.lang;
+    let rows = opts.rows.max(1);
     let rating_cols = ["score", "channel", "segment", "date", "comment"];
     let date_fmt = Format::new().set_num_format("yyyy-mm-dd");
     let m = &model.metrics;
@@ -415,7 +450,7 @@ pub(crate) fn template_workbook(
         }
         let ws = wb.add_worksheet();
         prepare(ws, &sheet_name(named, default), lang)?;
-        header_row(ws, &rating_cols, &bold)?;
+        header_row(ws, &rating_cols, bold)?;
         number_validation(ws, 0, rows, min, max, default, &words.get(prompt, lang))?;
         ws.set_column_range_format(3, 3, &date_fmt)?;
     }
@@ -430,7 +465,7 @@ pub(crate) fn template_workbook(
                 "customers_end",
                 "new_customers",
             ],
-            &bold,
+            bold,
         )?;
     }
     if m.clv.is_some() && !skipped(&sheet_name(&opts.sheets.clv, "CLV")) {
@@ -446,11 +481,11 @@ pub(crate) fn template_workbook(
                 "gross_margin",
                 "customers",
             ],
-            &bold,
+            bold,
         )?;
     }
 
-    Ok(wb)
+    Ok(())
 }
 
 /// The Instructions sheet's lines in `lang`.
