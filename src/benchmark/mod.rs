@@ -331,6 +331,20 @@ fn check_inputs(first: &Input, inputs: &[&Input]) -> Result<()> {
                 )
                 .with_help("a benchmark compares results of one model version; leave this result out or re-score it"),
             );
+        } else if let Some((what, here, there)) = weight_difference(&first.result, &i.result) {
+            problems.push(
+                Diagnostic::error(
+                    &i.file,
+                    Place::File,
+                    format!(
+                        "scored with other weights than {} under the same model `{}` {}: {what} weighs {here} here and {there} there",
+                        first.file.display(),
+                        i.result.model.id,
+                        i.result.model.version
+                    ),
+                )
+                .with_help("an adapted model must carry its own id or version (`id:`/`version:` in model.yaml); re-score with the benchmark's model or leave this result out"),
+            );
         }
         problems.extend(range_problems(&i.file, &i.result));
     }
@@ -339,6 +353,34 @@ fn check_inputs(first: &Input, inputs: &[&Input]) -> Result<()> {
     } else {
         Err(Error::Invalid(problems))
     }
+}
+
+/// The first dimension or question whose weight differs between two results of the same
+/// model id and version (an adapted model that kept the built-in id): (what, weight in `b`,
+/// weight in `a`). Their figures are weighted differently, so they cannot be compared.
+fn weight_difference(a: &ScoreResult, b: &ScoreResult) -> Option<(String, f64, f64)> {
+    let dims = a
+        .dimensions
+        .iter()
+        .zip(&b.dimensions)
+        .map(|(x, y)| (format!("dimension `{}`", x.id), x.weight, y.weight));
+    let questions = a.questions.iter().map(|x| {
+        let y = b.questions.iter().find(|q| q.id == x.id).map(|q| q.weight);
+        (
+            format!("question `{}`", x.id),
+            x.weight,
+            y.unwrap_or(f64::NAN),
+        )
+    });
+    let extra = b
+        .questions
+        .iter()
+        .filter(|y| !a.questions.iter().any(|x| x.id == y.id))
+        .map(|y| (format!("question `{}`", y.id), f64::NAN, y.weight));
+    dims.chain(questions)
+        .chain(extra)
+        .find(|(_, wa, wb)| !(wa == wb))
+        .map(|(what, wa, wb)| (what, wb, wa))
 }
 
 /// Figures outside the range their definition allows (a hand-edited or corrupt file).

@@ -228,6 +228,42 @@ fn a_result_of_another_model_is_refused_with_its_file_named() {
     assert!(!t.path().join("bench.json").exists());
 }
 
+/// An adapted model that kept the built-in id and version (what `nudj init` copies) weighs
+/// its dimensions differently: its figures cannot be set beside the others.
+#[test]
+fn a_result_scored_with_other_weights_under_the_same_model_is_refused() {
+    let t = tempfile::tempdir().unwrap();
+    let files = results(t.path(), 5);
+    let mut v = variant(2);
+    v["dimensions"][0]["weight"] = json!(5.0);
+    fs::write(&files[2], serde_json::to_string(&v).unwrap()).unwrap();
+    let mut v = variant(3);
+    v["questions"][1]["weight"] = json!(10.0);
+    fs::write(&files[3], serde_json::to_string(&v).unwrap()).unwrap();
+    let out = build(t.path(), &["results"], &[]);
+    assert_eq!(out.status.code(), Some(1));
+    let err = text(&out.stderr);
+    let first_dim = variant(0)["dimensions"][0]["id"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    let second_q = variant(0)["questions"][1]["id"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    assert!(
+        err.contains(&format!(
+            "org-c.json: error: scored with other weights than results/org-a.json under the same model `cx-maturity` 1.0: dimension `{first_dim}` weighs 5 here and 1 there"
+        )),
+        "{err}"
+    );
+    assert!(
+        err.contains(&format!("org-d.json: error: scored with other weights than results/org-a.json under the same model `cx-maturity` 1.0: question `{second_q}` weighs 10 here and 1 there")),
+        "{err}"
+    );
+    assert!(!t.path().join("bench.json").exists());
+}
+
 #[test]
 fn a_figure_out_of_range_or_not_a_result_is_refused() {
     let t = tempfile::tempdir().unwrap();
