@@ -657,10 +657,17 @@ fn glossary(c: &build::Ctx<'_>, templates: &Templates) -> Result<Vec<contract::G
         Some(M::Churn) => m.churn.is_some(),
         Some(M::Clv) => m.clv.is_some(),
     };
+    let gaps_match = |gaps: Option<templates::GlossaryGaps>| match gaps {
+        None => true,
+        Some(templates::GlossaryGaps::Target) => c.an.basis == crate::analysis::GapBasis::Target,
+        Some(templates::GlossaryGaps::NextLevel) => {
+            c.an.basis == crate::analysis::GapBasis::NextLevel
+        }
+    };
     Ok(templates
         .glossary()?
         .iter()
-        .filter(|g| shown(g.metric))
+        .filter(|g| shown(g.metric) && gaps_match(g.gaps))
         .map(|g| contract::GlossaryItem {
             term: c.digits.apply(g.term.get(c.lang)).into_owned(),
             definition: c.digits.apply(g.definition.get(c.lang)).into_owned(),

@@ -65,6 +65,20 @@ pub struct GlossaryEntry {
     /// Without it the entry is always listed.
     #[serde(default)]
     pub metric: Option<GlossaryMetric>,
+    /// What the gaps are measured against: the entry is listed only in reports whose gaps
+    /// are measured that way (`target` or `next-level`). Without it the entry is always listed.
+    #[serde(default)]
+    pub gaps: Option<GlossaryGaps>,
+}
+
+/// What a glossary entry's gaps are measured against.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum GlossaryGaps {
+    /// The engagement's targets.
+    Target,
+    /// The next maturity level (no targets set).
+    NextLevel,
 }
 
 /// A CX metric a glossary entry belongs to.

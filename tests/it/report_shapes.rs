@@ -282,6 +282,22 @@ fn assert_complete(shape: &Shape) {
         shape.metrics,
         "{name}: glossary lists only the metrics shown: {glossary:?}"
     );
+    // One "Gap and priority" entry, defined the way this report's gaps are measured.
+    let gap_defs: Vec<&str> = list(&d, "glossary")
+        .iter()
+        .filter(|g| {
+            g["term"]
+                .as_str()
+                .is_some_and(|t| t.contains("Gap") || t.contains("الفجوة"))
+        })
+        .filter_map(|g| g["definition"].as_str())
+        .collect();
+    assert_eq!(gap_defs.len(), 1, "{name}: {gap_defs:?}");
+    let by_target = gap_defs[0].contains("target minus") || gap_defs[0].contains("المستهدف ناقص");
+    assert_eq!(
+        by_target, shape.targets,
+        "{name}: gap definition {gap_defs:?}"
+    );
     // Question weights: a column only when some differ from 1.
     let weighted = list(&d, "appendix")
         .iter()
