@@ -322,12 +322,7 @@ pub(super) fn metrics(c: &Ctx<'_>) -> Metrics {
                 ("n", &num.int(x.n)),
             ],
         );
-        Distributed {
-            line,
-            dist: distribution(num, &x.distribution, 1),
-            by_channel: rating_groups(c, &x.by_channel),
-            by_segment: rating_groups(c, &x.by_segment),
-        }
+        distributed(c, line, &x.distribution, &x.by_channel, &x.by_segment)
     });
     let ces = m.ces.as_ref().map(|x| {
         row(
@@ -346,12 +341,7 @@ pub(super) fn metrics(c: &Ctx<'_>) -> Metrics {
                 ("n", &num.int(x.n)),
             ],
         );
-        Distributed {
-            line,
-            dist: distribution(num, &x.distribution, 1),
-            by_channel: rating_groups(c, &x.by_channel),
-            by_segment: rating_groups(c, &x.by_segment),
-        }
+        distributed(c, line, &x.distribution, &x.by_channel, &x.by_segment)
     });
     let churn = m.churn.as_ref().map(|x| {
         row(
@@ -531,6 +521,23 @@ fn clv(c: &Ctx<'_>, x: &ClvResult) -> Clv {
 }
 
 /// CSAT or CES groups (channel or segment) for a table.
+/// A CSAT or CES section: its sentence, the answers' distribution (scale from 1) and the
+/// result per channel and per segment.
+fn distributed(
+    c: &Ctx<'_>,
+    line: String,
+    counts: &[u64],
+    by_channel: &[crate::score::RatingGroup],
+    by_segment: &[crate::score::RatingGroup],
+) -> Distributed {
+    Distributed {
+        line,
+        dist: distribution(c.num, counts, 1),
+        by_channel: rating_groups(c, by_channel),
+        by_segment: rating_groups(c, by_segment),
+    }
+}
+
 fn rating_groups(c: &Ctx<'_>, groups: &[crate::score::RatingGroup]) -> Vec<RatingGroup> {
     let num = c.num;
     groups
