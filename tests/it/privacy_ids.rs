@@ -48,6 +48,11 @@ fn engagement(dir: &Path, ids: &[&str], narrative: Option<&str>) {
     }
 }
 
+/// Respondent codes: kept as they are in every output.
+const CODES: [&str; 8] = [
+    "R001", "R002", "R003", "R004", "R005", "R006", "R007", "R008",
+];
+
 const PEOPLE: [&str; 8] = [
     "Fatima Al-Harbi",
     "R002",
@@ -100,12 +105,9 @@ fn names_and_contacts_in_the_respondent_column_become_row_numbers_everywhere() {
 #[test]
 fn respondent_codes_are_kept() {
     let tmp = tempfile::tempdir().unwrap();
-    let ids = [
-        "R001", "R002", "R003", "R004", "R005", "R006", "R007", "R008",
-    ];
     engagement(
         tmp.path(),
-        &ids,
+        &CODES,
         Some("We heard this.\n\n{{ quote(\"R003\") }}\n"),
     );
     let out = nudj(tmp.path(), &["report", "engagement.yaml", "-o", "r.pdf"]);
@@ -118,13 +120,10 @@ fn respondent_codes_are_kept() {
 #[test]
 fn a_quote_from_a_hidden_group_is_refused_at_its_line() {
     let tmp = tempfile::tempdir().unwrap();
-    let ids = [
-        "R001", "R002", "R003", "R004", "R005", "R006", "R007", "R008",
-    ];
     // R007 is in Finance: 3 respondents, fewer than 5, so the group is hidden.
     engagement(
         tmp.path(),
-        &ids,
+        &CODES,
         Some("We heard this.\n\n{{ quote(\"Responses!E8\") }}\n\n{{ quote(\"R006\") }}\n"),
     );
     for cmd in ["report", "validate"] {
@@ -149,12 +148,9 @@ fn a_quote_from_a_hidden_group_is_refused_at_its_line() {
 #[test]
 fn quote_tags_do_not_make_an_arabic_narrative_english() {
     let tmp = tempfile::tempdir().unwrap();
-    let ids = [
-        "R001", "R002", "R003", "R004", "R005", "R006", "R007", "R008",
-    ];
     engagement(
         tmp.path(),
-        &ids,
+        &CODES,
         // 23 Arabic letters; the four tags hold 60 Latin ones.
         Some(
             "ملخص الاختبار في هذا التقرير.\n\n{{ quote(\"Responses!E2\") }}\n\n\
