@@ -66,6 +66,14 @@ impl Catalogue {
         fill(&self.get(key, lang), vars)
     }
 
+    /// A count phrase in `lang` ("one respondent", "15 مشاركًا"): the form of `key` that
+    /// the language's plural rule picks for `n` (see [`plural_key`]), with `{n}` filled by
+    /// `shown` (the number as the document writes it).
+    pub fn count(&self, key: &str, lang: Lang, n: u64, shown: &str) -> String {
+        let form = plural_key(key, lang, n, |k| self.words.contains_key(k));
+        self.fill(&form, lang, &[("n", shown)])
+    }
+
     /// Checks that every key in `keys` has a text: one error naming all the missing ones.
     pub fn require(&self, keys: &[&str]) -> Result<()> {
         let missing: Vec<String> = keys
@@ -81,6 +89,39 @@ impl Catalogue {
             Place::File,
             format!("the word catalogue has no text for {}", missing.join(", ")),
         )]))
+    }
+}
+
+/// The CLDR plural category of the count `n` in `lang`: English has `one` and `other`;
+/// Arabic `one` (1), `two` (2), `few` (3-10, also 103-110 …: `n % 100` in 3..=10, the counted
+/// word in the plural), `many` (`n % 100` in 11..=99, the singular accusative: ١٥ مشاركًا)
+/// and `other` (0, 100-102 …: the singular: ١٠٠ مشارك). Source: the CLDR plural rules
+/// (unicode.org/cldr/charts/latest/supplemental/language_plural_rules.html); Arabic's
+/// `zero` is written as `other` here ("0 مشارك").
+pub fn plural_form(lang: Lang, n: u64) -> &'static str {
+    match lang {
+        Lang::En if n == 1 => "one",
+        Lang::En => "other",
+        Lang::Ar => match (n, n % 100) {
+            (1, _) => "one",
+            (2, _) => "two",
+            (_, 3..=10) => "few",
+            (_, 11..=99) => "many",
+            _ => "other",
+        },
+    }
+}
+
+/// The catalogue key of a count phrase's form: `KEY.FORM` for the [`plural_form`] of `n`
+/// when the catalogue has it (`has`), else `KEY.other`. Count phrases are the one place the
+/// catalogue handles number agreement: a sentence takes the whole phrase as a placeholder
+/// (`{respondents}`), never a bare `{n}` before a noun.
+pub fn plural_key(key: &str, lang: Lang, n: u64, has: impl Fn(&str) -> bool) -> String {
+    let form = format!("{key}.{}", plural_form(lang, n));
+    if has(&form) {
+        form
+    } else {
+        format!("{key}.other")
     }
 }
 
@@ -130,6 +171,33 @@ mod tests {
             d[0].message,
             "the word catalogue has no text for `no_such_word`, `nor_this`"
         );
+    }
+
+    #[test]
+    fn count_phrases_agree_with_their_number() {
+        let c = Catalogue::embedded().unwrap();
+        let ar = |n: u64| c.count("count_respondents", Lang::Ar, n, &n.to_string());
+        let en = |n: u64| c.count("count_respondents", Lang::En, n, &n.to_string());
+        assert_eq!(ar(1), "مشارك واحد");
+        assert_eq!(ar(2), "مشاركَين");
+        assert_eq!(ar(3), "3 مشاركين");
+        assert_eq!(ar(10), "10 مشاركين");
+        assert_eq!(ar(11), "11 مشاركًا");
+        assert_eq!(ar(99), "99 مشاركًا");
+        assert_eq!(ar(100), "100 مشارك");
+        assert_eq!(ar(103), "103 مشاركين");
+        assert_eq!(ar(0), "0 مشارك");
+        assert_eq!(en(1), "one respondent");
+        assert_eq!(en(2), "2 respondents");
+        assert_eq!(en(3), "3 respondents");
+        assert_eq!(en(0), "0 respondents");
+        // Every count phrase has its `other` form (the fallback) in both languages.
+        for key in c.words().keys().filter_map(|k| k.strip_suffix(".one")) {
+            assert!(
+                c.words().contains_key(&format!("{key}.other")),
+                "{key}.other"
+            );
+        }
     }
 
     #[test]

@@ -188,7 +188,7 @@ const TABLE_WORDS: &[&str] = &[
     "compared_previous",
     "significant",
     "not_significant",
-    "warnings_count",
+    "count_warnings.other",
     "small_flag",
     "segments",
     "suppressed",
@@ -266,8 +266,9 @@ pub fn table(r: &ScoreResult, words: &Catalogue) -> String {
         .filter(|w| w.severity == crate::error::Severity::Warning)
         .count();
     if warnings > 0 {
-        let n = warnings.to_string();
-        let _ = writeln!(s, "\n{}", words.fill("warnings_count", lang, &[("n", &n)]));
+        let n = warnings as u64;
+        let phrase = words.count("count_warnings", lang, n, &n.to_string());
+        let _ = writeln!(s, "\n{phrase}");
     }
     s
 }

@@ -111,6 +111,14 @@ impl Ctx<'_> {
         self.r.dimensions.iter().find(|d| d.id == id)
     }
 
+    /// A count phrase of the catalogue ("one respondent", "١٥ مشاركًا"): the form of `key`
+    /// the language's plural rule picks for `n` (see [`crate::words::plural_form`]), with
+    /// the number in the report's digits.
+    pub fn counted(&self, key: &str, n: u64) -> String {
+        let form = crate::words::plural_key(key, self.lang, n, |k| self.strings.contains_key(k));
+        fill(&self.s(&form), &[("n", &self.num.int(n))])
+    }
+
     /// A count that cannot be negative (scale values of a valid model).
     fn count(&self, x: i64) -> String {
         self.num.int(x.max(0) as u64)
@@ -146,7 +154,7 @@ pub(super) fn overall(c: &Ctx<'_>) -> (Overall, String) {
             ("max", &c.count(r.model.scale_max)),
             ("index", &num.opt(r.overall.index, 0)),
             ("hundred", &num.int(100)),
-            ("n", &num.int(r.respondents)),
+            ("respondents", &c.counted("count_respondents", r.respondents)),
         ],
     );
     let change = r
@@ -319,7 +327,7 @@ pub(super) fn metrics(c: &Ctx<'_>) -> Metrics {
                 ("score", &num.pct(x.score, 1)),
                 ("threshold", &c.count(x.threshold)),
                 ("mean", &num.n(x.mean, 2)),
-                ("n", &num.int(x.n)),
+                ("ratings", &c.counted("count_ratings", x.n)),
             ],
         );
         distributed(c, line, &x.distribution, &x.by_channel, &x.by_segment)
@@ -338,7 +346,7 @@ pub(super) fn metrics(c: &Ctx<'_>) -> Metrics {
                 ("scale", &c.count(x.scale)),
                 ("share", &num.pct(x.easy_share, 1)),
                 ("easy", &c.count(x.easy_min)),
-                ("n", &num.int(x.n)),
+                ("ratings", &c.counted("count_ratings", x.n)),
             ],
         );
         distributed(c, line, &x.distribution, &x.by_channel, &x.by_segment)
@@ -403,7 +411,7 @@ fn nps(c: &Ctx<'_>, n: &NpsResult) -> Nps {
             ("score", &num.signed(st.score, 1)),
             ("moe", &num.pm(st.margin_of_error, 1)),
             ("conf", &num.pct(95.0, 0)),
-            ("n", &num.int(st.n)),
+            ("ratings", &c.counted("count_ratings", st.n)),
             ("p", &num.int(st.promoters)),
             ("pa", &num.int(st.passives)),
             ("d", &num.int(st.detractors)),
@@ -438,7 +446,7 @@ fn nps(c: &Ctx<'_>, n: &NpsResult) -> Nps {
                     ("q1", &num.signed(b.q1, 1)),
                     ("q3", &num.signed(b.q3, 1)),
                     ("pct", &num.n(b.percentile, 0)),
-                    ("n", &num.int(b.n)),
+                    ("organisations", &c.counted("count_organisations", b.n)),
                 ],
             )
         }),
@@ -463,8 +471,14 @@ pub(super) fn benchmark(c: &Ctx<'_>) -> Option<BenchmarkNote> {
         &[
             ("name", name.as_deref().unwrap_or_default()),
             ("model", &model),
-            ("n", &organisations),
-            ("min", &num.int(b.min_orgs)),
+            (
+                "organisations",
+                &c.counted("count_organisations", b.organisations),
+            ),
+            (
+                "min_organisations",
+                &c.counted("count_organisations", b.min_orgs),
+            ),
         ],
     );
     Some(BenchmarkNote {
@@ -788,7 +802,10 @@ pub(super) fn model_intro(c: &Ctx<'_>) -> String {
     fill(
         &c.s("model_intro"),
         &[
-            ("dims", &num.int(r.dimensions.len() as u64)),
+            (
+                "dimensions",
+                &c.counted("count_dimensions", r.dimensions.len() as u64),
+            ),
             ("min", &c.count(r.model.scale_min)),
             ("max", &c.count(r.model.scale_max)),
             ("hundred", &num.int(100)),

@@ -575,6 +575,7 @@ fn sections(c: &build::Ctx<'_>, input: &ReportInput<'_>) -> Result<contract::Rep
     let metrics = build::metrics(c);
     let (scale, scale_values) = build::scale(c);
     let min = num.int(u64::from(e.min_segment_size));
+    let min_n = c.counted("count_respondents", u64::from(e.min_segment_size));
     let draft = input
         .draft
         .map(|d| draft_json(d, e.date, &|k| c.s(k), &num.f, lang))
@@ -617,7 +618,7 @@ fn sections(c: &build::Ctx<'_>, input: &ReportInput<'_>) -> Result<contract::Rep
         has_previous: r.comparison.is_some(),
         benchmark: build::benchmark(c),
         segments: build::segments(c),
-        segments_intro: fill(&c.s("segments_intro"), &[("min", &min)]),
+        segments_intro: fill(&c.s("segments_intro"), &[("min_respondents", &min_n)]),
         // The NPS margin's confidence is mentioned only when the report shows NPS.
         dq_note: fill(
             &c.s(if r.metrics.nps.is_some() {
@@ -625,7 +626,7 @@ fn sections(c: &build::Ctx<'_>, input: &ReportInput<'_>) -> Result<contract::Rep
             } else {
                 "dq_note_no_nps"
             }),
-            &[("min", &min), ("conf", &num.pct(95.0, 0))],
+            &[("min_respondents", &min_n), ("conf", &num.pct(95.0, 0))],
         ),
         min_segment: min,
         quality: build::quality(c),

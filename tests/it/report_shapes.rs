@@ -32,6 +32,8 @@ struct Shape {
     /// Two segment columns, `Region` and `Role`, and a `Notes` comment column; respondent 1
     /// is alone as `Manager` in `Role`.
     segments: bool,
+    /// More engagement YAML, appended as written.
+    extra: &'static str,
 }
 
 const BASE: Shape = Shape {
@@ -47,6 +49,7 @@ const BASE: Shape = Shape {
     all_na_dim: false,
     weights: false,
     segments: true,
+    extra: "",
 };
 
 /// The comment of the respondent alone in their `Role` group.
@@ -103,6 +106,7 @@ impl Shape {
         if self.segments {
             e.push_str("segments: [Region, Role]\ncomments: [Notes]\n");
         }
+        e.push_str(self.extra);
         e
     }
 
@@ -353,6 +357,65 @@ fn every_shape_makes_a_complete_report() {
     ];
     for shape in &shapes {
         assert_complete(shape);
+    }
+}
+
+/// Count phrases agree with their number (strings.yaml `count_*`): "(fewer than 1
+/// respondents)" with `min_segment_size: 1` was the tester's case; in Arabic the counted word
+/// takes the dual, the plural (3-10) or the singular accusative (11-99).
+#[test]
+fn count_phrases_agree_with_their_number() {
+    let cases = [
+        // (shape, sentences that must hold the phrase: summary, model, segments intro)
+        (
+            Shape {
+                lang: "ar",
+                respondents: 2,
+                dims: 15,
+                questions: 1,
+                segments: false,
+                extra: "min_segment_size: 1\n",
+                ..BASE
+            },
+            ["إجابات مشاركَين", "عبر 15 محورًا", "(أقل من مشارك واحد)"],
+        ),
+        (
+            Shape {
+                lang: "ar",
+                respondents: 12,
+                extra: "min_segment_size: 3\n",
+                ..BASE
+            },
+            ["إجابات 12 مشاركًا", "عبر 4 محاور", "(أقل من 3 مشاركين)"],
+        ),
+        (
+            Shape {
+                respondents: 1,
+                dims: 2,
+                segments: false,
+                extra: "min_segment_size: 1\n",
+                ..BASE
+            },
+            [
+                "answers of one respondent.",
+                "across 2 dimensions,",
+                "(fewer than one respondent)",
+            ],
+        ),
+    ];
+    for (shape, [summary, model, intro]) in cases {
+        let (d, _, _) = render(&shape);
+        // Numbers are isolated for the reading direction; compare without the marks.
+        let plain = |k: &str| {
+            d[k].as_str()
+                .unwrap()
+                .chars()
+                .filter(|c| !matches!(c, '\u{2066}'..='\u{2069}' | '\u{200e}' | '\u{200f}'))
+                .collect::<String>()
+        };
+        assert!(plain("summary_lead").contains(summary), "{}", plain("summary_lead"));
+        assert!(plain("model_intro").contains(model), "{}", plain("model_intro"));
+        assert!(plain("segments_intro").contains(intro), "{}", plain("segments_intro"));
     }
 }
 
