@@ -154,7 +154,10 @@ pub(super) fn overall(c: &Ctx<'_>) -> (Overall, String) {
             ("max", &c.count(r.model.scale_max)),
             ("index", &num.opt(r.overall.index, 0)),
             ("hundred", &num.int(100)),
-            ("respondents", &c.counted("count_respondents", r.respondents)),
+            (
+                "respondents",
+                &c.counted("count_respondents", r.respondents),
+            ),
         ],
     );
     let change = r

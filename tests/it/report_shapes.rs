@@ -413,9 +413,21 @@ fn count_phrases_agree_with_their_number() {
                 .filter(|c| !matches!(c, '\u{2066}'..='\u{2069}' | '\u{200e}' | '\u{200f}'))
                 .collect::<String>()
         };
-        assert!(plain("summary_lead").contains(summary), "{}", plain("summary_lead"));
-        assert!(plain("model_intro").contains(model), "{}", plain("model_intro"));
-        assert!(plain("segments_intro").contains(intro), "{}", plain("segments_intro"));
+        assert!(
+            plain("summary_lead").contains(summary),
+            "{}",
+            plain("summary_lead")
+        );
+        assert!(
+            plain("model_intro").contains(model),
+            "{}",
+            plain("model_intro")
+        );
+        assert!(
+            plain("segments_intro").contains(intro),
+            "{}",
+            plain("segments_intro")
+        );
     }
 }
 
