@@ -82,6 +82,7 @@ fn main() {
             score: (next() % 11) as i32,
             channel: Some(format!("Channel {}", next() % 4)),
             segment: None,
+            stage: None,
             date: None,
             comment: None,
             place: Place::File,

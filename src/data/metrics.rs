@@ -33,6 +33,11 @@ const RATING_COLS: &[Col] = &[
     col("segment", &["الشريحة", "القطاع"], false),
     col("date", &["التاريخ"], false),
     col("comment", &["تعليق", "التعليق", "reason", "السبب"], false),
+    col(
+        "stage",
+        &["المرحلة", "journey stage", "مرحلة الرحلة"],
+        false,
+    ),
 ];
 const CUSTOMER_COLS: &[Col] = &[
     col("period", &["الفترة"], true),
@@ -470,6 +475,61 @@ fn merge_rating_spellings(data: &mut ClientData, sink: &mut Sink<'_>) {
     }
 }
 
+/// A `stage` column needs the engagement's `journey:`: without it, one error at the header.
+fn journey_given(grid: &Grid, col: u32, opts: &ReadOptions, sink: &mut Sink<'_>) -> bool {
+    if !opts.journey.is_empty() {
+        return true;
+    }
+    let head = grid.rows.first().map_or(0, |r| r.index);
+    sink.error(
+        grid.place(head, col),
+        "this sheet has a `stage` column, but the engagement lists no journey stages".into(),
+        Some(JOURNEY_HELP.into()),
+    );
+    false
+}
+
+/// How to list journey stages, for messages.
+pub(super) const JOURNEY_HELP: &str = "list the stages in the engagement, in order: `journey: [{id: apply, name: {ar: التقديم, en: Apply}}, …]`; or remove the column";
+
+/// The id of the journey stage a `stage` cell names: its id or its name in either language,
+/// compared normalised (case, spaces, Arabic letter forms). Unknown: the message and a
+/// suggestion (the closest stage, or the list of stages).
+pub(super) fn resolve_stage<'a>(
+    text: &str,
+    journey: &'a [crate::model::Stage],
+) -> std::result::Result<&'a str, (String, Option<String>)> {
+    let key = normalize(text);
+    let found = journey
+        .iter()
+        .find(|s| normalize(&s.id) == key || s.name.all().into_iter().any(|n| normalize(n) == key));
+    if let Some(s) = found {
+        return Ok(&s.id);
+    }
+    let names: Vec<&str> = journey
+        .iter()
+        .flat_map(|s| std::iter::once(s.id.as_str()).chain(s.name.all()))
+        .collect();
+    let list = journey
+        .iter()
+        .map(|s| format!("`{}`", s.id))
+        .collect::<Vec<_>>()
+        .join(", ");
+    let help = match crate::yaml::suggest(text.trim(), &names) {
+        Some(close) => format!("did you mean `{close}`? The journey's stages are {list}"),
+        None => format!(
+            "the journey's stages are {list} (a stage's id or its name); add a stage to `journey:` in the engagement if one is missing"
+        ),
+    };
+    Err((
+        format!(
+            "stage `{}` is not a stage of the engagement's journey",
+            text.trim()
+        ),
+        Some(help),
+    ))
+}
+
 fn text_of(row: &Row, col: Option<u32>) -> Option<String> {
     col.and_then(|c| row.get(c))
         .map(|v| v.display().trim().to_string())
@@ -550,8 +610,9 @@ fn ratings(
     let Some((_, cols)) = metric_columns(grid, RATING_COLS, sink) else {
         return out;
     };
-    let [score, channel, segment, date, comment] =
-        [0, 1, 2, 3, 4].map(|i| cols.get(i).copied().flatten());
+    let [score, channel, segment, date, comment, stage] =
+        [0, 1, 2, 3, 4, 5].map(|i| cols.get(i).copied().flatten());
+    let stage = stage.filter(|&c| journey_given(grid, c, opts, sink));
     let mut scale = AnswerScale::numeric(min, max);
     scale
         .not_applicable
@@ -581,10 +642,21 @@ fn ratings(
             Some(Parsed::Value(v)) => i32::try_from(v).unwrap_or_default(),
         };
         let date = date.and_then(|c| rating_date(grid, row, c, opts, sink));
+        let stage = match stage.and_then(|c| text_of(row, stage).map(|t| (c, t))) {
+            None => None,
+            Some((c, text)) => match resolve_stage(&text, &opts.journey) {
+                Ok(id) => Some(id.to_string()),
+                Err((msg, help)) => {
+                    sink.error(grid.place(row.index, c), msg, help);
+                    continue;
+                }
+            },
+        };
         out.push(Rating {
             score: value,
             channel: text_of(row, channel),
             segment: text_of(row, segment),
+            stage,
             date,
             comment: text_of(row, comment),
             place: grid.place(row.index, sc),

@@ -31,6 +31,8 @@ pub struct ReadOptions {
     pub date: Option<chrono::NaiveDate>,
     /// Limits against hostile files.
     pub limits: Limits,
+    /// The journey's stages, in order: what a `stage` cell may name (id or name).
+    pub journey: Vec<crate::model::Stage>,
 }
 
 impl ReadOptions {
@@ -45,6 +47,7 @@ impl ReadOptions {
             numbers: number_style(e.numbers.as_ref()),
             date: Some(e.date),
             limits: Limits::default(),
+            journey: e.journey.clone(),
         }
     }
 
@@ -62,6 +65,14 @@ impl ReadOptions {
                 .as_ref()
                 .and_then(|d| chrono::NaiveDate::parse_from_str(d.value.trim(), "%Y-%m-%d").ok()),
             limits: Limits::default(),
+            journey: e
+                .journey
+                .iter()
+                .map(|s| crate::model::Stage {
+                    id: s.id.value.trim().to_string(),
+                    name: s.name.clone(),
+                })
+                .collect(),
         }
     }
 }

@@ -82,12 +82,91 @@ pub struct Rating {
     pub channel: Option<String>,
     /// `segment` column, when present.
     pub segment: Option<String>,
+    /// The journey stage (`stage` column), as the id of the engagement's `journey:` stage it
+    /// names, when present.
+    pub stage: Option<String>,
     /// `date` column, when present, as YYYY-MM-DD.
     pub date: Option<String>,
     /// `comment` column (e.g. the reason behind an NPS score), when present.
     pub comment: Option<String>,
     /// Where the score was read.
     pub place: Place,
+}
+
+/// What a rating is counted under: its channel, segment and journey stage (each optional).
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Default)]
+pub struct RatingKey {
+    /// `channel` value, trimmed; `None` when blank or absent.
+    pub channel: Option<String>,
+    /// `segment` value, trimmed; `None` when blank or absent.
+    pub segment: Option<String>,
+    /// Journey stage id; `None` when blank or absent.
+    pub stage: Option<String>,
+}
+
+/// Ratings counted rather than kept: for each [`RatingKey`], the number of answers of each
+/// value `min..=min + len − 1`. This is all a score needs (NPS, CSAT, CES and their margins
+/// are functions of these counts), so a feed of millions of answers is held in a few
+/// hundred numbers. Built by the streaming CSV reader, and from sheet rows by the scorer.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct RatingCounts {
+    /// The answer value counted at index 0.
+    pub min: i32,
+    /// The highest answer value counted.
+    pub max: i32,
+    /// Counts per value (`value − min` is the index), per key.
+    pub groups: BTreeMap<RatingKey, Vec<u64>>,
+}
+
+impl RatingCounts {
+    /// No answers yet, for values `min..=max`.
+    pub fn new(min: i32, max: i32) -> Self {
+        RatingCounts {
+            min,
+            max,
+            groups: BTreeMap::new(),
+        }
+    }
+
+    /// Counts `n` answers of `value` under `key`; `false` (nothing counted) when the value
+    /// is outside `min..=max`.
+    pub fn add(&mut self, key: RatingKey, value: i32, n: u64) -> bool {
+        let Some(i) = value
+            .checked_sub(self.min)
+            .and_then(|i| usize::try_from(i).ok())
+            .filter(|_| value <= self.max)
+        else {
+            return false;
+        };
+        let width = usize::try_from(self.max - self.min + 1).unwrap_or(0);
+        let counts = self.groups.entry(key).or_insert_with(|| vec![0; width]);
+        match counts.get_mut(i) {
+            Some(c) => {
+                *c += n;
+                true
+            }
+            None => false,
+        }
+    }
+
+    /// Counts per value over the keys `keep` selects.
+    pub fn total(&self, keep: impl Fn(&RatingKey) -> bool) -> Vec<u64> {
+        let width = usize::try_from(self.max - self.min + 1).unwrap_or(0);
+        let mut out = vec![0u64; width];
+        for (k, counts) in &self.groups {
+            if keep(k) {
+                for (o, c) in out.iter_mut().zip(counts) {
+                    *o += c;
+                }
+            }
+        }
+        out
+    }
+
+    /// Answers counted.
+    pub fn n(&self) -> u64 {
+        self.groups.values().flatten().sum()
+    }
 }
 
 /// One period of customer counts (Customers sheet), for churn.

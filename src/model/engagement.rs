@@ -87,6 +87,17 @@ pub struct Engagement {
     /// Names in the other language for segment columns, segment values and channels
     /// (`labels:`), keyed by the value as written in the data.
     pub labels: BTreeMap<String, Text>,
+    /// The customer journey's stages in order (`journey:`); empty when none is given.
+    pub journey: Vec<Stage>,
+}
+
+/// One checked journey stage: a unique id and its name.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Stage {
+    /// The stage id, as written in the engagement.
+    pub id: String,
+    /// Its name in both languages (or one text for both).
+    pub name: Text,
 }
 
 /// Reads and checks an engagement file.
@@ -146,6 +157,7 @@ pub fn load_engagement_str(path: &Path, src: &str) -> Result<Warned<Engagement>>
     let (segments, segment_places) = c.columns(&raw.segments, "segment");
     let (comments, comment_places) = c.columns(&raw.comments, "comment");
     c.numbers_and_sizes(&raw);
+    let journey = c.journey(&raw);
 
     let Check {
         mut errors,
@@ -186,6 +198,7 @@ pub fn load_engagement_str(path: &Path, src: &str) -> Result<Warned<Engagement>>
                     min_segment_size: raw.min_segment_size.value,
                     suppress_small_segments: raw.suppress_small_segments,
                     labels: raw.labels,
+                    journey,
                 },
                 warnings,
             })
@@ -304,6 +317,59 @@ impl Check<'_> {
                 "min_segment_size must be at least 1",
             ));
         }
+    }
+}
+
+impl Check<'_> {
+    /// `journey:` stages: ids non-empty and unique, names non-empty, and no id or name that
+    /// normalises like another stage's (a `stage` cell would then name two stages).
+    fn journey(&mut self, raw: &EngagementFile) -> Vec<Stage> {
+        let mut seen: BTreeMap<String, String> = BTreeMap::new();
+        let mut out = Vec::new();
+        for s in &raw.journey {
+            let id = s.id.value.trim();
+            if id.is_empty() {
+                self.error(&s.id, "journey stage `id` is empty", None);
+                continue;
+            }
+            if s.name.all().iter().all(|t| t.trim().is_empty()) {
+                self.error(
+                    &s.id,
+                    format!("journey stage `{id}` has an empty `name`"),
+                    None,
+                );
+                continue;
+            }
+            let mut keys: Vec<String> = std::iter::once(id)
+                .chain(s.name.all())
+                .map(crate::normalize::normalize)
+                .filter(|k| !k.is_empty())
+                .collect();
+            keys.sort();
+            keys.dedup();
+            let clash = keys
+                .iter()
+                .find_map(|k| seen.get(k).map(|other| (k.clone(), other.clone())));
+            if let Some((k, other)) = clash {
+                self.error(
+                    &s.id,
+                    format!("journey stage `{id}` is written like stage `{other}` (`{k}`)"),
+                    Some(
+                        "give every stage its own id and name: a `stage` cell must name one stage"
+                            .into(),
+                    ),
+                );
+                continue;
+            }
+            for k in keys {
+                seen.insert(k, id.to_string());
+            }
+            out.push(Stage {
+                id: id.to_string(),
+                name: s.name.clone(),
+            });
+        }
+        out
     }
 }
 

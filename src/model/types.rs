@@ -333,6 +333,21 @@ pub struct EngagementFile {
     /// hospital}`. A plain name is used by the report in its language's script.
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     pub labels: BTreeMap<String, Text>,
+    /// The customer journey: its stages in order (before, during and after the service),
+    /// e.g. discover, apply, onboard, use, get help, renew or leave. The NPS, CSAT and CES
+    /// answers may name a stage (`stage` column); results are then given per stage.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub journey: Vec<JourneyStage>,
+}
+
+/// One stage of the customer journey (engagement `journey:`).
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct JourneyStage {
+    /// Stable id, e.g. `onboard`: what the data's `stage` column may hold (or the name).
+    pub id: At<String>,
+    /// The stage's name in the report, `{ar: ..., en: ...}`.
+    pub name: Text,
 }
 
 fn min_segment() -> At<u32> {

@@ -5,7 +5,9 @@ use std::path::Path;
 
 use super::maturity::status;
 use super::types::*;
-use crate::data::{ClientData, ClvInput, CustomerPeriod, Rating, SegmentCustomers};
+use crate::data::{
+    ClientData, ClvInput, CustomerPeriod, Rating, RatingCounts, RatingKey, SegmentCustomers,
+};
 use crate::error::{Diagnostic, Place};
 use crate::model::Metrics;
 
@@ -36,34 +38,37 @@ pub fn nps_stats(promoters: u64, passives: u64, detractors: u64) -> Option<NpsSt
     })
 }
 
-/// Counts 0-10 answers into (promoters, passives, detractors).
-fn nps_counts<'a>(ratings: impl IntoIterator<Item = &'a Rating>) -> (u64, u64, u64) {
-    let (mut p, mut pa, mut d) = (0, 0, 0);
-    for r in ratings {
-        match r.score {
-            9..=10 => p += 1,
-            7..=8 => pa += 1,
-            0..=6 => d += 1,
-            _ => {}
-        }
-    }
-    (p, pa, d)
+/// NPS of counts of the answers 0..=10 (index = answer).
+fn nps_of(counts: &[u64]) -> Option<NpsStats> {
+    let sum = |r: std::ops::Range<usize>| counts.get(r).map_or(0, |s| s.iter().sum::<u64>());
+    nps_stats(sum(9..11), sum(7..9), sum(0..7))
 }
 
-/// Ratings within `lo..=hi`; the others are reported (the reader should have refused them).
-fn in_range<'a>(
-    ratings: &'a [Rating],
+/// A channel, segment or stage value as grouped: trimmed; blank is no value.
+fn clean(v: Option<&String>) -> Option<String> {
+    v.map(|s| s.trim())
+        .filter(|s| !s.is_empty())
+        .map(str::to_string)
+}
+
+/// Counts the ratings within `lo..=hi` under their channel, segment and stage; the others
+/// are reported (the reader should have refused them).
+fn counts_of(
+    ratings: &[Rating],
     lo: i32,
     hi: i32,
     what: &str,
     file: &Path,
     warnings: &mut Vec<Diagnostic>,
-) -> Vec<&'a Rating> {
-    let mut ok = Vec::with_capacity(ratings.len());
+) -> RatingCounts {
+    let mut counts = RatingCounts::new(lo, hi);
     for r in ratings {
-        if (lo..=hi).contains(&r.score) {
-            ok.push(r);
-        } else {
+        let key = RatingKey {
+            channel: clean(r.channel.as_ref()),
+            segment: clean(r.segment.as_ref()),
+            stage: clean(r.stage.as_ref()),
+        };
+        if !counts.add(key, r.score, 1) {
             warnings.push(Diagnostic::warning(
                 file,
                 r.place.clone(),
@@ -74,25 +79,36 @@ fn in_range<'a>(
             ));
         }
     }
-    ok
+    counts
 }
 
-fn groups<'a>(
-    ratings: &[&'a Rating],
-    key: impl Fn(&'a Rating) -> Option<&'a String>,
-    min_size: u32,
-) -> Vec<NpsGroup> {
-    let mut by: BTreeMap<&'a str, Vec<&'a Rating>> = BTreeMap::new();
-    for &r in ratings {
-        if let Some(k) = key(r).map(|k| k.trim()).filter(|k| !k.is_empty()) {
-            by.entry(k).or_default().push(r);
+/// The counts per value of `key` (channel, segment or stage), keys without one left out.
+fn split(
+    counts: &RatingCounts,
+    key: impl Fn(&RatingKey) -> Option<&String>,
+) -> BTreeMap<String, Vec<u64>> {
+    let mut by: BTreeMap<String, Vec<u64>> = BTreeMap::new();
+    for (k, c) in &counts.groups {
+        if let Some(v) = key(k) {
+            let sum = by.entry(v.clone()).or_insert_with(|| vec![0; c.len()]);
+            for (s, x) in sum.iter_mut().zip(c) {
+                *s += x;
+            }
         }
     }
-    by.into_iter()
-        .filter_map(|(value, rs)| {
-            let (p, pa, d) = nps_counts(rs.iter().copied());
-            nps_stats(p, pa, d).map(|stats| NpsGroup {
-                value: value.to_string(),
+    by
+}
+
+fn groups(
+    counts: &RatingCounts,
+    key: impl Fn(&RatingKey) -> Option<&String>,
+    min_size: u32,
+) -> Vec<NpsGroup> {
+    split(counts, key)
+        .into_iter()
+        .filter_map(|(value, c)| {
+            nps_of(&c).map(|stats| NpsGroup {
+                value,
                 small: stats.n < u64::from(min_size),
                 stats,
             })
@@ -100,34 +116,189 @@ fn groups<'a>(
         .collect()
 }
 
+/// n, mean and the share (percent) of answers at or above `at_least`, of counts of the
+/// answers `min..`; `None` without answers.
+fn summary(counts: &[u64], min: i32, at_least: i64) -> Option<(u64, f64, f64)> {
+    let n: u64 = counts.iter().sum();
+    if n == 0 {
+        return None;
+    }
+    let (mut sum, mut hits) = (0i64, 0u64);
+    for (v, c) in (i64::from(min)..).zip(counts) {
+        sum += v * i64::try_from(*c).unwrap_or(i64::MAX);
+        if v >= at_least {
+            hits += c;
+        }
+    }
+    Some((n, sum as f64 / n as f64, hits as f64 / n as f64 * 100.0))
+}
+
 /// CSAT or CES per value of `key` (channel or segment): n, mean and the share of answers at
 /// or above `at_least`, in value order; blank values are left out.
-fn rating_groups<'a>(
-    ratings: &[&'a Rating],
-    key: impl Fn(&'a Rating) -> Option<&'a String>,
+fn rating_groups(
+    counts: &RatingCounts,
+    key: impl Fn(&RatingKey) -> Option<&String>,
     at_least: i64,
     min_size: u32,
 ) -> Vec<RatingGroup> {
-    let mut by: BTreeMap<&'a str, Vec<&'a Rating>> = BTreeMap::new();
-    for &r in ratings {
-        if let Some(k) = key(r).map(|k| k.trim()).filter(|k| !k.is_empty()) {
-            by.entry(k).or_default().push(r);
-        }
-    }
-    by.into_iter()
-        .filter_map(|(value, rs)| {
-            let m = mean(&rs)?;
-            let n = rs.len() as u64;
-            let hits = rs.iter().filter(|r| i64::from(r.score) >= at_least).count();
+    split(counts, key)
+        .into_iter()
+        .filter_map(|(value, c)| {
+            let (n, mean, share) = summary(&c, counts.min, at_least)?;
             Some(RatingGroup {
-                value: value.to_string(),
+                value,
                 small: n < u64::from(min_size),
                 n,
-                mean: m,
-                share: hits as f64 / n as f64 * 100.0,
+                mean,
+                share,
             })
         })
         .collect()
+}
+
+/// The counts of each journey stage that has answers, in journey order (`stages`).
+fn stage_counts(counts: &RatingCounts, stages: &[String]) -> Vec<(String, Vec<u64>)> {
+    let mut by = split(counts, |k| k.stage.as_ref());
+    stages
+        .iter()
+        .filter_map(|id| by.remove(id).map(|c| (id.clone(), c)))
+        .filter(|(_, c)| c.iter().any(|&x| x > 0))
+        .collect()
+}
+
+/// How metrics are broken down: the least group size shown without a flag, and the
+/// journey's stage ids in order.
+#[derive(Debug, Clone, Copy)]
+pub struct Breakdown<'a> {
+    /// Groups (channels, segments, stages) with fewer answers are flagged `small`.
+    pub min_segment_size: u32,
+    /// Journey stage ids in journey order (engagement `journey:`).
+    pub stages: &'a [String],
+}
+
+/// NPS of `counts` (answers 0-10) with its target and breakdowns; `None` without answers.
+fn nps_result(counts: &RatingCounts, target: Option<f64>, b: Breakdown<'_>) -> Option<NpsResult> {
+    let min = b.min_segment_size;
+    let stats = nps_of(&counts.total(|_| true))?;
+    let by_stage = stage_counts(counts, b.stages)
+        .into_iter()
+        .filter_map(|(id, c)| {
+            let stats = nps_of(&c)?;
+            Some(NpsStage {
+                id,
+                small: stats.n < u64::from(min),
+                detractor_share: stats.detractors as f64 / stats.n as f64 * 100.0,
+                stats,
+            })
+        })
+        .collect();
+    Some(NpsResult {
+        benchmark: None,
+        status: target.map(|t| status(stats.score, t, true)),
+        target,
+        by_channel: groups(counts, |k| k.channel.as_ref(), min),
+        by_segment: groups(counts, |k| k.segment.as_ref(), min),
+        by_stage,
+        stats,
+    })
+}
+
+/// CSAT of `counts` (answers 1-5); `None` without answers.
+fn csat_result(
+    counts: &RatingCounts,
+    s: &crate::model::CsatSpec,
+    b: Breakdown<'_>,
+) -> Option<CsatResult> {
+    let min = b.min_segment_size;
+    let threshold = s.threshold.value;
+    let distribution = counts.total(|_| true);
+    let (n, mean, score) = summary(&distribution, counts.min, threshold)?;
+    let satisfied = distribution
+        .iter()
+        .zip(i64::from(counts.min)..)
+        .filter(|(_, v)| *v >= threshold)
+        .map(|(c, _)| c)
+        .sum();
+    let by_stage = stage_counts(counts, b.stages)
+        .into_iter()
+        .filter_map(|(id, c)| {
+            let (n, mean, score) = summary(&c, counts.min, threshold)?;
+            Some(CsatStage {
+                id,
+                small: n < u64::from(min),
+                n,
+                score,
+                mean,
+            })
+        })
+        .collect();
+    let target = s.target.as_ref().map(|t| t.value);
+    Some(CsatResult {
+        benchmark: None,
+        score,
+        mean,
+        n,
+        satisfied,
+        threshold,
+        distribution,
+        by_channel: rating_groups(counts, |k| k.channel.as_ref(), threshold, min),
+        by_segment: rating_groups(counts, |k| k.segment.as_ref(), threshold, min),
+        by_stage,
+        status: target.map(|t| status(score, t, true)),
+        target,
+    })
+}
+
+/// CES of `counts` (answers 1..scale); `None` without answers.
+fn ces_result(
+    counts: &RatingCounts,
+    s: &crate::model::CesSpec,
+    b: Breakdown<'_>,
+) -> Option<CesResult> {
+    let min = b.min_segment_size;
+    let scale = s.scale.value;
+    let easy_min = s
+        .easy_min
+        .as_ref()
+        .map(|e| e.value)
+        .unwrap_or(if scale >= 7 { 5 } else { scale - 1 });
+    let distribution = counts.total(|_| true);
+    let (n, mean, easy_share) = summary(&distribution, counts.min, easy_min)?;
+    let easy = distribution
+        .iter()
+        .zip(i64::from(counts.min)..)
+        .filter(|(_, v)| *v >= easy_min)
+        .map(|(c, _)| c)
+        .sum();
+    let by_stage = stage_counts(counts, b.stages)
+        .into_iter()
+        .filter_map(|(id, c)| {
+            let (n, mean, easy_share) = summary(&c, counts.min, easy_min)?;
+            Some(CesStage {
+                id,
+                small: n < u64::from(min),
+                n,
+                mean,
+                easy_share,
+            })
+        })
+        .collect();
+    let target = s.target.as_ref().map(|t| t.value);
+    Some(CesResult {
+        benchmark: None,
+        mean,
+        n,
+        scale,
+        easy_min,
+        easy,
+        easy_share,
+        distribution,
+        by_channel: rating_groups(counts, |k| k.channel.as_ref(), easy_min, min),
+        by_segment: rating_groups(counts, |k| k.segment.as_ref(), easy_min, min),
+        by_stage,
+        status: target.map(|t| status(mean, t, true)),
+        target,
+    })
 }
 
 /// All metrics the model reports and the data holds.
@@ -135,7 +306,7 @@ pub fn metrics(
     spec: &Metrics,
     data: &ClientData,
     file: &Path,
-    min_segment_size: u32,
+    breakdown: Breakdown<'_>,
     warnings: &mut Vec<Diagnostic>,
 ) -> MetricsResult {
     let mut out = MetricsResult::default();
@@ -189,75 +360,17 @@ pub fn metrics(
         }
     }
     if let (Some(s), Some(rs)) = (&spec.nps, &data.nps) {
-        let ok = in_range(rs, 0, 10, "NPS", file, warnings);
-        let (p, pa, d) = nps_counts(ok.iter().copied());
-        if let Some(stats) = nps_stats(p, pa, d) {
-            let target = s.target.as_ref().map(|t| t.value);
-            out.nps = Some(NpsResult {
-                benchmark: None,
-                status: target.map(|t| status(stats.score, t, true)),
-                target,
-                by_channel: groups(&ok, |r| r.channel.as_ref(), min_segment_size),
-                by_segment: groups(&ok, |r| r.segment.as_ref(), min_segment_size),
-                stats,
-            });
-        }
+        let counts = counts_of(rs, 0, 10, "NPS", file, warnings);
+        out.nps = nps_result(&counts, s.target.as_ref().map(|t| t.value), breakdown);
     }
     if let (Some(s), Some(rs)) = (&spec.csat, &data.csat) {
-        let ok = in_range(rs, 1, 5, "CSAT", file, warnings);
-        let threshold = s.threshold.value;
-        let dist = distribution(&ok, 1, 5);
-        if let Some(mean) = mean(&ok) {
-            let n = ok.len() as u64;
-            let satisfied = ok
-                .iter()
-                .filter(|r| i64::from(r.score) >= threshold)
-                .count() as u64;
-            let score = satisfied as f64 / n as f64 * 100.0;
-            let target = s.target.as_ref().map(|t| t.value);
-            out.csat = Some(CsatResult {
-                benchmark: None,
-                score,
-                mean,
-                n,
-                satisfied,
-                threshold,
-                distribution: dist,
-                by_channel: rating_groups(&ok, |r| r.channel.as_ref(), threshold, min_segment_size),
-                by_segment: rating_groups(&ok, |r| r.segment.as_ref(), threshold, min_segment_size),
-                status: target.map(|t| status(score, t, true)),
-                target,
-            });
-        }
+        let counts = counts_of(rs, 1, 5, "CSAT", file, warnings);
+        out.csat = csat_result(&counts, s, breakdown);
     }
     if let (Some(s), Some(rs)) = (&spec.ces, &data.ces) {
-        let scale = s.scale.value;
-        let hi = i32::try_from(scale).unwrap_or(7);
-        let ok = in_range(rs, 1, hi, "CES", file, warnings);
-        let easy_min = s
-            .easy_min
-            .as_ref()
-            .map(|e| e.value)
-            .unwrap_or(if scale >= 7 { 5 } else { scale - 1 });
-        if let Some(m) = mean(&ok) {
-            let n = ok.len() as u64;
-            let easy = ok.iter().filter(|r| i64::from(r.score) >= easy_min).count() as u64;
-            let target = s.target.as_ref().map(|t| t.value);
-            out.ces = Some(CesResult {
-                benchmark: None,
-                mean: m,
-                n,
-                scale,
-                easy_min,
-                easy,
-                easy_share: easy as f64 / n as f64 * 100.0,
-                distribution: distribution(&ok, 1, hi),
-                by_channel: rating_groups(&ok, |r| r.channel.as_ref(), easy_min, min_segment_size),
-                by_segment: rating_groups(&ok, |r| r.segment.as_ref(), easy_min, min_segment_size),
-                status: target.map(|t| status(m, t, true)),
-                target,
-            });
-        }
+        let hi = i32::try_from(s.scale.value).unwrap_or(7);
+        let counts = counts_of(rs, 1, hi, "CES", file, warnings);
+        out.ces = ces_result(&counts, s, breakdown);
     }
     if let (Some(s), Some(ps)) = (&spec.churn, &data.customers) {
         out.churn = churn(ps, s.target.as_ref().map(|t| t.value), file, warnings);
@@ -266,27 +379,6 @@ pub fn metrics(
         out.clv = clv(rows, s, file, warnings);
     }
     out
-}
-
-fn mean(rs: &[&Rating]) -> Option<f64> {
-    if rs.is_empty() {
-        return None;
-    }
-    let sum: i64 = rs.iter().map(|r| i64::from(r.score)).sum();
-    Some(sum as f64 / rs.len() as f64)
-}
-
-fn distribution(rs: &[&Rating], lo: i32, hi: i32) -> Vec<u64> {
-    let mut d = vec![0u64; usize::try_from(hi - lo + 1).unwrap_or(0)];
-    for r in rs {
-        if let Some(c) = usize::try_from(r.score - lo)
-            .ok()
-            .and_then(|i| d.get_mut(i))
-        {
-            *c += 1;
-        }
-    }
-    d
 }
 
 /// Churn per period and pooled over periods.
@@ -465,6 +557,7 @@ mod tests {
             score,
             channel: Some(channel.to_string()),
             segment: (!segment.is_empty()).then(|| segment.to_string()),
+            stage: None,
             date: None,
             comment: None,
             place: Place::File,
@@ -475,9 +568,9 @@ mod tests {
             rating(2, " App ", "Premium"),
             rating(5, "App", ""),
         ];
-        let refs: Vec<&Rating> = rs.iter().collect();
+        let counts = counts_of(&rs, 1, 5, "CSAT", Path::new("d.xlsx"), &mut Vec::new());
         // Satisfied from 4: App 1 of 2 (mean 3.5), Web 2 of 2 (mean 4.5); value order.
-        let by = rating_groups(&refs, |r| r.channel.as_ref(), 4, 2);
+        let by = rating_groups(&counts, |k| k.channel.as_ref(), 4, 2);
         let got: Vec<(&str, u64, f64, f64, bool)> = by
             .iter()
             .map(|g| (g.value.as_str(), g.n, g.mean, g.share, g.small))
@@ -487,7 +580,7 @@ mod tests {
             [("App", 2, 3.5, 50.0, false), ("Web", 2, 4.5, 100.0, false)]
         );
         // A blank segment is in no group; one answer is below the minimum of 2.
-        let by = rating_groups(&refs, |r| r.segment.as_ref(), 4, 2);
+        let by = rating_groups(&counts, |k| k.segment.as_ref(), 4, 2);
         let got: Vec<(&str, u64, bool)> = by
             .iter()
             .map(|g| (g.value.as_str(), g.n, g.small))
@@ -565,6 +658,55 @@ mod tests {
         let r = clv(&[clv_row(100.0, None)], &spec, f, &mut w).unwrap();
         assert_eq!((r.value, r.method), (300.0, ClvMethod::Single));
         assert!(w.is_empty());
+    }
+
+    #[test]
+    fn nps_per_stage_in_journey_order_with_margins() {
+        let rating = |score: i32, stage: &str| Rating {
+            score,
+            channel: None,
+            segment: None,
+            stage: (!stage.is_empty()).then(|| stage.to_string()),
+            date: None,
+            comment: None,
+            place: Place::File,
+        };
+        // apply: 10, 9, 9, 8, 3 → 3 promoters, 1 passive, 1 detractor, n = 5:
+        //   NPS = (3 − 1)/5 × 100 = 40; p = .6, d = .2: .8 − .4² = .64;
+        //   SE = √(.64/5) × 100 = 35.777087639996644; MoE = 1.96 × SE = 70.12309177439342.
+        // onboard: 6, 6, 7, 10 → 1, 1, 2, n = 4: NPS = (1 − 2)/4 × 100 = −25;
+        //   p = .25, d = .5: .75 − .25² = .6875; SE = √(.6875/4) × 100 = 41.4578098794425;
+        //   MoE = 81.2573073637073; 2 of 4 detractors = 50 %.
+        // One answer without a stage counts overall only; `discover` has no answers.
+        let rs: Vec<Rating> = [(10, "apply"), (9, "apply"), (9, "apply"), (8, "apply")]
+            .into_iter()
+            .chain([(3, "apply"), (6, "onboard"), (6, "onboard"), (7, "onboard")])
+            .chain([(10, "onboard"), (10, "")])
+            .map(|(v, s)| rating(v, s))
+            .collect();
+        let counts = counts_of(&rs, 0, 10, "NPS", Path::new("d.xlsx"), &mut Vec::new());
+        let stages = ["discover", "onboard", "apply"].map(String::from);
+        let b = Breakdown {
+            min_segment_size: 5,
+            stages: &stages,
+        };
+        let r = nps_result(&counts, Some(0.0), b).unwrap();
+        assert_eq!(r.stats.n, 10);
+        let got: Vec<(&str, u64, bool)> = r
+            .by_stage
+            .iter()
+            .map(|s| (s.id.as_str(), s.stats.n, s.small))
+            .collect();
+        assert_eq!(got, [("onboard", 4, true), ("apply", 5, false)]);
+        let close = |a: f64, b: f64| (a - b).abs() < 1e-9;
+        let [onboard, apply] = [&r.by_stage[0], &r.by_stage[1]];
+        assert!(close(onboard.stats.score, -25.0), "{}", onboard.stats.score);
+        assert!(close(onboard.stats.margin_of_error, 81.2573073637073));
+        assert!(close(onboard.detractor_share, 50.0));
+        assert!(close(apply.stats.score, 40.0), "{}", apply.stats.score);
+        assert!(close(apply.stats.standard_error, 35.777087639996644));
+        assert!(close(apply.stats.margin_of_error, 70.12309177439342));
+        assert!(close(apply.detractor_share, 20.0));
     }
 
     #[test]

@@ -47,6 +47,8 @@ pub struct ScoreOptions {
     pub previous: Option<ScoreResult>,
     /// The file `previous` was read from, named in comparison warnings.
     pub previous_file: Option<std::path::PathBuf>,
+    /// Journey stage ids in journey order (engagement `journey:`): the order of `by_stage`.
+    pub journey: Vec<String>,
 }
 
 impl ScoreOptions {
@@ -61,6 +63,7 @@ impl ScoreOptions {
             segments: e.segments.clone(),
             previous,
             previous_file: e.previous.clone(),
+            journey: e.journey.iter().map(|s| s.id.clone()).collect(),
         }
     }
 }
@@ -148,13 +151,11 @@ pub fn score(model: &Model, data: &ClientData, opts: &ScoreOptions) -> Warned<Sc
     };
     let segments = segment_results(&groups, data, &included, opts, &places, &mut warnings);
     let file = places.file;
-    let metrics = metrics::metrics(
-        &model.metrics,
-        data,
-        file,
-        opts.min_segment_size,
-        &mut warnings,
-    );
+    let breakdown = metrics::Breakdown {
+        min_segment_size: opts.min_segment_size,
+        stages: &opts.journey,
+    };
+    let metrics = metrics::metrics(&model.metrics, data, file, breakdown, &mut warnings);
 
     let mut result = ScoreResult {
         benchmark: None,

@@ -298,10 +298,58 @@ pub struct NpsResult {
     pub by_channel: Vec<NpsGroup>,
     /// Per `segment` value.
     pub by_segment: Vec<NpsGroup>,
+    /// Per journey stage that has answers (`stage` column), in the engagement's journey
+    /// order; empty (and absent from the JSON) without stages.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub by_stage: Vec<NpsStage>,
     /// Where the client stands in the engagement's `benchmark:` (absent without one, or when
     /// the benchmark has no such figure).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub benchmark: Option<Placement>,
+}
+
+/// NPS of the answers given at one journey stage.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct NpsStage {
+    /// The stage id (engagement `journey:`).
+    pub id: String,
+    /// Fewer answers than `min_segment_size`.
+    pub small: bool,
+    /// detractors / n × 100: the share of the stage's answers that are 0-6.
+    pub detractor_share: f64,
+    /// The stage's NPS, n and margin of error.
+    #[serde(flatten)]
+    pub stats: NpsStats,
+}
+
+/// CSAT of the answers given at one journey stage.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct CsatStage {
+    /// The stage id (engagement `journey:`).
+    pub id: String,
+    /// Fewer answers than `min_segment_size`.
+    pub small: bool,
+    /// Answers counted.
+    pub n: u64,
+    /// Answers ≥ threshold / n × 100.
+    pub score: f64,
+    /// Mean answer (1-5).
+    pub mean: f64,
+}
+
+/// CES of the answers given at one journey stage.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct CesStage {
+    /// The stage id (engagement `journey:`).
+    pub id: String,
+    /// Fewer answers than `min_segment_size`.
+    pub small: bool,
+    /// Answers counted.
+    pub n: u64,
+    /// Mean answer.
+    pub mean: f64,
+    /// Answers ≥ easy_min / n × 100.
+    pub easy_share: f64,
 }
 
 /// CSAT: share of answers at or above the threshold.
@@ -325,6 +373,9 @@ pub struct CsatResult {
     /// Per `segment` value (empty when the sheet has no segment column).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub by_segment: Vec<RatingGroup>,
+    /// Per journey stage that has answers, in journey order (empty without stages).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub by_stage: Vec<CsatStage>,
     /// Model target (percent).
     pub target: Option<f64>,
     /// Met / near / missed.
@@ -373,6 +424,9 @@ pub struct CesResult {
     /// Per `segment` value (empty when the sheet has no segment column).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub by_segment: Vec<RatingGroup>,
+    /// Per journey stage that has answers, in journey order (empty without stages).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub by_stage: Vec<CesStage>,
     /// Model target (mean).
     pub target: Option<f64>,
     /// Met / near / missed.

@@ -15,6 +15,7 @@ mod data_read;
 mod data_template;
 mod error_messages;
 mod field_cases;
+mod journey;
 mod list_digits;
 mod model_sample;
 mod narrative_init;

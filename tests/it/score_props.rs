@@ -109,6 +109,7 @@ fn data(s: &Shape, codes: &[Vec<u8>], segs: &[u8], nps: &[i32]) -> ClientData {
         score: v,
         channel: Some(if v % 2 == 0 { "even" } else { "odd" }.into()),
         segment: None,
+        stage: None,
         date: None,
         comment: None,
         place: Place::File,
