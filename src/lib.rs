@@ -9,6 +9,7 @@ pub mod cli;
 pub mod course;
 pub mod data;
 pub mod error;
+pub mod export;
 pub mod grid;
 pub mod model;
 pub mod normalize;

@@ -18,7 +18,7 @@ use super::Ui;
 /// (`OUT/acme.ar.pdf`, `OUT/acme.en.pdf`).
 #[derive(Debug, clap::Args)]
 #[command(
-    after_help = "Examples:\n  nudj batch samples/bank-ar/engagement.yaml samples/telecom-en/engagement.yaml --out-dir reports/\n  nudj batch clients/*/engagement.yaml --out-dir out/ --pdf-standard a-2b\n  nudj batch clients/*/engagement.yaml --out-dir out/ --lang both   # out/NAME.ar.pdf and out/NAME.en.pdf"
+    after_help = "Examples:\n  nudj batch samples/bank-ar/engagement.yaml samples/telecom-en/engagement.yaml --out-dir reports/\n  nudj batch clients/*/engagement.yaml --out-dir out/ --pdf-standard a-2b\n  nudj batch clients/*/engagement.yaml --out-dir out/ --lang both   # out/NAME.ar.pdf and out/NAME.en.pdf\n  nudj batch clients/*/engagement.yaml --out-dir out/ --xlsx        # out/NAME.pdf and out/NAME.xlsx"
 )]
 pub struct Args {
     /// The engagement files.
@@ -40,6 +40,10 @@ pub struct Args {
     /// How many reports to make at once (default: the number of CPUs).
     #[arg(short, long, value_name = "N", value_parser = clap::value_parser!(u16).range(1..))]
     pub jobs: Option<u16>,
+    /// Also write each engagement's results workbook beside its PDF (`OUT/NAME.xlsx`, as
+    /// `nudj score --format xlsx` writes it; docs/results-workbook.md).
+    #[arg(long)]
+    pub xlsx: bool,
 }
 
 /// The PDF name for an engagement: its folder's name, else the file stem.
@@ -54,8 +58,9 @@ fn pdf_name(engagement: &std::path::Path) -> String {
         .unwrap_or_else(|| "report".into())
 }
 
-/// One engagement's outcome: the PDF written and its warnings, or why there is none.
-type Made = Result<(PathBuf, Vec<Diagnostic>)>;
+/// One engagement's outcome: the files written (the PDF, then the workbook with `--xlsx`)
+/// and its warnings, or why there are none.
+type Made = Result<(Vec<PathBuf>, Vec<Diagnostic>)>;
 
 /// One report to make: the engagement, the language asked for (`None`: the engagement's)
 /// and the PDF's name without `.pdf`.
@@ -148,8 +153,19 @@ pub fn run(args: &Args, ui: &mut Ui) -> Result<()> {
             standard: args.pdf_standard,
             draft: None,
         };
-        let doc = pipeline::prepare_report(job.engagement, &opts, fonts.clone())?;
-        let mut warnings = doc.warnings;
+        let loaded =
+            pipeline::Assessment::load(job.engagement, &pipeline::Options::for_report(&opts))?;
+        let mut warnings = loaded.warnings;
+        let mut written = Vec::new();
+        if args.xlsx {
+            let out = args.out_dir.join(format!("{}.xlsx", job.name));
+            let bytes = loaded.output.results_workbook(&warnings)?;
+            std::fs::write(&out, bytes).map_err(|e| Error::write(&out, e))?;
+            written.push(out);
+        }
+        let cache = &mut pipeline::watch::Cache::default();
+        let doc = loaded.output.report(&opts, fonts.clone(), cache)?;
+        warnings.extend(doc.warnings);
         let pdf = typeset::compile_pdf(&doc.output);
         // Layout work unused during the last two reports is dropped, so memory stays flat.
         typeset::forget_unused_layout(2);
@@ -157,7 +173,8 @@ pub fn run(args: &Args, ui: &mut Ui) -> Result<()> {
         warnings.extend(pdf.warnings);
         let out = args.out_dir.join(format!("{}.pdf", job.name));
         std::fs::write(&out, &pdf.output).map_err(|e| Error::write(&out, e))?;
-        Ok((out, warnings))
+        written.insert(0, out);
+        Ok((written, warnings))
     };
     let jobs = args.jobs.map_or_else(
         || std::thread::available_parallelism().map_or(1, |n| n.get()),
@@ -168,9 +185,10 @@ pub fn run(args: &Args, ui: &mut Ui) -> Result<()> {
     let mut done = 0;
     for (eng, r) in jobs_list.iter().map(|j| j.engagement).zip(results) {
         match r {
-            Ok((out, warnings)) => {
+            Ok((written, warnings)) => {
                 ui.warnings(&warnings);
-                ui.note(&format!("{} → {}", eng.display(), out.display()));
+                let names: Vec<String> = written.iter().map(|p| p.display().to_string()).collect();
+                ui.note(&format!("{} → {}", eng.display(), names.join(", ")));
                 done += 1;
             }
             Err(e) => {

@@ -1,7 +1,7 @@
 //! `nudj score`: score an engagement and print the result as a table, JSON or CSV.
 
 use std::fmt::Write as _;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use crate::error::{Error, Result};
@@ -23,13 +23,16 @@ pub enum Format {
     Json,
     /// One row per dimension and per question, for Excel or a BI tool.
     Csv,
+    /// The results workbook (docs/results-workbook.md): every figure at full precision with
+    /// Excel number formats, native charts; written to `--output`.
+    Xlsx,
 }
 
 /// Score an engagement: maturity per question, dimension and overall, segments, CX metrics,
 /// comparison with the previous assessment. Warnings go to stderr, the result to stdout.
 #[derive(Debug, clap::Args)]
 #[command(
-    after_help = "Examples:\n  nudj score samples/bank-ar/engagement.yaml\n  nudj score acme/engagement.yaml --format json > acme/score-2026.json\n  nudj score acme/engagement.yaml --format csv > acme/scores.csv\n\nScoring rules: docs/scoring.md. JSON layout: docs/score-json.md."
+    after_help = "Examples:\n  nudj score samples/bank-ar/engagement.yaml\n  nudj score acme/engagement.yaml --format json > acme/score-2026.json\n  nudj score acme/engagement.yaml --format csv > acme/scores.csv\n  nudj score acme/engagement.yaml --format xlsx -o acme/results.xlsx\n\nScoring rules: docs/scoring.md. JSON layout: docs/score-json.md. Workbook: docs/results-workbook.md."
 )]
 pub struct Args {
     /// The engagement file to score.
@@ -38,11 +41,27 @@ pub struct Args {
     /// Output format.
     #[arg(long, value_enum, default_value_t = Format::Table)]
     pub format: Format,
+    /// Write the output to this file instead of standard output (required for `xlsx`).
+    #[arg(short, long, value_name = "FILE")]
+    pub output: Option<PathBuf>,
 }
 
 /// Runs `nudj score`.
 pub fn run(args: &Args, ui: &mut Ui) -> Result<()> {
+    if args.format == Format::Xlsx && args.output.is_none() {
+        return Err(Error::Usage(
+            "`--format xlsx` writes a workbook: give the file with `-o FILE.xlsx`".into(),
+        ));
+    }
     let loaded = Assessment::load(&args.engagement, &pipeline::Options::default())?;
+    if args.format == Format::Xlsx {
+        ui.warnings(&loaded.warnings);
+        let bytes = loaded.output.results_workbook(&loaded.warnings)?;
+        let out = args.output.as_deref().unwrap_or(Path::new("results.xlsx"));
+        std::fs::write(out, bytes).map_err(|e| Error::write(out, e))?;
+        ui.note(&format!("wrote {}", out.display()));
+        return Ok(());
+    }
     let a = loaded.output;
     // Every warning (engagement, data, scoring), with the absolute paths of the files.
     let mut result = Arc::unwrap_or_clone(a.result);
@@ -60,8 +79,12 @@ pub fn run(args: &Args, ui: &mut Ui) -> Result<()> {
             words.require(TABLE_WORDS)?;
             sanitize(&table(&result, words))
         }
+        Format::Xlsx => return Err(Error::internal("the workbook is written above")),
     };
-    ui.out(text.trim_end_matches('\n'));
+    match &args.output {
+        Some(out) => std::fs::write(out, text).map_err(|e| Error::write(out, e))?,
+        None => ui.out(text.trim_end_matches('\n')),
+    }
     Ok(())
 }
 

@@ -209,6 +209,28 @@ impl Assessment {
     }
 }
 
+impl Assessment {
+    /// The results workbook's bytes (docs/results-workbook.md): the score as Excel sheets
+    /// with native charts, from the same result the report and the score JSON use.
+    /// `warnings` are the run's warnings (shown on its Warnings sheet, respondent ids
+    /// masked).
+    pub fn results_workbook(&self, warnings: &[Diagnostic]) -> Result<Vec<u8>> {
+        let ids: Vec<&str> = self
+            .data
+            .responses
+            .respondents
+            .iter()
+            .map(|p| p.id.as_str())
+            .collect();
+        crate::export::xlsx::results_workbook(&crate::export::xlsx::WorkbookInput {
+            engagement: &self.engagement,
+            result: &self.result,
+            respondent_ids: &ids,
+            warnings,
+        })
+    }
+}
+
 /// Loads the engagement at `engagement`, scores it and builds the report's document: every
 /// warning on the way beside it.
 pub fn prepare_report(

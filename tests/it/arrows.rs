@@ -22,7 +22,7 @@ const ABOVE_LOADERS: &[&str] = &["score", "chart", "report", "course", "pipeline
 /// Every stage module: what shared infrastructure must not use.
 const STAGES: &[&str] = &[
     "model", "data", "score", "analysis", "chart", "report", "course", "pipeline", "cli",
-    "typeset", "privacy",
+    "typeset", "privacy", "export",
 ];
 
 const RULES: &[Rule] = &[
@@ -95,6 +95,11 @@ const RULES: &[Rule] = &[
             "data", "chart", "report", "course", "pipeline", "cli", "typeset",
         ],
         why: "the benchmark is figures over score results, read from their JSON",
+    },
+    Rule {
+        stage: "export",
+        forbidden: &["data", "chart", "course", "pipeline", "cli", "typeset"],
+        why: "the results workbook presents the score result the pipeline loaded, as the report does",
     },
     Rule {
         stage: "pipeline",

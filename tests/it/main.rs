@@ -24,6 +24,7 @@ mod report_cli;
 mod report_segments;
 mod report_shapes;
 mod report_voice;
+mod results_xlsx;
 mod samples;
 mod score_clv;
 mod score_hand;

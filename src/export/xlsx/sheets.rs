@@ -1,0 +1,377 @@
+//! The Summary, Dimensions, Questions, Segments, Data quality and Warnings sheets.
+
+use crate::analysis::GapBasis;
+use crate::error::{Diagnostic, Severity};
+use crate::score::{ScoreDelta, TargetStatus};
+
+use super::Ctx;
+use super::table::{Cell, Table, fmt};
+
+/// The status word of a target comparison.
+pub(super) fn status(c: &Ctx<'_>, s: Option<TargetStatus>) -> Cell {
+    match s {
+        Some(TargetStatus::Met) => Cell::text(c.w("status_met")),
+        Some(TargetStatus::Near) => Cell::text(c.w("status_near")),
+        Some(TargetStatus::Missed) => Cell::text(c.w("status_missed")),
+        None => Cell::Empty,
+    }
+}
+
+/// The engagement and the overall result, one item a row: client, date, model, respondents,
+/// overall score, index and level; the previous overall score and its change, the sector's
+/// quartiles and the client's percentile when the engagement has them; and, without
+/// targets, the sentence saying what gaps are measured against.
+pub(super) fn summary(c: &Ctx<'_>) -> Table {
+    let (r, e) = (c.r, c.e);
+    let mut t = c.table("xlsx_sheet_summary", &["xlsx_item", "value"]);
+    let mut item = |key: &str, value: Cell| {
+        if value != Cell::Empty {
+            t.push(vec![("xlsx_item", Cell::text(c.w(key))), ("value", value)]);
+        }
+    };
+    item("xlsx_client", Cell::text(c.text(&e.client.name)));
+    item(
+        "xlsx_sector",
+        e.client
+            .sector
+            .as_ref()
+            .map_or(Cell::Empty, |s| Cell::text(c.text(s))),
+    );
+    item("assessment_date", Cell::Date(e.date));
+    item("xlsx_model", Cell::text(c.text(&r.model.title)));
+    item(
+        "xlsx_model_version",
+        Cell::text(format!("{} {}", r.model.id, r.model.version)),
+    );
+    item("respondents", Cell::count(r.respondents));
+    item("dq_total", Cell::count(r.data_quality.total_respondents));
+    item("overall_score", Cell::opt(r.overall.score, fmt::SCORE));
+    item("maturity_index", Cell::opt(r.overall.index, fmt::WHOLE));
+    item(
+        "level",
+        Cell::opt(r.overall.level.map(f64::from), fmt::WHOLE),
+    );
+    item(
+        "xlsx_level_name",
+        r.overall
+            .level_name
+            .as_ref()
+            .map_or(Cell::Empty, |n| Cell::text(c.text(n))),
+    );
+    if let Some(cmp) = &r.comparison {
+        item(
+            "xlsx_previous_respondents",
+            Cell::count(cmp.previous_respondents),
+        );
+        if let Some(o) = &cmp.overall {
+            item("previous", Cell::num(o.previous, fmt::SCORE));
+            item("change", Cell::num(o.delta, fmt::SIGNED_SCORE));
+        }
+    }
+    if let Some(b) = &r.benchmark {
+        item(
+            "xlsx_benchmark",
+            b.name.as_deref().map_or(Cell::Empty, Cell::text),
+        );
+        item("xlsx_organisations", Cell::count(b.organisations));
+    }
+    if let Some(p) = &r.overall.benchmark {
+        item("sector_median", Cell::num(p.median, fmt::SCORE));
+        item("xlsx_q1", Cell::num(p.q1, fmt::SCORE));
+        item("xlsx_q3", Cell::num(p.q3, fmt::SCORE));
+        item("percentile", Cell::num(p.percentile, fmt::WHOLE));
+    }
+    if c.an.basis == GapBasis::NextLevel {
+        item("gap", Cell::text(c.w("no_targets_note")));
+    }
+    t
+}
+
+/// One row per dimension in model order: weight, score, index, level, target, gap and
+/// priority (to the target, or to the next level without targets, as the analysis measures
+/// them), status, respondents; previous score and change; the sector's median, quartiles
+/// and the client's percentile.
+pub(super) fn dimensions(c: &Ctx<'_>) -> Table {
+    let r = c.r;
+    let gap_key = match c.an.basis {
+        GapBasis::Target => "gap",
+        GapBasis::NextLevel => "gap_next_level",
+    };
+    let mut t = c.table(
+        "xlsx_sheet_dimensions",
+        &[
+            "xlsx_id",
+            "dimension",
+            "weight",
+            "score",
+            "maturity_index",
+            "level",
+            "xlsx_level_name",
+            "target",
+            gap_key,
+            "priority",
+            "status",
+            "count_short",
+            "previous",
+            "change",
+            "xlsx_level_change",
+            "sector_median",
+            "xlsx_q1",
+            "xlsx_q3",
+            "percentile",
+        ],
+    );
+    for d in &r.dimensions {
+        let (gap, priority) = match c.an.basis {
+            GapBasis::Target => (d.gap, d.priority),
+            GapBasis::NextLevel => {
+                c.an.gap(&d.id)
+                    .map_or((None, None), |g| (Some(g.gap), Some(g.priority)))
+            }
+        };
+        let delta: Option<&ScoreDelta> = r
+            .comparison
+            .as_ref()
+            .and_then(|cmp| cmp.dimensions.iter().find(|x| x.id == d.id));
+        let b = d.benchmark.as_ref();
+        let status = if d.score.is_none() {
+            Cell::text(c.w("status_no_answers"))
+        } else {
+            status(c, d.status)
+        };
+        t.push(vec![
+            ("xlsx_id", Cell::text(&d.id)),
+            ("dimension", Cell::text(c.text(&d.name))),
+            ("weight", Cell::num(d.weight, fmt::ONE)),
+            ("score", Cell::opt(d.score, fmt::SCORE)),
+            ("maturity_index", Cell::opt(d.index, fmt::WHOLE)),
+            ("level", Cell::opt(d.level.map(f64::from), fmt::WHOLE)),
+            (
+                "xlsx_level_name",
+                d.level_name
+                    .as_ref()
+                    .map_or(Cell::Empty, |n| Cell::text(c.text(n))),
+            ),
+            ("target", Cell::opt(d.target, fmt::ONE)),
+            (gap_key, Cell::opt(gap, fmt::SCORE)),
+            ("priority", Cell::opt(priority, fmt::SCORE)),
+            ("status", status),
+            ("count_short", Cell::count(d.n)),
+            ("previous", Cell::opt(delta.map(|x| x.previous), fmt::SCORE)),
+            (
+                "change",
+                Cell::opt(delta.map(|x| x.delta), fmt::SIGNED_SCORE),
+            ),
+            (
+                "xlsx_level_change",
+                Cell::opt(delta.map(|x| x.level_change as f64), "+0;-0;0"),
+            ),
+            ("sector_median", Cell::opt(b.map(|b| b.median), fmt::SCORE)),
+            ("xlsx_q1", Cell::opt(b.map(|b| b.q1), fmt::SCORE)),
+            ("xlsx_q3", Cell::opt(b.map(|b| b.q3), fmt::SCORE)),
+            ("percentile", Cell::opt(b.map(|b| b.percentile), fmt::WHOLE)),
+        ]);
+    }
+    t
+}
+
+/// One row per question in model order: its dimension, text, weight, mean, answers, standard
+/// deviation, N/A and blank answers, then the count of each answer on the scale.
+pub(super) fn questions(c: &Ctx<'_>) -> Table {
+    let r = c.r;
+    let mut keys: Vec<String> = [
+        "xlsx_id",
+        "dimension",
+        "question",
+        "weight",
+        "mean",
+        "count_short",
+        "sd",
+        "na_short",
+        "dq_blank",
+    ]
+    .iter()
+    .map(|k| k.to_string())
+    .collect();
+    let values: Vec<i64> = (r.model.scale_min..=r.model.scale_max).collect();
+    let mut columns = c.columns(&keys.iter().map(String::as_str).collect::<Vec<_>>());
+    for v in &values {
+        let key = format!("answer_{v}");
+        columns.push((key.clone(), v.to_string()));
+        keys.push(key);
+    }
+    let mut t = Table::new(
+        super::table::sheet_name(&c.w("xlsx_sheet_questions")),
+        columns,
+    );
+    for q in &r.questions {
+        let mut cells = vec![
+            ("xlsx_id", Cell::text(&q.id)),
+            (
+                "dimension",
+                Cell::text(r.dimension_name(&q.dimension, c.lang)),
+            ),
+            ("question", Cell::text(c.text(&q.text))),
+            ("weight", Cell::num(q.weight, fmt::ONE)),
+            ("mean", Cell::opt(q.mean, fmt::SCORE)),
+            ("count_short", Cell::count(q.n)),
+            ("sd", Cell::opt(q.sd, fmt::SCORE)),
+            ("na_short", Cell::count(q.not_applicable)),
+            ("dq_blank", Cell::count(q.blank)),
+        ];
+        let answer_keys: Vec<String> = values.iter().map(|v| format!("answer_{v}")).collect();
+        for (key, k) in answer_keys.iter().zip(&q.distribution) {
+            cells.push((key.as_str(), Cell::count(*k)));
+        }
+        t.push(cells);
+    }
+    t
+}
+
+/// One row per segment (column and value, in the score's order): respondents, overall score
+/// and each dimension's score; small groups flagged, suppressed ones without scores. No
+/// sheet without segment columns.
+pub(super) fn segments(c: &Ctx<'_>) -> Table {
+    let r = c.r;
+    let mut columns = c.columns(&["segment", "xlsx_group", "count_short", "overall_score"]);
+    for d in &r.dimensions {
+        columns.push((format!("dim_{}", d.id), c.text(&d.name)));
+    }
+    columns.extend(c.columns(&["xlsx_note"]));
+    let mut t = Table::new(
+        super::table::sheet_name(&c.w("xlsx_sheet_segments")),
+        columns,
+    );
+    for s in &r.segments {
+        let keys: Vec<String> = r
+            .dimensions
+            .iter()
+            .map(|d| format!("dim_{}", d.id))
+            .collect();
+        let mut cells = vec![
+            ("segment", Cell::text(c.label(&s.column))),
+            ("xlsx_group", Cell::text(c.label(&s.value))),
+            ("count_short", Cell::count(s.n)),
+            (
+                "overall_score",
+                Cell::opt(s.overall.as_ref().and_then(|o| o.score), fmt::SCORE),
+            ),
+        ];
+        for (key, d) in keys.iter().zip(&r.dimensions) {
+            let score = s
+                .dimensions
+                .iter()
+                .find(|x| x.id == d.id)
+                .and_then(|x| x.score);
+            cells.push((key.as_str(), Cell::opt(score, fmt::SCORE)));
+        }
+        let note = if s.suppressed {
+            Cell::text(c.w("suppressed"))
+        } else if s.small {
+            Cell::text(c.w("small_flag"))
+        } else {
+            Cell::Empty
+        };
+        cells.push(("xlsx_note", note));
+        t.push(cells);
+    }
+    t
+}
+
+/// The report's data-quality figures: responses received, scored and excluded, straight-lined
+/// and incomplete responses, N/A and blank answers (counts only: no respondent is named).
+pub(super) fn quality(c: &Ctx<'_>) -> Table {
+    let r = c.r;
+    let dq = &r.data_quality;
+    let mut t = c.table("xlsx_sheet_quality", &["xlsx_item", "value"]);
+    let tally =
+        |f: fn(&crate::score::QuestionResult) -> u64| r.questions.iter().map(f).sum::<u64>();
+    for (key, n) in [
+        ("dq_total", dq.total_respondents),
+        ("dq_scored", r.respondents),
+        ("dq_excluded", dq.excluded),
+        ("dq_straight", dq.straightliners.len() as u64),
+        ("dq_incomplete", dq.incomplete.len() as u64),
+        ("dq_na", tally(|q| q.not_applicable)),
+        ("dq_blank", tally(|q| q.blank)),
+    ] {
+        t.push(vec![
+            ("xlsx_item", Cell::text(c.w(key))),
+            ("value", Cell::count(n)),
+        ]);
+    }
+    t
+}
+
+/// Every warning of the run: severity, file (relative to the engagement's folder, else its
+/// name alone), place, message and help. Respondent ids are masked as `[…]`, and e-mail
+/// addresses and phone numbers too (docs/privacy.md). No sheet without warnings.
+pub(super) fn warnings(c: &Ctx<'_>, warnings: &[Diagnostic], ids: &[&str]) -> Table {
+    let mut t = c.table(
+        "xlsx_sheet_warnings",
+        &[
+            "xlsx_severity",
+            "xlsx_file",
+            "xlsx_place",
+            "xlsx_message",
+            "xlsx_help",
+        ],
+    );
+    for w in warnings {
+        let severity = match w.severity {
+            Severity::Info => "xlsx_severity_info",
+            Severity::Warning => "xlsx_severity_warning",
+            Severity::Error => "xlsx_severity_error",
+        };
+        let file = w
+            .file
+            .strip_prefix(&c.e.dir)
+            .ok()
+            .map(|p| p.to_path_buf())
+            .or_else(|| w.file.file_name().map(std::path::PathBuf::from))
+            .map(|p| p.display().to_string())
+            .unwrap_or_default();
+        t.push(vec![
+            ("xlsx_severity", Cell::text(c.w(severity))),
+            ("xlsx_file", Cell::text(file)),
+            ("xlsx_place", Cell::text(w.place.to_string())),
+            ("xlsx_message", Cell::text(private(&w.message, ids))),
+            (
+                "xlsx_help",
+                w.help
+                    .as_deref()
+                    .map_or(Cell::Empty, |h| Cell::text(private(h, ids))),
+            ),
+        ]);
+    }
+    t
+}
+
+/// `text` with every quoted respondent id (`` `R025` ``) replaced by `` `[…]` ``, then e-mail
+/// addresses and phone numbers masked.
+pub(super) fn private(text: &str, ids: &[&str]) -> String {
+    let mut out = text.to_string();
+    for id in ids {
+        if !id.is_empty() {
+            out = out.replace(&format!("`{id}`"), "`[…]`");
+        }
+    }
+    crate::privacy::mask_personal(&out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn respondent_ids_and_contacts_are_masked() {
+        let ids = ["R025", "R1"];
+        assert_eq!(
+            private("respondent `R025` gave the same answer; see `R1`", &ids),
+            "respondent `[…]` gave the same answer; see `[…]`"
+        );
+        // Only quoted ids: `R1` inside another word is not an id.
+        assert_eq!(private("Row R10", &ids), "Row R10");
+        assert_eq!(private("call 0551234567", &[]), "call […]");
+    }
+}

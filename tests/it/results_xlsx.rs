@@ -1,0 +1,701 @@
+//! The results workbook (`nudj score --format xlsx`, docs/results-workbook.md) read back with
+//! calamine: every number equals `nudj score --format json` (dimensions, questions, segments,
+//! metrics, comparison, benchmark) for both samples; headers and sheet names in the
+//! engagement's language; charts present and pointing at the right cells; Arabic sheets right
+//! to left; the same bytes twice; client text never a formula; no respondent id; every
+//! engagement shape gives a workbook without an empty sheet.
+
+use std::collections::BTreeMap;
+use std::io::Read;
+use std::path::Path;
+
+use calamine::{Data, Range, Reader, open_workbook_auto};
+use nudj::Lang;
+use nudj::words::Catalogue;
+use serde_json::Value;
+
+use crate::common::{SmallModel, nudj, ok, root, small_engagement, write_workbook};
+
+/// A workbook read back: sheets by name, in order.
+struct Book {
+    names: Vec<String>,
+    sheets: BTreeMap<String, Range<Data>>,
+    lang: Lang,
+}
+
+impl Book {
+    fn open(path: &Path, lang: Lang) -> Book {
+        let mut wb = open_workbook_auto(path).unwrap();
+        let names = wb.sheet_names();
+        let sheets = names
+            .iter()
+            .map(|n| (n.clone(), wb.worksheet_range(n).unwrap()))
+            .collect();
+        Book {
+            names,
+            sheets,
+            lang,
+        }
+    }
+
+    fn word(&self, key: &str) -> String {
+        Catalogue::embedded().unwrap().get(key, self.lang)
+    }
+
+    /// The sheet named by the catalogue key.
+    fn sheet(&self, key: &str) -> Sheet<'_> {
+        let name = self.word(key);
+        Sheet {
+            range: self
+                .sheets
+                .get(&name)
+                .unwrap_or_else(|| panic!("no sheet `{name}` in {:?}", self.names)),
+            book: self,
+        }
+    }
+
+    fn has(&self, key: &str) -> bool {
+        self.sheets.contains_key(&self.word(key))
+    }
+}
+
+struct Sheet<'a> {
+    range: &'a Range<Data>,
+    book: &'a Book,
+}
+
+impl Sheet<'_> {
+    /// The column headed by the catalogue word `key` (or by `key` itself).
+    fn col(&self, key: &str) -> Option<u32> {
+        let header = self.book.word(key);
+        let header = if header.starts_with('[') {
+            key.to_string()
+        } else {
+            header
+        };
+        let width = self.range.width() as u32;
+        (0..width).find(|c| self.cell(0, *c) == Data::String(header.clone()))
+    }
+
+    fn cell(&self, row: u32, col: u32) -> Data {
+        self.range
+            .get_value((row, col))
+            .cloned()
+            .unwrap_or(Data::Empty)
+    }
+
+    /// The number in data row `row` (1-based: row 0 is the header) of column `key`.
+    fn num(&self, row: usize, key: &str) -> Option<f64> {
+        let col = self.col(key)?;
+        match self.cell(row as u32, col) {
+            Data::Float(x) => Some(x),
+            Data::Int(x) => Some(x as f64),
+            Data::Empty => None,
+            other => panic!("{key} row {row}: not a number: {other:?}"),
+        }
+    }
+
+    fn text(&self, row: usize, key: &str) -> String {
+        let col = self.col(key).unwrap_or_else(|| panic!("no column {key}"));
+        match self.cell(row as u32, col) {
+            Data::String(s) => s,
+            Data::Empty => String::new(),
+            other => panic!("{key} row {row}: not text: {other:?}"),
+        }
+    }
+
+    fn rows(&self) -> usize {
+        self.range.height().saturating_sub(1)
+    }
+
+    /// The data row whose first column holds the catalogue word `key` (key/value sheets).
+    fn item(&self, key: &str) -> Option<usize> {
+        let word = self.book.word(key);
+        (1..=self.rows()).find(|r| self.cell(*r as u32, 0) == Data::String(word.clone()))
+    }
+
+    /// The value of the key/value row `key`.
+    fn value(&self, key: &str) -> Option<f64> {
+        self.item(key).and_then(|r| self.num(r, "value"))
+    }
+}
+
+/// A JSON number (or null).
+fn j(v: &Value) -> Option<f64> {
+    v.as_f64()
+}
+
+/// Exactly equal: the workbook keeps full precision.
+fn same(got: Option<f64>, want: Option<f64>, what: &str) {
+    assert_eq!(got, want, "{what}");
+}
+
+/// Scores an engagement as JSON and as a workbook (in a temporary folder).
+fn score_both(engagement: &Path, out: &Path) -> Value {
+    let dir = engagement.parent().unwrap();
+    let json = nudj(
+        dir,
+        &["score", engagement.to_str().unwrap(), "--format", "json"],
+    );
+    ok(&json);
+    let xlsx = nudj(
+        dir,
+        &[
+            "score",
+            engagement.to_str().unwrap(),
+            "--format",
+            "xlsx",
+            "-o",
+            out.to_str().unwrap(),
+        ],
+    );
+    ok(&xlsx);
+    serde_json::from_slice(&json.stdout).unwrap()
+}
+
+fn check_summary(b: &Book, r: &Value) {
+    let s = b.sheet("xlsx_sheet_summary");
+    same(
+        s.value("overall_score"),
+        j(&r["overall"]["score"]),
+        "overall score",
+    );
+    same(
+        s.value("maturity_index"),
+        j(&r["overall"]["index"]),
+        "index",
+    );
+    same(s.value("level"), j(&r["overall"]["level"]), "level");
+    same(s.value("respondents"), j(&r["respondents"]), "respondents");
+    same(
+        s.value("dq_total"),
+        j(&r["data_quality"]["total_respondents"]),
+        "received",
+    );
+    if let Some(o) = r["comparison"]["overall"].as_object() {
+        same(s.value("previous"), j(&o["previous"]), "previous overall");
+        same(s.value("change"), j(&o["delta"]), "overall change");
+    }
+    if let Some(p) = r["overall"]["benchmark"].as_object() {
+        same(s.value("sector_median"), j(&p["median"]), "median");
+        same(s.value("xlsx_q1"), j(&p["q1"]), "q1");
+        same(s.value("xlsx_q3"), j(&p["q3"]), "q3");
+        same(s.value("percentile"), j(&p["percentile"]), "percentile");
+    }
+}
+
+fn check_dimensions(b: &Book, r: &Value) {
+    let s = b.sheet("xlsx_sheet_dimensions");
+    let dims = r["dimensions"].as_array().unwrap();
+    assert_eq!(s.rows(), dims.len());
+    let gap = if dims.iter().any(|d| !d["target"].is_null()) {
+        "gap"
+    } else {
+        "gap_next_level"
+    };
+    for (i, d) in dims.iter().enumerate() {
+        let row = i + 1;
+        let id = d["id"].as_str().unwrap();
+        assert_eq!(s.text(row, "xlsx_id"), id);
+        for (col, key) in [
+            ("weight", "weight"),
+            ("score", "score"),
+            ("maturity_index", "index"),
+            ("level", "level"),
+            ("target", "target"),
+            ("count_short", "n"),
+        ] {
+            same(s.num(row, col), j(&d[key]), &format!("{id} {key}"));
+        }
+        if gap == "gap" {
+            same(s.num(row, gap), j(&d["gap"]), &format!("{id} gap"));
+            same(
+                s.num(row, "priority"),
+                j(&d["priority"]),
+                &format!("{id} priority"),
+            );
+        }
+        if let Some(p) = d["benchmark"].as_object() {
+            same(
+                s.num(row, "sector_median"),
+                j(&p["median"]),
+                "dimension median",
+            );
+            same(s.num(row, "xlsx_q1"), j(&p["q1"]), "dimension q1");
+            same(s.num(row, "xlsx_q3"), j(&p["q3"]), "dimension q3");
+            same(
+                s.num(row, "percentile"),
+                j(&p["percentile"]),
+                "dimension pct",
+            );
+        }
+        let delta = r["comparison"]["dimensions"]
+            .as_array()
+            .and_then(|ds| ds.iter().find(|x| x["id"] == d["id"]));
+        if let Some(x) = delta {
+            same(s.num(row, "previous"), j(&x["previous"]), "previous");
+            same(s.num(row, "change"), j(&x["delta"]), "change");
+            same(
+                s.num(row, "xlsx_level_change"),
+                j(&x["level_change"]),
+                "levels",
+            );
+        }
+    }
+}
+
+fn check_questions(b: &Book, r: &Value) {
+    let s = b.sheet("xlsx_sheet_questions");
+    let qs = r["questions"].as_array().unwrap();
+    assert_eq!(s.rows(), qs.len());
+    let min = r["model"]["scale_min"].as_i64().unwrap();
+    for (i, q) in qs.iter().enumerate() {
+        let row = i + 1;
+        let id = q["id"].as_str().unwrap();
+        assert_eq!(s.text(row, "xlsx_id"), id);
+        for (col, key) in [
+            ("weight", "weight"),
+            ("mean", "mean"),
+            ("count_short", "n"),
+            ("sd", "sd"),
+            ("na_short", "not_applicable"),
+            ("dq_blank", "blank"),
+        ] {
+            same(s.num(row, col), j(&q[key]), &format!("{id} {key}"));
+        }
+        for (k, count) in q["distribution"].as_array().unwrap().iter().enumerate() {
+            let header = (min + k as i64).to_string();
+            same(
+                s.num(row, &header),
+                j(count),
+                &format!("{id} answers {header}"),
+            );
+        }
+    }
+}
+
+fn check_segments(b: &Book, r: &Value) {
+    let segs = r["segments"].as_array().unwrap();
+    assert_eq!(b.has("xlsx_sheet_segments"), !segs.is_empty());
+    if segs.is_empty() {
+        return;
+    }
+    let s = b.sheet("xlsx_sheet_segments");
+    assert_eq!(s.rows(), segs.len());
+    let lang = b.lang;
+    for (i, g) in segs.iter().enumerate() {
+        let row = i + 1;
+        same(s.num(row, "count_short"), j(&g["n"]), "segment n");
+        same(
+            s.num(row, "overall_score"),
+            j(&g["overall"]["score"]),
+            "segment overall",
+        );
+        for d in r["dimensions"].as_array().unwrap() {
+            let name = d["name"][lang.code()]
+                .as_str()
+                .or(d["name"].as_str())
+                .unwrap();
+            let want = g["dimensions"]
+                .as_array()
+                .and_then(|ds| ds.iter().find(|x| x["id"] == d["id"]))
+                .and_then(|x| j(&x["score"]));
+            same(s.num(row, name), want, &format!("segment {row} {name}"));
+        }
+    }
+}
+
+/// The Metrics rows of one metric (by its catalogue word), breakdown word → rows.
+fn metric_rows(s: &Sheet<'_>, metric: &str, breakdown: &str) -> Vec<usize> {
+    let (m, by) = (s.book.word(metric), s.book.word(breakdown));
+    (1..=s.rows())
+        .filter(|r| s.text(*r, "metric") == m && s.text(*r, "xlsx_breakdown") == by)
+        .collect()
+}
+
+fn check_groups(s: &Sheet<'_>, metric: &str, groups: &[(&str, &Value)], nps: bool) {
+    for (by, list) in groups {
+        let rows = metric_rows(s, metric, by);
+        let list = list.as_array().map(Vec::as_slice).unwrap_or_default();
+        assert_eq!(rows.len(), list.len(), "{metric} {by}");
+        for (row, g) in rows.iter().zip(list) {
+            same(s.num(*row, "count_short"), j(&g["n"]), "group n");
+            if nps {
+                same(s.num(*row, "value"), j(&g["score"]), "nps group");
+                same(s.num(*row, "margin"), j(&g["margin_of_error"]), "moe");
+                same(s.num(*row, "promoters"), j(&g["promoters"]), "p");
+                same(s.num(*row, "detractors"), j(&g["detractors"]), "d");
+            } else if metric == "csat" {
+                same(s.num(*row, "value"), j(&g["share"]), "csat group share");
+                same(s.num(*row, "mean"), j(&g["mean"]), "csat group mean");
+            } else {
+                same(s.num(*row, "value"), j(&g["mean"]), "ces group mean");
+                same(s.num(*row, "xlsx_share"), j(&g["share"]), "ces group share");
+            }
+        }
+    }
+}
+
+fn check_metrics(b: &Book, r: &Value) {
+    let m = &r["metrics"];
+    let c = &r["comparison"];
+    let s = b.sheet("xlsx_sheet_metrics");
+    let overall = |metric: &str| metric_rows(&s, metric, "xlsx_overall")[0];
+    let n = &m["nps"];
+    let row = overall("nps_short");
+    same(s.num(row, "value"), j(&n["score"]), "nps");
+    same(s.num(row, "count_short"), j(&n["n"]), "nps n");
+    same(s.num(row, "margin"), j(&n["margin_of_error"]), "nps moe");
+    same(s.num(row, "passives"), j(&n["passives"]), "nps passives");
+    same(s.num(row, "target"), j(&n["target"]), "nps target");
+    same(
+        s.num(row, "previous"),
+        j(&c["nps"]["previous"]),
+        "nps previous",
+    );
+    same(s.num(row, "change"), j(&c["nps"]["delta"]), "nps change");
+    same(
+        s.num(row, "sector_median"),
+        j(&n["benchmark"]["median"]),
+        "nps median",
+    );
+    check_groups(
+        &s,
+        "nps_short",
+        &[
+            ("by_channel", &n["by_channel"]),
+            ("by_segment", &n["by_segment"]),
+        ],
+        true,
+    );
+    let row = overall("csat");
+    same(s.num(row, "value"), j(&m["csat"]["score"]), "csat");
+    same(s.num(row, "mean"), j(&m["csat"]["mean"]), "csat mean");
+    same(s.num(row, "target"), j(&m["csat"]["target"]), "csat target");
+    same(s.num(row, "change"), j(&c["csat"]["delta"]), "csat change");
+    let row = overall("ces");
+    same(s.num(row, "value"), j(&m["ces"]["mean"]), "ces");
+    same(
+        s.num(row, "xlsx_share"),
+        j(&m["ces"]["easy_share"]),
+        "ces easy",
+    );
+    for (metric, key) in [("csat", "csat"), ("ces", "ces")] {
+        let x = &m[key];
+        check_groups(
+            &s,
+            metric,
+            &[
+                ("by_channel", &x["by_channel"]),
+                ("by_segment", &x["by_segment"]),
+            ],
+            false,
+        );
+        let rows = metric_rows(&s, metric, "xlsx_answer");
+        let dist = x["distribution"].as_array().unwrap();
+        assert_eq!(rows.len(), dist.len());
+        for (row, k) in rows.iter().zip(dist) {
+            same(s.num(*row, "count_short"), j(k), "distribution");
+        }
+    }
+    let row = overall("churn");
+    same(s.num(row, "value"), j(&m["churn"]["rate"]), "churn");
+    let periods = m["churn"]["periods"].as_array().unwrap();
+    for (row, p) in metric_rows(&s, "churn", "period").iter().zip(periods) {
+        same(s.num(*row, "value"), j(&p["rate"]), "period rate");
+        same(
+            s.num(*row, "customers_start"),
+            j(&p["customers_start"]),
+            "start",
+        );
+        same(s.num(*row, "lost"), j(&p["lost"]), "lost");
+        assert_eq!(s.text(*row, "xlsx_group"), p["period"].as_str().unwrap());
+    }
+    let row = overall("clv");
+    same(s.num(row, "value"), j(&m["clv"]["value"]), "clv");
+    let rows = m["clv"]["rows"].as_array().unwrap();
+    let got = metric_rows(&s, "clv", "xlsx_clv_segment");
+    assert_eq!(got.len(), rows.len());
+    for (row, x) in got.iter().zip(rows) {
+        same(s.num(*row, "value"), j(&x["value"]), "clv row");
+        same(s.num(*row, "gross_margin"), j(&x["gross_margin"]), "margin");
+        same(
+            s.num(*row, "avg_purchase"),
+            j(&x["avg_purchase_value"]),
+            "apv",
+        );
+    }
+}
+
+fn check_quality_and_warnings(b: &Book, r: &Value) {
+    let s = b.sheet("xlsx_sheet_quality");
+    let dq = &r["data_quality"];
+    same(s.value("dq_excluded"), j(&dq["excluded"]), "excluded");
+    let count = |k: &str| Some(dq[k].as_array().unwrap().len() as f64);
+    same(s.value("dq_straight"), count("straightliners"), "straight");
+    same(s.value("dq_incomplete"), count("incomplete"), "incomplete");
+    let w = b.sheet("xlsx_sheet_warnings");
+    assert_eq!(w.rows(), r["warnings"].as_array().unwrap().len());
+}
+
+/// Every text cell of every sheet.
+fn texts(b: &Book) -> Vec<String> {
+    b.sheets
+        .values()
+        .flat_map(|r| r.used_cells())
+        .filter_map(|(_, _, v)| match v {
+            Data::String(s) => Some(s.clone()),
+            _ => None,
+        })
+        .collect()
+}
+
+/// A file inside the workbook's zip.
+fn part(path: &Path, name: &str) -> Option<String> {
+    let mut zip = zip::ZipArchive::new(std::fs::File::open(path).unwrap()).unwrap();
+    let mut f = zip.by_name(name).ok()?;
+    let mut s = String::new();
+    f.read_to_string(&mut s).unwrap();
+    Some(s)
+}
+
+fn check_sample(name: &str, lang: Lang) {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("results.xlsx");
+    let eng = root().join("samples").join(name).join("engagement.yaml");
+    let r = score_both(&eng, &out);
+    let b = Book::open(&out, lang);
+    let expected: Vec<String> = [
+        "xlsx_sheet_summary",
+        "xlsx_sheet_dimensions",
+        "xlsx_sheet_questions",
+        "xlsx_sheet_segments",
+        "xlsx_sheet_metrics",
+        "xlsx_sheet_quality",
+        "xlsx_sheet_warnings",
+    ]
+    .iter()
+    .map(|k| b.word(k))
+    .collect();
+    assert_eq!(b.names, expected);
+    check_summary(&b, &r);
+    check_dimensions(&b, &r);
+    check_questions(&b, &r);
+    check_segments(&b, &r);
+    check_metrics(&b, &r);
+    check_quality_and_warnings(&b, &r);
+    // No respondent id anywhere (warnings name them `[…]`).
+    let dq = &r["data_quality"];
+    let ids: Vec<&str> = ["straightliners", "incomplete"]
+        .iter()
+        .flat_map(|k| dq[k].as_array().unwrap())
+        .map(|f| f["id"].as_str().unwrap())
+        .collect();
+    assert!(!ids.is_empty());
+    for t in texts(&b) {
+        for id in &ids {
+            assert!(!t.contains(id), "respondent id {id} in `{t}`");
+        }
+    }
+    // Right to left exactly for Arabic, on every sheet.
+    for i in 1..=b.names.len() {
+        let xml = part(&out, &format!("xl/worksheets/sheet{i}.xml")).unwrap();
+        assert_eq!(
+            xml.contains("rightToLeft=\"1\""),
+            lang == Lang::Ar,
+            "sheet{i}"
+        );
+        assert!(
+            xml.contains("<pane ") && xml.contains("state=\"frozen\""),
+            "sheet{i}"
+        );
+        assert!(!xml.contains("<f>"), "a formula in sheet{i}");
+    }
+    // The charts: dimensions (score and target columns of the Dimensions sheet) and NPS by
+    // channel (the channel rows of the Metrics sheet).
+    let dims = b.word("xlsx_sheet_dimensions");
+    let n = r["dimensions"].as_array().unwrap().len() + 1;
+    let chart1 = part(&out, "xl/charts/chart1.xml").expect("chart1");
+    assert!(
+        chart1.contains(&format!("<c:f>{dims}!$B$2:$B${n}</c:f>")),
+        "{chart1}"
+    );
+    assert!(
+        chart1.contains(&format!("<c:f>{dims}!$D$2:$D${n}</c:f>")),
+        "{chart1}"
+    );
+    assert!(chart1.contains(&b.word("xlsx_chart_dimensions")));
+    let chart2 = part(&out, "xl/charts/chart2.xml").expect("chart2");
+    let metrics = b.sheet("xlsx_sheet_metrics");
+    let rows = metric_rows(&metrics, "nps_short", "by_channel");
+    let (first, last) = (rows[0] + 1, rows[rows.len() - 1] + 1);
+    let sheet = b.word("xlsx_sheet_metrics");
+    assert!(
+        chart2.contains(&format!("<c:f>{sheet}!$C${first}:$C${last}</c:f>")),
+        "{chart2}"
+    );
+    assert!(
+        chart2.contains(&format!("<c:f>{sheet}!$D${first}:$D${last}</c:f>")),
+        "{chart2}"
+    );
+    // Display rounding is the format's, never the value's.
+    let styles = part(&out, "xl/styles.xml").unwrap();
+    for code in ["0.00", "+0.0;-0.0;0.0", "0.0&quot;%&quot;"] {
+        assert!(styles.contains(&format!("formatCode=\"{code}\"")), "{code}");
+    }
+    let score = b.sheet("xlsx_sheet_dimensions").num(1, "score").unwrap();
+    assert_ne!(
+        score,
+        (score * 100.0).round() / 100.0,
+        "a pre-rounded score"
+    );
+}
+
+#[test]
+fn arabic_sample_workbook_equals_the_score_json() {
+    check_sample("bank-ar", Lang::Ar);
+}
+
+#[test]
+fn english_sample_workbook_equals_the_score_json() {
+    check_sample("telecom-en", Lang::En);
+}
+
+#[test]
+fn the_same_engagement_gives_the_same_bytes() {
+    let dir = tempfile::tempdir().unwrap();
+    let eng = root().join("samples/bank-ar/engagement.yaml");
+    let (a, b) = (dir.path().join("a.xlsx"), dir.path().join("b.xlsx"));
+    for out in [&a, &b] {
+        ok(&nudj(
+            dir.path(),
+            &[
+                "score",
+                eng.to_str().unwrap(),
+                "--format",
+                "xlsx",
+                "-o",
+                out.to_str().unwrap(),
+            ],
+        ));
+    }
+    assert_eq!(std::fs::read(&a).unwrap(), std::fs::read(&b).unwrap());
+    // The creation date is the engagement's, not the clock's.
+    let core = part(&a, "docProps/core.xml").unwrap();
+    assert!(core.contains("2026-"), "{core}");
+}
+
+#[test]
+fn xlsx_needs_an_output_file() {
+    let eng = root().join("samples/telecom-en/engagement.yaml");
+    let out = nudj(
+        &root(),
+        &["score", eng.to_str().unwrap(), "--format", "xlsx"],
+    );
+    assert_eq!(out.status.code(), Some(2));
+    assert!(crate::common::text(&out.stderr).contains("-o FILE.xlsx"));
+}
+
+/// Client text that a spreadsheet would run as a formula (`=`, `+`, `-`, `@`) is written as
+/// text: client name, segment values, NPS channels.
+#[test]
+fn hostile_client_text_is_never_a_formula() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    SmallModel::new("m", ("نموذج", "Model"))
+        .dimension("a", ("أ", "A"), &[("A1", "س", "Q1"), ("A2", "س", "Q2")])
+        .metrics("nps: {}")
+        .write(d);
+    let hostile = [
+        "=HYPERLINK(\"http://x\",\"y\")",
+        "+SUM(1,2)",
+        "-2+3",
+        "@cmd",
+    ];
+    let eng = small_engagement("en", "segments: [Team]\nmin_segment_size: 1\n")
+        .replace("en: Client", "en: \"=1+1\"");
+    std::fs::write(d.join("engagement.yaml"), eng).unwrap();
+    let mut rows: Vec<Vec<String>> = vec![vec![
+        "respondent".into(),
+        "Team".into(),
+        "A1".into(),
+        "A2".into(),
+    ]];
+    let mut nps: Vec<Vec<String>> = vec![vec!["score".into(), "channel".into()]];
+    for (i, h) in hostile.iter().enumerate() {
+        rows.push(vec![format!("R{i}"), h.to_string(), "3".into(), "4".into()]);
+        nps.push(vec!["9".into(), h.to_string()]);
+    }
+    let r1: Vec<Vec<&str>> = rows
+        .iter()
+        .map(|r| r.iter().map(String::as_str).collect())
+        .collect();
+    let r2: Vec<Vec<&str>> = nps
+        .iter()
+        .map(|r| r.iter().map(String::as_str).collect())
+        .collect();
+    let r1: Vec<&[&str]> = r1.iter().map(Vec::as_slice).collect();
+    let r2: Vec<&[&str]> = r2.iter().map(Vec::as_slice).collect();
+    write_workbook(&d.join("data.xlsx"), &[("Responses", &r1), ("NPS", &r2)]);
+    let out = d.join("r.xlsx");
+    let eng = d.join("engagement.yaml");
+    ok(&nudj(
+        d,
+        &[
+            "score",
+            eng.to_str().unwrap(),
+            "--format",
+            "xlsx",
+            "-o",
+            out.to_str().unwrap(),
+        ],
+    ));
+    let b = Book::open(&out, Lang::En);
+    let all = texts(&b);
+    for h in hostile.iter().chain(&["=1+1"]) {
+        assert!(
+            all.iter().any(|t| t == h),
+            "`{h}` not written as text: {all:?}"
+        );
+    }
+    for i in 1..=b.names.len() {
+        let xml = part(&out, &format!("xl/worksheets/sheet{i}.xml")).unwrap();
+        assert!(!xml.contains("<f>"), "a formula in sheet{i}: {xml}");
+    }
+}
+
+/// `nudj batch --xlsx` writes each engagement's workbook beside its PDF, the same bytes as
+/// `nudj score --format xlsx`.
+#[test]
+fn batch_writes_the_workbook_beside_the_report() {
+    let dir = tempfile::tempdir().unwrap();
+    let eng = root().join("samples/telecom-en/engagement.yaml");
+    let out = dir.path().join("out");
+    ok(&nudj(
+        dir.path(),
+        &[
+            "batch",
+            eng.to_str().unwrap(),
+            "--out-dir",
+            out.to_str().unwrap(),
+            "--xlsx",
+        ],
+    ));
+    assert!(out.join("telecom-en.pdf").exists());
+    let single = dir.path().join("single.xlsx");
+    ok(&nudj(
+        dir.path(),
+        &[
+            "score",
+            eng.to_str().unwrap(),
+            "--format",
+            "xlsx",
+            "-o",
+            single.to_str().unwrap(),
+        ],
+    ));
+    assert_eq!(
+        std::fs::read(out.join("telecom-en.xlsx")).unwrap(),
+        std::fs::read(single).unwrap()
+    );
+}
