@@ -631,12 +631,7 @@ fn group(cells: Vec<(u32, u32, Value)>) -> Vec<Row> {
 /// text itself (see docs/report.md), and a stray override (RLO) in a cell would reverse the
 /// letters of the report's line, the terminal table or the PDF's title around it.
 fn text_value(s: &str) -> Value {
-    let explicit = |c: char| matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}');
-    if s.contains(explicit) {
-        Value::Text(s.chars().filter(|c| !explicit(*c)).collect())
-    } else {
-        Value::Text(s.to_string())
-    }
+    Value::Text(crate::normalize::drop_explicit_bidi(s).into_owned())
 }
 
 /// calamine's cell value → ours; `None` for empty cells.

@@ -31,6 +31,58 @@ pub fn normalize(s: &str) -> String {
     out
 }
 
+/// An explicit bidi control: the embeddings and overrides U+202A-202E (LRE, RLE, PDF, LRO,
+/// RLO) and the isolates U+2066-2069 (LRI, RLI, FSI, PDI). nudj sets the direction of every
+/// piece of client text itself (docs/report.md), so one of these in client text (a workbook
+/// cell, an engagement or model name) would only fight it: a stray RLO reverses the letters of
+/// the line it sits in. The marks U+200E/U+200F (LRM, RLM) are kept: they change no letter
+/// order, only where neutral punctuation goes, and Arabic text uses them on purpose.
+pub fn is_explicit_bidi(c: char) -> bool {
+    matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
+}
+
+/// `s` without explicit bidi controls ([`is_explicit_bidi`]); borrowed when it has none.
+pub fn drop_explicit_bidi(s: &str) -> std::borrow::Cow<'_, str> {
+    if s.contains(is_explicit_bidi) {
+        std::borrow::Cow::Owned(s.chars().filter(|c| !is_explicit_bidi(*c)).collect())
+    } else {
+        std::borrow::Cow::Borrowed(s)
+    }
+}
+
+/// `src` without explicit bidi controls ([`is_explicit_bidi`]), with one
+/// warning per line that held any, at the first one: a stray right-to-left override copied
+/// into a client name or title would reverse the line it is printed in (the PDF's title, the
+/// cover, the running header). Used for the engagement and model files and the narrative,
+/// whose texts reach the documents; the workbook's cells are cleaned the same way (`grid`).
+pub fn drop_bidi_controls<'a>(
+    file: &std::path::Path,
+    src: &'a str,
+) -> (std::borrow::Cow<'a, str>, Vec<crate::error::Diagnostic>) {
+    let explicit = is_explicit_bidi;
+    let mut warnings = Vec::new();
+    for (i, line) in src.lines().enumerate() {
+        let Some((col, c)) = line.chars().enumerate().find(|(_, c)| explicit(*c)) else {
+            continue;
+        };
+        warnings.push(
+            crate::error::Diagnostic::warning(
+                file,
+                crate::error::Place::line(i as u64 + 1, col as u64 + 1),
+                format!(
+                    "the invisible bidi control U+{:04X} is dropped: nudj sets the direction of client text itself, and this one would reverse or re-order the line it is printed in",
+                    c as u32
+                ),
+            )
+            .with_help(format!(
+                "delete it (editors show it as <U+{:04X}> or not at all)",
+                c as u32
+            )),
+        );
+    }
+    (drop_explicit_bidi(src), warnings)
+}
+
 /// Tatweel, Arabic diacritics (harakat, superscript alef) and invisible formatting marks.
 fn is_ignorable(ch: char) -> bool {
     matches!(ch,
@@ -87,6 +139,19 @@ pub fn is_default_not_applicable(word: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn bidi_controls_are_dropped_with_one_warning_per_line() {
+        let src = "a: x\nb: \u{200F}\u{202E}abc\u{202C}\nc: \u{2067}y\u{2069}\n";
+        let (out, w) = drop_bidi_controls(std::path::Path::new("e.yaml"), src);
+        // The RLM (a mark, not an override) stays.
+        assert_eq!(out, "a: x\nb: \u{200F}abc\nc: y\n");
+        let at: Vec<String> = w.iter().map(|d| d.place.to_string()).collect();
+        assert_eq!(at, ["2:5", "3:4"]);
+        assert!(w[0].message.contains("U+202E"), "{}", w[0].message);
+        let (same, none) = drop_bidi_controls(std::path::Path::new("e.yaml"), "a: b\n");
+        assert!(matches!(same, std::borrow::Cow::Borrowed(_)) && none.is_empty());
+    }
 
     #[test]
     fn normalisation_folds_arabic_and_space() {

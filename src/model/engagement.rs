@@ -109,6 +109,8 @@ pub fn load_engagement(path: &Path) -> Result<Warned<Engagement>> {
 /// Checks an engagement given as text; `path` is where it lives (relative paths in it
 /// resolve against its folder).
 pub fn load_engagement_str(path: &Path, src: &str) -> Result<Warned<Engagement>> {
+    let (src, bidi) = crate::normalize::drop_bidi_controls(path, src);
+    let src = src.as_ref();
     let raw: EngagementFile = yaml::parse(path, src)?;
     let file = path.canonicalize().map_err(|e| Error::read(path, e))?;
     let dir = file
@@ -119,7 +121,7 @@ pub fn load_engagement_str(path: &Path, src: &str) -> Result<Warned<Engagement>>
         file: path,
         dir: &dir,
         errors: Vec::new(),
-        warnings: Vec::new(),
+        warnings: bidi,
     };
     let model = c.model(&raw, &dir)?;
     let data = c.data(&raw);

@@ -58,6 +58,8 @@ pub fn load_model(path: &Path) -> Result<Warned<Model>> {
 /// Parses and validates a model from text; `name` is the file name used in messages.
 pub fn load_model_str(name: impl AsRef<Path>, src: &str) -> Result<Warned<Model>> {
     let name = name.as_ref();
+    let (src, bidi) = crate::normalize::drop_bidi_controls(name, src);
+    let src = src.as_ref();
     let model: Model = yaml::parse(name, src)?;
     // The shape-only second parse cannot fail where the first succeeded; if it somehow
     // did, text problems would point at their owning item instead.
@@ -69,7 +71,7 @@ pub fn load_model_str(name: impl AsRef<Path>, src: &str) -> Result<Warned<Model>
     if errors.is_empty() {
         Ok(Warned {
             output: model,
-            warnings,
+            warnings: bidi.into_iter().chain(warnings).collect(),
         })
     } else {
         Err(Error::Invalid(errors))

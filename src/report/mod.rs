@@ -386,6 +386,8 @@ fn narrative(
         // The narrative sits under a level-2 heading: its top headings become level 3
         // whatever level the author started at (PDF/UA forbids skipped levels).
         let src = std::fs::read_to_string(&path).map_err(|err| Error::read(&path, err))?;
+        let (src, bidi) = crate::normalize::drop_bidi_controls(&path, &src);
+        warnings.extend(bidi);
         let top = src
             .lines()
             .filter_map(|l| {

@@ -506,3 +506,90 @@ fn write_shapes_for_inspection() {
         shape.write(&dir);
     }
 }
+
+/// A bidi override or isolate typed into the engagement, the model or the narrative (copied
+/// from a web page or a word processor) is dropped with a warning at its line, as in workbook
+/// cells: a stray RLO would otherwise reverse the title it sits in, in the PDF's title, on
+/// the cover and in the running header.
+#[test]
+fn bidi_controls_in_engagement_model_and_narrative_are_dropped_with_a_warning() {
+    let dir = tempfile::tempdir().unwrap();
+    let shape = Shape {
+        extra: "title: {ar: \"\u{202E}عنوان التقرير\", en: \"\u{202E}Mirror Title Check\u{202C}\"}\n",
+        ..BASE
+    };
+    let eng = shape.write(dir.path());
+    let e = std::fs::read_to_string(&eng).unwrap();
+    std::fs::write(
+        &eng,
+        e.replace("en: Shape Client", "en: \"Shape \u{2067}Client\u{2069}\""),
+    )
+    .unwrap();
+    let m = std::fs::read_to_string(dir.path().join("model.yaml")).unwrap();
+    let m = m.replace("en: Dimension 1}", "en: \"\u{202D}Dimension\u{202C} 1\"}");
+    std::fs::write(dir.path().join("model.yaml"), m).unwrap();
+    std::fs::create_dir(dir.path().join("narrative")).unwrap();
+    std::fs::write(
+        dir.path().join("narrative/summary.md"),
+        "Our reading.\n\n\u{202E}Backwards sentence here.\n",
+    )
+    .unwrap();
+    let pdf = dir.path().join("r.pdf");
+    let emit = dir.path().join("emit");
+    let out = nudj(
+        dir.path(),
+        &[
+            "report",
+            eng.to_str().unwrap(),
+            "-o",
+            pdf.to_str().unwrap(),
+            "--emit-typst",
+            emit.to_str().unwrap(),
+        ],
+    );
+    let err = ok(&out);
+    // One warning per line, at the first control, in each file.
+    let lines: Vec<&str> = err.lines().filter(|l| l.contains("bidi control")).collect();
+    assert_eq!(lines.len(), 4, "{err}");
+    assert!(
+        err.contains("engagement.yaml:10:") && err.contains("U+202E"),
+        "{err}"
+    );
+    assert!(err.contains("engagement.yaml:2:"), "{err}");
+    assert!(
+        err.contains("model.yaml:") && err.contains("U+202D"),
+        "{err}"
+    );
+    assert!(err.contains("summary.md:3:1"), "{err}");
+    // Nothing of them reaches the document's data, its text or its title.
+    let data = std::fs::read_to_string(emit.join("data.json")).unwrap();
+    let explicit = |c: char| matches!(c, '\u{202A}'..='\u{202E}');
+    assert!(!data.contains(explicit), "an override in data.json");
+    let d: Value = serde_json::from_str(&data).unwrap();
+    let plain = |v: &Value| {
+        v.as_str()
+            .unwrap()
+            .chars()
+            .filter(|c| !crate::common::is_bidi_control(*c))
+            .collect::<String>()
+    };
+    assert_eq!(plain(&d["title"]), "Mirror Title Check");
+    assert_eq!(plain(&d["client"]), "Shape Client");
+    let info = std::process::Command::new("pdfinfo")
+        .arg(&pdf)
+        .output()
+        .unwrap();
+    let info = String::from_utf8_lossy(&info.stdout);
+    assert!(
+        info.contains("Mirror Title Check") && !info.contains(explicit),
+        "{info}"
+    );
+    let text = pdftotext(&pdf, &[]);
+    for words in [
+        "Mirror Title Check",
+        "Backwards sentence here.",
+        "Dimension 1",
+    ] {
+        assert!(text.contains(words), "`{words}` not in reading order");
+    }
+}
