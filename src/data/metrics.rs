@@ -280,9 +280,9 @@ pub(super) fn metric_sheets(
         let grid = book.grid(&sheet)?;
         let (min, max) = spec.range.unwrap_or((0, 0));
         match spec.key {
-            "nps" => data.nps = Some(ratings(&grid, min, max, opts, sink)),
-            "csat" => data.csat = Some(ratings(&grid, min, max, opts, sink)),
-            "ces" => data.ces = Some(ratings(&grid, min, max, opts, sink)),
+            "nps" => data.nps = Some(ratings(&grid, AnswerScale::nps(), opts, sink)),
+            "csat" => data.csat = Some(ratings(&grid, AnswerScale::numeric(min, max), opts, sink)),
+            "ces" => data.ces = Some(ratings(&grid, AnswerScale::numeric(min, max), opts, sink)),
             "customers" => data.customers = Some(customers(&grid, opts, sink)),
             _ => data.clv = Some(clv(&grid, opts, sink)),
         }
@@ -601,8 +601,7 @@ pub(super) fn implausible_date(d: &str, opts: &ReadOptions) -> Option<String> {
 
 fn ratings(
     grid: &Grid,
-    min: i64,
-    max: i64,
+    mut scale: AnswerScale,
     opts: &ReadOptions,
     sink: &mut Sink<'_>,
 ) -> Vec<Rating> {
@@ -613,7 +612,6 @@ fn ratings(
     let [score, channel, segment, date, comment, stage] =
         [0, 1, 2, 3, 4, 5].map(|i| cols.get(i).copied().flatten());
     let stage = stage.filter(|&c| journey_given(grid, c, opts, sink));
-    let mut scale = AnswerScale::numeric(min, max);
     scale
         .not_applicable
         .extend(opts.not_applicable.iter().map(|t| normalize(t)));

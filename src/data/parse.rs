@@ -18,7 +18,35 @@ pub struct AnswerScale {
     pub not_applicable: Vec<String>,
     /// Normalised label → the label as the model writes it, for suggestions.
     pub shown: HashMap<String, String>,
+    /// Normalised end labels of a standard scale → their value, only to check a number
+    /// written with its label (`0 (Extremely likely)`); never read as answers on their own.
+    pub end_labels: HashMap<String, i64>,
 }
+
+/// The end labels of the standard 0-10 NPS question ("How likely are you to recommend …"),
+/// in English and Arabic as survey tools and translations write them. Only these: a label
+/// that is not one of them is never checked, so ordinary labels raise no false alarm.
+pub const NPS_END_LABELS: &[(&str, i64)] = &[
+    ("Not at all likely", 0),
+    ("Not likely at all", 0),
+    ("Not at all likely to recommend", 0),
+    ("Extremely unlikely", 0),
+    ("Extremely likely", 10),
+    ("Extremely likely to recommend", 10),
+    ("غير محتمل على الإطلاق", 0),
+    ("غير محتمل إطلاقًا", 0),
+    ("غير محتمل أبدًا", 0),
+    ("من غير المحتمل على الإطلاق", 0),
+    ("من غير المحتمل إطلاقًا", 0),
+    ("غير مرجح على الإطلاق", 0),
+    ("غير مرجح إطلاقًا", 0),
+    ("محتمل جدًا", 10),
+    ("محتمل للغاية", 10),
+    ("من المحتمل جدًا", 10),
+    ("من المحتمل للغاية", 10),
+    ("مرجح جدًا", 10),
+    ("من المرجح جدًا", 10),
+];
 
 /// Result of reading one answer cell.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -45,7 +73,34 @@ impl AnswerScale {
                 .map(|s| normalize(s))
                 .collect(),
             shown: HashMap::new(),
+            end_labels: HashMap::new(),
         }
+    }
+
+    /// The 0-10 NPS scale: numbers, with the standard end labels ([`NPS_END_LABELS`])
+    /// checked against the number written beside them.
+    pub fn nps() -> Self {
+        let mut s = AnswerScale::numeric(0, 10);
+        s.end_labels = NPS_END_LABELS
+            .iter()
+            .map(|(label, v)| (normalize(label), *v))
+            .collect();
+        s
+    }
+
+    /// A number written with a standard end label that contradicts it: `0 (Extremely
+    /// likely)` on the NPS scale. The label belongs to one end; a number in the other half of
+    /// the scale or at its middle (here 0-5 for "Extremely likely") reverses the answer's
+    /// meaning, a promoter read as a detractor, so the cell is refused. A number near its
+    /// label's end (`9 (Extremely likely)`) is a quirk of some exports and is read.
+    fn contradicted(&self, n: i64, label: &str, raw: &str) -> Option<Parsed> {
+        let &end = self.end_labels.get(label)?;
+        let half = (self.max - self.min) as f64 / 2.0;
+        ((n - end).abs() as f64 >= half).then(|| {
+            Parsed::Bad(format!(
+                "`{raw}` gives the number {n}, but its label is the scale's label of {end}; the export may code the scale the other way round"
+            ))
+        })
     }
 
     /// Accepts `label` (any spelling that normalises the same) as the answer `value`.
@@ -168,6 +223,9 @@ impl AnswerScale {
                         "`{}` gives the number {n} but the label of {other}",
                         raw.trim()
                     ));
+                }
+                if let Some(bad) = self.contradicted(n, rest, raw.trim()) {
+                    return bad;
                 }
                 return match self.number(n as f64, raw.trim()) {
                     Parsed::Bad(_) => Parsed::Bad(format!(
@@ -490,6 +548,25 @@ mod tests {
         assert_eq!(n("10 (Extremely likely)"), Parsed::Value(10));
         assert_eq!(n("0 (Not likely at all)"), Parsed::Value(0));
         assert!(matches!(n("11 (Extremely likely)"), Parsed::Bad(_)));
+        // The NPS scale knows its end labels: one that contradicts the number is refused.
+        let nps = AnswerScale::nps();
+        let n = |x: &str| nps.parse(&Value::Text(x.into()));
+        assert_eq!(n("10 (Extremely likely)"), Parsed::Value(10));
+        assert_eq!(n("0 - Not at all likely"), Parsed::Value(0));
+        assert_eq!(n("9 (Extremely likely)"), Parsed::Value(9));
+        assert_eq!(n("٠ (غير محتمل على الاطلاق)"), Parsed::Value(0));
+        assert_eq!(
+            n("0 (Extremely likely)"),
+            Parsed::Bad("`0 (Extremely likely)` gives the number 0, but its label is the scale's label of 10; the export may code the scale the other way round".into())
+        );
+        assert!(matches!(n("5 (Extremely likely)"), Parsed::Bad(_)));
+        assert!(matches!(n("10 (Not likely at all)"), Parsed::Bad(_)));
+        assert!(matches!(n("10 (غير محتمل إطلاقا)"), Parsed::Bad(_)));
+        assert!(matches!(n("1 [محتمل جدا]"), Parsed::Bad(_)));
+        // Ordinary labels and bare end labels are as before.
+        assert_eq!(n("0 (Never)"), Parsed::Value(0));
+        assert_eq!(n("10 (Very unlikely)"), Parsed::Value(10));
+        assert!(matches!(n("Extremely likely"), Parsed::Bad(_)));
         // Number and label disagree: an error, as with `4 - Strongly agree`.
         assert!(matches!(t("4 (Strongly agree)"), Parsed::Bad(_)));
     }

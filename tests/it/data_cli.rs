@@ -133,3 +133,48 @@ fn sheet_mapping_names_a_missing_sheet() {
         "{err}"
     );
 }
+
+/// `0 (Extremely likely)`: the number and the standard NPS end label disagree (0 is "not at
+/// all likely"). The export coded the scale the other way round, or the cell was edited: the
+/// answer would count as a detractor when the respondent meant a promoter. Refused at the
+/// cell, in English and Arabic; labels that agree, and ordinary labels, are read.
+#[test]
+fn an_nps_end_label_contradicting_its_number_is_refused_at_the_cell() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    crate::common::SmallModel::new("nps", ("نموذج", "NPS model"))
+        .dimension("d", ("محور", "Dimension"), &[("Q1", "عبارة", "Statement")])
+        .metrics("nps: {}")
+        .write(dir.path());
+    let eng = dir.path().join("engagement.yaml");
+    std::fs::write(&eng, crate::common::small_engagement("en", "")).expect("write");
+    write_workbook(
+        &dir.path().join("data.xlsx"),
+        &[
+            ("Responses", &[&["respondent", "Q1"], &["R1", "4"]]),
+            (
+                "NPS",
+                &[
+                    &["score"],
+                    &["10 (Extremely likely)"],
+                    &["0 (Extremely likely)"],
+                    &["0 - Not at all likely"],
+                    &["10 (غير محتمل على الإطلاق)"],
+                    &["7 (Neutral)"],
+                ],
+            ),
+        ],
+    );
+    let (code, _, err) = validate(&eng);
+    assert_eq!(code, Some(1), "{err}");
+    assert!(
+        err.contains("NPS!A3") && err.contains("`0 (Extremely likely)` gives the number 0, but its label is the scale's label of 10"),
+        "{err}"
+    );
+    assert!(
+        err.contains("NPS!A5") && err.contains("the scale's label of 0"),
+        "{err}"
+    );
+    for fine in ["NPS!A2", "NPS!A4", "NPS!A6"] {
+        assert!(!err.contains(fine), "{fine} refused:\n{err}");
+    }
+}
