@@ -523,6 +523,78 @@ impl Workbook {
     }
 }
 
+impl Workbook {
+    /// The cells of `sheet` whose number format shows a percentage (`0%`, `0.0%`, a custom
+    /// format with `%` outside quotes), as 0-based `(row, column)` in ascending order: such
+    /// a cell holding 0.61 is shown as 61 %. A second pass over the sheet's XML, reading
+    /// style ids only (calamine gives a cell's value or its style, not both at once).
+    pub fn percent_cells(&mut self, sheet: &str) -> Result<Vec<(u32, u32)>> {
+        let path = self.path.clone();
+        let limits = self.limits;
+        let mut reader = self.xlsx.worksheet_cells_reader(sheet).map_err(|e| {
+            Error::at(
+                &path,
+                Place::Sheet {
+                    sheet: sheet.to_string(),
+                },
+                format!("cannot read this sheet: {e}"),
+            )
+        })?;
+        let percent: Vec<bool> = reader
+            .styles()
+            .iter()
+            .map(|s| {
+                s.number_format
+                    .as_ref()
+                    .is_some_and(|f| is_percent_format(&f.format_code))
+            })
+            .collect();
+        let mut out = Vec::new();
+        let mut seen = 0usize;
+        loop {
+            let next = reader.next_style_id().map_err(|e| {
+                Error::at(
+                    &path,
+                    Place::Sheet {
+                        sheet: sheet.to_string(),
+                    },
+                    format!("this sheet is damaged: {e}"),
+                )
+            })?;
+            let Some((row, col, style)) = next else { break };
+            seen += 1;
+            // The value pass enforced the limits; this one only stops on a lying file.
+            if seen > limits.max_cells.saturating_mul(2) {
+                break;
+            }
+            if percent.get(style).copied().unwrap_or(false) {
+                out.push((row, col));
+            }
+        }
+        out.sort_unstable();
+        out.dedup();
+        Ok(out)
+    }
+}
+
+/// Does an Excel number format show its number as a percentage: a `%` outside quoted text,
+/// backslash escapes and `[...]` sections (`0%`, `0.00%`, `#,##0.0%;[Red]-0.0%`)?
+pub fn is_percent_format(code: &str) -> bool {
+    let (mut quoted, mut bracket, mut escaped) = (false, false, false);
+    for ch in code.chars() {
+        match ch {
+            _ if escaped => escaped = false,
+            '\\' => escaped = true,
+            '"' => quoted = !quoted,
+            '[' if !quoted => bracket = true,
+            ']' if !quoted => bracket = false,
+            '%' if !quoted && !bracket => return true,
+            _ => {}
+        }
+    }
+    false
+}
+
 /// Whether the workbook asks to be fully recalculated when opened (`<calcPr
 /// fullCalcOnLoad="1">` in its workbook part). Script writers (openpyxl, XlsxWriter,
 /// rust_xlsxwriter) set it because they store no computed value, or a placeholder 0, for
@@ -915,6 +987,16 @@ fn detect_delimiter(text: &str) -> u8 {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn percent_formats() {
+        for yes in ["0%", "0.00%", "#,##0.0%;[Red]-0.0%", "0.0\"x\"%"] {
+            assert!(is_percent_format(yes), "{yes}");
+        }
+        for no in ["General", "0.00", "0\"%\"", "0\\%", "[$%-409]0", "#,##0"] {
+            assert!(!is_percent_format(no), "{no}");
+        }
+    }
 
     #[test]
     fn bidi_overrides_in_text_cells_are_dropped() {

@@ -13,13 +13,17 @@ use chrono::Datelike;
 use crate::model::Model;
 
 /// A metric sheet's column: canonical name, other accepted headers, required?
-struct Col {
+pub(super) struct Col {
     name: &'static str,
     aliases: &'static [&'static str],
     required: bool,
 }
 
-const fn col(name: &'static str, aliases: &'static [&'static str], required: bool) -> Col {
+pub(super) const fn col(
+    name: &'static str,
+    aliases: &'static [&'static str],
+    required: bool,
+) -> Col {
     Col {
         name,
         aliases,
@@ -75,7 +79,7 @@ const CLV_COLS: &[Col] = &[
 ];
 
 /// Maps the header row of a metric sheet to `cols`; `None` when a required one is missing.
-fn metric_columns(
+pub(super) fn metric_columns(
     grid: &Grid,
     cols: &[Col],
     sink: &mut Sink<'_>,
@@ -287,6 +291,12 @@ pub(super) fn metric_sheets(
             _ => data.clv = Some(clv(&grid, opts, sink)),
         }
     }
+    if let Some(sheet) = kpi_sheet_name(names, opts, sink) {
+        used.push(sheet.clone());
+        let grid = book.grid(&sheet)?;
+        let percent = book.percent_cells(&sheet)?;
+        data.kpis = Some(super::kpis::kpi_sheet(&grid, &percent, opts, sink));
+    }
     missing_sheets(
         book,
         names,
@@ -297,6 +307,27 @@ pub(super) fn metric_sheets(
     );
     merge_rating_spellings(data, sink);
     Ok(())
+}
+
+/// The KPIs sheet: the one `sheets.kpis` names (an error when absent), else `KPIs` or
+/// `المؤشرات التشغيلية` when the workbook has one.
+fn kpi_sheet_name(names: &[String], opts: &ReadOptions, sink: &mut Sink<'_>) -> Option<String> {
+    if let Some(n) = &opts.sheets.kpis {
+        let found = find_sheet(names, n);
+        if found.is_none() {
+            sink.error(
+                Place::File,
+                format!(
+                    "the workbook has no sheet `{n}` (named in the engagement's `sheets.kpis`)"
+                ),
+                Some(format!("its sheets are {}", sheet_list(names))),
+            );
+        }
+        return found;
+    }
+    super::kpis::KPI_SHEETS
+        .iter()
+        .find_map(|d| find_sheet(names, d))
 }
 
 /// Does the sheet's name carry one of `words`?
@@ -530,7 +561,7 @@ pub(super) fn resolve_stage<'a>(
     ))
 }
 
-fn text_of(row: &Row, col: Option<u32>) -> Option<String> {
+pub(super) fn text_of(row: &Row, col: Option<u32>) -> Option<String> {
     col.and_then(|c| row.get(c))
         .map(|v| v.display().trim().to_string())
         .filter(|s| !s.is_empty())
@@ -781,7 +812,7 @@ fn amount(
 }
 
 /// Help for a number whose separators can be read two ways.
-const NUMBERS_HELP: &str = "type it as a number cell or without separators (12500, 12.5); or, when the file writes `.` between thousands, say so in the engagement: `numbers: {decimal: \",\", thousands: \".\"}`";
+pub(super) const NUMBERS_HELP: &str = "type it as a number cell or without separators (12500, 12.5); or, when the file writes `.` between thousands, say so in the engagement: `numbers: {decimal: \",\", thousands: \".\"}`";
 
 fn customers(grid: &Grid, opts: &ReadOptions, sink: &mut Sink<'_>) -> Vec<CustomerPeriod> {
     let mut out = Vec::new();

@@ -3,6 +3,7 @@
 //! The workbook layout is documented in docs/workbook-format.md.
 
 pub use crate::grid;
+mod kpis;
 mod layout;
 mod metrics;
 pub mod parse;

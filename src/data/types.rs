@@ -169,6 +169,70 @@ impl RatingCounts {
     }
 }
 
+/// Which way an operational indicator improves.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Better {
+    /// Higher values are better (first contact resolution, complaints closed on time).
+    Higher,
+    /// Lower values are better (waiting time, handling time, complaints).
+    Lower,
+}
+
+/// A reporting period of an operational indicator: its label as written, and the days it
+/// covers when the label is one nudj can order (a date, `2026-03`, `2026-Q1`, `2026-H1`,
+/// `2026`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Period {
+    /// The label as written (a date cell as `YYYY-MM-DD`).
+    pub label: String,
+    /// First and last day covered; `None` when the label cannot be ordered.
+    pub span: Option<(chrono::NaiveDate, chrono::NaiveDate)>,
+}
+
+/// One row of the KPIs sheet: an operational indicator's value in one period (and channel,
+/// stage), in the indicator's unit; percentages in percent points (61 for 61 %).
+#[derive(Debug, Clone, PartialEq)]
+pub struct KpiRow {
+    /// The indicator's name as written, e.g. `First contact resolution`.
+    pub indicator: String,
+    /// The measured value (percent points when `unit` is `%`).
+    pub value: f64,
+    /// The target agreed with the owner, same unit; `None` when the cell is blank.
+    pub target: Option<f64>,
+    /// The unit as written (`%`, `seconds`, `دقيقة`); `%` when the value was a percentage.
+    pub unit: Option<String>,
+    /// Which way is better.
+    pub better: Better,
+    /// `channel` column, when present.
+    pub channel: Option<String>,
+    /// Journey stage id (`stage` column), when present.
+    pub stage: Option<String>,
+    /// `period` column, when present.
+    pub period: Option<Period>,
+    /// Where the row's `value` was read.
+    pub place: Place,
+    /// Where its `period` was read (the value's place without a period column).
+    pub period_place: Place,
+}
+
+impl KpiRow {
+    /// The key of the indicator's series (its values over periods): indicator, channel and
+    /// stage, compared normalised.
+    pub fn series_key(&self) -> (String, String, String) {
+        let n = |s: &Option<String>| {
+            s.as_deref()
+                .map(crate::normalize::normalize)
+                .unwrap_or_default()
+        };
+        (
+            crate::normalize::normalize(&self.indicator),
+            n(&self.channel),
+            n(&self.stage),
+        )
+    }
+}
+
 /// One period of customer counts (Customers sheet), for churn.
 #[derive(Debug, Clone, PartialEq)]
 pub struct CustomerPeriod {
@@ -238,4 +302,6 @@ pub struct ClientData {
     pub customers: Option<Vec<CustomerPeriod>>,
     /// CLV inputs.
     pub clv: Option<Vec<ClvInput>>,
+    /// Operational indicators (KPIs sheet), in sheet order; `None` without the sheet.
+    pub kpis: Option<Vec<KpiRow>>,
 }

@@ -393,6 +393,9 @@ pub struct Sheets {
     /// CLV inputs; default `CLV`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub clv: Option<String>,
+    /// Operational indicators; default `KPIs` (or `المؤشرات التشغيلية`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub kpis: Option<String>,
 }
 
 /// The convention of numbers typed as text in a data file (engagement `numbers:`).

@@ -10,11 +10,13 @@ use std::collections::BTreeMap;
 use std::path::Path;
 
 mod compare;
+mod kpis;
 mod maturity;
 mod metrics;
 mod types;
 
 pub use compare::nps_delta;
+pub use kpis::kpis;
 pub use maturity::{
     Layout, NEAR_FRACTION, TOLERANCE, Tally, index_of, level_of, question_stats, status, tally,
     weighted_mean,
@@ -157,8 +159,11 @@ pub fn score(model: &Model, data: &ClientData, opts: &ScoreOptions) -> Warned<Sc
     };
     let metrics = metrics::metrics(&model.metrics, data, file, breakdown, &mut warnings);
 
+    let (kpis, kpis_latest) = data.kpis.as_deref().map(kpis::kpis).unwrap_or_default();
     let mut result = ScoreResult {
         benchmark: None,
+        kpis,
+        kpis_latest,
         schema_version: SCHEMA_VERSION,
         lang: opts.lang,
         model: info,

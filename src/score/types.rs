@@ -34,6 +34,13 @@ pub struct ScoreResult {
     pub segments: Vec<SegmentResult>,
     /// CX metrics (each present only when its sheet had data and the model reports it).
     pub metrics: MetricsResult,
+    /// Operational indicators (KPIs sheet): every value, each indicator's series (indicator,
+    /// channel, stage) in order of first appearance and its periods in time order.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub kpis: Vec<KpiResult>,
+    /// The latest period of each series of `kpis`, in the same series order.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub kpis_latest: Vec<KpiResult>,
     /// Comparison with the previous assessment, when one was given.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub comparison: Option<Comparison>,
@@ -532,6 +539,30 @@ pub struct ClvResult {
     /// the benchmark has no such figure).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub benchmark: Option<Placement>,
+}
+
+/// One value of an operational indicator, against its target.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct KpiResult {
+    /// The indicator's name as written in the data.
+    pub indicator: String,
+    /// Its channel, when the row gives one.
+    pub channel: Option<String>,
+    /// Its journey stage id, when the row gives one.
+    pub stage: Option<String>,
+    /// The period label as written (a date as `YYYY-MM-DD`), when given.
+    pub period: Option<String>,
+    /// The value, in `unit` (percent points when the unit is `%`: 61 for 61 %).
+    pub value: f64,
+    /// The target, same unit; `None` when not given.
+    pub target: Option<f64>,
+    /// The unit as written; `%` for percentages.
+    pub unit: Option<String>,
+    /// Which way is better: `higher` or `lower`.
+    pub better: crate::data::Better,
+    /// Met / near / missed (near: short of the target by at most 10 % of |target|, on the
+    /// side `better` says is worse); `None` without a target.
+    pub status: Option<TargetStatus>,
 }
 
 /// A number now and before.

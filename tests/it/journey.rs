@@ -125,3 +125,207 @@ fn nps_by_stage_through_the_binary() {
     assert_eq!(stages[1]["detractor_share"].as_f64(), Some(50.0));
     assert_eq!(json["metrics"]["nps"]["n"].as_u64(), Some(6));
 }
+
+/// A workbook with a Responses sheet and a KPIs sheet named `sheet` whose cells are
+/// `(text, percent format?)`: numbers are written as numbers (with the `0%` format when
+/// asked), anything else as text.
+fn kpi_workbook(path: &Path, sheet: &str, rows: &[&[(&str, bool)]]) {
+    let mut wb = rust_xlsxwriter::Workbook::new();
+    let pct = rust_xlsxwriter::Format::new().set_num_format("0%");
+    let ws = wb.add_worksheet();
+    ws.set_name("Responses").unwrap();
+    for (r, row) in [["respondent", "L1"], ["R1", "4"], ["R2", "3"]]
+        .iter()
+        .enumerate()
+    {
+        for (c, v) in row.iter().enumerate() {
+            match v.parse::<f64>() {
+                Ok(n) => ws.write_number(r as u32, c as u16, n),
+                Err(_) => ws.write_string(r as u32, c as u16, *v),
+            }
+            .unwrap();
+        }
+    }
+    let ws = wb.add_worksheet();
+    ws.set_name(sheet).unwrap();
+    for (r, row) in rows.iter().enumerate() {
+        for (c, (v, percent)) in row.iter().enumerate() {
+            let (r, c) = (r as u32, c as u16);
+            match (v.parse::<f64>(), percent) {
+                _ if v.is_empty() => continue,
+                (Ok(n), true) => ws.write_number_with_format(r, c, n, &pct),
+                (Ok(n), false) => ws.write_number(r, c, n),
+                (Err(_), _) => ws.write_string(r, c, *v),
+            }
+            .unwrap();
+        }
+    }
+    wb.save(path).unwrap();
+}
+
+fn kpi_engagement(dir: &Path, rows: &[&[(&str, bool)]]) {
+    model(dir);
+    std::fs::write(dir.join("engagement.yaml"), small_engagement("ar", JOURNEY)).unwrap();
+    kpi_workbook(&dir.join("data.xlsx"), "المؤشرات التشغيلية", rows);
+}
+
+const KPI_HEAD: &[(&str, bool)] = &[
+    ("المؤشر", false),
+    ("القيمة", false),
+    ("المستهدف", false),
+    ("الوحدة", false),
+    ("الأفضل", false),
+    ("القناة", false),
+    ("المرحلة", false),
+    ("الفترة", false),
+];
+
+#[test]
+fn kpis_with_percent_text_percent_cells_and_arabic_digits() {
+    let dir = tempfile::tempdir().unwrap();
+    let p = |s| (s, true);
+    let t = |s| (s, false);
+    kpi_engagement(
+        dir.path(),
+        &[
+            KPI_HEAD,
+            // 61 % as Arabic text, target 0.75 in a percent-formatted cell: 61 against 75,
+            // 14 points short (more than 7.5) → missed. No unit: the percentages make it %.
+            &[
+                t("حل المشكلة من أول اتصال"),
+                t("٦١٪"),
+                p("0.75"),
+                t(""),
+                t("أعلى"),
+                t("مركز الاتصال"),
+                t("طلب المساعدة"),
+                t("2026-Q1"),
+            ],
+            // The quarter before: 0.58 in a percent cell and `75%` text: 58 → missed.
+            &[
+                t("حل المشكلة من أول اتصال"),
+                p("0.58"),
+                t("75%"),
+                t("%"),
+                t("higher"),
+                t("مركز الاتصال"),
+                t("help"),
+                t("٢٠٢٥-Q4"),
+            ],
+            // Waiting time in seconds, lower is better: ٣٢٠ against 300, 20 s over (at most
+            // 10 % of 300 = 30) → near.
+            &[
+                t("مدة الانتظار"),
+                t("٣٢٠"),
+                t("300"),
+                t("ثانية"),
+                t("الأقل أفضل"),
+                t("مركز الاتصال"),
+                t(""),
+                t("2026-Q1"),
+            ],
+        ],
+    );
+    let out = nudj(
+        dir.path(),
+        &["score", "engagement.yaml", "--format", "json"],
+    );
+    ok(&out);
+    let json: Value = serde_json::from_str(&text(&out.stdout)).unwrap();
+    let row = |k: &Value| {
+        (
+            k["period"].as_str().unwrap().to_string(),
+            k["value"].as_f64().unwrap(),
+            k["target"].as_f64().unwrap(),
+            k["unit"].as_str().unwrap().to_string(),
+            k["better"].as_str().unwrap().to_string(),
+            k["status"].as_str().unwrap().to_string(),
+        )
+    };
+    let all: Vec<_> = json["kpis"].as_array().unwrap().iter().map(row).collect();
+    let s = String::from;
+    assert_eq!(
+        all,
+        [
+            (s("٢٠٢٥-Q4"), 58.0, 75.0, s("%"), s("higher"), s("missed")),
+            (s("2026-Q1"), 61.0, 75.0, s("%"), s("higher"), s("missed")),
+            (
+                s("2026-Q1"),
+                320.0,
+                300.0,
+                s("ثانية"),
+                s("lower"),
+                s("near")
+            ),
+        ]
+    );
+    let latest: Vec<_> = json["kpis_latest"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(row)
+        .collect();
+    assert_eq!(latest, [all[1].clone(), all[2].clone()]);
+    assert_eq!(json["kpis"][0]["stage"].as_str(), Some("help"));
+    assert_eq!(json["kpis"][0]["channel"].as_str(), Some("مركز الاتصال"));
+    assert!(json["kpis"][2]["stage"].is_null());
+}
+
+#[test]
+fn kpi_periods_that_cannot_be_ordered_are_located() {
+    let dir = tempfile::tempdir().unwrap();
+    let t = |s| (s, false);
+    kpi_engagement(
+        dir.path(),
+        &[
+            KPI_HEAD,
+            &[
+                t("FCR"),
+                t("61"),
+                t("75"),
+                t("%"),
+                t("higher"),
+                t(""),
+                t(""),
+                t("March"),
+            ],
+            &[
+                t("FCR"),
+                t("64"),
+                t("75"),
+                t("%"),
+                t("higher"),
+                t(""),
+                t(""),
+                t("2026-04"),
+            ],
+            &[
+                t("FCR"),
+                t("66"),
+                t("75"),
+                t("%"),
+                t("sideways"),
+                t(""),
+                t(""),
+                t("2026-05"),
+            ],
+        ],
+    );
+    let out = nudj(dir.path(), &["score", "engagement.yaml"]);
+    assert_eq!(out.status.code(), Some(1));
+    let err = text(&out.stderr);
+    assert!(
+        err.contains("'المؤشرات التشغيلية'!H2: error: period `March` of `FCR` cannot be ordered"),
+        "{err}"
+    );
+    assert!(
+        err.contains("help: write periods as a year (2026)"),
+        "{err}"
+    );
+    assert!(
+        err.contains(
+            "'المؤشرات التشغيلية'!E4: error: `better`: `sideways` is neither `higher` nor `lower`"
+        ),
+        "{err}"
+    );
+}

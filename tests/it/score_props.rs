@@ -128,6 +128,7 @@ fn data(s: &Shape, codes: &[Vec<u8>], segs: &[u8], nps: &[i32]) -> ClientData {
         ces: Some(nps.iter().map(|&v| rating(v % 7 + 1)).collect()),
         customers: None,
         clv: None,
+        kpis: None,
     }
 }
 
