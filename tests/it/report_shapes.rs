@@ -13,30 +13,30 @@ use serde_json::Value;
 
 use crate::common::{nudj, ok, pdftotext};
 
-/// One engagement shape.
+/// One engagement shape (also built by `results_xlsx.rs` for the results workbook).
 #[derive(Debug, Clone)]
-struct Shape {
-    name: &'static str,
-    lang: &'static str,
-    dims: usize,
-    questions: usize,
-    levels: usize,
-    scale: (i64, i64),
-    respondents: usize,
-    targets: bool,
-    metrics: bool,
+pub(crate) struct Shape {
+    pub(crate) name: &'static str,
+    pub(crate) lang: &'static str,
+    pub(crate) dims: usize,
+    pub(crate) questions: usize,
+    pub(crate) levels: usize,
+    pub(crate) scale: (i64, i64),
+    pub(crate) respondents: usize,
+    pub(crate) targets: bool,
+    pub(crate) metrics: bool,
     /// Every answer of the first dimension is N/A.
-    all_na_dim: bool,
+    pub(crate) all_na_dim: bool,
     /// Question weights other than 1.
-    weights: bool,
+    pub(crate) weights: bool,
     /// Two segment columns, `Region` and `Role`, and a `Notes` comment column; respondent 1
     /// is alone as `Manager` in `Role`.
-    segments: bool,
+    pub(crate) segments: bool,
     /// More engagement YAML, appended as written.
-    extra: &'static str,
+    pub(crate) extra: &'static str,
 }
 
-const BASE: Shape = Shape {
+pub(crate) const BASE: Shape = Shape {
     name: "full",
     lang: "en",
     dims: 4,
@@ -111,7 +111,7 @@ impl Shape {
     }
 
     /// Writes the model, the engagement and the workbook into `dir`.
-    fn write(&self, dir: &Path) -> PathBuf {
+    pub(crate) fn write(&self, dir: &Path) -> PathBuf {
         std::fs::write(dir.join("model.yaml"), self.model()).unwrap();
         std::fs::write(dir.join("engagement.yaml"), self.engagement()).unwrap();
         let mut wb = Workbook::new();

@@ -173,8 +173,16 @@ fn check_summary(b: &Book, r: &Value) {
         "received",
     );
     if let Some(o) = r["comparison"]["overall"].as_object() {
-        same(s.value("previous"), j(&o["previous"]), "previous overall");
-        same(s.value("change"), j(&o["delta"]), "overall change");
+        same(
+            s.value("xlsx_previous_overall"),
+            j(&o["previous"]),
+            "previous overall",
+        );
+        same(
+            s.value("xlsx_overall_change"),
+            j(&o["delta"]),
+            "overall change",
+        );
     }
     if let Some(p) = r["overall"]["benchmark"].as_object() {
         same(s.value("sector_median"), j(&p["median"]), "median");
@@ -698,4 +706,154 @@ fn batch_writes_the_workbook_beside_the_report() {
         std::fs::read(out.join("telecom-en.xlsx")).unwrap(),
         std::fs::read(single).unwrap()
     );
+}
+
+/// Every data column of every sheet has a value, and every sheet has rows (issue 19).
+fn assert_no_empty_sheet_or_column(b: &Book, what: &str) {
+    for (name, range) in &b.sheets {
+        assert!(range.height() > 1, "{what}: sheet `{name}` has no rows");
+        for c in 0..range.width() as u32 {
+            let filled = (1..range.height() as u32)
+                .any(|r| !matches!(range.get_value((r, c)), None | Some(Data::Empty)));
+            assert!(filled, "{what}: sheet `{name}` column {c} is empty");
+        }
+    }
+}
+
+/// The engagement shapes of the report's matrix (no metrics, no targets, one respondent, a
+/// dimension of N/A only, 2 and 9 levels, 15 dimensions) give a workbook equal to their
+/// score JSON, without an empty sheet or column.
+#[test]
+fn every_shape_makes_a_workbook_without_empty_sheets() {
+    use crate::report_shapes::{BASE, Shape};
+    let shapes = [
+        BASE,
+        Shape {
+            name: "no targets, no metrics, no segments",
+            targets: false,
+            metrics: false,
+            segments: false,
+            ..BASE
+        },
+        Shape {
+            name: "one respondent, arabic",
+            lang: "ar",
+            respondents: 1,
+            segments: false,
+            ..BASE
+        },
+        Shape {
+            name: "a dimension of N/A only, weights",
+            all_na_dim: true,
+            weights: true,
+            ..BASE
+        },
+        Shape {
+            name: "9 levels on 0-10, no targets",
+            levels: 9,
+            scale: (0, 10),
+            targets: false,
+            ..BASE
+        },
+        Shape {
+            name: "15 dimensions, arabic, no metrics",
+            lang: "ar",
+            dims: 15,
+            metrics: false,
+            ..BASE
+        },
+    ];
+    for shape in &shapes {
+        let dir = tempfile::tempdir().unwrap();
+        let eng = shape.write(dir.path());
+        let out = dir.path().join("r.xlsx");
+        let r = score_both(&eng, &out);
+        let lang = if shape.lang == "ar" {
+            Lang::Ar
+        } else {
+            Lang::En
+        };
+        let b = Book::open(&out, lang);
+        let name = shape.name;
+        assert_no_empty_sheet_or_column(&b, name);
+        check_summary(&b, &r);
+        check_dimensions(&b, &r);
+        check_questions(&b, &r);
+        check_segments(&b, &r);
+        assert_eq!(b.has("xlsx_sheet_metrics"), shape.metrics, "{name}");
+        let dims = b.sheet("xlsx_sheet_dimensions");
+        assert_eq!(dims.col("target").is_some(), shape.targets, "{name}");
+        assert_eq!(
+            dims.col("gap_next_level").is_some(),
+            !shape.targets,
+            "{name}"
+        );
+        if shape.all_na_dim {
+            assert_eq!(dims.num(1, "score"), None, "{name}");
+            assert_eq!(
+                dims.text(1, "status"),
+                b.word("status_no_answers"),
+                "{name}"
+            );
+        }
+        // The comment column is never read into the workbook.
+        assert!(
+            texts(&b)
+                .iter()
+                .all(|t| !t.contains("remark") && !t.contains("Remark"))
+        );
+        // Charts only for data: the dimensions chart always, NPS by channel never (no
+        // channel column in these shapes).
+        assert!(part(&out, "xl/charts/chart1.xml").is_some(), "{name}");
+        assert!(part(&out, "xl/charts/chart2.xml").is_none(), "{name}");
+    }
+}
+
+/// Journey stages (`journey:` and the metric sheets' `stage` column) are Metrics rows named
+/// by the stage's name, with the JSON's figures.
+#[test]
+fn journey_stages_are_metrics_rows() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    SmallModel::new("m", ("نموذج", "Model"))
+        .dimension("a", ("أ", "A"), &[("A1", "س", "Q1")])
+        .metrics("nps: {}\ncsat: {}")
+        .write(d);
+    let journey = "journey:\n  - {id: buy, name: {ar: الشراء, en: Buying}}\n  - {id: help, name: {ar: الدعم, en: Support}}\nmin_segment_size: 1\n";
+    std::fs::write(d.join("engagement.yaml"), small_engagement("ar", journey)).unwrap();
+    let responses: &[&[&str]] = &[&["respondent", "A1"], &["R1", "3"], &["R2", "4"]];
+    let nps: &[&[&str]] = &[
+        &["score", "stage"],
+        &["9", "buy"],
+        &["3", "buy"],
+        &["10", "help"],
+    ];
+    let csat: &[&[&str]] = &[&["score", "stage"], &["5", "buy"], &["2", "help"]];
+    write_workbook(
+        &d.join("data.xlsx"),
+        &[("Responses", responses), ("NPS", nps), ("CSAT", csat)],
+    );
+    let out = d.join("r.xlsx");
+    let r = score_both(&d.join("engagement.yaml"), &out);
+    let b = Book::open(&out, Lang::Ar);
+    let s = b.sheet("xlsx_sheet_metrics");
+    let rows = metric_rows(&s, "nps_short", "xlsx_by_stage");
+    let stages = r["metrics"]["nps"]["by_stage"].as_array().unwrap();
+    assert_eq!(rows.len(), 2);
+    for ((row, g), name) in rows.iter().zip(stages).zip(["الشراء", "الدعم"]) {
+        assert_eq!(s.text(*row, "xlsx_group"), name);
+        same(s.num(*row, "value"), j(&g["score"]), "stage nps");
+        same(
+            s.num(*row, "xlsx_detractor_share"),
+            j(&g["detractor_share"]),
+            "detractor share",
+        );
+    }
+    let rows = metric_rows(&s, "csat", "xlsx_by_stage");
+    let stages = r["metrics"]["csat"]["by_stage"].as_array().unwrap();
+    assert_eq!(rows.len(), stages.len());
+    for (row, g) in rows.iter().zip(stages) {
+        same(s.num(*row, "value"), j(&g["score"]), "stage csat");
+        same(s.num(*row, "mean"), j(&g["mean"]), "stage csat mean");
+    }
 }

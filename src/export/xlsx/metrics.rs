@@ -1,5 +1,6 @@
 //! The Metrics sheet: one filterable table of every CX metric the result holds: NPS overall,
-//! by channel and by customer segment; CSAT and CES overall, by answer, channel and segment;
+//! by channel, by customer segment and by journey stage; CSAT and CES overall, by answer,
+//! channel, segment and journey stage;
 //! churn overall and per period; CLV overall and per input row. Each row's figures carry the
 //! number format the report shows them in. No sheet when the result has no metric.
 
@@ -25,6 +26,7 @@ const KEYS: &[&str] = &[
     "count_short",
     "mean",
     "xlsx_share",
+    "xlsx_detractor_share",
     "margin",
     "promoters",
     "passives",
@@ -152,7 +154,57 @@ fn nps(c: &Ctx<'_>, t: &mut Table) -> Option<(usize, usize)> {
     for g in &n.by_segment {
         group(t, "by_segment", g);
     }
+    for g in &n.by_stage {
+        t.push(vec![
+            ("metric", Cell::text(&name)),
+            ("xlsx_breakdown", Cell::text(c.w("xlsx_by_stage"))),
+            ("xlsx_group", Cell::text(stage_name(c, &g.id))),
+            ("value", Cell::num(g.stats.score, fmt::SIGNED_ONE)),
+            ("count_short", Cell::count(g.stats.n)),
+            ("margin", Cell::num(g.stats.margin_of_error, fmt::MARGIN)),
+            ("promoters", Cell::count(g.stats.promoters)),
+            ("passives", Cell::count(g.stats.passives)),
+            ("detractors", Cell::count(g.stats.detractors)),
+            (
+                "xlsx_detractor_share",
+                Cell::num(g.detractor_share, fmt::PERCENT),
+            ),
+            ("xlsx_note", small(c, g.small)),
+        ]);
+    }
     channels
+}
+
+/// A journey stage by its name in the workbook's language (the id when the engagement does
+/// not list it).
+fn stage_name(c: &Ctx<'_>, id: &str) -> String {
+    c.e.journey
+        .iter()
+        .find(|s| s.id == id)
+        .map_or_else(|| id.to_string(), |s| c.text(&s.name))
+}
+
+/// One journey stage of CSAT or CES: its id, n, small flag, and (value, other) cells.
+struct StageRow<'a> {
+    id: &'a str,
+    n: u64,
+    small: bool,
+    value: Cell,
+    other: (&'static str, Cell),
+}
+
+fn stage_rows(c: &Ctx<'_>, t: &mut Table, name: &str, rows: Vec<StageRow<'_>>) {
+    for s in rows {
+        t.push(vec![
+            ("metric", Cell::text(name)),
+            ("xlsx_breakdown", Cell::text(c.w("xlsx_by_stage"))),
+            ("xlsx_group", Cell::text(stage_name(c, s.id))),
+            ("value", s.value),
+            ("count_short", Cell::count(s.n)),
+            s.other,
+            ("xlsx_note", small(c, s.small)),
+        ]);
+    }
 }
 
 /// The rows of a CSAT or CES breakdown: by answer (count), channel and segment.
@@ -232,6 +284,18 @@ fn csat(c: &Ctx<'_>, t: &mut Table) {
             value_is_share: true,
         },
     );
+    let stages = x
+        .by_stage
+        .iter()
+        .map(|g| StageRow {
+            id: &g.id,
+            n: g.n,
+            small: g.small,
+            value: Cell::num(g.score, fmt::PERCENT),
+            other: ("mean", Cell::num(g.mean, fmt::SCORE)),
+        })
+        .collect();
+    stage_rows(c, t, &c.w("csat"), stages);
 }
 
 fn ces(c: &Ctx<'_>, t: &mut Table) {
@@ -262,6 +326,18 @@ fn ces(c: &Ctx<'_>, t: &mut Table) {
             value_is_share: false,
         },
     );
+    let stages = x
+        .by_stage
+        .iter()
+        .map(|g| StageRow {
+            id: &g.id,
+            n: g.n,
+            small: g.small,
+            value: Cell::num(g.mean, fmt::SCORE),
+            other: ("xlsx_share", Cell::num(g.easy_share, fmt::PERCENT)),
+        })
+        .collect();
+    stage_rows(c, t, &c.w("ces"), stages);
 }
 
 fn churn(c: &Ctx<'_>, t: &mut Table, x: &ChurnResult) {

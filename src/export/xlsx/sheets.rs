@@ -64,8 +64,8 @@ pub(super) fn summary(c: &Ctx<'_>) -> Table {
             Cell::count(cmp.previous_respondents),
         );
         if let Some(o) = &cmp.overall {
-            item("previous", Cell::num(o.previous, fmt::SCORE));
-            item("change", Cell::num(o.delta, fmt::SIGNED_SCORE));
+            item("xlsx_previous_overall", Cell::num(o.previous, fmt::SCORE));
+            item("xlsx_overall_change", Cell::num(o.delta, fmt::SIGNED_SCORE));
         }
     }
     if let Some(b) = &r.benchmark {
