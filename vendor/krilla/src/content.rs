@@ -791,8 +791,18 @@ impl ContentBuilder {
             actual_text.properties().actual_text(TextStr(text));
         }
 
-        if reversed {
-            self.content.begin_marked_content(Name(b"ReversedChars"));
+        // nudj patch: a word said whole carries pdfium's actual text on its `/ReversedChars`.
+        match fragment.reversed_actual_text() {
+            Some(text) if reversed => {
+                let mut marked = self
+                    .content
+                    .begin_marked_content_with_properties(Name(b"ReversedChars"));
+                marked.properties().actual_text(TextStr(text));
+            }
+            _ if reversed => {
+                self.content.begin_marked_content(Name(b"ReversedChars"));
+            }
+            _ => {}
         }
 
         // nudj patch: invisible mark glyphs saying a letter's harakat, at the letter's place.

@@ -15,6 +15,10 @@ where
     // nudj patch: owned, since the actual text is the cluster's text cleaned by
     // `glyph_text` (and, in a right-to-left run, possibly reordered).
     Spanned(&'a [T], String),
+    // nudj patch: a word of a right-to-left run said whole: the actual text of a `/Span` (in
+    // visual order, for poppler and MuPDF) and, when pdfium needs it otherwise, the one of
+    // the `/ReversedChars` marked content inside it (see `pdfium_order`).
+    Word(&'a [T], String, Option<String>),
     // nudj patch: a letter whose harakat Typst drew as items of their own: the glyphs of the
     // marks, drawn invisibly just before the letter, say them in the letter's run.
     Carried(&'a [T], Vec<crate::text::GlyphId>),
@@ -28,6 +32,7 @@ where
         match self {
             GlyphSpan::Unspanned(glyphs) => glyphs,
             GlyphSpan::Spanned(glyphs, _) => glyphs,
+            GlyphSpan::Word(glyphs, ..) => glyphs,
             GlyphSpan::Carried(glyphs, _) => glyphs,
         }
     }
@@ -35,7 +40,15 @@ where
     pub(crate) fn actual_text(&self) -> Option<&str> {
         match self {
             GlyphSpan::Unspanned(_) | GlyphSpan::Carried(..) => None,
-            GlyphSpan::Spanned(_, text) => Some(text),
+            GlyphSpan::Spanned(_, text) | GlyphSpan::Word(_, text, _) => Some(text),
+        }
+    }
+
+    /// nudj patch: the actual text of the `/ReversedChars` marked content, for pdfium.
+    pub(crate) fn reversed_actual_text(&self) -> Option<&str> {
+        match self {
+            GlyphSpan::Word(_, _, Some(text)) => Some(text),
+            _ => None,
         }
     }
 
@@ -276,6 +289,104 @@ where
     }
 }
 
+/// nudj patch: the number of glyphs at the start of `glyphs` before the first space.
+fn word_len<T: Glyph>(glyphs: &[T], text: &str) -> usize {
+    glyphs
+        .iter()
+        .position(|g| &text[g.text_range()] == " ")
+        .unwrap_or(glyphs.len())
+}
+
+/// nudj patch: the widest gap, in em, that a glyph's advance may leave after its outline
+/// inside a word before an extractor reads it as a space. poppler breaks words at a gap of
+/// 0.1 em; pdfium inside one text-showing operator at half the font's space (about 0.12 em
+/// in IBM Plex Sans Arabic). IBM Plex Sans Arabic leaves about 0.14 em after an alef before
+/// a kaf (`أكثر`).
+const WORD_GAP: f32 = 0.05;
+
+impl<T: Glyph> GlyphSpanner<'_, T> {
+    /// nudj patch: whether the glyphs of a word of a right-to-left run need one actual text for
+    /// the whole word: when some of them are drawn at another height (harakat positioned by
+    /// the font, written with a text-showing operator of their own, which pdfium and poppler
+    /// then place apart from their letter), or when a glyph leaves a gap inside the word
+    /// (which extractors read as a space).
+    fn needs_word_text(&self, word: &[T]) -> bool {
+        let Some(first) = word.first() else {
+            return false;
+        };
+        let y = first.y_offset(1.0);
+        if word.iter().any(|g| (g.y_offset(1.0) - y).abs() > 1e-4) {
+            return true;
+        }
+        // The gap between a glyph's advance and the next glyph: what the glyph's advance
+        // exceeds the font's by, and what the next glyph is shifted right by.
+        let font_container = self.font_container.borrow();
+        let font = &font_container.font;
+        let upem = font.units_per_em();
+        word.windows(2).any(|pair| {
+            font.advance_width(pair[0].glyph_id()).is_some_and(|advance| {
+                pair[0].x_advance(1.0) - advance / upem + pair[1].x_offset(1.0)
+                    - pair[0].x_offset(1.0)
+                    > WORD_GAP
+            })
+        })
+    }
+
+    /// nudj patch: maps each cluster of `word` (as `map_cluster` does) and returns the word's
+    /// text in visual order, as extractors read an actual text in a right-to-left run: each
+    /// cluster's characters reversed, clusters in the order drawn.
+    fn word_text(&self, word: &[T]) -> String {
+        let mut said = String::new();
+        let mut start = 0;
+        while start < word.len() {
+            let len = cluster_len(&word[start..]);
+            let cluster = &word[start..start + len];
+            let _ = self.map_cluster(cluster);
+            said.push_str(&visual_order(&glyph_text(&self.text[cluster[0].text_range()])));
+            start += len;
+        }
+        said
+    }
+}
+
+/// nudj patch: a word's actual text as pdfium needs it in a right-to-left run, given the word in
+/// visual order (`visual`, which poppler and MuPDF reverse as a whole). pdfium (as in Chrome,
+/// measured with pdfium 159) reverses each run of characters of one direction class in place
+/// but keeps the runs in their order (marks, digits and separators are weak, letters of
+/// right-to-left scripts strong, others neutral), so its text is the logical text with each
+/// such run reversed. Equal to `visual` for a word of one class (no harakat, digits or
+/// punctuation inside).
+fn pdfium_order(visual: &str) -> String {
+    use unicode_bidi::{bidi_class, BidiClass};
+    fn class(c: char) -> u8 {
+        match bidi_class(c) {
+            BidiClass::R | BidiClass::AL => 0,
+            BidiClass::AN
+            | BidiClass::EN
+            | BidiClass::NSM
+            | BidiClass::CS
+            | BidiClass::ES
+            | BidiClass::ET
+            | BidiClass::BN => 1,
+            BidiClass::L => 2,
+            _ => 3,
+        }
+    }
+    let logical: Vec<char> = visual.chars().rev().collect();
+    let mut out = String::with_capacity(visual.len());
+    let mut start = 0;
+    while start < logical.len() {
+        let kind = class(logical[start]);
+        let len = logical[start..]
+            .iter()
+            .take_while(|c| class(**c) == kind)
+            .count();
+        out.extend(logical[start..start + len].iter().rev());
+        start += len;
+    }
+    out
+}
+
 /// nudj patch: what a cluster needs besides its glyphs' mappings.
 enum ClusterNeed {
     /// An actual text (possibly empty).
@@ -405,6 +516,19 @@ where
             return Some(need.span(head));
         }
 
+        // nudj patch: a word of a right-to-left run that extractors would split is said whole.
+        if self.rtl {
+            let len = word_len(self.slice, self.text);
+            if self.needs_word_text(&self.slice[..len]) {
+                let (head, tail) = self.slice.split_at(len);
+                self.slice = tail;
+                let said = self.word_text(head);
+                let for_pdfium = pdfium_order(&said);
+                let for_pdfium = (for_pdfium != said).then_some(for_pdfium);
+                return Some(GlyphSpan::Word(head, said, for_pdfium));
+            }
+        }
+
         // Take clusters into one unspanned fragment until one needs an actual text.
         let mut count = 0;
         while count < self.slice.len() {
@@ -426,6 +550,13 @@ where
             // interior space glyphs. Thus, we stop after a glyph that has a space as its text.
             if self.reversed && count > len && &self.text[cluster[0].text_range()] == " " {
                 break;
+            }
+            // nudj patch: the next word is said whole, in a fragment of its own.
+            if self.rtl && &self.text[cluster[0].text_range()] == " " {
+                let rest = &self.slice[count..];
+                if self.needs_word_text(&rest[..word_len(rest, self.text)]) {
+                    break;
+                }
             }
         }
 

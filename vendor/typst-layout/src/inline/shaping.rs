@@ -344,16 +344,26 @@ impl<'a> ShapedText<'a> {
         let span_offset = self.styles.get(TextElem::span_offset);
 
         let mut i = 0;
-        for ((font, y_offset, glyph_size), group) in self
-            .glyphs
-            .all()
-            .group_by_key(|g| (g.font.clone(), g.y_offset, g.size))
+        // nudj patch: glyphs are grouped into one text item per font and size, not also per
+        // vertical offset. A mark the font positions above or below its letter (an Arabic
+        // fatha, shadda, tanween) used to become a text item of its own, so the PDF writer
+        // saw a word in pieces and its text layer could not say the word. Each glyph now
+        // keeps its offset relative to the item's, which is the offset of the group's first
+        // glyph with an advance (the letters; a synthesized sub- or superscript's shift), so
+        // the item sits where it sat before and the page looks the same.
+        for ((font, glyph_size), group) in
+            self.glyphs.all().group_by_key(|g| (g.font.clone(), g.size))
         {
             let mut range = group[0].range.clone();
             for glyph in group {
                 range.start = range.start.min(glyph.range.start);
                 range.end = range.end.max(glyph.range.end);
             }
+            let y_offset = group
+                .iter()
+                .find(|g| g.x_advance != Em::zero())
+                .unwrap_or(&group[0])
+                .y_offset;
 
             let pos = Point::new(offset, top + shift - y_offset.at(size));
             let glyphs: Vec<Glyph> = group
@@ -426,7 +436,8 @@ impl<'a> ShapedText<'a> {
                         x_advance,
                         x_offset,
                         y_advance: Em::zero(),
-                        y_offset: Em::zero(),
+                        // nudj patch: the glyph's own offset relative to the item's.
+                        y_offset: shaped.y_offset - y_offset,
                         range: (shaped.range.start - range.start).saturating_as()
                             ..(shaped.range.end - range.start).saturating_as(),
                         span,
