@@ -7,9 +7,10 @@ use std::path::{Path, PathBuf};
 use crate::common::{SmallModel, nudj, pdftotext, small_engagement, text, write_workbook};
 
 /// Three items, so a list numbered from 1 would show `1.`, `2.`, `3.`.
-/// (Words without the lam-alef ligature, which pdftotext does not give back as written.)
-const SUMMARY: &str = "# الخلاصة\n\nثلاث أولويات:\n\n1. قيادة واضحة\n2. قياس منتظم\n3. تدريب مستمر\n";
-const ITEMS: [&str; 3] = ["قيادة واضحة", "قياس منتظم", "تدريب مستمر"];
+/// (With a lam-alef ligature and a tanween: the text layer gives the words back as written.)
+const SUMMARY: &str =
+    "# الخلاصة\n\nثلاث أولويات:\n\n1. قيادة واضحة\n2. قياس منتظم للأداء\n3. تدريبٌ مستمر\n";
+const ITEMS: [&str; 3] = ["قيادة واضحة", "قياس منتظم للأداء", "تدريبٌ مستمر"];
 
 /// PDF text without bidi marks, isolates and whitespace (pdftotext wraps lines and spaces a
 /// right-to-left list marker unpredictably).

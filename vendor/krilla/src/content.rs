@@ -805,18 +805,6 @@ impl ContentBuilder {
             _ => {}
         }
 
-        // nudj patch: invisible mark glyphs saying a letter's harakat, at the letter's place.
-        if !fragment.carriers().is_empty() {
-            self.encode_carriers(
-                sc,
-                *cur_x,
-                *cur_y,
-                &font_container,
-                fragment.carriers(),
-                font_size,
-                context_color,
-            );
-        }
 
         // Segment into glyph runs that can be encoded in one go using a PDF
         // text showing operator (i.e. no y shift, same Type3 font, etc.)
@@ -842,44 +830,6 @@ impl ContentBuilder {
 
         if fragment.actual_text().is_some() {
             self.content.end_marked_content();
-        }
-    }
-
-    /// nudj patch: draws `carriers` invisibly (text rendering mode 3) at `(x, y)`.
-    #[allow(clippy::too_many_arguments)]
-    fn encode_carriers(
-        &mut self,
-        sc: &mut SerializeContext,
-        x: f32,
-        y: f32,
-        font_container: &Rc<RefCell<FontContainer>>,
-        carriers: &[GlyphId],
-        size: f32,
-        context_color: rgb::Color,
-    ) {
-        let borrowed = font_container.borrow();
-        for glyph in carriers {
-            let colored = ColoredGlyph::new(*glyph, context_color);
-            let Some(identifier) = borrowed.font_identifier(colored.clone()) else {
-                continue;
-            };
-            let Some(pdf_font) = borrowed.get_from_identifier(identifier.clone()) else {
-                continue;
-            };
-            let Some(pdf_glyph) = pdf_font.get_gid(colored) else {
-                continue;
-            };
-            let font_name = self
-                .rd_builder
-                .register_resource(sc.register_font_identifier(identifier));
-            self.content
-                .set_text_rendering_mode(TextRenderingMode::Invisible);
-            self.content.set_font(font_name.to_pdf_name(), size);
-            self.content
-                .set_text_matrix(Transform::from_row(1.0, 0.0, 0.0, -1.0, x, y).to_pdf_transform());
-            self.scratch.clear();
-            pdf_glyph.encode_into(&mut self.scratch);
-            self.content.show(Str(&self.scratch));
         }
     }
 

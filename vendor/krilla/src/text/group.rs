@@ -19,9 +19,6 @@ where
     // visual order, for poppler and MuPDF) and, when pdfium needs it otherwise, the one of
     // the `/ReversedChars` marked content inside it (see `pdfium_order`).
     Word(&'a [T], String, Option<String>),
-    // nudj patch: a letter whose harakat Typst drew as items of their own: the glyphs of the
-    // marks, drawn invisibly just before the letter, say them in the letter's run.
-    Carried(&'a [T], Vec<crate::text::GlyphId>),
 }
 
 impl<T> GlyphSpan<'_, T>
@@ -33,13 +30,12 @@ where
             GlyphSpan::Unspanned(glyphs) => glyphs,
             GlyphSpan::Spanned(glyphs, _) => glyphs,
             GlyphSpan::Word(glyphs, ..) => glyphs,
-            GlyphSpan::Carried(glyphs, _) => glyphs,
         }
     }
 
     pub(crate) fn actual_text(&self) -> Option<&str> {
         match self {
-            GlyphSpan::Unspanned(_) | GlyphSpan::Carried(..) => None,
+            GlyphSpan::Unspanned(_) => None,
             GlyphSpan::Spanned(_, text) | GlyphSpan::Word(_, text, _) => Some(text),
         }
     }
@@ -52,13 +48,6 @@ where
         }
     }
 
-    /// nudj patch: mark glyphs to draw invisibly before the glyphs.
-    pub(crate) fn carriers(&self) -> &[crate::text::GlyphId] {
-        match self {
-            GlyphSpan::Carried(_, carriers) => carriers,
-            _ => &[],
-        }
-    }
 }
 
 /// nudj patch: the text a glyph stands for in the text layer, given its cluster's text.
@@ -233,27 +222,12 @@ where
                         font.set_codepoints(*g, piece.clone(), glyph.location());
                     }
                 }
-                if !self.rtl {
-                    return None;
-                }
-                // Harakat drawn apart from their letter: extractors place such a mark by
-                // their own geometry rules (pdfium after the letter's text object, poppler and
-                // MuPDF often on another line), so the letter's run says them (invisible
-                // copies of the mark glyphs just before the letter) and the drawn marks say
-                // nothing.
+                // Harakat drawn apart from their letter (an item of marks only, which Typst
+                // no longer makes for text, see vendor/typst-layout, but SVG text still does)
+                // say nothing: the letter's word says them.
                 let has_base = ordered.chars().any(|c| !is_mark_char(c));
-                let has_marks = ordered.chars().any(is_mark_char);
-                if has_base && is_mark.iter().all(|m| *m) {
+                if self.rtl && has_base && is_mark.iter().all(|m| *m) {
                     return Some(ClusterNeed::ActualText(String::new()));
-                }
-                if has_marks && is_mark.iter().all(|m| !*m) {
-                    let carriers = mark_carriers(
-                        &mut font_container,
-                        &ordered,
-                        self.context_color,
-                        first.location(),
-                    );
-                    return (!carriers.is_empty()).then_some(ClusterNeed::Carriers(carriers));
                 }
                 return None;
             }
@@ -391,38 +365,6 @@ fn pdfium_order(visual: &str) -> String {
 enum ClusterNeed {
     /// An actual text (possibly empty).
     ActualText(String),
-    /// Mark glyphs drawn invisibly before it, saying its harakat.
-    Carriers(Vec<crate::text::GlyphId>),
-}
-
-/// nudj patch: the font's own glyphs for the marks of `ordered` (in that order), each mapped
-/// to its mark, to be drawn invisibly in the letter's run. A mark whose glyph is missing or
-/// already says something else is left out.
-fn mark_carriers(
-    font_container: &mut FontContainer,
-    ordered: &str,
-    context_color: rgb::Color,
-    location: Option<crate::surface::Location>,
-) -> Vec<crate::text::GlyphId> {
-    use skrifa::MetadataProvider;
-    let charmap = font_container.font.font_ref().charmap();
-    let glyphs: Vec<(char, crate::text::GlyphId)> = ordered
-        .chars()
-        .filter(|c| is_mark_char(*c))
-        .filter_map(|c| Some((c, crate::text::GlyphId::new(charmap.map(c)?.to_u32()))))
-        .collect();
-    let mut carriers = Vec::new();
-    for (c, glyph) in glyphs {
-        let (id, pdf_glyph) = font_container.add_glyph(ColoredGlyph::new(glyph, context_color));
-        let font = font_container.get_from_identifier_mut(id).unwrap();
-        match font.get_codepoints(pdf_glyph) {
-            None => font.set_codepoints(pdf_glyph, c.to_string(), location),
-            Some(text) if text.chars().eq([c]) => {}
-            Some(_) => continue,
-        }
-        carriers.push(glyph);
-    }
-    carriers
 }
 
 /// nudj patch: whether a glyph is a mark (class 3 in the font's GDEF table).
@@ -484,7 +426,6 @@ impl ClusterNeed {
     fn span<T: Glyph>(self, glyphs: &[T]) -> GlyphSpan<'_, T> {
         match self {
             ClusterNeed::ActualText(text) => GlyphSpan::Spanned(glyphs, text),
-            ClusterNeed::Carriers(carriers) => GlyphSpan::Carried(glyphs, carriers),
         }
     }
 }
