@@ -26,8 +26,11 @@ fn line_has_words(text: &str, phrase: &str) -> bool {
             .collect()
     }
     let want = words(phrase);
-    text.lines()
-        .any(|line| words(line).windows(want.len()).any(|w| w == want.as_slice()))
+    text.lines().any(|line| {
+        words(line)
+            .windows(want.len())
+            .any(|w| w == want.as_slice())
+    })
 }
 
 /// Whether some line of `text` holds every character of `needle` (as a multiset, spaces

@@ -107,7 +107,10 @@ fn make(dir: &Path, name: &str, args: &[&str]) -> String {
 /// Asserts that each engine's text holds at least `floor` of `words` as written, and the
 /// words of `named` (ligatures, harakat, letters followed by a gap in the font) each.
 fn assert_words_found(pdf: &Path, words: &BTreeSet<String>, floor: f64, named: &[&str]) {
-    for (engine, t) in [("poppler", raw_pdftotext(pdf)), ("pdfium", pdfium_text(pdf))] {
+    for (engine, t) in [
+        ("poppler", raw_pdftotext(pdf)),
+        ("pdfium", pdfium_text(pdf)),
+    ] {
         let (missing, share) = found(words, &t);
         assert!(
             share >= floor,
@@ -165,7 +168,16 @@ fn bank_report_words_are_found_as_written_and_carry_no_controls() {
         &pdf,
         &words,
         0.99,
-        &["مصرف", "في", "إلى", "للاستشارات", "الواحة", "تقريبًا", "تغيّر", "أكثر"],
+        &[
+            "مصرف",
+            "في",
+            "إلى",
+            "للاستشارات",
+            "الواحة",
+            "تقريبًا",
+            "تغيّر",
+            "أكثر",
+        ],
     );
     let got = arabic_words(&raw_pdftotext(&pdf));
     assert!(

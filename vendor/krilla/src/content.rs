@@ -805,7 +805,6 @@ impl ContentBuilder {
             _ => {}
         }
 
-
         // Segment into glyph runs that can be encoded in one go using a PDF
         // text showing operator (i.e. no y shift, same Type3 font, etc.)
         let segmented = GlyphGrouper::new(font_container.clone(), context_color, fragment.glyphs());

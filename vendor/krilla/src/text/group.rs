@@ -47,7 +47,6 @@ where
             _ => None,
         }
     }
-
 }
 
 /// nudj patch: the text a glyph stands for in the text layer, given its cluster's text.
@@ -127,8 +126,10 @@ fn visual_order(text: &str) -> String {
 /// extractors (pdfium, poppler, MuPDF; and readers of `/ReversedChars`) reverse the characters
 /// of the run to get the logical order. So each glyph is mapped to its part of the run's
 /// characters in visual order: a ligature glyph (lam-alef) to its letters reversed, a cluster
-/// of one glyph per character (a letter and its harakat) glyph by glyph. Only a cluster that cannot be mapped so (a glyph already mapped
-/// otherwise, or glyphs and characters that do not pair up) gets an actual text.
+/// of one glyph per character (a letter and its harakat) glyph by glyph. Only a cluster that
+/// cannot be mapped so (a glyph already mapped otherwise, or glyphs and characters that do not
+/// pair up) gets an actual text, and a word that extractors would otherwise split (harakat
+/// drawn at another height, a gap inside it) gets one for the whole word (`GlyphSpan::Word`).
 pub(crate) struct GlyphSpanner<'a, T>
 where
     T: Glyph,
@@ -172,10 +173,9 @@ where
     /// Maps the glyphs of one cluster (glyphs with the same text range) to their text,
     /// and returns the actual text the cluster needs, if it cannot be said by the mapping.
     ///
-    /// Typst draws the marks a font positions above or below a letter (harakat) as text items
-    /// of their own, so `cluster` may hold only the letter's glyph, or only the marks': each
-    /// glyph is given the characters of its kind (marks to mark glyphs, the rest to the others,
-    /// as the font's GDEF table classes them), not the whole cluster's text.
+    /// Each glyph is given the characters of its kind (marks to mark glyphs, the rest to the
+    /// others, as the font's GDEF table classes them), not the whole cluster's text; a cluster
+    /// may hold only the letter's glyph, or only the marks' (SVG text draws them apart).
     fn map_cluster(&self, cluster: &[T]) -> Option<ClusterNeed> {
         let first = cluster.first()?;
         let raw = &self.text[first.text_range()];
@@ -391,9 +391,8 @@ fn is_mark_char(c: char) -> bool {
 /// nudj patch: the text of each glyph of a cluster (`is_mark` tells which glyphs are marks),
 /// from the cluster's characters in the order the glyphs show them: the marks to the mark
 /// glyphs, the other characters to the other glyphs, one each when the numbers agree, all to
-/// the one glyph of a kind (a ligature). A kind without glyphs was drawn elsewhere (Typst
-/// draws positioned marks as items of their own). `None` when glyphs and characters do not
-/// pair up so.
+/// the one glyph of a kind (a ligature). A kind without glyphs was drawn elsewhere (SVG text
+/// draws positioned marks apart). `None` when glyphs and characters do not pair up so.
 fn glyph_pieces(is_mark: &[bool], ordered: &str) -> Option<Vec<String>> {
     let mut pieces = vec![String::new(); is_mark.len()];
     for kind in [false, true] {
