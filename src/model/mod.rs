@@ -214,6 +214,72 @@ dimensions:
         );
     }
 
+    const GATED: &str = "\
+id: gated
+version: '1'
+title: Gated
+scale: {min: 0, max: 4}
+scoring: {levels: gated, met_at: 3}
+levels:
+  - {name: L1, min_score: 0}
+  - {name: L2, min_score: 1}
+  - {name: L3, min_score: 2}
+dimensions:
+  - id: gv
+    name: Governance
+    questions:
+      - {id: GV1, text: One, level: 2, evidence: {ar: محضر, en: Minutes}}
+      - {id: GV2, text: Two, level: 3}
+";
+
+    #[test]
+    fn gated_model_reads_levels_and_evidence() {
+        let m = load_model_str("m.yaml", GATED).expect("valid").output;
+        assert!(m.gated());
+        assert_eq!(m.met_at(), Some(3.0));
+        let q = &m.dimensions.value[0].questions.value[0];
+        assert_eq!(q.level.as_ref().map(|l| l.value), Some(2));
+        assert_eq!(q.evidence.as_ref().map(|e| e.get(crate::text::Lang::En)), Some("Minutes"));
+        // Threshold (the default) ignores met_at.
+        let t = load_model_str("m.yaml", &GATED.replace("levels: gated, ", "")).unwrap();
+        assert!(!t.output.gated());
+        assert_eq!(t.output.met_at(), None);
+    }
+
+    #[test]
+    fn gated_model_problems_are_located() {
+        let src = GATED
+            .replace("gated, met_at: 3", "gated")
+            .replace(", level: 3}", "}")
+            .replace("level: 2,", "level: 7,");
+        let lines: Vec<String> = errors(&src)
+            .iter()
+            .map(|d| format!("{} {}", d.place, d.message))
+            .collect();
+        assert_eq!(
+            lines,
+            [
+                "5:10 gated scoring needs `met_at`",
+                "14:37 question `GV1` has level 7, but practices belong to levels 2..3",
+                "15:14 question `GV2` has no `level`: a gated model needs the level of every practice",
+            ]
+        );
+        let src = GATED.replace("met_at: 3", "met_at: 9");
+        assert_eq!(errors(&src)[0].message, "met_at is 9, must be on the scale 0..4");
+    }
+
+    #[test]
+    fn gated_dimension_without_a_level_is_warned() {
+        let src = GATED.replace("level: 3}", "level: 2}");
+        let w = load_model_str("m.yaml", &src).expect("valid").warnings;
+        assert_eq!(w.len(), 1);
+        assert_eq!(
+            w[0].message,
+            "dimension `gv` has no question at level 3: it can never pass it"
+        );
+        assert_eq!(w[0].place, Place::line(11, 9));
+    }
+
     proptest::proptest! {
         #![proptest_config(proptest::prelude::ProptestConfig::with_cases(64))]
 

@@ -111,6 +111,52 @@ pub struct Model {
     /// CX metrics this model reports, with targets.
     #[serde(default)]
     pub metrics: Metrics,
+    /// How levels are awarded: by score thresholds (default) or gated by practices.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub scoring: Option<At<Scoring>>,
+}
+
+impl Model {
+    /// Whether levels are gated by practices (`scoring: {levels: gated}`).
+    pub fn gated(&self) -> bool {
+        self.scoring
+            .as_ref()
+            .is_some_and(|s| s.value.levels.value == LevelRule::Gated)
+    }
+
+    /// The score (scale units) at or above which a practice is met, for gated models.
+    pub fn met_at(&self) -> Option<f64> {
+        self.scoring
+            .as_ref()
+            .filter(|_| self.gated())
+            .and_then(|s| s.value.met_at.as_ref())
+            .map(|m| m.value)
+    }
+}
+
+/// How levels are awarded (model `scoring:`; see docs/scoring.md).
+#[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Scoring {
+    /// `threshold` (default): the highest level whose `min_score` the score reaches.
+    /// `gated`: a dimension reaches level k ≥ 2 when it has a question at level k and every
+    /// question at levels 2 … k is met; the overall level is the lowest dimension level.
+    #[serde(default)]
+    pub levels: At<LevelRule>,
+    /// Gated models: a question is met when its score (scale units) is at least this.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub met_at: Option<At<f64>>,
+}
+
+/// The rule that turns scores into levels.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "lowercase")]
+pub enum LevelRule {
+    /// Level = the highest level whose `min_score` ≤ score.
+    #[default]
+    Threshold,
+    /// Level = the highest level whose practices (and those of every level below) are met.
+    Gated,
 }
 
 /// The integer answer scale, e.g. 1..5 or 0..4.
@@ -177,6 +223,14 @@ pub struct Question {
     /// What each answer value means for this question (anchored rating scale).
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     pub anchors: BTreeMap<At<i64>, Text>,
+    /// The maturity level (2 … number of levels) the practice belongs to; required by gated
+    /// models (`scoring: {levels: gated}`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub level: Option<At<u32>>,
+    /// What an assessor looks for to rate the practice (documents, interviews, site visits);
+    /// shown in the collection workbook and the report.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub evidence: Option<Text>,
 }
 
 /// The CX metrics a model reports. Each is optional; present means "report it".

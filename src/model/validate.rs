@@ -60,6 +60,7 @@ struct DimensionPos {
 struct QuestionPos {
     text: Option<P>,
     anchors: BTreeMap<At<i64>, P>,
+    evidence: Option<P>,
 }
 
 /// All problems found in `model`, read from `file`, in file order. `pos` places text
@@ -159,6 +160,97 @@ impl Checker<'_> {
         self.levels(m, scale_ok);
         self.dimensions(m, scale_ok);
         self.metrics(m);
+        self.scoring(m, scale_ok);
+    }
+
+    /// `scoring:` and the question `level:`s it relies on. Gated models need `met_at`
+    /// within the scale and a `level` on every question; a dimension with no question at
+    /// some level can never pass it (a warning).
+    fn scoring(&mut self, m: &Model, scale_ok: bool) {
+        let n_levels = m.levels.value.len();
+        for q in m.dimensions.value.iter().flat_map(|d| d.questions.value.iter()) {
+            if let Some(l) = &q.level
+                && (l.value < 2 || l.value as usize > n_levels)
+            {
+                let d = self.err(
+                    l,
+                    format!(
+                        "question `{}` has level {}, but practices belong to levels 2..{n_levels}",
+                        q.id.value, l.value
+                    ),
+                );
+                Self::help(
+                    d,
+                    "level 1 is the floor every dimension starts at; give the level the practice is needed for",
+                );
+            }
+        }
+        let Some(scoring) = &m.scoring else { return };
+        if scoring.value.levels.value != super::types::LevelRule::Gated {
+            return;
+        }
+        match &scoring.value.met_at {
+            None => {
+                let d = self.err(scoring, "gated scoring needs `met_at`");
+                Self::help(
+                    d,
+                    format!(
+                        "the score (scale units) at which a practice counts as met, e.g. `met_at: {}`",
+                        m.scale.max.value - 1
+                    ),
+                );
+            }
+            Some(at) => {
+                let (lo, hi) = (m.scale.min.value as f64, m.scale.max.value as f64);
+                if scale_ok && !(at.value.is_finite() && (lo..=hi).contains(&at.value)) {
+                    self.err(
+                        at,
+                        format!(
+                            "met_at is {}, must be on the scale {}..{}",
+                            at.value, m.scale.min.value, m.scale.max.value
+                        ),
+                    );
+                }
+            }
+        }
+        for dim in m.dimensions.value.iter() {
+            for q in dim.questions.value.iter().filter(|q| q.level.is_none()) {
+                let d = self.err(
+                    &q.id,
+                    format!(
+                        "question `{}` has no `level`: a gated model needs the level of every practice",
+                        q.id.value
+                    ),
+                );
+                Self::help(d, format!("add `level: k` with k from 2 to {n_levels}"));
+            }
+            let missing: Vec<String> = (2..=n_levels)
+                .filter(|k| {
+                    !dim.questions
+                        .value
+                        .iter()
+                        .any(|q| q.level.as_ref().is_some_and(|l| l.value as usize == *k))
+                })
+                .map(|k| k.to_string())
+                .collect();
+            if !missing.is_empty() {
+                let mut d = Diagnostic::warning(
+                    self.file,
+                    place(&dim.id),
+                    format!(
+                        "dimension `{}` has no question at level {}: it can never pass {}",
+                        dim.id.value,
+                        missing.join(", "),
+                        if missing.len() == 1 { "it" } else { "them" }
+                    ),
+                );
+                d.help = Some(
+                    "a gated dimension reaches level k only with at least one practice at level k"
+                        .into(),
+                );
+                self.out.push(d);
+            }
+        }
     }
 
     /// Returns whether the scale bounds are usable for range checks elsewhere.
@@ -483,6 +575,10 @@ impl Checker<'_> {
             }
             let at = qp.and_then(|q| q.anchors.get(k));
             self.text(t, at, k, &format!("{what} anchor {}", k.value));
+        }
+        if let Some(e) = &q.evidence {
+            let at = qp.and_then(|q| q.evidence.as_ref());
+            self.text(e, at, id, &format!("{what} `evidence`"));
         }
     }
 

@@ -176,6 +176,33 @@ pub fn level_of(levels: &[LevelInfo], score: f64) -> Option<u32> {
         .max()
 }
 
+/// The gated level of one dimension from its practices, each `(level, met)`: level k ≥ 2 is
+/// reached when the dimension has at least one practice at level k and every practice at
+/// levels 2 … k is met; the walk up stops at the first level that has no practice or an
+/// unmet one (a level without practices can never be passed). Level 1 is the floor.
+/// Practices at levels outside 2 … `n_levels` are ignored (validation refuses them).
+pub fn gated_level(practices: impl IntoIterator<Item = (u32, bool)>, n_levels: u32) -> u32 {
+    // Per level: (has a practice, every practice met).
+    let mut by_level: std::collections::BTreeMap<u32, bool> = std::collections::BTreeMap::new();
+    for (level, met) in practices {
+        let all = by_level.entry(level).or_insert(true);
+        *all = *all && met;
+    }
+    let mut reached = 1;
+    for k in 2..=n_levels {
+        match by_level.get(&k) {
+            Some(true) => reached = k,
+            _ => break,
+        }
+    }
+    reached
+}
+
+/// Whether a score meets a practice's `met_at` (within [`TOLERANCE`]).
+pub fn is_met(score: f64, met_at: f64) -> bool {
+    score + TOLERANCE >= met_at
+}
+
 /// (score − min) / (max − min) × 100.
 pub fn index_of(score: f64, min: i64, max: i64) -> Option<f64> {
     let span = (max - min) as f64;
@@ -305,6 +332,41 @@ mod tests {
         assert_eq!(level_of(&l, 3.4 - 1e-12), Some(4));
         assert_eq!(level_of(&l, 5.0), Some(5));
         assert_eq!(level_of(&l, 0.5), None);
+    }
+
+    #[test]
+    fn gated_level_walks_up_until_a_level_is_not_met() {
+        // Levels 2, 2, 3, 4 on a 5-level model.
+        let all_met = [(2, true), (2, true), (3, true), (4, true)];
+        assert_eq!(gated_level(all_met, 5), 4); // no practice at 5: stops at 4
+        assert_eq!(gated_level([(2, true), (2, false), (3, true)], 5), 1);
+        assert_eq!(gated_level([(2, true), (3, false), (4, true)], 5), 2);
+        // A level without practices cannot be passed, even when higher ones are met.
+        assert_eq!(gated_level([(2, true), (4, true)], 5), 2);
+        assert_eq!(gated_level([], 5), 1);
+        assert!(is_met(3.0 - 1e-12, 3.0));
+        assert!(!is_met(2.5, 3.0));
+    }
+
+    proptest::proptest! {
+        /// Raising one practice's rating never lowers the gated level.
+        #[test]
+        fn raising_a_rating_never_lowers_a_gated_level(
+            practices in proptest::collection::vec((2u32..=5, 0i64..=4), 0..12),
+            which in 0usize..12,
+            by in 1i64..4,
+            met_at in 1i64..=4,
+        ) {
+            let level = |ps: &[(u32, i64)]| {
+                gated_level(ps.iter().map(|&(l, r)| (l, is_met(r as f64, met_at as f64))), 5)
+            };
+            let before = level(&practices);
+            let mut raised = practices.clone();
+            if let Some(p) = raised.get_mut(which) {
+                p.1 = (p.1 + by).min(4);
+            }
+            proptest::prop_assert!(level(&raised) >= before);
+        }
     }
 
     #[test]

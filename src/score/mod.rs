@@ -18,8 +18,8 @@ mod types;
 pub use compare::nps_delta;
 pub use kpis::kpis;
 pub use maturity::{
-    Layout, NEAR_FRACTION, TOLERANCE, Tally, index_of, level_of, question_stats, status, tally,
-    weighted_mean,
+    Layout, NEAR_FRACTION, TOLERANCE, Tally, gated_level, index_of, is_met, level_of,
+    question_stats, status, tally, weighted_mean,
 };
 pub use metrics::{Z95, nps_stats};
 pub use types::*;
@@ -143,7 +143,17 @@ pub fn score(model: &Model, data: &ClientData, opts: &ScoreOptions) -> Warned<Sc
             )));
         }
     }
-    let overall = overall_of(&info, g.overall);
+    let mut overall = overall_of(&info, g.overall);
+    let (mut questions, mut dimensions) = (questions, dimensions);
+    apply_gated(
+        model,
+        &info,
+        &mut questions,
+        &mut dimensions,
+        &mut overall,
+        &places,
+        &mut warnings,
+    );
     let ranking = rank(&dimensions, &questions);
     let groups = SegmentInputs {
         model,
@@ -176,6 +186,7 @@ pub fn score(model: &Model, data: &ClientData, opts: &ScoreOptions) -> Warned<Sc
         metrics,
         comparison: None,
         data_quality: dq,
+        assessment: None,
         warnings: Vec::new(),
     };
     if let Some(prev) = &opts.previous {
@@ -348,6 +359,13 @@ fn question_results(
             distribution: t.counts.get(qi * w..(qi + 1) * w).unwrap_or(&[]).to_vec(),
             not_applicable: t.na.get(qi).copied().unwrap_or(0),
             blank: t.blank.get(qi).copied().unwrap_or(0),
+            level: q.level.as_ref().map(|l| l.value),
+            met: None,
+            consensus: None,
+            consensus_source: None,
+            ratings: None,
+            spread: None,
+            evidence: None,
         });
     }
     questions
@@ -367,14 +385,7 @@ fn dimension_results(
         let level = score.and_then(|s| level_of(&info.levels, s));
         let target = opts.targets.get(d.id.value.as_str()).copied();
         let gap = target.zip(score).map(|(t, s)| t - s);
-        let recommendations = level
-            .and_then(|l| {
-                d.recommendations
-                    .iter()
-                    .find(|(k, _)| k.value == l)
-                    .map(|(_, v)| v.clone())
-            })
-            .unwrap_or_default();
+        let recommendations = recommendations_at(d, level);
         dimensions.push(DimensionResult {
             benchmark: None,
             id: d.id.value.clone(),
@@ -397,9 +408,67 @@ fn dimension_results(
                 .map(|q| q.id.value.clone())
                 .collect(),
             recommendations,
+            self_assessment: None,
         });
     }
     dimensions
+}
+
+/// The model's recommendations for a dimension at `level`.
+fn recommendations_at(d: &crate::model::Dimension, level: Option<u32>) -> Vec<Text> {
+    level
+        .and_then(|l| {
+            d.recommendations
+                .iter()
+                .find(|(k, _)| k.value == l)
+                .map(|(_, v)| v.clone())
+        })
+        .unwrap_or_default()
+}
+
+/// Gated models (`scoring: {levels: gated}`): marks each question met or not and replaces
+/// the threshold levels with the gated ones (docs/scoring.md): a dimension's level from its
+/// practices, the overall level the lowest dimension level (none when a dimension has
+/// none). A question without a score counts as not met, with a warning.
+fn apply_gated(
+    model: &Model,
+    info: &ModelInfo,
+    questions: &mut [QuestionResult],
+    dimensions: &mut [DimensionResult],
+    overall: &mut Overall,
+    places: &Places<'_>,
+    warnings: &mut Vec<Diagnostic>,
+) {
+    let Some(met_at) = model.met_at() else {
+        return;
+    };
+    let n_levels = u32::try_from(info.levels.len()).unwrap_or(u32::MAX);
+    for q in questions.iter_mut() {
+        q.met = Some(q.mean.map(|m| is_met(m, met_at)));
+        if q.mean.is_none() {
+            warnings.push(places.sheet_warning(format!(
+                "practice `{}` (level {}) has no rating: it counts as not met",
+                q.id,
+                q.level.unwrap_or(0)
+            )));
+        }
+    }
+    for (d, md) in dimensions.iter_mut().zip(model.dimensions.value.iter()) {
+        d.level = d.score.map(|_| {
+            gated_level(
+                questions
+                    .iter()
+                    .filter(|q| q.dimension == d.id)
+                    .filter_map(|q| Some((q.level?, q.met == Some(Some(true))))),
+                n_levels,
+            )
+        });
+        d.level_name = d.level.and_then(|l| level_name(&info.levels, l));
+        d.recommendations = recommendations_at(md, d.level);
+    }
+    let levels: Option<Vec<u32>> = dimensions.iter().map(|d| d.level).collect();
+    overall.level = levels.and_then(|l| l.into_iter().min());
+    overall.level_name = overall.level.and_then(|l| level_name(&info.levels, l));
 }
 
 /// What scoring a segment needs besides its respondents.
@@ -482,7 +551,12 @@ fn score_segment(inputs: &SegmentInputs<'_>, rs: &[&Respondent], seg: &mut Segme
     } = inputs;
     let st = tally(layout, rs.iter().copied());
     let sg = maturity::group_scores(model, layout, &st);
-    seg.overall = Some(overall_of(info, sg.overall));
+    let mut overall = overall_of(info, sg.overall);
+    if model.gated() {
+        overall.level = None;
+        overall.level_name = None;
+    }
+    seg.overall = Some(overall);
     seg.dimensions = model
         .dimensions
         .value
@@ -493,7 +567,10 @@ fn score_segment(inputs: &SegmentInputs<'_>, rs: &[&Respondent], seg: &mut Segme
             SegmentScore {
                 id: d.id.value.clone(),
                 score,
-                level: score.and_then(|s| level_of(&info.levels, s)),
+                // Gated levels need every practice's verdict: not given per segment.
+                level: score
+                    .filter(|_| !model.gated())
+                    .and_then(|s| level_of(&info.levels, s)),
                 n: st.dim_n.get(di).copied().unwrap_or(0),
             }
         })

@@ -49,6 +49,9 @@ pub struct ScoreResult {
     pub benchmark: Option<BenchmarkInfo>,
     /// Respondents flagged for straight-lining or incompleteness.
     pub data_quality: DataQuality,
+    /// Assessments: assessors and their agreement. Absent for survey engagements.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub assessment: Option<AssessmentSummary>,
     /// Every warning met while reading and scoring (also printed by the CLI).
     pub warnings: Vec<Diagnostic>,
 }
@@ -162,6 +165,14 @@ pub struct DimensionResult {
     /// the benchmark has no such figure).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub benchmark: Option<Placement>,
+    /// Assessments: the dimension's score in the staff survey of the `Responses` sheet (the
+    /// self-assessment; null without one). Absent for survey engagements.
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "present"
+    )]
+    pub self_assessment: Option<Option<f64>>,
 }
 
 /// One question's result.
@@ -187,6 +198,107 @@ pub struct QuestionResult {
     pub not_applicable: u64,
     /// Blank answers (excluded from n).
     pub blank: u64,
+    /// The maturity level the practice belongs to (model `level:`), when it has one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub level: Option<u32>,
+    /// Gated models: whether the question's score reaches `met_at` (null: no score, which
+    /// counts as not met). Absent for threshold models.
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "present"
+    )]
+    pub met: Option<Option<bool>>,
+    /// Assessments: the consensus rating (the consensus row's, else the median of the
+    /// assessors' ratings; null when nobody rated the question). Also in `mean`.
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "present"
+    )]
+    pub consensus: Option<Option<f64>>,
+    /// Assessments: where the consensus rating comes from.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub consensus_source: Option<ConsensusSource>,
+    /// Assessments: each assessor's rating (consensus rows and N/A left out), in assessor
+    /// order.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub ratings: Option<Vec<AssessorRating>>,
+    /// Assessments: highest − lowest assessor rating (null without a rating).
+    #[serde(
+        default,
+        skip_serializing_if = "Option::is_none",
+        deserialize_with = "present"
+    )]
+    pub spread: Option<Option<f64>>,
+    /// Assessments: the evidence cited in the rows of the question (assessors' and the
+    /// consensus row's), each text once, in sheet order.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub evidence: Option<Vec<String>>,
+}
+
+/// A field that is absent (`None`) or present, possibly null (`Some(None)`): serde reads a
+/// present null as `Some(None)`, so a result read back equals the one written.
+fn present<'de, T, D>(d: D) -> Result<Option<Option<T>>, D::Error>
+where
+    T: Deserialize<'de>,
+    D: serde::Deserializer<'de>,
+{
+    Option::<T>::deserialize(d).map(Some)
+}
+
+/// Where a question's consensus rating comes from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum ConsensusSource {
+    /// The rating agreed in the consensus meeting (a `consensus` / `إجماع` row).
+    Meeting,
+    /// The median of the assessors' ratings (no consensus row).
+    Median,
+}
+
+/// One assessor's rating of one question.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct AssessorRating {
+    /// The assessor, as written in the `Assessment` sheet.
+    pub assessor: String,
+    /// The rating (scale units).
+    pub rating: f64,
+}
+
+/// An evidence-based assessment's agreement figures (see docs/scoring.md).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct AssessmentSummary {
+    /// Assessors who rated at least one question (consensus rows not counted).
+    pub assessors: u64,
+    /// Krippendorff's alpha, interval metric, over the questions with at least two assessor
+    /// ratings; null when it is undefined (fewer than two such questions' values, or no
+    /// variation at all).
+    pub alpha: Option<f64>,
+    /// Krippendorff's reading of `alpha`.
+    pub reliability: Option<Reliability>,
+    /// Share (0-1) of the questions with at least two assessor ratings on which every
+    /// assessor gave the same rating; null when there is no such question.
+    pub exact_agreement: Option<f64>,
+    /// Questions with at least two assessor ratings (the units of `alpha`).
+    pub paired_questions: u64,
+    /// Questions whose rating was agreed in a consensus meeting (a consensus row).
+    pub consensus_rows: u64,
+    /// Ids of the questions with a spread ≥ 2 and no consensus row, in model order.
+    pub disagreements: Vec<String>,
+}
+
+/// Krippendorff's reading of alpha (2004, §11.4): at least 0.8 reliable, at least 0.667
+/// tentative conclusions only, below that not reliable.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Reliability {
+    /// α ≥ 0.8.
+    Reliable,
+    /// 0.667 ≤ α < 0.8.
+    Tentative,
+    /// α < 0.667.
+    NotReliable,
 }
 
 /// Ranked ids (ties keep model order).
