@@ -239,7 +239,10 @@ dimensions:
         assert_eq!(m.met_at(), Some(3.0));
         let q = &m.dimensions.value[0].questions.value[0];
         assert_eq!(q.level.as_ref().map(|l| l.value), Some(2));
-        assert_eq!(q.evidence.as_ref().map(|e| e.get(crate::text::Lang::En)), Some("Minutes"));
+        assert_eq!(
+            q.evidence.as_ref().map(|e| e.get(crate::text::Lang::En)),
+            Some("Minutes")
+        );
         // Threshold (the default) ignores met_at.
         let t = load_model_str("m.yaml", &GATED.replace("levels: gated, ", "")).unwrap();
         assert!(!t.output.gated());
@@ -265,7 +268,10 @@ dimensions:
             ]
         );
         let src = GATED.replace("met_at: 3", "met_at: 9");
-        assert_eq!(errors(&src)[0].message, "met_at is 9, must be on the scale 0..4");
+        assert_eq!(
+            errors(&src)[0].message,
+            "met_at is 9, must be on the scale 0..4"
+        );
     }
 
     #[test]

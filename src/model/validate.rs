@@ -168,7 +168,12 @@ impl Checker<'_> {
     /// some level can never pass it (a warning).
     fn scoring(&mut self, m: &Model, scale_ok: bool) {
         let n_levels = m.levels.value.len();
-        for q in m.dimensions.value.iter().flat_map(|d| d.questions.value.iter()) {
+        for q in m
+            .dimensions
+            .value
+            .iter()
+            .flat_map(|d| d.questions.value.iter())
+        {
             if let Some(l) = &q.level
                 && (l.value < 2 || l.value as usize > n_levels)
             {
