@@ -157,7 +157,7 @@ fn unknown_key_without_suggestion() {
     model_error(
         "version: \"1\"\n",
         "version: \"1\"\nauthor: me\n",
-        "m.yaml:3:1: error: unknown key `author`\n  help: expected one of: id, version, title, description, scale, levels, dimensions, metrics\n",
+        "m.yaml:3:1: error: unknown key `author`\n  help: expected one of: id, version, title, description, scale, levels, dimensions, metrics, scoring\n",
     );
 }
 
