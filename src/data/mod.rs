@@ -3,6 +3,7 @@
 //! The workbook layout is documented in docs/workbook-format.md.
 
 pub use crate::grid;
+pub mod assessment;
 mod kpis;
 mod layout;
 mod metrics;

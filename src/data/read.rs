@@ -8,7 +8,7 @@ use super::grid::{self, Kind, Limits, Row, Workbook};
 use super::parse::{NumberStyle, normalize};
 use super::types::*;
 use crate::error::{Diagnostic, Error, Place, Result, Severity, Warned};
-use crate::model::{Engagement, EngagementFile, Model, Numbers, Sheets};
+use crate::model::{Engagement, EngagementFile, Method, Model, Numbers, Sheets};
 use crate::text::Lang;
 
 /// How to read a data file; built from the engagement (see [`ReadOptions::from_engagement`]),
@@ -33,6 +33,11 @@ pub struct ReadOptions {
     pub limits: Limits,
     /// The journey's stages, in order: what a `stage` cell may name (id or name).
     pub journey: Vec<crate::model::Stage>,
+    /// `survey` reads the `Responses` sheet; `assessment` the `Assessment` sheet (and a
+    /// `Responses` sheet beside it when there is one).
+    pub method: Method,
+    /// The engagement's `assessors:`: other names in the `Assessment` sheet are warned about.
+    pub assessors: Vec<String>,
 }
 
 impl ReadOptions {
@@ -48,6 +53,8 @@ impl ReadOptions {
             date: Some(e.date),
             limits: Limits::default(),
             journey: e.journey.clone(),
+            method: e.method,
+            assessors: e.assessors.clone(),
         }
     }
 
@@ -73,6 +80,8 @@ impl ReadOptions {
                     name: s.name.clone(),
                 })
                 .collect(),
+            method: e.method.value,
+            assessors: e.assessors.iter().map(|a| a.value.clone()).collect(),
         }
     }
 }
@@ -172,6 +181,10 @@ pub fn read_client_data(
         unlisted: 0,
     };
     let mut data = ClientData::default();
+    if opts.method == Method::Assessment {
+        read_assessment(path, bytes, model, opts, &mut data, &mut sink)?;
+        return sink.finish(data);
+    }
     match grid::kind_of(path, &bytes)? {
         Kind::Csv => {
             let grid = grid::read_csv(path, &bytes, &opts.limits)?;
@@ -190,6 +203,71 @@ pub fn read_client_data(
         }
     }
     sink.finish(data)
+}
+
+/// An assessment's data: the `Assessment` sheet (a CSV file is that sheet), the staff
+/// survey of a `Responses` sheet beside it when there is one, and the metric sheets.
+fn read_assessment(
+    path: &Path,
+    bytes: Vec<u8>,
+    model: &Model,
+    opts: &ReadOptions,
+    data: &mut ClientData,
+    sink: &mut Sink<'_>,
+) -> Result<()> {
+    data.responses.source = path.to_path_buf();
+    match grid::kind_of(path, &bytes)? {
+        Kind::Csv => {
+            let grid = grid::read_csv(path, &bytes, &opts.limits)?;
+            data.assessment = Some(super::assessment::assessment(&grid, model, opts, sink));
+        }
+        Kind::Xlsx => {
+            grid::check_zip(path, &bytes, &opts.limits)?;
+            let mut book = Workbook::open(path, bytes, opts.limits)?;
+            let names = book.sheet_names();
+            let sheet = assessment_sheet(path, &names, opts)?;
+            let grid = book.grid(&sheet)?;
+            data.assessment = Some(super::assessment::assessment(&grid, model, opts, sink));
+            let survey = match &opts.sheets.responses {
+                Some(_) => Some(responses_sheet(path, &names, opts)?),
+                None => find_sheet(&names, "Responses"),
+            };
+            if let Some(s) = &survey {
+                let grid = book.grid(s)?;
+                data.responses = super::responses::responses(&grid, path, model, opts, sink);
+            }
+            let beside = survey.unwrap_or(sheet);
+            super::metrics::metric_sheets(&mut book, &names, &beside, model, opts, data, sink)?;
+        }
+    }
+    Ok(())
+}
+
+fn assessment_sheet(path: &Path, names: &[String], opts: &ReadOptions) -> Result<String> {
+    if let Some(wanted) = &opts.sheets.assessment {
+        return find_sheet(names, wanted).ok_or_else(|| {
+            grid::at_help(
+                path,
+                Place::File,
+                format!("the workbook has no sheet `{wanted}` (named in the engagement's `sheets.assessment`)"),
+                &format!("its sheets are {}", sheet_list(names)),
+            )
+        });
+    }
+    super::assessment::SHEET_NAMES
+        .iter()
+        .find_map(|n| find_sheet(names, n))
+        .ok_or_else(|| {
+            grid::at_help(
+                path,
+                Place::File,
+                "the workbook has no `Assessment` (`التقييم`) sheet, which `method: assessment` reads".to_string(),
+                &format!(
+                    "its sheets are {}; `nudj template ENGAGEMENT` writes one, or name it under `sheets: {{assessment: ...}}`",
+                    sheet_list(names)
+                ),
+            )
+        })
 }
 
 /// Finds a sheet by name: exact, then normalised.

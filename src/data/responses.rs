@@ -372,7 +372,7 @@ fn closest<'h>(unmatched: &[&'h Header], keys: &[String]) -> Option<&'h Header> 
 }
 
 /// The answer scale of the model with its labels and the configured N/A tokens.
-fn answer_scale(model: &Model, opts: &ReadOptions) -> AnswerScale {
+pub(super) fn answer_scale(model: &Model, opts: &ReadOptions) -> AnswerScale {
     let mut s = AnswerScale::numeric(*model.scale.min, *model.scale.max);
     for (value, label) in &model.scale.labels {
         for l in label.all() {

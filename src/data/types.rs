@@ -73,6 +73,37 @@ pub struct Responses {
     pub kind: Kind,
 }
 
+/// One row of the `Assessment` sheet: an assessor's rating of one question, or the rating
+/// agreed in the consensus meeting.
+#[derive(Debug, Clone, PartialEq)]
+pub struct AssessorRow {
+    /// The assessor as written (trimmed), or the consensus word.
+    pub assessor: String,
+    /// The row records the consensus meeting's rating (`consensus` / `إجماع`).
+    pub consensus: bool,
+    /// The model's id of the question rated.
+    pub question: String,
+    /// The rating (blank and N/A kept, so they can be counted).
+    pub rating: Answer,
+    /// The evidence the assessor cites, when given.
+    pub evidence: Option<String>,
+    /// The assessor's note, when given.
+    pub note: Option<String>,
+    /// The rating's cell, e.g. `Assessment!C7`.
+    pub place: Place,
+}
+
+/// The `Assessment` sheet of an evidence-based assessment.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Ratings {
+    /// The workbook or CSV file.
+    pub source: PathBuf,
+    /// The sheet read.
+    pub sheet: String,
+    /// Its rows in sheet order (blank rows skipped and counted in warnings).
+    pub rows: Vec<AssessorRow>,
+}
+
 /// A single 0-10 / 1-5 / 1-7 rating from a metric sheet (NPS, CSAT, CES).
 #[derive(Debug, Clone, PartialEq)]
 pub struct Rating {
@@ -290,8 +321,10 @@ impl SegmentCustomers {
 /// Everything read from one engagement's data file.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct ClientData {
-    /// Maturity answers.
+    /// Maturity answers (for an assessment: the staff survey beside it, possibly empty).
     pub responses: Responses,
+    /// Assessors' ratings (`method: assessment` only).
+    pub assessment: Option<Ratings>,
     /// NPS answers (None when the sheet is absent).
     pub nps: Option<Vec<Rating>>,
     /// CSAT answers.

@@ -47,6 +47,10 @@ pub struct Engagement {
     pub model_source: ModelSource,
     /// The answers workbook or CSV (absolute, exists).
     pub data: PathBuf,
+    /// How the data was collected (`survey` or `assessment`).
+    pub method: super::types::Method,
+    /// Assessments: the assessors' names, as written in the engagement.
+    pub assessors: Vec<String>,
     /// Report language.
     pub language: Lang,
     /// Assessment date; also the document date, so output does not depend on the clock.
@@ -160,6 +164,7 @@ pub fn load_engagement_str(path: &Path, src: &str) -> Result<Warned<Engagement>>
     let (comments, comment_places) = c.columns(&raw.comments, "comment");
     c.numbers_and_sizes(&raw);
     let journey = c.journey(&raw);
+    let assessors = c.assessors(&raw);
 
     let Check {
         mut errors,
@@ -182,6 +187,8 @@ pub fn load_engagement_str(path: &Path, src: &str) -> Result<Warned<Engagement>>
                     model,
                     model_source,
                     data,
+                    method: raw.method.value,
+                    assessors,
                     language: raw.language,
                     date,
                     targets,
@@ -292,6 +299,43 @@ impl Check<'_> {
         if let Some(t) = &raw.title {
             self.text(t, pos.title, lang, "`title`");
         }
+    }
+
+    /// `assessors:`: names non-empty, listed once, not a consensus word; listed for a survey
+    /// they are ignored (a warning).
+    fn assessors(&mut self, raw: &EngagementFile) -> Vec<String> {
+        let mut seen = HashSet::new();
+        let mut out = Vec::new();
+        for a in &raw.assessors {
+            let name = a.value.trim();
+            let key = crate::normalize::normalize(name);
+            if name.is_empty() {
+                self.error(a, "assessor name is empty", None);
+            } else if ["consensus", "اجماع"].contains(&key.as_str()) {
+                self.error(
+                    a,
+                    format!("`{name}` is not an assessor: it marks the consensus rows"),
+                    Some("list the people who rate; the agreed ratings go in rows whose assessor is `consensus`".into()),
+                );
+            } else if !seen.insert(key) {
+                self.error(a, format!("assessor `{name}` is listed twice"), None);
+            } else {
+                out.push(name.to_string());
+            }
+        }
+        if raw.method.value == super::types::Method::Survey
+            && let Some(first) = raw.assessors.first()
+        {
+            self.warnings.push(
+                Diagnostic::warning(
+                    self.file,
+                    at_place(first),
+                    "`assessors` is ignored: the engagement's method is `survey`",
+                )
+                .with_help("add `method: assessment` for assessors' ratings with evidence"),
+            );
+        }
+        out
     }
 
     /// `numbers:` uses two different marks; `min_segment_size` is at least 1.

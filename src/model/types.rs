@@ -334,6 +334,15 @@ pub struct EngagementFile {
     /// The answers workbook (.xlsx) or CSV export, relative to this file.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub data: Option<At<PathBuf>>,
+    /// How the data was collected: `survey` (default: staff answer the questions in the
+    /// `Responses` sheet) or `assessment` (assessors rate each practice against evidence in
+    /// the `Assessment` sheet; a `Responses` sheet beside it is the self-assessment).
+    #[serde(default)]
+    pub method: At<Method>,
+    /// Assessments: the assessors' names, for the collection workbook (a row per assessor
+    /// per question) and to check the `Assessment` sheet's `assessor` column.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub assessors: Vec<At<String>>,
     /// Report language: `ar` (right-to-left, default) or `en`.
     #[serde(default)]
     pub language: Lang,
@@ -411,6 +420,17 @@ fn yes() -> bool {
     true
 }
 
+/// How an engagement's data was collected.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "lowercase")]
+pub enum Method {
+    /// A survey of the client's staff (the `Responses` sheet).
+    #[default]
+    Survey,
+    /// Assessors rate each practice against evidence (the `Assessment` sheet).
+    Assessment,
+}
+
 /// The client being assessed.
 #[derive(Debug, Clone, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
@@ -432,6 +452,9 @@ pub struct Sheets {
     /// Maturity answers; default `Responses` (or the only sheet).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub responses: Option<String>,
+    /// Assessors' ratings (`method: assessment`); default `Assessment` or `التقييم`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub assessment: Option<String>,
     /// NPS answers; default `NPS`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub nps: Option<String>,

@@ -245,6 +245,16 @@ pub fn group_scores(model: &Model, layout: &Layout, t: &Tally) -> GroupScores {
             question_stats(counts, layout.scale_min)
         })
         .collect();
+    scores_from_questions(model, layout, questions)
+}
+
+/// Dimension and overall scores from each question's (score, n, sd): the weighted means of
+/// docs/scoring.md. The survey passes question means; an assessment its consensus ratings.
+pub fn scores_from_questions(
+    model: &Model,
+    layout: &Layout,
+    questions: Vec<(Option<f64>, u64, Option<f64>)>,
+) -> GroupScores {
     let qweights: Vec<f64> = model
         .dimensions
         .value

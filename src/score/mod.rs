@@ -9,6 +9,7 @@
 use std::collections::BTreeMap;
 use std::path::Path;
 
+pub mod assessment;
 mod compare;
 mod kpis;
 mod maturity;
@@ -24,7 +25,7 @@ pub use maturity::{
 pub use metrics::{Z95, nps_stats};
 pub use types::*;
 
-use crate::data::{ClientData, Respondent};
+use crate::data::{Answer, AssessorRow, ClientData, Ratings, Respondent};
 use crate::error::{Diagnostic, Error, Place, Warned};
 use crate::grid::Kind;
 use crate::model::{Engagement, Exclude, Model};
@@ -131,27 +132,46 @@ pub fn score(model: &Model, data: &ClientData, opts: &ScoreOptions) -> Warned<Sc
         )));
     }
     let g = maturity::group_scores(model, &layout, &t);
-    let questions = question_results(model, &layout, &t, &g);
-    let dimensions = dimension_results(model, &info, &t, &g, opts);
-    // A dimension without a single valid answer has no score: it is left out of the overall
-    // score (the weighted mean runs over the dimensions that have one), and said so.
-    if !included.is_empty() {
-        for d in dimensions.iter().filter(|d| d.score.is_none()) {
-            warnings.push(places.sheet_warning(format!(
-                "dimension `{}` has no valid answer (every answer is not applicable or blank): it has no score and is left out of the overall score",
-                d.id
-            )));
+    let (questions, dimensions, overall_score, assessment) = match &data.assessment {
+        Some(r) => {
+            let survey = (!included.is_empty()).then_some(&g);
+            let a = assessed_results(model, &info, r, survey, opts, &mut warnings);
+            (a.questions, a.dimensions, a.overall, Some(a.summary))
         }
-    }
-    let mut overall = overall_of(&info, g.overall);
+        None => {
+            let questions = question_results(model, &layout, &t, &g);
+            let dimensions = dimension_results(model, &info, &t, &g, opts);
+            // A dimension without a single valid answer has no score: it is left out of
+            // the overall score (the weighted mean runs over the dimensions that have one),
+            // and said so.
+            if !included.is_empty() {
+                for d in dimensions.iter().filter(|d| d.score.is_none()) {
+                    warnings.push(places.sheet_warning(format!(
+                        "dimension `{}` has no valid answer (every answer is not applicable or blank): it has no score and is left out of the overall score",
+                        d.id
+                    )));
+                }
+            }
+            (questions, dimensions, g.overall, None)
+        }
+    };
+    let mut overall = overall_of(&info, overall_score);
     let (mut questions, mut dimensions) = (questions, dimensions);
+    let gate_places = match &data.assessment {
+        Some(r) => Places {
+            file: r.source.as_path(),
+            sheet: r.sheet.as_str(),
+            csv: false,
+        },
+        None => Places::new(data),
+    };
     apply_gated(
         model,
         &info,
         &mut questions,
         &mut dimensions,
         &mut overall,
-        &places,
+        &gate_places,
         &mut warnings,
     );
     let ranking = rank(&dimensions, &questions);
@@ -161,7 +181,13 @@ pub fn score(model: &Model, data: &ClientData, opts: &ScoreOptions) -> Warned<Sc
         layout: &layout,
         questions: &questions,
     };
-    let segments = segment_results(&groups, data, &included, opts, &places, &mut warnings);
+    // An assessment's scores are the assessors'; the staff survey beside it is shown as the
+    // self-assessment only, never broken down into segments.
+    let segments = if assessment.is_some() {
+        Vec::new()
+    } else {
+        segment_results(&groups, data, &included, opts, &places, &mut warnings)
+    };
     let file = places.file;
     let breakdown = metrics::Breakdown {
         min_segment_size: opts.min_segment_size,
@@ -186,7 +212,7 @@ pub fn score(model: &Model, data: &ClientData, opts: &ScoreOptions) -> Warned<Sc
         metrics,
         comparison: None,
         data_quality: dq,
-        assessment: None,
+        assessment,
         warnings: Vec::new(),
     };
     if let Some(prev) = &opts.previous {
@@ -469,6 +495,147 @@ fn apply_gated(
     let levels: Option<Vec<u32>> = dimensions.iter().map(|d| d.level).collect();
     overall.level = levels.and_then(|l| l.into_iter().min());
     overall.level_name = overall.level.and_then(|l| level_name(&info.levels, l));
+}
+
+/// An evidence-based assessment's results (docs/scoring.md, "Assessments"): each question
+/// scored by its consensus rating; dimension and overall scores the usual weighted means;
+/// the staff survey's dimension scores (`survey`, when the workbook has one) as the
+/// self-assessment.
+struct Assessed {
+    questions: Vec<QuestionResult>,
+    dimensions: Vec<DimensionResult>,
+    overall: Option<f64>,
+    summary: AssessmentSummary,
+}
+
+fn assessed_results(
+    model: &Model,
+    info: &ModelInfo,
+    ratings: &Ratings,
+    survey: Option<&maturity::GroupScores>,
+    opts: &ScoreOptions,
+    warnings: &mut Vec<Diagnostic>,
+) -> Assessed {
+    let ids: Vec<String> = model
+        .dimensions
+        .value
+        .iter()
+        .flat_map(|d| d.questions.value.iter().map(|q| q.id.value.clone()))
+        .collect();
+    let layout = Layout::new(model, &ids);
+    let qa = assessment::assess_questions(&ids, &ratings.rows);
+    // One "respondent" per assessor: the tally gives each question's distribution of
+    // ratings, its N/A and blanks, and each dimension's number of assessors.
+    let t = tally(&layout, &assessor_answers(&ids, &ratings.rows));
+    let w = layout.scale_len;
+    let stats = qa
+        .iter()
+        .enumerate()
+        .map(|(qi, q)| {
+            let counts = t.counts.get(qi * w..(qi + 1) * w).unwrap_or(&[]);
+            let (_, n, sd) = question_stats(counts, layout.scale_min);
+            (q.consensus, n, sd)
+        })
+        .collect();
+    let g = maturity::scores_from_questions(model, &layout, stats);
+    let mut questions = question_results(model, &layout, &t, &g);
+    for (q, a) in questions.iter_mut().zip(&qa) {
+        q.consensus = Some(a.consensus);
+        q.consensus_source = a.source;
+        q.ratings = Some(a.ratings.clone());
+        q.spread = Some(a.spread);
+        q.evidence = Some(a.evidence.clone());
+    }
+    let mut dimensions = dimension_results(model, info, &t, &g, opts);
+    for (di, d) in dimensions.iter_mut().enumerate() {
+        d.self_assessment = Some(survey.and_then(|s| s.dimensions.get(di).copied().flatten()));
+    }
+    let summary = assessment::summary(&ids, &qa, &ratings.rows);
+    assessment_warnings(ratings, &questions, &dimensions, &summary, warnings);
+    Assessed {
+        questions,
+        dimensions,
+        overall: g.overall,
+        summary,
+    }
+}
+
+/// Each assessor's answers aligned with `ids` (consensus rows left out), assessors in the
+/// order they first appear.
+fn assessor_answers(ids: &[String], rows: &[AssessorRow]) -> Vec<Respondent> {
+    let index: BTreeMap<&str, usize> = ids
+        .iter()
+        .enumerate()
+        .map(|(i, q)| (q.as_str(), i))
+        .collect();
+    let mut out: Vec<Respondent> = Vec::new();
+    let mut by_name: BTreeMap<String, usize> = BTreeMap::new();
+    for r in rows.iter().filter(|r| !r.consensus) {
+        let key = crate::normalize::normalize(&r.assessor);
+        let at = *by_name.entry(key).or_insert_with(|| {
+            out.push(Respondent {
+                id: r.assessor.clone(),
+                row: 0,
+                segments: BTreeMap::new(),
+                answers: vec![Answer::Blank; ids.len()],
+                comments: Vec::new(),
+            });
+            out.len() - 1
+        });
+        if let (Some(p), Some(&qi)) = (out.get_mut(at), index.get(r.question.as_str()))
+            && let Some(a) = p.answers.get_mut(qi)
+        {
+            *a = r.rating;
+        }
+    }
+    out
+}
+
+/// Warnings about the assessment: disagreements, agreement too low to rely on, dimensions
+/// nobody rated.
+fn assessment_warnings(
+    ratings: &Ratings,
+    questions: &[QuestionResult],
+    dimensions: &[DimensionResult],
+    summary: &AssessmentSummary,
+    warnings: &mut Vec<Diagnostic>,
+) {
+    let sheet = || Place::Sheet {
+        sheet: ratings.sheet.clone(),
+    };
+    let warn = |msg: String| Diagnostic::warning(&ratings.source, sheet(), msg);
+    for q in questions
+        .iter()
+        .filter(|q| summary.disagreements.contains(&q.id))
+    {
+        let values: Vec<f64> = q.ratings.iter().flatten().map(|r| r.rating).collect();
+        let lo = values.iter().copied().reduce(f64::min).unwrap_or(0.0);
+        let hi = values.iter().copied().reduce(f64::max).unwrap_or(0.0);
+        let mut d = warn(format!(
+            "disagreement on `{}`: the assessors' ratings run from {} to {} and there is no consensus row; the median {} is used",
+            q.id,
+            crate::grid::format_number(lo),
+            crate::grid::format_number(hi),
+            q.mean.map(crate::grid::format_number).unwrap_or_default()
+        ));
+        d.help = Some("record the rating agreed in the consensus meeting in a row whose assessor is `consensus` (`إجماع`)".into());
+        warnings.push(d);
+    }
+    match summary.alpha {
+        Some(a) if a < assessment::ALPHA_TENTATIVE => warnings.push(warn(format!(
+            "the assessors agree too little to rely on their ratings: Krippendorff's alpha is {a:.3}, below 0.667"
+        ))),
+        None if summary.paired_questions > 0 => warnings.push(warn(
+            "Krippendorff's alpha is undefined: every rating has the same value".into(),
+        )),
+        _ => {}
+    }
+    for d in dimensions.iter().filter(|d| d.score.is_none()) {
+        warnings.push(warn(format!(
+            "dimension `{}` has no rating (every rating is not applicable or blank): it has no score and is left out of the overall score",
+            d.id
+        )));
+    }
 }
 
 /// What scoring a segment needs besides its respondents.

@@ -1,6 +1,7 @@
 //! The integration tests: one crate (one link of nudj and Typst), one module per area.
 
 mod arrows;
+mod assessment;
 mod benchmark;
 mod chart_props;
 mod chart_report;

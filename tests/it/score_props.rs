@@ -129,6 +129,7 @@ fn data(s: &Shape, codes: &[Vec<u8>], segs: &[u8], nps: &[i32]) -> ClientData {
         customers: None,
         clv: None,
         kpis: None,
+        assessment: None,
     }
 }
 

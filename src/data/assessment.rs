@@ -1,0 +1,359 @@
+//! The `Assessment` sheet (`التقييم`) of an evidence-based assessment: one row per assessor
+//! per question, with the rating, the evidence seen and a note; a `consensus` (`إجماع`)
+//! row records the rating agreed in the consensus meeting. Ratings are read as survey
+//! answers are. See docs/workbook-format.md.
+
+use std::collections::{BTreeMap, HashMap};
+
+use super::grid::{Grid, Row};
+use super::parse::{Parsed, normalize};
+use super::read::{ReadOptions, Sink, headers};
+use super::responses::answer_scale;
+use super::types::*;
+use crate::model::Model;
+
+/// The sheet's default names (English, Arabic).
+pub const SHEET_NAMES: [&str; 2] = ["Assessment", "التقييم"];
+
+/// The words that mark a consensus row in the `assessor` column (compared normalised).
+pub const CONSENSUS_WORDS: [&str; 2] = ["consensus", "إجماع"];
+
+/// The columns: name, other accepted headers, required.
+const COLS: [(&str, &[&str], bool); 5] = [
+    ("assessor", &["المقيّم", "المقيم", "assessor name"], true),
+    ("question", &["العبارة", "الممارسة", "question id"], true),
+    ("rating", &["التقييم", "الدرجة", "score"], true),
+    ("evidence", &["الدليل", "الأدلة"], false),
+    ("note", &["ملاحظة", "ملاحظات", "notes"], false),
+];
+const ASSESSOR: usize = 0;
+const QUESTION: usize = 1;
+const RATING: usize = 2;
+const EVIDENCE: usize = 3;
+const NOTE: usize = 4;
+
+/// Whether `name` (an assessor cell) marks a consensus row.
+pub fn is_consensus_word(name: &str) -> bool {
+    let k = normalize(name);
+    CONSENSUS_WORDS.iter().any(|w| normalize(w) == k)
+}
+
+/// Reads the rows of the `Assessment` sheet `grid`. Every bad cell is reported to `sink`.
+pub(super) fn assessment(
+    grid: &Grid,
+    model: &Model,
+    opts: &ReadOptions,
+    sink: &mut Sink<'_>,
+) -> Ratings {
+    let mut out = Ratings {
+        source: sink.file.to_path_buf(),
+        sheet: grid.name.clone(),
+        rows: Vec::new(),
+    };
+    let Some(head) = grid.rows.first() else {
+        for d in grid.uncalculated_errors(sink.file, |_, _| true) {
+            sink.push(d);
+        }
+        sink.error(
+            grid.sheet_place(),
+            "the assessment sheet is empty".into(),
+            Some(headers_help()),
+        );
+        return out;
+    };
+    let Some(cols) = columns(grid, head, sink) else {
+        return out;
+    };
+    let head_row = head.index;
+    for d in grid.uncalculated_errors(sink.file, |r, c| r <= head_row || cols.contains(&Some(c))) {
+        sink.push(d);
+    }
+    if sink.has_errors() {
+        return out;
+    }
+    let mut reader = Reader::new(grid, model, opts, cols);
+    for row in grid.rows.iter().skip(1) {
+        if let Some(r) = reader.row(row, sink) {
+            out.rows.push(r);
+        }
+    }
+    reader.finish(&out, sink);
+    out
+}
+
+fn headers_help() -> String {
+    "row 1 must hold the headers assessor, question, rating, evidence, note (or المقيّم، العبارة، التقييم، الدليل، ملاحظة)".into()
+}
+
+/// Maps the header row to the five columns; `None` when a required one is missing.
+fn columns(grid: &Grid, head: &Row, sink: &mut Sink<'_>) -> Option<[Option<u32>; 5]> {
+    let mut found: [Option<u32>; 5] = [None; 5];
+    for h in headers(head) {
+        let i = COLS.iter().position(|(name, aliases, _)| {
+            normalize(name) == h.key || aliases.iter().any(|a| normalize(a) == h.key)
+        });
+        match i.and_then(|i| found.get_mut(i)) {
+            Some(slot @ None) => *slot = Some(h.col),
+            Some(Some(_)) => sink.error(
+                grid.place(head.index, h.col),
+                format!("column `{}` appears twice", h.text),
+                Some("delete or rename one of them".into()),
+            ),
+            None => sink.warn(
+                grid.place(head.index, h.col),
+                format!("column `{}` is not used; ignored", h.text),
+            ),
+        }
+    }
+    let mut ok = true;
+    for ((name, _, required), f) in COLS.iter().zip(&found) {
+        if *required && f.is_none() {
+            ok = false;
+            sink.error(
+                grid.sheet_place(),
+                format!("the assessment sheet has no `{name}` column"),
+                Some(headers_help()),
+            );
+        }
+    }
+    ok.then_some(found)
+}
+
+/// What reading the rows keeps track of.
+struct Reader<'a> {
+    grid: &'a Grid,
+    cols: [Option<u32>; 5],
+    scale: super::parse::AnswerScale,
+    /// Normalised question id → the model's id.
+    ids: HashMap<String, String>,
+    /// The model's question ids in model order.
+    order: Vec<String>,
+    /// Normalised names of the engagement's `assessors:` → as written.
+    assessors: HashMap<String, String>,
+    /// (normalised assessor, question id) → first row.
+    seen: HashMap<(String, String), u32>,
+    /// Unknown assessors already warned about.
+    unknown: Vec<String>,
+    blank_rows: usize,
+    blanks: usize,
+    nas: usize,
+}
+
+impl<'a> Reader<'a> {
+    fn new(grid: &'a Grid, model: &Model, opts: &ReadOptions, cols: [Option<u32>; 5]) -> Self {
+        let order: Vec<String> = model
+            .dimensions
+            .iter()
+            .flat_map(|d| d.questions.iter())
+            .map(|q| q.id.value.clone())
+            .collect();
+        let ids = order.iter().map(|id| (normalize(id), id.clone())).collect();
+        Reader {
+            grid,
+            cols,
+            scale: answer_scale(model, opts),
+            ids,
+            order,
+            assessors: opts
+                .assessors
+                .iter()
+                .map(|a| (normalize(a), a.trim().to_string()))
+                .collect(),
+            seen: HashMap::new(),
+            unknown: Vec::new(),
+            blank_rows: 0,
+            blanks: 0,
+            nas: 0,
+        }
+    }
+
+    fn text(&self, row: &Row, i: usize) -> Option<String> {
+        let c = self.cols.get(i).copied().flatten()?;
+        row.get(c)
+            .map(|v| v.display().trim().to_string())
+            .filter(|s| !s.is_empty())
+    }
+
+    fn place(&self, row: &Row, i: usize) -> crate::error::Place {
+        let col = self.cols.get(i).copied().flatten().unwrap_or_default();
+        self.grid.place(row.index, col)
+    }
+
+    /// One data row; `None` for a blank row or a row refused (reported to `sink`).
+    fn row(&mut self, row: &Row, sink: &mut Sink<'_>) -> Option<AssessorRow> {
+        let used = |c: &u32| self.cols.contains(&Some(*c));
+        if !row.cells.iter().any(|(c, v)| used(c) && !v.is_blank()) {
+            self.blank_rows += 1;
+            return None;
+        }
+        let assessor = self.text(row, ASSESSOR);
+        let question = self.text(row, QUESTION);
+        let Some(assessor) = assessor else {
+            sink.error(
+                self.place(row, ASSESSOR),
+                "no assessor".into(),
+                Some("name the assessor who gave the rating, or `consensus` (`إجماع`) for the agreed rating".into()),
+            );
+            return None;
+        };
+        let Some(qtext) = question else {
+            sink.error(
+                self.place(row, QUESTION),
+                format!("no question id in the row of `{assessor}`"),
+                Some("give the id of the question rated, e.g. the model's `GV1`".into()),
+            );
+            return None;
+        };
+        let Some(id) = self.ids.get(&normalize(&qtext)).cloned() else {
+            let help = self.closest_id(&qtext).map_or_else(
+                || "use the question ids of the model (`nudj template` writes them)".to_string(),
+                |id| format!("did you mean `{id}`?"),
+            );
+            sink.error(
+                self.place(row, QUESTION),
+                format!("unknown question `{qtext}`"),
+                Some(help),
+            );
+            return None;
+        };
+        let consensus = is_consensus_word(&assessor);
+        if !consensus {
+            self.check_assessor(&assessor, row, sink);
+        }
+        let key = (normalize(&assessor), id.clone());
+        if let Some(first) = self.seen.get(&key) {
+            sink.error(
+                self.place(row, QUESTION),
+                format!(
+                    "`{assessor}` rated `{id}` again (first in row {})",
+                    u64::from(*first) + 1
+                ),
+                Some("keep one row per assessor per question".into()),
+            );
+            return None;
+        }
+        self.seen.insert(key, row.index);
+        let rating = self.rating(row, &assessor, &id, sink)?;
+        Some(AssessorRow {
+            assessor,
+            consensus,
+            question: id,
+            rating,
+            evidence: self.text(row, EVIDENCE),
+            note: self.text(row, NOTE),
+            place: self.place(row, RATING),
+        })
+    }
+
+    fn rating(
+        &mut self,
+        row: &Row,
+        assessor: &str,
+        id: &str,
+        sink: &mut Sink<'_>,
+    ) -> Option<Answer> {
+        let cell = self
+            .cols
+            .get(RATING)
+            .copied()
+            .flatten()
+            .and_then(|c| row.get(c));
+        match cell.map(|v| self.scale.parse(v)) {
+            None | Some(Parsed::Blank) => {
+                self.blanks += 1;
+                Some(Answer::Blank)
+            }
+            Some(Parsed::NotApplicable) => {
+                self.nas += 1;
+                Some(Answer::NotApplicable)
+            }
+            Some(Parsed::Value(v)) => Some(Answer::Value(i32::try_from(v).unwrap_or_default())),
+            Some(Parsed::Bad(msg)) => {
+                sink.error(
+                    self.place(row, RATING),
+                    format!("rating of {id} by `{assessor}`: {msg}"),
+                    Some(format!("expected {}", self.scale.expected())),
+                );
+                None
+            }
+        }
+    }
+
+    /// Warns (once per name) about an assessor the engagement's `assessors:` does not list.
+    fn check_assessor(&mut self, assessor: &str, row: &Row, sink: &mut Sink<'_>) {
+        let k = normalize(assessor);
+        if self.assessors.is_empty() || self.assessors.contains_key(&k) || self.unknown.contains(&k)
+        {
+            return;
+        }
+        self.unknown.push(k.clone());
+        let best = self
+            .assessors
+            .iter()
+            .map(|(key, shown)| (strsim::normalized_levenshtein(key, &k), shown))
+            .filter(|(s, _)| *s >= 0.5)
+            .max_by(|a, b| a.0.total_cmp(&b.0).then_with(|| b.1.cmp(a.1)));
+        let mut msg = format!(
+            "assessor `{assessor}` is not in the engagement's `assessors:`; their ratings are kept"
+        );
+        if let Some((_, shown)) = best {
+            msg.push_str(&format!(" (did you mean `{shown}`?)"));
+        }
+        sink.warn(self.place(row, ASSESSOR), msg);
+    }
+
+    /// The closest model question id to an unknown one (normalised Levenshtein ≥ 0.5).
+    fn closest_id(&self, text: &str) -> Option<String> {
+        let k = normalize(text);
+        let mut all: Vec<(&String, &String)> = self.ids.iter().collect();
+        all.sort();
+        all.into_iter()
+            .map(|(key, id)| (strsim::normalized_levenshtein(key, &k), id))
+            .filter(|(s, _)| *s >= 0.5)
+            .fold(None, |best: Option<(f64, &String)>, x| match best {
+                Some(b) if b.0 >= x.0 => Some(b),
+                _ => Some(x),
+            })
+            .map(|(_, id)| id.clone())
+    }
+
+    /// The warnings about what was skipped, and about questions nobody rated.
+    fn finish(self, out: &Ratings, sink: &mut Sink<'_>) {
+        let sheet = self.grid.sheet_place();
+        for (count, what) in [
+            (self.blank_rows, "blank row(s) skipped"),
+            (self.nas, "not-applicable rating(s) left out"),
+            (self.blanks, "blank rating(s) left out"),
+        ] {
+            if count > 0 {
+                sink.warn(sheet.clone(), format!("{count} {what}"));
+            }
+        }
+        if out.rows.is_empty() {
+            if !sink.has_errors() {
+                sink.error(
+                    sheet,
+                    "the assessment sheet has headers but no ratings".into(),
+                    Some("one row per assessor per question: assessor, question id, rating".into()),
+                );
+            }
+            return;
+        }
+        let mut rated: BTreeMap<&str, bool> = BTreeMap::new();
+        for r in &out.rows {
+            let any = r.rating.value().is_some();
+            let e = rated.entry(r.question.as_str()).or_insert(false);
+            *e = *e || any;
+        }
+        for id in &self.order {
+            if !rated.get(id.as_str()).copied().unwrap_or(false) {
+                sink.warn(
+                    sheet.clone(),
+                    format!(
+                        "question `{id}` has no rating; it is left out of its dimension's score"
+                    ),
+                );
+            }
+        }
+    }
+}

@@ -1,0 +1,277 @@
+//! Evidence-based assessments through the binary: the hand-computed example end to end
+//! (`score --format json`), located errors and warnings of the `Assessment` sheet.
+//!
+//! Model (gated, scale 0..4, met_at 3, levels L1 / L2 / L3): dimension `gv` with GV1 (level
+//! 2), GV2 (level 2), GV3 (level 3); dimension `sv` with SV1 (level 2), SV2 (level 3).
+//!
+//! | question | Huda | Omar | Sara | consensus | consensus rating      | spread |
+//! |----------|------|------|------|-----------|-----------------------|--------|
+//! | GV1      | ٣    | 4    | 3    |           | median 3              | 1      |
+//! | GV2      | 2    | 4    | N/A  |           | (2 + 4) / 2 = 3       | 2 → disagreement |
+//! | GV3      | 1    | 3    | 2    | 2         | the meeting's 2       | 2      |
+//! | SV1      | 4    | 4    | Fully implemented (4) | | 4             | 0      |
+//! | SV2      | 3    | 3    | 4    |           | median 3              | 1      |
+//!
+//! Met (≥ 3): GV1, GV2, SV1, SV2; GV3 (2) is not. gv: level 2 passed (GV1, GV2), level 3
+//! blocked by GV3 → level 2. sv: SV1 (2) and SV2 (3) met → level 3. Overall = lowest = 2.
+//! Scores: gv = (3 + 3 + 2) / 3 = 8/3; sv = (4 + 3) / 2 = 3.5; overall = (8/3 + 3.5) / 2 = 37/12.
+//! Alpha (worked out in src/score/assessment.rs): 47/164 ≈ 0.2866, not reliable.
+//! Exact agreement: SV1 only, 1 of 5 = 0.2. Disagreements: GV2.
+//! Self-assessment (Responses: R1 all 4; R2 3, 3, 3, 4, 4): gv (3.5 + 3.5 + 3.5) / 3 = 3.5,
+//! sv 4.
+
+use std::path::Path;
+
+use serde_json::Value;
+
+use crate::common::{nudj, ok, text, write_workbook};
+
+const MODEL: &str = r#"id: gated
+version: "1"
+title: {ar: نموذج متدرج, en: Gated model}
+scale:
+  min: 0
+  max: 4
+  labels:
+    0: {ar: غير مطبق, en: Not implemented}
+    4: {ar: مطبق بالكامل, en: Fully implemented}
+scoring: {levels: gated, met_at: 3}
+levels:
+  - {name: {ar: أول, en: L1}, min_score: 0}
+  - {name: {ar: ثان, en: L2}, min_score: 1.5}
+  - {name: {ar: ثالث, en: L3}, min_score: 3}
+dimensions:
+  - id: gv
+    name: {ar: الحوكمة, en: Governance}
+    questions:
+      - {id: GV1, text: {ar: أ, en: A}, level: 2, evidence: {ar: محضر, en: Minutes}}
+      - {id: GV2, text: {ar: ب, en: B}, level: 2}
+      - {id: GV3, text: {ar: ج, en: C}, level: 3}
+  - id: sv
+    name: {ar: الخدمات, en: Services}
+    questions:
+      - {id: SV1, text: {ar: د, en: D}, level: 2}
+      - {id: SV2, text: {ar: هـ, en: E}, level: 3}
+"#;
+
+const ENGAGEMENT: &str = "client: {name: {ar: جهة, en: Entity}}\nmodel: model.yaml\n\
+    data: data.xlsx\nlanguage: en\ndate: \"2026-01-31\"\nmethod: assessment\n\
+    assessors: [Huda, Omar, Sara]\n";
+
+const HEAD: &[&str] = &["المقيّم", "العبارة", "التقييم", "الدليل", "ملاحظة"];
+
+fn rows() -> Vec<Vec<&'static str>> {
+    vec![
+        vec!["Huda", "GV1", "٣", "Board minutes 2025", ""],
+        vec!["Omar", "GV1", "4", "Board minutes 2025", ""],
+        vec!["Sara", "GV1", "3", "", ""],
+        vec!["Huda", "GV2", "2", "", ""],
+        vec!["Omar", "GV2", "4", "", ""],
+        vec!["Sara", "GV2", "N/A", "", "not seen"],
+        vec!["Huda", "GV3", "1", "", ""],
+        vec!["Omar", "GV3", "3", "", ""],
+        vec!["Sara", "GV3", "2", "", ""],
+        vec!["إجماع", "GV3", "2", "Draft charter only", ""],
+        vec!["Huda", "SV1", "4", "", ""],
+        vec!["Omar", "SV1", "4", "", ""],
+        vec!["Sara", "SV1", "Fully implemented", "", ""],
+        vec!["Huda", "SV2", "3", "", ""],
+        vec!["Omar", "SV2", "3", "", ""],
+        vec!["Sara", "SV2", "4", "", ""],
+    ]
+}
+
+/// Writes the example engagement with the Assessment rows `rows` (and the survey beside it).
+fn setup(dir: &Path, rows: &[Vec<&str>], engagement: &str) {
+    std::fs::write(dir.join("model.yaml"), MODEL).unwrap();
+    std::fs::write(dir.join("engagement.yaml"), engagement).unwrap();
+    let mut sheet: Vec<&[&str]> = vec![HEAD];
+    sheet.extend(rows.iter().map(Vec::as_slice));
+    let survey: &[&[&str]] = &[
+        &["respondent", "GV1", "GV2", "GV3", "SV1", "SV2"],
+        &["R1", "4", "4", "4", "4", "4"],
+        &["R2", "3", "3", "3", "4", "4"],
+    ];
+    write_workbook(
+        &dir.join("data.xlsx"),
+        &[("التقييم", &sheet), ("Responses", survey)],
+    );
+}
+
+fn score(dir: &Path) -> Value {
+    let out = nudj(dir, &["score", "engagement.yaml", "--format", "json"]);
+    ok(&out);
+    serde_json::from_str(&text(&out.stdout)).expect("score JSON")
+}
+
+fn close(v: &Value, want: f64) {
+    let got = v.as_f64().unwrap_or_else(|| panic!("not a number: {v}"));
+    assert!((got - want).abs() < 1e-9, "{got} != {want}");
+}
+
+#[test]
+fn hand_computed_example_end_to_end() {
+    let dir = tempfile::tempdir().unwrap();
+    setup(dir.path(), &rows(), ENGAGEMENT);
+    let j = score(dir.path());
+    let q = |id: &str| {
+        j["questions"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|q| q["id"] == id)
+            .cloned()
+            .unwrap()
+    };
+    for (id, consensus, spread, met) in [
+        ("GV1", 3.0, 1.0, true),
+        ("GV2", 3.0, 2.0, true),
+        ("GV3", 2.0, 2.0, false),
+        ("SV1", 4.0, 0.0, true),
+        ("SV2", 3.0, 1.0, true),
+    ] {
+        let q = q(id);
+        close(&q["consensus"], consensus);
+        close(&q["mean"], consensus);
+        close(&q["spread"], spread);
+        assert_eq!(q["met"], met, "{id}");
+    }
+    assert_eq!(q("GV3")["consensus_source"], "meeting");
+    assert_eq!(q("GV2")["consensus_source"], "median");
+    assert_eq!(
+        q("GV1")["ratings"],
+        serde_json::json!([
+            {"assessor": "Huda", "rating": 3.0},
+            {"assessor": "Omar", "rating": 4.0},
+            {"assessor": "Sara", "rating": 3.0}
+        ])
+    );
+    assert_eq!(
+        q("GV1")["evidence"],
+        serde_json::json!(["Board minutes 2025"])
+    );
+    assert_eq!(
+        q("GV3")["evidence"],
+        serde_json::json!(["Draft charter only"])
+    );
+    let dims = j["dimensions"].as_array().unwrap();
+    close(&dims[0]["score"], 8.0 / 3.0);
+    assert_eq!(dims[0]["level"], 2);
+    close(&dims[0]["self_assessment"], 3.5);
+    close(&dims[1]["score"], 3.5);
+    assert_eq!(dims[1]["level"], 3);
+    close(&dims[1]["self_assessment"], 4.0);
+    close(&j["overall"]["score"], 37.0 / 12.0);
+    assert_eq!(j["overall"]["level"], 2);
+    let a = &j["assessment"];
+    assert_eq!(a["assessors"], 3);
+    close(&a["alpha"], 47.0 / 164.0);
+    assert_eq!(a["reliability"], "not_reliable");
+    close(&a["exact_agreement"], 0.2);
+    assert_eq!(a["disagreements"], serde_json::json!(["GV2"]));
+    let warnings: Vec<String> = j["warnings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|w| w["message"].as_str().unwrap_or_default().to_string())
+        .collect();
+    assert!(
+        warnings
+            .iter()
+            .any(|w| w.starts_with("disagreement on `GV2`: the assessors' ratings run from 2 to 4")),
+        "{warnings:?}"
+    );
+    assert!(
+        warnings
+            .iter()
+            .any(|w| w.contains("Krippendorff's alpha is 0.287"))
+    );
+}
+
+#[test]
+fn a_survey_engagement_has_no_assessment_fields() {
+    let dir = tempfile::tempdir().unwrap();
+    setup(dir.path(), &rows(), ENGAGEMENT);
+    let survey = ENGAGEMENT
+        .replace("method: assessment\n", "")
+        .replace("assessors: [Huda, Omar, Sara]\n", "");
+    std::fs::write(dir.path().join("engagement.yaml"), survey).unwrap();
+    let j = score(dir.path());
+    assert!(j.get("assessment").is_none());
+    assert!(j["dimensions"][0].get("self_assessment").is_none());
+    assert!(j["questions"][0].get("consensus").is_none());
+    // The model is gated: survey means decide `met` (GV3 mean 3.5 ≥ 3).
+    assert_eq!(j["questions"][2]["met"], true);
+    assert_eq!(j["dimensions"][0]["level"], 3);
+}
+
+#[test]
+fn unknown_question_is_located_with_a_suggestion() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut r = rows();
+    r[4][1] = "GV22";
+    setup(dir.path(), &r, ENGAGEMENT);
+    let out = nudj(dir.path(), &["score", "engagement.yaml"]);
+    assert_eq!(out.status.code(), Some(1));
+    let err = text(&out.stderr);
+    // Row 6 of the sheet (header in row 1), column B.
+    assert!(
+        err.contains(
+            "data.xlsx: التقييم!B6: error: unknown question `GV22`\n  help: did you mean `GV2`?"
+        ),
+        "{err}"
+    );
+}
+
+#[test]
+fn bad_rating_and_repeated_row_are_located() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut r = rows();
+    r[0][2] = "7";
+    r[2][0] = "Huda";
+    setup(dir.path(), &r, ENGAGEMENT);
+    let out = nudj(dir.path(), &["score", "engagement.yaml"]);
+    assert_eq!(out.status.code(), Some(1));
+    let err = text(&out.stderr);
+    assert!(
+        err.contains("التقييم!C2: error: rating of GV1 by `Huda`"),
+        "{err}"
+    );
+    assert!(
+        err.contains("التقييم!B4: error: `Huda` rated `GV1` again (first in row 2)"),
+        "{err}"
+    );
+}
+
+#[test]
+fn unknown_assessor_is_a_warning() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut r = rows();
+    r[1][0] = "Omer";
+    setup(dir.path(), &r, ENGAGEMENT);
+    let out = nudj(dir.path(), &["score", "engagement.yaml"]);
+    let err = text(&out.stderr);
+    assert_eq!(out.status.code(), Some(0), "{err}");
+    assert!(
+        err.contains("التقييم!A3: warning: assessor `Omer` is not in the engagement's `assessors:`; their ratings are kept (did you mean `Omar`?)"),
+        "{err}"
+    );
+}
+
+#[test]
+fn missing_assessment_sheet_is_an_error() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("model.yaml"), MODEL).unwrap();
+    std::fs::write(dir.path().join("engagement.yaml"), ENGAGEMENT).unwrap();
+    write_workbook(
+        &dir.path().join("data.xlsx"),
+        &[("Responses", &[&["respondent", "GV1"], &["R1", "3"]])],
+    );
+    let out = nudj(dir.path(), &["score", "engagement.yaml"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        text(&out.stderr).contains("the workbook has no `Assessment` (`التقييم`) sheet"),
+        "{}",
+        text(&out.stderr)
+    );
+}
