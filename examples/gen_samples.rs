@@ -58,6 +58,7 @@ fn main() -> Res<()> {
     fs::create_dir_all(&dir)?;
     let summary = write_messy(&model, &dir)?;
     println!("tests/fixtures/messy: {summary}");
+    println!("samples/gov-ar: {}", write_gov(&root, &out)?);
     let path = out.join("samples/course/attendees.xlsx");
     fs::create_dir_all(path.parent().ok_or("no parent")?)?;
     println!(
@@ -1923,5 +1924,133 @@ fn forms_datetime(s: &str) -> Res<ExcelDateTime> {
             Ok(ExcelDateTime::from_ymd(*y, *m as u8, *day as u8)?.and_hms(*h, *min as u8, *sec)?)
         }
         _ => Err(format!("bad date-time {s}").into()),
+    }
+}
+
+/// The government sample (`samples/gov-ar/`): three assessors rate the 20 practices of
+/// `assessments/gov-cx.yaml` against evidence, with consensus rows where they differed by two
+/// or more (one such practice is left without, as a disagreement), and a small staff survey
+/// beside it that rates the entity higher than the evidence does (the perception gap).
+/// The assessors' ratings are each practice's implementation (below) with a seeded ±1
+/// deviation now and then.
+fn write_gov(root: &Path, out: &Path) -> Res<String> {
+    let yaml = fs::read_to_string(root.join("assessments/gov-cx.yaml"))?;
+    let model: Model = serde_saphyr::from_str(&yaml)?;
+    let mut rng = ChaCha8Rng::seed_from_u64(2026_11_30);
+    // (practice, implementation 0-4, evidence seen)
+    let profile: &[(&str, i32, &str)] = &[
+        ("DG1", 4, "استراتيجية تجربة المستفيد 2026-2028 المعتمدة من مجلس الإدارة"),
+        ("DG2", 3, "قرار إنشاء إدارة تجربة المستفيد وبطاقات الوصف الوظيفي"),
+        ("DG3", 2, "محضران فقط للجنة التجربة خلال العام، دون قرارات متابعة"),
+        ("DG4", 3, "بند ميزانية لمبادرات التجربة في خطة 2026"),
+        ("DG5", 1, "لا ترتبط مؤشرات التجربة بتقييم الأداء إلا في إدارة واحدة"),
+        ("BI1", 3, "استبيانات ربعية عبر الرسائل النصية والموقع"),
+        ("BI2", 2, "مسودة وثيقة شرائح المستفيدين غير معتمدة"),
+        ("BI3", 2, "خريطتا رحلة لخدمتي الرخص والشكاوى فقط"),
+        ("BI4", 1, "اختبار واحد لقابلية الاستخدام لبوابة الخدمات"),
+        ("BI5", 0, "لا توجد آلية للتصميم المشترك"),
+        ("SD1", 4, "ميثاق الخدمة منشور في البوابة ومكاتب الخدمة"),
+        ("SD2", 3, "نظام موحد للشكاوى، ونسبة الإغلاق في المدة ٨٧٪"),
+        ("SD3", 3, "تقارير فصلية لتحليل الأسباب الجذرية"),
+        ("SD4", 3, "زيارات ميدانية لثلاثة مراكز وتسوق خفي للبوابة"),
+        ("SD5", 1, "خدمة استباقية واحدة (تجديد الرخص)"),
+        ("MI1", 3, "منهجية قياس الرضا وتقارير 2025"),
+        ("MI2", 3, "بطاقة الأداء المؤسسي بمستهدفات 2026"),
+        ("MI3", 1, "لوحات متابعة منفصلة للرضا والعمليات"),
+        ("MI4", 2, "رسائل «قلتم وفعلنا» لخدمتين"),
+        ("MI5", 0, "لم يُقس أثر أي مبادرة"),
+    ];
+    let ids: Vec<String> = model
+        .dimensions
+        .iter()
+        .flat_map(|d| d.questions.iter().map(|q| q.id.value.clone()))
+        .collect();
+    let listed: Vec<&str> = profile.iter().map(|p| p.0).collect();
+    if ids != listed {
+        return Err(format!("samples/gov-ar: the profile lists {listed:?}, the model {ids:?}").into());
+    }
+    let assessors = ["ليلى الحربي", "خالد العتيبي", "ريم الزهراني"];
+    // The practice whose disagreement is left for the report to show.
+    let open = "BI4";
+    let mut wb = workbook()?;
+    let bold = Format::new().set_bold();
+    let ws = wb.add_worksheet();
+    ws.set_name("التقييم")?;
+    ws.set_right_to_left(true);
+    header(ws, &["المقيّم", "العبارة", "التقييم", "الدليل", "ملاحظة"], &bold)?;
+    ws.set_column_width(3, 60)?;
+    let mut r = 1u32;
+    let (mut consensus_rows, mut rows) = (0, 0);
+    for (i, (id, level, seen)) in profile.iter().enumerate() {
+        let mut given = Vec::new();
+        for (a, name) in assessors.iter().enumerate() {
+            let dev = match rng.gen_range(0..10) {
+                0 | 1 => -1,
+                2 | 3 => 1,
+                _ => 0,
+            };
+            let mut rating = (level + dev).clamp(0, 4);
+            if *id == open {
+                rating = [0, 1, 3][a];
+            }
+            given.push(rating);
+            ws.write_string(r, 0, *name)?;
+            ws.write_string(r, 1, *id)?;
+            // One rating typed with Arabic-Indic digits, one as its scale label.
+            match (i, a) {
+                (2, 1) => ws.write_string(r, 2, digits(rating, '٠'))?,
+                (6, 2) => ws.write_string(r, 2, gov_label(rating))?,
+                _ => ws.write_number(r, 2, f64::from(rating))?,
+            };
+            if a == 0 {
+                ws.write_string(r, 3, *seen)?;
+            }
+            r += 1;
+            rows += 1;
+        }
+        let spread = given.iter().max().unwrap_or(&0) - given.iter().min().unwrap_or(&0);
+        if spread >= 1 && *id != open {
+            ws.write_string(r, 0, "إجماع")?;
+            ws.write_string(r, 1, *id)?;
+            ws.write_number(r, 2, f64::from(*level))?;
+            ws.write_string(r, 3, *seen)?;
+            ws.write_string(r, 4, "اعتُمد في اجتماع الإجماع")?;
+            r += 1;
+            consensus_rows += 1;
+        }
+    }
+    // The staff survey: 15 employees rate the same practices, about a point higher.
+    let ws = wb.add_worksheet();
+    ws.set_name("Responses")?;
+    ws.set_right_to_left(true);
+    let mut cols = vec!["respondent"];
+    cols.extend(listed.iter().copied());
+    header(ws, &cols, &bold)?;
+    let staff = 15;
+    for s in 0..staff {
+        let row = s + 1;
+        ws.write_string(row, 0, format!("E{:02}", s + 1))?;
+        for (c, (_, level, _)) in profile.iter().enumerate() {
+            let v = (f64::from(*level) + 1.0 + normal(&mut rng, 0.7)).round() as i32;
+            ws.write_number(row, c as u16 + 1, f64::from(v.clamp(0, 4)))?;
+        }
+    }
+    let dir = out.join("samples/gov-ar");
+    fs::create_dir_all(&dir)?;
+    wb.save(dir.join("assessment.xlsx"))?;
+    Ok(format!(
+        "{rows} ratings by {} assessors, {consensus_rows} consensus rows, {staff} survey respondents",
+        assessors.len()
+    ))
+}
+
+/// The gov-cx scale label of a rating.
+fn gov_label(v: i32) -> &'static str {
+    match v {
+        0 => "غير مطبق",
+        1 => "مطبق بشكل متفرق",
+        2 => "مطبق جزئيًا",
+        3 => "مطبق غالبًا",
+        _ => "مطبق بالكامل",
     }
 }

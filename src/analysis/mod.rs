@@ -31,6 +31,21 @@ pub enum GapBasis {
     /// No target was set in the engagement: gap = the next maturity level's lowest score −
     /// score (a dimension at the top level has no gap).
     NextLevel,
+    /// A gated model without targets: gap = the number of practices that block the
+    /// dimension's next level (see [`Blocking`]).
+    Practices,
+}
+
+/// The practices that keep a dimension of a gated model from its next level: those of
+/// level `next_level` that are not met (docs/scoring.md, "Gated levels").
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Blocking {
+    /// Dimension id.
+    pub id: String,
+    /// The level the dimension would reach next (its level + 1).
+    pub next_level: u32,
+    /// Ids of the unmet practices at `next_level`, in model order (never empty).
+    pub questions: Vec<String>,
 }
 
 /// One dimension short of where it should be.
@@ -81,6 +96,9 @@ pub struct Analysis {
     /// Segment groups (column, value) with fewer respondents than the engagement's
     /// minimum: their comments are never shown, whatever column they are in.
     pub small_groups: Vec<(String, String)>,
+    /// Gated models: per dimension below the top level (model order), the practices that
+    /// block its next level. Empty for threshold models.
+    pub blocking: Vec<Blocking>,
     /// Shown groups (column → values with enough respondents).
     shown_groups: BTreeMap<String, Vec<String>>,
 }
@@ -107,6 +125,11 @@ impl Analysis {
         self.small_groups.iter().any(|(c, _)| c == column) || self.shown_groups.contains_key(column)
     }
 
+    /// The practices blocking a dimension's next level, if any.
+    pub fn blocking(&self, id: &str) -> Option<&Blocking> {
+        self.blocking.iter().find(|b| b.id == id)
+    }
+
     /// The gap of a dimension, if it has one.
     pub fn gap(&self, id: &str) -> Option<&Gap> {
         self.gaps.iter().find(|g| g.id == id)
@@ -121,12 +144,16 @@ impl Analysis {
 /// Analyses a score result. `segment_columns` are the engagement's segment columns: a
 /// respondent's value in one of them that forms no group hides their comments.
 pub fn analyse(r: &ScoreResult, segment_columns: &[String]) -> Analysis {
+    let blocking = blocking(r);
+    let gated = r.questions.iter().any(|q| q.met.is_some());
     let basis = if r.dimensions.iter().any(|d| d.target.is_some()) {
         GapBasis::Target
+    } else if gated {
+        GapBasis::Practices
     } else {
         GapBasis::NextLevel
     };
-    let gaps = rank_gaps(r, basis);
+    let gaps = rank_gaps(r, basis, &blocking);
     let strengths = rank_strengths(&r.dimensions);
     let strengths_relative = strengths
         .iter()
@@ -163,7 +190,33 @@ pub fn analyse(r: &ScoreResult, segment_columns: &[String]) -> Analysis {
         dimensions,
         small_groups,
         shown_groups,
+        blocking,
     }
+}
+
+/// Gated models: each dimension's unmet practices at the level above its own (dimensions
+/// without a level, at the top level, or with nothing blocking are left out).
+fn blocking(r: &ScoreResult) -> Vec<Blocking> {
+    let top = u32::try_from(r.model.levels.len()).unwrap_or(u32::MAX);
+    r.dimensions
+        .iter()
+        .filter_map(|d| {
+            let level = d.level?;
+            let next = level.checked_add(1).filter(|n| *n <= top)?;
+            let questions: Vec<String> = d
+                .questions
+                .iter()
+                .filter_map(|id| r.questions.iter().find(|q| &q.id == id))
+                .filter(|q| q.level == Some(next) && q.met.is_some_and(|m| m != Some(true)))
+                .map(|q| q.id.clone())
+                .collect();
+            (!questions.is_empty()).then(|| Blocking {
+                id: d.id.clone(),
+                next_level: next,
+                questions,
+            })
+        })
+        .collect()
 }
 
 /// The scale's midpoint, the floor of a strength.
@@ -180,7 +233,7 @@ fn below_floor(r: &ScoreResult, d: &DimensionResult) -> bool {
 
 /// The one gap ranking: dimensions whose gap (to the target, or to the next level) is
 /// beyond rounding noise, highest priority first, ties in model order.
-fn rank_gaps(r: &ScoreResult, basis: GapBasis) -> Vec<Gap> {
+fn rank_gaps(r: &ScoreResult, basis: GapBasis, blocking: &[Blocking]) -> Vec<Gap> {
     let mut gaps: Vec<Gap> = r
         .dimensions
         .iter()
@@ -188,6 +241,10 @@ fn rank_gaps(r: &ScoreResult, basis: GapBasis) -> Vec<Gap> {
             let gap = match basis {
                 GapBasis::Target => d.gap?,
                 GapBasis::NextLevel => next_level_gap(r, d)?,
+                GapBasis::Practices => blocking
+                    .iter()
+                    .find(|b| b.id == d.id)
+                    .map(|b| b.questions.len() as f64)?,
             };
             (gap > TOLERANCE).then(|| Gap {
                 id: d.id.clone(),

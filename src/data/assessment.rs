@@ -181,8 +181,13 @@ impl<'a> Reader<'a> {
 
     /// One data row; `None` for a blank row or a row refused (reported to `sink`).
     fn row(&mut self, row: &Row, sink: &mut Sink<'_>) -> Option<AssessorRow> {
-        let used = |c: &u32| self.cols.contains(&Some(*c));
-        if !row.cells.iter().any(|(c, v)| used(c) && !v.is_blank()) {
+        // A template row nobody filled holds only the question id (and perhaps the
+        // assessor's name): no rating, evidence or note. It is a blank row.
+        let filled = [RATING, EVIDENCE, NOTE]
+            .iter()
+            .filter_map(|&i| self.cols.get(i).copied().flatten())
+            .any(|c| row.get(c).is_some_and(|v| !v.is_blank()));
+        if !filled {
             self.blank_rows += 1;
             return None;
         }

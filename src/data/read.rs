@@ -234,7 +234,10 @@ fn read_assessment(
             };
             if let Some(s) = &survey {
                 let grid = book.grid(s)?;
-                data.responses = super::responses::responses(&grid, path, model, opts, sink);
+                // The template's Responses sheet left empty (headers only): no survey.
+                if grid.rows.len() > 1 {
+                    data.responses = super::responses::responses(&grid, path, model, opts, sink);
+                }
             }
             let beside = survey.unwrap_or(sheet);
             super::metrics::metric_sheets(&mut book, &names, &beside, model, opts, data, sink)?;

@@ -10,7 +10,7 @@ use rust_xlsxwriter::{
 };
 
 use crate::error::{Error, Result};
-use crate::model::{EngagementFile, Model, Sheets};
+use crate::model::{EngagementFile, Method, Model, Sheets};
 use crate::text::{Lang, Text};
 
 /// What to put in the template besides the model.
@@ -29,6 +29,11 @@ pub struct TemplateOptions {
     /// The engagement's own not-applicable words, offered in the answer drop-down instead
     /// of `N/A` (the reader accepts both).
     pub not_applicable: Vec<String>,
+    /// `assessment` adds the `Assessment` sheet (a row per assessor per question); the
+    /// `Responses` sheet stays for the optional staff self-assessment.
+    pub method: Method,
+    /// The assessors named in the Assessment sheet's rows.
+    pub assessors: Vec<String>,
 }
 
 impl Default for TemplateOptions {
@@ -40,6 +45,8 @@ impl Default for TemplateOptions {
             sheets: Sheets::default(),
             rows: 500,
             not_applicable: Vec::new(),
+            method: Method::Survey,
+            assessors: Vec::new(),
         }
     }
 }
@@ -53,6 +60,8 @@ impl TemplateOptions {
             comments: e.comments.iter().map(|s| s.value.clone()).collect(),
             sheets: e.sheets.clone(),
             not_applicable: e.not_applicable.clone(),
+            method: e.method.value,
+            assessors: e.assessors.iter().map(|a| a.value.trim().to_string()).collect(),
             ..TemplateOptions::default()
         }
     }
@@ -301,6 +310,9 @@ pub(crate) fn template_workbook(
 
     // Instructions first (the sheet a client sees on opening), Arabic then English.
     instructions_sheet(&mut wb, model, lang, words, &na_words)?;
+    if opts.method == Method::Assessment {
+        assessment_sheet(&mut wb, model, opts, words, &na_words, &na)?;
+    }
     // Responses.
     {
         let ws = wb.add_worksheet();
@@ -319,6 +331,87 @@ pub(crate) fn template_workbook(
     questions_sheet(&mut wb, model, lang, words, &bold)?;
     metric_sheets(&mut wb, model, opts, layout, words, &bold)?;
     Ok(wb)
+}
+
+/// The Assessment sheet of an evidence-based assessment (`method: assessment`): per
+/// question a row for each assessor and a `consensus` row for the agreed rating, the rating
+/// drop-down, and the question's text and evidence guidance as a note on its id. Headers in
+/// the workbook's language (the reader accepts both).
+fn assessment_sheet(
+    wb: &mut Workbook,
+    model: &Model,
+    opts: &TemplateOptions,
+    words: &crate::words::Catalogue,
+    na_words: &[String],
+    na: &str,
+) -> Result<(), XlsxError> {
+    let lang = opts.lang;
+    let bold = Format::new().set_bold().set_background_color("#E8EEF4");
+    let consensus_fmt = Format::new().set_italic().set_background_color("#F4F1E8");
+    let ws = wb.add_worksheet();
+    let default = match lang {
+        Lang::Ar => "التقييم",
+        Lang::En => "Assessment",
+    };
+    prepare(ws, &sheet_name(&opts.sheets.assessment, default), lang)?;
+    let head: [&str; 5] = match lang {
+        Lang::Ar => ["المقيّم", "العبارة", "التقييم", "الدليل", "ملاحظة"],
+        Lang::En => ["assessor", "question", "rating", "evidence", "note"],
+    };
+    header_row(ws, &head, &bold)?;
+    ws.set_column_width(3, 50)?;
+    ws.set_column_width(4, 30)?;
+    let consensus = match lang {
+        Lang::Ar => "إجماع",
+        Lang::En => "consensus",
+    };
+    // No assessors listed: one unnamed row per question for each of two assessors.
+    let assessors: Vec<&str> = if opts.assessors.is_empty() {
+        vec!["", ""]
+    } else {
+        opts.assessors.iter().map(String::as_str).collect()
+    };
+    let mut list: Vec<String> = (*model.scale.min..=*model.scale.max)
+        .map(|v| v.to_string())
+        .collect();
+    list.extend(na_words.iter().cloned());
+    let message = format!("{}\n{na}", legend(model, lang).join("\n"));
+    let evidence_word = words.get("template_evidence", lang);
+    let mut r = 1u32;
+    for q in model.dimensions.iter().flat_map(|d| d.questions.iter()) {
+        let mut note = both(&q.text, lang);
+        if let Some(e) = &q.evidence {
+            note = format!("{note}\n\n{evidence_word}: {}", e.get(lang));
+        }
+        let first = r;
+        for a in assessors.iter().copied().chain(std::iter::once(consensus)) {
+            let fmt = (a == consensus).then_some(&consensus_fmt);
+            match fmt {
+                Some(f) => {
+                    ws.write_string_with_format(r, 0, a, f)?;
+                    ws.write_string_with_format(r, 1, q.id.value.as_str(), f)?;
+                }
+                None => {
+                    if !a.is_empty() {
+                        ws.write_string(r, 0, a)?;
+                    }
+                    ws.write_string(r, 1, q.id.value.as_str())?;
+                }
+            }
+            r += 1;
+        }
+        let n = Note::new(fit(&note, 32_000))
+            .add_author_prefix(false)
+            .set_width(360)
+            .set_height(200);
+        ws.insert_note(first, 1, &n)?;
+    }
+    let dv = DataValidation::new()
+        .allow_list_strings(&list)?
+        .set_input_title(fit(&words.get("template_rating", lang), 32))?
+        .set_input_message(fit(&message, 255))?;
+    ws.add_data_validation(1, 2, r.max(2) - 1, 2, &dv)?;
+    Ok(())
 }
 
 /// The Instructions sheet: how to fill the workbook, in Arabic then English.

@@ -38,9 +38,19 @@ impl std::fmt::Display for ModelSource {
     }
 }
 
+/// Name of the built-in model for evidence-based assessments of government entities.
+pub const GOV_MODEL_NAME: &str = "gov-cx";
+
+/// Source text of the government model (`assessments/gov-cx.yaml` at build time): a 0-4
+/// implementation scale, practices with levels and evidence, gated levels.
+pub const GOV_MODEL_YAML: &str = include_str!("../../assessments/gov-cx.yaml");
+
 /// The built-in models by name, with their source text.
 pub fn builtin_models() -> &'static [(&'static str, &'static str)] {
-    &[(BUILTIN_MODEL_NAME, BUILTIN_MODEL_YAML)]
+    &[
+        (BUILTIN_MODEL_NAME, BUILTIN_MODEL_YAML),
+        (GOV_MODEL_NAME, GOV_MODEL_YAML),
+    ]
 }
 
 /// The path diagnostics use for a built-in model, so messages still say which text is wrong.

@@ -8,7 +8,8 @@ use crate::analysis::{Analysis, GapBasis};
 use crate::data::ClientData;
 use crate::model::Engagement;
 use crate::score::{
-    ClvMethod, ClvResult, DimensionResult, NpsResult, QuestionResult, ScoreResult, TargetStatus,
+    ClvMethod, ClvResult, ConsensusSource, DimensionResult, NpsResult, QuestionResult,
+    Reliability, ScoreResult, TargetStatus,
 };
 use crate::text::{Lang, Text};
 use crate::typeset::isolate;
@@ -145,8 +146,14 @@ pub(super) fn overall(c: &Ctx<'_>) -> (Overall, String) {
         .map(|t| c.text(t))
         .unwrap_or_else(|| "—".into());
     let level = r.overall.level.map(|l| num.int(u64::from(l)));
+    let key = if r.assessment.is_some() {
+        "summary_lead_assessment"
+    } else {
+        "summary_lead"
+    };
+    let assessors = r.assessment.as_ref().map_or(0, |a| a.assessors);
     let lead = fill(
-        &c.s("summary_lead"),
+        &c.s(key),
         &[
             ("level", level.as_deref().unwrap_or("—")),
             ("name", &level_name),
@@ -158,6 +165,7 @@ pub(super) fn overall(c: &Ctx<'_>) -> (Overall, String) {
                 "respondents",
                 &c.counted("count_respondents", r.respondents),
             ),
+            ("assessors", &c.counted("count_assessors", assessors)),
         ],
     );
     let change = r
@@ -246,6 +254,11 @@ fn dimension(c: &Ctx<'_>, d: &DimensionResult, change: Option<f64>) -> Dimension
     let gap = match c.an.basis {
         GapBasis::Target => num.opt(d.gap, 2),
         GapBasis::NextLevel => num.opt(c.an.gap(&d.id).map(|g| g.gap), 2),
+        GapBasis::Practices => match (c.an.blocking(&d.id), d.level) {
+            (Some(b), _) => num.int(b.questions.len() as u64),
+            (None, Some(_)) => num.int(0),
+            (None, None) => "—".into(),
+        },
     };
     Dimension {
         id: d.id.clone(),
@@ -635,6 +648,13 @@ pub(super) fn segments(c: &Ctx<'_>) -> Vec<SegmentTable> {
     tables
 }
 
+/// The practices-basis gap of a dimension: "2 practices", or `—`.
+fn practices_gap(c: &Ctx<'_>, id: &str) -> String {
+    c.an.blocking(id)
+        .map(|b| c.counted("count_practices", b.questions.len() as u64))
+        .unwrap_or_else(|| "—".into())
+}
+
 /// The roadmap: the analysis's phases, each dimension with its gap and recommendations.
 pub(super) fn roadmap(c: &Ctx<'_>) -> Vec<Phase> {
     ["phase_1", "phase_2", "phase_3"]
@@ -648,13 +668,27 @@ pub(super) fn roadmap(c: &Ctx<'_>) -> Vec<Phase> {
                 .map(|(d, g)| RoadmapItem {
                     name: c.text(&d.name),
                     priority: c.num.n(g.priority, 2),
-                    gap: c.num.n(g.gap, 2),
+                    gap: match c.an.basis {
+                        GapBasis::Practices => practices_gap(c, &d.id),
+                        _ => c.num.n(g.gap, 2),
+                    },
                     level_name: d.level_name.as_ref().map(|t| c.text(t)),
+                    blocking: blocking_lines(c, &d.id),
                     recommendations: c.recommendations(d),
                 })
                 .collect(),
         })
         .filter(|p| !p.items.is_empty())
+        .collect()
+}
+
+/// The practices blocking a dimension's next level, `ID: text` each (gated models).
+fn blocking_lines(c: &Ctx<'_>, id: &str) -> Vec<String> {
+    c.an.blocking(id)
+        .into_iter()
+        .flat_map(|b| b.questions.iter())
+        .filter_map(|q| c.question(q))
+        .map(|q| format!("{}: {}", isolate(&q.id, c.lang), c.text(&q.text)))
         .collect()
 }
 
@@ -706,6 +740,23 @@ pub(super) fn quality(c: &Ctx<'_>) -> Vec<LabelValue> {
     let (r, num) = (c.r, c.num);
     let dq = &r.data_quality;
     let tally = |f: fn(&QuestionResult) -> u64| r.questions.iter().map(f).sum::<u64>();
+    if let Some(a) = &r.assessment {
+        let agreed = r.questions.iter().filter(|q| q.mean.is_some()).count() as u64;
+        return [
+            ("dq_assessors", a.assessors),
+            ("dq_practices_rated", agreed),
+            ("dq_consensus_rows", a.consensus_rows),
+            ("dq_disagreements", a.disagreements.len() as u64),
+            ("dq_na_ratings", tally(|q| q.not_applicable)),
+            ("dq_survey", r.respondents),
+        ]
+        .into_iter()
+        .map(|(k, v)| LabelValue {
+            label: c.s(k),
+            value: num.int(v),
+        })
+        .collect();
+    }
     [
         ("dq_total", dq.total_respondents),
         ("dq_scored", r.respondents),
@@ -802,8 +853,13 @@ pub(super) fn nps_verbatims(c: &Ctx<'_>, data: &ClientData) -> Vec<NpsVerbatimGr
 /// The methodology's model description.
 pub(super) fn model_intro(c: &Ctx<'_>) -> String {
     let (r, num) = (c.r, c.num);
+    let key = if r.assessment.is_some() {
+        "model_intro_assessment"
+    } else {
+        "model_intro"
+    };
     fill(
-        &c.s("model_intro"),
+        &c.s(key),
         &[
             (
                 "dimensions",
@@ -833,4 +889,202 @@ pub(super) fn scale(c: &Ctx<'_>) -> (Vec<ScalePoint>, Vec<String>) {
         .map(|v| c.count(v))
         .collect();
     (labels, values)
+}
+
+/// `a, b and c` with the catalogue's `list_and`.
+fn and_list(c: &Ctx<'_>, items: &[String]) -> String {
+    match items {
+        [] => String::new(),
+        [one] => one.clone(),
+        [init @ .., last] => format!("{}{}{last}", init.join(&c.s("list_sep")), c.s("list_and")),
+    }
+}
+
+/// The assessment section (engagement `method: assessment`); `None` for a survey.
+pub(super) fn assessment(c: &Ctx<'_>) -> Option<AssessmentData> {
+    let a = c.r.assessment.as_ref()?;
+    let num = c.num;
+    let mut method = fill(
+        &c.s("assessment_method"),
+        &[
+            ("assessors", &c.counted("count_assessors", a.assessors)),
+            (
+                "practices",
+                &c.counted("count_practices", c.r.questions.len() as u64),
+            ),
+            ("agreed", &c.counted("count_practices", a.consensus_rows)),
+        ],
+    );
+    if let Some(met_at) = c.e.model.met_at() {
+        method.push(' ');
+        method.push_str(&fill(
+            &c.s("assessment_gated_rule"),
+            &[("met_at", &num.n(met_at, 0))],
+        ));
+    }
+    let reading = a.reliability.map(|r| match r {
+        Reliability::Reliable => "reliable",
+        Reliability::Tentative => "tentative",
+        Reliability::NotReliable => "not_reliable",
+    });
+    let agreement = match (a.alpha, reading) {
+        (Some(alpha), Some(reading)) => fill(
+            &c.s("assessment_agreement"),
+            &[
+                ("alpha", &num.n(alpha, 3)),
+                ("reading", &c.s(&format!("alpha_{reading}"))),
+                ("exact", &num.pct(a.exact_agreement.unwrap_or(0.0) * 100.0, 0)),
+                ("paired", &c.counted("count_practices", a.paired_questions)),
+            ],
+        ),
+        _ => c.s("assessment_agreement_none"),
+    };
+    Some(AssessmentData {
+        method,
+        agreement,
+        assessors: num.int(a.assessors),
+        alpha: a.alpha.map(|x| num.n(x, 3)),
+        reliability: reading.map(str::to_string),
+        disagreements: a
+            .disagreements
+            .iter()
+            .filter_map(|id| c.question(id))
+            .map(|q| disagreement(c, q))
+            .collect(),
+        dimensions: c.r.dimensions.iter().map(|d| assessed_dimension(c, d)).collect(),
+        perception: perception(c),
+        evidence: c
+            .r
+            .dimensions
+            .iter()
+            .map(|d| EvidenceDimension {
+                name: c.text(&d.name),
+                practices: d
+                    .questions
+                    .iter()
+                    .filter_map(|id| c.question(id))
+                    .map(|q| evidence_item(c, q))
+                    .collect(),
+            })
+            .collect(),
+    })
+}
+
+fn disagreement(c: &Ctx<'_>, q: &QuestionResult) -> Disagreement {
+    let values: Vec<f64> = q.ratings.iter().flatten().map(|r| r.rating).collect();
+    let lo = values.iter().copied().reduce(f64::min);
+    let hi = values.iter().copied().reduce(f64::max);
+    Disagreement {
+        id: isolate(&q.id, c.lang),
+        text: c.text(&q.text),
+        range: c.num.wrap(format!(
+            "{}–{}",
+            c.num.f.number(lo.unwrap_or(0.0), 0),
+            c.num.f.number(hi.unwrap_or(0.0), 0)
+        )),
+        consensus: c.num.opt(q.mean, 1),
+    }
+}
+
+/// A dimension's practices and what blocks its next level.
+fn assessed_dimension(c: &Ctx<'_>, d: &DimensionResult) -> AssessedDimension {
+    let blocking = c.an.blocking(&d.id).map(|b| {
+        let ids: Vec<String> = b.questions.iter().map(|id| isolate(id, c.lang)).collect();
+        let name = c
+            .r
+            .model
+            .levels
+            .iter()
+            .find(|l| l.number == b.next_level)
+            .map(|l| c.text(&l.name))
+            .unwrap_or_default();
+        fill(
+            &c.s(if ids.len() == 1 { "blocking_one" } else { "blocking_many" }),
+            &[
+                ("level", &c.num.int(u64::from(b.next_level))),
+                ("name", &name),
+                ("ids", &and_list(c, &ids)),
+            ],
+        )
+    });
+    AssessedDimension {
+        id: d.id.clone(),
+        blocking,
+        practices: d
+            .questions
+            .iter()
+            .filter_map(|id| c.question(id))
+            .map(|q| practice(c, q))
+            .collect(),
+    }
+}
+
+fn practice(c: &Ctx<'_>, q: &QuestionResult) -> Practice {
+    let met = q.met.map(|m| match m {
+        Some(true) => "met",
+        Some(false) => "not_met",
+        None => "not_rated",
+    });
+    Practice {
+        id: isolate(&q.id, c.lang),
+        text: c.text(&q.text),
+        level: q.level.map(|l| c.num.int(u64::from(l))),
+        consensus: c.num.opt(q.mean, 1),
+        spread: c.num.opt(q.spread.flatten(), 0),
+        met: met.map(str::to_string),
+        met_label: met.map(|m| c.s(&format!("practice_{m}"))),
+        agreed: q.consensus_source == Some(ConsensusSource::Meeting),
+        evidence: q
+            .evidence
+            .iter()
+            .flatten()
+            .map(|t| isolate(&mask_personal(t), c.lang))
+            .collect(),
+    }
+}
+
+/// Assessed and self-assessed scores per dimension; empty without a survey beside it.
+fn perception(c: &Ctx<'_>) -> Vec<PerceptionRow> {
+    let dims = &c.r.dimensions;
+    if !dims.iter().any(|d| matches!(d.self_assessment, Some(Some(_)))) {
+        return Vec::new();
+    }
+    dims.iter()
+        .map(|d| {
+            let own = d.self_assessment.flatten();
+            PerceptionRow {
+                name: c.text(&d.name),
+                assessed: c.num.opt(d.score, 2),
+                self_assessment: c.num.opt(own, 2),
+                gap: match (own, d.score) {
+                    (Some(s), Some(a)) => c.num.signed(s - a, 2),
+                    _ => "—".into(),
+                },
+            }
+        })
+        .collect()
+}
+
+/// A practice's evidence guidance (from the model) and the evidence cited in the sheet.
+fn evidence_item(c: &Ctx<'_>, q: &QuestionResult) -> EvidenceItem {
+    let guidance = c
+        .e
+        .model
+        .dimensions
+        .iter()
+        .flat_map(|d| d.questions.iter())
+        .find(|m| m.id.value == q.id)
+        .and_then(|m| m.evidence.as_ref())
+        .map(|t| c.text(t));
+    EvidenceItem {
+        id: isolate(&q.id, c.lang),
+        text: c.text(&q.text),
+        guidance,
+        cited: q
+            .evidence
+            .iter()
+            .flatten()
+            .map(|t| isolate(&mask_personal(t), c.lang))
+            .collect(),
+    }
 }

@@ -130,6 +130,9 @@ pub fn build(
     if radar.axes.len() >= 3 {
         put("radar".into(), chart::radar(&radar, &cx.st, &nf)?);
     }
+    if let Some(p) = cx.perception().filter(|p| p.axes.len() >= 3) {
+        put("perception".into(), chart::radar(&p, &cx.st, &nf)?);
+    }
     for d in &r.dimensions {
         let bars = cx.question_bars(d);
         if !bars.bars.is_empty() {
@@ -250,6 +253,43 @@ impl Charts<'_> {
                 band: self.s("sector_band"),
             },
             decimals: SCORE_DECIMALS,
+        })
+    }
+
+    /// The perception gap (assessments with a staff survey beside them): each dimension's
+    /// assessed score as the radar's score series and the staff's self-assessment as its
+    /// second series, named so in the legend. `None` without a survey.
+    fn perception(&self) -> Option<Radar> {
+        let r = self.r;
+        if !r
+            .dimensions
+            .iter()
+            .any(|d| matches!(d.self_assessment, Some(Some(_))))
+        {
+            return None;
+        }
+        Some(Radar {
+            axes: r
+                .dimensions
+                .iter()
+                .map(|d| RadarAxis {
+                    label: d.name.get(self.lang).to_string(),
+                    score: d.score,
+                    target: None,
+                    previous: d.self_assessment.flatten(),
+                    sector: None,
+                })
+                .collect(),
+            min: self.min,
+            max: self.max,
+            legend: Some(RadarLegend {
+                score: self.s("assessed_score"),
+                target: self.s("target"),
+                previous: self.s("self_assessment"),
+                sector: self.s("sector_median"),
+            }),
+            decimals: SCORE_DECIMALS,
+            target_decimals: TARGET_DECIMALS,
         })
     }
 

@@ -116,6 +116,9 @@ pub struct ReportData {
     pub churn: Option<Churn>,
     /// Customer lifetime value, when the data has CLV rows.
     pub clv: Option<Clv>,
+    /// An evidence-based assessment: method, agreement, practices, perception gap and
+    /// evidence. `null` for a survey.
+    pub assessment: Option<AssessmentData>,
     /// The prioritised roadmap: at most three phases, none empty. Empty when no dimension
     /// has a gap.
     pub roadmap: Vec<Phase>,
@@ -541,9 +544,121 @@ pub struct RoadmapItem {
     pub gap: String,
     /// Its current level's name.
     pub level_name: Option<String>,
+    /// Gated models: the practices that block its next level (`GV2: text`), shown first.
+    pub blocking: Vec<String>,
     /// Its recommendations.
     pub recommendations: Vec<String>,
 }
+
+/// An evidence-based assessment (engagement `method: assessment`): how it was done, what
+/// blocks each dimension's next level, the practices' ratings, the disagreements, the
+/// perception gap and the evidence. `null` for a survey.
+#[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]
+pub struct AssessmentData {
+    /// The methodology paragraph: assessors, evidence, the consensus rule.
+    pub method: String,
+    /// The agreement sentence: Krippendorff's alpha with its reading, the exact-agreement
+    /// share.
+    pub agreement: String,
+    /// Assessors who rated (a count, formatted).
+    pub assessors: String,
+    /// Krippendorff's alpha, three decimals, or `null` when undefined.
+    pub alpha: Option<String>,
+    /// The reading of alpha: `reliable`, `tentative`, `not_reliable`, or `null`.
+    pub reliability: Option<String>,
+    /// Questions rated with a spread of 2 or more and no consensus row, in model order.
+    pub disagreements: Vec<Disagreement>,
+    /// Per dimension, in model order: what blocks its next level and its practices.
+    pub dimensions: Vec<AssessedDimension>,
+    /// The staff survey beside the assessment, per dimension (empty without one).
+    pub perception: Vec<PerceptionRow>,
+    /// The evidence appendix, per dimension.
+    pub evidence: Vec<EvidenceDimension>,
+}
+
+/// A practice the assessors disagreed on.
+#[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]
+pub struct Disagreement {
+    /// Question id (isolated).
+    pub id: String,
+    /// The practice.
+    pub text: String,
+    /// Lowest and highest assessor rating (`2–4`).
+    pub range: String,
+    /// The median used.
+    pub consensus: String,
+}
+
+/// One dimension of an assessment.
+#[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]
+pub struct AssessedDimension {
+    /// Dimension id (to match [`Dimension::id`]).
+    pub id: String,
+    /// "To reach level 3: GV2 and GV4 are not yet met", or `null` when nothing blocks it
+    /// (top level, or a level without practices).
+    pub blocking: Option<String>,
+    /// Its practices, in model order.
+    pub practices: Vec<Practice>,
+}
+
+/// One practice's assessment.
+#[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]
+pub struct Practice {
+    /// Question id (isolated).
+    pub id: String,
+    /// The practice.
+    pub text: String,
+    /// Its level (formatted), or `null`.
+    pub level: Option<String>,
+    /// The consensus rating, or `—`.
+    pub consensus: String,
+    /// Highest − lowest assessor rating, or `—`.
+    pub spread: String,
+    /// `met`, `not_met`, `not_rated`, or `null` for a threshold model.
+    pub met: Option<String>,
+    /// The word for `met`.
+    pub met_label: Option<String>,
+    /// Agreed in a consensus meeting.
+    pub agreed: bool,
+    /// The evidence the assessors cited (client text: masked and isolated).
+    pub evidence: Vec<String>,
+}
+
+/// A dimension's assessed score beside its staff survey score.
+#[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]
+pub struct PerceptionRow {
+    /// Dimension name.
+    pub name: String,
+    /// The assessed score, or `—`.
+    pub assessed: String,
+    /// The self-assessment (survey) score, or `—`.
+    pub self_assessment: String,
+    /// Self-assessment − assessed score (signed), or `—`.
+    pub gap: String,
+}
+
+/// The evidence of one dimension's practices.
+#[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]
+pub struct EvidenceDimension {
+    /// Dimension name.
+    pub name: String,
+    /// Its practices, in model order.
+    pub practices: Vec<EvidenceItem>,
+}
+
+/// What was looked for and what was seen for one practice.
+#[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]
+pub struct EvidenceItem {
+    /// Question id (isolated).
+    pub id: String,
+    /// The practice.
+    pub text: String,
+    /// The model's evidence guidance, or `null`.
+    pub guidance: Option<String>,
+    /// The evidence the assessors cited (client text: masked and isolated).
+    pub cited: Vec<String>,
+}
+
 
 /// The statements of one dimension in the appendix.
 #[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]

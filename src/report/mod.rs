@@ -623,7 +623,9 @@ fn sections(c: &build::Ctx<'_>, input: &ReportInput<'_>) -> Result<contract::Rep
         segments_intro: fill(&c.s("segments_intro"), &[("min_respondents", &min_n)]),
         // The NPS margin's confidence is mentioned only when the report shows NPS.
         dq_note: fill(
-            &c.s(if r.metrics.nps.is_some() {
+            &c.s(if r.assessment.is_some() {
+                "dq_note_assessment"
+            } else if r.metrics.nps.is_some() {
                 "dq_note"
             } else {
                 "dq_note_no_nps"
@@ -637,6 +639,7 @@ fn sections(c: &build::Ctx<'_>, input: &ReportInput<'_>) -> Result<contract::Rep
         ces: metrics.ces,
         churn: metrics.churn,
         clv: metrics.clv,
+        assessment: build::assessment(c),
         roadmap: build::roadmap(c),
         appendix: build::appendix(c),
         verbatims: build::verbatims(c, input.data),

@@ -96,6 +96,7 @@ pub(super) fn dimensions(c: &Ctx<'_>) -> Table {
     let gap_key = match c.an.basis {
         GapBasis::Target => "gap",
         GapBasis::NextLevel => "gap_next_level",
+        GapBasis::Practices => "gap_practices",
     };
     let mut t = c.table(
         "xlsx_sheet_dimensions",
@@ -124,7 +125,7 @@ pub(super) fn dimensions(c: &Ctx<'_>) -> Table {
     for d in &r.dimensions {
         let (gap, priority) = match c.an.basis {
             GapBasis::Target => (d.gap, d.priority),
-            GapBasis::NextLevel => {
+            GapBasis::NextLevel | GapBasis::Practices => {
                 c.an.gap(&d.id)
                     .map_or((None, None), |g| (Some(g.gap), Some(g.priority)))
             }
