@@ -183,6 +183,24 @@ dimensions:
     }
 
     #[test]
+    fn gov_model_is_valid_gated_and_has_evidence() {
+        let m = load_model_str(builtin_path(GOV_MODEL_NAME), GOV_MODEL_YAML)
+            .expect("the gov-cx model must validate");
+        assert!(m.warnings.is_empty(), "{:?}", m.warnings);
+        let m = m.output;
+        assert!(m.gated());
+        assert_eq!(m.met_at(), Some(3.0));
+        let questions: Vec<&Question> = m
+            .dimensions
+            .value
+            .iter()
+            .flat_map(|d| d.questions.value.iter())
+            .collect();
+        assert_eq!(questions.len(), 20);
+        assert!(questions.iter().all(|q| q.evidence.is_some()));
+    }
+
+    #[test]
     fn small_model_of_another_shape_is_valid() {
         let m = load_model_str("m.yaml", SMALL).expect("valid");
         assert_eq!(m.output.scale.min.value, 0);

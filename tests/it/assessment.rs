@@ -275,3 +275,94 @@ fn missing_assessment_sheet_is_an_error() {
         text(&out.stderr)
     );
 }
+
+/// The gov-ar sample's figures through `score --format json` (docs/samples.md): levels 2, 1,
+/// 3, 2 (overall 1, the lowest), alpha tentative, BI4 the one disagreement, the survey
+/// beside it above the evidence in every dimension.
+#[test]
+fn gov_ar_sample_scores() {
+    let dir = crate::common::root().join("samples/gov-ar");
+    let j = score(&dir);
+    let levels: Vec<i64> = j["dimensions"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| d["level"].as_i64().unwrap())
+        .collect();
+    assert_eq!(levels, [2, 1, 3, 2]);
+    assert_eq!(j["overall"]["level"], 1);
+    let a = &j["assessment"];
+    assert_eq!(a["assessors"], 3);
+    assert_eq!(a["reliability"], "tentative");
+    assert_eq!(a["disagreements"], serde_json::json!(["BI4"]));
+    for d in j["dimensions"].as_array().unwrap() {
+        assert!(d["self_assessment"].as_f64().unwrap() > d["score"].as_f64().unwrap());
+    }
+}
+
+/// The gov-ar report (Arabic): the methodology states the assessment and its alpha, each
+/// dimension what blocks its next level, the perception gap and the evidence appendix; no
+/// assessor's name reaches the document.
+#[test]
+fn gov_ar_report_shows_the_assessment() {
+    let tmp = tempfile::tempdir().unwrap();
+    let pdf = tmp.path().join("gov.pdf");
+    let dir = crate::common::root().join("samples/gov-ar");
+    let out = nudj(
+        &dir,
+        &["report", "engagement.yaml", "-o", pdf.to_str().unwrap()],
+    );
+    ok(&out);
+    let text: String = crate::common::pdftotext(&pdf, &[])
+        .chars()
+        .filter(|c| !crate::common::is_bidi_control(*c))
+        .collect();
+    for want in [
+        "التقييم بالأدلة",
+        "كريبندورف",
+        "0.756",
+        "ممارسات اختلف عليها المقيّمون",
+        "غير مطبقة بعد",
+        "فجوة الإدراك",
+        "الأدلة لكل ممارسة",
+        "DG3",
+    ] {
+        assert!(text.contains(want), "no `{want}` in the report");
+    }
+    for name in ["ليلى", "خالد العتيبي", "الزهراني"] {
+        assert!(!text.contains(name), "assessor name `{name}` in the report");
+    }
+}
+
+/// `nudj template` for an assessment writes the Assessment sheet: per question a row for
+/// each assessor and a consensus row; unfilled, it reads back as blank rows, and filled
+/// ratings score.
+#[test]
+fn template_writes_the_assessment_sheet_and_reads_back() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("model.yaml"), MODEL).unwrap();
+    std::fs::write(dir.path().join("engagement.yaml"), ENGAGEMENT).unwrap();
+    let out = nudj(dir.path(), &["template", "engagement.yaml", "-o", "data.xlsx"]);
+    ok(&out);
+    let mut wb = calamine::open_workbook_auto(dir.path().join("data.xlsx")).unwrap();
+    use calamine::Reader;
+    assert!(wb.sheet_names().contains(&"Assessment".to_string()));
+    let range = wb.worksheet_range("Assessment").unwrap();
+    let rows: Vec<Vec<String>> = range
+        .rows()
+        .map(|r| r.iter().map(|c| c.to_string()).collect())
+        .collect();
+    assert_eq!(rows[0], ["assessor", "question", "rating", "evidence", "note"]);
+    // 5 questions × (3 assessors + consensus).
+    assert_eq!(rows.len() - 1, 20);
+    assert_eq!(&rows[1][..2], ["Huda", "GV1"]);
+    assert_eq!(&rows[4][..2], ["consensus", "GV1"]);
+    // Unfilled: every row is blank, so there is no rating at all (an error, not a score).
+    let out = nudj(dir.path(), &["score", "engagement.yaml"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        text(&out.stderr).contains("the assessment sheet has headers but no ratings"),
+        "{}",
+        text(&out.stderr)
+    );
+}

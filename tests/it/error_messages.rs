@@ -567,7 +567,7 @@ fn model_file_not_found_from_engagement() {
     engagement_error(
         "model: m.yaml",
         "model: models/m.yaml",
-        "e.yaml:2:8: error: model `models/m.yaml` is neither a built-in model nor a file\n  help: looked for models/m.yaml; built-in models: cx-maturity\n",
+        "e.yaml:2:8: error: model `models/m.yaml` is neither a built-in model nor a file\n  help: looked for models/m.yaml; built-in models: cx-maturity, gov-cx\n",
     );
 }
 

@@ -421,3 +421,43 @@ fn bank_comparison_with_2025_supports_the_narrative() {
         assert!(delta(id).abs() < 0.1, "{id} moved {}", delta(id));
     }
 }
+
+/// The government sample (docs/samples.md): the Assessment sheet has a row per assessor per
+/// practice of the gov-cx model (plus consensus rows), the survey beside it a column per
+/// practice.
+#[test]
+fn gov_ar_sample_matches_the_gov_model() {
+    let dir = root().join("samples/gov-ar");
+    let eng: EngagementFile =
+        serde_saphyr::from_str(&read(&dir.join("engagement.yaml"))).expect("engagement parses");
+    assert_eq!(eng.model.as_ref().map(|m| m.value.as_str()), Some("gov-cx"));
+    assert_eq!(eng.method.value, nudj::model::Method::Assessment);
+    let m: Model = serde_saphyr::from_str(&read(&root().join("assessments/gov-cx.yaml")))
+        .expect("gov model parses");
+    let ids = question_ids(&m);
+    assert_eq!(ids.len(), 20);
+    let data = dir.join(eng.data.as_ref().expect("data path").value.as_path());
+    let rows = sheet(&data, "التقييم");
+    assert_eq!(
+        rows[0].iter().map(text).collect::<Vec<_>>(),
+        ["المقيّم", "العبارة", "التقييم", "الدليل", "ملاحظة"]
+    );
+    let names: Vec<String> = eng.assessors.iter().map(|a| a.value.clone()).collect();
+    assert_eq!(names.len(), 3);
+    for q in &ids {
+        for a in &names {
+            let n = rows[1..]
+                .iter()
+                .filter(|r| text(&r[0]) == *a && text(&r[1]) == *q)
+                .count();
+            assert_eq!(n, 1, "{a} rates {q} once");
+        }
+    }
+    let consensus = rows[1..].iter().filter(|r| text(&r[0]) == "إجماع").count();
+    assert_eq!(rows.len() - 1, 60 + consensus);
+    let survey = sheet(&data, "Responses");
+    let header: Vec<String> = survey[0].iter().map(text).collect();
+    assert_eq!(header[0], "respondent");
+    assert_eq!(&header[1..], ids.as_slice());
+    assert_eq!(survey.len() - 1, 15);
+}
