@@ -1936,14 +1936,30 @@ fn forms_datetime(s: &str) -> Res<ExcelDateTime> {
 fn write_gov(root: &Path, out: &Path) -> Res<String> {
     let yaml = fs::read_to_string(root.join("assessments/gov-cx.yaml"))?;
     let model: Model = serde_saphyr::from_str(&yaml)?;
-    let mut rng = ChaCha8Rng::seed_from_u64(2026_11_30);
+    let mut rng = ChaCha8Rng::seed_from_u64(20261130);
     // (practice, implementation 0-4, evidence seen)
     let profile: &[(&str, i32, &str)] = &[
-        ("DG1", 4, "استراتيجية تجربة المستفيد 2026-2028 المعتمدة من مجلس الإدارة"),
-        ("DG2", 3, "قرار إنشاء إدارة تجربة المستفيد وبطاقات الوصف الوظيفي"),
-        ("DG3", 2, "محضران فقط للجنة التجربة خلال العام، دون قرارات متابعة"),
+        (
+            "DG1",
+            4,
+            "استراتيجية تجربة المستفيد 2026-2028 المعتمدة من مجلس الإدارة",
+        ),
+        (
+            "DG2",
+            3,
+            "قرار إنشاء إدارة تجربة المستفيد وبطاقات الوصف الوظيفي",
+        ),
+        (
+            "DG3",
+            2,
+            "محضران فقط للجنة التجربة خلال العام، دون قرارات متابعة",
+        ),
         ("DG4", 3, "بند ميزانية لمبادرات التجربة في خطة 2026"),
-        ("DG5", 1, "لا ترتبط مؤشرات التجربة بتقييم الأداء إلا في إدارة واحدة"),
+        (
+            "DG5",
+            1,
+            "لا ترتبط مؤشرات التجربة بتقييم الأداء إلا في إدارة واحدة",
+        ),
         ("BI1", 3, "استبيانات ربعية عبر الرسائل النصية والموقع"),
         ("BI2", 2, "مسودة وثيقة شرائح المستفيدين غير معتمدة"),
         ("BI3", 2, "خريطتا رحلة لخدمتي الرخص والشكاوى فقط"),
@@ -1967,7 +1983,9 @@ fn write_gov(root: &Path, out: &Path) -> Res<String> {
         .collect();
     let listed: Vec<&str> = profile.iter().map(|p| p.0).collect();
     if ids != listed {
-        return Err(format!("samples/gov-ar: the profile lists {listed:?}, the model {ids:?}").into());
+        return Err(
+            format!("samples/gov-ar: the profile lists {listed:?}, the model {ids:?}").into(),
+        );
     }
     let assessors = ["ليلى الحربي", "خالد العتيبي", "ريم الزهراني"];
     // The practice whose disagreement is left for the report to show.
@@ -1977,7 +1995,11 @@ fn write_gov(root: &Path, out: &Path) -> Res<String> {
     let ws = wb.add_worksheet();
     ws.set_name("التقييم")?;
     ws.set_right_to_left(true);
-    header(ws, &["المقيّم", "العبارة", "التقييم", "الدليل", "ملاحظة"], &bold)?;
+    header(
+        ws,
+        &["المقيّم", "العبارة", "التقييم", "الدليل", "ملاحظة"],
+        &bold,
+    )?;
     ws.set_column_width(3, 60)?;
     let mut r = 1u32;
     let (mut consensus_rows, mut rows) = (0, 0);

@@ -61,7 +61,11 @@ impl TemplateOptions {
             sheets: e.sheets.clone(),
             not_applicable: e.not_applicable.clone(),
             method: e.method.value,
-            assessors: e.assessors.iter().map(|a| a.value.trim().to_string()).collect(),
+            assessors: e
+                .assessors
+                .iter()
+                .map(|a| a.value.trim().to_string())
+                .collect(),
             ..TemplateOptions::default()
         }
     }

@@ -8,8 +8,8 @@ use crate::analysis::{Analysis, GapBasis};
 use crate::data::ClientData;
 use crate::model::Engagement;
 use crate::score::{
-    ClvMethod, ClvResult, ConsensusSource, DimensionResult, NpsResult, QuestionResult,
-    Reliability, ScoreResult, TargetStatus,
+    ClvMethod, ClvResult, ConsensusSource, DimensionResult, NpsResult, QuestionResult, Reliability,
+    ScoreResult, TargetStatus,
 };
 use crate::text::{Lang, Text};
 use crate::typeset::isolate;
@@ -933,7 +933,10 @@ pub(super) fn assessment(c: &Ctx<'_>) -> Option<AssessmentData> {
             &[
                 ("alpha", &num.n(alpha, 3)),
                 ("reading", &c.s(&format!("alpha_{reading}"))),
-                ("exact", &num.pct(a.exact_agreement.unwrap_or(0.0) * 100.0, 0)),
+                (
+                    "exact",
+                    &num.pct(a.exact_agreement.unwrap_or(0.0) * 100.0, 0),
+                ),
                 ("paired", &c.counted("count_practices", a.paired_questions)),
             ],
         ),
@@ -951,7 +954,12 @@ pub(super) fn assessment(c: &Ctx<'_>) -> Option<AssessmentData> {
             .filter_map(|id| c.question(id))
             .map(|q| disagreement(c, q))
             .collect(),
-        dimensions: c.r.dimensions.iter().map(|d| assessed_dimension(c, d)).collect(),
+        dimensions: c
+            .r
+            .dimensions
+            .iter()
+            .map(|d| assessed_dimension(c, d))
+            .collect(),
         perception: perception(c),
         evidence: c
             .r
@@ -990,16 +998,19 @@ fn disagreement(c: &Ctx<'_>, q: &QuestionResult) -> Disagreement {
 fn assessed_dimension(c: &Ctx<'_>, d: &DimensionResult) -> AssessedDimension {
     let blocking = c.an.blocking(&d.id).map(|b| {
         let ids: Vec<String> = b.questions.iter().map(|id| isolate(id, c.lang)).collect();
-        let name = c
-            .r
-            .model
-            .levels
-            .iter()
-            .find(|l| l.number == b.next_level)
-            .map(|l| c.text(&l.name))
-            .unwrap_or_default();
+        let name =
+            c.r.model
+                .levels
+                .iter()
+                .find(|l| l.number == b.next_level)
+                .map(|l| c.text(&l.name))
+                .unwrap_or_default();
         fill(
-            &c.s(if ids.len() == 1 { "blocking_one" } else { "blocking_many" }),
+            &c.s(if ids.len() == 1 {
+                "blocking_one"
+            } else {
+                "blocking_many"
+            }),
             &[
                 ("level", &c.num.int(u64::from(b.next_level))),
                 ("name", &name),
@@ -1046,7 +1057,10 @@ fn practice(c: &Ctx<'_>, q: &QuestionResult) -> Practice {
 /// Assessed and self-assessed scores per dimension; empty without a survey beside it.
 fn perception(c: &Ctx<'_>) -> Vec<PerceptionRow> {
     let dims = &c.r.dimensions;
-    if !dims.iter().any(|d| matches!(d.self_assessment, Some(Some(_)))) {
+    if !dims
+        .iter()
+        .any(|d| matches!(d.self_assessment, Some(Some(_))))
+    {
         return Vec::new();
     }
     dims.iter()
@@ -1067,15 +1081,14 @@ fn perception(c: &Ctx<'_>) -> Vec<PerceptionRow> {
 
 /// A practice's evidence guidance (from the model) and the evidence cited in the sheet.
 fn evidence_item(c: &Ctx<'_>, q: &QuestionResult) -> EvidenceItem {
-    let guidance = c
-        .e
-        .model
-        .dimensions
-        .iter()
-        .flat_map(|d| d.questions.iter())
-        .find(|m| m.id.value == q.id)
-        .and_then(|m| m.evidence.as_ref())
-        .map(|t| c.text(t));
+    let guidance =
+        c.e.model
+            .dimensions
+            .iter()
+            .flat_map(|d| d.questions.iter())
+            .find(|m| m.id.value == q.id)
+            .and_then(|m| m.evidence.as_ref())
+            .map(|t| c.text(t));
     EvidenceItem {
         id: isolate(&q.id, c.lang),
         text: c.text(&q.text),

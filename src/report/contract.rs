@@ -659,7 +659,6 @@ pub struct EvidenceItem {
     pub cited: Vec<String>,
 }
 
-
 /// The statements of one dimension in the appendix.
 #[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]
 pub struct AppendixDimension {

@@ -342,7 +342,10 @@ fn template_writes_the_assessment_sheet_and_reads_back() {
     let dir = tempfile::tempdir().unwrap();
     std::fs::write(dir.path().join("model.yaml"), MODEL).unwrap();
     std::fs::write(dir.path().join("engagement.yaml"), ENGAGEMENT).unwrap();
-    let out = nudj(dir.path(), &["template", "engagement.yaml", "-o", "data.xlsx"]);
+    let out = nudj(
+        dir.path(),
+        &["template", "engagement.yaml", "-o", "data.xlsx"],
+    );
     ok(&out);
     let mut wb = calamine::open_workbook_auto(dir.path().join("data.xlsx")).unwrap();
     use calamine::Reader;
@@ -352,7 +355,10 @@ fn template_writes_the_assessment_sheet_and_reads_back() {
         .rows()
         .map(|r| r.iter().map(|c| c.to_string()).collect())
         .collect();
-    assert_eq!(rows[0], ["assessor", "question", "rating", "evidence", "note"]);
+    assert_eq!(
+        rows[0],
+        ["assessor", "question", "rating", "evidence", "note"]
+    );
     // 5 questions × (3 assessors + consensus).
     assert_eq!(rows.len() - 1, 20);
     assert_eq!(&rows[1][..2], ["Huda", "GV1"]);
