@@ -116,6 +116,9 @@ pub struct ReportData {
     pub churn: Option<Churn>,
     /// Customer lifetime value, when the data has CLV rows.
     pub clv: Option<Clv>,
+    /// Levels are gated by practices (model `scoring: {levels: gated}`): the levels' `min`
+    /// scores do not decide them, so the levels table leaves them out.
+    pub gated: bool,
     /// An evidence-based assessment: method, agreement, practices, perception gap and
     /// evidence. `null` for a survey.
     pub assessment: Option<AssessmentData>,

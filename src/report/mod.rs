@@ -639,6 +639,7 @@ fn sections(c: &build::Ctx<'_>, input: &ReportInput<'_>) -> Result<contract::Rep
         ces: metrics.ces,
         churn: metrics.churn,
         clv: metrics.clv,
+        gated: e.model.gated(),
         assessment: build::assessment(c),
         roadmap: build::roadmap(c),
         appendix: build::appendix(c),
