@@ -473,16 +473,19 @@ fn check_sample(name: &str, lang: Lang) {
     let eng = root().join("samples").join(name).join("engagement.yaml");
     let r = score_both(&eng, &out);
     let b = Book::open(&out, lang);
+    let kpis = r["kpis"].as_array().is_some_and(|k| !k.is_empty());
     let expected: Vec<String> = [
         "xlsx_sheet_summary",
         "xlsx_sheet_dimensions",
         "xlsx_sheet_questions",
         "xlsx_sheet_segments",
         "xlsx_sheet_metrics",
+        "xlsx_sheet_indicators",
         "xlsx_sheet_quality",
         "xlsx_sheet_warnings",
     ]
     .iter()
+    .filter(|k| kpis || **k != "xlsx_sheet_indicators")
     .map(|k| b.word(k))
     .collect();
     assert_eq!(b.names, expected);
@@ -856,4 +859,72 @@ fn journey_stages_are_metrics_rows() {
         same(s.num(*row, "value"), j(&g["score"]), "stage csat");
         same(s.num(*row, "mean"), j(&g["mean"]), "stage csat mean");
     }
+}
+
+/// Operational indicators (the KPIs sheet) are the Indicators sheet: every `kpis[]` row with
+/// its value and target at full precision, the latest period marked; hostile indicator names
+/// stay text.
+#[test]
+fn operational_indicators_are_a_sheet() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    SmallModel::new("m", ("نموذج", "Model"))
+        .dimension("a", ("أ", "A"), &[("A1", "س", "Q1")])
+        .write(d);
+    std::fs::write(d.join("engagement.yaml"), small_engagement("en", "")).unwrap();
+    let responses: &[&[&str]] = &[&["respondent", "A1"], &["R1", "3"]];
+    let kpis: &[&[&str]] = &[
+        &["indicator", "value", "target", "unit", "better", "period"],
+        &[
+            "First contact resolution",
+            "61.25",
+            "70",
+            "%",
+            "higher",
+            "2026-Q1",
+        ],
+        &[
+            "First contact resolution",
+            "66.5",
+            "70",
+            "%",
+            "higher",
+            "2026-Q2",
+        ],
+        &[
+            "=Waiting time",
+            "183.333",
+            "",
+            "seconds",
+            "lower",
+            "2026-Q2",
+        ],
+    ];
+    write_workbook(
+        &d.join("data.xlsx"),
+        &[("Responses", responses), ("KPIs", kpis)],
+    );
+    let out = d.join("r.xlsx");
+    let r = score_both(&d.join("engagement.yaml"), &out);
+    let b = Book::open(&out, Lang::En);
+    let s = b.sheet("xlsx_sheet_indicators");
+    let rows = r["kpis"].as_array().unwrap();
+    assert_eq!(s.rows(), rows.len());
+    let latest = r["kpis_latest"].as_array().unwrap();
+    for (i, k) in rows.iter().enumerate() {
+        let row = i + 1;
+        assert_eq!(
+            s.text(row, "xlsx_indicator"),
+            k["indicator"].as_str().unwrap()
+        );
+        same(s.num(row, "value"), j(&k["value"]), "kpi value");
+        same(s.num(row, "target"), j(&k["target"]), "kpi target");
+        assert_eq!(
+            s.text(row, "xlsx_latest").is_empty(),
+            !latest.contains(k),
+            "row {row}"
+        );
+    }
+    assert_no_empty_sheet_or_column(&b, "indicators");
+    assert!(!b.has("xlsx_sheet_metrics"));
 }

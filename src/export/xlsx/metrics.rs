@@ -7,7 +7,7 @@
 use crate::score::{ChurnResult, ClvMethod, ClvResult, Delta, NpsGroup, Placement, RatingGroup};
 
 use super::Ctx;
-use super::sheets::status;
+use super::sheets::{stage_name, status};
 use super::table::{Cell, Table, fmt};
 
 /// The Metrics table, and where the NPS-by-channel rows are (for the chart).
@@ -173,15 +173,6 @@ fn nps(c: &Ctx<'_>, t: &mut Table) -> Option<(usize, usize)> {
         ]);
     }
     channels
-}
-
-/// A journey stage by its name in the workbook's language (the id when the engagement does
-/// not list it).
-fn stage_name(c: &Ctx<'_>, id: &str) -> String {
-    c.e.journey
-        .iter()
-        .find(|s| s.id == id)
-        .map_or_else(|| id.to_string(), |s| c.text(&s.name))
 }
 
 /// One journey stage of CSAT or CES: its id, n, small flag, and (value, other) cells.

@@ -2,7 +2,8 @@
 //! the score result as Excel sheets for the client's analysts, with native Excel charts a
 //! consultant restyles and pastes into a deck.
 //!
-//! Sheets: Summary, Dimensions, Questions, Segments, Metrics, Data quality, Warnings, named and
+//! Sheets: Summary, Dimensions, Questions, Segments, Metrics, Indicators (operational KPIs),
+//! Data quality, Warnings, named and
 //! headed in the engagement's language (right to left for Arabic). Every figure is the score
 //! result's own value at full precision ([`crate::score::ScoreResult`], the analysis's gaps
 //! and priorities, the benchmark placement); an Excel number format rounds it for display as
@@ -112,6 +113,7 @@ fn build(c: &Ctx<'_>, input: &WorkbookInput<'_>) -> std::result::Result<Vec<u8>,
     let mut questions = sheets::questions(c);
     let mut segments = sheets::segments(c);
     let mut built = metrics::metrics(c);
+    let mut indicators = sheets::indicators(c);
     let quality = sheets::quality(c);
     let mut warnings = sheets::warnings(c, input.warnings, input.respondent_ids);
     for t in [
@@ -119,6 +121,7 @@ fn build(c: &Ctx<'_>, input: &WorkbookInput<'_>) -> std::result::Result<Vec<u8>,
         &mut questions,
         &mut segments,
         &mut built.table,
+        &mut indicators,
         &mut warnings,
     ] {
         t.prune();
@@ -131,6 +134,7 @@ fn build(c: &Ctx<'_>, input: &WorkbookInput<'_>) -> std::result::Result<Vec<u8>,
         &questions,
         &segments,
         &built.table,
+        &indicators,
         &quality,
         &warnings,
     ] {
@@ -149,6 +153,15 @@ pub const WORDS: &[&str] = &[
     "xlsx_sheet_questions",
     "xlsx_sheet_segments",
     "xlsx_sheet_metrics",
+    "xlsx_sheet_indicators",
+    "xlsx_indicator",
+    "xlsx_channel",
+    "xlsx_stage",
+    "xlsx_unit",
+    "xlsx_better",
+    "xlsx_better_higher",
+    "xlsx_better_lower",
+    "xlsx_latest",
     "xlsx_sheet_quality",
     "xlsx_sheet_warnings",
     "xlsx_item",

@@ -279,6 +279,83 @@ pub(super) fn segments(c: &Ctx<'_>) -> Table {
     t
 }
 
+/// The operational indicators (`kpis[]`), one row per indicator, channel, stage and period
+/// in the result's order: value and target in the indicator's unit (percent points shown as
+/// `61.0%`, other units as Excel's General with the unit beside), which way is better, the
+/// status, and whether the row is the series' latest period (`kpis_latest[]`). No sheet
+/// without indicators.
+pub(super) fn indicators(c: &Ctx<'_>) -> Table {
+    let mut t = c.table(
+        "xlsx_sheet_indicators",
+        &[
+            "xlsx_indicator",
+            "xlsx_channel",
+            "xlsx_stage",
+            "period",
+            "value",
+            "xlsx_unit",
+            "target",
+            "xlsx_better",
+            "status",
+            "xlsx_latest",
+        ],
+    );
+    for k in &c.r.kpis {
+        let format = if k.unit.as_deref().map(str::trim) == Some("%") {
+            fmt::PERCENT
+        } else {
+            fmt::GENERAL
+        };
+        let better = match k.better {
+            crate::data::Better::Higher => "xlsx_better_higher",
+            crate::data::Better::Lower => "xlsx_better_lower",
+        };
+        let latest = if c.r.kpis_latest.contains(k) {
+            Cell::text(c.w("xlsx_latest"))
+        } else {
+            Cell::Empty
+        };
+        t.push(vec![
+            ("xlsx_indicator", Cell::text(&k.indicator)),
+            (
+                "xlsx_channel",
+                k.channel
+                    .as_deref()
+                    .map_or(Cell::Empty, |v| Cell::text(c.label(v))),
+            ),
+            (
+                "xlsx_stage",
+                k.stage
+                    .as_deref()
+                    .map_or(Cell::Empty, |s| Cell::text(stage_name(c, s))),
+            ),
+            (
+                "period",
+                k.period.as_deref().map_or(Cell::Empty, Cell::text),
+            ),
+            ("value", Cell::num(k.value, format)),
+            (
+                "xlsx_unit",
+                k.unit.as_deref().map_or(Cell::Empty, Cell::text),
+            ),
+            ("target", Cell::opt(k.target, format)),
+            ("xlsx_better", Cell::text(c.w(better))),
+            ("status", status(c, k.status)),
+            ("xlsx_latest", latest),
+        ]);
+    }
+    t
+}
+
+/// A journey stage by its name in the workbook's language (the id when the engagement does
+/// not list it).
+pub(super) fn stage_name(c: &Ctx<'_>, id: &str) -> String {
+    c.e.journey
+        .iter()
+        .find(|s| s.id == id)
+        .map_or_else(|| id.to_string(), |s| c.text(&s.name))
+}
+
 /// The report's data-quality figures: responses received, scored and excluded, straight-lined
 /// and incomplete responses, N/A and blank answers (counts only: no respondent is named).
 pub(super) fn quality(c: &Ctx<'_>) -> Table {

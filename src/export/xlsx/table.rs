@@ -32,6 +32,8 @@ pub mod fmt {
     pub const MARGIN: &str = "\"±\"0.0";
     /// A date.
     pub const DATE: &str = "yyyy-mm-dd";
+    /// Excel's general format: as many decimals as the value needs (indicators of any unit).
+    pub const GENERAL: &str = "General";
 }
 
 /// One cell.
