@@ -138,6 +138,30 @@ impl From<&str> for Text {
     }
 }
 
+/// `s` cut to at most `max` characters for a place of one line or two (a running header):
+/// at the last space in its final third, else inside the word, with its trailing
+/// punctuation dropped and `…` added. Unchanged when it fits. Counts characters, not width:
+/// the caller picks `max` for the narrowest script.
+pub fn shorten(s: &str, max: usize) -> String {
+    let s = s.trim();
+    if s.chars().count() <= max {
+        return s.to_string();
+    }
+    let head: String = s.chars().take(max.saturating_sub(1)).collect();
+    // The head ends a word when the next character is a space.
+    let at_word_end = s
+        .chars()
+        .nth(max.saturating_sub(1))
+        .is_some_and(char::is_whitespace);
+    let cut = match head.rfind(' ') {
+        _ if at_word_end => head.as_str(),
+        Some(i) if head[..i].chars().count() * 3 >= max * 2 => &head[..i],
+        _ => head.as_str(),
+    };
+    let cut = cut.trim_end_matches(|c: char| c.is_whitespace() || ",.;:-–—(،؛".contains(c));
+    format!("{cut}…")
+}
+
 /// The base direction of a piece of free text (a comment, a name, a segment value, a chart
 /// label): the direction of the script **most of its letters** are in, counting strong
 /// left-to-right letters (bidi class L: Latin and most scripts) against strong right-to-left
@@ -168,6 +192,24 @@ pub fn majority_is_rtl(s: &str, tie: Lang) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn shorten_cuts_at_a_word_with_an_ellipsis() {
+        assert_eq!(shorten("Acme Bank", 20), "Acme Bank");
+        let long =
+            "The United National Holding Company for Commercial Banking, Investment Services";
+        let s = shorten(long, 60);
+        assert_eq!(
+            s,
+            "The United National Holding Company for Commercial Banking…"
+        );
+        assert!(s.chars().count() <= 60);
+        // No space in the final third: cut inside the word.
+        let word = "CustomerExperienceTransformationProgramme2030";
+        assert_eq!(shorten(word, 20), "CustomerExperienceT…");
+        let ar = "الشركة الوطنية المتحدة القابضة للخدمات المصرفية التجارية والاستثمارية";
+        assert_eq!(shorten(ar, 40), "الشركة الوطنية المتحدة القابضة للخدمات…");
+    }
 
     #[test]
     fn only_mappings_are_localized_texts() {

@@ -91,7 +91,9 @@ pub fn heatmap(data: &Heatmap, style: &ChartStyle, nf: &dyn NumberFormat) -> cra
         3,
     );
     let header_lines = headers.iter().map(Vec::len).max().unwrap_or(1) as f64;
-    let header_h = header_lines * leading + size * 0.8;
+    // The headers' line spacing follows their size when they shrink.
+    let head_leading = leading * head_size / (size * 0.9);
+    let header_h = header_lines * head_leading + size * 0.8;
     let row_h = (size * 2.6).max(2.0 * leading + size * 0.6);
     let legend_h = size * 3.0;
     let height_f = header_h + row_h * data.rows.len() as f64 + legend_h;
@@ -104,7 +106,7 @@ pub fn heatmap(data: &Heatmap, style: &ChartStyle, nf: &dyn NumberFormat) -> cra
             c.lines(
                 lines,
                 &Txt::label("", (m.x(cx), header_h / 2.0), head_size, style).bold(),
-                leading,
+                head_leading,
             )?;
         }
         for (i, row) in data.rows.iter().enumerate() {

@@ -110,13 +110,14 @@ pub fn width(s: &str, size: f64) -> f64 {
 }
 
 /// Greedy word wrap into at most `max_lines` lines of at most `max_width`; what does not fit
-/// ends in `…`. A single word longer than a line is cut.
+/// ends in `…`. A single word longer than a line is broken across lines.
 pub fn wrap(s: &str, size: f64, max_width: f64, max_lines: usize) -> Vec<String> {
     let s = clean(s);
     let mut lines: Vec<String> = Vec::new();
     let mut current = String::new();
     let mut truncated = false;
-    for word in s.split(' ') {
+    let words = s.split(' ').flat_map(|w| pieces(w, size, max_width));
+    for word in words {
         let candidate = if current.is_empty() {
             word.to_string()
         } else {
@@ -143,6 +144,30 @@ pub fn wrap(s: &str, size: f64, max_width: f64, max_lines: usize) -> Vec<String>
         }
     }
     lines
+}
+
+/// `word` in pieces of at most `max_width` (one piece when it fits): a word wider than a
+/// line is broken between letters (never before a combining mark) rather than cut.
+fn pieces(word: &str, size: f64, max_width: f64) -> Vec<String> {
+    if width(word, size) <= max_width {
+        return vec![word.to_string()];
+    }
+    let mut out = vec![String::new()];
+    let mut used = 0.0;
+    for c in word.chars() {
+        let w = advance(c) * size;
+        let mark = w == 0.0;
+        if let Some(last) = out.last_mut()
+            && (mark || used + w <= max_width || last.is_empty())
+        {
+            last.push(c);
+            used += w;
+            continue;
+        }
+        out.push(c.to_string());
+        used = w;
+    }
+    out
 }
 
 /// Whether `s` wraps into at most `max_lines` lines of `max_width` at `size` without
@@ -203,9 +228,11 @@ pub fn fit_lines<'a>(
 
 /// Labels laid out in a column of `max_width` without cutting any: the largest size from
 /// `size` down to `min_size` at which every label wraps into `max_lines` lines
-/// ([`fit_lines`]); when even `min_size` is too big, that size (smaller still if one word is
-/// wider than the column) with as many lines as the labels need. Returns the size and each
-/// label's lines.
+/// ([`fit_lines`]); when even `min_size` is too big, that size (smaller still if one word of
+/// up to [`crate::typeset::breaks::LONG_WORD`] letters is wider than the column) with as many
+/// lines as the labels need, up to twice `max_lines`. Longer words are broken across lines
+/// ([`wrap`]), and a label of more than twice `max_lines` lines ends in `…` (charts carry the
+/// full labels in their alt text). Returns the size and each label's lines.
 pub fn fit_uncut<'a>(
     labels: impl IntoIterator<Item = &'a str> + Clone,
     size: f64,
@@ -228,7 +255,9 @@ pub fn fit_uncut<'a>(
     let longest = labels
         .clone()
         .into_iter()
-        .flat_map(unit_words)
+        .flat_map(|l| clean(l).split(' ').map(str::to_string).collect::<Vec<_>>())
+        .filter(|w| w.chars().count() <= crate::typeset::breaks::LONG_WORD)
+        .map(|w| width(&w, 1.0))
         .fold(0.0_f64, f64::max);
     let s = if longest > 0.0 {
         s.min(max_width / longest * 0.999)
@@ -237,7 +266,7 @@ pub fn fit_uncut<'a>(
     };
     let lines = labels
         .into_iter()
-        .map(|l| wrap(l, s, max_width, usize::MAX))
+        .map(|l| wrap(l, s, max_width, max_lines * 2))
         .collect();
     (s, lines)
 }
@@ -335,9 +364,16 @@ mod tests {
         }
         assert_eq!(wrap("short", 10.0, 100.0, 2), vec!["short"]);
         assert_eq!(wrap("", 10.0, 100.0, 2), vec![""]);
+        // A word wider than a line is broken across lines, every letter kept while they fit.
         let long = wrap("Supercalifragilisticexpialidocious", 10.0, 50.0, 3);
-        assert_eq!(long.len(), 1);
-        assert!(width(&long[0], 10.0) <= 50.0 + 1e-9);
+        assert_eq!(long.len(), 3, "{long:?}");
+        assert!(
+            long.iter().all(|l| width(l, 10.0) <= 50.0 + 1e-9),
+            "{long:?}"
+        );
+        assert!(long[0].starts_with("Supercal") && long[1].starts_with(|c: char| c.is_lowercase()));
+        let whole = wrap("Supercalifragilistic", 10.0, 50.0, 3);
+        assert_eq!(whole.concat(), "Supercalifragilistic");
     }
 
     #[test]

@@ -23,6 +23,8 @@ use crate::text::{Lang, Text};
 pub struct ClientInfo {
     /// Client name as it should appear on the cover.
     pub name: Text,
+    /// Short name for the running header (`client.short_name`), if given.
+    pub short_name: Option<Text>,
     /// Sector, e.g. "Retail banking".
     pub sector: Option<Text>,
     /// Absolute path of the logo image (PNG, JPEG or SVG), if given.
@@ -180,6 +182,7 @@ pub fn load_engagement_str(path: &Path, src: &str) -> Result<Warned<Engagement>>
                     dir,
                     client: ClientInfo {
                         name: raw.client.name,
+                        short_name: raw.client.short_name,
                         sector: raw.client.sector,
                         logo,
                     },
@@ -295,6 +298,9 @@ impl Check<'_> {
         self.text(&raw.client.name, pos.client.name, lang, "client `name`");
         if let Some(s) = &raw.client.sector {
             self.text(s, pos.client.sector, lang, "client `sector`");
+        }
+        if let Some(s) = &raw.client.short_name {
+            self.text(s, pos.client.short_name, lang, "client `short_name`");
         }
         if let Some(t) = &raw.title {
             self.text(t, pos.title, lang, "`title`");
@@ -431,6 +437,7 @@ struct TextPos {
 #[serde(default)]
 struct ClientPos {
     name: Option<At<IgnoredAny>>,
+    short_name: Option<At<IgnoredAny>>,
     sector: Option<At<IgnoredAny>>,
 }
 

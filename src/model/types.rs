@@ -437,6 +437,10 @@ pub enum Method {
 pub struct Client {
     /// Client name as it should appear on the cover.
     pub name: Text,
+    /// A short name for the running header of every page (e.g. `UNHC` for a name of 120
+    /// characters); without it a name longer than the header allows is cut at a word with `…`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub short_name: Option<Text>,
     /// Sector, e.g. "Retail banking".
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub sector: Option<Text>,

@@ -78,9 +78,11 @@ impl Ctx<'_> {
         ]))
     }
 
-    /// A text of the model or engagement in the report's language.
+    /// A text of the model or engagement in the report's language, with invisible break
+    /// opportunities inside words too long for a table cell or a panel
+    /// ([`crate::typeset::breaks::breakable`]).
     fn text(&self, t: &Text) -> String {
-        t.get(self.lang).to_string()
+        crate::typeset::breaks::breakable(t.get(self.lang)).into_owned()
     }
 
     /// A score as a fraction of the scale (0..1).
@@ -290,6 +292,7 @@ fn dimension(c: &Ctx<'_>, d: &DimensionResult, change: Option<f64>) -> Dimension
             }
         }),
         n: num.int(d.n),
+        respondents: c.counted("count_respondents", d.n),
         questions,
         strengths: means(found.map(|f| &f.strengths)),
         strengths_relative: found.is_some_and(|f| f.strengths_relative),

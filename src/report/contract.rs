@@ -36,6 +36,13 @@ pub struct ReportData {
     pub title: String,
     /// The client's name (isolated).
     pub client: String,
+    /// The client's name for the running header of every page (isolated): the engagement's
+    /// `client.short_name`, else the name; either cut at a word with `…` past 50 characters,
+    /// so the header keeps to its line.
+    pub client_short: String,
+    /// The title for the running header: [`ReportData::title`] cut at a word with `…` past
+    /// 60 characters.
+    pub title_short: String,
     /// The client's sector (isolated), if the engagement gives one.
     pub sector: Option<String>,
     /// The consultancy's name, from the theme.
@@ -291,6 +298,8 @@ pub struct Dimension {
     pub percentile: Option<String>,
     /// Respondents with an answer in the dimension.
     pub n: String,
+    /// The same as a count phrase ("12 respondents", "١٢ مشاركًا", "one respondent").
+    pub respondents: String,
     /// Its statements, in model order.
     pub questions: Vec<DimensionQuestion>,
     /// Its strongest statements (one, or two from six statements).

@@ -18,6 +18,7 @@ pub mod narrative;
 pub mod templates;
 pub mod theme;
 
+use crate::typeset::breaks::breakable;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -554,6 +555,17 @@ fn assemble<'c>(input: &ReportInput<'c>) -> Result<Warned<Assembled<'c>>> {
     })
 }
 
+/// Longest client name and title the running header shows, in characters: at 8 pt both fit
+/// side by side on one line of an A4 page (about 4.2 pt a character in either script).
+const HEADER_CLIENT_CHARS: usize = 50;
+const HEADER_TITLE_CHARS: usize = 60;
+
+/// The client's name for the running header: `client.short_name` in `lang` when the
+/// engagement gives one, else the name; cut with `…` past [`HEADER_CLIENT_CHARS`].
+fn running_client(e: &Engagement, lang: Lang) -> String {
+    let name = e.client.short_name.as_ref().unwrap_or(&e.client.name);
+    crate::text::shorten(name.get(lang), HEADER_CLIENT_CHARS)
+}
 /// Every section of the report's data (logos and charts are filled in by the caller).
 fn sections(c: &build::Ctx<'_>, input: &ReportInput<'_>) -> Result<contract::ReportData> {
     let (e, r, theme, lang, num) = (c.e, c.r, input.theme, c.lang, c.num);
@@ -562,6 +574,8 @@ fn sections(c: &build::Ctx<'_>, input: &ReportInput<'_>) -> Result<contract::Rep
         .as_ref()
         .map(|t| t.get(lang).to_string())
         .unwrap_or_else(|| r.model.title.get(lang).to_string());
+    let title_short = crate::text::shorten(&title, HEADER_TITLE_CHARS);
+    let title = breakable(&title).into_owned();
     // The theme's calendars in Arabic reports; English reports show the Gregorian date.
     let hijri = if num.rtl && theme.calendar == Calendars::Both {
         Some(num.f.date(e.date, Calendar::HijriUmmAlQura)?)
@@ -587,7 +601,9 @@ fn sections(c: &build::Ctx<'_>, input: &ReportInput<'_>) -> Result<contract::Rep
         rtl: num.rtl,
         t: strings_json(c.strings, lang, c.digits),
         title,
-        client: isolate(e.client.name.get(lang), lang),
+        client: isolate(&breakable(e.client.name.get(lang)), lang),
+        client_short: isolate(&running_client(e, lang), lang),
+        title_short,
         sector: e.client.sector.as_ref().map(|t| isolate(t.get(lang), lang)),
         consultancy: theme.consultancy.name.get(lang).to_string(),
         footer: theme.footer.get(lang).to_string(),
@@ -723,7 +739,8 @@ pub fn build_document(input: &ReportInput<'_>) -> Result<Warned<Document>> {
     let client_name = e.client.name.get(lang).to_string();
     // The document title names the client once: a title that already holds the client's
     // name ("… — Al-Shifa Hospitals") is not followed by it again.
-    let title = &a.data.title;
+    // The metadata title as written: without the break opportunities of the page's title.
+    let title = &a.data.title.replace(['\u{200B}', '\u{200D}'], "");
     doc.title = Some(
         if title.contains(client_name.trim()) || client_name.trim().is_empty() {
             title.clone()

@@ -8,6 +8,7 @@
 //! the same bytes for the same document; [`emit_dir`] writes it out as a folder the `typst`
 //! CLI compiles to the same pages.
 
+pub mod breaks;
 mod diag;
 pub mod escape;
 mod fonts;

@@ -196,3 +196,59 @@ pub fn write_workbook(path: &Path, sheets: &[(&str, &[&[&str]])]) {
     }
     wb.save(path).expect("save workbook");
 }
+
+/// One word of `pdftotext -bbox`: its page (from 1), text, box (points, y downwards) and its
+/// page's size.
+#[derive(Debug, Clone)]
+pub struct WordBox {
+    pub page: usize,
+    pub text: String,
+    pub x_min: f64,
+    pub x_max: f64,
+    pub y_min: f64,
+    pub y_max: f64,
+    pub page_w: f64,
+    pub page_h: f64,
+}
+
+/// Every word of the PDF with its box, page by page (poppler's `pdftotext -bbox`).
+pub fn word_boxes(pdf: &Path) -> Vec<WordBox> {
+    let out = std::process::Command::new("pdftotext")
+        .arg("-bbox")
+        .arg(pdf)
+        .arg("-")
+        .output()
+        .expect("pdftotext (poppler-utils) must be installed for this test");
+    let attr = |line: &str, name: &str| -> f64 {
+        line.split(&format!(" {name}=\""))
+            .nth(1)
+            .and_then(|rest| rest.split('"').next())
+            .and_then(|v| v.parse().ok())
+            .unwrap_or(f64::NAN)
+    };
+    let (mut page, mut page_w, mut page_h) = (0, 0.0, 0.0);
+    let mut words = Vec::new();
+    for line in text(&out.stdout).lines().map(str::trim_start) {
+        if line.starts_with("<page ") {
+            page += 1;
+            (page_w, page_h) = (attr(line, "width"), attr(line, "height"));
+        } else if line.starts_with("<word ") {
+            words.push(WordBox {
+                page,
+                text: line
+                    .split('>')
+                    .nth(1)
+                    .and_then(|t| t.split('<').next())
+                    .unwrap_or_default()
+                    .to_string(),
+                x_min: attr(line, "xMin"),
+                x_max: attr(line, "xMax"),
+                y_min: attr(line, "yMin"),
+                y_max: attr(line, "yMax"),
+                page_w,
+                page_h,
+            });
+        }
+    }
+    words
+}

@@ -11,7 +11,7 @@ use std::path::{Path, PathBuf};
 use rust_xlsxwriter::Workbook;
 use serde_json::Value;
 
-use crate::common::{nudj, ok, pdftotext};
+use crate::common::{WordBox, nudj, ok, pdftotext, word_boxes};
 
 /// One engagement shape (also built by `results_xlsx.rs` for the results workbook).
 #[derive(Debug, Clone)]
@@ -34,6 +34,13 @@ pub(crate) struct Shape {
     pub(crate) segments: bool,
     /// More engagement YAML, appended as written.
     pub(crate) extra: &'static str,
+    /// Dimension names and statements of 150-250 characters, each with a word of 40-50
+    /// letters without a space, Latin acronyms and digits in the Arabic ones.
+    pub(crate) long_names: bool,
+    /// A client name of about 120 characters.
+    pub(crate) long_client: bool,
+    /// The client's `short_name`, when given.
+    pub(crate) short_name: Option<&'static str>,
 }
 
 pub(crate) const BASE: Shape = Shape {
@@ -50,12 +57,60 @@ pub(crate) const BASE: Shape = Shape {
     weights: false,
     segments: true,
     extra: "",
+    long_names: false,
+    long_client: false,
+    short_name: None,
 };
+
+/// The long client name, (Arabic, English).
+const LONG_CLIENT: (&str, &str) = (
+    "الشركة الوطنية المتحدة القابضة للخدمات المصرفية التجارية والاستثمارية وتجربة العملاء الرقمية في المملكة (UNHC-2030)",
+    "The United National Holding Company for Commercial Banking, Investment Services and Digital Customer Experience (UNHC-2030)",
+);
+
+/// The word without spaces that ends every long dimension name (Arabic, English).
+fn long_word(d: usize) -> (String, String) {
+    (
+        format!("برنامجالتحولالشاملفيتجربةالعميل2030المرحلة{d}"),
+        format!("CustomerExperienceTransformationProgramme2030Phase{d}"),
+    )
+}
 
 /// The comment of the respondent alone in their `Role` group.
 const SECRET: &str = "ManagerOnlyRemark";
 
 impl Shape {
+    /// Dimension `d`'s name, (Arabic, English).
+    fn dim_name(&self, d: usize) -> (String, String) {
+        if !self.long_names {
+            return (format!("المحور {d}"), format!("Dimension {d}"));
+        }
+        let (ar, en) = long_word(d);
+        (
+            format!(
+                "المحور {d} — تنسيق رحلة العميل عبر جميع القنوات وحوكمة صوت العميل VoC ومعالجة الشكاوى المبنية على NPS وCSAT في الفروع ومركز الاتصال 24/7 وتطبيق الجوال: {ar}"
+            ),
+            format!(
+                "Dimension {d} — Omnichannel customer-journey orchestration, Voice-of-the-Customer (VoC) governance and NPS/CSAT-driven service recovery across 24/7 branches, IVR and mobile: {en}"
+            ),
+        )
+    }
+
+    /// Statement `q` of dimension `d`, (Arabic, English).
+    fn statement(&self, d: usize, q: usize) -> (String, String) {
+        if !self.long_names {
+            return (format!("العبارة {d}-{q}"), format!("Statement {d}-{q}"));
+        }
+        (
+            format!(
+                "العبارة {d}-{q}: يعالج موظفو الخطوط الأمامية في كل القنوات شكاوى العملاء خلال مدة اتفاقية مستوى الخدمة SLA البالغة 48 ساعة باستخدام أداة إدارة الحالات المتكاملة مع CRM (نظامخدمةالعملاءالموحدللمجموعة{d}{q})"
+            ),
+            format!(
+                "Statement {d}-{q}: Our frontline employees in every channel resolve customer complaints within the 48-hour SLA using the CRM-integrated case-management toolkit (ServiceDeskProfessionalEnterpriseEdition{d}{q})"
+            ),
+        )
+    }
+
     fn model(&self) -> String {
         let (min, max) = self.scale;
         let mut m = format!(
@@ -71,8 +126,9 @@ impl Shape {
         }
         m.push_str("dimensions:\n");
         for d in 0..self.dims {
+            let (ar, en) = self.dim_name(d);
             m.push_str(&format!(
-                "  - id: d{d}\n    name: {{ar: المحور {d}, en: Dimension {d}}}\n    questions:\n"
+                "  - id: d{d}\n    name: {{ar: \"{ar}\", en: \"{en}\"}}\n    questions:\n"
             ));
             for q in 0..self.questions {
                 let weight = if self.weights && q == 0 {
@@ -80,8 +136,9 @@ impl Shape {
                 } else {
                     ""
                 };
+                let (ar, en) = self.statement(d, q);
                 m.push_str(&format!(
-                    "      - {{id: Q{d}-{q}, text: {{ar: العبارة {d}-{q}, en: Statement {d}-{q}}}{weight}}}\n"
+                    "      - {{id: Q{d}-{q}, text: {{ar: \"{ar}\", en: \"{en}\"}}{weight}}}\n"
                 ));
             }
         }
@@ -93,10 +150,22 @@ impl Shape {
     }
 
     fn engagement(&self) -> String {
+        let (ar, en) = if self.long_client {
+            LONG_CLIENT
+        } else {
+            ("عميل الاختبار", "Shape Client")
+        };
         let mut e = format!(
-            "client:\n  name: {{ar: عميل الاختبار, en: Shape Client}}\nmodel: model.yaml\ndata: data.xlsx\nlanguage: {}\ndate: \"2026-01-31\"\n",
+            "client:\n  name: {{ar: \"{ar}\", en: \"{en}\"}}\nmodel: model.yaml\ndata: data.xlsx\nlanguage: {}\ndate: \"2026-01-31\"\n",
             self.lang
         );
+        if let Some(short) = self.short_name {
+            e = e.replacen(
+                "client:\n",
+                &format!("client:\n  short_name: \"{short}\"\n"),
+                1,
+            );
+        }
         if self.targets {
             e.push_str(&format!(
                 "targets: {{default: {}}}\n",
@@ -174,11 +243,19 @@ impl Shape {
 /// Renders the report of a shape: (data.json, PDF text, contents-page text).
 fn render(shape: &Shape) -> (Value, String, String) {
     let dir = tempfile::tempdir().unwrap();
-    let eng = shape.write(dir.path());
-    let pdf = dir.path().join("r.pdf");
-    let emit = dir.path().join("emit");
+    let (data, pdf) = render_in(shape, dir.path());
+    let text = pdftotext(&pdf, &[]);
+    let contents = pdftotext(&pdf, &["-f", "2", "-l", "3"]);
+    (data, text, contents)
+}
+
+/// Renders the report of a shape in `dir`: (data.json, the PDF's path).
+fn render_in(shape: &Shape, dir: &Path) -> (Value, PathBuf) {
+    let eng = shape.write(dir);
+    let pdf = dir.join("r.pdf");
+    let emit = dir.join("emit");
     let out = nudj(
-        dir.path(),
+        dir,
         &[
             "report",
             eng.to_str().unwrap(),
@@ -191,9 +268,7 @@ fn render(shape: &Shape) -> (Value, String, String) {
     ok(&out);
     let data: Value =
         serde_json::from_str(&std::fs::read_to_string(emit.join("data.json")).unwrap()).unwrap();
-    let text = pdftotext(&pdf, &[]);
-    let contents = pdftotext(&pdf, &["-f", "2", "-l", "3"]);
-    (data, text, contents)
+    (data, pdf)
 }
 
 fn list<'a>(v: &'a Value, key: &str) -> &'a Vec<Value> {
@@ -310,9 +385,9 @@ fn assert_complete(shape: &Shape) {
     assert_eq!(weighted, shape.weights, "{name}: weights");
 }
 
-#[test]
-fn every_shape_makes_a_complete_report() {
-    let shapes = [
+/// The shapes of the matrix.
+fn matrix() -> Vec<Shape> {
+    vec![
         BASE,
         Shape {
             name: "no targets, no metrics, no segments",
@@ -354,8 +429,26 @@ fn every_shape_makes_a_complete_report() {
             metrics: false,
             ..BASE
         },
-    ];
-    for shape in &shapes {
+        Shape {
+            name: "long names and client, arabic",
+            lang: "ar",
+            long_names: true,
+            long_client: true,
+            ..BASE
+        },
+        Shape {
+            name: "long names and client, no targets",
+            long_names: true,
+            long_client: true,
+            targets: false,
+            ..BASE
+        },
+    ]
+}
+
+#[test]
+fn every_shape_makes_a_complete_report() {
+    for shape in &matrix() {
         assert_complete(shape);
     }
 }
@@ -460,50 +553,31 @@ fn comments_of_a_small_group_in_any_segment_column_stay_out() {
     }
 }
 
-/// Writes every shape's engagement under `$NUDJ_SHAPES_DIR` for looking at the reports
-/// (`cargo test --test it report_shapes::write -- --ignored`).
+/// Writes every shape of the matrix, in Arabic and in English, under `$NUDJ_SHAPES_DIR`
+/// (one folder per shape and language) for looking at the reports as contact sheets
+/// (`cargo test --test it report_shapes::write -- --ignored`, then `nudj report` each and
+/// `tools/contact_sheet.py`).
 #[test]
 #[ignore]
 fn write_shapes_for_inspection() {
     let Ok(root) = std::env::var("NUDJ_SHAPES_DIR") else {
         return;
     };
-    let shapes = [
-        Shape {
-            name: "no-targets-no-metrics-en",
-            targets: false,
-            metrics: false,
-            segments: false,
-            ..BASE
-        },
-        Shape {
-            name: "no-targets-no-metrics-ar",
-            lang: "ar",
-            targets: false,
-            metrics: false,
-            segments: false,
-            ..BASE
-        },
-        Shape {
-            name: "weights-na-ar",
-            lang: "ar",
-            all_na_dim: true,
-            weights: true,
-            ..BASE
-        },
-        Shape {
-            name: "fifteen-ar",
-            lang: "ar",
-            dims: 15,
-            levels: 9,
-            scale: (0, 10),
-            ..BASE
-        },
-    ];
-    for shape in &shapes {
-        let dir = Path::new(&root).join(shape.name);
-        std::fs::create_dir_all(&dir).unwrap();
-        shape.write(&dir);
+    for (i, shape) in matrix().into_iter().enumerate() {
+        for lang in ["ar", "en"] {
+            let slug: String = shape
+                .name
+                .chars()
+                .map(|c| if c.is_ascii_alphanumeric() { c } else { '-' })
+                .collect();
+            let dir = Path::new(&root).join(format!("{i:02}-{slug}-{lang}"));
+            std::fs::create_dir_all(&dir).unwrap();
+            Shape {
+                lang,
+                ..shape.clone()
+            }
+            .write(&dir);
+        }
     }
 }
 
@@ -522,11 +596,11 @@ fn bidi_controls_in_engagement_model_and_narrative_are_dropped_with_a_warning() 
     let e = std::fs::read_to_string(&eng).unwrap();
     std::fs::write(
         &eng,
-        e.replace("en: Shape Client", "en: \"Shape \u{2067}Client\u{2069}\""),
+        e.replace("\"Shape Client\"", "\"Shape \u{2067}Client\u{2069}\""),
     )
     .unwrap();
     let m = std::fs::read_to_string(dir.path().join("model.yaml")).unwrap();
-    let m = m.replace("en: Dimension 1}", "en: \"\u{202D}Dimension\u{202C} 1\"}");
+    let m = m.replace("\"Dimension 1\"", "\"\u{202D}Dimension\u{202C} 1\"");
     std::fs::write(dir.path().join("model.yaml"), m).unwrap();
     std::fs::create_dir(dir.path().join("narrative")).unwrap();
     std::fs::write(
@@ -591,5 +665,151 @@ fn bidi_controls_in_engagement_model_and_narrative_are_dropped_with_a_warning() 
         "Dimension 1",
     ] {
         assert!(text.contains(words), "`{words}` not in reading order");
+    }
+}
+
+/// Very long dimension names and statements (150-250 characters, a word of 40-50 letters
+/// without a space, Latin acronyms and digits in Arabic) and a client name of 120: every word
+/// the PDF draws stays on its page, clear of the edges, no two words of a line overlap (a
+/// table cell's text over its neighbour's, a chart label over another), the running header
+/// keeps to the top margin with the client's name cut with `…`, and every dimension's full
+/// name is printed somewhere whole (its heading and tables; charts may cut a label with `…`,
+/// their alt text keeps it whole).
+#[test]
+fn long_names_stay_on_their_pages_and_are_shown_whole() {
+    for lang in ["ar", "en"] {
+        let dir = tempfile::tempdir().unwrap();
+        let shape = Shape {
+            lang,
+            long_names: true,
+            long_client: true,
+            ..BASE
+        };
+        let (d, pdf) = render_in(&shape, dir.path());
+        let words = word_boxes(&pdf);
+        assert!(words.len() > 500, "{lang}: {} words", words.len());
+        for w in &words {
+            let inside = w.x_min >= 14.0
+                && w.x_max <= w.page_w - 14.0
+                && w.y_min >= 14.0
+                && w.y_max <= w.page_h - 14.0;
+            assert!(inside, "{lang}: a word off its page: {w:?}");
+        }
+        assert_no_overlaps(&words, lang);
+        // The running header: Typst sets it in the top margin (2.5 cm) with its last line
+        // ending 30 % of the margin above the body (about 50 pt from the top edge); it keeps
+        // to one line there, clear of the body, with the client's name shortened.
+        let header: Vec<&WordBox> = words
+            .iter()
+            .filter(|w| w.page > 1 && w.y_max < 55.0)
+            .collect();
+        assert!(!header.is_empty(), "{lang}: no running header");
+        for page in 2..=words.iter().map(|w| w.page).max().unwrap_or(0) {
+            let mut lines: Vec<i64> = header
+                .iter()
+                .filter(|w| w.page == page)
+                .map(|w| w.y_min.round() as i64)
+                .collect();
+            lines.sort_unstable();
+            lines.dedup_by(|a, b| (*a - *b).abs() <= 2);
+            assert!(
+                lines.len() <= 1,
+                "{lang}: page {page}: header lines at {lines:?}"
+            );
+        }
+        let header_text: String = header.iter().map(|w| w.text.as_str()).collect();
+        assert!(header_text.contains('…'), "{lang}: {header_text}");
+        assert!(
+            !header_text.contains("UNHC-2030"),
+            "{lang}: the full name in the header"
+        );
+        // Every dimension's full name: in the data, and printed whole (compared without the
+        // line breaks and spaces the layout adds).
+        let flat: String = pdftotext(&pdf, &[])
+            .chars()
+            .filter(|c| !c.is_whitespace() && !matches!(c, '\u{200B}' | '\u{200D}'))
+            .collect();
+        for (i, dim) in list(&d, "dimensions").iter().enumerate() {
+            let (ar, en) = shape.dim_name(i);
+            let full = if lang == "ar" { ar } else { en };
+            // The data holds it whole, with invisible break opportunities in its long word.
+            let name: String = dim["name"]
+                .as_str()
+                .unwrap()
+                .chars()
+                .filter(|c| !matches!(c, '\u{200B}' | '\u{200D}'))
+                .collect();
+            assert!(name.contains(&full), "{lang}: {name}");
+            if lang == "en" {
+                let squeezed: String = full.chars().filter(|c| !c.is_whitespace()).collect();
+                assert!(
+                    flat.contains(&squeezed),
+                    "{lang}: `{full}` is never printed whole"
+                );
+            }
+        }
+    }
+}
+
+/// No two words on one line of a page overlap (boxes meeting by less than a point are
+/// neighbours, not an overlap).
+fn assert_no_overlaps(words: &[WordBox], lang: &str) {
+    let pages = words.iter().map(|w| w.page).max().unwrap_or(0);
+    for page in 1..=pages {
+        let on: Vec<&WordBox> = words.iter().filter(|w| w.page == page).collect();
+        for (i, a) in on.iter().enumerate() {
+            for b in &on[i + 1..] {
+                // On one line: their boxes share more than half the smaller one's height
+                // (boxes of consecutive Arabic lines overlap by a few points).
+                let shared = a.y_max.min(b.y_max) - a.y_min.max(b.y_min);
+                let line = shared > 0.5 * (a.y_max - a.y_min).min(b.y_max - b.y_min);
+                let across = a.x_min.max(b.x_min) < a.x_max.min(b.x_max) - 1.0;
+                assert!(
+                    !(line && across),
+                    "{lang}: page {page}: {a:?} overlaps {b:?}"
+                );
+            }
+        }
+    }
+}
+
+/// The engagement's `client.short_name` is the running header's name; the cover keeps the
+/// full one.
+#[test]
+fn the_short_name_heads_every_page() {
+    for lang in ["ar", "en"] {
+        let dir = tempfile::tempdir().unwrap();
+        let shape = Shape {
+            lang,
+            long_client: true,
+            short_name: Some("UNHC"),
+            ..BASE
+        };
+        let (d, pdf) = render_in(&shape, dir.path());
+        let plain = |k: &str| -> String {
+            d[k].as_str()
+                .unwrap()
+                .chars()
+                .filter(|c| !crate::common::is_bidi_control(*c))
+                .collect()
+        };
+        assert_eq!(plain("client_short"), "UNHC", "{lang}");
+        let full = if lang == "ar" {
+            LONG_CLIENT.0
+        } else {
+            LONG_CLIENT.1
+        };
+        assert_eq!(plain("client"), full, "{lang}");
+        let words = word_boxes(&pdf);
+        let heads = words
+            .iter()
+            .filter(|w| w.page > 1 && w.y_max < 55.0 && w.text == "UNHC")
+            .count();
+        let pages = words.iter().map(|w| w.page).max().unwrap_or(0);
+        assert_eq!(
+            heads,
+            pages - 1,
+            "{lang}: the short name on every page after the cover"
+        );
     }
 }
