@@ -286,7 +286,8 @@ fn phases(gaps: &[Gap]) -> Vec<Vec<String>> {
         .collect()
 }
 
-/// A dimension's strongest and weakest statements: by mean, ties by question id.
+/// A dimension's strongest and weakest statements: by mean, ties by question id; none when
+/// fewer than two statements have an answer.
 fn dimension_findings(r: &ScoreResult, d: &DimensionResult) -> DimensionFindings {
     let mut qs: Vec<&QuestionResult> = d
         .questions
@@ -300,7 +301,13 @@ fn dimension_findings(r: &ScoreResult, d: &DimensionResult) -> DimensionFindings
             .total_cmp(&a.mean.unwrap_or(0.0))
             .then(a.id.cmp(&b.id))
     });
-    let take = if qs.len() >= 6 { 2 } else { 1 };
+    // One answered statement is neither a strength nor a gap of its dimension: both panels
+    // would name it (its bar says it all).
+    let take = match qs.len() {
+        0 | 1 => 0,
+        2..=5 => 1,
+        _ => 2,
+    };
     let strengths: Vec<&QuestionResult> = qs.iter().take(take).copied().collect();
     let floor = midpoint(r) - TOLERANCE;
     DimensionFindings {

@@ -332,6 +332,11 @@ fn assert_complete(shape: &Shape) {
             list(dim, "gaps").is_empty(),
             "{name}: panels"
         );
+        // A statement is never both a strength and a gap (one statement: no panels).
+        let gaps = list(dim, "gaps");
+        for q in list(dim, "strengths") {
+            assert!(!gaps.contains(q), "{name}: {q} in both panels");
+        }
     }
     // A dimension without a valid answer says so, never "no target".
     if shape.all_na_dim {
