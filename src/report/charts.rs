@@ -135,7 +135,9 @@ pub fn build(
     }
     for d in &r.dimensions {
         let bars = cx.question_bars(d);
-        if !bars.bars.is_empty() {
+        // A dimension whose every answer is N/A has no mean to draw: no chart (its page
+        // says why), never an empty frame of "—".
+        if !bars.bars.is_empty() && d.score.is_some() {
             put(format!("bars-{}", d.id), chart::bars(&bars, &cx.st, &nf)?);
             if let Some(p) = cx.position(d) {
                 put(

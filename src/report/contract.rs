@@ -144,7 +144,7 @@ pub struct ReportData {
     /// Glossary entries for the metrics and terms the report shows.
     pub glossary: Vec<GlossaryItem>,
     /// Charts drawn for this report: name → alternative text. The SVG is at
-    /// `/charts/NAME.svg`. Names: `ladder`, `radar`, `bars-DIMENSION_ID`, `position-DIMENSION_ID` (with a benchmark figure), `heatmap-N` (N the
+    /// `/charts/NAME.svg`. Names: `ladder`, `radar`, `bars-DIMENSION_ID` (not for a dimension without answers), `position-DIMENSION_ID` (with a benchmark figure), `heatmap-N` (N the
     /// segment column's position from 0), `nps`, `nps-channels`, `csat`, `ces`.
     pub charts: BTreeMap<String, String>,
     /// Narrative files present: name (`summary`, `next-steps`, a dimension id) → `true`.

@@ -341,6 +341,9 @@ fn assert_complete(shape: &Shape) {
     // A dimension without a valid answer says so, never "no target".
     if shape.all_na_dim {
         assert_eq!(list(&d, "dimensions")[0]["status"], "no_answers", "{name}");
+        // No chart of statement means over nothing.
+        assert!(d["charts"].get("bars-d0").is_none(), "{name}: an empty chart");
+        assert!(d["charts"].get("bars-d1").is_some(), "{name}");
     }
     // Without targets: no "no target" badges, the methodology says so.
     if !shape.targets && shape.lang == "en" {
