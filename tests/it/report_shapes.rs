@@ -203,8 +203,17 @@ impl Shape {
             s.write(row, 0, format!("R{row}")).unwrap();
             let mut col = 1u16;
             if self.segments {
-                s.write(row, 1, if r % 2 == 0 { "North" } else { "South" })
-                    .unwrap();
+                let region = match (self.long_names, r % 2 == 0) {
+                    (false, true) => "North",
+                    (false, false) => "South",
+                    (true, true) => {
+                        "الشمال — شبكة فروع الرياض والقصيم وحائل الإقليمية للخدمات المصرفية (RQH-2030)"
+                    }
+                    (true, false) => {
+                        "South — Jazan, Najran and Asir Regional Branch Network for Retail Banking (JNA-2030)"
+                    }
+                };
+                s.write(row, 1, region).unwrap();
                 s.write(row, 2, if r == 0 { "Manager" } else { "Agent" })
                     .unwrap();
                 let note = if r == 0 {
@@ -342,7 +351,10 @@ fn assert_complete(shape: &Shape) {
     if shape.all_na_dim {
         assert_eq!(list(&d, "dimensions")[0]["status"], "no_answers", "{name}");
         // No chart of statement means over nothing.
-        assert!(d["charts"].get("bars-d0").is_none(), "{name}: an empty chart");
+        assert!(
+            d["charts"].get("bars-d0").is_none(),
+            "{name}: an empty chart"
+        );
         assert!(d["charts"].get("bars-d1").is_some(), "{name}");
     }
     // Without targets: no "no target" badges, the methodology says so.
