@@ -70,7 +70,7 @@ pub fn drop_bidi_controls<'a>(
                 file,
                 crate::error::Place::line(i as u64 + 1, col as u64 + 1),
                 format!(
-                    "the invisible bidi control U+{:04X} is dropped: nudj sets the direction of client text itself, and this one would reverse or re-order the line it is printed in",
+                    "the invisible bidi control U+{:04X} is dropped: nudj sets the direction of every text it prints itself, and this one would reverse or re-order the line it is printed in",
                     c as u32
                 ),
             )

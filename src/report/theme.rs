@@ -237,6 +237,9 @@ impl Theme {
 
     /// Parses theme YAML (no checks of files on disk), the old keys read as the new ones.
     pub fn parse(path: &Path, src: &str) -> Result<Warned<Theme>> {
+        // The consultancy's name, the footer and the confidentiality line reach every page.
+        let (src, bidi) = crate::normalize::drop_bidi_controls(path, src);
+        let src = src.as_ref();
         let mut theme: Theme = yaml::parse(path, src)?;
         /// Which of the new keys the file gives.
         #[derive(Deserialize)]
@@ -245,7 +248,7 @@ impl Theme {
             calendar: Option<serde::de::IgnoredAny>,
         }
         let given: Given = yaml::parse(path, src)?;
-        let mut warnings = Vec::new();
+        let mut warnings = bidi;
         let mut errors = Vec::new();
         let mut old = |key: &str, at: &At<bool>, new: &str, value: &str, both: bool| {
             let place = Place::line(at.line, at.column);
@@ -435,6 +438,25 @@ mod tests {
         assert_eq!(t.colors.accent, Colors::default().accent);
         assert!(t.arabic_digits());
         assert_eq!(t.calendar, Calendars::Hijri);
+    }
+
+    #[test]
+    fn bidi_overrides_in_theme_texts_are_dropped_with_a_warning() {
+        let t = Theme::parse(
+            Path::new("t.yaml"),
+            "footer: {ar: \"\u{202E}سري\", en: \"\u{202E}Confidential\u{202C}\"}\n",
+        )
+        .unwrap();
+        assert_eq!(t.output.footer.get(crate::text::Lang::En), "Confidential");
+        assert_eq!(t.output.footer.get(crate::text::Lang::Ar), "سري");
+        assert_eq!(t.warnings.len(), 1);
+        assert!(
+            t.warnings[0]
+                .to_string()
+                .starts_with("t.yaml:1:15: warning: the invisible bidi control U+202E"),
+            "{}",
+            t.warnings[0]
+        );
     }
 
     #[test]

@@ -763,7 +763,10 @@ fn long_names_stay_on_their_pages_and_are_shown_whole() {
             // The charts that may cut a label with `…` name it in full in their alt text.
             for chart in ["radar", "heatmap-0", "heatmap-1"] {
                 let alt = d["charts"][chart].as_str().unwrap_or_default();
-                assert!(alt.contains(&full), "{lang}: {chart}'s alt text lacks `{full}`");
+                assert!(
+                    alt.contains(&full),
+                    "{lang}: {chart}'s alt text lacks `{full}`"
+                );
             }
             if lang == "en" {
                 let squeezed: String = full.chars().filter(|c| !c.is_whitespace()).collect();
