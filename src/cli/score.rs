@@ -307,14 +307,43 @@ fn head(r: &ScoreResult, words: &Catalogue, s: &mut String) {
         r.model.id,
         r.model.version
     );
-    let _ = writeln!(
-        s,
-        "{}: {} ({}: {})",
-        l("respondents"),
-        r.respondents,
-        l("excluded_short"),
-        r.data_quality.excluded
-    );
+    match &r.assessment {
+        // An assessment: its assessors and their agreement (the survey beside it, if any,
+        // is the self-assessment).
+        Some(a) => {
+            let _ = writeln!(
+                s,
+                "{}: {} · {}: {} ({}) · {}: {}",
+                l("assessors"),
+                a.assessors,
+                l("alpha_short"),
+                opt(a.alpha, |x| format!("{x:.3}")),
+                a.reliability
+                    .map(|r| l(match r {
+                        crate::score::Reliability::Reliable => "alpha_short_reliable",
+                        crate::score::Reliability::Tentative => "alpha_short_tentative",
+                        crate::score::Reliability::NotReliable => "alpha_short_not_reliable",
+                    }))
+                    .unwrap_or_else(|| "—".into()),
+                l("disagreements_short"),
+                if a.disagreements.is_empty() {
+                    "—".to_string()
+                } else {
+                    a.disagreements.join(", ")
+                }
+            );
+        }
+        None => {
+            let _ = writeln!(
+                s,
+                "{}: {} ({}: {})",
+                l("respondents"),
+                r.respondents,
+                l("excluded_short"),
+                r.data_quality.excluded
+            );
+        }
+    }
     let _ = writeln!(
         s,
         "{}: {} / {} ({} {}) — {}: {}",

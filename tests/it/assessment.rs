@@ -372,3 +372,20 @@ fn template_writes_the_assessment_sheet_and_reads_back() {
         text(&out.stderr)
     );
 }
+
+/// The `score` table of an assessment names its assessors and their agreement instead of
+/// respondents.
+#[test]
+fn score_table_shows_the_agreement() {
+    let dir = tempfile::tempdir().unwrap();
+    setup(dir.path(), &rows(), ENGAGEMENT);
+    let out = nudj(dir.path(), &["score", "engagement.yaml"]);
+    ok(&out);
+    let table = text(&out.stdout);
+    assert!(
+        table.contains(
+            "Assessors: 3 · Krippendorff's alpha: 0.287 (not reliable) · disagreements: GV2"
+        ),
+        "{table}"
+    );
+}
