@@ -72,15 +72,22 @@ pub fn run(args: &Args, ui: &mut Ui) -> Result<()> {
         e.model_source,
         summary(&e.model)
     ));
-    ui.out(&format!(
-        "  data:  {} ({respondents} {})",
-        e.data.display(),
-        if respondents == 1 {
-            "respondent"
-        } else {
-            "respondents"
+    let plural =
+        |n: usize, one: &str, many: &str| format!("{n} {}", if n == 1 { one } else { many });
+    let counts = match &a.data.assessment {
+        // An assessment: its ratings and assessors, then the staff survey beside it.
+        Some(r) => {
+            let assessors = a.result.assessment.as_ref().map_or(0, |s| s.assessors);
+            format!(
+                "{} by {}, {} in the survey beside it",
+                plural(r.rows.len(), "rating row", "rating rows"),
+                plural(assessors as usize, "assessor", "assessors"),
+                plural(respondents, "respondent", "respondents")
+            )
         }
-    ));
+        None => plural(respondents, "respondent", "respondents"),
+    };
+    ui.out(&format!("  data:  {} ({counts})", e.data.display()));
     Ok(())
 }
 

@@ -389,3 +389,33 @@ fn score_table_shows_the_agreement() {
         "{table}"
     );
 }
+
+/// A CSV file is the Assessment sheet itself: same figures as the workbook, cells placed
+/// as `row R, column C`.
+#[test]
+fn csv_assessment_scores_like_the_workbook() {
+    let dir = tempfile::tempdir().unwrap();
+    setup(dir.path(), &rows(), ENGAGEMENT);
+    let mut csv = String::from("assessor,question,rating,evidence,note\n");
+    for r in rows() {
+        csv.push_str(&r.join(","));
+        csv.push('\n');
+    }
+    std::fs::write(dir.path().join("data.csv"), csv).unwrap();
+    std::fs::write(
+        dir.path().join("engagement.yaml"),
+        ENGAGEMENT.replace("data.xlsx", "data.csv"),
+    )
+    .unwrap();
+    let j = score(dir.path());
+    close(&j["assessment"]["alpha"], 47.0 / 164.0);
+    assert_eq!(j["overall"]["level"], 2);
+    // No survey beside a CSV: no self-assessment.
+    assert!(j["dimensions"][0]["self_assessment"].is_null());
+    let out = nudj(dir.path(), &["validate", "engagement.yaml"]);
+    let said = text(&out.stdout);
+    assert!(
+        said.contains("(16 rating rows by 3 assessors, 0 respondents in the survey beside it)"),
+        "{said}"
+    );
+}
