@@ -21,6 +21,7 @@ struct Book {
     names: Vec<String>,
     sheets: BTreeMap<String, Range<Data>>,
     lang: Lang,
+    words: Catalogue,
 }
 
 impl Book {
@@ -35,11 +36,12 @@ impl Book {
             names,
             sheets,
             lang,
+            words: Catalogue::embedded().unwrap(),
         }
     }
 
     fn word(&self, key: &str) -> String {
-        Catalogue::embedded().unwrap().get(key, self.lang)
+        self.words.get(key, self.lang)
     }
 
     /// The sheet named by the catalogue key.
@@ -309,6 +311,14 @@ fn check_segments(b: &Book, r: &Value) {
                 .and_then(|ds| ds.iter().find(|x| x["id"] == d["id"]))
                 .and_then(|x| j(&x["score"]));
             same(s.num(row, name), want, &format!("segment {row} {name}"));
+        }
+        for q in r["questions"].as_array().unwrap() {
+            let id = q["id"].as_str().unwrap();
+            let want = g["questions"]
+                .as_array()
+                .and_then(|qs| qs.iter().find(|x| x["id"] == q["id"]))
+                .and_then(|x| j(&x["score"]));
+            same(s.num(row, id), want, &format!("segment {row} {id}"));
         }
     }
 }

@@ -229,14 +229,17 @@ pub(super) fn questions(c: &Ctx<'_>) -> Table {
     t
 }
 
-/// One row per segment (column and value, in the score's order): respondents, overall score
-/// and each dimension's score; small groups flagged, suppressed ones without scores. No
-/// sheet without segment columns.
+/// One row per segment (column and value, in the score's order): respondents, overall score,
+/// each dimension's score, then each question's mean (headed by the question id); small
+/// groups flagged, suppressed ones without scores. No sheet without segment columns.
 pub(super) fn segments(c: &Ctx<'_>) -> Table {
     let r = c.r;
     let mut columns = c.columns(&["segment", "xlsx_group", "count_short", "overall_score"]);
     for d in &r.dimensions {
         columns.push((format!("dim_{}", d.id), c.text(&d.name)));
+    }
+    for q in &r.questions {
+        columns.push((format!("q_{}", q.id), q.id.clone()));
     }
     columns.extend(c.columns(&["xlsx_note"]));
     let mut t = Table::new(
@@ -265,6 +268,15 @@ pub(super) fn segments(c: &Ctx<'_>) -> Table {
                 .find(|x| x.id == d.id)
                 .and_then(|x| x.score);
             cells.push((key.as_str(), Cell::opt(score, fmt::SCORE)));
+        }
+        let qkeys: Vec<String> = r.questions.iter().map(|q| format!("q_{}", q.id)).collect();
+        for (key, q) in qkeys.iter().zip(&r.questions) {
+            let mean = s
+                .questions
+                .iter()
+                .find(|x| x.id == q.id)
+                .and_then(|x| x.score);
+            cells.push((key.as_str(), Cell::opt(mean, fmt::SCORE)));
         }
         let note = if s.suppressed {
             Cell::text(c.w("suppressed"))
