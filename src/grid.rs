@@ -33,6 +33,12 @@ pub struct Limits {
     pub max_total_bytes: u64,
     /// Largest inflated/compressed ratio for parts above 1 MiB (zip bombs reach 1000:1).
     pub max_ratio: u64,
+    /// Most shared strings (distinct texts) a workbook may hold or declare: calamine reserves
+    /// room for the count the shared-strings part declares and keeps every string in memory.
+    pub max_shared_strings: usize,
+    /// Largest inflated size of the shared-strings part (read whole into memory, unlike the
+    /// sheets, which are streamed).
+    pub max_shared_strings_bytes: u64,
     /// Most non-empty cells read from one sheet.
     pub max_cells: usize,
     /// Most rows (highest row index + 1) in one sheet.
@@ -49,6 +55,8 @@ impl Default for Limits {
             max_part_bytes: 1024 * 1024 * 1024,
             max_total_bytes: 2 * 1024 * 1024 * 1024,
             max_ratio: 400,
+            max_shared_strings: 2_000_000,
+            max_shared_strings_bytes: 256 * 1024 * 1024,
             max_cells: 8_000_000,
             max_rows: 500_001,
             max_cols: 1_000,
@@ -374,11 +382,21 @@ pub fn check_zip(path: &Path, bytes: &[u8], limits: &Limits) -> Result<()> {
                  (a zip bomb?); refused"
             )));
         }
+        let shared = is_shared_strings(&name);
         // Inflate with a cap one byte above the limit, so an understated size is caught.
-        let cap = limits.max_part_bytes.min(limits.max_total_bytes - total) + 1;
+        let mut cap = limits.max_part_bytes.min(limits.max_total_bytes - total) + 1;
+        if shared {
+            cap = cap.min(limits.max_shared_strings_bytes + 1);
+            if declared > limits.max_shared_strings_bytes {
+                return Err(shared_strings_too_big(path, &name, limits));
+            }
+        }
         let mut sink = std::io::sink();
         let n = std::io::copy(&mut (&mut part).take(cap), &mut sink)
             .map_err(|e| bad(format!("part `{name}` of the workbook is damaged: {e}")))?;
+        if shared && n > limits.max_shared_strings_bytes {
+            return Err(shared_strings_too_big(path, &name, limits));
+        }
         if n >= cap || (n > 1024 * 1024 && n / compressed > limits.max_ratio) {
             return Err(bad(format!(
                 "part `{name}` inflates to more than it declares or to an implausible size \
@@ -386,8 +404,107 @@ pub fn check_zip(path: &Path, bytes: &[u8], limits: &Limits) -> Result<()> {
             )));
         }
         total += n;
+        drop(part);
+        if shared {
+            check_shared_strings(path, &mut archive, i, &name, limits)?;
+        }
     }
     Ok(())
+}
+
+/// Whether zip part `name` is a shared-strings part (calamine reads `<folder of the
+/// workbook part>sharedStrings.xml`, looked up without regard to case; any part so named is
+/// checked).
+fn is_shared_strings(name: &str) -> bool {
+    name.to_ascii_lowercase().ends_with("sharedstrings.xml")
+}
+
+fn shared_strings_too_big(path: &Path, name: &str, limits: &Limits) -> Error {
+    at_help(
+        path,
+        Place::File,
+        format!(
+            "the workbook's shared strings (`{name}`) are larger than the {} MiB nudj reads",
+            limits.max_shared_strings_bytes / (1024 * 1024)
+        ),
+        "copy the answers into a new workbook (Excel keeps texts no cell uses any more), or save them as CSV",
+    )
+}
+
+/// Streams the shared-strings part `name` (entry `i`) and refuses one that holds, or declares
+/// in `<sst uniqueCount>`, more than [`Limits::max_shared_strings`] strings: calamine reserves
+/// the declared count before reading (a 300-byte file declaring 10^12 strings would abort the
+/// process). XML damage is left to calamine, which reports it when it opens the workbook.
+fn check_shared_strings(
+    path: &Path,
+    archive: &mut zip::ZipArchive<Cursor<&[u8]>>,
+    i: usize,
+    name: &str,
+    limits: &Limits,
+) -> Result<()> {
+    let too_many = |what: String| {
+        at_help(
+            path,
+            Place::File,
+            format!(
+                "the workbook's shared strings (`{name}`) {what}, more than the {} nudj reads",
+                limits.max_shared_strings
+            ),
+            "copy the answers into a new workbook, or save them as CSV",
+        )
+    };
+    let Ok(part) = archive.by_index(i) else {
+        return Ok(());
+    };
+    let mut reader = quick_xml::Reader::from_reader(BufReader::new(part));
+    let mut buf = Vec::new();
+    let mut count = 0usize;
+    loop {
+        buf.clear();
+        match reader.read_event_into(&mut buf) {
+            Ok(Event::Start(e) | Event::Empty(e)) => match e.local_name().as_ref() {
+                b"sst" => {
+                    for a in e.attributes().flatten() {
+                        if a.key.local_name().as_ref() != b"uniqueCount" {
+                            continue;
+                        }
+                        if let Some(n) = declared_count(&a.value)
+                            && n > limits.max_shared_strings as u128
+                        {
+                            return Err(too_many(format!("declare {n} strings")));
+                        }
+                    }
+                }
+                b"si" => {
+                    count += 1;
+                    if count > limits.max_shared_strings {
+                        return Err(too_many(format!(
+                            "hold more than {} strings",
+                            limits.max_shared_strings
+                        )));
+                    }
+                }
+                _ => {}
+            },
+            Ok(Event::Eof) | Err(_) => return Ok(()),
+            _ => {}
+        }
+    }
+}
+
+/// A count attribute as calamine reads it (ASCII digits, any number of leading zeros); values
+/// too long for a `u128` saturate. `None` when it is not a number (calamine then ignores it).
+fn declared_count(value: &[u8]) -> Option<u128> {
+    if value.is_empty() || !value.iter().all(u8::is_ascii_digit) {
+        return None;
+    }
+    let digits = value
+        .iter()
+        .skip_while(|&&b| b == b'0')
+        .fold(0u128, |n, &b| {
+            n.saturating_mul(10).saturating_add(u128::from(b - b'0'))
+        });
+    Some(digits)
 }
 
 impl Workbook {
@@ -1152,6 +1269,82 @@ mod tests {
         assert!(!saved.is_empty());
         assert!(!full_calc_on_load(&saved));
         assert!(!full_calc_on_load(b"not a zip"));
+    }
+
+    /// A one-sheet workbook whose shared-strings part is `sst`.
+    fn with_shared_strings(sst: &str) -> Vec<u8> {
+        use std::io::Write;
+        let mut wb = rust_xlsxwriter::Workbook::new();
+        let ws = wb.add_worksheet();
+        let _ = ws.write_string(0, 0, "id");
+        let saved = wb.save_to_buffer().unwrap_or_default();
+        let mut src = zip::ZipArchive::new(Cursor::new(saved)).unwrap();
+        let mut out = zip::ZipWriter::new(Cursor::new(Vec::new()));
+        let opts = zip::write::SimpleFileOptions::default();
+        for i in 0..src.len() {
+            let mut part = src.by_index(i).unwrap();
+            let name = part.name().unwrap().into_owned();
+            let mut body = Vec::new();
+            part.read_to_end(&mut body).unwrap();
+            if name == "xl/sharedStrings.xml" {
+                body = sst.as_bytes().to_vec();
+            }
+            out.start_file(name, opts).unwrap();
+            out.write_all(&body).unwrap();
+        }
+        out.finish().unwrap().into_inner()
+    }
+
+    fn zip_error(bytes: &[u8], limits: &Limits) -> Option<String> {
+        match check_zip(Path::new("w.xlsx"), bytes, limits) {
+            Ok(()) => None,
+            Err(Error::Invalid(d)) => Some(d[0].message.clone()),
+            Err(e) => Some(format!("{e:?}")),
+        }
+    }
+
+    #[test]
+    fn shared_strings_declared_or_held_beyond_the_limit_are_refused() {
+        const NS: &str = "http://schemas.openxmlformats.org/spreadsheetml/2006/main";
+        let sst = |attrs: &str, n: usize| {
+            format!(
+                "<sst xmlns=\"{NS}\"{attrs}>{}</sst>",
+                "<si><t>id</t></si>".repeat(n)
+            )
+        };
+        let limits = Limits {
+            max_shared_strings: 3,
+            ..Limits::default()
+        };
+        // Found by fuzzing: calamine reserves `uniqueCount` strings before reading one.
+        let bomb = with_shared_strings(&sst(" uniqueCount=\"000999999999999\"", 1));
+        let msg = zip_error(&bomb, &Limits::default()).unwrap_or_default();
+        assert!(
+            msg.contains("declare 999999999999 strings, more than the 2000000"),
+            "{msg}"
+        );
+        let many = with_shared_strings(&sst(" uniqueCount=\"3\"", 4));
+        let msg = zip_error(&many, &limits).unwrap_or_default();
+        assert!(msg.contains("hold more than 3 strings"), "{msg}");
+        assert_eq!(
+            zip_error(&with_shared_strings(&sst(" uniqueCount=\"3\"", 3)), &limits),
+            None
+        );
+        // Not a number: calamine ignores it too.
+        assert_eq!(
+            zip_error(
+                &with_shared_strings(&sst(" uniqueCount=\"+9e99\"", 1)),
+                &limits
+            ),
+            None
+        );
+        let big = with_shared_strings(&sst("", 2000));
+        let tight = Limits {
+            max_shared_strings_bytes: 1024,
+            ..Limits::default()
+        };
+        let msg = zip_error(&big, &tight).unwrap_or_default();
+        assert!(msg.contains("larger than the 0 MiB"), "{msg}");
     }
 
     #[test]

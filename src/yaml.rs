@@ -39,6 +39,13 @@ pub fn read_yaml_file(path: &Path) -> Result<String> {
     file.take(MAX_YAML_BYTES + 1)
         .read_to_end(&mut bytes)
         .map_err(|e| Error::read(path, e))?;
+    read_yaml_bytes(path, bytes)
+}
+
+/// The checks of [`read_yaml_file`] on bytes already in memory (`path` is only named in
+/// errors): refuses more than [`MAX_YAML_BYTES`], binary data (a NUL byte) and text that is
+/// not UTF-8, each located; drops a UTF-8 byte-order mark. The fuzz targets enter here.
+pub fn read_yaml_bytes(path: &Path, bytes: Vec<u8>) -> Result<String> {
     if bytes.len() as u64 > MAX_YAML_BYTES {
         return Err(too_big(path));
     }

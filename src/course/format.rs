@@ -153,7 +153,13 @@ pub struct Course {
 /// All problems found after parsing are reported together.
 pub fn load_course(path: &Path) -> Result<Course> {
     let src = yaml::read_yaml_file(path)?;
-    let file: CourseFile = yaml::parse(path, &src)?;
+    load_course_str(path, &src)
+}
+
+/// Checks a course file given as text; `path` is where it lives (module files and the images
+/// folder are looked for beside it). The same checks as [`load_course`].
+pub fn load_course_str(path: &Path, src: &str) -> Result<Course> {
+    let file: CourseFile = yaml::parse(path, src)?;
     let dir = path.parent().map(Path::to_path_buf).unwrap_or_default();
     let mut problems = Vec::new();
     let at = |a: u64, b: u64| Place::line(a, b);

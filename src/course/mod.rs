@@ -14,8 +14,8 @@ use std::path::PathBuf;
 use minijinja::Value;
 use serde::Serialize;
 
-pub use format::{Course, CourseFile, LiveExample, LiveKind, load_course};
-pub use roster::{Attendee, read_roster};
+pub use format::{Course, CourseFile, LiveExample, LiveKind, load_course, load_course_str};
+pub use roster::{Attendee, read_roster, read_roster_bytes};
 pub use split::{ModuleSource, SlideKind, SlideSource, split_module};
 
 use crate::error::{Diagnostic, Error, Result, Warned};
@@ -142,6 +142,9 @@ fn modules(
     for (i, m) in course.file.modules.iter().enumerate() {
         let path = course.dir.join(&m.file.value);
         let src = std::fs::read_to_string(&path).map_err(|e| Error::read(&path, e))?;
+        if let Some(d) = crate::typeset::markdown::nesting_error(&src, &path) {
+            return Err(Error::Invalid(vec![d]));
+        }
         let parsed = split_module(&src);
         if parsed.slides.is_empty() {
             warnings.push(Diagnostic::warning(

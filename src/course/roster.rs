@@ -40,8 +40,14 @@ const ORG: &[&str] = &[
 /// Reads the roster. A row with data but no name is an error naming its cell; every such
 /// row is reported together. Duplicate names are warnings (two people may share a name).
 pub fn read_roster(path: &Path) -> Result<Warned<Vec<Attendee>>> {
+    let bytes = grid::read_capped(path, &Limits::default())?;
+    read_roster_bytes(path, bytes)
+}
+
+/// [`read_roster`] on a file already in memory: `path` names it in messages and its
+/// extension says how to read it (checked against the content). The fuzz targets enter here.
+pub fn read_roster_bytes(path: &Path, bytes: Vec<u8>) -> Result<Warned<Vec<Attendee>>> {
     let limits = Limits::default();
-    let bytes = grid::read_capped(path, &limits)?;
     let grid = match grid::kind_of(path, &bytes)? {
         Kind::Xlsx => {
             grid::check_zip(path, &bytes, &limits)?;

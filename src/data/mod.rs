@@ -16,7 +16,7 @@ mod types;
 mod update;
 
 pub use grid::{Kind, Limits};
-pub use read::{ReadOptions, read_client_data};
+pub use read::{ReadOptions, read_client_data, read_client_data_bytes};
 pub use template::{TemplateOptions, template_bytes, write_template};
 pub use types::*;
 pub use update::{Updated, update_workbook};

@@ -175,6 +175,19 @@ pub fn read_client_data(
     opts: &ReadOptions,
 ) -> Result<Warned<ClientData>> {
     let bytes = grid::read_capped(path, &opts.limits)?;
+    read_client_data_bytes(path, bytes, model, opts)
+}
+
+/// [`read_client_data`] on a file already in memory: `path` names it in messages and its
+/// extension says how to read it, checked against the content (see [`grid::kind_of`]). The
+/// size cap of `opts.limits` is the caller's (see [`grid::read_capped`]). The fuzz targets
+/// enter here.
+pub fn read_client_data_bytes(
+    path: &Path,
+    bytes: Vec<u8>,
+    model: &Model,
+    opts: &ReadOptions,
+) -> Result<Warned<ClientData>> {
     let mut sink = Sink {
         file: path,
         diags: Vec::new(),

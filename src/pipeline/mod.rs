@@ -474,9 +474,9 @@ fn document_inputs(e: &Engagement, d: &DocumentInputs, problems: &mut Problems) 
 /// file): unreadable, or not an image of the kind its name says (Typst would refuse it when
 /// typesetting, naming a line of the template).
 fn image_problem(named_in: &Path, key: &str, file: &Path) -> Option<Diagnostic> {
-    let why = match std::fs::read(file) {
+    let why = match typeset::read_image(file) {
         Ok(bytes) => typeset::check_image(file, &bytes).err()?,
-        Err(err) => format!("cannot be read: {err}"),
+        Err(why) => why,
     };
     Some(
         Diagnostic::error(

@@ -468,6 +468,9 @@ pub fn convert(
     quotes: &QuoteIndex,
     lang: Lang,
 ) -> Result<Warned<String>> {
+    if let Some(d) = crate::typeset::markdown::nesting_error(src, path) {
+        return Err(Error::Invalid(vec![d]));
+    }
     let mut out = String::with_capacity(src.len());
     let mut inserts = Vec::new();
     let mut diags = Vec::new();

@@ -159,6 +159,23 @@ impl Templates {
         })
     }
 
+    /// These templates with the file `name` replaced by `text`, as if read from `path` (a
+    /// `--templates` folder's file given in memory; the fuzz targets enter here). A `name`
+    /// that is not a template is an internal error.
+    pub fn with_file(mut self, name: &str, path: &Path, text: String) -> Result<Templates> {
+        let Some((known, _)) = EMBEDDED.iter().find(|(n, _)| *n == name) else {
+            return Err(Error::internal(format!("no template named `{name}`")));
+        };
+        self.files.insert(
+            known,
+            TemplateFile {
+                text,
+                path: Some(path.to_path_buf()),
+            },
+        );
+        Ok(self)
+    }
+
     /// A template by name (always present: every name has an embedded default).
     pub fn get(&self, name: &str) -> Result<&TemplateFile> {
         self.files

@@ -1,6 +1,7 @@
 //! Whether Typst can show an image file, checked before typesetting so the problem is named
 //! with the file (Typst itself would name the line of the template that shows it).
 
+use std::io::Read;
 use std::path::Path;
 
 use typst::foundations::Bytes;
@@ -29,13 +30,94 @@ fn kind_of_content(bytes: &[u8]) -> Option<&'static str> {
     })
 }
 
+/// Largest image file read (50 MiB): a logo or a chart in a narrative is a few MB at most.
+pub const MAX_IMAGE_BYTES: u64 = 50 * 1024 * 1024;
+
+/// Most pixels of a raster image (width × height, 50 megapixels: 200 MB decoded): checked
+/// from the file's header before anything is decoded. A 1 KB PNG can claim 65,535 × 65,535
+/// pixels, which decoding would try to allocate.
+pub const MAX_IMAGE_PIXELS: u64 = 50_000_000;
+
+/// Reads an image file for [`check_image`], refusing one over [`MAX_IMAGE_BYTES`] before
+/// reading it. The error is the end of a sentence about the file, as `check_image`'s.
+pub fn read_image(path: &Path) -> Result<Vec<u8>, String> {
+    let file = std::fs::File::open(path).map_err(|e| format!("cannot be read: {e}"))?;
+    let len = file
+        .metadata()
+        .map_err(|e| format!("cannot be read: {e}"))?
+        .len();
+    let mut bytes = Vec::new();
+    // `take`: the size on disk can change between the two calls, or be unknown.
+    file.take(MAX_IMAGE_BYTES + 1)
+        .read_to_end(&mut bytes)
+        .map_err(|e| format!("cannot be read: {e}"))?;
+    if len > MAX_IMAGE_BYTES || bytes.len() as u64 > MAX_IMAGE_BYTES {
+        return Err(too_large_file());
+    }
+    Ok(bytes)
+}
+
+fn too_large_file() -> String {
+    format!(
+        "is larger than the {} MB nudj reads for an image: save it smaller",
+        MAX_IMAGE_BYTES / (1024 * 1024)
+    )
+}
+
+/// The pixel size a raster image's header claims, refused above [`MAX_IMAGE_PIXELS`]; a
+/// header that cannot be read is left to the decoder, which names the damage.
+fn check_pixels(format: ExchangeFormat, bytes: &[u8]) -> Result<(), String> {
+    let format = match format {
+        ExchangeFormat::Png => image::ImageFormat::Png,
+        ExchangeFormat::Jpg => image::ImageFormat::Jpeg,
+        ExchangeFormat::Gif => image::ImageFormat::Gif,
+        ExchangeFormat::Webp => image::ImageFormat::WebP,
+    };
+    let reader = image::ImageReader::with_format(std::io::Cursor::new(bytes), format);
+    let Ok((width, height)) = reader.into_dimensions() else {
+        return Ok(());
+    };
+    if u64::from(width) * u64::from(height) > MAX_IMAGE_PIXELS {
+        return Err(format!(
+            "is {width} × {height} pixels, more than the {} megapixels nudj shows: scale it down",
+            MAX_IMAGE_PIXELS / 1_000_000
+        ));
+    }
+    Ok(())
+}
+
+/// A gzip-compressed SVG (`.svgz`, or any SVG starting with the gzip signature, which Typst
+/// inflates whole) inflated with a cap of [`MAX_IMAGE_BYTES`]; other bytes as they are.
+fn inflate_svgz(bytes: &[u8]) -> Result<std::borrow::Cow<'_, [u8]>, String> {
+    if !bytes.starts_with(&[0x1f, 0x8b]) {
+        return Ok(bytes.into());
+    }
+    let mut out = Vec::new();
+    flate2::read::GzDecoder::new(bytes)
+        .take(MAX_IMAGE_BYTES + 1)
+        .read_to_end(&mut out)
+        .map_err(|e| format!("is not a readable SVG image (damaged compression: {e})"))?;
+    if out.len() as u64 > MAX_IMAGE_BYTES {
+        return Err(format!(
+            "inflates to more than {} MB, more than nudj reads for an image",
+            MAX_IMAGE_BYTES / (1024 * 1024)
+        ));
+    }
+    Ok(out.into())
+}
+
 /// `Ok` when Typst can show the image `bytes` read from `path`, taking its kind from the
 /// file-name ending as Typst does; else why not, as the end of a sentence about the file
-/// ("is a JPEG image named as a PNG", "is not a readable PNG image: …").
+/// ("is a JPEG image named as a PNG", "is not a readable PNG image: …"). Refuses more than
+/// [`MAX_IMAGE_BYTES`] (also once an SVG is inflated) and more than [`MAX_IMAGE_PIXELS`]
+/// before decoding.
 pub fn check_image(path: &Path, bytes: &[u8]) -> Result<(), String> {
     let Some(named) = kind_of_name(path) else {
         return Err("is not a PNG, JPEG, GIF, WebP or SVG file name".into());
     };
+    if bytes.len() as u64 > MAX_IMAGE_BYTES {
+        return Err(too_large_file());
+    }
     let actual = kind_of_content(bytes);
     if let Some(actual) = actual
         && actual != named
@@ -43,6 +125,10 @@ pub fn check_image(path: &Path, bytes: &[u8]) -> Result<(), String> {
         return Err(format!(
             "is a {actual} image named as a {named}: rename it to match its content"
         ));
+    }
+    if named == "SVG" {
+        // Typst inflates a compressed SVG without a cap; it is inflated here with one.
+        inflate_svgz(bytes)?;
     }
     let data = Bytes::new(bytes.to_vec());
     let decoded = match named {
@@ -56,6 +142,7 @@ pub fn check_image(path: &Path, bytes: &[u8]) -> Result<(), String> {
                 "GIF" => ExchangeFormat::Gif,
                 _ => ExchangeFormat::Webp,
             };
+            check_pixels(format, bytes)?;
             RasterImage::plain(data, format)
                 .map(|_| ())
                 .map_err(|e| e.to_string())
@@ -99,6 +186,76 @@ mod tests {
     fn a_truncated_png_is_refused() {
         let why = check_image(Path::new("logo.png"), &PNG[..40]).unwrap_err();
         assert!(why.starts_with("is not a readable PNG image ("), "{why}");
+    }
+
+    /// `TINY_PNG` claiming `width` × `height` pixels (its header's CRC fixed up).
+    fn png_claiming(width: u32, height: u32) -> Vec<u8> {
+        let mut png = PNG.to_vec();
+        png[16..20].copy_from_slice(&width.to_be_bytes());
+        png[20..24].copy_from_slice(&height.to_be_bytes());
+        let crc = crc32(&png[12..29]);
+        png[29..33].copy_from_slice(&crc.to_be_bytes());
+        png
+    }
+
+    fn crc32(bytes: &[u8]) -> u32 {
+        let mut crc = 0xFFFF_FFFFu32;
+        for &b in bytes {
+            crc ^= u32::from(b);
+            for _ in 0..8 {
+                crc = if crc & 1 != 0 {
+                    (crc >> 1) ^ 0xEDB8_8320
+                } else {
+                    crc >> 1
+                };
+            }
+        }
+        !crc
+    }
+
+    #[test]
+    fn a_png_claiming_too_many_pixels_is_refused_before_decoding() {
+        let why = check_image(Path::new("chart.png"), &png_claiming(65_535, 65_535)).unwrap_err();
+        assert_eq!(
+            why,
+            "is 65535 × 65535 pixels, more than the 50 megapixels nudj shows: scale it down"
+        );
+        // At the limit the header passes (the decoder then finds the data too short).
+        let why = check_image(Path::new("chart.png"), &png_claiming(10_000, 5_000)).unwrap_err();
+        assert!(why.starts_with("is not a readable PNG image"), "{why}");
+    }
+
+    #[test]
+    fn an_svgz_bomb_is_refused_at_the_cap() {
+        use std::io::Write;
+        let mut gz = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::best());
+        gz.write_all(b"<svg xmlns=\"http://www.w3.org/2000/svg\">")
+            .unwrap();
+        let zeros = vec![b' '; 1024 * 1024];
+        for _ in 0..=MAX_IMAGE_BYTES / (1024 * 1024) {
+            gz.write_all(&zeros).unwrap();
+        }
+        let bomb = gz.finish().unwrap();
+        assert!(bomb.len() < 200 * 1024, "{}", bomb.len());
+        let why = check_image(Path::new("chart.svgz"), &bomb).unwrap_err();
+        assert_eq!(
+            why,
+            "inflates to more than 50 MB, more than nudj reads for an image"
+        );
+    }
+
+    #[test]
+    fn an_image_file_over_the_size_limit_is_not_read() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("big.png");
+        let f = std::fs::File::create(&path).unwrap();
+        f.set_len(MAX_IMAGE_BYTES + 1).unwrap();
+        assert_eq!(
+            read_image(&path).unwrap_err(),
+            "is larger than the 50 MB nudj reads for an image: save it smaller"
+        );
+        std::fs::write(&path, PNG).unwrap();
+        assert_eq!(read_image(&path).as_deref(), Ok(PNG));
     }
 
     #[test]

@@ -92,8 +92,55 @@ pub struct MarkdownOptions {
     pub digits: DigitStyle,
 }
 
+/// Deepest nesting of Markdown elements read: block quotes, lists and their items, emphasis,
+/// links, headings and table parts inside one another. Real narratives nest about 8 deep;
+/// Typst refuses layouts nested past about 70 levels (each Markdown level is one or more),
+/// with an error that names no line of the Markdown.
+pub const MAX_NESTING: usize = 24;
+
+/// The Parser every function here reads Markdown with.
+fn parser(src: &str) -> Parser<'_> {
+    Parser::new_ext(
+        src,
+        Options::ENABLE_TABLES | Options::ENABLE_STRIKETHROUGH | Options::ENABLE_TASKLISTS,
+    )
+}
+
+/// A located error when `src` (the Markdown file `file`) nests elements more than
+/// [`MAX_NESTING`] deep, at the first element past the limit. Callers refuse such a file;
+/// [`markdown_to_typst`] alone shows the deeper levels flat.
+pub fn nesting_error(src: &str, file: &Path) -> Option<Diagnostic> {
+    let mut depth = 0usize;
+    for (event, range) in parser(src).into_offset_iter() {
+        match event {
+            Event::Start(_) => {
+                depth += 1;
+                if depth > MAX_NESTING {
+                    let lines = line_starts(src);
+                    return Some(
+                        Diagnostic::error(
+                            file,
+                            place_of(&lines, range.start),
+                            format!(
+                                "Markdown nested more than {MAX_NESTING} levels deep here \
+                                 (lists, quotes, emphasis or links inside one another)"
+                            ),
+                        )
+                        .with_help("flatten the nesting: nudj reads at most that many levels"),
+                    );
+                }
+            }
+            Event::End(_) => depth = depth.saturating_sub(1),
+            _ => {}
+        }
+    }
+    None
+}
+
 /// Converts Markdown to Typst markup. Problems (refused images) come back as warnings with
-/// the Markdown file's line.
+/// the Markdown file's line. Elements nested past [`MAX_NESTING`] are shown flat (their text
+/// kept, their markup dropped) with a warning; callers refuse such files first with
+/// [`nesting_error`].
 pub fn markdown_to_typst(src: &str, opts: &MarkdownOptions) -> Warned<String> {
     let mut c = Converter {
         out: vec![String::new()],
@@ -106,18 +153,42 @@ pub fn markdown_to_typst(src: &str, opts: &MarkdownOptions) -> Warned<String> {
         in_head: false,
         in_comment: false,
     };
-    let parser = Parser::new_ext(
-        src,
-        Options::ENABLE_TABLES | Options::ENABLE_STRIKETHROUGH | Options::ENABLE_TASKLISTS,
-    );
-    let events: Vec<_> = parser.into_offset_iter().collect();
+    let events: Vec<_> = parser(src).into_offset_iter().collect();
     let joins = joiners(&events);
+    let mut depth = 0usize;
+    let mut flattened = None;
     for ((event, range), (zwj_before, zwj_after)) in events.into_iter().zip(joins) {
+        // Past the limit, an element's start and end are dropped (they come in pairs, so
+        // the converter's stack stays balanced) and its text is kept.
+        match &event {
+            Event::Start(_) => {
+                depth += 1;
+                if depth > MAX_NESTING {
+                    flattened.get_or_insert(range.start);
+                    continue;
+                }
+            }
+            Event::End(_) => {
+                depth = depth.saturating_sub(1);
+                if depth >= MAX_NESTING {
+                    continue;
+                }
+            }
+            _ => {}
+        }
         if let Event::Text(t) = event {
             c.text(&t, zwj_before, zwj_after);
         } else {
             c.event(event, range.start);
         }
+    }
+    if let Some(at) = flattened {
+        let place = c.place(at);
+        c.warnings.push(Diagnostic::warning(
+            &opts.file,
+            place,
+            format!("Markdown nested more than {MAX_NESTING} levels deep: the deeper levels are shown flat"),
+        ));
     }
     let mut out = c.out.into_iter().next().unwrap_or_default();
     // Collapse runs of blank lines the block ends leave behind.
@@ -234,12 +305,7 @@ impl Converter<'_> {
     }
 
     fn place(&self, offset: usize) -> Place {
-        let line = match self.lines.binary_search(&offset) {
-            Ok(i) => i,
-            Err(i) => i.saturating_sub(1),
-        };
-        let col = offset - self.lines.get(line).copied().unwrap_or(0);
-        Place::line(line as u64 + 1, col as u64 + 1)
+        place_of(&self.lines, offset)
     }
 
     /// A text node, escaped, with a ZERO WIDTH JOINER at its start or end where a style
@@ -524,8 +590,8 @@ impl Converter<'_> {
         }
         // What Typst would refuse when laying the page out (naming a line of generated
         // markup), said here with the file: a JPEG named `.png`, a truncated PNG.
-        let bytes = std::fs::read(&real)
-            .map_err(|e| format!("image `{url}` not shown: cannot be read: {e}"))?;
+        let bytes =
+            super::read_image(&real).map_err(|why| format!("image `{url}` not shown: it {why}"))?;
         super::check_image(&real, &bytes)
             .map_err(|why| format!("image `{url}` not shown: it {why}"))?;
         Ok(format!("{}/{}", folder.at.trim_end_matches('/'), rel))
@@ -574,6 +640,16 @@ fn heading_depth(level: HeadingLevel) -> usize {
     }
 }
 
+/// The 1-based line and column (in bytes) of byte `offset`, given the [`line_starts`].
+fn place_of(lines: &[usize], offset: usize) -> Place {
+    let line = match lines.binary_search(&offset) {
+        Ok(i) => i,
+        Err(i) => i.saturating_sub(1),
+    };
+    let col = offset.saturating_sub(lines.get(line).copied().unwrap_or(0));
+    Place::line(line as u64 + 1, col as u64 + 1)
+}
+
 fn line_starts(src: &str) -> Vec<usize> {
     std::iter::once(0)
         .chain(src.match_indices('\n').map(|(i, _)| i + 1))
@@ -600,6 +676,38 @@ mod tests {
 
     fn typst(md: &str) -> String {
         markdown_to_typst(md, &MarkdownOptions::default()).output
+    }
+
+    #[test]
+    fn nesting_past_the_limit_is_refused_by_line_and_converted_flat() {
+        let deep = |n: usize| {
+            (0..n)
+                .map(|i| format!("{}- level {i}\n", "  ".repeat(i)))
+                .collect::<String>()
+        };
+        // Each list level is two elements (the list and its item).
+        let ok = deep(MAX_NESTING / 2);
+        assert_eq!(nesting_error(&ok, Path::new("n.md")), None);
+        let too_deep = deep(MAX_NESTING / 2 + 1);
+        let d = nesting_error(&too_deep, Path::new("n.md")).expect("refused");
+        assert_eq!(d.place, Place::line(13, 25));
+        assert!(
+            d.message
+                .starts_with("Markdown nested more than 24 levels deep"),
+            "{}",
+            d.message
+        );
+        let quotes = format!("{} deep\n", ">".repeat(200));
+        assert!(nesting_error(&quotes, Path::new("n.md")).is_some());
+        let w = markdown_to_typst(&quotes, &MarkdownOptions::default());
+        assert_eq!(
+            w.output.matches("#quote").count(),
+            MAX_NESTING,
+            "{}",
+            w.output
+        );
+        assert!(w.output.contains("deep"));
+        assert_eq!(w.warnings.len(), 1);
     }
 
     #[test]

@@ -31,7 +31,7 @@ use crate::error::{Error, Result, Warned};
 
 pub use escape::{escape_markup, escape_string, isolate, ltr, rtl};
 pub use fonts::FontSet;
-pub use image::check_image;
+pub use image::{MAX_IMAGE_BYTES, MAX_IMAGE_PIXELS, check_image, read_image};
 
 /// One in-memory file of a document.
 #[derive(Clone)]

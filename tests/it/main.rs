@@ -17,6 +17,7 @@ mod data_template;
 mod error_messages;
 mod field_cases;
 mod journey;
+mod limits;
 mod list_digits;
 mod model_sample;
 mod narrative_init;
