@@ -226,6 +226,36 @@ impl Templates {
     }
 }
 
+/// Most unknown keys of an override listed one by one (each with a "did you mean"); the rest
+/// are counted in one more warning.
+const MAX_LISTED_KEYS: usize = 50;
+
+/// The 0-based line where each of `keys` is first written as a mapping key at the start of a
+/// line (`key:` or `key :`), in one pass over `src`. Only the first few colons of a line are
+/// tried, each with a key of at most 1,024 bytes (YAML's limit for such keys): a file of
+/// 100,000 unknown keys took minutes when each key searched the whole file (found by
+/// fuzzing's hang check, made large).
+fn key_lines(
+    src: &str,
+    keys: std::collections::BTreeSet<&str>,
+) -> std::collections::HashMap<String, usize> {
+    let mut found = std::collections::HashMap::new();
+    for (i, line) in src.lines().enumerate() {
+        for (at, _) in line.match_indices(':').take(8) {
+            let Some(candidate) = line.get(..at).filter(|c| c.len() <= 1024) else {
+                break;
+            };
+            if let Some(&key) = keys.get(candidate.trim_end()) {
+                found.entry(key.to_string()).or_insert(i);
+            }
+        }
+        if found.len() == keys.len() {
+            break;
+        }
+    }
+    found
+}
+
 /// The `{name}` placeholders of a text.
 pub fn placeholders(text: &str) -> std::collections::BTreeSet<&str> {
     let mut out = std::collections::BTreeSet::new();
@@ -284,20 +314,23 @@ fn check_override(
     embedded: &BTreeMap<String, Text>,
     over: BTreeMap<String, Text>,
 ) -> Result<Warned<BTreeMap<String, Text>>> {
+    let lines = key_lines(src, over.keys().map(String::as_str).collect());
     let line_of = |key: &str| {
-        src.lines()
-            .position(|l| {
-                l.strip_prefix(key)
-                    .is_some_and(|r| r.trim_start().starts_with(':'))
-            })
-            .map(|i| Place::line(i as u64 + 1, 1))
+        lines
+            .get(key)
+            .map(|&i| Place::line(i as u64 + 1, 1))
             .unwrap_or(Place::File)
     };
     let known: Vec<&str> = embedded.keys().map(String::as_str).collect();
     let (mut errors, mut warnings) = (Vec::new(), Vec::new());
     let mut out = BTreeMap::new();
+    let mut unlisted = 0usize;
     for (key, text) in over {
         let Some(default) = embedded.get(&key) else {
+            if warnings.len() >= MAX_LISTED_KEYS {
+                unlisted += 1;
+                continue;
+            }
             let mut d = Diagnostic::warning(
                 origin,
                 line_of(&key),
@@ -330,6 +363,13 @@ fn check_override(
             ));
         }
         out.insert(key, text);
+    }
+    if unlisted > 0 {
+        warnings.push(Diagnostic::warning(
+            origin,
+            Place::File,
+            format!("… and {unlisted} more keys the word catalogue does not have; ignored"),
+        ));
     }
     if !errors.is_empty() {
         return Err(Error::Invalid(errors));
@@ -389,6 +429,40 @@ mod tests {
         assert!(d.message.contains("`exec_sumary`"), "{}", d.message);
         assert_eq!(d.place, Place::line(2, 1));
         assert_eq!(d.help.as_deref(), Some("did you mean `exec_summary`?"));
+    }
+
+    #[test]
+    fn many_unknown_keys_are_each_placed_in_one_pass() {
+        // 60,000 unknown keys (1 MB): each searched the whole file before, minutes in all.
+        let mut yaml = String::from("contents: {ar: الفهرس, en: Index}\n");
+        for i in 0..60_000 {
+            yaml.push_str(&format!("k{i} : x\n"));
+        }
+        yaml.push_str("\"q:uoted\": x\n");
+        let started = std::time::Instant::now();
+        let w = with_strings(&yaml).unwrap();
+        assert!(started.elapsed().as_secs() < 20, "{:?}", started.elapsed());
+        // 50 listed (in key order: k0, k1, k10, k100, …), the rest counted.
+        assert_eq!(w.warnings.len(), 51);
+        assert_eq!(w.warnings[0].place, Place::line(2, 1));
+        assert_eq!(w.warnings[2].place, Place::line(12, 1));
+        assert!(w.warnings[2].message.starts_with("`k10` is not a key"));
+        assert_eq!(
+            w.warnings[50].message,
+            "… and 59951 more keys the word catalogue does not have; ignored"
+        );
+    }
+
+    #[test]
+    fn key_lines_takes_the_first_line_and_spaced_colons() {
+        let lines = key_lines(
+            "a: 1\n b: 2\nb : 3\nx:y: 4\nb: 5\n",
+            ["a", "b", "x:y", "z"].into(),
+        );
+        assert_eq!(lines.get("a"), Some(&0));
+        assert_eq!(lines.get("b"), Some(&2));
+        assert_eq!(lines.get("x:y"), Some(&3));
+        assert_eq!(lines.get("z"), None);
     }
 
     #[test]
