@@ -31,7 +31,7 @@ fuzz_target!(|data: &[u8]| {
     doc.lang = Some(if sel & 8 != 0 { "ar" } else { "en" }.into());
     if let Err(e) = compile_pdf(&doc) {
         panic!(
-            "converted Markdown does not compile: {e}\n--- markdown ---\n{src}\n--- markup ---\n{markup}"
+            "converted Markdown does not compile: {e:?}\n--- markdown ---\n{src}\n--- markup ---\n{markup}"
         );
     }
     forget_unused_layout(4);
