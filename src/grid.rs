@@ -1316,7 +1316,8 @@ mod tests {
             max_shared_strings: 3,
             ..Limits::default()
         };
-        // Found by fuzzing: calamine reserves `uniqueCount` strings before reading one.
+        // Found while writing the xlsx_parts fuzz target (reading calamine's shared-strings
+        // reader): it reserves `uniqueCount` strings before reading one.
         let bomb = with_shared_strings(&sst(" uniqueCount=\"000999999999999\"", 1));
         let msg = zip_error(&bomb, &Limits::default()).unwrap_or_default();
         assert!(

@@ -122,9 +122,9 @@ fn replace_shared_strings(path: &Path, sst: &str) {
 
 #[test]
 fn shared_strings_declaring_a_trillion_entries_are_refused_before_calamine() {
-    // Found by fuzzing (xlsx_parts): calamine reserved room for `uniqueCount` strings before
-    // reading one; this 3 KB workbook made nudj abort with "memory allocation of
-    // 23999999999976 bytes failed".
+    // Found while writing the xlsx_parts fuzz target (reading calamine's shared-strings
+    // reader): it reserved room for `uniqueCount` strings before reading one; such a workbook
+    // made nudj abort with "memory allocation of 23999999999990952 bytes failed".
     let dir = tempfile::tempdir().expect("tempdir");
     engagement(dir.path(), "");
     replace_shared_strings(
