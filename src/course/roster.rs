@@ -105,6 +105,9 @@ fn attendees(path: &Path, grid: &Grid) -> Result<Warned<Vec<Attendee>>> {
         r <= head_row || c == name_col || Some(c) == org_col
     });
     let mut warnings = Vec::new();
+    // The first row of each name, for the duplicate warning (a map: a roster of a million rows
+    // compared each name with every earlier one, hours of work).
+    let mut first_row: std::collections::HashMap<String, u32> = std::collections::HashMap::new();
     for row in grid.rows.iter().skip(1) {
         let name = row
             .get(name_col)
@@ -121,15 +124,15 @@ fn attendees(path: &Path, grid: &Grid) -> Result<Warned<Vec<Attendee>>> {
             );
             continue;
         }
-        if let Some(prev) = out.iter().find(|a: &&Attendee| a.name == name) {
-            warnings.push(Diagnostic::warning(
+        match first_row.get(&name) {
+            Some(prev) => warnings.push(Diagnostic::warning(
                 path,
                 grid.place(row.index, name_col),
-                format!(
-                    "`{name}` is also on row {}; two certificates are made",
-                    prev.row
-                ),
-            ));
+                format!("`{name}` is also on row {prev}; two certificates are made"),
+            )),
+            None => {
+                first_row.insert(name.clone(), row.index + 1);
+            }
         }
         let organisation = org_col
             .and_then(|c| row.get(c))
@@ -173,6 +176,30 @@ mod tests {
         };
         assert_eq!(d.len(), 1);
         assert_eq!(d[0].place, Place::Csv { row: 3, col: 0 });
+    }
+
+    #[test]
+    fn duplicates_name_the_first_row_and_a_long_roster_is_read_in_linear_time() {
+        let tmp = tempfile::tempdir().unwrap();
+        let p = tmp.path().join("r.csv");
+        let mut csv = String::from("name\nسارة\nOmar\nسارة\nسارة\n");
+        for i in 0..200_000 {
+            csv.push_str(&format!("P{i}\n"));
+        }
+        std::fs::write(&p, csv).unwrap();
+        let started = std::time::Instant::now();
+        let r = read_roster(&p).unwrap();
+        assert!(started.elapsed().as_secs() < 30, "{:?}", started.elapsed());
+        assert_eq!(r.output.len(), 200_004);
+        let shown: Vec<String> = r.warnings.iter().map(|d| d.message.clone()).collect();
+        assert_eq!(
+            shown,
+            [
+                "`سارة` is also on row 2; two certificates are made",
+                "`سارة` is also on row 2; two certificates are made"
+            ]
+        );
+        assert_eq!(r.warnings[1].place, Place::Csv { row: 5, col: 0 });
     }
 
     #[test]
