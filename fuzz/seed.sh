@@ -36,7 +36,7 @@ for f in "$root"/samples/course/course*.yaml; do seed course_yaml "" "$f"; done
 seed strings_yaml '\x00' "$root/report-templates/strings.yaml"
 seed strings_yaml '\x01' "$root/report-templates/glossary.yaml"
 
-# Markdown: narratives (report converter, selector 0x00/0x25) and course modules (0x40: the
+# Markdown: narratives (report converter, selectors 0x00 and 0x2c) and course modules (0x44: the
 # module splitter); the compile target gets the narratives with English and Arabic settings.
 while IFS= read -r f; do
   seed markdown '\x00' "$f"; seed markdown '\x2c' "$f"
