@@ -10,7 +10,8 @@
 # target. Logs: fuzz/logs/TARGET.log. Builds with --sanitizer none (nudj has no unsafe code;
 # coverage instrumentation only, several times faster than AddressSanitizer) in release mode.
 # FUZZ_FLAGS adds cargo-fuzz flags, e.g. FUZZ_FLAGS=-a for debug assertions (overflow checks;
-# a separate, full rebuild).
+# a separate, full rebuild). NO_BUILD=1 runs the binaries already built (as `cargo fuzz run`
+# would, without its rebuild check).
 set -uo pipefail
 secs="${1:-600}"
 here="$(cd "$(dirname "$0")" && pwd)"
@@ -23,7 +24,10 @@ flags=(--sanitizer none -O --target-dir "$target_dir" ${FUZZ_FLAGS:-})
 export RUSTC_BOOTSTRAP=1
 mkdir -p logs corpus
 
-nice -n 19 cargo fuzz build "${flags[@]}" || exit 1
+if [ -z "${NO_BUILD:-}" ]; then
+  nice -n 19 cargo fuzz build "${flags[@]}" || exit 1
+fi
+bin="$target_dir/$(rustc -vV | sed -n 's/^host: //p')/release"
 printf '| target | executions | time (s) | exec/s | cov | ft | corpus | findings |\n'
 printf '|---|---|---|---|---|---|---|---|\n'
 for t in $targets; do
@@ -31,7 +35,7 @@ for t in $targets; do
   before=$(ls "artifacts/$t" | wc -l)
   start=$(date +%s)
   # stdin from /dev/null: an engagement naming /dev/stdin must not wait for a terminal.
-  nice -n 19 cargo fuzz run "${flags[@]}" "$t" "corpus/$t" -- \
+  nice -n 19 "$bin/$t" "corpus/$t" -artifact_prefix="artifacts/$t/" \
     -rss_limit_mb=2048 -malloc_limit_mb=2048 -timeout=2 -max_total_time="$secs" \
     -print_final_stats=1 < /dev/null > "logs/$t.log" 2>&1
   took=$(( $(date +%s) - start ))

@@ -73,7 +73,10 @@ fn check_pixels(format: ExchangeFormat, bytes: &[u8]) -> Result<(), String> {
         ExchangeFormat::Gif => image::ImageFormat::Gif,
         ExchangeFormat::Webp => image::ImageFormat::WebP,
     };
-    let reader = image::ImageReader::with_format(std::io::Cursor::new(bytes), format);
+    let mut reader = image::ImageReader::with_format(std::io::Cursor::new(bytes), format);
+    // The header only: the reader's own memory limit would refuse exactly the huge images
+    // this check must see (and the decoder Typst uses does not stop them).
+    reader.no_limits();
     let Ok((width, height)) = reader.into_dimensions() else {
         return Ok(());
     };
@@ -223,6 +226,34 @@ mod tests {
         // At the limit the header passes (the decoder then finds the data too short).
         let why = check_image(Path::new("chart.png"), &png_claiming(10_000, 5_000)).unwrap_err();
         assert!(why.starts_with("is not a readable PNG image"), "{why}");
+    }
+
+    /// Found by the `image` fuzz target: an 83-byte PNG whose header claims 150,994,945 ×
+    /// 134,217,729 pixels made Typst's decoder ask for 81 PB and abort the process ("memory
+    /// allocation of 81064794433519620 bytes failed"), as a logo or a narrative image. The
+    /// header check missed it: the header reader's own memory limit failed first, and the
+    /// failure was taken for damage left to the decoder. (The fuzz build's PNG decoder skips
+    /// checksums; with the checksum right the same abort happens in a normal build.)
+    const HUGE_PNG_CRASH: &[u8] = &[
+        0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, 0x00, 0x00, 0x00, 0x0D, 0x49, 0x48, 0x44,
+        0x52, 0x09, 0x00, 0x00, 0x01, 0x08, 0x00, 0x00, 0x01, 0x08, 0x06, 0x00, 0x00, 0x00, 0x1F,
+        0x15, 0x00, 0x00, 0x89, 0xC4, 0x00, 0x0D, 0x49, 0x44, 0x41, 0x54, 0x78, 0x9C, 0x63, 0xF8,
+        0x00, 0x01, 0x00, 0x00, 0x00, 0x01, 0x08, 0x06, 0x00, 0x00, 0x00, 0x1F, 0x15, 0xC4, 0x89,
+        0x00, 0x00, 0x00, 0x0D, 0x49, 0x44, 0x41, 0x54, 0x78, 0x9C, 0x63, 0xF8, 0x89, 0x50, 0x4E,
+        0x47, 0xF8, 0xF5, 0xCF, 0x42, 0x60, 0x82, 0xA7,
+    ];
+
+    #[test]
+    fn the_fuzzed_petabyte_png_is_refused_not_decoded() {
+        // As found (the fuzz build's PNG decoder skips checksums): refused, not decoded.
+        assert!(check_image(Path::new("i.png"), HUGE_PNG_CRASH).is_err());
+        // With its header checksum right, as a real file would have it.
+        let why =
+            check_image(Path::new("i.png"), &png_claiming(150_994_945, 134_217_729)).unwrap_err();
+        assert_eq!(
+            why,
+            "is 150994945 × 134217729 pixels, more than the 50 megapixels nudj shows: scale it down"
+        );
     }
 
     #[test]
