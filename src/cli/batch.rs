@@ -18,7 +18,7 @@ use super::Ui;
 /// (`OUT/acme.ar.pdf`, `OUT/acme.en.pdf`).
 #[derive(Debug, clap::Args)]
 #[command(
-    after_help = "Examples:\n  nudj batch samples/bank-ar/engagement.yaml samples/telecom-en/engagement.yaml --out-dir reports/\n  nudj batch clients/*/engagement.yaml --out-dir out/ --pdf-standard a-2b\n  nudj batch clients/*/engagement.yaml --out-dir out/ --lang both   # out/NAME.ar.pdf and out/NAME.en.pdf\n  nudj batch clients/*/engagement.yaml --out-dir out/ --xlsx        # out/NAME.pdf and out/NAME.xlsx"
+    after_help = "Examples:\n  nudj batch samples/bank-ar/engagement.yaml samples/telecom-en/engagement.yaml --out-dir reports/\n  nudj batch clients/*/engagement.yaml --out-dir out/ --pdf-standard a-2b\n  nudj batch clients/*/engagement.yaml --out-dir out/ --lang both   # out/NAME.ar.pdf and out/NAME.en.pdf\n  nudj batch clients/*/engagement.yaml --out-dir out/ --xlsx        # out/NAME.pdf and out/NAME.xlsx\n  nudj batch clients/*/engagement.yaml --out-dir out/ --deck        # out/NAME.pdf and out/NAME.deck.pdf"
 )]
 pub struct Args {
     /// The engagement files.
@@ -37,6 +37,9 @@ pub struct Args {
     /// and the English report of each.
     #[arg(long, value_enum)]
     pub lang: Option<super::report::LangArg>,
+    /// Also make each engagement's readout deck (`OUT/NAME.deck.pdf`, as `nudj deck`).
+    #[arg(long)]
+    pub deck: bool,
     /// How many reports to make at once (default: the number of CPUs).
     #[arg(short, long, value_name = "N", value_parser = clap::value_parser!(u16).range(1..))]
     pub jobs: Option<u16>,
@@ -58,8 +61,8 @@ fn pdf_name(engagement: &std::path::Path) -> String {
         .unwrap_or_else(|| "report".into())
 }
 
-/// One engagement's outcome: the files written (the PDF, then the workbook with `--xlsx`)
-/// and its warnings, or why there are none.
+/// One engagement's outcome: the files written (the report's PDF, then the deck's with
+/// `--deck`, then the workbook with `--xlsx`) and their warnings, or why there are none.
 type Made = Result<(Vec<PathBuf>, Vec<Diagnostic>)>;
 
 /// One report to make: the engagement, the language asked for (`None`: the engagement's)
@@ -156,24 +159,40 @@ pub fn run(args: &Args, ui: &mut Ui) -> Result<()> {
         let loaded =
             pipeline::Assessment::load(job.engagement, &pipeline::Options::for_report(&opts))?;
         let mut warnings = loaded.warnings;
-        let mut written = Vec::new();
-        if args.xlsx {
+        // The workbook's warnings sheet holds the loading's warnings, as `score --format xlsx`.
+        let workbook = if args.xlsx {
             let out = args.out_dir.join(format!("{}.xlsx", job.name));
             let bytes = loaded.output.results_workbook(&warnings)?;
             std::fs::write(&out, bytes).map_err(|e| Error::write(&out, e))?;
+            Some(out)
+        } else {
+            None
+        };
+        let mut cache = pipeline::watch::Cache::default();
+        let mut docs = vec![(
+            format!("{}.pdf", job.name),
+            loaded.output.report(&opts, fonts.clone(), &mut cache)?,
+        )];
+        if args.deck {
+            let deck = crate::report::deck::DeckOptions::default();
+            docs.push((
+                format!("{}.deck.pdf", job.name),
+                loaded.output.deck(&opts, deck, fonts.clone(), &mut cache)?,
+            ));
+        }
+        let mut written = Vec::new();
+        for (name, doc) in docs {
+            warnings.extend(doc.warnings);
+            let pdf = typeset::compile_pdf(&doc.output);
+            // Layout work unused during the last two documents is dropped, so memory stays flat.
+            typeset::forget_unused_layout(2);
+            let pdf = pdf?;
+            warnings.extend(pdf.warnings);
+            let out = args.out_dir.join(name);
+            std::fs::write(&out, &pdf.output).map_err(|e| Error::write(&out, e))?;
             written.push(out);
         }
-        let cache = &mut pipeline::watch::Cache::default();
-        let doc = loaded.output.report(&opts, fonts.clone(), cache)?;
-        warnings.extend(doc.warnings);
-        let pdf = typeset::compile_pdf(&doc.output);
-        // Layout work unused during the last two reports is dropped, so memory stays flat.
-        typeset::forget_unused_layout(2);
-        let pdf = pdf?;
-        warnings.extend(pdf.warnings);
-        let out = args.out_dir.join(format!("{}.pdf", job.name));
-        std::fs::write(&out, &pdf.output).map_err(|e| Error::write(&out, e))?;
-        written.insert(0, out);
+        written.extend(workbook);
         Ok((written, warnings))
     };
     let jobs = args.jobs.map_or_else(

@@ -14,6 +14,7 @@ use crate::error::{Error, Result};
 mod batch;
 mod benchmark;
 mod course;
+mod deck;
 mod init;
 pub mod render;
 mod report;
@@ -57,6 +58,8 @@ pub enum Command {
     Score(score::Args),
     /// Make the branded PDF report of an engagement.
     Report(report::Args),
+    /// Make the 16:9 readout deck of an engagement.
+    Deck(deck::Args),
     /// Make the reports of several engagements in parallel.
     Batch(batch::Args),
     /// Build an anonymous sector benchmark from past score results.
@@ -73,6 +76,7 @@ pub fn run(cli: &Cli, ui: &mut Ui) -> Result<()> {
         Command::Template(a) => template::run(a, ui),
         Command::Score(a) => score::run(a, ui),
         Command::Report(a) => report::run(a, ui),
+        Command::Deck(a) => deck::run(a, ui),
         Command::Batch(a) => batch::run(a, ui),
         Command::Benchmark(a) => benchmark::run(a, ui),
     }

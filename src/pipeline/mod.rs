@@ -207,6 +207,49 @@ impl Assessment {
             charts: Some(charts),
         })
     }
+
+    /// The readout deck's document (not yet compiled), from the same report data and charts
+    /// as [`Assessment::report`] (`opts` as for the report: templates, draft, standard).
+    /// Needs an assessment loaded with [`Options::documents`].
+    pub fn deck(
+        &self,
+        opts: &ReportOptions,
+        deck: report::deck::DeckOptions,
+        fonts: Arc<FontSet>,
+        cache: &mut watch::Cache,
+    ) -> Result<Warned<Document>> {
+        let (Some(theme), Some(templates)) = (&self.theme, &self.templates) else {
+            return Err(Error::internal(
+                "a deck was asked of an assessment loaded without its theme and templates",
+            ));
+        };
+        let e = &self.engagement;
+        // The deck's charts are drawn for slides (larger labels): never the report's cached ones.
+        let key = watch::Keys::charts(
+            self.score_key,
+            self.theme_path.as_deref(),
+            opts.templates.as_deref(),
+            &format!("{}-slides", e.language.code()),
+        );
+        let charts = watch::cached(&mut cache.charts, key, &mut cache.last.charts, || {
+            let named = report::labels::relabel(&self.result, &e.labels, e.language);
+            report::draw_slide_charts(&named, theme, templates, e.language)
+        })?;
+        report::deck::build_document(
+            &report::ReportInput {
+                engagement: e,
+                data: &self.data,
+                result: &self.result,
+                theme,
+                templates,
+                fonts,
+                standard: opts.standard,
+                draft: opts.draft.as_ref(),
+                charts: Some(charts),
+            },
+            deck,
+        )
+    }
 }
 
 impl Assessment {

@@ -316,12 +316,23 @@ pub(super) fn metrics(c: &Ctx<'_>) -> Metrics {
     let (m, num) = (&c.r.metrics, c.num);
     let target = |t: Option<f64>, f: &dyn Fn(f64) -> String| t.map(f).unwrap_or_else(|| "—".into());
     let mut headline = Vec::new();
+    let cmp = c.r.comparison.as_ref();
     let mut row = |name: &str, value: String, target: String, st: Option<TargetStatus>| {
+        // The change since the previous assessment, in the value's own decimals.
+        let change = cmp.and_then(|p| match name {
+            "nps_short" => p.nps.as_ref().map(|d| num.signed(d.delta.delta, 1)),
+            "csat" => p.csat.as_ref().map(|d| num.signed(d.delta, 1)),
+            "ces" => p.ces.as_ref().map(|d| num.signed(d.delta, 2)),
+            "churn" => p.churn.as_ref().map(|d| num.signed(d.delta, 1)),
+            "clv" => p.clv.as_ref().map(|d| num.signed(d.delta, 0)),
+            _ => None,
+        });
         headline.push(HeadlineMetric {
             name: c.s(name),
             value,
             target,
             status: status(st),
+            change,
         })
     };
     let nps = m.nps.as_ref().map(|n| {

@@ -103,12 +103,38 @@ pub fn build(
     strings: &BTreeMap<String, Text>,
     f: &Formatter,
 ) -> Result<BTreeMap<String, ReportChart>> {
+    build_styled(r, style(theme, lang.is_rtl()), lang, strings, f)
+}
+
+/// Labels of a slide's chart are drawn this many times the report's size, relative to the
+/// chart: a slide shows a chart about as wide as an A4 page does, and it is read from the
+/// back of a room.
+pub const SLIDE_TEXT_SCALE: f64 = 1.6;
+
+/// The chart style of a theme for slides: the report's, with larger labels
+/// ([`SLIDE_TEXT_SCALE`]) on a narrower canvas.
+pub fn slide_style(theme: &Theme, rtl: bool) -> ChartStyle {
+    let st = style(theme, rtl);
+    ChartStyle {
+        width: (f64::from(st.width) / SLIDE_TEXT_SCALE).round() as u32,
+        ..st
+    }
+}
+
+/// [`build`] with a given chart style (the report's [`style`] or the slides' [`slide_style`]).
+pub fn build_styled(
+    r: &ScoreResult,
+    st: ChartStyle,
+    lang: Lang,
+    strings: &BTreeMap<String, Text>,
+    f: &Formatter,
+) -> Result<BTreeMap<String, ReportChart>> {
     let cx = Charts {
         r,
         lang,
         strings,
         f,
-        st: style(theme, lang.is_rtl()),
+        st,
         min: r.model.scale_min as f64,
         max: r.model.scale_max as f64,
     };

@@ -150,6 +150,25 @@ pub struct ReportData {
     /// Narrative files present: name (`summary`, `next-steps`, a dimension id) → `true`.
     /// The converted markup is at `/narrative/NAME.typ`, for `include`.
     pub narrative: BTreeMap<String, bool>,
+    /// The same narrative files as plain text, by the same names: for documents that show
+    /// the consultant's words without their markup (the deck's key messages, next steps and
+    /// speaker notes). Plain strings, never markup.
+    pub narrative_text: BTreeMap<String, NarrativeText>,
+}
+
+/// A narrative file as plain text (emphasis dropped, quotes and comments left out), in the
+/// report's digits.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, JsonSchema)]
+pub struct NarrativeText {
+    /// The first paragraph: the consultant's key message. `null` when the file has only
+    /// headings, lists or quotes.
+    pub lead: Option<String>,
+    /// Every paragraph outside lists, quotes and tables, in order (the lead first).
+    pub paragraphs: Vec<String>,
+    /// The headings, in order.
+    pub headings: Vec<String>,
+    /// The items of the top-level lists, in order (a nested item's words join its parent's).
+    pub items: Vec<String>,
 }
 
 /// The sector benchmark, as the methodology names it.
@@ -249,6 +268,10 @@ pub struct HeadlineMetric {
     pub target: String,
     /// Against the target.
     pub status: Status,
+    /// Change since the previous assessment, signed, in the value's unit (NPS and CES
+    /// points, CSAT and churn percentage points, CLV in its currency); `null` without a
+    /// previous figure.
+    pub change: Option<String>,
 }
 
 /// A labelled answer value.

@@ -13,6 +13,7 @@
 mod build;
 pub mod charts;
 pub mod contract;
+pub mod deck;
 pub mod labels;
 pub mod narrative;
 pub mod templates;
@@ -82,6 +83,19 @@ pub fn draw_charts(
 ) -> Result<BTreeMap<String, charts::ReportChart>> {
     let strings = templates.strings()?;
     charts::build(result, theme, lang, &strings, &formatter(theme, lang)?)
+}
+
+/// Draws the deck's charts: the report's charts with labels sized for slides
+/// ([`charts::slide_style`]).
+pub fn draw_slide_charts(
+    result: &ScoreResult,
+    theme: &Theme,
+    templates: &Templates,
+    lang: Lang,
+) -> Result<BTreeMap<String, charts::ReportChart>> {
+    let strings = templates.strings()?;
+    let st = charts::slide_style(theme, lang.is_rtl());
+    charts::build_styled(result, st, lang, &strings, &formatter(theme, lang)?)
 }
 
 /// A draft's marking: `nudj report --draft`.
@@ -445,6 +459,27 @@ fn narrative(
     })
 }
 
+/// The plain text of every narrative file the report shows (`present`: name → markup),
+/// read again from the engagement's narrative folder (see [`narrative::plain_text`]).
+fn narrative_texts(
+    e: &Engagement,
+    dims: &[String],
+    present: &BTreeMap<String, String>,
+    digits: DigitStyle,
+) -> Result<BTreeMap<String, contract::NarrativeText>> {
+    let mut out = BTreeMap::new();
+    let Some(dir) = &e.narrative else {
+        return Ok(out);
+    };
+    for (path, stem) in narrative_files(dir, dims, e.language, &mut Vec::new())? {
+        if present.contains_key(&stem) {
+            let src = std::fs::read_to_string(&path).map_err(|err| Error::read(&path, err))?;
+            out.insert(stem, narrative::plain_text(&src, digits));
+        }
+    }
+    Ok(out)
+}
+
 /// A report's data and the files it refers to, before they go into a Typst document.
 struct Assembled<'c> {
     /// The contract handed to the template.
@@ -535,6 +570,7 @@ fn assemble<'c>(input: &ReportInput<'c>) -> Result<Warned<Assembled<'c>>> {
     let firm_logo_dark = logo(theme.dark_logo_path().as_deref(), "/theme-dark-assets");
     let mut data = sections(&c, input)?;
     c.missing_words()?;
+    data.narrative_text = narrative_texts(e, &dim_ids, &narr.output, digits)?;
     data.client_logo = client_logo.as_ref().map(|(_, p)| p.clone());
     data.firm_logo = firm_logo.as_ref().map(|(_, p)| p.clone());
     data.firm_logo_dark = firm_logo_dark.as_ref().map(|(_, p)| p.clone());
@@ -665,6 +701,7 @@ fn sections(c: &build::Ctx<'_>, input: &ReportInput<'_>) -> Result<contract::Rep
         glossary: glossary(c, input.templates)?,
         charts: BTreeMap::new(),
         narrative: c.narr.keys().map(|k| (k.clone(), true)).collect(),
+        narrative_text: BTreeMap::new(),
     })
 }
 
@@ -703,8 +740,20 @@ pub fn build_document(input: &ReportInput<'_>) -> Result<Warned<Document>> {
     let assembled = assemble(input)?;
     let warnings = assembled.warnings;
     let a = assembled.output;
-    let (e, theme, lang) = (input.engagement, input.theme, input.engagement.language);
-    let mut doc = Document::new(String::new(), PathBuf::new(), e.date);
+    let mut doc = Document::new(String::new(), PathBuf::new(), input.engagement.date);
+    add_assets(&mut doc, &a, input)?;
+    add_templates(&mut doc, input)?;
+    name_document(&mut doc, &a.data, input, "report");
+    Ok(Warned {
+        output: doc,
+        warnings,
+    })
+}
+
+/// Adds what a document made from the report's data reads: the logos, the narrative's
+/// images and converted files, the charts and `data.json`.
+fn add_assets(doc: &mut Document, a: &Assembled<'_>, input: &ReportInput<'_>) -> Result<()> {
+    let e = input.engagement;
     // Logos: mounted folders, seen by Typst under fixed virtual names.
     if let Some((dir, _)) = &a.client_logo {
         doc.mount("/client-assets", dir)?;
@@ -735,12 +784,23 @@ pub fn build_document(input: &ReportInput<'_>) -> Result<Warned<Document>> {
     let json_bytes = serde_json::to_vec_pretty(&a.data)
         .map_err(|err| Error::internal(format!("cannot write the report data: {err}")))?;
     doc.add_file("data.json", json_bytes, None)?;
-    add_templates(&mut doc, input)?;
+    Ok(())
+}
+
+/// The document's metadata: title, language, author, standard, fonts and the identifier
+/// that fixes its PDF id (`kind`: `report`, `deck`).
+fn name_document(
+    doc: &mut Document,
+    data: &contract::ReportData,
+    input: &ReportInput<'_>,
+    kind: &str,
+) {
+    let (e, theme, lang) = (input.engagement, input.theme, input.engagement.language);
     let client_name = e.client.name.get(lang).to_string();
     // The document title names the client once: a title that already holds the client's
     // name ("… — Al-Shifa Hospitals") is not followed by it again.
     // The metadata title as written: without the break opportunities of the page's title.
-    let title = &a.data.title.replace(['\u{200B}', '\u{200D}'], "");
+    let title = &data.title.replace(['\u{200B}', '\u{200D}'], "");
     doc.title = Some(
         if title.contains(client_name.trim()) || client_name.trim().is_empty() {
             title.clone()
@@ -750,13 +810,9 @@ pub fn build_document(input: &ReportInput<'_>) -> Result<Warned<Document>> {
     );
     doc.lang = Some(lang.code().to_string());
     doc.author = Some(theme.consultancy.name.get(lang).to_string());
-    doc.ident = format!("nudj-report-{}-{}", client_name, lang.code());
+    doc.ident = format!("nudj-{kind}-{}-{}", client_name, lang.code());
     doc.standard = input.standard;
     doc.fonts = Arc::clone(&input.fonts);
-    Ok(Warned {
-        output: doc,
-        warnings,
-    })
 }
 
 /// Renders the theme variables and the main template (minijinja, Typst escape) into `doc`.

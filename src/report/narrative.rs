@@ -627,3 +627,114 @@ mod tests {
         assert!(code.contains("quote"));
     }
 }
+
+/// A narrative file as plain text (see [`super::contract::NarrativeText`]): its paragraphs,
+/// headings and top-level list items, emphasis and links kept as their words, quotes
+/// (`> …` and the `{{ quote(…) }}` calls), tables, code, images and HTML comments left out,
+/// whitespace collapsed, in `digits`.
+pub fn plain_text(src: &str, digits: DigitStyle) -> super::contract::NarrativeText {
+    use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
+    #[derive(PartialEq)]
+    enum Part {
+        Paragraph,
+        Heading,
+        Item,
+    }
+    let mut out = super::contract::NarrativeText::default();
+    let (mut quote, mut table, mut list) = (0usize, 0usize, 0usize);
+    let mut current: Option<(Part, String)> = None;
+    let finish = |kind: Part, text: String, out: &mut super::contract::NarrativeText| {
+        let text = text.split_whitespace().collect::<Vec<_>>().join(" ");
+        let call = text.starts_with("{{") && text.ends_with("}}");
+        if text.is_empty() || call {
+            return;
+        }
+        let text = digits.apply(&text).into_owned();
+        match kind {
+            Part::Paragraph => out.paragraphs.push(text),
+            Part::Heading => out.headings.push(text),
+            Part::Item => out.items.push(text),
+        }
+    };
+    for event in Parser::new_ext(src, Options::ENABLE_TABLES) {
+        match event {
+            Event::Start(Tag::BlockQuote(_)) => quote += 1,
+            Event::End(TagEnd::BlockQuote(_)) => quote = quote.saturating_sub(1),
+            Event::Start(Tag::Table(_)) => table += 1,
+            Event::End(TagEnd::Table) => table = table.saturating_sub(1),
+            _ if quote > 0 || table > 0 => {}
+            Event::Start(Tag::Item) => {
+                list += 1;
+                if list == 1 {
+                    current = Some((Part::Item, String::new()));
+                } else if let Some((_, t)) = current.as_mut() {
+                    t.push(' ');
+                }
+            }
+            Event::End(TagEnd::Item) => {
+                list = list.saturating_sub(1);
+                if list == 0
+                    && let Some((kind, text)) = current.take()
+                {
+                    finish(kind, text, &mut out);
+                }
+            }
+            Event::Start(Tag::Heading { .. }) if list == 0 => {
+                current = Some((Part::Heading, String::new()))
+            }
+            Event::Start(Tag::Paragraph) if list == 0 => {
+                current = Some((Part::Paragraph, String::new()))
+            }
+            Event::End(TagEnd::Heading(_) | TagEnd::Paragraph) if list == 0 => {
+                if let Some((kind, text)) = current.take() {
+                    finish(kind, text, &mut out);
+                }
+            }
+            Event::End(TagEnd::Paragraph) => {
+                if let Some((_, t)) = current.as_mut() {
+                    t.push(' ');
+                }
+            }
+            Event::Text(t) | Event::Code(t) => {
+                if let Some((_, s)) = current.as_mut() {
+                    s.push_str(&t);
+                }
+            }
+            Event::SoftBreak | Event::HardBreak => {
+                if let Some((_, s)) = current.as_mut() {
+                    s.push(' ');
+                }
+            }
+            _ => {}
+        }
+    }
+    out.lead = out.paragraphs.first().cloned();
+    out
+}
+
+#[cfg(test)]
+mod plain_tests {
+    use super::*;
+
+    #[test]
+    fn plain_text_keeps_words_and_leaves_out_quotes_tables_and_comments() {
+        let src = "<!-- a stub comment -->\nFirst **bold** claim\nwith a [link](http://x) and `#code`.\n\n{{ quote(\"R046\") }}\n\n> A customer said *this*.\n\n## Track 1\n\n| a | b |\n|---|---|\n| 1 | 2 |\n\n- one *item*\n  - nested\n- two\n\nLast #panic(\"x\") ]*_= paragraph.\n";
+        let t = plain_text(src, DigitStyle::Latin);
+        assert_eq!(
+            t.lead.as_deref(),
+            Some("First bold claim with a link and #code.")
+        );
+        assert_eq!(
+            t.paragraphs,
+            [
+                "First bold claim with a link and #code.",
+                "Last #panic(\"x\") ]*_= paragraph."
+            ]
+        );
+        assert_eq!(t.headings, ["Track 1"]);
+        assert_eq!(t.items, ["one item nested", "two"]);
+        let ar = plain_text("نتيجة 12 من 40.\n", DigitStyle::ArabicIndic);
+        assert_eq!(ar.lead.as_deref(), Some("نتيجة ١٢ من ٤٠."));
+        assert_eq!(plain_text("", DigitStyle::Latin).lead, None);
+    }
+}

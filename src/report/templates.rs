@@ -18,6 +18,10 @@ pub const THEME: &str = "theme.typ";
 pub const STRINGS: &str = "strings.yaml";
 /// Glossary of metrics.
 pub const GLOSSARY: &str = "glossary.yaml";
+/// The readout deck's Typst template (`nudj deck`; `data.json` carries the content).
+pub const DECK: &str = "deck.typ";
+/// The slide layouts the deck is laid out with (shared with the course slides).
+pub const SLIDES: &str = "slides.typ";
 
 const EMBEDDED: &[(&str, &str)] = &[
     (MAIN, include_str!("../../report-templates/report.typ")),
@@ -27,6 +31,8 @@ const EMBEDDED: &[(&str, &str)] = &[
         GLOSSARY,
         include_str!("../../report-templates/glossary.yaml"),
     ),
+    (DECK, include_str!("../../report-templates/deck.typ")),
+    (SLIDES, crate::typeset::slides::LAYOUTS),
 ];
 
 /// One template file: its text and, when it came from disk, its path (named in errors).
@@ -41,9 +47,13 @@ pub struct TemplateFile {
 impl TemplateFile {
     /// The name diagnostics use: the file on disk, else `report-templates/NAME (built in)`.
     pub fn origin(&self, name: &str) -> PathBuf {
-        self.path
-            .clone()
-            .unwrap_or_else(|| PathBuf::from(format!("report-templates/{name}")))
+        self.path.clone().unwrap_or_else(|| {
+            PathBuf::from(if name == SLIDES {
+                "src/typeset/slides.typ".to_string()
+            } else {
+                format!("report-templates/{name}")
+            })
+        })
     }
 }
 

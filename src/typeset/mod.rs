@@ -15,6 +15,7 @@ mod fonts;
 mod image;
 pub mod locale;
 pub mod markdown;
+pub mod slides;
 mod ummalqura;
 mod world;
 

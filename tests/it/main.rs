@@ -14,6 +14,7 @@ mod data_field;
 mod data_hostile;
 mod data_read;
 mod data_template;
+mod deck;
 mod error_messages;
 mod field_cases;
 mod journey;

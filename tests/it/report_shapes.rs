@@ -13,7 +13,8 @@ use serde_json::Value;
 
 use crate::common::{WordBox, nudj, ok, pdftotext, word_boxes};
 
-/// One engagement shape (also built by `results_xlsx.rs` for the results workbook).
+/// One engagement shape (also built by `results_xlsx.rs` for the results workbook and by
+/// `deck.rs`: every shape makes a deck too).
 #[derive(Debug, Clone)]
 pub(crate) struct Shape {
     pub(crate) name: &'static str,

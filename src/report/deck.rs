@@ -1,0 +1,81 @@
+//! The readout deck (`nudj deck`): the report's data ([`super::contract::ReportData`], the
+//! same `data.json` the report reads, so every figure is the report's figure) and its charts
+//! laid out as 16:9 slides by `deck.typ` with the shared slide layouts (`slides.typ`, see
+//! [`crate::typeset::slides`]). Nothing is computed here: the template picks slides from the
+//! data and leaves out those whose content is absent (docs/deck.md).
+
+use std::collections::BTreeMap;
+
+use crate::error::Result;
+use crate::typeset::Document;
+use crate::typeset::slides::{self, Brand};
+
+use super::{ReportInput, Warned, add_assets, assemble, name_document, templates};
+
+/// How to make a deck beside what a report takes.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct DeckOptions {
+    /// A presenter's copy: each slide with its speaker notes (from the narrative) under it.
+    pub notes: bool,
+}
+
+/// The brand of the deck's slides: the theme's colours and body font, the report's language
+/// and digits, the theme's footer, the draft marking.
+fn brand(data: &super::contract::ReportData, input: &ReportInput<'_>, notes: bool) -> Brand {
+    let c = &input.theme.colors;
+    let colors: BTreeMap<String, String> = [
+        ("primary", &c.primary),
+        ("secondary", &c.secondary),
+        ("accent", &c.accent),
+        ("text", &c.text),
+        ("muted", &c.muted),
+        ("light", &c.light),
+        ("red", &c.red),
+        ("amber", &c.amber),
+        ("green", &c.green),
+    ]
+    .into_iter()
+    .map(|(k, v)| (k.to_string(), v.clone()))
+    .collect();
+    let arabic_digits = data.rtl && input.theme.arabic_digits();
+    Brand {
+        lang: data.lang.clone(),
+        rtl: data.rtl,
+        digits: if arabic_digits { "١" } else { "1" }.into(),
+        font: input.theme.fonts.body.clone(),
+        colors,
+        footer: data.footer.clone(),
+        notes,
+        notes_label: data.t.get("course_notes").cloned().unwrap_or_default(),
+        draft: data.draft.as_ref().map(|d| slides::DraftMark {
+            mark: d.mark.clone(),
+            line: d.line.clone(),
+        }),
+    }
+}
+
+/// Builds the Typst document of a deck (not yet compiled).
+pub fn build_document(input: &ReportInput<'_>, opts: DeckOptions) -> Result<Warned<Document>> {
+    let assembled = assemble(input)?;
+    let warnings = assembled.warnings;
+    let a = assembled.output;
+    let main = input.templates.get(templates::DECK)?;
+    let mut doc = Document::new(
+        main.text.clone(),
+        main.origin(templates::DECK),
+        input.engagement.date,
+    );
+    add_assets(&mut doc, &a, input)?;
+    let layouts = input.templates.get(templates::SLIDES)?;
+    slides::add_layouts(
+        &mut doc,
+        &brand(&a.data, input, opts.notes),
+        &layouts.text,
+        Some(layouts.origin(templates::SLIDES)),
+    )?;
+    name_document(&mut doc, &a.data, input, "deck");
+    Ok(Warned {
+        output: doc,
+        warnings,
+    })
+}

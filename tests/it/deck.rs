@@ -1,0 +1,428 @@
+//! `nudj deck`: the 16:9 readout deck, run through the binary on the samples and on the
+//! engagement shapes of `report_shapes.rs`. Read back with poppler: `pdfinfo` for the page
+//! sizes, `pdftotext -bbox` for the words, their places and their heights (a word's box is
+//! 1.5 times its type size in IBM Plex Sans Arabic, the deck's font).
+
+use std::collections::BTreeSet;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use serde_json::Value;
+
+use crate::common::{is_bidi_control, nudj, ok, pdftotext, root, text};
+use crate::report_shapes::{BASE, Shape};
+
+/// A slide: 254 × 143 mm in PDF points.
+const SLIDE_W: f64 = 254.0 / 25.4 * 72.0;
+const SLIDE_H: f64 = 143.0 / 25.4 * 72.0;
+/// A word box's height per point of type size (IBM Plex Sans Arabic: ascender + descender).
+const BOX_PER_PT: f64 = 1.5;
+/// The footer band at the foot of every slide (its line is set small: it is not body text).
+const FOOTER_TOP: f64 = SLIDE_H - 13.0 / 25.4 * 72.0;
+
+/// One word of `pdftotext -bbox`.
+#[derive(Debug, Clone)]
+struct Word {
+    page: usize,
+    y_min: f64,
+    y_max: f64,
+    text: String,
+}
+
+impl Word {
+    /// Its type size in points.
+    fn size(&self) -> f64 {
+        (self.y_max - self.y_min) / BOX_PER_PT
+    }
+    fn in_footer(&self) -> bool {
+        self.y_min >= FOOTER_TOP - 1.0
+    }
+}
+
+fn attr(tag: &str, name: &str) -> f64 {
+    let key = format!("{name}=\"");
+    let at = tag.find(&key).expect("attribute") + key.len();
+    let rest = &tag[at..];
+    rest[..rest.find('"').unwrap()].parse().unwrap()
+}
+
+/// Every word of the PDF with its page (from 1) and box.
+fn words(pdf: &Path) -> Vec<Word> {
+    let html = pdftotext(pdf, &["-bbox"]);
+    let mut out = Vec::new();
+    let mut page = 0;
+    for line in html.lines() {
+        let line = line.trim();
+        if line.starts_with("<page") {
+            page += 1;
+        } else if let Some(rest) = line.strip_prefix("<word ") {
+            let (tag, word) = rest.split_once('>').unwrap();
+            let word = word.trim_end_matches("</word>");
+            out.push(Word {
+                page,
+                y_min: attr(tag, "yMin"),
+                y_max: attr(tag, "yMax"),
+                text: word
+                    .replace("&amp;", "&")
+                    .replace("&lt;", "<")
+                    .replace("&gt;", ">")
+                    .replace("&quot;", "\"")
+                    .replace("&apos;", "'"),
+            });
+        }
+    }
+    out
+}
+
+/// The size of every page, in points, by `pdfinfo`.
+fn page_sizes(pdf: &Path) -> Vec<(f64, f64)> {
+    let out = Command::new("pdfinfo")
+        .args(["-f", "1", "-l", "9999"])
+        .arg(pdf)
+        .output()
+        .expect("pdfinfo (poppler-utils) must be installed for this test");
+    text(&out.stdout)
+        .lines()
+        .filter(|l| l.starts_with("Page") && l.contains(" size: "))
+        .map(|l| {
+            let dims = l.split(" size: ").nth(1).unwrap();
+            let mut it = dims.split_whitespace();
+            let w: f64 = it.next().unwrap().parse().unwrap();
+            it.next();
+            let h: f64 = it.next().unwrap().parse().unwrap();
+            (w, h)
+        })
+        .collect()
+}
+
+/// Makes the deck of `engagement` into `out` with `extra` arguments; returns its stderr.
+fn deck(dir: &Path, engagement: &Path, out: &Path, extra: &[&str]) -> String {
+    let mut args = vec![
+        "deck",
+        engagement.to_str().unwrap(),
+        "-o",
+        out.to_str().unwrap(),
+    ];
+    args.extend(extra);
+    ok(&nudj(dir, &args))
+}
+
+/// The Arabic words of a text (letters, tatweel, harakat), as the text layer gives them.
+fn arabic_words(s: &str) -> BTreeSet<String> {
+    s.split(|c: char| !matches!(c, '\u{0621}'..='\u{063A}' | '\u{0640}'..='\u{065F}' | '\u{0670}'..='\u{06D3}'))
+        .filter(|w| !w.is_empty())
+        .map(str::to_string)
+        .collect()
+}
+
+/// Asserts that `name` is printed in `pdf_text`: its words in order for Latin text, each of
+/// its Arabic words for Arabic text.
+fn assert_named(pdf_text: &str, name: &str, what: &str) {
+    let flat = |s: &str| -> String {
+        s.chars()
+            .filter(|c| !c.is_whitespace() && !is_bidi_control(*c))
+            .collect()
+    };
+    let ar = arabic_words(name);
+    if ar.is_empty() {
+        assert!(
+            flat(pdf_text).contains(&flat(name)),
+            "{what} `{name}` is not in the deck"
+        );
+    } else {
+        let have = arabic_words(pdf_text);
+        let missing: Vec<&String> = ar.iter().filter(|w| !have.contains(*w)).collect();
+        assert!(
+            missing.is_empty(),
+            "{what} `{name}`: {missing:?} not in the deck"
+        );
+    }
+}
+
+/// The score JSON of an engagement (names of its dimensions in both languages).
+fn score_json(dir: &Path, engagement: &Path) -> Value {
+    let out = nudj(
+        dir,
+        &["score", engagement.to_str().unwrap(), "--format", "json"],
+    );
+    ok(&out);
+    serde_json::from_slice(&out.stdout).unwrap()
+}
+
+/// Every slide has something under its title: a word below the title's last line that is
+/// not in the footer. A title is the largest type on its slide.
+fn assert_no_empty_slide(pdf: &Path, what: &str) {
+    let words = words(pdf);
+    let pages = words.iter().map(|w| w.page).max().unwrap_or(0);
+    assert!(pages > 0, "{what}: no text");
+    for page in 1..=pages {
+        let on: Vec<&Word> = words
+            .iter()
+            .filter(|w| w.page == page && !w.in_footer())
+            .collect();
+        let biggest = on.iter().map(|w| w.size()).fold(0.0, f64::max);
+        // The middle of the title's last line, and half its type size under it: word boxes
+        // of neighbouring lines overlap, their middles do not.
+        let title_end = on
+            .iter()
+            .filter(|w| w.size() >= biggest - 0.5)
+            .map(|w| (w.y_min + w.y_max) / 2.0)
+            .fold(0.0, f64::max)
+            + biggest / 2.0;
+        let below: Vec<&str> = on
+            .iter()
+            .filter(|w| (w.y_min + w.y_max) / 2.0 > title_end)
+            .map(|w| w.text.as_str())
+            .collect();
+        assert!(
+            !below.is_empty(),
+            "{what}: slide {page} is a title over nothing: {:?}",
+            on.iter().map(|w| w.text.as_str()).collect::<Vec<_>>()
+        );
+    }
+}
+
+/// Every word outside the footer is at least 18 pt, and the slide titles at least 28 pt, on
+/// every slide without a chart (a chart's labels are part of its picture). Chart slides are
+/// recognised by their titles (`chart_titles`).
+fn assert_type_sizes(pdf: &Path, chart_titles: &[&str]) {
+    let words = words(pdf);
+    let pages = words.iter().map(|w| w.page).max().unwrap_or(0);
+    let mut checked = 0;
+    for page in 1..=pages {
+        let on: Vec<&Word> = words
+            .iter()
+            .filter(|w| w.page == page && !w.in_footer())
+            .collect();
+        let line: String = on
+            .iter()
+            .map(|w| w.text.as_str())
+            .collect::<Vec<_>>()
+            .join(" ");
+        if chart_titles.iter().any(|t| line.contains(t)) {
+            continue;
+        }
+        checked += 1;
+        for w in &on {
+            assert!(
+                w.size() >= 17.9,
+                "slide {page}: `{}` is set at {:.1} pt (under 18 pt)",
+                w.text,
+                w.size()
+            );
+        }
+        let biggest = on.iter().map(|w| w.size()).fold(0.0, f64::max);
+        assert!(
+            biggest >= 27.9,
+            "slide {page}: its title is {biggest:.1} pt"
+        );
+    }
+    assert!(checked > 10, "only {checked} slides checked");
+}
+
+#[test]
+fn sample_decks_are_16_9_name_the_client_and_every_dimension() {
+    let tmp = tempfile::tempdir().unwrap();
+    for (sample, lang, client) in [
+        ("samples/telecom-en/engagement.yaml", "en", "Samaa Telecom"),
+        ("samples/bank-ar/engagement.yaml", "ar", "مصرف الواحة"),
+    ] {
+        let eng = root().join(sample);
+        let pdf = tmp.path().join(format!("{lang}.pdf"));
+        deck(tmp.path(), &eng, &pdf, &[]);
+        let sizes = page_sizes(&pdf);
+        assert!(sizes.len() >= 20, "{lang}: {} slides", sizes.len());
+        for (i, (w, h)) in sizes.iter().enumerate() {
+            assert!(
+                (w - SLIDE_W).abs() < 0.5 && (h - SLIDE_H).abs() < 0.5,
+                "{lang}: slide {} is {w} × {h} pt",
+                i + 1
+            );
+        }
+        let all = pdftotext(&pdf, &[]);
+        assert_named(&all, client, "the client");
+        let score = score_json(tmp.path(), &eng);
+        let dims = score["dimensions"].as_array().unwrap();
+        assert_eq!(dims.len(), 8);
+        for d in dims {
+            assert_named(&all, d["name"][lang].as_str().unwrap(), "dimension");
+        }
+        assert_no_empty_slide(&pdf, lang);
+    }
+}
+
+#[test]
+fn deck_type_is_18_pt_and_more_titles_28_pt_and_more() {
+    let tmp = tempfile::tempdir().unwrap();
+    let pdf = tmp.path().join("en.pdf");
+    deck(
+        tmp.path(),
+        &root().join("samples/telecom-en/engagement.yaml"),
+        &pdf,
+        &[],
+    );
+    assert_type_sizes(
+        &pdf,
+        &[
+            "Where we stand on the maturity ladder",
+            "Dimensions against targets",
+            "Scores by segment",
+            "NPS · By channel",
+        ],
+    );
+}
+
+#[test]
+fn same_engagement_same_deck_bytes() {
+    let tmp = tempfile::tempdir().unwrap();
+    let eng = root().join("samples/bank-ar/engagement.yaml");
+    let (a, b) = (tmp.path().join("a.pdf"), tmp.path().join("b.pdf"));
+    deck(tmp.path(), &eng, &a, &["--notes"]);
+    deck(tmp.path(), &eng, &b, &["--notes"]);
+    assert_eq!(std::fs::read(&a).unwrap(), std::fs::read(&b).unwrap());
+}
+
+/// A shape's engagement with a client name and a narrative that would be Typst markup if
+/// spliced into source.
+fn hostile(dir: &Path, lang: &'static str) -> PathBuf {
+    let eng = Shape { lang, ..BASE }.write(dir);
+    let yaml = std::fs::read_to_string(&eng)
+        .unwrap()
+        .replace("en: Shape Client", "en: \"#panic(\\\"x\\\") ]*_= $y$\"")
+        .replace("ar: عميل الاختبار", "ar: \"عميل #panic(\\\"x\\\") ]*_=\"");
+    std::fs::write(&eng, yaml).unwrap();
+    let narr = dir.join("narrative");
+    std::fs::create_dir_all(&narr).unwrap();
+    std::fs::write(
+        narr.join("d1.md"),
+        "Key #sys.exit() \\[x] @ref $z$ message.\n\nSecond paragraph for the notes.\n",
+    )
+    .unwrap();
+    eng
+}
+
+#[test]
+fn hostile_client_text_is_printed_literally() {
+    let tmp = tempfile::tempdir().unwrap();
+    let eng = hostile(tmp.path(), "en");
+    let pdf = tmp.path().join("h.pdf");
+    deck(tmp.path(), &eng, &pdf, &["--notes"]);
+    let flat: String = pdftotext(&pdf, &[])
+        .chars()
+        .filter(|c| !c.is_whitespace())
+        .collect();
+    assert!(flat.contains("#panic(\"x\")]*_=$y$"), "client name: {flat}");
+    assert!(
+        flat.contains("Key#sys.exit()[x]@ref$z$message."),
+        "key message: {flat}"
+    );
+    assert!(
+        flat.contains("Secondparagraphforthenotes."),
+        "speaker notes: {flat}"
+    );
+}
+
+#[test]
+fn every_shape_makes_a_deck_without_an_empty_slide() {
+    let shapes = [
+        BASE,
+        Shape {
+            name: "no targets, no metrics, no segments",
+            targets: false,
+            metrics: false,
+            segments: false,
+            ..BASE
+        },
+        Shape {
+            name: "one respondent, arabic",
+            lang: "ar",
+            respondents: 1,
+            segments: false,
+            ..BASE
+        },
+        Shape {
+            name: "a dimension of N/A only, weights",
+            all_na_dim: true,
+            weights: true,
+            ..BASE
+        },
+        Shape {
+            name: "2 levels, one question per dimension",
+            levels: 2,
+            questions: 1,
+            ..BASE
+        },
+        Shape {
+            name: "9 levels on 0-10, no targets",
+            levels: 9,
+            scale: (0, 10),
+            targets: false,
+            ..BASE
+        },
+        Shape {
+            name: "15 dimensions, arabic, no metrics",
+            lang: "ar",
+            dims: 15,
+            metrics: false,
+            ..BASE
+        },
+    ];
+    for shape in &shapes {
+        let tmp = tempfile::tempdir().unwrap();
+        let eng = shape.write(tmp.path());
+        let pdf = tmp.path().join("deck.pdf");
+        deck(tmp.path(), &eng, &pdf, &[]);
+        assert_no_empty_slide(&pdf, shape.name);
+        let all = pdftotext(&pdf, &[]);
+        let score = score_json(tmp.path(), &eng);
+        for d in score["dimensions"].as_array().unwrap() {
+            assert_named(&all, d["name"][shape.lang].as_str().unwrap(), shape.name);
+        }
+        // Sections whose content is absent are left out, agenda included.
+        let flat = all.split_whitespace().collect::<Vec<_>>().join(" ");
+        if shape.lang == "en" {
+            assert_eq!(
+                flat.contains("Customer experience metrics"),
+                shape.metrics,
+                "{}: metrics slide",
+                shape.name
+            );
+            assert_eq!(
+                flat.contains("Scores by segment"),
+                shape.segments,
+                "{}: heatmap slide",
+                shape.name
+            );
+            assert!(!flat.contains("Next steps"), "{}: no narrative", shape.name);
+        }
+    }
+}
+
+#[test]
+fn batch_with_deck_writes_a_deck_beside_each_report() {
+    let tmp = tempfile::tempdir().unwrap();
+    let eng = root().join("samples/telecom-en/engagement.yaml");
+    let out = tmp.path().join("out");
+    ok(&nudj(
+        tmp.path(),
+        &[
+            "batch",
+            eng.to_str().unwrap(),
+            "--out-dir",
+            out.to_str().unwrap(),
+            "--deck",
+        ],
+    ));
+    let report = out.join("telecom-en.pdf");
+    let deck_pdf = out.join("telecom-en.deck.pdf");
+    assert!(page_sizes(&report).iter().all(|(w, _)| *w < SLIDE_W));
+    let sizes = page_sizes(&deck_pdf);
+    assert!(sizes.len() >= 20);
+    // The same deck as `nudj deck` makes.
+    let single = tmp.path().join("single.pdf");
+    deck(tmp.path(), &eng, &single, &[]);
+    assert_eq!(
+        std::fs::read(&single).unwrap(),
+        std::fs::read(&deck_pdf).unwrap()
+    );
+}
