@@ -474,6 +474,8 @@ fn narrative_texts(
     for (path, stem) in narrative_files(dir, dims, e.language, &mut Vec::new())? {
         if present.contains_key(&stem) {
             let src = std::fs::read_to_string(&path).map_err(|err| Error::read(&path, err))?;
+            // Bidi overrides dropped as for the converted text (warned about there).
+            let (src, _) = crate::normalize::drop_bidi_controls(&path, &src);
             out.insert(stem, narrative::plain_text(&src, digits));
         }
     }
