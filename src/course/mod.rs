@@ -92,8 +92,6 @@ struct SlideCtx {
     body: Value,
     answer: Option<Value>,
     notes: Option<Value>,
-    /// Text size for this slide: long slides get smaller type so they fit one page.
-    size: &'static str,
 }
 
 #[derive(Debug, Serialize)]
@@ -109,15 +107,6 @@ fn md(src: &str, opts: &MarkdownOptions, warnings: &mut Vec<Diagnostic>) -> Valu
     let w = markdown_to_typst(src, opts);
     warnings.extend(w.warnings);
     trusted(w.output.trim_end().to_string())
-}
-
-fn size_for(chars: usize) -> &'static str {
-    match chars {
-        0..=400 => "24pt",
-        401..=650 => "21pt",
-        651..=950 => "18pt",
-        _ => "15pt",
-    }
 }
 
 /// Reads and converts every module.
@@ -178,7 +167,6 @@ fn modules(
                 body,
                 answer,
                 notes,
-                size: size_for(s.body.chars().count()),
             });
         }
         for ex in course
@@ -205,7 +193,6 @@ fn modules(
                     LiveKind::Worked => SlideKind::Worked,
                     LiveKind::Exercise => SlideKind::Exercise,
                 },
-                size: size_for(body.chars().count()),
                 body: md(&body, &plain, warnings),
                 answer: answer.map(|a| md(&a, &plain, warnings)),
                 notes: None,
@@ -320,6 +307,9 @@ pub fn document(course: &Course, output: &Output) -> Result<Warned<Document>> {
     doc.author = Some(f.trainer.name.get(lang).to_string());
     doc.ident = format!("nudj-course-{}-{}-{name}", f.code.value, lang.code());
     doc.standard = PdfStandard::None;
+    if let Output::Slides { notes } = output {
+        add_slide_layouts(&mut doc, course, *notes)?;
+    }
     if let Some(images) = &f.images {
         doc.mount("/images", course.dir.join(images))?;
     }
@@ -327,6 +317,31 @@ pub fn document(course: &Course, output: &Output) -> Result<Warned<Document>> {
         output: doc,
         warnings,
     })
+}
+
+/// The shared slide layouts ([`crate::typeset::slides`]) in the course's brand: its primary
+/// and accent colours (the others nudj's defaults), language, digits, and its title as the
+/// footer of every slide.
+fn add_slide_layouts(doc: &mut Document, course: &Course, notes: bool) -> Result<()> {
+    use crate::typeset::slides::{self, Brand};
+    let f = &course.file;
+    let lang = f.language;
+    let mut colors = slides::default_colors();
+    colors.insert("primary".into(), f.theme.primary.value.clone());
+    colors.insert("accent".into(), f.theme.accent.value.clone());
+    let arabic_digits = lang == Lang::Ar && f.theme.digits == Digits::ArabicIndic;
+    let brand = Brand {
+        lang: lang.code().to_string(),
+        rtl: lang.is_rtl(),
+        digits: if arabic_digits { "١" } else { "1" }.into(),
+        font: "IBM Plex Sans Arabic".into(),
+        colors,
+        footer: f.title.get(lang).to_string(),
+        notes,
+        notes_label: labels(lang)?.get("notes").cloned().unwrap_or_default(),
+        draft: None,
+    };
+    slides::add_layouts(doc, &brand, slides::LAYOUTS, None)
 }
 
 /// `CX101-20261101-007`: course code, date and the attendee's roster row. Unique within a

@@ -266,7 +266,6 @@ fn deck_type_is_18_pt_and_more_titles_28_pt_and_more() {
         &[
             "Where we stand on the maturity ladder",
             "Dimensions against targets",
-            "Scores by segment",
             "NPS · By channel",
         ],
     );
