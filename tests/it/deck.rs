@@ -425,3 +425,102 @@ fn batch_with_deck_writes_a_deck_beside_each_report() {
         std::fs::read(&deck_pdf).unwrap()
     );
 }
+
+#[test]
+fn every_figure_on_the_slides_is_the_reports_string() {
+    let tmp = tempfile::tempdir().unwrap();
+    let eng = root().join("samples/telecom-en/engagement.yaml");
+    let emit = tmp.path().join("emit");
+    ok(&nudj(
+        tmp.path(),
+        &[
+            "report",
+            eng.to_str().unwrap(),
+            "-o",
+            tmp.path().join("r.pdf").to_str().unwrap(),
+            "--emit-typst",
+            emit.to_str().unwrap(),
+        ],
+    ));
+    let d: Value =
+        serde_json::from_str(&std::fs::read_to_string(emit.join("data.json")).unwrap()).unwrap();
+    let pdf = tmp.path().join("deck.pdf");
+    deck(tmp.path(), &eng, &pdf, &[]);
+    let words: BTreeSet<String> = pdftotext(&pdf, &[])
+        .split_whitespace()
+        .map(|w| {
+            w.trim_matches(|c: char| matches!(c, '(' | ')' | ',' | '·'))
+                .to_string()
+        })
+        .collect();
+    let s = |v: &Value| v.as_str().unwrap().to_string();
+    let mut figures = vec![
+        s(&d["overall"]["index"]),
+        s(&d["overall"]["score"]),
+        s(&d["respondents"]),
+    ];
+    for dim in d["dimensions"].as_array().unwrap() {
+        figures.push(s(&dim["score"]));
+        figures.push(s(&dim["target"]));
+        for q in dim["strengths"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .chain(dim["gaps"].as_array().unwrap())
+        {
+            figures.push(s(&q["mean"]));
+        }
+    }
+    for m in d["headline"].as_array().unwrap() {
+        figures.extend(s(&m["value"]).split_whitespace().map(str::to_string));
+    }
+    for p in d["roadmap"].as_array().unwrap() {
+        for it in p["items"].as_array().unwrap() {
+            figures.push(s(&it["gap"]));
+        }
+    }
+    for seg in d["segments"].as_array().unwrap() {
+        for row in seg["rows"].as_array().unwrap() {
+            for c in row["scores"].as_array().unwrap() {
+                if let Some(x) = c["score"].as_str() {
+                    figures.push(x.to_string());
+                }
+            }
+        }
+    }
+    assert!(figures.len() > 80, "{} figures", figures.len());
+    for f in &figures {
+        assert!(
+            words.contains(f),
+            "the report's figure `{f}` is not on a slide"
+        );
+    }
+}
+
+#[test]
+fn notes_put_the_narrative_under_each_slide_of_the_same_deck() {
+    let tmp = tempfile::tempdir().unwrap();
+    let eng = root().join("samples/telecom-en/engagement.yaml");
+    let (plain, notes) = (tmp.path().join("p.pdf"), tmp.path().join("n.pdf"));
+    deck(tmp.path(), &eng, &plain, &[]);
+    deck(tmp.path(), &eng, &notes, &["--notes"]);
+    let (p, n) = (page_sizes(&plain), page_sizes(&notes));
+    // The same slides, each with the notes panel (105 mm) under it.
+    assert_eq!(p.len(), n.len());
+    let panel = 105.0 / 25.4 * 72.0;
+    assert!(
+        n.iter()
+            .all(|(w, h)| (w - SLIDE_W).abs() < 0.5 && (h - SLIDE_H - panel).abs() < 0.5)
+    );
+    let flat = |pdf: &Path| -> String {
+        pdftotext(pdf, &[])
+            .split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ")
+    };
+    let (p, n) = (flat(&plain), flat(&notes));
+    // The second paragraph of narrative/measurement.md, not on the slides themselves.
+    let second = "The weakest item is the link to financial results.";
+    assert!(!p.contains("Speaker notes") && !p.contains(second));
+    assert!(n.contains("Speaker notes") && n.contains(second), "{n}");
+}
