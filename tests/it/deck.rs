@@ -524,3 +524,26 @@ fn notes_put_the_narrative_under_each_slide_of_the_same_deck() {
     assert!(!p.contains("Speaker notes") && !p.contains(second));
     assert!(n.contains("Speaker notes") && n.contains(second), "{n}");
 }
+
+#[test]
+fn a_draft_deck_is_marked_on_every_slide() {
+    let tmp = tempfile::tempdir().unwrap();
+    let eng = root().join("samples/telecom-en/engagement.yaml");
+    let pdf = tmp.path().join("d.pdf");
+    deck(tmp.path(), &eng, &pdf, &["--draft"]);
+    let words = words(&pdf);
+    let pages = page_sizes(&pdf).len();
+    for page in 1..=pages {
+        let on: Vec<&str> = words
+            .iter()
+            .filter(|w| w.page == page)
+            .map(|w| w.text.as_str())
+            .collect();
+        // The draft line (the rotated watermark comes out of the text layer letter by
+        // letter), dated the engagement's date, so a draft is reproducible.
+        assert!(
+            on.join(" ").contains("Draft for review — October 15, 2026"),
+            "slide {page}: {on:?}"
+        );
+    }
+}
