@@ -160,20 +160,22 @@ fn assert_no_empty_slide(pdf: &Path, what: &str) {
             .iter()
             .filter(|w| w.page == page && !w.in_footer())
             .collect();
-        let biggest = on.iter().map(|w| w.size()).fold(0.0, f64::max);
-        // The middle of the title's last line, and half its type size under it: word boxes
-        // of neighbouring lines overlap, their middles do not.
-        let title_end = on
+        // The title: the words at the size of the top-most word of 28 pt or more, within
+        // its first three lines. Anything else outside the footer is content.
+        let top = on
             .iter()
-            .filter(|w| w.size() >= biggest - 0.5)
-            .map(|w| (w.y_min + w.y_max) / 2.0)
-            .fold(0.0, f64::max)
-            + biggest / 2.0;
-        let below: Vec<&str> = on
-            .iter()
-            .filter(|w| (w.y_min + w.y_max) / 2.0 > title_end)
-            .map(|w| w.text.as_str())
-            .collect();
+            .filter(|w| w.size() >= 27.9)
+            .min_by(|a, b| a.y_min.total_cmp(&b.y_min));
+        let below: Vec<&str> = match top {
+            None => Vec::new(),
+            Some(t) => on
+                .iter()
+                .filter(|w| {
+                    (w.size() - t.size()).abs() > 0.5 || w.y_min > t.y_min + 3.0 * t.size() * 1.6
+                })
+                .map(|w| w.text.as_str())
+                .collect(),
+        };
         assert!(
             !below.is_empty(),
             "{what}: slide {page} is a title over nothing: {:?}",
@@ -287,8 +289,11 @@ fn hostile(dir: &Path, lang: &'static str) -> PathBuf {
     let eng = Shape { lang, ..BASE }.write(dir);
     let yaml = std::fs::read_to_string(&eng)
         .unwrap()
-        .replace("en: Shape Client", "en: \"#panic(\\\"x\\\") ]*_= $y$\"")
-        .replace("ar: عميل الاختبار", "ar: \"عميل #panic(\\\"x\\\") ]*_=\"");
+        .replace("en: \"Shape Client\"", "en: \"#panic(\\\"x\\\") ]*_= $y$\"")
+        .replace(
+            "ar: \"عميل الاختبار\"",
+            "ar: \"عميل #panic(\\\"x\\\") ]*_=\"",
+        );
     std::fs::write(&eng, yaml).unwrap();
     let narr = dir.join("narrative");
     std::fs::create_dir_all(&narr).unwrap();
