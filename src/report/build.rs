@@ -148,13 +148,13 @@ pub(super) fn overall(c: &Ctx<'_>) -> (Overall, String) {
         .map(|t| c.text(t))
         .unwrap_or_else(|| "—".into());
     let level = r.overall.level.map(|l| num.int(u64::from(l)));
-    let key = if r.assessment.is_some() {
-        "summary_lead_assessment"
-    } else {
-        "summary_lead"
-    };
     let assessors = r.assessment.as_ref().map_or(0, |a| a.assessors);
-    let lead = fill(
+    let key = match &r.assessment {
+        None => "summary_lead",
+        Some(_) if assessors == 0 => "summary_lead_assessment_meeting",
+        Some(_) => "summary_lead_assessment",
+    };
+    let mut lead = fill(
         &c.s(key),
         &[
             ("level", level.as_deref().unwrap_or("—")),
@@ -170,6 +170,10 @@ pub(super) fn overall(c: &Ctx<'_>) -> (Overall, String) {
             ("assessors", &c.counted("count_assessors", assessors)),
         ],
     );
+    for caveat in coverage_caveats(c) {
+        lead.push(' ');
+        lead.push_str(&caveat);
+    }
     let change = r
         .comparison
         .as_ref()
@@ -184,6 +188,52 @@ pub(super) fn overall(c: &Ctx<'_>) -> (Overall, String) {
         change,
     };
     (overall, lead)
+}
+
+/// Sentences that follow the summary's opening sentence when the overall figures rest on
+/// less than the whole model: dimensions with no score (left out of the overall score and
+/// level), and in an assessment the practices nobody rated yet (found by a tester: an overall
+/// score built from 1 of 20 practices was presented without a word).
+fn coverage_caveats(c: &Ctx<'_>) -> Vec<String> {
+    let r = c.r;
+    let mut out = Vec::new();
+    let unscored = r.dimensions.iter().filter(|d| d.score.is_none()).count() as u64;
+    if unscored > 0 {
+        let key = if c.e.model.met_at().is_some() {
+            "summary_unscored_gated"
+        } else {
+            "summary_unscored"
+        };
+        out.push(fill(
+            &c.s(key),
+            &[
+                ("n", &c.num.int(unscored)),
+                ("all", &c.num.int(r.dimensions.len() as u64)),
+            ],
+        ));
+    }
+    if r.assessment.is_some() {
+        let unrated = r
+            .questions
+            .iter()
+            .filter(|q| matches!(q.consensus, Some(None)))
+            .count() as u64;
+        if unrated > 0 {
+            let key = if c.e.model.met_at().is_some() {
+                "summary_unrated_gated"
+            } else {
+                "summary_unrated"
+            };
+            out.push(fill(
+                &c.s(key),
+                &[
+                    ("n", &c.num.int(unrated)),
+                    ("all", &c.num.int(r.questions.len() as u64)),
+                ],
+            ));
+        }
+    }
+    out
 }
 
 /// The model's levels, the client's marked.
@@ -918,8 +968,13 @@ fn and_list(c: &Ctx<'_>, items: &[String]) -> String {
 pub(super) fn assessment(c: &Ctx<'_>) -> Option<AssessmentData> {
     let a = c.r.assessment.as_ref()?;
     let num = c.num;
+    let method_key = match a.assessors {
+        0 => "assessment_method_meeting",
+        1 => "assessment_method_one",
+        _ => "assessment_method",
+    };
     let mut method = fill(
-        &c.s("assessment_method"),
+        &c.s(method_key),
         &[
             ("assessors", &c.counted("count_assessors", a.assessors)),
             (

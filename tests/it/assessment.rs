@@ -419,3 +419,51 @@ fn csv_assessment_scores_like_the_workbook() {
         "{said}"
     );
 }
+
+/// The report's words follow how the assessment was done (found by a tester): one assessor
+/// (no meeting, no agreement to measure), only consensus-meeting ratings recorded, and an
+/// overall score resting on a few rated practices, which the summary says.
+#[test]
+fn report_words_follow_the_assessors_and_the_coverage() {
+    let report = |rows: &[Vec<&str>], engagement: &str| {
+        let tmp = tempfile::tempdir().unwrap();
+        setup(tmp.path(), rows, engagement);
+        let pdf = tmp.path().join("r.pdf");
+        ok(&nudj(
+            tmp.path(),
+            &["report", "engagement.yaml", "-o", pdf.to_str().unwrap()],
+        ));
+        // One line per paragraph is not needed: join the lines into running text.
+        crate::common::pdftotext(&pdf, &[])
+            .split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ")
+    };
+    let one: Vec<Vec<&str>> = rows().into_iter().filter(|r| r[0] == "Huda").collect();
+    let text = report(&one, ENGAGEMENT);
+    assert!(
+        text.contains("One assessor rated each of 5 practices"),
+        "{text}"
+    );
+    assert!(!text.contains("then met to agree"), "{text}");
+    let meeting: Vec<Vec<&str>> = ["GV1", "GV2", "GV3", "SV1", "SV2"]
+        .iter()
+        .map(|q| vec!["consensus", q, "3", "", ""])
+        .collect();
+    let text = report(&meeting, ENGAGEMENT);
+    assert!(
+        text.contains("only the ratings agreed in the consensus meeting"),
+        "{text}"
+    );
+    assert!(!text.contains("0 assessors"), "{text}");
+    let few: Vec<Vec<&str>> = rows().into_iter().filter(|r| r[1] == "GV1").collect();
+    let text = report(&few, ENGAGEMENT);
+    assert!(
+        text.contains("Dimensions with no score (1 of 2) are left out of the overall score, and no overall level is awarded"),
+        "{text}"
+    );
+    assert!(
+        text.contains("Practices not yet rated (4 of 5) are left out of the scores"),
+        "{text}"
+    );
+}
