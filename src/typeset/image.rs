@@ -247,6 +247,19 @@ mod tests {
     fn the_fuzzed_petabyte_png_is_refused_not_decoded() {
         // As found (the fuzz build's PNG decoder skips checksums): refused, not decoded.
         assert!(check_image(Path::new("i.png"), HUGE_PNG_CRASH).is_err());
+        // The second such input the target found (2 EB asked).
+        assert!(
+            check_image(
+                Path::new("i.png"),
+                &[
+                    0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, 0x00, 0x00, 0x00, 0x0D, 0x49,
+                    0x48, 0x44, 0x52, 0x89, 0x00, 0x00, 0x00, 0x0D, 0x49, 0x44, 0x41, 0x08, 0x06,
+                    0x00, 0x00, 0x00, 0x1F, 0x15, 0xC4, 0x89, 0x00, 0x00, 0x00, 0x0D, 0x49, 0x44,
+                    0x41, 0x54, 0x78, 0x9C, 0x63, 0x26, 0xCF, 0x42, 0x60, 0x82
+                ]
+            )
+            .is_err()
+        );
         // With its header checksum right, as a real file would have it.
         let why =
             check_image(Path::new("i.png"), &png_claiming(150_994_945, 134_217_729)).unwrap_err();
