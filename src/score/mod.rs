@@ -539,7 +539,10 @@ fn assessed_results(
         .collect();
     let g = maturity::scores_from_questions(model, &layout, stats);
     let mut questions = question_results(model, &layout, &t, &g);
-    for (q, a) in questions.iter_mut().zip(&qa) {
+    let counted = row_counts(&ids, &ratings.rows);
+    for ((q, a), (na, blank)) in questions.iter_mut().zip(&qa).zip(counted) {
+        q.not_applicable = na;
+        q.blank = blank;
         q.consensus = Some(a.consensus);
         q.consensus_source = a.source;
         q.ratings = Some(a.ratings.clone());
@@ -558,6 +561,27 @@ fn assessed_results(
         overall: g.overall,
         summary,
     }
+}
+
+/// Each question's N/A and blank ratings as the `Assessment` reader counts them: rows of the
+/// sheet (consensus rows included) whose rating is N/A or empty. A question an assessor has
+/// no row for is not a blank rating (the tally of [`assessor_answers`] would count it as one).
+fn row_counts(ids: &[String], rows: &[AssessorRow]) -> Vec<(u64, u64)> {
+    let index: BTreeMap<&str, usize> = ids
+        .iter()
+        .enumerate()
+        .map(|(i, q)| (q.as_str(), i))
+        .collect();
+    let mut out = vec![(0, 0); ids.len()];
+    for r in rows {
+        let slot = index.get(r.question.as_str()).and_then(|&i| out.get_mut(i));
+        match (slot, r.rating) {
+            (Some(s), Answer::NotApplicable) => s.0 += 1,
+            (Some(s), Answer::Blank) => s.1 += 1,
+            _ => {}
+        }
+    }
+    out
 }
 
 /// Each assessor's answers aligned with `ids` (consensus rows left out), assessors in the
@@ -940,5 +964,38 @@ mod tests {
         let text = serde_json::to_string(&r).unwrap();
         let back = parse_previous(Path::new("p.json"), &text).unwrap();
         assert_eq!(back, r);
+    }
+
+    #[test]
+    fn blank_and_na_ratings_are_the_rows_the_reader_counts() {
+        // Two assessors, three questions: `b` never rated Q2 or Q3 (no row: not a blank),
+        // `a` left Q2 empty (a blank), the consensus row of Q3 is N/A, `b` gave Q1 N/A.
+        let row = |assessor: &str, question: &str, rating| AssessorRow {
+            assessor: assessor.into(),
+            consensus: assessor == "consensus",
+            question: question.into(),
+            rating,
+            evidence: None,
+            note: None,
+            place: Place::File,
+        };
+        let rows = vec![
+            row("a", "Q1", V(2)),
+            row("a", "Q2", B),
+            row("a", "Q3", V(1)),
+            row("b", "Q1", NA),
+            row("consensus", "Q3", NA),
+        ];
+        let ids: Vec<String> = ["Q1", "Q2", "Q3"].map(String::from).to_vec();
+        assert_eq!(row_counts(&ids, &rows), vec![(1, 0), (0, 1), (1, 0)]);
+        // The tally of one answer list per assessor counts `b`'s missing Q2 and Q3 as blanks:
+        // the reason the counts come from the rows.
+        let per_assessor = assessor_answers(&ids, &rows);
+        let missing = per_assessor
+            .iter()
+            .flat_map(|p| &p.answers)
+            .filter(|a| **a == B)
+            .count();
+        assert_eq!(missing, 3);
     }
 }

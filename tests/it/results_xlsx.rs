@@ -938,3 +938,175 @@ fn operational_indicators_are_a_sheet() {
     assert_no_empty_sheet_or_column(&b, "indicators");
     assert!(!b.has("xlsx_sheet_metrics"));
 }
+
+/// The assessment's Questions columns equal `questions[]` of the JSON: the consensus (not a
+/// mean beside the assessors' SD), its source, spread, met, level, the assessors' ratings.
+fn check_assessed_questions(b: &Book, r: &Value) {
+    let s = b.sheet("xlsx_sheet_questions");
+    assert!(s.col("mean").is_none(), "an assessment has no Mean column");
+    assert!(s.col("sd").is_none() && s.col("xlsx_sd_ratings").is_some());
+    for (i, q) in r["questions"].as_array().unwrap().iter().enumerate() {
+        let (row, id) = (i + 1, q["id"].as_str().unwrap());
+        same(s.num(row, "consensus"), j(&q["consensus"]), id);
+        same(s.num(row, "spread"), j(&q["spread"]), id);
+        same(s.num(row, "level"), j(&q["level"]), id);
+        same(s.num(row, "xlsx_sd_ratings"), j(&q["sd"]), id);
+        same(s.num(row, "xlsx_blank_ratings"), j(&q["blank"]), id);
+        let n = q["ratings"].as_array().unwrap().len() as f64;
+        same(s.num(row, "xlsx_ratings_count"), Some(n), id);
+        let source = match q["consensus_source"].as_str() {
+            Some("meeting") => b.word("xlsx_source_meeting"),
+            Some("median") => b.word("xlsx_source_median"),
+            _ => String::new(),
+        };
+        assert_eq!(s.text(row, "xlsx_consensus_source"), source, "{id}");
+        let met = match q["met"].as_bool() {
+            Some(true) => b.word("practice_met"),
+            Some(false) => b.word("practice_not_met"),
+            None => b.word("practice_not_rated"),
+        };
+        assert_eq!(s.text(row, "in_place"), met, "{id}");
+    }
+}
+
+/// The Summary's assessment rows equal the JSON's `assessment` object; no respondent count
+/// beside the assessed score.
+fn check_assessed_summary(b: &Book, r: &Value) {
+    let (s, a) = (b.sheet("xlsx_sheet_summary"), &r["assessment"]);
+    assert!(s.item("respondents").is_none() && s.item("dq_total").is_none());
+    same(s.value("dq_assessors"), j(&a["assessors"]), "assessors");
+    same(s.value("alpha_short"), j(&a["alpha"]), "alpha");
+    same(
+        s.value("xlsx_exact_agreement"),
+        j(&a["exact_agreement"]),
+        "exact agreement",
+    );
+    let reading = format!("alpha_short_{}", a["reliability"].as_str().unwrap());
+    let row = s.item("xlsx_alpha_reading").unwrap();
+    assert_eq!(s.text(row, "value"), b.word(&reading));
+    let ids: Vec<&str> = a["disagreements"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|v| v.as_str().unwrap())
+        .collect();
+    let row = s.item("disagreements_title");
+    assert_eq!(
+        row.map(|r| s.text(r, "value")).unwrap_or_default(),
+        ids.join(&b.word("list_sep"))
+    );
+    let survey = r["respondents"].as_f64().filter(|n| *n > 0.0);
+    same(s.value("dq_survey"), survey, "survey respondents");
+}
+
+#[test]
+fn gov_assessment_workbook_equals_the_score_json() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("results.xlsx");
+    let eng = root().join("samples/gov-ar/engagement.yaml");
+    let r = score_both(&eng, &out);
+    let b = Book::open(&out, Lang::Ar);
+    check_assessed_questions(&b, &r);
+    check_assessed_summary(&b, &r);
+    // The staff survey beside it: its respondents are labelled as such (15 in the sample).
+    assert_eq!(r["respondents"].as_f64(), Some(15.0));
+    let d = b.sheet("xlsx_sheet_dimensions");
+    for (i, dim) in r["dimensions"].as_array().unwrap().iter().enumerate() {
+        let own = j(&dim["self_assessment"]);
+        same(d.num(i + 1, "self_assessment"), own, "self-assessment");
+        let gap = own.zip(j(&dim["score"])).map(|(o, s)| o - s);
+        same(d.num(i + 1, "perception_gap"), gap, "perception gap");
+    }
+    // The practices blocking the next level are a count, shown as a whole number.
+    let col = d.col("gap_practices").expect("practices column");
+    let cell = format!("{}2", char::from(b'A' + col as u8));
+    assert_eq!(number_format(&out, 2, &cell), "0");
+    let q = b.sheet("xlsx_sheet_quality");
+    let blanks: f64 = r["questions"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|q| q["blank"].as_f64())
+        .sum();
+    same(q.value("xlsx_blank_ratings"), Some(blanks), "blank ratings");
+    same(q.value("dq_survey"), Some(15.0), "survey respondents");
+}
+
+#[test]
+fn an_assessor_who_rated_one_question_leaves_no_blank_ratings() {
+    // Alice and Bob rate all twenty practices of gov-cx, Carol only DG1; Alice's DG2 row has
+    // evidence but no rating: one blank rating, as the reader says (not 19 + 1 for the
+    // practices Carol has no row for).
+    let dir = tempfile::tempdir().unwrap();
+    let ids = [
+        "DG1", "DG2", "DG3", "DG4", "DG5", "BI1", "BI2", "BI3", "BI4", "BI5", "SD1", "SD2", "SD3",
+        "SD4", "SD5", "MI1", "MI2", "MI3", "MI4", "MI5",
+    ];
+    let mut rows: Vec<Vec<&str>> = vec![vec!["assessor", "question", "rating", "evidence"]];
+    for id in ids {
+        let alice = if id == "DG2" { "" } else { "2" };
+        rows.push(vec!["Alice", id, alice, "seen"]);
+        rows.push(vec!["Bob", id, "3", ""]);
+    }
+    rows.push(vec!["Carol", "DG1", "0", ""]);
+    let rows: Vec<&[&str]> = rows.iter().map(Vec::as_slice).collect();
+    write_workbook(&dir.path().join("data.xlsx"), &[("Assessment", &rows)]);
+    let eng = dir.path().join("engagement.yaml");
+    std::fs::write(
+        &eng,
+        "client: {name: {ar: جهة, en: Entity}}\nmodel: gov-cx\ndata: data.xlsx\n\
+         method: assessment\nassessors: [Alice, Bob, Carol]\nlanguage: en\ndate: \"2026-11-20\"\n",
+    )
+    .unwrap();
+    let out = dir.path().join("results.xlsx");
+    let r = score_both(&eng, &out);
+    let blank: Vec<f64> = r["questions"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|q| q["blank"].as_f64().unwrap())
+        .collect();
+    assert_eq!(blank.iter().sum::<f64>(), 1.0, "{blank:?}");
+    assert_eq!(blank[1], 1.0);
+    let b = Book::open(&out, Lang::En);
+    let q = b.sheet("xlsx_sheet_quality");
+    same(q.value("xlsx_blank_ratings"), Some(1.0), "blank ratings");
+    assert!(q.item("dq_blank").is_none());
+    check_assessed_questions(&b, &r);
+    check_assessed_summary(&b, &r);
+    // BI4-like: DG1's consensus is the median of 2, 3, 0 (2), next to its assessors' SD.
+    let s = b.sheet("xlsx_sheet_questions");
+    same(s.num(1, "consensus"), Some(2.0), "DG1 consensus");
+    same(s.num(1, "spread"), Some(3.0), "DG1 spread");
+    same(s.num(1, "xlsx_ratings_count"), Some(3.0), "DG1 ratings");
+}
+
+/// The number format of cell `cell` (e.g. `H2`) of the `sheet`-th worksheet: its style's
+/// `numFmtId` in `cellXfs`, read in `numFmts` (built-in ids: `1` is `0`, `2` is `0.00`).
+fn number_format(path: &Path, sheet: usize, cell: &str) -> String {
+    let attr = |tag: &str, name: &str| -> Option<String> {
+        tag.split(&format!("{name}=\""))
+            .nth(1)?
+            .split('"')
+            .next()
+            .map(String::from)
+    };
+    let xml = part(path, &format!("xl/worksheets/sheet{sheet}.xml")).unwrap();
+    let at = xml.find(&format!("<c r=\"{cell}\"")).expect("cell");
+    let tag = &xml[at..at + xml[at..].find('>').unwrap()];
+    let style: usize = attr(tag, "s").map_or(0, |x| x.parse().unwrap());
+    let styles = part(path, "xl/styles.xml").unwrap();
+    let xfs = &styles[styles.find("<cellXfs").unwrap()..];
+    let xf = xfs.split("<xf ").nth(style + 1).expect("style");
+    let id = attr(xf, "numFmtId").unwrap();
+    match id.as_str() {
+        "0" => "General".into(),
+        "1" => "0".into(),
+        "2" => "0.00".into(),
+        _ => styles
+            .split("<numFmt ")
+            .find(|f| attr(f, "numFmtId").as_deref() == Some(id.as_str()))
+            .and_then(|f| attr(f, "formatCode"))
+            .expect("numFmt"),
+    }
+}

@@ -2,7 +2,7 @@
 
 use crate::analysis::GapBasis;
 use crate::error::{Diagnostic, Severity};
-use crate::score::{ScoreDelta, TargetStatus};
+use crate::score::{AssessmentSummary, QuestionResult, Reliability, ScoreDelta, TargetStatus};
 
 use super::Ctx;
 use super::table::{Cell, Table, fmt};
@@ -43,8 +43,17 @@ pub(super) fn summary(c: &Ctx<'_>) -> Table {
         "xlsx_model_version",
         Cell::text(format!("{} {}", r.model.id, r.model.version)),
     );
-    item("respondents", Cell::count(r.respondents));
-    item("dq_total", Cell::count(r.data_quality.total_respondents));
+    match &r.assessment {
+        Some(a) => {
+            for (key, value) in assessment_items(c, a) {
+                item(key, value);
+            }
+        }
+        None => {
+            item("respondents", Cell::count(r.respondents));
+            item("dq_total", Cell::count(r.data_quality.total_respondents));
+        }
+    }
     item("overall_score", Cell::opt(r.overall.score, fmt::SCORE));
     item("maturity_index", Cell::opt(r.overall.index, fmt::WHOLE));
     item(
@@ -87,6 +96,42 @@ pub(super) fn summary(c: &Ctx<'_>) -> Table {
     t
 }
 
+/// An assessment's Summary rows: assessors, Krippendorff's alpha with its reading, the
+/// exact-agreement share (0-1, shown as a percentage), the disagreements (question ids), and
+/// the respondents of the staff survey beside it (when there is one).
+fn assessment_items(c: &Ctx<'_>, a: &AssessmentSummary) -> Vec<(&'static str, Cell)> {
+    let reading = a.reliability.map_or(Cell::Empty, |x| {
+        Cell::text(c.w(match x {
+            Reliability::Reliable => "alpha_short_reliable",
+            Reliability::Tentative => "alpha_short_tentative",
+            Reliability::NotReliable => "alpha_short_not_reliable",
+        }))
+    });
+    let survey = if c.r.respondents > 0 {
+        Cell::count(c.r.respondents)
+    } else {
+        Cell::Empty
+    };
+    vec![
+        ("dq_assessors", Cell::count(a.assessors)),
+        ("alpha_short", Cell::opt(a.alpha, "0.000")),
+        ("xlsx_alpha_reading", reading),
+        (
+            "xlsx_exact_agreement",
+            Cell::opt(a.exact_agreement, fmt::FRACTION_PERCENT),
+        ),
+        (
+            "dq_disagreements",
+            Cell::count(a.disagreements.len() as u64),
+        ),
+        (
+            "disagreements_title",
+            Cell::text(a.disagreements.join(&c.w("list_sep"))),
+        ),
+        ("dq_survey", survey),
+    ]
+}
+
 /// One row per dimension in model order: weight, score, index, level, target, gap and
 /// priority (to the target, or to the next level without targets, as the analysis measures
 /// them), status, respondents; previous score and change; the sector's median, quartiles
@@ -120,8 +165,15 @@ pub(super) fn dimensions(c: &Ctx<'_>) -> Table {
             "xlsx_q1",
             "xlsx_q3",
             "percentile",
+            "self_assessment",
+            "perception_gap",
         ],
     );
+    let gap_format = if c.an.basis == GapBasis::Practices {
+        fmt::WHOLE
+    } else {
+        fmt::SCORE
+    };
     for d in &r.dimensions {
         let (gap, priority) = match c.an.basis {
             GapBasis::Target => (d.gap, d.priority),
@@ -135,6 +187,7 @@ pub(super) fn dimensions(c: &Ctx<'_>) -> Table {
             .as_ref()
             .and_then(|cmp| cmp.dimensions.iter().find(|x| x.id == d.id));
         let b = d.benchmark.as_ref();
+        let own = d.self_assessment.flatten();
         let status = if d.score.is_none() {
             Cell::text(c.w("status_no_answers"))
         } else {
@@ -154,7 +207,7 @@ pub(super) fn dimensions(c: &Ctx<'_>) -> Table {
                     .map_or(Cell::Empty, |n| Cell::text(c.text(n))),
             ),
             ("target", Cell::opt(d.target, fmt::ONE)),
-            (gap_key, Cell::opt(gap, fmt::SCORE)),
+            (gap_key, Cell::opt(gap, gap_format)),
             ("priority", Cell::opt(priority, fmt::SCORE)),
             ("status", status),
             ("count_short", Cell::count(d.n)),
@@ -171,25 +224,48 @@ pub(super) fn dimensions(c: &Ctx<'_>) -> Table {
             ("xlsx_q1", Cell::opt(b.map(|b| b.q1), fmt::SCORE)),
             ("xlsx_q3", Cell::opt(b.map(|b| b.q3), fmt::SCORE)),
             ("percentile", Cell::opt(b.map(|b| b.percentile), fmt::WHOLE)),
+            ("self_assessment", Cell::opt(own, fmt::SCORE)),
+            (
+                "perception_gap",
+                Cell::opt(own.zip(d.score).map(|(o, s)| o - s), fmt::SIGNED_SCORE),
+            ),
         ]);
     }
     t
 }
 
 /// One row per question in model order: its dimension, text, weight, mean, answers, standard
-/// deviation, N/A and blank answers, then the count of each answer on the scale.
+/// deviation, N/A and blank answers, then the count of each answer on the scale. For an
+/// assessment the mean is the consensus (agreed) rating, followed by where it comes from, the
+/// spread, whether it is met (gated models) and the practice's level; the answers are the
+/// assessors' ratings and the SD is theirs (docs/results-workbook.md).
 pub(super) fn questions(c: &Ctx<'_>) -> Table {
     let r = c.r;
+    let assessed = r.assessment.is_some();
+    let (mean_key, n_key, sd_key, blank_key) = if assessed {
+        (
+            "consensus",
+            "xlsx_ratings_count",
+            "xlsx_sd_ratings",
+            "xlsx_blank_ratings",
+        )
+    } else {
+        ("mean", "count_short", "sd", "dq_blank")
+    };
     let mut keys: Vec<String> = [
         "xlsx_id",
         "dimension",
         "question",
         "weight",
-        "mean",
-        "count_short",
-        "sd",
+        mean_key,
+        "xlsx_consensus_source",
+        "spread",
+        "in_place",
+        "level",
+        n_key,
+        sd_key,
         "na_short",
-        "dq_blank",
+        blank_key,
     ]
     .iter()
     .map(|k| k.to_string())
@@ -205,6 +281,7 @@ pub(super) fn questions(c: &Ctx<'_>) -> Table {
         super::table::sheet_name(&c.w("xlsx_sheet_questions")),
         columns,
     );
+    let answer_keys: Vec<String> = values.iter().map(|v| format!("answer_{v}")).collect();
     for q in &r.questions {
         let mut cells = vec![
             ("xlsx_id", Cell::text(&q.id)),
@@ -214,19 +291,44 @@ pub(super) fn questions(c: &Ctx<'_>) -> Table {
             ),
             ("question", Cell::text(c.text(&q.text))),
             ("weight", Cell::num(q.weight, fmt::ONE)),
-            ("mean", Cell::opt(q.mean, fmt::SCORE)),
-            ("count_short", Cell::count(q.n)),
-            ("sd", Cell::opt(q.sd, fmt::SCORE)),
-            ("na_short", Cell::count(q.not_applicable)),
-            ("dq_blank", Cell::count(q.blank)),
+            (mean_key, Cell::opt(q.mean, fmt::SCORE)),
         ];
-        let answer_keys: Vec<String> = values.iter().map(|v| format!("answer_{v}")).collect();
+        cells.extend(practice_cells(c, q));
+        cells.extend([
+            (n_key, Cell::count(q.n)),
+            (sd_key, Cell::opt(q.sd, fmt::SCORE)),
+            ("na_short", Cell::count(q.not_applicable)),
+            (blank_key, Cell::count(q.blank)),
+        ]);
         for (key, k) in answer_keys.iter().zip(&q.distribution) {
             cells.push((key.as_str(), Cell::count(*k)));
         }
         t.push(cells);
     }
     t
+}
+
+/// An assessed practice's consensus source, spread, met (gated models) and level; empty
+/// cells for a survey question without them (the columns are then left out).
+fn practice_cells(c: &Ctx<'_>, q: &QuestionResult) -> [(&'static str, Cell); 4] {
+    use crate::score::ConsensusSource;
+    let source = match q.consensus_source {
+        Some(ConsensusSource::Meeting) => Cell::text(c.w("xlsx_source_meeting")),
+        Some(ConsensusSource::Median) => Cell::text(c.w("xlsx_source_median")),
+        None => Cell::Empty,
+    };
+    let met = match q.met {
+        Some(Some(true)) => Cell::text(c.w("practice_met")),
+        Some(Some(false)) => Cell::text(c.w("practice_not_met")),
+        Some(None) => Cell::text(c.w("practice_not_rated")),
+        None => Cell::Empty,
+    };
+    [
+        ("xlsx_consensus_source", source),
+        ("spread", Cell::opt(q.spread.flatten(), fmt::WHOLE)),
+        ("in_place", met),
+        ("level", Cell::opt(q.level.map(f64::from), fmt::WHOLE)),
+    ]
 }
 
 /// One row per segment (column and value, in the score's order): respondents, overall score,
@@ -370,21 +472,35 @@ pub(super) fn stage_name(c: &Ctx<'_>, id: &str) -> String {
 
 /// The report's data-quality figures: responses received, scored and excluded, straight-lined
 /// and incomplete responses, N/A and blank answers (counts only: no respondent is named).
+/// For an assessment: assessors, practices with an agreed rating, consensus-meeting ratings,
+/// disagreements, N/A and blank ratings as the `Assessment` reader counts them, and the staff
+/// survey's respondents.
 pub(super) fn quality(c: &Ctx<'_>) -> Table {
     let r = c.r;
     let dq = &r.data_quality;
     let mut t = c.table("xlsx_sheet_quality", &["xlsx_item", "value"]);
-    let tally =
-        |f: fn(&crate::score::QuestionResult) -> u64| r.questions.iter().map(f).sum::<u64>();
-    for (key, n) in [
-        ("dq_total", dq.total_respondents),
-        ("dq_scored", r.respondents),
-        ("dq_excluded", dq.excluded),
-        ("dq_straight", dq.straightliners.len() as u64),
-        ("dq_incomplete", dq.incomplete.len() as u64),
-        ("dq_na", tally(|q| q.not_applicable)),
-        ("dq_blank", tally(|q| q.blank)),
-    ] {
+    let tally = |f: fn(&QuestionResult) -> u64| r.questions.iter().map(f).sum::<u64>();
+    let rows: Vec<(&str, u64)> = match &r.assessment {
+        Some(a) => vec![
+            ("dq_assessors", a.assessors),
+            ("dq_practices_rated", tally(|q| u64::from(q.mean.is_some()))),
+            ("dq_consensus_rows", a.consensus_rows),
+            ("dq_disagreements", a.disagreements.len() as u64),
+            ("dq_na_ratings", tally(|q| q.not_applicable)),
+            ("xlsx_blank_ratings", tally(|q| q.blank)),
+            ("dq_survey", r.respondents),
+        ],
+        None => vec![
+            ("dq_total", dq.total_respondents),
+            ("dq_scored", r.respondents),
+            ("dq_excluded", dq.excluded),
+            ("dq_straight", dq.straightliners.len() as u64),
+            ("dq_incomplete", dq.incomplete.len() as u64),
+            ("dq_na", tally(|q| q.not_applicable)),
+            ("dq_blank", tally(|q| q.blank)),
+        ],
+    };
+    for (key, n) in rows {
         t.push(vec![
             ("xlsx_item", Cell::text(c.w(key))),
             ("value", Cell::count(n)),
