@@ -97,6 +97,23 @@ pub struct Engagement {
     pub journey: Vec<Stage>,
 }
 
+/// Why a journey stage cannot be told from an earlier one: the same id, or an id or name
+/// (`key`, normalised) that is also the earlier stage's.
+fn stage_clash(id: &str, other: &str, key: &str) -> String {
+    let n = crate::normalize::normalize;
+    if n(id) == n(other) {
+        format!("two stages have the id `{id}`")
+    } else {
+        format!(
+            "journey stage `{id}` cannot be told from stage `{other}`: an id or name of each reads `{key}` (compared ignoring case, spaces and diacritics)"
+        )
+    }
+}
+
+/// The help of a [`stage_clash`].
+const STAGE_CLASH_HELP: &str =
+    "give every stage its own id and name: a `stage` cell must name one stage";
+
 /// One checked journey stage: a unique id and its name.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Stage {
@@ -399,17 +416,16 @@ impl Check<'_> {
                 .collect();
             keys.sort();
             keys.dedup();
-            let clash = keys
-                .iter()
+            // The id first: a repeated id is said as such.
+            let own = crate::normalize::normalize(id);
+            let clash = std::iter::once(&own)
+                .chain(&keys)
                 .find_map(|k| seen.get(k).map(|other| (k.clone(), other.clone())));
             if let Some((k, other)) = clash {
                 self.error(
                     &s.id,
-                    format!("journey stage `{id}` is written like stage `{other}` (`{k}`)"),
-                    Some(
-                        "give every stage its own id and name: a `stage` cell must name one stage"
-                            .into(),
-                    ),
+                    stage_clash(id, &other, &k),
+                    Some(STAGE_CLASH_HELP.into()),
                 );
                 continue;
             }
@@ -635,6 +651,20 @@ impl Check<'_> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_repeated_stage_id_is_named_as_such() {
+        assert_eq!(stage_clash("a", "a", "a"), "two stages have the id `a`");
+        assert_eq!(
+            stage_clash("Apply", "apply", "apply"),
+            "two stages have the id `Apply`"
+        );
+        let m = stage_clash("b", "a", "stage");
+        assert!(
+            m.starts_with("journey stage `b` cannot be told from stage `a`"),
+            "{m}"
+        );
+    }
 
     fn write(dir: &Path, name: &str, text: &str) -> PathBuf {
         let p = dir.join(name);

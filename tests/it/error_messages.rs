@@ -947,3 +947,38 @@ fn scale_labels_the_reader_would_confuse() {
         "m.yaml:7:20: error: label `LOW` is used for both 1 and 5\n",
     );
 }
+
+#[test]
+fn journey_stage_id_given_twice() {
+    engagement_error(
+        "targets: {default: 4}\n",
+        "targets: {default: 4}\njourney:\n  - {id: a, name: Apply}\n  - {id: a, name: Renew}\n",
+        "e.yaml:8:10: error: two stages have the id `a`\n  help: give every stage its own id and name: a `stage` cell must name one stage\n",
+    );
+}
+
+#[test]
+fn journey_stage_named_like_another() {
+    engagement_error(
+        "targets: {default: 4}\n",
+        "targets: {default: 4}\njourney:\n  - {id: a, name: Apply}\n  - {id: b, name: apply }\n",
+        "e.yaml:8:10: error: journey stage `b` cannot be told from stage `a`: an id or name of each reads `apply` (compared ignoring case, spaces and diacritics)\n  help: give every stage its own id and name: a `stage` cell must name one stage\n",
+    );
+}
+
+#[test]
+fn template_given_an_engagement_as_model() {
+    let (code, stderr) = run(
+        ("", ""),
+        ("", ""),
+        &["template", "--model", "e.yaml", "-o", "t.xlsx"],
+    );
+    // The model is named by its resolved (absolute) path.
+    let (path, message) = stderr.split_once(":1:1: ").unwrap_or_default();
+    assert!(path.ends_with("/e.yaml"), "{stderr}");
+    assert_eq!(
+        message,
+        "error: unknown key `client`\n  help: `e.yaml` is an engagement, not a model: pass it without `--model` (`nudj template e.yaml -o FILE.xlsx`)\n"
+    );
+    assert_eq!(code, Some(1), "{stderr}");
+}
