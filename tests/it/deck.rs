@@ -552,3 +552,24 @@ fn a_draft_deck_is_marked_on_every_slide() {
         );
     }
 }
+
+/// An evidence-based assessment's headline names its assessors and their agreement, not the
+/// staff survey's respondents beside it (found on the gov-ar deck: "respondents 15").
+#[test]
+fn an_assessment_deck_headlines_its_assessors_and_agreement() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = root().join("samples/gov-ar");
+    let pdf = tmp.path().join("gov.pdf");
+    deck(&dir, &dir.join("engagement.yaml"), &pdf, &[]);
+    let text: String = pdftotext(&pdf, &["-f", "3", "-l", "3"])
+        .chars()
+        .filter(|c| !is_bidi_control(*c))
+        .collect();
+    for want in ["المقيّمون", "ألفا كريبندورف", "0.756", "مبدئي"] {
+        assert!(
+            text.contains(want),
+            "no `{want}` on the headline slide: {text}"
+        );
+    }
+    assert!(!text.contains("المشاركون"), "{text}");
+}
