@@ -58,7 +58,7 @@ impl Default for Limits {
             max_shared_strings: 2_000_000,
             max_shared_strings_bytes: 256 * 1024 * 1024,
             max_cells: 8_000_000,
-            max_rows: 500_001,
+            max_rows: 1_048_576,
             max_cols: 1_000,
         }
     }
@@ -819,7 +819,7 @@ fn group(cells: Vec<(u32, u32, Value)>) -> Vec<Row> {
 /// overrides) and U+2066-2069 (isolates): nudj sets the direction of every piece of client
 /// text itself (see docs/report.md), and a stray override (RLO) in a cell would reverse the
 /// letters of the report's line, the terminal table or the PDF's title around it.
-fn text_value(s: &str) -> Value {
+pub(crate) fn text_value(s: &str) -> Value {
     Value::Text(crate::normalize::drop_explicit_bidi(s).into_owned())
 }
 
@@ -956,7 +956,7 @@ pub fn read_csv(path: &Path, bytes: &[u8], limits: &Limits) -> Result<Grid> {
 
 /// Excel's delimiter hint: a first line `sep=X` (also quoted, or followed by more
 /// delimiters as Excel writes it back). Returns the text after that line and the delimiter.
-fn split_sep_line(text: &str) -> (&str, Option<u8>) {
+pub(crate) fn split_sep_line(text: &str) -> (&str, Option<u8>) {
     let end = text.find(['\r', '\n']).unwrap_or(text.len());
     let first = text.get(..end).unwrap_or("");
     // Not `trim()`: the delimiter itself may be a tab at the end of the line.
@@ -1078,7 +1078,7 @@ fn decode(path: &Path, bytes: &[u8]) -> Result<String> {
 }
 
 /// The most frequent of `,` `;` tab in the first line, counting only outside quotes.
-fn detect_delimiter(text: &str) -> u8 {
+pub(crate) fn detect_delimiter(text: &str) -> u8 {
     let mut counts = [0usize; 3];
     let mut quoted = false;
     for ch in text.chars() {

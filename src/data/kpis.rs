@@ -179,7 +179,7 @@ fn better_of(text: &str) -> Option<Better> {
 }
 
 /// One KPI row, or `None` once its problems are reported.
-fn kpi_row(
+pub(super) fn kpi_row(
     grid: &Grid,
     row: &Row,
     cols: &KpiCols,

@@ -31,7 +31,7 @@ pub(super) const fn col(
     }
 }
 
-const RATING_COLS: &[Col] = &[
+pub(super) const RATING_COLS: &[Col] = &[
     col("score", &["الدرجة", "التقييم", "rating"], true),
     col("channel", &["القناة"], false),
     col("segment", &["الشريحة", "القطاع"], false),
@@ -264,13 +264,33 @@ pub(super) fn metric_sheets(
             },
             None => find_sheet(names, spec.default),
         };
+        let fed = match spec.key {
+            "nps" => opts.metric_files.nps.is_some(),
+            "csat" => opts.metric_files.csat.is_some(),
+            "ces" => opts.metric_files.ces.is_some(),
+            _ => false,
+        };
         let Some(sheet) = sheet else {
-            if *wanted && named.is_none() {
+            if *wanted && named.is_none() && !fed {
                 missing.push(spec);
             }
             continue;
         };
         used.push(sheet.clone());
+        if fed {
+            sink.error(
+                Place::Sheet { sheet },
+                format!(
+                    "{} is given twice: by this sheet and by the engagement's `metric_files.{}`",
+                    spec.metric, spec.key
+                ),
+                Some(format!(
+                    "give each metric one way: remove the sheet, or `{}` from `metric_files:`",
+                    spec.key
+                )),
+            );
+            continue;
+        }
         if !wanted {
             sink.warn(
                 Place::Sheet { sheet },
@@ -293,9 +313,17 @@ pub(super) fn metric_sheets(
     }
     if let Some(sheet) = kpi_sheet_name(names, opts, sink) {
         used.push(sheet.clone());
-        let grid = book.grid(&sheet)?;
-        let percent = book.percent_cells(&sheet)?;
-        data.kpis = Some(super::kpis::kpi_sheet(&grid, &percent, opts, sink));
+        if opts.metric_files.kpis.is_some() {
+            sink.error(
+                Place::Sheet { sheet },
+                "the KPIs are given twice: by this sheet and by the engagement's `metric_files.kpis`".into(),
+                Some("give them one way: remove the sheet, or `kpis` from `metric_files:`".into()),
+            );
+        } else {
+            let grid = book.grid(&sheet)?;
+            let percent = book.percent_cells(&sheet)?;
+            data.kpis = Some(super::kpis::kpi_sheet(&grid, &percent, opts, sink));
+        }
     }
     missing_sheets(
         book,
@@ -507,7 +535,12 @@ fn merge_rating_spellings(data: &mut ClientData, sink: &mut Sink<'_>) {
 }
 
 /// A `stage` column needs the engagement's `journey:`: without it, one error at the header.
-fn journey_given(grid: &Grid, col: u32, opts: &ReadOptions, sink: &mut Sink<'_>) -> bool {
+pub(super) fn journey_given(
+    grid: &Grid,
+    col: u32,
+    opts: &ReadOptions,
+    sink: &mut Sink<'_>,
+) -> bool {
     if !opts.journey.is_empty() {
         return true;
     }

@@ -4,6 +4,7 @@
 
 pub use crate::grid;
 pub mod assessment;
+mod feed;
 mod kpis;
 mod layout;
 mod metrics;
@@ -15,6 +16,7 @@ mod template;
 mod types;
 mod update;
 
+pub use feed::MAX_GROUPS;
 pub use grid::{Kind, Limits};
 pub use read::{ReadOptions, read_client_data, read_client_data_bytes};
 pub use template::{TemplateOptions, template_bytes, write_template};

@@ -38,6 +38,8 @@ pub struct ReadOptions {
     pub method: Method,
     /// The engagement's `assessors:`: other names in the `Assessment` sheet are warned about.
     pub assessors: Vec<String>,
+    /// Metric data in CSV files (engagement `metric_files:`), read streaming.
+    pub metric_files: crate::model::FeedFiles,
 }
 
 impl ReadOptions {
@@ -55,6 +57,7 @@ impl ReadOptions {
             journey: e.journey.clone(),
             method: e.method,
             assessors: e.assessors.clone(),
+            metric_files: e.metric_files.clone(),
         }
     }
 
@@ -82,6 +85,8 @@ impl ReadOptions {
                 .collect(),
             method: e.method.value,
             assessors: e.assessors.iter().map(|a| a.value.clone()).collect(),
+            // Feeds are read only from a checked engagement (their paths resolved).
+            metric_files: crate::model::FeedFiles::default(),
         }
     }
 }
@@ -136,6 +141,18 @@ impl Sink<'_> {
     /// Adds a ready-made diagnostic (e.g. a range of never-calculated formulas).
     pub(super) fn push(&mut self, d: Diagnostic) {
         self.diags.push(d);
+    }
+
+    /// Takes over the diagnostics of another file's sink.
+    fn absorb(&mut self, other: Sink<'_>) {
+        if other.unlisted > 0 {
+            self.diags.push(Diagnostic::error(
+                other.file,
+                Place::File,
+                format!("… and {} more bad cells not listed", other.unlisted),
+            ));
+        }
+        self.diags.extend(other.diags);
     }
 
     pub(super) fn has_errors(&self) -> bool {
@@ -196,6 +213,7 @@ pub fn read_client_data_bytes(
     let mut data = ClientData::default();
     if opts.method == Method::Assessment {
         read_assessment(path, bytes, model, opts, &mut data, &mut sink)?;
+        read_feeds(model, opts, &mut data, &mut sink)?;
         return sink.finish(data);
     }
     match grid::kind_of(path, &bytes)? {
@@ -215,6 +233,7 @@ pub fn read_client_data_bytes(
             )?;
         }
     }
+    read_feeds(model, opts, &mut data, &mut sink)?;
     sink.finish(data)
 }
 
@@ -255,6 +274,58 @@ fn read_assessment(
             let beside = survey.unwrap_or(sheet);
             super::metrics::metric_sheets(&mut book, &names, &beside, model, opts, data, sink)?;
         }
+    }
+    Ok(())
+}
+
+/// Reads the metric feeds (`metric_files:`) streaming, each with its own file in messages;
+/// a feed of a metric the model does not report is ignored with a warning.
+fn read_feeds(
+    model: &Model,
+    opts: &ReadOptions,
+    data: &mut ClientData,
+    sink: &mut Sink<'_>,
+) -> Result<()> {
+    use super::feed::{RatingSpec, kpi_feed, rating_feed};
+    let m = &model.metrics;
+    let f = &opts.metric_files;
+    let ces_max = m.ces.as_ref().map_or(7, |c| c.scale.value);
+    let ratings = [
+        ("nps", "NPS", &f.nps, m.nps.is_some(), 0, 10),
+        ("csat", "CSAT", &f.csat, m.csat.is_some(), 1, 5),
+        ("ces", "CES", &f.ces, m.ces.is_some(), 1, ces_max),
+    ];
+    for (key, metric, file, reported, min, max) in ratings {
+        let Some(path) = file else { continue };
+        let mut feed_sink = Sink {
+            file: path,
+            diags: Vec::new(),
+            unlisted: 0,
+        };
+        if !reported {
+            feed_sink.warn(
+                Place::File,
+                format!("the model does not report {metric}; `metric_files.{key}` is ignored"),
+            );
+        } else {
+            let spec = RatingSpec { metric, min, max };
+            let feed = rating_feed(path, spec, opts, &mut feed_sink)?;
+            match key {
+                "nps" => data.feeds.nps = feed,
+                "csat" => data.feeds.csat = feed,
+                _ => data.feeds.ces = feed,
+            }
+        }
+        sink.absorb(feed_sink);
+    }
+    if let Some(path) = &f.kpis {
+        let mut feed_sink = Sink {
+            file: path,
+            diags: Vec::new(),
+            unlisted: 0,
+        };
+        data.kpis = kpi_feed(path, opts, &mut feed_sink)?;
+        sink.absorb(feed_sink);
     }
     Ok(())
 }

@@ -200,6 +200,84 @@ impl RatingCounts {
     }
 }
 
+/// A comment that may stand for its journey stage in the report: the most telling one.
+#[derive(Debug, Clone, PartialEq)]
+pub struct StageComment {
+    /// The comment as written (masked later, at report time).
+    pub text: String,
+    /// The score it was given with.
+    pub score: i32,
+    /// Where it was read.
+    pub place: Place,
+}
+
+/// Comments shorter than this many words say too little to stand for a stage.
+pub const TELLING_MIN_WORDS: usize = 3;
+/// Comments longer than this many characters are not quoted whole, so never chosen.
+pub const TELLING_MAX_CHARS: usize = 280;
+
+impl StageComment {
+    /// Can `text` stand for a stage: at least [`TELLING_MIN_WORDS`] words and at most
+    /// [`TELLING_MAX_CHARS`] characters?
+    pub fn quotable(text: &str) -> bool {
+        text.split_whitespace().count() >= TELLING_MIN_WORDS
+            && text.chars().count() <= TELLING_MAX_CHARS
+    }
+
+    /// Keeps in `best` the most telling of it and a new comment (given in file order): the
+    /// one given with the lower score (the moment that went worst), then the longer, then
+    /// the earlier. Comments that are not [`StageComment::quotable`] are never kept.
+    pub fn keep(
+        best: &mut Option<StageComment>,
+        text: &str,
+        score: i32,
+        place: impl FnOnce() -> Place,
+    ) {
+        let text = text.trim();
+        if !Self::quotable(text) {
+            return;
+        }
+        let better = match best {
+            None => true,
+            Some(b) => {
+                score < b.score
+                    || (score == b.score && text.chars().count() > b.text.chars().count())
+            }
+        };
+        if better {
+            *best = Some(StageComment {
+                text: text.to_string(),
+                score,
+                place: place(),
+            });
+        }
+    }
+}
+
+/// One metric's answers read from a CSV feed (engagement `metric_files:`), counted while
+/// streaming: nothing of the rows is kept but the counts and each stage's most telling
+/// comment.
+#[derive(Debug, Clone, PartialEq)]
+pub struct RatingFeed {
+    /// The CSV file.
+    pub file: PathBuf,
+    /// Answers counted per channel, segment and stage.
+    pub counts: RatingCounts,
+    /// Per journey stage id, its most telling comment ([`StageComment::keep`]).
+    pub stage_comments: BTreeMap<String, StageComment>,
+}
+
+/// The metric feeds read (engagement `metric_files:`).
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Feeds {
+    /// NPS answers.
+    pub nps: Option<RatingFeed>,
+    /// CSAT answers.
+    pub csat: Option<RatingFeed>,
+    /// CES answers.
+    pub ces: Option<RatingFeed>,
+}
+
 /// Which way an operational indicator improves.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 #[serde(rename_all = "lowercase")]
@@ -335,6 +413,8 @@ pub struct ClientData {
     pub customers: Option<Vec<CustomerPeriod>>,
     /// CLV inputs.
     pub clv: Option<Vec<ClvInput>>,
-    /// Operational indicators (KPIs sheet), in sheet order; `None` without the sheet.
+    /// Operational indicators (KPIs sheet or file), in row order; `None` without them.
     pub kpis: Option<Vec<KpiRow>>,
+    /// Metric answers from CSV feeds (`metric_files:`), counted.
+    pub feeds: Feeds,
 }

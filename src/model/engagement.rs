@@ -95,6 +95,30 @@ pub struct Engagement {
     pub labels: BTreeMap<String, Text>,
     /// The customer journey's stages in order (`journey:`); empty when none is given.
     pub journey: Vec<Stage>,
+    /// Metric data in CSV files (`metric_files:`), absolute and existing.
+    pub metric_files: FeedFiles,
+}
+
+/// The checked `metric_files:`: absolute paths of existing files.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct FeedFiles {
+    /// NPS answers.
+    pub nps: Option<PathBuf>,
+    /// CSAT answers.
+    pub csat: Option<PathBuf>,
+    /// CES answers.
+    pub ces: Option<PathBuf>,
+    /// Operational indicators.
+    pub kpis: Option<PathBuf>,
+}
+
+impl FeedFiles {
+    /// Every file given, for the watch keys.
+    pub fn all(&self) -> impl Iterator<Item = &PathBuf> {
+        [&self.nps, &self.csat, &self.ces, &self.kpis]
+            .into_iter()
+            .flatten()
+    }
 }
 
 /// Why a journey stage cannot be told from an earlier one: the same id, or an id or name
@@ -184,6 +208,16 @@ pub fn load_engagement_str(path: &Path, src: &str) -> Result<Warned<Engagement>>
     c.numbers_and_sizes(&raw);
     let journey = c.journey(&raw);
     let assessors = c.assessors(&raw);
+    let mf = &raw.metric_files;
+    let mut feed = |p: &Option<super::types::At<PathBuf>>, what: &str| {
+        p.as_ref().and_then(|p| c.path(p, what, Kind::File))
+    };
+    let metric_files = FeedFiles {
+        nps: feed(&mf.nps, "NPS file"),
+        csat: feed(&mf.csat, "CSAT file"),
+        ces: feed(&mf.ces, "CES file"),
+        kpis: feed(&mf.kpis, "KPIs file"),
+    };
 
     let Check {
         mut errors,
@@ -228,6 +262,7 @@ pub fn load_engagement_str(path: &Path, src: &str) -> Result<Warned<Engagement>>
                     suppress_small_segments: raw.suppress_small_segments,
                     labels: raw.labels,
                     journey,
+                    metric_files,
                 },
                 warnings,
             })

@@ -8,7 +8,9 @@ pub use crate::yaml;
 
 use std::path::{Path, PathBuf};
 
-pub use engagement::{ClientInfo, Engagement, Stage, load_engagement, load_engagement_str};
+pub use engagement::{
+    ClientInfo, Engagement, FeedFiles, Stage, load_engagement, load_engagement_str,
+};
 pub use types::*;
 
 use crate::error::{Diagnostic, Error, Place, Result, Warned};

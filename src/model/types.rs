@@ -401,6 +401,29 @@ pub struct EngagementFile {
     /// answers may name a stage (`stage` column); results are then given per stage.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub journey: Vec<JourneyStage>,
+    /// Metric data in CSV files beside the workbook (post-interaction survey feeds of
+    /// millions of rows), relative to this file: same columns and rules as the sheets,
+    /// read streaming. A metric given here must not also have a sheet.
+    #[serde(default)]
+    pub metric_files: MetricFiles,
+}
+
+/// CSV files holding metric data (engagement `metric_files:`).
+#[derive(Debug, Clone, Default, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct MetricFiles {
+    /// NPS answers: the NPS sheet's columns.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub nps: Option<At<PathBuf>>,
+    /// CSAT answers: the CSAT sheet's columns.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub csat: Option<At<PathBuf>>,
+    /// CES answers: the CES sheet's columns.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub ces: Option<At<PathBuf>>,
+    /// Operational indicators: the KPIs sheet's columns.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub kpis: Option<At<PathBuf>>,
 }
 
 /// One stage of the customer journey (engagement `journey:`).

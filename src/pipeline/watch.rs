@@ -102,6 +102,7 @@ impl Keys {
         if let ModelSource::File(p) = &e.model_source {
             deps.push(p);
         }
+        deps.extend(e.metric_files.all().map(PathBuf::as_path));
         let data = content_key(0, &deps, &[e.language.code()]);
         let score = data.and_then(|k| {
             let previous: Vec<&Path> = e
@@ -169,6 +170,7 @@ pub fn inputs(engagement: &Path, opts: &ReportOptions) -> Vec<PathBuf> {
         paths.push(p.clone());
     }
     paths.push(e.data.clone());
+    paths.extend(e.metric_files.all().cloned());
     paths.extend(e.previous.clone());
     paths.extend(e.benchmark.clone());
     paths.extend(opts.theme.clone().or(e.theme.clone()));

@@ -311,25 +311,22 @@ pub fn metrics(
 ) -> MetricsResult {
     let mut out = MetricsResult::default();
     // A metric the model reports but the data does not hold is left out, and said so.
+    let rows = |sheet: &Option<Vec<Rating>>, feed: &Option<crate::data::RatingFeed>| {
+        sheet.as_ref().map(Vec::len).or_else(|| {
+            feed.as_ref()
+                .map(|f| usize::try_from(f.counts.n()).unwrap_or(usize::MAX))
+        })
+    };
+    let f = &data.feeds;
     let missing = [
-        (
-            "NPS",
-            "NPS",
-            spec.nps.is_some(),
-            data.nps.as_ref().map(Vec::len),
-        ),
+        ("NPS", "NPS", spec.nps.is_some(), rows(&data.nps, &f.nps)),
         (
             "CSAT",
             "CSAT",
             spec.csat.is_some(),
-            data.csat.as_ref().map(Vec::len),
+            rows(&data.csat, &f.csat),
         ),
-        (
-            "CES",
-            "CES",
-            spec.ces.is_some(),
-            data.ces.as_ref().map(Vec::len),
-        ),
+        ("CES", "CES", spec.ces.is_some(), rows(&data.ces, &f.ces)),
         (
             "churn",
             "Customers",
@@ -359,18 +356,41 @@ pub fn metrics(
             warnings.push(Diagnostic::warning(file, crate::error::Place::File, msg));
         }
     }
-    if let (Some(s), Some(rs)) = (&spec.nps, &data.nps) {
-        let counts = counts_of(rs, 0, 10, "NPS", file, warnings);
-        out.nps = nps_result(&counts, s.target.as_ref().map(|t| t.value), breakdown);
+    // A metric comes from its sheet or its feed, never both (the reader refuses that).
+    let mut counts =
+        |sheet: &Option<Vec<Rating>>, feed: &Option<crate::data::RatingFeed>, hi, what| match (
+            sheet, feed,
+        ) {
+            (Some(rs), _) => Some(counts_of(
+                rs,
+                if what == "NPS" { 0 } else { 1 },
+                hi,
+                what,
+                file,
+                warnings,
+            )),
+            (None, Some(f)) => Some(f.counts.clone()),
+            (None, None) => None,
+        };
+    if let Some(s) = &spec.nps
+        && let Some(c) = counts(&data.nps, &f.nps, 10, "NPS")
+    {
+        out.nps = nps_result(&c, s.target.as_ref().map(|t| t.value), breakdown);
     }
-    if let (Some(s), Some(rs)) = (&spec.csat, &data.csat) {
-        let counts = counts_of(rs, 1, 5, "CSAT", file, warnings);
-        out.csat = csat_result(&counts, s, breakdown);
+    if let Some(s) = &spec.csat
+        && let Some(c) = counts(&data.csat, &f.csat, 5, "CSAT")
+    {
+        out.csat = csat_result(&c, s, breakdown);
     }
-    if let (Some(s), Some(rs)) = (&spec.ces, &data.ces) {
-        let hi = i32::try_from(s.scale.value).unwrap_or(7);
-        let counts = counts_of(rs, 1, hi, "CES", file, warnings);
-        out.ces = ces_result(&counts, s, breakdown);
+    if let Some(s) = &spec.ces
+        && let Some(c) = counts(
+            &data.ces,
+            &f.ces,
+            i32::try_from(s.scale.value).unwrap_or(7),
+            "CES",
+        )
+    {
+        out.ces = ces_result(&c, s, breakdown);
     }
     if let (Some(s), Some(ps)) = (&spec.churn, &data.customers) {
         out.churn = churn(ps, s.target.as_ref().map(|t| t.value), file, warnings);

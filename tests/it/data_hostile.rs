@@ -118,7 +118,7 @@ fn a_sheet_with_16384_columns() {
 }
 
 #[test]
-fn a_million_rows() {
+fn a_million_rows_are_read() {
     let dir = tempfile::tempdir().expect("tempdir");
     let p = dir.path().join("long.xlsx");
     let mut wb = Workbook::new();
@@ -128,9 +128,47 @@ fn a_million_rows() {
         ws.write_number(r, 1, f64::from(r % 5)).expect("w");
     }
     wb.save(&p).expect("save");
+    let data = read_client_data(&p, &model(), &ReadOptions::default()).expect("reads");
+    assert_eq!(data.output.responses.respondents.len(), 1_000_000);
+}
+
+/// Excel stops at row 1,048,576; a file claiming a cell below it is refused at that cell.
+#[test]
+fn a_row_beyond_excel_is_refused() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let small = dir.path().join("small.xlsx");
+    let mut wb = Workbook::new();
+    let ws = wb.add_worksheet();
+    header(ws);
+    ws.write_number(1, 1, 3.0).expect("w");
+    wb.save(&small).expect("save");
+    let p = dir.path().join("beyond.xlsx");
+    let mut zin = zip::ZipArchive::new(std::fs::File::open(&small).expect("open")).expect("zip");
+    let mut zout = zip::ZipWriter::new(std::fs::File::create(&p).expect("create"));
+    for i in 0..zin.len() {
+        let mut part = zin.by_index(i).expect("part");
+        let name = part.name().expect("name").to_string();
+        let mut bytes = Vec::new();
+        std::io::Read::read_to_end(&mut part, &mut bytes).expect("read");
+        if name == "xl/worksheets/sheet1.xml" {
+            let xml = String::from_utf8(bytes).expect("utf8");
+            assert!(
+                xml.contains("<row r=\"2\"") && xml.contains("r=\"B2\""),
+                "{xml}"
+            );
+            bytes = xml
+                .replace("<row r=\"2\"", "<row r=\"1048577\"")
+                .replace("r=\"B2\"", "r=\"B1048577\"")
+                .into_bytes();
+        }
+        zout.start_file(name, zip::write::SimpleFileOptions::default())
+            .expect("start");
+        zout.write_all(&bytes).expect("write");
+    }
+    zout.finish().expect("finish");
     let e = error_of(&p);
-    assert!(e.contains("Sheet1!B500002"), "{e}");
-    assert!(e.contains("beyond the 500001 rows"), "{e}");
+    assert!(e.contains("Sheet1!B1048577"), "{e}");
+    assert!(e.contains("beyond the 1048576 rows nudj reads"), "{e}");
 }
 
 #[test]

@@ -329,3 +329,91 @@ fn kpi_periods_that_cannot_be_ordered_are_located() {
         "{err}"
     );
 }
+
+/// An engagement whose NPS comes from `nps.csv` (`csv` its text) beside a workbook of
+/// responses only.
+fn feed_engagement(dir: &Path, csv: &str) {
+    model(dir);
+    std::fs::write(
+        dir.join("engagement.yaml"),
+        small_engagement(
+            "en",
+            &format!("min_segment_size: 2\nmetric_files: {{nps: nps.csv}}\n{JOURNEY}"),
+        ),
+    )
+    .unwrap();
+    write_workbook(
+        &dir.join("data.xlsx"),
+        &[(
+            "Responses",
+            &[&["respondent", "L1"], &["R1", "4"], &["R2", "3"]],
+        )],
+    );
+    std::fs::write(dir.join("nps.csv"), csv).unwrap();
+}
+
+#[test]
+fn nps_from_a_csv_feed_with_stages() {
+    let dir = tempfile::tempdir().unwrap();
+    // apply: 10, 9, 6 → 33.33…; help: 8, 0 → −50 (as the sheet test above); a blank row,
+    // an empty line and a multi-line quoted comment do not shift the rows.
+    feed_engagement(
+        dir.path(),
+        "score,stage,comment\r\n10,apply,\r\n9,التقديم,\"fast and\r\nclear\"\r\n\r\n6,apply,\r\n8,Get help,\r\n0,help,the agent never called me back\r\n,help,\r\n",
+    );
+    let out = nudj(
+        dir.path(),
+        &["score", "engagement.yaml", "--format", "json"],
+    );
+    let err = ok(&out);
+    assert!(
+        err.contains("nps.csv: warning: 1 row(s) without a score skipped"),
+        "{err}"
+    );
+    let json: Value = serde_json::from_str(&text(&out.stdout)).unwrap();
+    let nps = &json["metrics"]["nps"];
+    assert_eq!(nps["n"].as_u64(), Some(5));
+    assert_eq!(nps["by_stage"][0]["id"].as_str(), Some("apply"));
+    assert_eq!(nps["by_stage"][0]["n"].as_u64(), Some(3));
+    assert_eq!(nps["by_stage"][1]["score"].as_f64(), Some(-50.0));
+}
+
+#[test]
+fn feed_errors_are_located_in_the_csv() {
+    let dir = tempfile::tempdir().unwrap();
+    feed_engagement(
+        dir.path(),
+        "score,stage\n10,apply\n9,apply\n\n11,apply\n7,renew\n",
+    );
+    let out = nudj(dir.path(), &["score", "engagement.yaml"]);
+    assert_eq!(out.status.code(), Some(1));
+    let err = text(&out.stderr);
+    assert!(
+        err.contains("nps.csv: row 5, column A: error: score: `11` is outside the scale 0..10"),
+        "{err}"
+    );
+    assert!(
+        err.contains("nps.csv: row 6, column B: error: stage `renew` is not a stage of the engagement's journey"),
+        "{err}"
+    );
+}
+
+#[test]
+fn a_metric_given_both_ways_is_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    feed_engagement(dir.path(), "score\n9\n");
+    write_workbook(
+        &dir.path().join("data.xlsx"),
+        &[
+            ("Responses", &[&["respondent", "L1"], &["R1", "4"]]),
+            ("NPS", &[&["score"], &["7"]]),
+        ],
+    );
+    let out = nudj(dir.path(), &["score", "engagement.yaml"]);
+    assert_eq!(out.status.code(), Some(1));
+    let err = text(&out.stderr);
+    assert!(
+        err.contains("data.xlsx: sheet `NPS`: error: NPS is given twice: by this sheet and by the engagement's `metric_files.nps`"),
+        "{err}"
+    );
+}

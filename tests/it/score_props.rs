@@ -130,6 +130,7 @@ fn data(s: &Shape, codes: &[Vec<u8>], segs: &[u8], nps: &[i32]) -> ClientData {
         clv: None,
         kpis: None,
         assessment: None,
+        feeds: Default::default(),
     }
 }
 
