@@ -357,21 +357,21 @@ pub fn metrics(
         }
     }
     // A metric comes from its sheet or its feed, never both (the reader refuses that).
-    let mut counts =
-        |sheet: &Option<Vec<Rating>>, feed: &Option<crate::data::RatingFeed>, hi, what| match (
-            sheet, feed,
-        ) {
-            (Some(rs), _) => Some(counts_of(
-                rs,
-                if what == "NPS" { 0 } else { 1 },
-                hi,
-                what,
-                file,
-                warnings,
-            )),
-            (None, Some(f)) => Some(f.counts.clone()),
-            (None, None) => None,
-        };
+    let mut counts = |sheet: &Option<Vec<Rating>>,
+                      feed: &Option<crate::data::RatingFeed>,
+                      hi,
+                      what| match (sheet, feed) {
+        (Some(rs), _) => Some(counts_of(
+            rs,
+            if what == "NPS" { 0 } else { 1 },
+            hi,
+            what,
+            file,
+            warnings,
+        )),
+        (None, Some(f)) => Some(f.counts.clone()),
+        (None, None) => None,
+    };
     if let Some(s) = &spec.nps
         && let Some(c) = counts(&data.nps, &f.nps, 10, "NPS")
     {
