@@ -97,7 +97,13 @@ fn measure(dir: &Path, csv: &Path) {
     let read = t.elapsed().as_secs_f64();
     let sopts = ScoreOptions {
         min_segment_size: 5,
-        journey: STAGES.iter().map(|s| (*s).to_string()).collect(),
+        journey: STAGES
+            .iter()
+            .map(|s| nudj::score::StageInfo {
+                id: (*s).into(),
+                name: Text::Plain((*s).into()),
+            })
+            .collect(),
         ..ScoreOptions::default()
     };
     let r = score(&model, &data.output, &sopts).output;

@@ -261,6 +261,25 @@ struct Spec {
     /// years, gross margin. The share gives the segment's `customers` count (of the customers
     /// at the end of the last period), which weights the headline CLV.
     clv: &'static [(&'static str, f64, f64, f64, f64, f64)],
+    /// Journey stages (id, Arabic name, English name) and, per stage, how likely an answer of
+    /// each class (low, middle, high) is given there: written as a `stage` column drawn from
+    /// its own seeded generator, so the answers themselves are drawn as before the column.
+    journey: &'static [(&'static str, &'static str, &'static str, [f64; 3])],
+    /// Operational indicators of the KPIs sheet, one series per entry over `periods`.
+    kpis: &'static [Kpi],
+}
+
+/// An operational indicator: name, unit, which way is better, channel and stage (`""` for
+/// none), target and one value per period; `percent_cells` writes percentages as 0.61 in a
+/// percent-formatted cell, else as `61%` text.
+struct Kpi {
+    name: &'static str,
+    unit: &'static str,
+    better: &'static str,
+    channel: &'static str,
+    stage: &'static str,
+    target: f64,
+    values: [f64; 4],
 }
 
 fn bank() -> Spec {
@@ -633,6 +652,72 @@ fn bank() -> Spec {
             ("مميز", 0.08, 960.0, 12.0, 11.0, 0.42),
             ("منشآت صغيرة", 0.035, 1450.0, 12.0, 6.0, 0.31),
         ],
+        // Getting help is where the bank loses its customers; opening an account in the app
+        // is where it wins them.
+        journey: &[
+            ("discover", "التعرف على المصرف", "Discover", [1.0, 1.1, 1.0]),
+            ("onboard", "فتح الحساب", "Account opening", [0.6, 1.0, 1.5]),
+            (
+                "use",
+                "الاستخدام اليومي",
+                "Everyday banking",
+                [0.9, 1.2, 1.2],
+            ),
+            ("help", "طلب المساعدة", "Getting help", [2.2, 1.0, 0.5]),
+            (
+                "renew",
+                "التجديد أو المغادرة",
+                "Renew or leave",
+                [1.0, 0.9, 0.8],
+            ),
+        ],
+        kpis: &[
+            Kpi {
+                name: "حل المشكلة من أول اتصال",
+                unit: "%",
+                better: "أعلى",
+                channel: "مركز الاتصال",
+                stage: "",
+                target: 75.0,
+                values: [58.0, 60.0, 59.0, 61.0],
+            },
+            Kpi {
+                name: "متوسط مدة الانتظار",
+                unit: "ثانية",
+                better: "أقل",
+                channel: "مركز الاتصال",
+                stage: "",
+                target: 120.0,
+                values: [210.0, 195.0, 170.0, 150.0],
+            },
+            Kpi {
+                name: "الشكاوى المغلقة في الوقت المحدد",
+                unit: "%",
+                better: "أعلى",
+                channel: "",
+                stage: "طلب المساعدة",
+                target: 90.0,
+                values: [78.0, 82.0, 85.0, 86.0],
+            },
+            Kpi {
+                name: "مدة فتح الحساب",
+                unit: "دقيقة",
+                better: "أقل",
+                channel: "تطبيق الجوال",
+                stage: "فتح الحساب",
+                target: 10.0,
+                values: [14.0, 12.0, 9.5, 8.0],
+            },
+            Kpi {
+                name: "توفر التطبيق",
+                unit: "%",
+                better: "أعلى",
+                channel: "تطبيق الجوال",
+                stage: "",
+                target: 99.5,
+                values: [99.1, 99.6, 99.7, 99.8],
+            },
+        ],
     }
 }
 
@@ -721,6 +806,10 @@ fn bank_2025() -> Spec {
         loss_rate: 0.029,
         gain_rate: 0.033,
         periods: &["2024-Q4", "2025-Q1", "2025-Q2", "2025-Q3"],
+        // The previous wave had no journey stages nor indicators (its score JSON is the
+        // committed `previous:` file).
+        journey: &[],
+        kpis: &[],
         ..bank()
     }
 }
@@ -825,6 +914,8 @@ fn peer(i: usize) -> Spec {
         gain_rate,
         periods: &["2025-Q4", "2026-Q1", "2026-Q2", "2026-Q3"],
         clv: PEER_CLV[i % 4],
+        journey: &[],
+        kpis: &[],
         ..base
     }
 }
@@ -1241,6 +1332,61 @@ fn telecom() -> Spec {
             ("Postpaid", 0.31, 185.0, 12.0, 4.6, 0.48),
             ("Business", 0.03, 1450.0, 12.0, 5.2, 0.38),
         ],
+        // Billing is the moment of truth of the operator; activation goes well.
+        journey: &[
+            ("buy", "الشراء", "Buy", [0.9, 1.0, 1.2]),
+            ("activate", "التفعيل", "Activate", [0.6, 1.0, 1.4]),
+            ("use", "الاستخدام", "Use", [1.0, 1.1, 1.1]),
+            ("bill", "الفوترة والدفع", "Bill and pay", [2.0, 1.0, 0.6]),
+            ("help", "طلب المساعدة", "Get help", [1.6, 1.0, 0.7]),
+        ],
+        kpis: &[
+            Kpi {
+                name: "First contact resolution",
+                unit: "%",
+                better: "higher",
+                channel: "Call centre",
+                stage: "",
+                target: 75.0,
+                values: [63.0, 64.0, 66.0, 68.0],
+            },
+            Kpi {
+                name: "Average handling time",
+                unit: "seconds",
+                better: "lower",
+                channel: "Call centre",
+                stage: "",
+                target: 300.0,
+                values: [360.0, 342.0, 330.0, 318.0],
+            },
+            Kpi {
+                name: "Bills disputed",
+                unit: "%",
+                better: "lower",
+                channel: "",
+                stage: "Bill and pay",
+                target: 2.0,
+                values: [3.4, 3.1, 3.3, 3.6],
+            },
+            Kpi {
+                name: "SIM activated within 1 hour",
+                unit: "%",
+                better: "higher",
+                channel: "",
+                stage: "activate",
+                target: 95.0,
+                values: [91.0, 93.0, 95.0, 96.5],
+            },
+            Kpi {
+                name: "App crash-free sessions",
+                unit: "%",
+                better: "higher",
+                channel: "Mobile app",
+                stage: "",
+                target: 99.5,
+                values: [99.2, 99.4, 99.3, 99.6],
+            },
+        ],
     }
 }
 
@@ -1462,6 +1608,9 @@ fn write_engagement(model: &Model, spec: &Spec, path: &Path) -> Res<String> {
     let segment_weights: Vec<f64> = spec.customer_segments.iter().map(|s| s.1).collect();
     let mut nps_sum = 0i64;
     let mut comment_uses: BTreeMap<&str, u32> = BTreeMap::new();
+    // Stages come from their own generator: the answers are drawn exactly as before.
+    let mut stage_rng = ChaCha8Rng::seed_from_u64(spec.seed ^ 0x0053_5441_4745); // "STAGE"
+
     for (sheet, rows) in [
         ("NPS", spec.nps_rows),
         ("CSAT", spec.csat_rows),
@@ -1470,12 +1619,21 @@ fn write_engagement(model: &Model, spec: &Spec, path: &Path) -> Res<String> {
         let ws = wb.add_worksheet();
         ws.set_name(sheet)?;
         ws.set_right_to_left(spec.lang == Lang::Ar);
-        let cols: &[&str] = if sheet == "NPS" {
-            &["score", "channel", "segment", "date", "comment"]
+        let mut cols: Vec<&str> = if sheet == "NPS" {
+            vec!["score", "channel", "segment", "date", "comment"]
         } else {
-            &["score", "channel", "segment", "date"]
+            vec!["score", "channel", "segment", "date"]
         };
-        header(ws, cols, &bold)?;
+        // The stage column: the Arabic header in the bank's workbook exercises the alias.
+        if !spec.journey.is_empty() {
+            cols.push(if spec.lang == Lang::Ar {
+                "المرحلة"
+            } else {
+                "stage"
+            });
+        }
+        let stage_col = (cols.len() - 1) as u16;
+        header(ws, &cols, &bold)?;
         ws.set_column_width(1, 18)?;
         ws.set_column_width(3, 12)?;
         ws.set_column_width(4, 60)?;
@@ -1516,6 +1674,24 @@ fn write_engagement(model: &Model, spec: &Spec, path: &Path) -> Res<String> {
             ws.write_number(r, 0, f64::from(score))?;
             ws.write_string(r, 1, ch.name)?;
             ws.write_string(r, 2, seg)?;
+            if !spec.journey.is_empty() {
+                // Low, middle or high answer of its scale.
+                let class = match (sheet, score) {
+                    ("NPS", 0..=6) | ("CSAT", 1..=2) | ("CES", 1..=3) => 0,
+                    ("NPS", 7..=8) | ("CSAT", 3) | ("CES", 4..=5) => 1,
+                    _ => 2,
+                };
+                let weights: Vec<f64> = spec.journey.iter().map(|j| j.3[class]).collect();
+                let (id, ar, en, _) = spec.journey[weighted(&mut stage_rng, &weights)];
+                // Stages are named as a survey tool would export them: by name in the
+                // report's language, a few by id.
+                let name = match spec.lang {
+                    _ if stage_rng.gen_bool(0.1) => id,
+                    Lang::Ar => ar,
+                    Lang::En => en,
+                };
+                ws.write_string(r, stage_col, name)?;
+            }
             let (m, d) = month_day(*doy);
             if spec.dates_as_text {
                 ws.write_string(r, 3, format!("{}-{m:02}-{d:02}", spec.year))?;
@@ -1610,6 +1786,9 @@ fn write_engagement(model: &Model, spec: &Spec, path: &Path) -> Res<String> {
         clv_sum.0 += value * freq * years * margin * customers;
         clv_sum.1 += customers;
     }
+    if !spec.kpis.is_empty() {
+        write_kpis(&mut wb, spec, &bold)?;
+    }
 
     wb.save(path)?;
     Ok(format!(
@@ -1623,6 +1802,73 @@ fn write_engagement(model: &Model, spec: &Spec, path: &Path) -> Res<String> {
         churn.join(", "),
         clv_sum.0 / clv_sum.1
     ))
+}
+
+/// The KPIs sheet: one row per indicator and period, with Arabic headers and sheet name in
+/// the bank's workbook. Percentages are written as percent-formatted cells (0.61 shown as
+/// 61%) in the bank's workbook and as `61%` text in the telecom one, so both reading paths
+/// are exercised.
+fn write_kpis(wb: &mut Workbook, spec: &Spec, bold: &Format) -> Res<()> {
+    let ar = spec.lang == Lang::Ar;
+    let ws = wb.add_worksheet();
+    ws.set_name(if ar {
+        "المؤشرات التشغيلية"
+    } else {
+        "KPIs"
+    })?;
+    ws.set_right_to_left(ar);
+    let cols: &[&str] = if ar {
+        &[
+            "المؤشر",
+            "القيمة",
+            "المستهدف",
+            "الوحدة",
+            "الأفضل",
+            "القناة",
+            "المرحلة",
+            "الفترة",
+        ]
+    } else {
+        &[
+            "indicator",
+            "value",
+            "target",
+            "unit",
+            "better",
+            "channel",
+            "stage",
+            "period",
+        ]
+    };
+    header(ws, cols, bold)?;
+    ws.set_column_width(0, 32)?;
+    let pct = Format::new().set_num_format("0.0%");
+    let mut r = 1u32;
+    for k in spec.kpis {
+        for (period, value) in spec.periods.iter().zip(k.values) {
+            ws.write_string(r, 0, k.name)?;
+            for (c, v) in [(1u16, value), (2, k.target)] {
+                match (k.unit, ar) {
+                    ("%", true) => ws
+                        .write_number_with_format(r, c, v / 100.0, &pct)
+                        .map(|_| ())?,
+                    ("%", false) => ws.write_string(r, c, format!("{v}%")).map(|_| ())?,
+                    _ => ws.write_number(r, c, v).map(|_| ())?,
+                }
+            }
+            ws.write_string(r, 3, k.unit)?;
+            ws.write_string(r, 4, k.better)?;
+            if !k.channel.is_empty() {
+                ws.write_string(r, 5, k.channel)?;
+            }
+            if !k.stage.is_empty() {
+                ws.write_string(r, 6, k.stage)?;
+            }
+            ws.write_string(r, 7, *period)?;
+            r += 1;
+        }
+    }
+    Ok(())
 }
 
 // ------------------------------------------------------------------------------------------

@@ -11,6 +11,8 @@ use std::collections::BTreeMap;
 
 use serde::Serialize;
 
+pub mod journey;
+
 use crate::score::{DimensionResult, QuestionResult, ScoreResult, TargetStatus};
 
 /// Differences smaller than this are rounding noise, not gaps (as in `score`).

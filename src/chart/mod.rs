@@ -19,20 +19,24 @@ mod canvas;
 mod columns;
 mod gallery;
 mod heatmap;
+mod journey;
 mod ladder;
 mod nps;
 mod position;
 mod radar;
+mod sparkline;
 pub mod text;
 
 pub use bars::{Bar, Bars, bars};
 pub use columns::{Column, Columns, StatusMark, ValueKind, columns};
 pub use gallery::{gallery, gallery_for};
 pub use heatmap::{HeatCell, HeatRow, Heatmap, heatmap};
+pub use journey::{Journey, JourneyPoint, journey};
 pub use ladder::{Ladder, LadderStep, ladder};
 pub use nps::{NpsNames, NpsRow, NpsStack, nps_stack};
 pub use position::{Position, PositionNames, position};
 pub use radar::{Radar, RadarAxis, RadarLegend, SectorBand, radar};
+pub use sparkline::{SPARKLINE_WIDTH, Sparkline, sparkline};
 
 /// An sRGB colour.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]

@@ -361,7 +361,7 @@ fn stale_narrative(dir: &Path, model: &Model) -> Vec<crate::error::Diagnostic> {
                 .iter()
                 .find_map(|l| stem.strip_suffix(l))
                 .unwrap_or(stem);
-            if stem == "summary" || stem == "next-steps" || ids.contains(&stem) {
+            if ["summary", "next-steps", "journey"].contains(&stem) || ids.contains(&stem) {
                 return None;
             }
             let d = crate::error::Diagnostic::warning(

@@ -494,7 +494,8 @@ pub(super) fn kpi_feed(
     let Some((_, found)) = metric_columns(&head, KPI_COLS, sink) else {
         return Ok(None);
     };
-    let cols = KpiCols::from_found(&found);
+    let mut cols = KpiCols::from_found(&found);
+    cols.stage = cols.stage.filter(|&c| journey_given(&head, c, opts, sink));
     let grid = place_grid(path, Vec::new());
     let mut out = Vec::new();
     while let Some(row) = stream.next()? {

@@ -33,14 +33,14 @@ pub(super) const KPI_SHEETS: [&str; 2] = ["KPIs", "المؤشرات التشغي
 /// The columns of a KPIs sheet, by [`KPI_COLS`] index.
 #[derive(Debug, Clone, Copy)]
 pub(super) struct KpiCols {
-    indicator: Option<u32>,
-    value: Option<u32>,
-    target: Option<u32>,
-    unit: Option<u32>,
-    better: Option<u32>,
-    channel: Option<u32>,
-    stage: Option<u32>,
-    period: Option<u32>,
+    pub(super) indicator: Option<u32>,
+    pub(super) value: Option<u32>,
+    pub(super) target: Option<u32>,
+    pub(super) unit: Option<u32>,
+    pub(super) better: Option<u32>,
+    pub(super) channel: Option<u32>,
+    pub(super) stage: Option<u32>,
+    pub(super) period: Option<u32>,
 }
 
 impl KpiCols {
@@ -70,7 +70,10 @@ pub(super) fn kpi_sheet(
     let Some((_, found)) = metric_columns(grid, KPI_COLS, sink) else {
         return Vec::new();
     };
-    let cols = KpiCols::from_found(&found);
+    let mut cols = KpiCols::from_found(&found);
+    cols.stage = cols
+        .stage
+        .filter(|&c| super::metrics::journey_given(grid, c, opts, sink));
     let is_percent = |r: u32, c: u32| percent.binary_search(&(r, c)).is_ok();
     let mut out = Vec::new();
     for row in grid.rows.iter().skip(1) {
@@ -441,7 +444,15 @@ pub(super) fn check_series(rows: &[KpiRow], sink: &mut Sink<'_>) {
                     Some("keep one value per indicator, channel, stage and period".into()),
                 );
             }
-            let days = (span.1 - span.0).num_days();
+            // Months and quarters differ in days: compare the kind of period.
+            let days = match (span.1 - span.0).num_days() + 1 {
+                1 => 1,
+                28..=31 => 30,
+                89..=92 => 91,
+                181..=184 => 182,
+                365..=366 => 365,
+                other => other,
+            };
             if !lengths.is_empty() && !lengths.contains(&days) {
                 sink.warn(
                     r.period_place.clone(),

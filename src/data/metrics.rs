@@ -534,7 +534,8 @@ fn merge_rating_spellings(data: &mut ClientData, sink: &mut Sink<'_>) {
     }
 }
 
-/// A `stage` column needs the engagement's `journey:`: without it, one error at the header.
+/// A `stage` column needs the engagement's `journey:`: without it the column is ignored, with
+/// one warning at its header (a workbook reused for an engagement without stages still reads).
 pub(super) fn journey_given(
     grid: &Grid,
     col: u32,
@@ -545,16 +546,15 @@ pub(super) fn journey_given(
         return true;
     }
     let head = grid.rows.first().map_or(0, |r| r.index);
-    sink.error(
+    sink.warn(
         grid.place(head, col),
-        "this sheet has a `stage` column, but the engagement lists no journey stages".into(),
-        Some(JOURNEY_HELP.into()),
+        format!("this sheet has a `stage` column, but the engagement lists no journey stages: the column is ignored ({JOURNEY_HELP})"),
     );
     false
 }
 
 /// How to list journey stages, for messages.
-pub(super) const JOURNEY_HELP: &str = "list the stages in the engagement, in order: `journey: [{id: apply, name: {ar: التقديم, en: Apply}}, …]`; or remove the column";
+pub(super) const JOURNEY_HELP: &str = "to use it, list the stages in the engagement, in order: `journey: [{id: apply, name: {ar: التقديم, en: Apply}}, …]`";
 
 /// The id of the journey stage a `stage` cell names: its id or its name in either language,
 /// compared normalised (case, spaces, Arabic letter forms). Unknown: the message and a

@@ -3,10 +3,12 @@
 
 use std::collections::BTreeMap;
 
+use crate::analysis::journey::{JourneyFindings, kpi_series};
 use crate::chart::{
-    self, Bar, Bars, ChartStyle, Column, Columns, HeatCell, HeatRow, Heatmap, Ladder, LadderStep,
-    NpsNames, NpsRow, NpsStack, NumberFormat, Position, PositionNames, Radar, RadarAxis,
-    RadarLegend, Rgb, SectorBand, Status, StatusMark, TargetLine, ValueKind,
+    self, Bar, Bars, ChartStyle, Column, Columns, HeatCell, HeatRow, Heatmap, Journey,
+    JourneyPoint, Ladder, LadderStep, NpsNames, NpsRow, NpsStack, NumberFormat, Position,
+    PositionNames, Radar, RadarAxis, RadarLegend, Rgb, SectorBand, Sparkline, Status, StatusMark,
+    TargetLine, ValueKind,
 };
 use crate::error::Result;
 use crate::score::{
@@ -45,6 +47,16 @@ impl NumberFormat for Locale<'_> {
     fn percent(&self, value: f64, decimals: u8) -> String {
         self.0.percent(value, decimals)
     }
+}
+
+/// A label from the data (a period such as `2026-Q3`) with its digits in the report's digits.
+fn in_digits(s: &str, nf: &dyn NumberFormat) -> String {
+    s.chars()
+        .map(|c| match c.to_digit(10).filter(|_| c.is_ascii_digit()) {
+            Some(d) => nf.number(f64::from(d), 0),
+            None => c.to_string(),
+        })
+        .collect()
 }
 
 fn rgb(s: &str, fallback: Rgb) -> Rgb {
@@ -203,6 +215,17 @@ pub fn build_styled(
         let cols = cx.distribution(&c.distribution, 1, c.easy_min);
         put("ces".into(), chart::columns(&cols, &cx.st, &nf)?);
     }
+    // The journey line (stages with fewer answers than the minimum are never drawn) and the
+    // indicators' sparklines.
+    let jf = crate::analysis::journey::journey(r, true);
+    if let Some(j) = cx.journey(&jf) {
+        put("journey".into(), chart::journey(&j, &cx.st, &nf)?);
+    }
+    for (i, s) in cx.sparklines().into_iter().enumerate() {
+        if let Some(s) = s {
+            put(format!("kpi-{i}"), chart::sparkline(&s, &cx.st, &nf)?);
+        }
+    }
     Ok(out)
 }
 
@@ -220,6 +243,117 @@ struct Charts<'a> {
 }
 
 impl Charts<'_> {
+    /// The journey line: the map's metric at each stage in journey order, stages with fewer
+    /// answers than the minimum left out; `None` with fewer than two stages to draw.
+    fn journey(&self, jf: &JourneyFindings) -> Option<Journey> {
+        use crate::analysis::journey::StageMetric as M;
+        let metric = jf.metric?;
+        let m = &self.r.metrics;
+        let (lo, hi, decimals, target, name, higher) = match metric {
+            M::Nps => (
+                -100.0,
+                100.0,
+                NPS_DECIMALS,
+                m.nps.as_ref().and_then(|n| n.target),
+                self.s("nps_short"),
+                true,
+            ),
+            M::Csat => (
+                0.0,
+                100.0,
+                1,
+                m.csat.as_ref().and_then(|n| n.target),
+                self.s("csat_short"),
+                true,
+            ),
+            M::Ces => (
+                1.0,
+                m.ces.as_ref().map_or(7.0, |c| c.scale as f64),
+                2,
+                m.ces.as_ref().and_then(|n| n.target),
+                self.s("ces_short"),
+                true,
+            ),
+        };
+        let value = |id: &str| {
+            jf.values
+                .iter()
+                .find(|v| v.id == id && !v.small && v.value.is_finite())
+                .map(|v| v.value)
+        };
+        let stages: Vec<JourneyPoint> = self
+            .r
+            .journey
+            .iter()
+            .map(|s| {
+                let v = value(&s.id);
+                JourneyPoint {
+                    label: s.name.get(self.lang).to_string(),
+                    value: v,
+                    status: status(
+                        v.zip(target)
+                            .map(|(v, t)| crate::score::status(v, t, higher)),
+                    ),
+                    truth: jf.truth.as_deref() == Some(s.id.as_str()),
+                }
+            })
+            .collect();
+        let drawn: Vec<f64> = stages.iter().filter_map(|s| s.value).collect();
+        if drawn.len() < 2 {
+            return None;
+        }
+        // The vertical scale: the values and the target with a margin, in steps of a tenth
+        // of the metric's range, within the range.
+        let step = (hi - lo) / 10.0;
+        let (dmin, dmax) = drawn
+            .iter()
+            .copied()
+            .chain(target)
+            .fold((f64::INFINITY, f64::NEG_INFINITY), |(a, b), v| {
+                (a.min(v), b.max(v))
+            });
+        let min = ((dmin - step) / step).floor() * step;
+        let max = ((dmax + step) / step).ceil() * step;
+        Some(Journey {
+            stages,
+            min: min.max(lo),
+            max: max.min(hi),
+            target: target.map(|t| TargetLine {
+                value: t,
+                label: self.s("target"),
+                decimals: TARGET_DECIMALS,
+            }),
+            metric: name,
+            truth_label: self.s("moment_of_truth"),
+            decimals,
+        })
+    }
+
+    /// One sparkline per indicator series of two or more periods (`None` for the others), in
+    /// `kpis_latest` order.
+    fn sparklines(&self) -> Vec<Option<Sparkline>> {
+        let r = self.r;
+        kpi_series(r)
+            .into_iter()
+            .map(|range| {
+                let list = r.kpis.get(range)?;
+                let last = list.last()?;
+                (list.len() >= 2).then(|| Sparkline {
+                    points: list
+                        .iter()
+                        .map(|k| {
+                            let p = k.period.as_deref().unwrap_or_default();
+                            (in_digits(p, &Locale(self.f)), k.value)
+                        })
+                        .collect(),
+                    target: last.target,
+                    status: status(last.status),
+                    name: last.indicator.clone(),
+                    decimals: 1,
+                })
+            })
+            .collect()
+    }
     /// A word of the report's catalogue in the report's language.
     fn s(&self, k: &str) -> String {
         self.strings

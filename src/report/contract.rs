@@ -129,6 +129,10 @@ pub struct ReportData {
     /// An evidence-based assessment: method, agreement, practices, perception gap and
     /// evidence. `null` for a survey.
     pub assessment: Option<AssessmentData>,
+    /// The customer journey map, `null` when no rating names a journey stage.
+    pub journey: Option<Journey>,
+    /// The operational indicators, `null` without a KPIs sheet or file.
+    pub kpis: Option<Kpis>,
     /// The prioritised roadmap: at most three phases, none empty. Empty when no dimension
     /// has a gap.
     pub roadmap: Vec<Phase>,
@@ -145,7 +149,8 @@ pub struct ReportData {
     pub glossary: Vec<GlossaryItem>,
     /// Charts drawn for this report: name → alternative text. The SVG is at
     /// `/charts/NAME.svg`. Names: `ladder`, `radar`, `bars-DIMENSION_ID` (not for a dimension without answers), `position-DIMENSION_ID` (with a benchmark figure), `heatmap-N` (N the
-    /// segment column's position from 0), `nps`, `nps-channels`, `csat`, `ces`.
+    /// segment column's position from 0), `nps`, `nps-channels`, `csat`, `ces`, `journey`,
+    /// `kpi-N` (N the indicator's position in `kpis.rows`).
     pub charts: BTreeMap<String, String>,
     /// Narrative files present: name (`summary`, `next-steps`, a dimension id) → `true`.
     /// The converted markup is at `/narrative/NAME.typ`, for `include`.
@@ -771,4 +776,117 @@ pub struct GlossaryItem {
     pub term: String,
     /// Its definition.
     pub definition: String,
+}
+
+/// The customer journey map: the journey's stages in journey order (the template lays them
+/// out in reading order: right to left in Arabic), each with its voice-of-the-customer
+/// figures. `null` when no rating names a journey stage.
+#[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]
+pub struct Journey {
+    /// The opening sentence: how many stages, which metric the line shows, the moment of
+    /// truth.
+    pub line: String,
+    /// The metric the line and the statuses use: `nps`, `csat` or `ces`.
+    pub metric: String,
+    /// The metric's short name (`NPS`).
+    pub metric_name: String,
+    /// The metric's target, formatted, when the model sets one.
+    pub target: Option<String>,
+    /// Every stage of the engagement's `journey:`, in journey order.
+    pub stages: Vec<JourneyStage>,
+    /// The chart of the stages' scores against the target (`journey` in `charts`), `null`
+    /// when fewer than two stages have a score to draw.
+    pub chart: Option<String>,
+}
+
+/// One stage of the journey map.
+#[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]
+pub struct JourneyStage {
+    /// The stage's name in the report's language.
+    pub name: String,
+    /// NPS at this stage, signed, one decimal; `null` without NPS answers or when hidden.
+    pub nps: Option<String>,
+    /// Its margin of error, `±`.
+    pub moe: Option<String>,
+    /// CSAT at this stage (percent satisfied), `null` without CSAT answers or when hidden.
+    pub csat: Option<String>,
+    /// CES at this stage (mean), `null` without CES answers or when hidden.
+    pub ces: Option<String>,
+    /// Answers at this stage (of the line's metric), formatted; `null` without any.
+    pub n: Option<String>,
+    /// Share of detractors (answers 0-6) at this stage, in %; `null` without NPS.
+    pub detractors: Option<String>,
+    /// The detractor share as a fraction, for a bar.
+    pub detractors_frac: Option<f64>,
+    /// The line metric against its target.
+    pub status: Status,
+    /// The weakest stage: the moment of truth.
+    pub truth: bool,
+    /// Fewer answers than the engagement's minimum: figures hidden (or flagged when the
+    /// engagement shows small groups).
+    pub small: bool,
+    /// The stage's most telling comment (masked, isolated), `null` without one or when the
+    /// stage is hidden.
+    pub quote: Option<String>,
+}
+
+/// The operational indicators section.
+#[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]
+pub struct Kpis {
+    /// The introduction (how many indicators, met, near, missed).
+    pub line: String,
+    /// One row per indicator series (indicator, channel, stage): its latest value.
+    pub rows: Vec<KpiRow>,
+    /// Voice and operations side by side: per channel or journey stage that has both
+    /// ratings and indicators. Empty when none has both.
+    pub side_by_side: Vec<VoiceOps>,
+}
+
+/// An indicator's latest value.
+#[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]
+pub struct KpiRow {
+    /// The indicator (isolated), with its channel and stage when given.
+    pub indicator: String,
+    /// Where it is measured: channel and/or stage names (isolated), `null` for the whole
+    /// organisation.
+    pub scope: Option<String>,
+    /// The latest period (isolated), `null` without periods.
+    pub period: Option<String>,
+    /// The latest value with its unit.
+    pub value: String,
+    /// The target with its unit, or `—`.
+    pub target: String,
+    /// `higher` or `lower` is better, in words.
+    pub better: String,
+    /// Against the target.
+    pub status: Status,
+    /// The sparkline of its values over the periods (`kpi-N` in `charts`), `null` with one
+    /// period.
+    pub trend: Option<String>,
+}
+
+/// One channel or stage with both the customer's voice and operational indicators.
+#[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]
+pub struct VoiceOps {
+    /// The channel or stage name (isolated).
+    pub name: String,
+    /// `channel` or `stage`.
+    pub kind: String,
+    /// The voice of the customer: `NPS −9.5` (and CSAT, CES when measured there).
+    pub voice: String,
+    /// Its NPS status colour against the NPS target.
+    pub voice_status: Status,
+    /// The indicators measured there (latest values): `First contact resolution 61 % against 75 %`.
+    pub ops: Vec<VoiceOpsIndicator>,
+}
+
+/// One indicator beside the voice.
+#[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]
+pub struct VoiceOpsIndicator {
+    /// The indicator (isolated).
+    pub indicator: String,
+    /// `61 % against 75 %` (or the value alone without a target).
+    pub line: String,
+    /// Against the target.
+    pub status: Status,
 }

@@ -14,6 +14,7 @@ mod build;
 pub mod charts;
 pub mod contract;
 pub mod deck;
+mod journey;
 pub mod labels;
 pub mod narrative;
 pub mod templates;
@@ -317,7 +318,7 @@ fn narrative_files(
     lang: Lang,
     diags: &mut Vec<Diagnostic>,
 ) -> Result<Vec<(PathBuf, String)>> {
-    let mut known: Vec<&str> = vec!["summary", "next-steps"];
+    let mut known: Vec<&str> = vec!["summary", "next-steps", "journey"];
     known.extend(dims.iter().map(String::as_str));
     let mut files: Vec<PathBuf> = std::fs::read_dir(dir)
         .map_err(|err| Error::read(dir, err))?
@@ -626,6 +627,7 @@ fn sections(c: &build::Ctx<'_>, input: &ReportInput<'_>) -> Result<contract::Rep
         Calendar::Gregorian
     };
     let (overall, summary_lead) = build::overall(c);
+    let jf = crate::analysis::journey::journey(r, e.suppress_small_segments);
     let metrics = build::metrics(c);
     let (scale, scale_values) = build::scale(c);
     let min = num.int(u64::from(e.min_segment_size));
@@ -695,6 +697,8 @@ fn sections(c: &build::Ctx<'_>, input: &ReportInput<'_>) -> Result<contract::Rep
         clv: metrics.clv,
         gated: e.model.gated(),
         assessment: build::assessment(c),
+        journey: journey::journey(c, input.data, &jf),
+        kpis: journey::kpis(c, &jf),
         roadmap: build::roadmap(c),
         appendix: build::appendix(c),
         verbatims: build::verbatims(c, input.data),

@@ -50,8 +50,8 @@ pub struct ScoreOptions {
     pub previous: Option<ScoreResult>,
     /// The file `previous` was read from, named in comparison warnings.
     pub previous_file: Option<std::path::PathBuf>,
-    /// Journey stage ids in journey order (engagement `journey:`): the order of `by_stage`.
-    pub journey: Vec<String>,
+    /// Journey stages in journey order (engagement `journey:`): the order of `by_stage`.
+    pub journey: Vec<StageInfo>,
 }
 
 impl ScoreOptions {
@@ -66,7 +66,14 @@ impl ScoreOptions {
             segments: e.segments.clone(),
             previous,
             previous_file: e.previous.clone(),
-            journey: e.journey.iter().map(|s| s.id.clone()).collect(),
+            journey: e
+                .journey
+                .iter()
+                .map(|s| StageInfo {
+                    id: s.id.clone(),
+                    name: s.name.clone(),
+                })
+                .collect(),
         }
     }
 }
@@ -189,15 +196,17 @@ pub fn score(model: &Model, data: &ClientData, opts: &ScoreOptions) -> Warned<Sc
         segment_results(&groups, data, &included, opts, &places, &mut warnings)
     };
     let file = places.file;
+    let stage_ids: Vec<String> = opts.journey.iter().map(|s| s.id.clone()).collect();
     let breakdown = metrics::Breakdown {
         min_segment_size: opts.min_segment_size,
-        stages: &opts.journey,
+        stages: &stage_ids,
     };
     let metrics = metrics::metrics(&model.metrics, data, file, breakdown, &mut warnings);
 
     let (kpis, kpis_latest) = data.kpis.as_deref().map(kpis::kpis).unwrap_or_default();
     let mut result = ScoreResult {
         benchmark: None,
+        journey: opts.journey.clone(),
         kpis,
         kpis_latest,
         schema_version: SCHEMA_VERSION,

@@ -34,6 +34,10 @@ pub struct ScoreResult {
     pub segments: Vec<SegmentResult>,
     /// CX metrics (each present only when its sheet had data and the model reports it).
     pub metrics: MetricsResult,
+    /// The engagement's journey stages in order, with their names (empty without
+    /// `journey:`): what `by_stage` ids and KPI stages name.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub journey: Vec<StageInfo>,
     /// Operational indicators (KPIs sheet): every value, each indicator's series (indicator,
     /// channel, stage) in order of first appearance and its periods in time order.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
@@ -651,6 +655,15 @@ pub struct ClvResult {
     /// the benchmark has no such figure).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub benchmark: Option<Placement>,
+}
+
+/// A journey stage: its id and name.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct StageInfo {
+    /// The stage id (engagement `journey:`).
+    pub id: String,
+    /// Its name in both languages.
+    pub name: Text,
 }
 
 /// One value of an operational indicator, against its target.

@@ -19,7 +19,7 @@ fn pdf_text(pdf: &Path) -> String {
 /// separate them (pdftotext's bidi controls are dropped, which can join a number to a word).
 /// Arabic comes out of the text layer as written, ligatures and harakat included
 /// (tests/it/text_layer.rs).
-fn line_has_words(text: &str, phrase: &str) -> bool {
+pub(crate) fn line_has_words(text: &str, phrase: &str) -> bool {
     fn words(s: &str) -> Vec<&str> {
         s.split(|c: char| !(c.is_alphabetic() || ('\u{064B}'..='\u{065F}').contains(&c)))
             .filter(|w| !w.is_empty())

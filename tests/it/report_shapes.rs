@@ -42,6 +42,9 @@ pub(crate) struct Shape {
     pub(crate) long_client: bool,
     /// The client's `short_name`, when given.
     pub(crate) short_name: Option<&'static str>,
+    /// A `journey:` of two stages named on the NPS sheet's `stage` column, and a KPIs sheet
+    /// (needs `metrics`).
+    pub(crate) journey: bool,
 }
 
 pub(crate) const BASE: Shape = Shape {
@@ -61,6 +64,7 @@ pub(crate) const BASE: Shape = Shape {
     long_names: false,
     long_client: false,
     short_name: None,
+    journey: false,
 };
 
 /// The long client name, (Arabic, English).
@@ -176,6 +180,9 @@ impl Shape {
         if self.segments {
             e.push_str("segments: [Region, Role]\ncomments: [Notes]\n");
         }
+        if self.journey {
+            e.push_str("journey:\n  - {id: apply, name: {ar: التقديم, en: Apply}}\n  - {id: help, name: {ar: طلب المساعدة, en: Get help}}\n");
+        }
         e.push_str(self.extra);
         e
     }
@@ -244,6 +251,30 @@ impl Shape {
             for (i, v) in [10, 9, 3, 8, 10, 6, 7, 9].iter().enumerate() {
                 s.write(i as u32 + 1, 0, *v).unwrap();
             }
+            if self.journey {
+                s.write(0, 1, "stage").unwrap();
+                s.write(0, 2, "comment").unwrap();
+                for i in 0..8u32 {
+                    s.write(i + 1, 1, if i % 2 == 0 { "apply" } else { "help" })
+                        .unwrap();
+                }
+                s.write(6, 2, "waited on the phone for an hour").unwrap();
+                let k = wb.add_worksheet().set_name("KPIs").unwrap();
+                let rows: [[&str; 6]; 3] = [
+                    ["indicator", "value", "target", "unit", "better", "period"],
+                    ["Waiting time", "320", "300", "seconds", "lower", "2026-Q1"],
+                    ["Waiting time", "290", "300", "seconds", "lower", "2026-Q2"],
+                ];
+                for (r, row) in rows.iter().enumerate() {
+                    for (c, v) in row.iter().enumerate() {
+                        match v.parse::<f64>() {
+                            Ok(n) => k.write(r as u32, c as u16, n),
+                            Err(_) => k.write(r as u32, c as u16, *v),
+                        }
+                        .unwrap();
+                    }
+                }
+            }
         }
         wb.save(dir.join("data.xlsx")).unwrap();
         dir.join("engagement.yaml")
@@ -310,6 +341,24 @@ fn assert_complete(shape: &Shape) {
                 contents.contains(&word(key)),
                 "{name}: `{key}` missing\n{contents}"
             );
+        }
+    }
+    // The journey map and the operational indicators: present exactly with a journey and
+    // KPIs, listed in the contents exactly then; never an empty map or table.
+    assert_eq!(!d["journey"].is_null(), shape.journey, "{name}: journey");
+    assert_eq!(!d["kpis"].is_null(), shape.journey, "{name}: kpis");
+    if shape.journey {
+        assert_eq!(list(&d["journey"], "stages").len(), 2, "{name}: stages");
+        assert!(!list(&d["kpis"], "rows").is_empty(), "{name}: kpi rows");
+        assert!(d["charts"]["kpi-0"].is_string(), "{name}: sparkline");
+    }
+    for key in ["journey_title", "kpis_title"] {
+        let listed = contents.contains(&word(key));
+        if shape.journey && shape.lang == "en" {
+            assert!(listed, "{name}: `{key}` missing\n{contents}");
+        } else if !shape.journey && !shape.long_names {
+            // (Long dimension names may hold the words themselves: `رحلة العميل`.)
+            assert!(!listed, "{name}: `{key}` listed\n{contents}");
         }
     }
     // The summary's panels are never empty boxes: a panel is shown only with items, and
@@ -462,6 +511,19 @@ fn matrix() -> Vec<Shape> {
             long_names: true,
             long_client: true,
             targets: false,
+            ..BASE
+        },
+        Shape {
+            name: "journey and indicators",
+            journey: true,
+            extra: "min_segment_size: 3\n",
+            ..BASE
+        },
+        Shape {
+            name: "journey and indicators, arabic",
+            lang: "ar",
+            journey: true,
+            extra: "min_segment_size: 3\n",
             ..BASE
         },
     ]

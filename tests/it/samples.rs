@@ -115,10 +115,27 @@ fn check_engagement(dir: &str, respondents: usize, min_nps: usize) {
     }
 
     let nps = sheet(&data, "NPS");
-    assert_eq!(
-        nps[0].iter().map(text).collect::<Vec<_>>(),
-        ["score", "channel", "segment", "date", "comment"]
-    );
+    let mut head = vec!["score", "channel", "segment", "date", "comment"];
+    // With a journey, the stage column (named in the report's language) names one of its
+    // stages on every row, by id or name.
+    let stage_header = if eng.language == nudj::Lang::Ar {
+        "المرحلة"
+    } else {
+        "stage"
+    };
+    if !eng.journey.is_empty() {
+        head.push(stage_header);
+        let names: BTreeSet<String> = eng
+            .journey
+            .iter()
+            .flat_map(|j| {
+                std::iter::once(j.id.value.clone())
+                    .chain(j.name.all().into_iter().map(String::from))
+            })
+            .collect();
+        assert!(nps[1..].iter().all(|r| names.contains(&text(&r[5]))));
+    }
+    assert_eq!(nps[0].iter().map(text).collect::<Vec<_>>(), head);
     assert!(nps.len() > min_nps, "at least {min_nps} NPS answers");
     assert!(
         nps[1..]
@@ -219,6 +236,8 @@ fn check_narrative(sample: &str, comment_column: &str) {
         .collect();
     expected.insert("summary.md".into());
     expected.insert("next-steps.md".into());
+    // Beside the journey map (both samples have journey stages).
+    expected.insert("journey.md".into());
     let found: BTreeSet<String> = std::fs::read_dir(dir.join("narrative"))
         .expect("narrative folder")
         .map(|e| e.expect("entry").file_name().to_string_lossy().into_owned())
