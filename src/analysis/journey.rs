@@ -259,7 +259,7 @@ mod tests {
             value: 61.0,
             target: Some(75.0),
             unit: Some("%".into()),
-            better: crate::data::Better::Higher,
+            better: crate::score::Better::Higher,
             status: None,
         }];
         let jf = journey(&r, true);

@@ -4,6 +4,7 @@
 
 use serde::{Deserialize, Serialize};
 
+pub use crate::data::Better;
 use crate::error::Diagnostic;
 use crate::text::{Lang, Text};
 
