@@ -183,6 +183,54 @@ impl AnswerScale {
         Parsed::Value(n as i64)
     }
 
+    /// A leading number with a label after it, as survey tools write answers: `4 - Agree`,
+    /// `4. Agree`, `(4) Agree`, `4 موافق`, `10 (Extremely likely)`. `t` is the normalised cell,
+    /// `raw` the cell as written. `None` when `t` does not start with a number (the caller
+    /// then looks for a near label). The one strict reading of a number with text after it:
+    /// the text must be the scale's label of that number, a standard end label of the scale
+    /// (NPS), or a label in parentheses or brackets (`0 (Never)`, the export form of
+    /// LimeSurvey and SurveyJS); anything else (`3abc`, `0x3`, `2 apples`, `3: whatever`) is
+    /// refused, never read as its leading number.
+    fn numbered(&self, t: &str, raw: &str) -> Option<Parsed> {
+        let lead = t.trim_start_matches(['(', '[']);
+        let digits: String = lead.chars().take_while(|c| c.is_ascii_digit()).collect();
+        if digits.is_empty() || digits.len() >= 10 {
+            return None;
+        }
+        let rest = lead[digits.len()..]
+            .trim_start_matches([')', ']', '-', '–', '—', '.', ':', '=', ' ', '،', ','])
+            .trim();
+        let (label, bracketed) = match bracketed_label(rest) {
+            Some(inner) => (inner, true),
+            None => (rest, false),
+        };
+        let n: i64 = digits.parse().unwrap_or(i64::MAX);
+        let known = self.labels.contains_key(label) || self.end_labels.contains_key(label);
+        let words = label.chars().next().is_some_and(char::is_alphabetic);
+        if !label.is_empty() && !(known || (bracketed && words)) {
+            return Some(Parsed::Bad(format!(
+                "`{raw}` has text after the number that is not a label of this scale"
+            )));
+        }
+        if let Some(&other) = self.labels.get(label)
+            && other != n
+        {
+            return Some(Parsed::Bad(format!(
+                "`{raw}` gives the number {n} but the label of {other}"
+            )));
+        }
+        if let Some(bad) = self.contradicted(n, label, raw) {
+            return Some(bad);
+        }
+        Some(match self.number(n as f64, raw) {
+            Parsed::Bad(_) => Parsed::Bad(format!(
+                "`{raw}` is outside the scale {}..{}",
+                self.min, self.max
+            )),
+            ok => ok,
+        })
+    }
+
     fn text(&self, raw: &str) -> Parsed {
         let t = normalize(raw);
         if t.is_empty() {
@@ -199,44 +247,8 @@ impl AnswerScale {
         if let Ok(n) = t.parse::<f64>() {
             return self.number(n, raw.trim());
         }
-        // "4 - Agree", "4. Agree", "(4) Agree", "4 موافق", "10 (Extremely likely)": a
-        // leading number, then a label.
-        let lead = t.trim_start_matches(['(', '[']);
-        let digits: String = lead.chars().take_while(|c| c.is_ascii_digit()).collect();
-        if !digits.is_empty() && digits.len() < 10 {
-            let rest = lead[digits.len()..]
-                .trim_start_matches([')', ']', '-', '–', '—', '.', ':', '=', ' ', '،', ','])
-                .trim();
-            // A label in parentheses or brackets after the number.
-            let rest = rest
-                .strip_prefix('(')
-                .and_then(|r| r.strip_suffix(')'))
-                .or_else(|| rest.strip_prefix('[').and_then(|r| r.strip_suffix(']')))
-                .map(str::trim)
-                .unwrap_or(rest);
-            if rest.chars().next().is_some_and(char::is_alphabetic) || rest.is_empty() {
-                let n: i64 = digits.parse().unwrap_or(i64::MAX);
-                if let Some(&other) = self.labels.get(rest)
-                    && other != n
-                {
-                    return Parsed::Bad(format!(
-                        "`{}` gives the number {n} but the label of {other}",
-                        raw.trim()
-                    ));
-                }
-                if let Some(bad) = self.contradicted(n, rest, raw.trim()) {
-                    return bad;
-                }
-                return match self.number(n as f64, raw.trim()) {
-                    Parsed::Bad(_) => Parsed::Bad(format!(
-                        "`{}` is outside the scale {}..{}",
-                        raw.trim(),
-                        self.min,
-                        self.max
-                    )),
-                    ok => ok,
-                };
-            }
+        if let Some(parsed) = self.numbered(&t, raw.trim()) {
+            return parsed;
         }
         match self.suggestion(&t) {
             Some(label) => Parsed::Bad(format!(
@@ -246,6 +258,14 @@ impl AnswerScale {
             None => Parsed::Bad(format!("`{}` is not an answer on this scale", raw.trim())),
         }
     }
+}
+
+/// The label inside `(…)` or `[…]` when `rest` is wholly one, trimmed.
+fn bracketed_label(rest: &str) -> Option<&str> {
+    rest.strip_prefix('(')
+        .and_then(|r| r.strip_suffix(')'))
+        .or_else(|| rest.strip_prefix('[').and_then(|r| r.strip_suffix(']')))
+        .map(str::trim)
 }
 
 /// How numbers typed as text write their decimal mark and thousands separator.
@@ -571,6 +591,50 @@ mod tests {
         assert!(matches!(t("4 (Strongly agree)"), Parsed::Bad(_)));
     }
 
+    /// Text after a number that is neither the scale's label nor a bracketed export label
+    /// is refused, never read as its leading number (the tester's cells, Arabic digits too).
+    #[test]
+    fn stray_text_after_a_number_is_refused() {
+        let s = scale();
+        let nps = AnswerScale::nps();
+        for cell in [
+            "0x3",
+            "0b1",
+            "3abc",
+            "2 apples",
+            "4x",
+            "3: whatever",
+            "٣x",
+            "5. Fully",
+            "4 4",
+            "1 - 3",
+            "2 (3)",
+            "1abc",
+            "5x",
+        ] {
+            let got = s.parse(&Value::Text(cell.into()));
+            assert!(
+                matches!(&got, Parsed::Bad(m) if m.contains(cell)),
+                "{cell}: {got:?}"
+            );
+        }
+        for cell in ["10x", "0 promoters", "9 - label", "7 likely"] {
+            let got = nps.parse(&Value::Text(cell.into()));
+            assert!(matches!(got, Parsed::Bad(_)), "{cell}: {got:?}");
+        }
+        assert_eq!(
+            s.parse(&Value::Text("3abc".into())),
+            Parsed::Bad(
+                "`3abc` has text after the number that is not a label of this scale".into()
+            )
+        );
+        // Accepted forms: the matching label, an end label, any bracketed label.
+        let n = |x: &str| nps.parse(&Value::Text(x.into()));
+        assert_eq!(n("10 - Extremely likely"), Parsed::Value(10));
+        assert_eq!(n("٩ (رائع)"), Parsed::Value(9));
+        assert_eq!(n("(7)"), Parsed::Value(7));
+    }
+
     #[test]
     fn near_miss_labels_get_a_suggestion() {
         let s = scale();
@@ -606,7 +670,8 @@ mod tests {
         assert_eq!(t("AGREE"), Parsed::Value(4));
         assert_eq!(t("4 - Agree"), Parsed::Value(4));
         assert_eq!(t("(5) Strongly agree"), Parsed::Value(5));
-        assert_eq!(t("5. Fully"), Parsed::Value(5));
+        assert_eq!(t("5. Strongly agree"), Parsed::Value(5));
+        assert_eq!(t("4 موافق"), Parsed::Value(4));
         assert_eq!(t("N/A"), Parsed::NotApplicable);
         assert_eq!(t("لا ينطبق"), Parsed::NotApplicable);
         assert_eq!(t("   "), Parsed::Blank);

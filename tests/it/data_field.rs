@@ -1000,3 +1000,60 @@ fn a_formula_header_is_not_also_a_missing_column() {
     assert!(!err.contains("no `score` column"), "{err}");
     assert_eq!(err.matches(": error:").count(), 2, "{err}");
 }
+
+#[test]
+fn stray_text_after_a_number_is_a_located_error_not_the_number() {
+    let tmp = folder("r.csv", "");
+    std::fs::write(
+        tmp.path().join("r.csv"),
+        "V1,V2,C1,C2\n1abc,5x,4 - Agree,3\n3,2 apples,٣x,(4) Agree\n",
+    )
+    .expect("write");
+    let err = refused(tmp.path());
+    for (place, cell) in [
+        ("row 2, column A", "1abc"),
+        ("row 2, column B", "5x"),
+        ("row 3, column B", "2 apples"),
+        ("row 3, column C", "٣x"),
+    ] {
+        assert!(
+            err.contains(&format!("r.csv: {place}: error: answer to "))
+                && err.contains(&format!(
+                    "`{cell}` has text after the number that is not a label of this scale"
+                )),
+            "{place} {cell}: {err}"
+        );
+    }
+    assert!(
+        !err.contains("row 2, column C"),
+        "`4 - Agree` is read: {err}"
+    );
+    assert!(
+        !err.contains("row 3, column D"),
+        "`(4) Agree` is read: {err}"
+    );
+    // NPS: the same rule; a known end label or a bracketed label is read.
+    let tmp = folder("s.xlsx", "");
+    let mut wb = Workbook::new();
+    responses(&mut wb);
+    let ws = wb.add_worksheet();
+    ws.set_name("NPS").expect("name");
+    header(ws, &["score"]);
+    for (r, s) in ["10x", "0 promoters", "10 - Extremely likely", "9 (great)"]
+        .iter()
+        .enumerate()
+    {
+        ws.write_string(r as u32 + 1, 0, *s).expect("score");
+    }
+    wb.save(tmp.path().join("s.xlsx")).expect("save");
+    let err = refused(tmp.path());
+    assert!(
+        err.contains("NPS!A2: error: score: `10x` has text after the number"),
+        "{err}"
+    );
+    assert!(
+        err.contains("NPS!A3: error: score: `0 promoters` has text after the number"),
+        "{err}"
+    );
+    assert!(!err.contains("NPS!A4") && !err.contains("NPS!A5"), "{err}");
+}
