@@ -158,14 +158,38 @@ fn is_email_char(c: char) -> bool {
 }
 
 /// Masks e-mail addresses and phone numbers in a comment (respondents sometimes sign
-/// their comments). A phone number is a run of at least 7 digits (ASCII or Arabic-Indic),
-/// optionally starting with `+`, with spaces, hyphens, dots, slashes or parentheses between
-/// them: `0551234567`, `+966 55 123 4567`, `٠٥٥١٢٣٤٥٦٧`, `+971-50-123-4567`,
-/// `(02) 1234 5678`, `+20 10 1234 5678`. Two years (`2024-2025`) are not a phone number.
+/// their comments) and leaves every other number alone (docs/privacy.md).
+///
+/// A phone number is a run of digits (ASCII or Arabic-Indic) with spaces, hyphens, dots,
+/// slashes or parentheses between them ([`is_phone`]): at least 7 digits when it starts with
+/// `+`, `(` or `0` (`+966 55 123 4567`, `(04) 123 4567`, `0551234567`, `٠٥٥١٢٣٤٥٦٧`),
+/// otherwise at least 9. Kept: dates (`2026-11-15`, `15/11/2026`, protected before the scan,
+/// so a date and a time after it are not one run), times, years and ranges of years, counts
+/// (`12345`), numbers grouped in thousands, and ids glued to letters (`E20`).
 pub fn mask_personal(text: &str) -> String {
     let chars: Vec<char> = text.chars().collect();
     let mut masked = vec![false; chars.len()];
-    // E-mail addresses: local@domain.tld.
+    mask_emails(&chars, &mut masked);
+    let dates = date_spans(&chars);
+    mask_phones(&chars, &dates, &mut masked);
+    let mut out = String::with_capacity(text.len());
+    let mut k = 0;
+    while let Some(&c) = chars.get(k) {
+        if masked.get(k) == Some(&true) {
+            out.push_str(MASK);
+            while masked.get(k) == Some(&true) {
+                k += 1;
+            }
+        } else {
+            out.push(c);
+            k += 1;
+        }
+    }
+    out
+}
+
+/// Marks e-mail addresses: `local@domain.tld`.
+fn mask_emails(chars: &[char], masked: &mut [bool]) {
     for (at, _) in chars.iter().enumerate().filter(|(_, c)| **c == '@') {
         let mut start = at;
         while start > 0 && chars.get(start - 1).is_some_and(|c| is_email_char(*c)) {
@@ -186,14 +210,95 @@ pub fn mask_personal(text: &str) -> String {
             }
         }
     }
-    // Phone numbers: digit runs with separators.
+}
+
+/// Marks the characters of dates: digits joined by one kind of `-`, `/` or `.` into three
+/// parts that make a calendar date, year first (`2026-11-15`) or last (`15/11/2026`,
+/// `11/15/2026`), in any digits.
+fn date_spans(chars: &[char]) -> Vec<bool> {
+    let mut date = vec![false; chars.len()];
     let mut i = 0;
     while i < chars.len() {
         let starts = chars.get(i).is_some_and(|c| is_digit(*c))
-            || (chars.get(i) == Some(&'+') && chars.get(i + 1).is_some_and(|c| is_digit(*c)))
-            || (chars.get(i) == Some(&'(') && chars.get(i + 1).is_some_and(|c| is_digit(*c)));
+            && !(i > 0 && chars.get(i - 1).is_some_and(|c| is_digit(*c)));
         if !starts {
             i += 1;
+            continue;
+        }
+        let mut j = i;
+        while chars
+            .get(j)
+            .is_some_and(|c| is_digit(*c) || matches!(c, '-' | '/' | '.'))
+        {
+            j += 1;
+        }
+        while j > i && chars.get(j - 1).is_some_and(|c| !is_digit(*c)) {
+            j -= 1;
+        }
+        let token: String = chars
+            .get(i..j)
+            .unwrap_or_default()
+            .iter()
+            .map(|c| crate::normalize::ascii_digit(*c))
+            .collect();
+        if is_date(&token) {
+            for d in date.iter_mut().take(j).skip(i) {
+                *d = true;
+            }
+        }
+        i = j.max(i + 1);
+    }
+    date
+}
+
+/// Is `token` (ASCII digits and one kind of separator) a calendar date?
+fn is_date(token: &str) -> bool {
+    let Some(sep) = token.chars().find(|c| !c.is_ascii_digit()) else {
+        return false;
+    };
+    let parts: Vec<&str> = token.split(sep).collect();
+    let [a, b, c] = parts.as_slice() else {
+        return false;
+    };
+    let num = |s: &str| s.parse::<u32>().ok();
+    let (Some(x), Some(y), Some(z)) = (num(a), num(b), num(c)) else {
+        return false;
+    };
+    let day_month = |d: u32, m: u32| (1..=31).contains(&d) && (1..=12).contains(&m);
+    let short = |s: &str| (1..=2).contains(&s.len());
+    if a.len() == 4 && short(b) && short(c) {
+        return day_month(z, y);
+    }
+    short(a) && short(b) && c.len() == 4 && (day_month(x, y) || day_month(y, x)) && z > 0
+}
+
+/// Marks phone numbers: digit runs with separators that [`is_phone`] accepts. Dates
+/// (`dates`) end a run; a run glued to a letter before it (`E20`) is an id, skipped unless
+/// its own digits are 9 or more.
+fn mask_phones(chars: &[char], dates: &[bool], masked: &mut [bool]) {
+    let digit_at =
+        |k: usize| chars.get(k).is_some_and(|c| is_digit(*c)) && dates.get(k) != Some(&true);
+    let mut i = 0;
+    while i < chars.len() {
+        let lead = chars.get(i).copied().unwrap_or(' ');
+        let starts = digit_at(i) || (matches!(lead, '+' | '(') && digit_at(i + 1));
+        if !starts {
+            i += 1;
+            continue;
+        }
+        let glued = i > 0
+            && chars
+                .get(i - 1)
+                .is_some_and(|c| c.is_alphanumeric() || *c == '_');
+        if glued {
+            let mut j = i;
+            while digit_at(j) {
+                j += 1;
+            }
+            if j - i >= 9 {
+                masked.iter_mut().take(j).skip(i).for_each(|m| *m = true);
+            }
+            i = j.max(i + 1);
             continue;
         }
         let mut last_digit = i;
@@ -201,6 +306,9 @@ pub fn mask_personal(text: &str) -> String {
         let mut group = 0;
         let mut j = i;
         while let Some(&c) = chars.get(j) {
+            if dates.get(j) == Some(&true) {
+                break;
+            }
             if is_digit(c) {
                 group += 1;
                 last_digit = j;
@@ -217,29 +325,40 @@ pub fn mask_personal(text: &str) -> String {
         if group > 0 {
             groups.push(group);
         }
-        let digits: usize = groups.iter().sum();
-        let years = groups.len() == 2 && groups.iter().all(|g| *g == 4);
-        if digits >= 7 && !years {
-            for m in masked.iter_mut().take(last_digit + 1).skip(i) {
-                *m = true;
-            }
+        let zero = chars
+            .get(i..)
+            .unwrap_or_default()
+            .iter()
+            .find(|c| is_digit(**c));
+        let zero = zero.is_some_and(|c| crate::normalize::ascii_digit(*c) == '0');
+        if is_phone(&groups, matches!(lead, '+' | '(') || zero) {
+            masked
+                .iter_mut()
+                .take(last_digit + 1)
+                .skip(i)
+                .for_each(|m| *m = true);
         }
         i = j.max(i + 1);
     }
-    let mut out = String::with_capacity(text.len());
-    let mut k = 0;
-    while let Some(&c) = chars.get(k) {
-        if masked.get(k) == Some(&true) {
-            out.push_str(MASK);
-            while masked.get(k) == Some(&true) {
-                k += 1;
-            }
-        } else {
-            out.push(c);
-            k += 1;
-        }
+}
+
+/// Do these digit groups (their lengths) make a phone number? `prefixed`: the run starts
+/// with `+`, `(` or a trunk `0`. Such a run needs 7 digits, any other 9 in groups of at most
+/// 4 (or one unbroken run). Two groups of 4 (`2024-2025`) are years; a number whose groups
+/// after the first are all 3 digits (`12 345 678 900`) is grouped in thousands.
+fn is_phone(groups: &[usize], prefixed: bool) -> bool {
+    let digits: usize = groups.iter().sum();
+    if groups == [4, 4] {
+        return false;
     }
-    out
+    if prefixed {
+        return digits >= 7;
+    }
+    let thousands = groups.len() > 1
+        && groups.first().is_some_and(|g| *g <= 3)
+        && groups.iter().skip(1).all(|g| *g == 3);
+    let phone_groups = groups.len() == 1 || groups.iter().all(|g| *g <= 4);
+    digits >= 9 && !thousands && phone_groups
 }
 
 #[cfg(test)]
@@ -289,6 +408,55 @@ mod tests {
         assert_eq!(mask_personal("انتظرت ٤٥ دقيقة"), "انتظرت ٤٥ دقيقة");
         assert_eq!(mask_personal("@mention me"), "@mention me");
         assert_eq!(mask_personal("3 + 4 = 7"), "3 + 4 = 7");
+    }
+
+    /// Each case: the comment and what the report shows. Phones and e-mails become `[…]`;
+    /// dates, times, years, counts, thousands and ids glued to letters stay, in any digits.
+    #[test]
+    fn phones_are_masked_and_dates_counts_and_ids_kept() {
+        let cases = [
+            // Kept.
+            (
+                "decision dated 2026-11-15 signed",
+                "decision dated 2026-11-15 signed",
+            ),
+            ("on 15/11/2026 at noon", "on 15/11/2026 at noon"),
+            ("on 11/15/2026", "on 11/15/2026"),
+            ("on 15.11.2026 and 1-2-2025", "on 15.11.2026 and 1-2-2025"),
+            (
+                "E20 12345 complaints in 2025",
+                "E20 12345 complaints in 2025",
+            ),
+            ("at 2026-11-15T10:00", "at 2026-11-15T10:00"),
+            ("at 2026-11-15 10:00 sharp", "at 2026-11-15 10:00 sharp"),
+            ("قرار بتاريخ 2026-11-15 صادر", "قرار بتاريخ 2026-11-15 صادر"),
+            ("قرار بتاريخ ٢٠٢٦-١١-١٥ صادر", "قرار بتاريخ ٢٠٢٦-١١-١٥ صادر"),
+            ("في ١٥/١١/٢٠٢٦", "في ١٥/١١/٢٠٢٦"),
+            ("شكوى رقم ١٢٣٤٥ في ٢٠٢٥", "شكوى رقم ١٢٣٤٥ في ٢٠٢٥"),
+            ("1234567 customers", "1234567 customers"),
+            ("revenue 12 345 678 900 SAR", "revenue 12 345 678 900 SAR"),
+            ("fee of 1,500,000 SAR", "fee of 1,500,000 SAR"),
+            ("ref ID12345678 and Q3", "ref ID12345678 and Q3"),
+            ("from 2024-2025 on", "from 2024-2025 on"),
+            ("10:30 to 12:45", "10:30 to 12:45"),
+            // Masked.
+            ("call +966 55 123 4567 now", "call […] now"),
+            ("call 0551234567 now", "call […] now"),
+            ("جوالي ٠٥٥١٢٣٤٥٦٧", "جوالي […]"),
+            ("رقمي +٩٦٦ ٥٥ ١٢٣ ٤٥٦٧", "رقمي […]"),
+            ("office (04) 123 4567", "office […]"),
+            ("landline 04 123 4567", "landline […]"),
+            ("Riyadh 011 234 5678", "Riyadh […]"),
+            ("toll free 800 123 4567", "toll free […]"),
+            ("number 966551234567", "number […]"),
+            ("on 2026-11-15 call 0551234567", "on 2026-11-15 call […]"),
+            ("mail a.b@x.com", "mail […]"),
+            // Glued to letters but as long as a phone: masked, to be safe.
+            ("tel:0551234567 or جوال0551234567", "tel:[…] or جوال[…]"),
+        ];
+        for (text, shown) in cases {
+            assert_eq!(mask_personal(text), shown, "{text}");
+        }
     }
 
     #[test]

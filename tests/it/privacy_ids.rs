@@ -172,3 +172,50 @@ fn quote_tags_do_not_make_an_arabic_narrative_english() {
         text(&out.stderr)
     );
 }
+
+/// Comments holding dates, times, counts and ids (kept) and phone numbers (masked): the
+/// tester's sentences, through the report's appendix of verbatims.
+#[test]
+fn dates_counts_and_ids_in_comments_are_kept_and_phones_masked() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path();
+    engagement(dir, &CODES, None);
+    let comments = [
+        "decision dated 2026-11-15 signed",
+        "dated 15/11/2026 signed",
+        "E20 12345 complaints in 2025",
+        "time 2026-11-15T10:00 logged",
+        "قرار بتاريخ 2026-11-15 صادر",
+        "phone 050 123 4567 listed",
+        "جوالي ٠٥٥١٢٣٤٥٦٧ شكرا",
+        "office (04) 123 4567 closed",
+    ];
+    let mut rows: Vec<Vec<String>> = vec![
+        ["respondent", "Dept", "L1", "L2", "Notes"]
+            .map(String::from)
+            .to_vec(),
+    ];
+    for (i, c) in comments.iter().enumerate() {
+        rows.push([CODES[i], "Sales", "3", "4", c].map(String::from).to_vec());
+    }
+    let rows: Vec<Vec<&str>> = rows
+        .iter()
+        .map(|r| r.iter().map(String::as_str).collect())
+        .collect();
+    let rows: Vec<&[&str]> = rows.iter().map(Vec::as_slice).collect();
+    write_workbook(&dir.join("data.xlsx"), &[("Responses", &rows)]);
+    ok(&nudj(dir, &["report", "engagement.yaml", "-o", "r.pdf"]));
+    let pdf = pdftotext(&dir.join("r.pdf"), &[]);
+    for kept in [
+        "decision dated 2026-11-15 signed",
+        "dated 15/11/2026 signed",
+        "E20 12345 complaints in 2025",
+        "time 2026-11-15T10:00 logged",
+    ] {
+        assert!(pdf.contains(kept), "{kept} lost: {pdf}");
+    }
+    for phone in ["123 4567", "٠٥٥١٢٣٤٥٦٧", "0551234567"] {
+        assert!(!pdf.contains(phone), "{phone} reached the report");
+    }
+    assert!(pdf.contains("phone […] listed"), "{pdf}");
+}
