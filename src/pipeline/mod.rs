@@ -255,22 +255,37 @@ impl Assessment {
 impl Assessment {
     /// The results workbook's bytes (docs/results-workbook.md): the score as Excel sheets
     /// with native charts, from the same result the report and the score JSON use.
-    /// `warnings` are the run's warnings (shown on its Warnings sheet, respondent ids
-    /// masked).
+    /// `warnings` are the run's warnings (shown on its Warnings sheet, respondent ids and
+    /// assessor names masked).
     pub fn results_workbook(&self, warnings: &[Diagnostic]) -> Result<Vec<u8>> {
-        let ids: Vec<&str> = self
+        let names = self.private_names();
+        crate::export::xlsx::results_workbook(&crate::export::xlsx::WorkbookInput {
+            engagement: &self.engagement,
+            result: &self.result,
+            private_names: &names,
+            warnings,
+        })
+    }
+
+    /// Who answered or rated, as the data and the engagement write them: respondent ids,
+    /// the Assessment sheet's assessors (not its consensus rows) and the engagement's
+    /// `assessors:`. No document may quote them.
+    fn private_names(&self) -> Vec<&str> {
+        let respondents = self
             .data
             .responses
             .respondents
             .iter()
-            .map(|p| p.id.as_str())
-            .collect();
-        crate::export::xlsx::results_workbook(&crate::export::xlsx::WorkbookInput {
-            engagement: &self.engagement,
-            result: &self.result,
-            respondent_ids: &ids,
-            warnings,
-        })
+            .map(|p| p.id.as_str());
+        let rated = self.data.assessment.iter().flat_map(|a| &a.rows);
+        let assessors = rated
+            .filter(|r| !r.consensus)
+            .map(|r| r.assessor.as_str())
+            .chain(self.engagement.assessors.iter().map(String::as_str));
+        let mut names: Vec<&str> = respondents.chain(assessors).collect();
+        names.sort_unstable();
+        names.dedup();
+        names
     }
 }
 

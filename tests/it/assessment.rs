@@ -259,6 +259,77 @@ fn unknown_assessor_is_a_warning() {
 }
 
 #[test]
+fn stray_text_after_a_rating_is_a_located_error() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut r = rows();
+    r[0][2] = "3abc";
+    r[1][2] = "0x3";
+    r[3][2] = "٣x";
+    r[12][2] = "4 (Fully implemented)";
+    setup(dir.path(), &r, ENGAGEMENT);
+    let out = nudj(dir.path(), &["score", "engagement.yaml"]);
+    assert_eq!(out.status.code(), Some(1));
+    let err = text(&out.stderr);
+    for (cell, value) in [("C2", "3abc"), ("C3", "0x3"), ("C5", "٣x")] {
+        assert!(
+            err.contains(&format!("التقييم!{cell}: error: rating of "))
+                && err.contains(&format!(
+                    "`{value}` has text after the number that is not a label of this scale"
+                )),
+            "{cell}: {err}"
+        );
+    }
+    assert!(
+        !err.contains("التقييم!C14"),
+        "`4 (Fully implemented)` is read: {err}"
+    );
+}
+
+/// Assessors' names stay on the terminal; the results workbook's Warnings sheet shows
+/// `[…]` for them, as for respondent ids.
+#[test]
+fn assessor_names_never_reach_the_results_workbook() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut r = rows();
+    r[1][0] = "Omer";
+    setup(dir.path(), &r, ENGAGEMENT);
+    let out = nudj(
+        dir.path(),
+        &[
+            "score",
+            "engagement.yaml",
+            "--format",
+            "xlsx",
+            "-o",
+            "r.xlsx",
+        ],
+    );
+    let err = text(&out.stderr);
+    assert_eq!(out.status.code(), Some(0), "{err}");
+    assert!(err.contains("assessor `Omer` is not in"), "{err}");
+    use calamine::Reader;
+    let mut book = calamine::open_workbook_auto(dir.path().join("r.xlsx")).unwrap();
+    let mut all = String::new();
+    for name in book.sheet_names() {
+        if let Ok(range) = book.worksheet_range(&name) {
+            for row in range.rows() {
+                for cell in row {
+                    all.push_str(&cell.to_string());
+                    all.push('\n');
+                }
+            }
+        }
+    }
+    assert!(
+        all.contains("assessor `[…]` is not in the engagement's `assessors:`; their ratings are kept (did you mean `[…]`?)"),
+        "{all}"
+    );
+    for name in ["Omer", "Omar", "Huda", "Sara"] {
+        assert!(!all.contains(name), "{name} in the workbook");
+    }
+}
+
+#[test]
 fn missing_assessment_sheet_is_an_error() {
     let dir = tempfile::tempdir().unwrap();
     std::fs::write(dir.path().join("model.yaml"), MODEL).unwrap();

@@ -36,8 +36,10 @@ pub struct WorkbookInput<'a> {
     pub engagement: &'a Engagement,
     /// Its score result (with the comparison and benchmark placement when given).
     pub result: &'a ScoreResult,
-    /// Respondent ids of the data, masked wherever a warning quotes them.
-    pub respondent_ids: &'a [&'a str],
+    /// Who answered or rated: the data's respondent ids, the assessors named in the
+    /// Assessment sheet and the engagement's `assessors:`. Masked (`` `[…]` ``) wherever a
+    /// warning quotes them (docs/privacy.md).
+    pub private_names: &'a [&'a str],
     /// Every warning of the run (engagement, data, score).
     pub warnings: &'a [Diagnostic],
 }
@@ -115,7 +117,7 @@ fn build(c: &Ctx<'_>, input: &WorkbookInput<'_>) -> std::result::Result<Vec<u8>,
     let mut built = metrics::metrics(c);
     let mut indicators = sheets::indicators(c);
     let quality = sheets::quality(c);
-    let mut warnings = sheets::warnings(c, input.warnings, input.respondent_ids);
+    let mut warnings = sheets::warnings(c, input.warnings, input.private_names);
     for t in [
         &mut dimensions,
         &mut questions,

@@ -579,5 +579,14 @@ mod tests {
         // Only quoted ids: `R1` inside another word is not an id.
         assert_eq!(private("Row R10", &ids), "Row R10");
         assert_eq!(private("call 0551234567", &[]), "call […]");
+        // Assessors' names, with spaces, and the names a suggestion quotes.
+        let names = ["Fatima Al-Harbi", "Omar Al-Otaibi"];
+        assert_eq!(
+            private(
+                "assessor `Fatima Al-Harbi` is not listed (did you mean `Omar Al-Otaibi`?)",
+                &names
+            ),
+            "assessor `[…]` is not listed (did you mean `[…]`?)"
+        );
     }
 }
