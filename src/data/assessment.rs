@@ -38,6 +38,16 @@ pub fn is_consensus_word(name: &str) -> bool {
     CONSENSUS_WORDS.iter().any(|w| normalize(w) == k)
 }
 
+/// Who gave a rating, as a key: the normalised name, or one key for every consensus word
+/// (`consensus` and `إجماع` are the same meeting, so a question has one consensus row).
+fn rater_key(assessor: &str) -> String {
+    if is_consensus_word(assessor) {
+        CONSENSUS_WORDS[0].to_string()
+    } else {
+        normalize(assessor)
+    }
+}
+
 /// Reads the rows of the `Assessment` sheet `grid`. Every bad cell is reported to `sink`.
 pub(super) fn assessment(
     grid: &Grid,
@@ -225,15 +235,20 @@ impl<'a> Reader<'a> {
         if !consensus {
             self.check_assessor(&assessor, row, sink);
         }
-        let key = (normalize(&assessor), id.clone());
+        let key = (rater_key(&assessor), id.clone());
         if let Some(first) = self.seen.get(&key) {
+            let help = if consensus {
+                "keep one consensus row per question: `consensus` and `إجماع` both name the consensus meeting"
+            } else {
+                "keep one row per assessor per question"
+            };
             sink.error(
                 self.place(row, QUESTION),
                 format!(
                     "`{assessor}` rated `{id}` again (first in row {})",
                     u64::from(*first) + 1
                 ),
-                Some("keep one row per assessor per question".into()),
+                Some(help.into()),
             );
             return None;
         }
@@ -360,5 +375,19 @@ impl<'a> Reader<'a> {
                 );
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn both_consensus_words_are_one_rater() {
+        assert_eq!(rater_key("consensus"), rater_key("إجماع"));
+        assert_eq!(rater_key(" Consensus "), rater_key("اجماع"));
+        assert_eq!(rater_key("Huda"), rater_key(" huda"));
+        assert_ne!(rater_key("Huda"), rater_key("consensus"));
+        assert_ne!(rater_key("Huda"), rater_key("Omar"));
     }
 }

@@ -243,6 +243,23 @@ fn bad_rating_and_repeated_row_are_located() {
     );
 }
 
+/// `consensus` and `إجماع` name the same meeting: a second consensus row for a question,
+/// in either word, is refused like a repeated assessor.
+#[test]
+fn consensus_rows_in_both_words_for_one_question_are_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut r = rows();
+    r.insert(10, vec!["consensus", "GV3", "3", "", ""]);
+    setup(dir.path(), &r, ENGAGEMENT);
+    let out = nudj(dir.path(), &["score", "engagement.yaml"]);
+    assert_eq!(out.status.code(), Some(1));
+    let err = text(&out.stderr);
+    assert!(
+        err.contains("التقييم!B12: error: `consensus` rated `GV3` again (first in row 11)\n  help: keep one consensus row per question: `consensus` and `إجماع` both name the consensus meeting"),
+        "{err}"
+    );
+}
+
 #[test]
 fn unknown_assessor_is_a_warning() {
     let dir = tempfile::tempdir().unwrap();
