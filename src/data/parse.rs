@@ -207,7 +207,7 @@ impl AnswerScale {
         let n: i64 = digits.parse().unwrap_or(i64::MAX);
         let known = self.labels.contains_key(label) || self.end_labels.contains_key(label);
         let words = label.chars().next().is_some_and(char::is_alphabetic);
-        if !label.is_empty() && !(known || (bracketed && words)) {
+        if !(label.is_empty() || known || (bracketed && words)) {
             return Some(Parsed::Bad(format!(
                 "`{raw}` has text after the number that is not a label of this scale"
             )));

@@ -225,6 +225,7 @@ pub fn read_client_data_bytes(
             grid::check_zip(path, &bytes, &opts.limits)?;
             let mut book = Workbook::open(path, bytes, opts.limits)?;
             let names = book.sheet_names();
+            warn_unread_assessment(&names, &mut sink);
             let sheet = responses_sheet(path, &names, opts)?;
             let grid = book.grid(&sheet)?;
             data.responses = super::responses::responses(&grid, path, model, opts, &mut sink);
@@ -235,6 +236,21 @@ pub fn read_client_data_bytes(
     }
     read_feeds(model, opts, &mut data, &mut sink)?;
     sink.finish(data)
+}
+
+/// A survey's workbook with an `Assessment` (`التقييم`) sheet: the sheet is not read, which
+/// would drop the assessors' ratings without a word, so a warning at the sheet says how to
+/// score it.
+fn warn_unread_assessment(names: &[String], sink: &mut Sink<'_>) {
+    let found = super::assessment::SHEET_NAMES
+        .iter()
+        .find_map(|n| find_sheet(names, n));
+    if let Some(sheet) = found {
+        sink.warn(
+            Place::Sheet { sheet },
+            "this workbook has an Assessment sheet but the engagement's method is survey: set `method: assessment` to score it".into(),
+        );
+    }
 }
 
 /// An assessment's data: the `Assessment` sheet (a CSV file is that sheet), the staff
@@ -421,4 +437,34 @@ pub(super) fn headers(row: &Row) -> Vec<Header> {
         })
         .filter(|h| !h.key.is_empty())
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn warned(names: &[&str]) -> Vec<String> {
+        let names: Vec<String> = names.iter().map(|n| n.to_string()).collect();
+        let mut sink = Sink {
+            file: Path::new("d.xlsx"),
+            diags: Vec::new(),
+            unlisted: 0,
+        };
+        warn_unread_assessment(&names, &mut sink);
+        sink.diags.iter().map(|d| d.to_string()).collect()
+    }
+
+    #[test]
+    fn a_surveys_assessment_sheet_is_warned_about_at_the_sheet() {
+        let msg = "warning: this workbook has an Assessment sheet but the engagement's method is survey: set `method: assessment` to score it";
+        let en = warned(&["Responses", "Assessment"]);
+        assert_eq!(en.len(), 1);
+        assert!(
+            en[0].contains(&format!("d.xlsx: sheet `Assessment`: {msg}")),
+            "{en:?}"
+        );
+        let ar = warned(&["Responses", "التقييم"]);
+        assert!(ar[0].contains("sheet `التقييم`"), "{ar:?}");
+        assert!(warned(&["Responses", "NPS"]).is_empty());
+    }
 }

@@ -260,6 +260,26 @@ fn consensus_rows_in_both_words_for_one_question_are_refused() {
     );
 }
 
+/// A survey engagement whose workbook has an Assessment sheet: the sheet is not scored, and
+/// a warning at it says how to score it.
+#[test]
+fn a_survey_with_an_assessment_sheet_warns_at_the_sheet() {
+    let dir = tempfile::tempdir().unwrap();
+    let survey = ENGAGEMENT.replace("method: assessment\nassessors: [Huda, Omar, Sara]\n", "");
+    assert!(!survey.contains("method"));
+    setup(dir.path(), &rows(), &survey);
+    let out = nudj(
+        dir.path(),
+        &["score", "engagement.yaml", "--format", "json"],
+    );
+    let err = text(&out.stderr);
+    assert_eq!(out.status.code(), Some(0), "{err}");
+    assert!(
+        err.contains("data.xlsx: sheet `التقييم`: warning: this workbook has an Assessment sheet but the engagement's method is survey: set `method: assessment` to score it"),
+        "{err}"
+    );
+}
+
 #[test]
 fn unknown_assessor_is_a_warning() {
     let dir = tempfile::tempdir().unwrap();
