@@ -991,6 +991,16 @@ pub(super) fn assessment(c: &Ctx<'_>) -> Option<AssessmentData> {
             &[("met_at", &num.n(met_at, 0))],
         ));
     }
+    if let Some(staff) = a.self_assessment_withheld {
+        method.push(' ');
+        method.push_str(&fill(
+            &c.s("assessment_self_withheld"),
+            &[
+                ("respondents", &c.counted("count_respondents", staff)),
+                ("min", &num.int(u64::from(c.e.min_segment_size))),
+            ],
+        ));
+    }
     let reading = a.reliability.map(|r| match r {
         Reliability::Reliable => "reliable",
         Reliability::Tentative => "tentative",

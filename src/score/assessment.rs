@@ -203,6 +203,7 @@ pub fn summary(
         .count();
     let alpha = alpha_interval(&units);
     AssessmentSummary {
+        self_assessment_withheld: None,
         assessors: assessors.len() as u64,
         alpha,
         reliability: alpha.map(reliability),

@@ -141,8 +141,14 @@ pub fn score(model: &Model, data: &ClientData, opts: &ScoreOptions) -> Warned<Sc
     let g = maturity::group_scores(model, &layout, &t);
     let (questions, dimensions, overall_score, assessment) = match &data.assessment {
         Some(r) => {
-            let survey = (!included.is_empty()).then_some(&g);
-            let a = assessed_results(model, &info, r, survey, opts, &mut warnings);
+            let staff = included.len() as u64;
+            let withheld = staff > 0 && staff < u64::from(opts.min_segment_size);
+            if withheld {
+                warnings.push(places.sheet_warning(self_assessment_withheld(staff, opts)));
+            }
+            let survey = (staff > 0 && !withheld).then_some(&g);
+            let mut a = assessed_results(model, &info, r, survey, opts, &mut warnings);
+            a.summary.self_assessment_withheld = withheld.then_some(staff);
             (a.questions, a.dimensions, a.overall, Some(a.summary))
         }
         None => {
@@ -504,6 +510,15 @@ fn apply_gated(
     let levels: Option<Vec<u32>> = dimensions.iter().map(|d| d.level).collect();
     overall.level = levels.and_then(|l| l.into_iter().min());
     overall.level_name = overall.level.and_then(|l| level_name(&info.levels, l));
+}
+
+/// The warning when the staff survey beside an assessment has `staff` respondents, fewer
+/// than `min_segment_size`: its self-assessment is withheld, as a small segment's scores are.
+fn self_assessment_withheld(staff: u64, opts: &ScoreOptions) -> String {
+    format!(
+        "the staff survey has {staff} respondent(s), fewer than the engagement's `min_segment_size` of {}; the self-assessment is not shown, for anonymity",
+        opts.min_segment_size
+    )
 }
 
 /// An evidence-based assessment's results (docs/scoring.md, "Assessments"): each question
@@ -937,6 +952,48 @@ mod tests {
                 .iter()
                 .any(|w| w.message.contains("left out for anonymity"))
         );
+    }
+
+    /// An assessment with a staff survey of two: below `min_segment_size` 3 the
+    /// self-assessment is withheld (null, counted, warned); at 2 it is shown.
+    #[test]
+    fn a_staff_survey_below_the_minimum_group_size_is_withheld() {
+        let model = crate::model::load_model_str("t.yaml", MODEL)
+            .unwrap()
+            .output;
+        let mut d = data(&[("x", [V(4), V(4), V(4)]), ("x", [V(2), V(2), V(2)])]);
+        let rows = ["Q1", "Q2", "Q3"]
+            .iter()
+            .flat_map(|q| {
+                ["Huda", "Omar"].map(|a| crate::data::AssessorRow {
+                    assessor: a.into(),
+                    consensus: false,
+                    question: q.to_string(),
+                    rating: V(3),
+                    evidence: None,
+                    note: None,
+                    place: crate::error::Place::File,
+                })
+            })
+            .collect();
+        d.assessment = Some(crate::data::Ratings {
+            rows,
+            ..Default::default()
+        });
+        let opts = |min| ScoreOptions {
+            min_segment_size: min,
+            ..ScoreOptions::default()
+        };
+        let r = score(&model, &d, &opts(3)).output;
+        assert_eq!(r.dimensions[0].self_assessment, Some(None));
+        let a = r.assessment.as_ref().unwrap();
+        assert_eq!(a.self_assessment_withheld, Some(2));
+        assert!(r.warnings.iter().any(|w| w.message.contains(
+            "the staff survey has 2 respondent(s), fewer than the engagement's `min_segment_size` of 3"
+        )));
+        let r = score(&model, &d, &opts(2)).output;
+        assert_eq!(r.dimensions[0].self_assessment, Some(Some(3.0)));
+        assert_eq!(r.assessment.unwrap().self_assessment_withheld, None);
     }
 
     #[test]

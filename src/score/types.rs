@@ -291,6 +291,12 @@ pub struct AssessmentSummary {
     pub consensus_rows: u64,
     /// Ids of the questions with a spread ≥ 2 and no consensus row, in model order.
     pub disagreements: Vec<String>,
+    /// Staff respondents of the survey beside the assessment, when they are fewer than the
+    /// engagement's `min_segment_size`: the self-assessment is then withheld (every
+    /// dimension's `self_assessment` is null), as a small segment's scores are. Absent
+    /// otherwise.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub self_assessment_withheld: Option<u64>,
 }
 
 /// Krippendorff's reading of alpha (2004, §11.4): at least 0.8 reliable, at least 0.667

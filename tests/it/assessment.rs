@@ -56,7 +56,7 @@ dimensions:
 
 const ENGAGEMENT: &str = "client: {name: {ar: جهة, en: Entity}}\nmodel: model.yaml\n\
     data: data.xlsx\nlanguage: en\ndate: \"2026-01-31\"\nmethod: assessment\n\
-    assessors: [Huda, Omar, Sara]\n";
+    assessors: [Huda, Omar, Sara]\nmin_segment_size: 2\n";
 
 const HEAD: &[&str] = &["المقيّم", "العبارة", "التقييم", "الدليل", "ملاحظة"];
 
@@ -266,6 +266,7 @@ fn consensus_rows_in_both_words_for_one_question_are_refused() {
 fn a_survey_with_an_assessment_sheet_warns_at_the_sheet() {
     let dir = tempfile::tempdir().unwrap();
     let survey = ENGAGEMENT.replace("method: assessment\nassessors: [Huda, Omar, Sara]\n", "");
+    assert!(survey.contains("min_segment_size"));
     assert!(!survey.contains("method"));
     setup(dir.path(), &rows(), &survey);
     let out = nudj(
@@ -278,6 +279,40 @@ fn a_survey_with_an_assessment_sheet_warns_at_the_sheet() {
         err.contains("data.xlsx: sheet `التقييم`: warning: this workbook has an Assessment sheet but the engagement's method is survey: set `method: assessment` to score it"),
         "{err}"
     );
+}
+
+/// The staff survey beside the assessment has two respondents: below the engagement's
+/// `min_segment_size` of 3 no self-assessment figure is shown (JSON null, a warning, one
+/// sentence in the report's method paragraph instead of the perception-gap section).
+#[test]
+fn a_staff_survey_smaller_than_the_minimum_group_is_withheld() {
+    let dir = tempfile::tempdir().unwrap();
+    let engagement = ENGAGEMENT.replace("min_segment_size: 2", "min_segment_size: 3");
+    setup(dir.path(), &rows(), &engagement);
+    let out = nudj(
+        dir.path(),
+        &["score", "engagement.yaml", "--format", "json"],
+    );
+    let err = ok(&out);
+    let json: Value = serde_json::from_str(&text(&out.stdout)).expect("score JSON");
+    for d in json["dimensions"].as_array().unwrap() {
+        assert!(d["self_assessment"].is_null(), "{d}");
+    }
+    assert_eq!(json["assessment"]["self_assessment_withheld"], 2);
+    assert!(
+        err.contains("data.xlsx: sheet `Responses`: warning: the staff survey has 2 respondent(s), fewer than the engagement's `min_segment_size` of 3; the self-assessment is not shown, for anonymity"),
+        "{err}"
+    );
+    ok(&nudj(
+        dir.path(),
+        &["report", "engagement.yaml", "-o", "r.pdf"],
+    ));
+    let pdf = crate::common::pdftotext(&dir.path().join("r.pdf"), &[]).replace('\n', " ");
+    assert!(
+        pdf.contains("The self-assessment is not shown: the staff survey has 2 respondents, fewer than this engagement's minimum group size of 3, to protect their anonymity."),
+        "{pdf}"
+    );
+    assert!(!pdf.contains("Perception gap"), "{pdf}");
 }
 
 #[test]
