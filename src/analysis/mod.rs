@@ -87,8 +87,13 @@ pub struct Analysis {
     pub gaps: Vec<Gap>,
     /// Dimension ids with a score, highest first (ties keep model order).
     pub strengths: Vec<String>,
-    /// One of the first [`SUMMARY_ITEMS`] strengths is below its target (missed or near) or
-    /// below the scale's midpoint: call them the relatively strongest.
+    /// The summary's "largest gaps" panel: the first gaps (see [`summary_panels`]).
+    pub summary_gaps: Vec<String>,
+    /// The summary's "strongest dimensions" panel: the first strengths that are not in
+    /// `summary_gaps`.
+    pub summary_strengths: Vec<String>,
+    /// One of `summary_strengths` is below its target (missed or near) or below the scale's
+    /// midpoint: call them the relatively strongest.
     pub strengths_relative: bool,
     /// The roadmap: `gaps` in order, cut into at most [`PHASES`] phases of equal size (the
     /// last may be shorter); empty phases are left out, so every phase has items.
@@ -157,9 +162,9 @@ pub fn analyse(r: &ScoreResult, segment_columns: &[String]) -> Analysis {
     };
     let gaps = rank_gaps(r, basis, &blocking);
     let strengths = rank_strengths(&r.dimensions);
-    let strengths_relative = strengths
+    let (summary_gaps, summary_strengths) = summary_panels(&gaps, &strengths);
+    let strengths_relative = summary_strengths
         .iter()
-        .take(SUMMARY_ITEMS)
         .filter_map(|id| r.dimensions.iter().find(|d| &d.id == id))
         .any(|d| below_floor(r, d));
     let roadmap = phases(&gaps);
@@ -187,6 +192,8 @@ pub fn analyse(r: &ScoreResult, segment_columns: &[String]) -> Analysis {
         basis,
         gaps,
         strengths,
+        summary_gaps,
+        summary_strengths,
         strengths_relative,
         roadmap,
         dimensions,
@@ -278,6 +285,27 @@ fn rank_strengths(dims: &[DimensionResult]) -> Vec<String> {
     let mut scored: Vec<&DimensionResult> = dims.iter().filter(|d| d.score.is_some()).collect();
     scored.sort_by(|a, b| b.score.unwrap_or(0.0).total_cmp(&a.score.unwrap_or(0.0)));
     scored.into_iter().map(|d| d.id.clone()).collect()
+}
+
+/// The summary's two panels, decided once: the largest gaps (the roadmap's first) and the
+/// strongest dimensions, never one dimension in both (found by a tester: with four
+/// dimensions, or with tied scores, a dimension was listed as a strength and a gap). Each
+/// panel holds [`SUMMARY_ITEMS`]; with fewer than twice that many scored dimensions, half of
+/// them each (at least one), the gaps chosen first.
+fn summary_panels(gaps: &[Gap], strengths: &[String]) -> (Vec<String>, Vec<String>) {
+    let per = if strengths.len() >= 2 * SUMMARY_ITEMS {
+        SUMMARY_ITEMS
+    } else {
+        (strengths.len() / 2).max(1)
+    };
+    let shown_gaps: Vec<String> = gaps.iter().take(per).map(|g| g.id.clone()).collect();
+    let shown_strengths = strengths
+        .iter()
+        .filter(|id| !shown_gaps.contains(id))
+        .take(per)
+        .cloned()
+        .collect();
+    (shown_gaps, shown_strengths)
 }
 
 /// The roadmap's phases: the ranked gaps cut into [`PHASES`] runs of equal size.

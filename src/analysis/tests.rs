@@ -105,7 +105,10 @@ fn strengths_below_target_or_midpoint_are_relative() {
     assert_eq!(a.strengths, ["a", "b"]);
     assert!(a.strengths_relative);
     // Above the midpoint but short of its target.
-    let short = result(&[("a", Some(3.5), Some(4.0), 1.0)]);
+    let short = result(&[
+        ("a", Some(3.5), Some(4.0), 1.0),
+        ("b", Some(2.0), Some(4.0), 1.0),
+    ]);
     assert!(analyse(&short, &[]).strengths_relative);
 }
 
@@ -146,4 +149,33 @@ fn comments_of_small_groups_in_any_column_are_hidden() {
     let mut other = who("North", "Agent");
     other.insert("note".into(), "x".into());
     assert!(a.comments_shown(&other));
+}
+
+#[test]
+fn no_dimension_is_both_a_strength_and_a_gap_in_the_summary() {
+    // Four dimensions, all short of their targets (the gov-ar shape): two gaps, two
+    // strengths, disjoint.
+    let r = result(&[
+        ("a", Some(2.6), Some(3.0), 1.0),
+        ("b", Some(1.6), Some(3.0), 1.0),
+        ("c", Some(2.8), Some(3.0), 1.0),
+        ("d", Some(1.8), Some(3.0), 1.0),
+    ]);
+    let a = analyse(&r, &[]);
+    assert_eq!(a.summary_gaps, ["b", "d"]);
+    assert_eq!(a.summary_strengths, ["c", "a"]);
+    // Eight tied dimensions (every score 2.92, the same target): three and three, disjoint.
+    let tied: Vec<(String, Option<f64>, Option<f64>, f64)> = (0..8)
+        .map(|i| (format!("d{i}"), Some(2.92), Some(3.5), 1.0))
+        .collect();
+    let tied: Vec<(&str, Option<f64>, Option<f64>, f64)> = tied
+        .iter()
+        .map(|(id, s, t, w)| (id.as_str(), *s, *t, *w))
+        .collect();
+    let a = analyse(&result(&tied), &[]);
+    assert_eq!(a.summary_gaps, ["d0", "d1", "d2"]);
+    assert_eq!(a.summary_strengths, ["d3", "d4", "d5"]);
+    // One dimension: it is the gap; no strengths panel.
+    let a = analyse(&result(&[("a", Some(2.0), Some(3.0), 1.0)]), &[]);
+    assert_eq!((a.summary_gaps.len(), a.summary_strengths.len()), (1, 0));
 }
