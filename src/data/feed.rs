@@ -516,7 +516,7 @@ pub(super) fn kpi_feed(
             out.push(k);
         }
     }
-    check_series(&out, sink);
+    check_series(&mut out, &cols, sink);
     Ok(Some(out))
 }
 

@@ -14,6 +14,7 @@ use super::metrics::{Col, col, metric_columns, resolve_stage, text_of};
 use super::parse::{self, ascii_digit, normalize};
 use super::read::{ReadOptions, Sink};
 use super::types::{Better, KpiRow, Period};
+use crate::error::Place;
 
 /// The KPIs sheet's columns, in [`KpiCols`] order.
 pub(super) const KPI_COLS: &[Col] = &[
@@ -81,7 +82,7 @@ pub(super) fn kpi_sheet(
             out.push(k);
         }
     }
-    check_series(&out, sink);
+    check_series(&mut out, &cols, sink);
     out
 }
 
@@ -406,63 +407,201 @@ fn series_name(k: &KpiRow) -> String {
 }
 
 /// Every series (indicator, channel, stage) with more than one row must have periods that
-/// can be ordered, each once: otherwise its trend and its latest value cannot be told.
-/// Periods of different lengths in one series are warned about.
-pub(super) fn check_series(rows: &[KpiRow], sink: &mut Sink<'_>) {
-    let mut series: BTreeMap<(String, String, String), Vec<&KpiRow>> = BTreeMap::new();
-    for r in rows {
-        series.entry(r.series_key()).or_default().push(r);
+/// can be ordered, each once: otherwise its trend and its latest value cannot be told. Rows
+/// that join a series under another spelling of its indicator or channel (compared
+/// normalised) take its first row's spelling. A series is measured one way: a `better` or
+/// `unit` other than its first row's is refused at that cell (`cols` locates it). Periods of
+/// different kinds (day, month, quarter, half, year) in one series are warned about.
+pub(super) fn check_series(rows: &mut [KpiRow], cols: &KpiCols, sink: &mut Sink<'_>) {
+    let mut series: BTreeMap<(String, String, String), Vec<usize>> = BTreeMap::new();
+    for (i, r) in rows.iter().enumerate() {
+        series.entry(r.series_key()).or_default().push(i);
     }
-    for list in series.values().filter(|l| l.len() > 1) {
-        let mut seen: BTreeMap<(NaiveDate, NaiveDate), &str> = BTreeMap::new();
-        let mut lengths: Vec<i64> = Vec::new();
-        for r in list {
-            let name = series_name(r);
-            let Some(p) = &r.period else {
-                sink.error(
-                    r.period_place.clone(),
-                    format!("{name} has several values, and this one has no `period`"),
-                    Some("give each value its period (2026-Q1, 2026-03 …) so the values can be ordered".into()),
-                );
-                continue;
-            };
-            let Some(span) = p.span else {
-                sink.error(
-                    r.period_place.clone(),
-                    format!("period `{}` of {name} cannot be ordered", p.label),
-                    Some(PERIOD_HELP.into()),
-                );
-                continue;
-            };
-            if let Some(first) = seen.insert(span, &p.label) {
-                sink.error(
-                    r.period_place.clone(),
-                    format!(
-                        "{name} has two values for period `{}` (also `{first}`)",
-                        p.label
-                    ),
-                    Some("keep one value per indicator, channel, stage and period".into()),
-                );
-            }
-            // Months and quarters differ in days: compare the kind of period.
-            let days = match (span.1 - span.0).num_days() + 1 {
-                1 => 1,
-                28..=31 => 30,
-                89..=92 => 91,
-                181..=184 => 182,
-                365..=366 => 365,
-                other => other,
-            };
-            if !lengths.is_empty() && !lengths.contains(&days) {
-                sink.warn(
-                    r.period_place.clone(),
-                    format!(
-                        "period `{}` of {name} is not as long as its other periods: its trend mixes periods of different lengths",
-                        p.label
-                    ),
-                );
-            }
-            lengths.push(days);
+    for list in series.values() {
+        same_spelling(rows, list);
+        let list: Vec<&KpiRow> = list.iter().filter_map(|&i| rows.get(i)).collect();
+        if list.len() > 1 {
+            same_measure(&list, cols, sink);
+            check_periods(&list, sink);
+        }
+    }
+}
+
+/// The indicator and channel of the series' first row (`list`: indexes into `rows`, in sheet
+/// order) on every row of it, so that one series is shown under one name.
+fn same_spelling(rows: &mut [KpiRow], list: &[usize]) {
+    let Some(first) = list.first().and_then(|&i| rows.get(i)) else {
+        return;
+    };
+    let (indicator, channel) = (first.indicator.clone(), first.channel.clone());
+    for &i in list.iter().skip(1) {
+        if let Some(r) = rows.get_mut(i) {
+            r.indicator.clone_from(&indicator);
+            r.channel.clone_from(&channel);
+        }
+    }
+}
+
+/// Refuses a row whose `better` or `unit` (compared normalised) differs from the series'
+/// first row: its statuses and trend would compare values measured differently.
+fn same_measure(list: &[&KpiRow], cols: &KpiCols, sink: &mut Sink<'_>) {
+    let Some((first, rest)) = list.split_first() else {
+        return;
+    };
+    let unit = |r: &KpiRow| r.unit.as_deref().map(normalize).unwrap_or_default();
+    let shown = |r: &KpiRow| r.unit.clone().unwrap_or_else(|| "(none)".into());
+    for r in rest {
+        let name = series_name(r);
+        if r.better != first.better {
+            sink.error(
+                at_column(&r.place, cols.better),
+                format!(
+                    "{name}: `better` is `{}` here but `{}` in its first row ({})",
+                    better_word(r.better),
+                    better_word(first.better),
+                    at_column(&first.place, cols.better)
+                ),
+                Some(MEASURE_HELP.into()),
+            );
+        }
+        if unit(r) != unit(first) {
+            sink.error(
+                at_column(&r.place, cols.unit),
+                format!(
+                    "{name}: `unit` is `{}` here but `{}` in its first row ({})",
+                    shown(r),
+                    shown(first),
+                    at_column(&first.place, cols.unit)
+                ),
+                Some(MEASURE_HELP.into()),
+            );
+        }
+    }
+}
+
+/// The help of [`same_measure`]'s errors.
+const MEASURE_HELP: &str = "an indicator's values over periods are compared with each other: give every row of it the same `better` and `unit`, or name a different measure differently";
+
+/// `better` as the sheet writes it.
+fn better_word(b: Better) -> &'static str {
+    match b {
+        Better::Higher => "higher",
+        Better::Lower => "lower",
+    }
+}
+
+/// The cell of column `col` in the row of `place` (a sheet cell or a CSV position); `place`
+/// itself without that column.
+fn at_column(place: &Place, col: Option<u32>) -> Place {
+    match (place, col) {
+        (Place::Cell { sheet, row, .. }, Some(col)) => Place::Cell {
+            sheet: sheet.clone(),
+            row: *row,
+            col,
+        },
+        (Place::Csv { row, .. }, Some(col)) => Place::Csv { row: *row, col },
+        _ => place.clone(),
+    }
+}
+
+/// A series' periods: each given, orderable and once; of one kind (warned otherwise).
+fn check_periods(list: &[&KpiRow], sink: &mut Sink<'_>) {
+    let mut seen: BTreeMap<(NaiveDate, NaiveDate), &str> = BTreeMap::new();
+    let mut first_kind: Option<(PeriodKind, &str)> = None;
+    for r in list {
+        let name = series_name(r);
+        let Some(p) = &r.period else {
+            sink.error(
+                r.period_place.clone(),
+                format!("{name} has several values, and this one has no `period`"),
+                Some(
+                    "give each value its period (2026-Q1, 2026-03 …) so the values can be ordered"
+                        .into(),
+                ),
+            );
+            continue;
+        };
+        let Some(span) = p.span else {
+            sink.error(
+                r.period_place.clone(),
+                format!("period `{}` of {name} cannot be ordered", p.label),
+                Some(PERIOD_HELP.into()),
+            );
+            continue;
+        };
+        if let Some(first) = seen.insert(span, &p.label) {
+            sink.error(
+                r.period_place.clone(),
+                format!(
+                    "{name} has two values for period `{}` (also `{first}`)",
+                    p.label
+                ),
+                Some("keep one value per indicator, channel, stage and period".into()),
+            );
+        }
+        let kind = PeriodKind::of(span);
+        match first_kind {
+            None => first_kind = Some((kind, &p.label)),
+            Some((k, label)) if k != kind => sink.warn(
+                r.period_place.clone(),
+                format!(
+                    "period `{}` of {name} is {} but its first period `{label}` is {}: its trend mixes periods of different lengths",
+                    p.label,
+                    kind.name(),
+                    k.name()
+                ),
+            ),
+            Some(_) => {}
+        }
+    }
+}
+
+/// The kind of period a span covers, as [`span_of`] reads labels: months of different
+/// lengths are all months.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum PeriodKind {
+    Day,
+    Month,
+    Quarter,
+    Half,
+    Year,
+    /// Any other span (not read from a label today).
+    Other,
+}
+
+impl PeriodKind {
+    /// The kind of `(first day, last day)`: one day, or whole calendar months from the first of
+    /// a month (1 a month, 3 a quarter, 6 a half, 12 a year).
+    fn of((start, end): (NaiveDate, NaiveDate)) -> PeriodKind {
+        use chrono::Datelike;
+        if start == end {
+            return PeriodKind::Day;
+        }
+        let Some(next) = end.succ_opt() else {
+            return PeriodKind::Other;
+        };
+        if start.day() != 1 || next.day() != 1 {
+            return PeriodKind::Other;
+        }
+        let months = (next.year() - start.year()) * 12 + next.month() as i32 - start.month() as i32;
+        match months {
+            1 => PeriodKind::Month,
+            3 => PeriodKind::Quarter,
+            6 => PeriodKind::Half,
+            12 => PeriodKind::Year,
+            _ => PeriodKind::Other,
+        }
+    }
+
+    /// The kind in a message: "a month".
+    fn name(self) -> &'static str {
+        match self {
+            PeriodKind::Day => "a day",
+            PeriodKind::Month => "a month",
+            PeriodKind::Quarter => "a quarter",
+            PeriodKind::Half => "a half-year",
+            PeriodKind::Year => "a year",
+            PeriodKind::Other => "another span",
         }
     }
 }
@@ -493,6 +632,67 @@ mod tests {
         for bad in ["March", "2026-Q5", "2026-13", "Q1", "26-03", "الربع الأول"] {
             assert_eq!(span_of(bad), None, "{bad}");
         }
+    }
+
+    #[test]
+    fn months_and_quarters_of_different_days_are_one_kind() {
+        let kind = |l: &str| PeriodKind::of(span_of(l).unwrap());
+        // 28 and 31 days, 90 and 92 days: one kind each.
+        assert_eq!(kind("2026-02"), kind("2026-03"));
+        assert_eq!(kind("2026-02"), PeriodKind::Month);
+        assert_eq!(kind("2026-Q1"), kind("2026-Q3"));
+        assert_eq!(kind("2026-Q1"), PeriodKind::Quarter);
+        assert_eq!(kind("2024-H1"), kind("2026-H2"));
+        assert_eq!(kind("2024-H1"), PeriodKind::Half);
+        assert_eq!(kind("2024"), kind("2026"));
+        assert_eq!(kind("2024"), PeriodKind::Year);
+        assert_eq!(kind("2026-03-31"), PeriodKind::Day);
+        assert_ne!(kind("2026-Q1"), kind("2026-03"));
+        assert_eq!(
+            PeriodKind::of((d(2026, 1, 5), d(2026, 2, 4))),
+            PeriodKind::Other
+        );
+    }
+
+    fn kpi(indicator: &str, channel: &str) -> KpiRow {
+        KpiRow {
+            indicator: indicator.into(),
+            value: 1.0,
+            target: None,
+            unit: Some("%".into()),
+            better: Better::Higher,
+            channel: Some(channel.into()),
+            stage: None,
+            period: None,
+            place: Place::Cell {
+                sheet: "KPIs".into(),
+                row: 1,
+                col: 1,
+            },
+            period_place: Place::File,
+        }
+    }
+
+    #[test]
+    fn a_series_is_shown_under_its_first_spelling() {
+        let mut rows = vec![
+            kpi("FCR", "Call centre"),
+            kpi("fcr ", "call  centre"),
+            kpi("AHT", "call centre"),
+        ];
+        same_spelling(&mut rows, &[0, 1]);
+        assert_eq!(rows[1].indicator, "FCR");
+        assert_eq!(rows[1].channel.as_deref(), Some("Call centre"));
+        assert_eq!(rows[2].channel.as_deref(), Some("call centre"));
+    }
+
+    #[test]
+    fn the_cell_of_another_column_in_the_same_row() {
+        let cell = at_column(&kpi("x", "y").place, Some(4));
+        assert_eq!(cell.to_string(), "KPIs!E2");
+        let csv = at_column(&Place::Csv { row: 5, col: 1 }, Some(3));
+        assert_eq!(csv, Place::Csv { row: 5, col: 3 });
+        assert_eq!(at_column(&Place::File, Some(3)), Place::File);
     }
 
     #[test]

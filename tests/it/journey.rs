@@ -490,3 +490,150 @@ fn both_sample_reports_show_the_journey_map_and_the_indicators() {
         );
     }
 }
+
+/// A KPI row of the Arabic sheet: indicator, value, target, unit, better, channel, stage,
+/// period (all written as text or numbers, no percent format).
+fn kpi_text_row<'a>(cells: [&'a str; 8]) -> Vec<(&'a str, bool)> {
+    cells.iter().map(|c| (*c, false)).collect()
+}
+
+#[test]
+fn months_and_quarters_of_different_days_are_not_mixed_periods() {
+    // Months of 31, 28, 31 and 30 days; quarters of 90, 91 and 92 days: one kind each, no
+    // warning. A year after quarters is another kind: warned at its period cell.
+    let dir = tempfile::tempdir().unwrap();
+    let mut rows = vec![KPI_HEAD.to_vec()];
+    for m in ["2026-01", "2026-02", "2026-03", "2026-04"] {
+        rows.push(kpi_text_row(["AHT", "300", "280", "s", "lower", "", "", m]));
+    }
+    for q in ["2026-Q1", "2026-Q2", "2026-Q3"] {
+        rows.push(kpi_text_row(["FCR", "70", "75", "%", "higher", "", "", q]));
+    }
+    for p in ["2026-Q1", "2026"] {
+        rows.push(kpi_text_row(["CSI", "70", "75", "%", "higher", "", "", p]));
+    }
+    let rows: Vec<&[(&str, bool)]> = rows.iter().map(Vec::as_slice).collect();
+    kpi_engagement(dir.path(), &rows);
+    let out = nudj(dir.path(), &["score", "engagement.yaml"]);
+    let err = ok(&out);
+    assert_eq!(err.matches("mixes periods").count(), 1, "{err}");
+    assert!(
+        err.contains("'المؤشرات التشغيلية'!H10: warning: period `2026` of `CSI` is a year but its first period `2026-Q1` is a quarter"),
+        "{err}"
+    );
+}
+
+#[test]
+fn a_series_that_changes_better_or_unit_is_refused_at_the_cell() {
+    // The tester's case: FCR Q1 and Q2 `higher %` (Q2 spelt `fcr ` in `call  centre`: the
+    // same series), Q3 `lower` (it would be met at 65 against 80), Q4 in seconds.
+    let dir = tempfile::tempdir().unwrap();
+    let rows = [
+        KPI_HEAD.to_vec(),
+        kpi_text_row([
+            "FCR",
+            "60",
+            "75",
+            "%",
+            "higher",
+            "Call centre",
+            "",
+            "2026-Q1",
+        ]),
+        kpi_text_row([
+            "fcr ",
+            "70",
+            "75",
+            "%",
+            "higher",
+            "call  centre",
+            "",
+            "2026-Q2",
+        ]),
+        kpi_text_row([
+            "FCR",
+            "65",
+            "80",
+            "%",
+            "lower",
+            "Call centre",
+            "",
+            "2026-Q3",
+        ]),
+        kpi_text_row([
+            "FCR",
+            "65",
+            "80",
+            "seconds",
+            "higher",
+            "Call centre",
+            "",
+            "2026-Q4",
+        ]),
+    ];
+    let rows: Vec<&[(&str, bool)]> = rows.iter().map(Vec::as_slice).collect();
+    kpi_engagement(dir.path(), &rows);
+    let out = nudj(dir.path(), &["score", "engagement.yaml"]);
+    assert_eq!(out.status.code(), Some(1));
+    let err = text(&out.stderr);
+    assert!(
+        err.contains("'المؤشرات التشغيلية'!E4: error: `FCR` (channel `Call centre`): `better` is `lower` here but `higher` in its first row ('المؤشرات التشغيلية'!E2)"),
+        "{err}"
+    );
+    assert!(
+        err.contains("'المؤشرات التشغيلية'!D5: error: `FCR` (channel `Call centre`): `unit` is `seconds` here but `%` in its first row ('المؤشرات التشغيلية'!D2)"),
+        "{err}"
+    );
+    assert_eq!(err.matches(": error: ").count(), 2, "{err}");
+}
+
+#[test]
+fn a_series_spelt_two_ways_is_one_series_under_its_first_spelling() {
+    let dir = tempfile::tempdir().unwrap();
+    let rows = [
+        KPI_HEAD.to_vec(),
+        kpi_text_row([
+            "FCR",
+            "60",
+            "75",
+            "%",
+            "higher",
+            "Call centre",
+            "",
+            "2026-Q1",
+        ]),
+        kpi_text_row([
+            "fcr ",
+            "70",
+            "75",
+            "%",
+            "higher",
+            "call  centre",
+            "",
+            "2026-Q2",
+        ]),
+    ];
+    let rows: Vec<&[(&str, bool)]> = rows.iter().map(Vec::as_slice).collect();
+    kpi_engagement(dir.path(), &rows);
+    let out = nudj(
+        dir.path(),
+        &["score", "engagement.yaml", "--format", "json"],
+    );
+    ok(&out);
+    let json: Value = serde_json::from_str(&text(&out.stdout)).unwrap();
+    let names: Vec<(&str, &str)> = json["kpis"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|k| {
+            (
+                k["indicator"].as_str().unwrap(),
+                k["channel"].as_str().unwrap(),
+            )
+        })
+        .collect();
+    assert_eq!(names, [("FCR", "Call centre"), ("FCR", "Call centre")]);
+    let latest = json["kpis_latest"].as_array().unwrap();
+    assert_eq!(latest.len(), 1);
+    assert_eq!(latest[0]["value"].as_f64(), Some(70.0));
+}
