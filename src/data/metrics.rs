@@ -570,6 +570,15 @@ pub(super) fn resolve_stage<'a>(
     if let Some(s) = found {
         return Ok(&s.id);
     }
+    if journey.is_empty() {
+        return Err((
+            format!(
+                "stage `{}` names no stage: the engagement has no `journey:`",
+                text.trim()
+            ),
+            Some(JOURNEY_HELP.into()),
+        ));
+    }
     let names: Vec<&str> = journey
         .iter()
         .flat_map(|s| std::iter::once(s.id.as_str()).chain(s.name.all()))
@@ -1085,4 +1094,21 @@ fn clv(grid: &Grid, opts: &ReadOptions, sink: &mut Sink<'_>) -> Vec<ClvInput> {
         }
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_stage_without_a_journey_says_there_is_none() {
+        let (msg, help) = resolve_stage("help", &[]).unwrap_err();
+        assert_eq!(
+            msg,
+            "stage `help` names no stage: the engagement has no `journey:`"
+        );
+        let help = help.unwrap_or_default();
+        assert!(help.contains("`journey: [{id: apply"), "{help}");
+        assert!(!help.contains("stages are  ("), "{help}");
+    }
 }
