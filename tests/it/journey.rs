@@ -637,3 +637,28 @@ fn a_series_spelt_two_ways_is_one_series_under_its_first_spelling() {
     assert_eq!(latest.len(), 1);
     assert_eq!(latest[0]["value"].as_f64(), Some(70.0));
 }
+
+#[test]
+fn kpi_stage_without_journey_says_how_to_add_one() {
+    // The tester's j4: KPIs with a stage and no `journey:` listed the journey's stages as an
+    // empty list at every cell. Now one warning at the header, saying how to add a journey.
+    let dir = tempfile::tempdir().unwrap();
+    let rows = [
+        KPI_HEAD.to_vec(),
+        kpi_text_row(["FCR", "60", "75", "%", "higher", "", "help", "2026-Q1"]),
+    ];
+    let rows: Vec<&[(&str, bool)]> = rows.iter().map(Vec::as_slice).collect();
+    kpi_engagement(dir.path(), &rows);
+    std::fs::write(
+        dir.path().join("engagement.yaml"),
+        small_engagement("ar", ""),
+    )
+    .unwrap();
+    let out = nudj(dir.path(), &["score", "engagement.yaml"]);
+    let err = ok(&out);
+    assert!(
+        err.contains("'المؤشرات التشغيلية'!G1: warning: this sheet has a `stage` column, but the engagement lists no journey stages: the column is ignored (to use it, list the stages in the engagement, in order: `journey: [{id: apply"),
+        "{err}"
+    );
+    assert!(!err.contains("stages are  ("), "{err}");
+}
