@@ -493,7 +493,7 @@ fn both_sample_reports_show_the_journey_map_and_the_indicators() {
 
 /// A KPI row of the Arabic sheet: indicator, value, target, unit, better, channel, stage,
 /// period (all written as text or numbers, no percent format).
-fn kpi_text_row<'a>(cells: [&'a str; 8]) -> Vec<(&'a str, bool)> {
+fn kpi_text_row(cells: [&str; 8]) -> Vec<(&str, bool)> {
     cells.iter().map(|c| (*c, false)).collect()
 }
 
