@@ -178,34 +178,7 @@ impl Assessment {
         fonts: Arc<FontSet>,
         cache: &mut watch::Cache,
     ) -> Result<Warned<Document>> {
-        let (Some(theme), Some(templates)) = (&self.theme, &self.templates) else {
-            return Err(Error::internal(
-                "a report was asked of an assessment loaded without its theme and templates",
-            ));
-        };
-        let e = &self.engagement;
-        let key = watch::Keys::charts(
-            self.score_key,
-            self.theme_path.as_deref(),
-            opts.templates.as_deref(),
-            e.language.code(),
-        );
-        let charts = watch::cached(&mut cache.charts, key, &mut cache.last.charts, || {
-            // The charts show data values named as the report's language asks (`labels:`).
-            let named = report::labels::relabel(&self.result, &e.labels, e.language);
-            report::draw_charts(&named, theme, templates, e.language)
-        })?;
-        report::build_document(&report::ReportInput {
-            engagement: e,
-            data: &self.data,
-            result: &self.result,
-            theme,
-            templates,
-            fonts,
-            standard: opts.standard,
-            draft: opts.draft.as_ref(),
-            charts: Some(charts),
-        })
+        report::build_document(&self.document_input(opts, false, fonts, cache)?)
     }
 
     /// The readout deck's document (not yet compiled), from the same report data and charts
@@ -218,37 +191,58 @@ impl Assessment {
         fonts: Arc<FontSet>,
         cache: &mut watch::Cache,
     ) -> Result<Warned<Document>> {
+        report::deck::build_document(&self.document_input(opts, true, fonts, cache)?, deck)
+    }
+
+    /// What the report and the deck are built from: the loaded theme and templates, and the
+    /// charts, drawn for slides (larger labels) or for the page and reused from `cache` when
+    /// the score, theme, templates and language are unchanged. An internal error when the
+    /// assessment was loaded without [`Options::documents`].
+    fn document_input<'a>(
+        &'a self,
+        opts: &'a ReportOptions,
+        slides: bool,
+        fonts: Arc<FontSet>,
+        cache: &'a mut watch::Cache,
+    ) -> Result<report::ReportInput<'a>> {
         let (Some(theme), Some(templates)) = (&self.theme, &self.templates) else {
             return Err(Error::internal(
-                "a deck was asked of an assessment loaded without its theme and templates",
+                "a document was asked of an assessment loaded without its theme and templates",
             ));
         };
         let e = &self.engagement;
-        // The deck's charts are drawn for slides (larger labels): never the report's cached ones.
+        // The slides' charts are cached under their own key: never the page's.
+        let lang_key = if slides {
+            format!("{}-slides", e.language.code())
+        } else {
+            e.language.code().to_string()
+        };
         let key = watch::Keys::charts(
             self.score_key,
             self.theme_path.as_deref(),
             opts.templates.as_deref(),
-            &format!("{}-slides", e.language.code()),
+            &lang_key,
         );
         let charts = watch::cached(&mut cache.charts, key, &mut cache.last.charts, || {
+            // The charts show data values named as the report's language asks (`labels:`).
             let named = report::labels::relabel(&self.result, &e.labels, e.language);
-            report::draw_slide_charts(&named, theme, templates, e.language)
+            if slides {
+                report::draw_slide_charts(&named, theme, templates, e.language)
+            } else {
+                report::draw_charts(&named, theme, templates, e.language)
+            }
         })?;
-        report::deck::build_document(
-            &report::ReportInput {
-                engagement: e,
-                data: &self.data,
-                result: &self.result,
-                theme,
-                templates,
-                fonts,
-                standard: opts.standard,
-                draft: opts.draft.as_ref(),
-                charts: Some(charts),
-            },
-            deck,
-        )
+        Ok(report::ReportInput {
+            engagement: e,
+            data: &self.data,
+            result: &self.result,
+            theme,
+            templates,
+            fonts,
+            standard: opts.standard,
+            draft: opts.draft.as_ref(),
+            charts: Some(charts),
+        })
     }
 }
 
