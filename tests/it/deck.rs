@@ -328,49 +328,7 @@ fn hostile_client_text_is_printed_literally() {
 
 #[test]
 fn every_shape_makes_a_deck_without_an_empty_slide() {
-    let shapes = [
-        BASE,
-        Shape {
-            name: "no targets, no metrics, no segments",
-            targets: false,
-            metrics: false,
-            segments: false,
-            ..BASE
-        },
-        Shape {
-            name: "one respondent, arabic",
-            lang: "ar",
-            respondents: 1,
-            segments: false,
-            ..BASE
-        },
-        Shape {
-            name: "a dimension of N/A only, weights",
-            all_na_dim: true,
-            weights: true,
-            ..BASE
-        },
-        Shape {
-            name: "2 levels, one question per dimension",
-            levels: 2,
-            questions: 1,
-            ..BASE
-        },
-        Shape {
-            name: "9 levels on 0-10, no targets",
-            levels: 9,
-            scale: (0, 10),
-            targets: false,
-            ..BASE
-        },
-        Shape {
-            name: "15 dimensions, arabic, no metrics",
-            lang: "ar",
-            dims: 15,
-            metrics: false,
-            ..BASE
-        },
-    ];
+    let shapes = crate::report_shapes::core_shapes();
     for shape in &shapes {
         let tmp = tempfile::tempdir().unwrap();
         let eng = shape.write(tmp.path());

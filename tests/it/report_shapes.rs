@@ -455,8 +455,9 @@ fn assert_complete(shape: &Shape) {
     assert_eq!(weighted, shape.weights, "{name}: weights");
 }
 
-/// The shapes of the matrix.
-fn matrix() -> Vec<Shape> {
+/// The ordinary shapes of the matrix (no long names, no journey): the ones the deck and
+/// the results workbook are also tried on.
+pub(crate) fn core_shapes() -> Vec<Shape> {
     vec![
         BASE,
         Shape {
@@ -499,6 +500,13 @@ fn matrix() -> Vec<Shape> {
             metrics: false,
             ..BASE
         },
+    ]
+}
+
+/// The shapes of the matrix.
+fn matrix() -> Vec<Shape> {
+    let mut shapes = core_shapes();
+    shapes.extend([
         Shape {
             name: "long names and client, arabic",
             lang: "ar",
@@ -526,7 +534,8 @@ fn matrix() -> Vec<Shape> {
             extra: "min_segment_size: 3\n",
             ..BASE
         },
-    ]
+    ]);
+    shapes
 }
 
 #[test]
