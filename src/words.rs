@@ -96,13 +96,15 @@ impl Catalogue {
 /// Arabic `one` (1), `two` (2), `few` (3-10, also 103-110 …: `n % 100` in 3..=10, the counted
 /// word in the plural), `many` (`n % 100` in 11..=99, the singular accusative: ١٥ مشاركًا)
 /// and `other` (0, 100-102 …: the singular: ١٠٠ مشارك). Source: the CLDR plural rules
-/// (unicode.org/cldr/charts/latest/supplemental/language_plural_rules.html); Arabic's
-/// `zero` is written as `other` here ("0 مشارك").
+/// (unicode.org/cldr/charts/latest/supplemental/language_plural_rules.html). Arabic's
+/// `zero` (0: لا ممارسة) falls back to `other` ("0 مشارك") where the catalogue has no
+/// `zero` form ([`plural_key`]).
 pub fn plural_form(lang: Lang, n: u64) -> &'static str {
     match lang {
         Lang::En if n == 1 => "one",
         Lang::En => "other",
         Lang::Ar => match (n, n % 100) {
+            (0, _) => "zero",
             (1, _) => "one",
             (2, _) => "two",
             (_, 3..=10) => "few",
@@ -113,11 +115,17 @@ pub fn plural_form(lang: Lang, n: u64) -> &'static str {
 }
 
 /// The catalogue key of a count phrase's form: `KEY.FORM` for the [`plural_form`] of `n`
-/// when the catalogue has it (`has`), else `KEY.other`. Count phrases are the one place the
-/// catalogue handles number agreement: a sentence takes the whole phrase as a placeholder
-/// (`{respondents}`), never a bare `{n}` before a noun.
+/// when the catalogue has it (`has`), else `KEY.other`. A count of 0 takes `KEY.zero` when
+/// the catalogue has it in any language (CLDR's `zero` in Arabic; an explicit `=0` case, as
+/// in ICU MessageFormat, in English: "no practice" rather than "0 practices"). Count
+/// phrases are the one place the catalogue handles number agreement: a sentence takes the
+/// whole phrase as a placeholder (`{respondents}`), never a bare `{n}` before a noun.
 pub fn plural_key(key: &str, lang: Lang, n: u64, has: impl Fn(&str) -> bool) -> String {
-    let form = format!("{key}.{}", plural_form(lang, n));
+    let form = if n == 0 {
+        format!("{key}.zero")
+    } else {
+        format!("{key}.{}", plural_form(lang, n))
+    };
     if has(&form) {
         form
     } else {
@@ -191,6 +199,13 @@ mod tests {
         assert_eq!(en(2), "2 respondents");
         assert_eq!(en(3), "3 respondents");
         assert_eq!(en(0), "0 respondents");
+        // A zero form where the catalogue has one (CLDR's Arabic `zero`, an explicit 0 in
+        // English): never "0 ممارسة".
+        let practices = |lang, n: u64| c.count("count_practices", lang, n, &n.to_string());
+        assert_eq!(practices(Lang::Ar, 0), "لا ممارسة");
+        assert_eq!(practices(Lang::En, 0), "no practice");
+        assert_eq!(practices(Lang::Ar, 1), "ممارسة واحدة");
+        assert_eq!(practices(Lang::Ar, 100), "100 ممارسة");
         // Every count phrase has its `other` form (the fallback) in both languages.
         for key in c.words().keys().filter_map(|k| k.strip_suffix(".one")) {
             assert!(

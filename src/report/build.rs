@@ -16,7 +16,7 @@ use crate::typeset::isolate;
 use crate::typeset::markdown::DigitStyle;
 
 use super::contract::*;
-use super::{Num, RecommendationFile, VERBATIMS_PER_GROUP, fill, mask_personal, share_of};
+use super::{Num, RecommendationFile, VERBATIMS_PER_GROUP, client_quote, fill, share_of};
 
 /// What every section builder reads.
 pub(super) struct Ctx<'a> {
@@ -869,7 +869,7 @@ pub(super) fn verbatims(c: &Ctx<'_>, data: &ClientData) -> Vec<VerbatimGroup> {
             group: (!k.is_empty()).then(|| isolate(c.label(&k), c.lang)),
             comments: v
                 .iter()
-                .map(|t| isolate(&mask_personal(t), c.lang))
+                .map(|t| client_quote(t, c.lang))
                 .collect(),
         })
         .collect()
@@ -899,7 +899,7 @@ pub(super) fn nps_verbatims(c: &Ctx<'_>, data: &ClientData) -> Vec<NpsVerbatimGr
                     continue;
                 }
                 total += 1;
-                let masked = isolate(&mask_personal(text), c.lang);
+                let masked = client_quote(text, c.lang);
                 if list.len() < VERBATIMS_PER_GROUP && !list.contains(&masked) {
                     list.push(masked);
                 }
@@ -971,6 +971,8 @@ pub(super) fn assessment(c: &Ctx<'_>) -> Option<AssessmentData> {
     let method_key = match a.assessors {
         0 => "assessment_method_meeting",
         1 => "assessment_method_one",
+        // Arabic verbs and nouns take the dual: `اجتمعا`, not `اجتمعوا`.
+        2 => "assessment_method_two",
         _ => "assessment_method",
     };
     let mut method = fill(
@@ -1008,7 +1010,11 @@ pub(super) fn assessment(c: &Ctx<'_>) -> Option<AssessmentData> {
     });
     let agreement = match (a.alpha, reading) {
         (Some(alpha), Some(reading)) => fill(
-            &c.s("assessment_agreement"),
+            &c.s(if a.assessors == 2 {
+                "assessment_agreement_two"
+            } else {
+                "assessment_agreement"
+            }),
             &[
                 ("alpha", &num.n(alpha, 3)),
                 ("reading", &c.s(&format!("alpha_{reading}"))),
@@ -1128,7 +1134,7 @@ fn practice(c: &Ctx<'_>, q: &QuestionResult) -> Practice {
             .evidence
             .iter()
             .flatten()
-            .map(|t| isolate(&mask_personal(t), c.lang))
+            .map(|t| client_quote(t, c.lang))
             .collect(),
     }
 }
@@ -1176,7 +1182,7 @@ fn evidence_item(c: &Ctx<'_>, q: &QuestionResult) -> EvidenceItem {
             .evidence
             .iter()
             .flatten()
-            .map(|t| isolate(&mask_personal(t), c.lang))
+            .map(|t| client_quote(t, c.lang))
             .collect(),
     }
 }

@@ -11,7 +11,7 @@ use crate::typeset::isolate;
 
 use super::build::{Ctx, status};
 use super::contract::*;
-use super::{fill, mask_personal};
+use super::{client_quote, fill};
 
 /// The journey map, `None` when no rating names a stage.
 pub(super) fn journey(c: &Ctx<'_>, data: &ClientData, jf: &JourneyFindings) -> Option<Journey> {
@@ -114,7 +114,7 @@ pub(super) fn journey(c: &Ctx<'_>, data: &ClientData, jf: &JourneyFindings) -> O
                 quote: quotes
                     .get(&stage.id)
                     .filter(|_| show)
-                    .map(|q| isolate(&mask_personal(q), c.lang)),
+                    .map(|q| client_quote(q, c.lang)),
             }
         })
         .collect();

@@ -38,6 +38,14 @@ pub use crate::privacy::mask_personal;
 pub use templates::Templates;
 pub use theme::Theme;
 
+/// A client's free text as a document quotes it (a comment, cited evidence, a journey
+/// stage's quote, a narrative's quoted comment): personal data masked, invisible break
+/// opportunities inside words too long for a line (a 5,000-letter word would run off the
+/// page; [`breakable`]), isolated for the reading direction.
+pub(crate) fn client_quote(text: &str, lang: Lang) -> String {
+    isolate(&breakable(&mask_personal(text)), lang)
+}
+
 /// How many verbatim comments the appendix shows at most per segment value.
 const VERBATIMS_PER_GROUP: usize = 6;
 

@@ -455,7 +455,7 @@ fn quote_markup(q: &Quotable, lang: Lang, digits: DigitStyle) -> String {
     format!(
         "#quote(block: true, attribution: [{}])[{}]",
         escape_markup(&attribution),
-        escape_markup(&isolate(&mask_personal(&q.text), lang))
+        escape_markup(&super::client_quote(&q.text, lang))
     )
 }
 

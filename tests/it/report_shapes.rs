@@ -40,6 +40,9 @@ pub(crate) struct Shape {
     pub(crate) long_names: bool,
     /// A client name of about 120 characters.
     pub(crate) long_client: bool,
+    /// A client name and an engagement title of 200+ characters each (replaces
+    /// `long_client`'s name): the cover and the running header must hold them.
+    pub(crate) long_title: bool,
     /// The client's `short_name`, when given.
     pub(crate) short_name: Option<&'static str>,
     /// A `journey:` of two stages named on the NPS sheet's `stage` column, and a KPIs sheet
@@ -63,6 +66,7 @@ pub(crate) const BASE: Shape = Shape {
     extra: "",
     long_names: false,
     long_client: false,
+    long_title: false,
     short_name: None,
     journey: false,
 };
@@ -71,6 +75,17 @@ pub(crate) const BASE: Shape = Shape {
 const LONG_CLIENT: (&str, &str) = (
     "الشركة الوطنية المتحدة القابضة للخدمات المصرفية التجارية والاستثمارية وتجربة العملاء الرقمية في المملكة (UNHC-2030)",
     "The United National Holding Company for Commercial Banking, Investment Services and Digital Customer Experience (UNHC-2030)",
+);
+
+/// The client name and the engagement title of the long-title shapes, 200+ characters each,
+/// (Arabic, English).
+const LONG_TITLE_CLIENT: (&str, &str) = (
+    "الهيئة العامة لتنظيم وتطوير خدمات المستفيدين والتحول الرقمي الحكومي الشامل في القطاعات الصحية والتعليمية والبلدية والإسكان والنقل والخدمات الاجتماعية وشؤون المستفيدين بالمملكة العربية السعودية (GACX-2030)",
+    "The General Authority for the Regulation and Development of Beneficiary Services and Comprehensive Digital Government Transformation across the Health, Education, Municipal, Housing, Transport and Social Services Sectors (GACX-2030)",
+);
+const LONG_TITLE: (&str, &str) = (
+    "التقييم الوطني الشامل لنضج تجربة المستفيد عبر القنوات الحضورية والرقمية ومراكز الاتصال الموحدة 24/7 وتطبيقات الجوال للجهات الحكومية المشاركة في برنامج تحسين جودة الحياة — الموجة الثالثة لعام 2026 الميلادي",
+    "National Comprehensive Beneficiary Experience Maturity Assessment across In-Person, Digital, Unified 24/7 Contact Centre and Mobile Channels of the Government Entities in the Quality of Life Programme — Third Wave, 2026",
 );
 
 /// The word without spaces that ends every long dimension name (Arabic, English).
@@ -155,7 +170,9 @@ impl Shape {
     }
 
     fn engagement(&self) -> String {
-        let (ar, en) = if self.long_client {
+        let (ar, en) = if self.long_title {
+            LONG_TITLE_CLIENT
+        } else if self.long_client {
             LONG_CLIENT
         } else {
             ("عميل الاختبار", "Shape Client")
@@ -170,6 +187,10 @@ impl Shape {
                 &format!("client:\n  short_name: \"{short}\"\n"),
                 1,
             );
+        }
+        if self.long_title {
+            let (ar, en) = LONG_TITLE;
+            e.push_str(&format!("title: {{ar: \"{ar}\", en: \"{en}\"}}\n"));
         }
         if self.targets {
             e.push_str(&format!(
@@ -519,6 +540,17 @@ fn matrix() -> Vec<Shape> {
             long_names: true,
             long_client: true,
             targets: false,
+            ..BASE
+        },
+        Shape {
+            name: "long cover titles, arabic",
+            lang: "ar",
+            long_title: true,
+            ..BASE
+        },
+        Shape {
+            name: "long cover titles",
+            long_title: true,
             ..BASE
         },
         Shape {
@@ -912,4 +944,127 @@ fn the_short_name_heads_every_page() {
             "{lang}: the short name on every page after the cover"
         );
     }
+}
+
+/// A gated model of two dimensions of two practices each, for the assessment shapes.
+const GATED_MODEL: &str = r#"id: gated
+version: "1"
+title: {ar: نموذج متدرج, en: Gated model}
+scale: {min: 0, max: 4}
+scoring: {levels: gated, met_at: 3}
+levels:
+  - {name: {ar: أول, en: L1}, min_score: 0}
+  - {name: {ar: ثان, en: L2}, min_score: 1.5}
+  - {name: {ar: ثالث, en: L3}, min_score: 3}
+dimensions:
+  - id: gv
+    name: {ar: الحوكمة, en: Governance}
+    questions:
+      - {id: GV1, text: {ar: ميثاق معتمد, en: An approved charter}, level: 2, evidence: {ar: محضر, en: Minutes}}
+      - {id: GV2, text: {ar: لجنة للتجربة, en: An experience committee}, level: 3}
+  - id: sv
+    name: {ar: الخدمات, en: Services}
+    questions:
+      - {id: SV1, text: {ar: معايير الخدمة, en: Service standards}, level: 2}
+      - {id: SV2, text: {ar: قياس الرضا, en: Satisfaction measured}, level: 3}
+"#;
+
+/// Writes an assessment by two assessors (no consensus row) whose evidence for GV1 is
+/// `evidence`, in `lang`; returns the engagement's path.
+fn write_assessment(dir: &Path, lang: &str, evidence: &str) -> PathBuf {
+    std::fs::write(dir.join("model.yaml"), GATED_MODEL).unwrap();
+    let eng = format!(
+        "client: {{name: {{ar: جهة, en: Entity}}}}\nmodel: model.yaml\ndata: data.xlsx\n\
+         language: {lang}\ndate: \"2026-01-31\"\nmethod: assessment\nassessors: [Huda, Omar]\n"
+    );
+    std::fs::write(dir.join("engagement.yaml"), eng).unwrap();
+    let mut rows: Vec<Vec<&str>> = vec![vec!["assessor", "question", "rating", "evidence"]];
+    for (q, a, b) in [("GV1", "3", "4"), ("GV2", "2", "3"), ("SV1", "4", "4"), ("SV2", "1", "3")] {
+        let cited = if q == "GV1" { evidence } else { "" };
+        rows.push(vec!["Huda", q, a, cited]);
+        rows.push(vec!["Omar", q, b, ""]);
+    }
+    let sheet: Vec<&[&str]> = rows.iter().map(Vec::as_slice).collect();
+    crate::common::write_workbook(&dir.join("data.xlsx"), &[("Assessment", &sheet)]);
+    dir.join("engagement.yaml")
+}
+
+/// The tester's case: a 5,000-letter word in an assessment's cited evidence ran off the
+/// page. Like long names, it gets break opportunities (`typeset::breaks`), as do comments,
+/// journey quotes and the narrative's quoted comments: every word box stays on its page.
+/// And the words of a two-assessor assessment: the methodology's table counts practices,
+/// not statements; the Arabic verb and nouns take the dual (`اجتمعا`, not `اجتمعوا`); no
+/// consensus row is "no practice" (CLDR's zero form), not "0 ممارسة".
+#[test]
+fn a_two_assessor_assessment_reads_right_and_keeps_a_5000_letter_word_on_the_page() {
+    let word: String = "DocumentationArchiveReference"
+        .chars()
+        .cycle()
+        .take(5000)
+        .collect();
+    for lang in ["ar", "en"] {
+        let dir = tempfile::tempdir().unwrap();
+        let eng = write_assessment(dir.path(), lang, &word);
+        let pdf = dir.path().join("r.pdf");
+        let emit = dir.path().join("emit");
+        let out = nudj(
+            dir.path(),
+            &[
+                "report",
+                eng.to_str().unwrap(),
+                "-o",
+                pdf.to_str().unwrap(),
+                "--emit-typst",
+                emit.to_str().unwrap(),
+            ],
+        );
+        ok(&out);
+        let words = word_boxes(&pdf);
+        for w in &words {
+            let inside = w.x_min >= 14.0
+                && w.x_max <= w.page_w - 14.0
+                && w.y_min >= 14.0
+                && w.y_max <= w.page_h - 14.0;
+            assert!(inside, "{lang}: a word off its page: {w:?}");
+        }
+        // The word is printed whole, twice (the practice table and the evidence appendix),
+        // in pieces of a line each; page furniture may sit between two pieces, so the
+        // repeats are counted (a page break may split one).
+        let flat: String = pdftotext(&pdf, &[])
+            .chars()
+            .filter(|c| !c.is_whitespace() && !matches!(c, '\u{200B}' | '\u{200D}'))
+            .collect();
+        let repeats = flat.matches("DocumentationArchiveReference").count();
+        assert!(repeats >= 2 * (5000 / 29) - 2, "{lang}: the evidence is cut: {repeats}");
+        let d: Value =
+            serde_json::from_str(&std::fs::read_to_string(emit.join("data.json")).unwrap())
+                .unwrap();
+        let method: String = d["assessment"]["method"]
+            .as_str()
+            .unwrap()
+            .chars()
+            .filter(|c| !crate::common::is_bidi_control(*c))
+            .collect();
+        if lang == "ar" {
+            assert!(method.contains("قيّم مقيّمان"), "{method}");
+            assert!(method.contains("ثم اجتمعا"), "{method}");
+            assert!(!method.contains("اجتمعوا"), "{method}");
+            assert!(method.contains("(لا ممارسة)"), "{method}");
+            assert!(!method.contains("0 ممارسة"), "{method}");
+        } else {
+            assert!(method.starts_with("Two assessors rated"), "{method}");
+            assert!(method.contains("(no practice)"), "{method}");
+            let text = flat_text(&pdf);
+            assert!(text.contains("Dimension Weight Practices"), "{text}");
+            assert!(!text.contains("Weight Statements"), "{text}");
+        }
+    }
+}
+
+/// The PDF's text with runs of white space made one space.
+fn flat_text(pdf: &Path) -> String {
+    pdftotext(pdf, &[])
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
 }
