@@ -867,10 +867,7 @@ pub(super) fn verbatims(c: &Ctx<'_>, data: &ClientData) -> Vec<VerbatimGroup> {
         .into_iter()
         .map(|(k, v)| VerbatimGroup {
             group: (!k.is_empty()).then(|| isolate(c.label(&k), c.lang)),
-            comments: v
-                .iter()
-                .map(|t| client_quote(t, c.lang))
-                .collect(),
+            comments: v.iter().map(|t| client_quote(t, c.lang)).collect(),
         })
         .collect()
 }

@@ -979,7 +979,12 @@ fn write_assessment(dir: &Path, lang: &str, evidence: &str) -> PathBuf {
     );
     std::fs::write(dir.join("engagement.yaml"), eng).unwrap();
     let mut rows: Vec<Vec<&str>> = vec![vec!["assessor", "question", "rating", "evidence"]];
-    for (q, a, b) in [("GV1", "3", "4"), ("GV2", "2", "3"), ("SV1", "4", "4"), ("SV2", "1", "3")] {
+    for (q, a, b) in [
+        ("GV1", "3", "4"),
+        ("GV2", "2", "3"),
+        ("SV1", "4", "4"),
+        ("SV2", "1", "3"),
+    ] {
         let cited = if q == "GV1" { evidence } else { "" };
         rows.push(vec!["Huda", q, a, cited]);
         rows.push(vec!["Omar", q, b, ""]);
@@ -1035,7 +1040,10 @@ fn a_two_assessor_assessment_reads_right_and_keeps_a_5000_letter_word_on_the_pag
             .filter(|c| !c.is_whitespace() && !matches!(c, '\u{200B}' | '\u{200D}'))
             .collect();
         let repeats = flat.matches("DocumentationArchiveReference").count();
-        assert!(repeats >= 2 * (5000 / 29) - 2, "{lang}: the evidence is cut: {repeats}");
+        assert!(
+            repeats >= 2 * (5000 / 29) - 2,
+            "{lang}: the evidence is cut: {repeats}"
+        );
         let d: Value =
             serde_json::from_str(&std::fs::read_to_string(emit.join("data.json")).unwrap())
                 .unwrap();
