@@ -45,6 +45,11 @@ pub struct Args {
     /// every slide.
     #[arg(long)]
     pub draft: bool,
+    /// Also write the Typst source with everything it needs to DIR (data, the deck's plan
+    /// `deck.json` with one entry per slide, charts, fonts), compilable with the standard
+    /// `typst` CLI (see DIR/compile.sh). With `--lang both`, DIR/ar and DIR/en.
+    #[arg(long, value_name = "DIR")]
+    pub emit_typst: Option<PathBuf>,
 }
 
 /// Runs `nudj deck`.
@@ -87,6 +92,13 @@ pub fn run(args: &Args, ui: &mut Ui) -> Result<()> {
             &mut pipeline::watch::Cache::default(),
         )?;
         warnings.extend(doc.warnings);
+        if let Some(dir) = &args.emit_typst {
+            let dir = match (lang, langs.len()) {
+                (Some(l), 2..) => dir.join(l.code()),
+                _ => dir.clone(),
+            };
+            typeset::emit_dir(&doc.output, &dir)?;
+        }
         let pdf = typeset::compile_pdf(&doc.output)?;
         warnings.extend(pdf.warnings);
         make_parent(&out)?;

@@ -1,8 +1,13 @@
 //! The readout deck (`nudj deck`): the report's data ([`super::contract::ReportData`], the
 //! same `data.json` the report reads, so every figure is the report's figure) and its charts
 //! laid out as 16:9 slides by `deck.typ` with the shared slide layouts (`slides.typ`, see
-//! [`crate::typeset::slides`]). Nothing is computed here: the template picks slides from the
-//! data and leaves out those whose content is absent (docs/deck.md).
+//! [`crate::typeset::slides`]). No figure is computed here; what is decided here is the
+//! deck's plan ([`plan::plan`], `/deck.json`): which slides there are, how lists and tables
+//! too long for one slide are split and which names are shortened, so that every slide is
+//! one page (docs/deck.md).
+
+mod fit;
+pub mod plan;
 
 use std::collections::BTreeMap;
 
@@ -66,6 +71,14 @@ pub fn build_document(input: &ReportInput<'_>, opts: DeckOptions) -> Result<Warn
         input.engagement.date,
     );
     add_assets(&mut doc, &a, input)?;
+    let plan = plan::plan(&plan::Input {
+        data: &a.data,
+        arabic_digits: a.data.rtl && input.theme.arabic_digits(),
+    });
+    let plan_json = serde_json::to_vec_pretty(&plan).map_err(|err| {
+        crate::error::Error::internal(format!("cannot write the deck's plan: {err}"))
+    })?;
+    doc.add_file("deck.json", plan_json, None)?;
     let layouts = input.templates.get(templates::SLIDES)?;
     slides::add_layouts(
         &mut doc,

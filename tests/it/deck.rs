@@ -531,3 +531,111 @@ fn an_assessment_deck_headlines_its_assessors_and_agreement() {
     }
     assert!(!text.contains("المشاركون"), "{text}");
 }
+
+/// The number of slides in the deck's plan (`--emit-typst DIR` writes it as `DIR/deck.json`).
+fn planned_slides(emit: &Path) -> Vec<Value> {
+    let plan: Value =
+        serde_json::from_str(&std::fs::read_to_string(emit.join("deck.json")).unwrap()).unwrap();
+    plan["slides"].as_array().unwrap().clone()
+}
+
+/// A title of about 250 characters in both languages (the engagement's `title:`).
+const LONG_TITLE: &str = "title: {ar: \"تقييم نضج تجربة العملاء الرقمية والفرعية ومراكز الاتصال وحوكمة صوت العميل ومؤشرات NPS وCSAT وCES في جميع قنوات الخدمة للمجموعة المصرفية الوطنية المتحدة القابضة ووحداتها التابعة في المملكة ودول الخليج العربي لعام 2026 (المرحلة الثانية)\", en: \"Customer Experience Maturity Assessment of Digital, Branch and Contact-Centre Service, Voice-of-the-Customer Governance and NPS, CSAT and CES Measurement across Every Service Channel of the United National Banking Group and its Subsidiaries, 2026 (Wave Two)\"}\n";
+
+/// Every shape of the matrix, in Arabic and in English, and a cover title of 250
+/// characters: the deck's PDF has exactly the slides its plan made (a slide that spilled
+/// onto a second page would add one), no slide is a title over nothing, split slides are
+/// titled `(2 of 3)`, and names shortened on the slides are whole in the speaker notes.
+#[test]
+fn every_shape_makes_one_page_per_planned_slide() {
+    let mut shapes = crate::report_shapes::matrix();
+    shapes.push(Shape {
+        name: "250-character title, long names and client",
+        long_names: true,
+        long_client: true,
+        extra: LONG_TITLE,
+        ..BASE
+    });
+    for shape in shapes {
+        for lang in ["ar", "en"] {
+            let shape = Shape {
+                lang,
+                ..shape.clone()
+            };
+            let what = format!("{} ({lang})", shape.name);
+            let tmp = tempfile::tempdir().unwrap();
+            let eng = shape.write(tmp.path());
+            let pdf = tmp.path().join("deck.pdf");
+            let emit = tmp.path().join("emit");
+            deck(
+                tmp.path(),
+                &eng,
+                &pdf,
+                &["--notes", "--emit-typst", emit.to_str().unwrap()],
+            );
+            let plan = planned_slides(&emit);
+            assert_eq!(
+                page_sizes(&pdf).len(),
+                plan.len(),
+                "{what}: the PDF's pages are not the planned slides"
+            );
+            assert_no_empty_slide(&pdf, &what);
+            // A split slide's parts are numbered in its title.
+            let part_word = if lang == "ar" { " من " } else { " of " };
+            for s in &plan {
+                if let Some(of) = s["part"]["of"].as_u64().filter(|n| *n > 1) {
+                    let title = s["title"].as_str().unwrap();
+                    assert!(title.contains(part_word), "{what}: `{title}` of {of} parts");
+                }
+            }
+            // Shortened on the slides, whole in the notes: every dimension's name (hyphens
+            // left out: pdftotext joins a line ending in one to the next without it).
+            let all = pdftotext(&pdf, &[]);
+            let score = score_json(tmp.path(), &eng);
+            for d in score["dimensions"].as_array().unwrap() {
+                let name = d["name"][lang].as_str().unwrap().replace('-', "");
+                assert_named(&all.replace('-', ""), &name, &what);
+            }
+            if shape.long_names {
+                assert!(all.contains('…'), "{what}: nothing was shortened");
+                // The heatmap stays a few slides, not one per row.
+                let segments = plan.iter().filter(|s| s["kind"] == "segment").count();
+                assert!(segments <= 4, "{what}: {segments} heatmap slides");
+            }
+        }
+    }
+}
+
+/// The title slide of a 250-character title and a 120-character client stays one slide,
+/// its title at 28 pt or more.
+#[test]
+fn a_long_title_stays_on_its_slide_at_a_readable_size() {
+    for lang in ["ar", "en"] {
+        let tmp = tempfile::tempdir().unwrap();
+        let eng = Shape {
+            lang,
+            long_client: true,
+            extra: LONG_TITLE,
+            ..BASE
+        }
+        .write(tmp.path());
+        let pdf = tmp.path().join("deck.pdf");
+        let emit = tmp.path().join("emit");
+        deck(
+            tmp.path(),
+            &eng,
+            &pdf,
+            &["--emit-typst", emit.to_str().unwrap()],
+        );
+        let plan = planned_slides(&emit);
+        assert_eq!(plan[0]["kind"], "title");
+        let size = plan[0]["title_size"].as_f64().unwrap();
+        assert!((28.0..=40.0).contains(&size), "{lang}: title at {size} pt");
+        let title_words: Vec<Word> = words(&pdf)
+            .into_iter()
+            .filter(|w| w.page == 1 && w.size() >= 27.5)
+            .collect();
+        assert!(title_words.len() > 10, "{lang}: {title_words:?}");
+        assert_eq!(page_sizes(&pdf).len(), plan.len(), "{lang}");
+    }
+}

@@ -525,7 +525,7 @@ pub(crate) fn core_shapes() -> Vec<Shape> {
 }
 
 /// The shapes of the matrix.
-fn matrix() -> Vec<Shape> {
+pub(crate) fn matrix() -> Vec<Shape> {
     let mut shapes = core_shapes();
     shapes.extend([
         Shape {

@@ -1,0 +1,248 @@
+//! Fitting text to a slide, decided before Typst lays it out: how many lines a text takes
+//! at a type size in a width, and the text shortened at a word boundary with `…` to a number
+//! of lines. Widths are estimated with the charts' advance table for IBM Plex Sans Arabic
+//! ([`crate::chart::text::width`]), made 8 % wider so an estimate errs towards more lines.
+
+/// Points per millimetre.
+pub const PT_PER_MM: f64 = 72.0 / 25.4;
+
+/// Latin estimates are made this much wider than the charts' advance table gives.
+const WIDTH_MARGIN: f64 = 1.04;
+
+/// Zero-width space: a break opportunity the report's builder puts inside long words.
+const ZWSP: char = '\u{200B}';
+
+/// Characters that take no room on the page: bidi marks, embeddings and isolates, the
+/// zero-width space and joiners.
+fn invisible(c: char) -> bool {
+    matches!(c, '\u{200B}'..='\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
+}
+
+/// The average advance of an Arabic letter in IBM Plex Sans Arabic, in em, as measured on
+/// the deck's slides (joined letters are narrow: 0.32 to 0.51 em a word); the charts' table
+/// takes a more generous 0.52 em for short labels.
+const ARABIC_ADVANCE: f64 = 0.43;
+
+/// The estimated width of `s` in points at `size` points.
+pub fn width(s: &str, size: f64) -> f64 {
+    let mut other = String::new();
+    let mut arabic = 0usize;
+    for c in s.chars().filter(|c| !invisible(*c)) {
+        match c {
+            '\u{064B}'..='\u{065F}' | '\u{0670}' => {}
+            '\u{0600}'..='\u{06FF}' | '\u{FB50}'..='\u{FDFF}' | '\u{FE70}'..='\u{FEFF}' => {
+                arabic += 1
+            }
+            _ => other.push(c),
+        }
+    }
+    crate::chart::text::width(&other, size) * WIDTH_MARGIN + arabic as f64 * ARABIC_ADVANCE * size
+}
+
+/// The pieces of `s` a line may break after: words split at spaces and zero-width spaces.
+/// Each piece is returned with the width of the space before it (none after a zero-width
+/// space).
+fn pieces(s: &str, size: f64) -> Vec<(f64, f64)> {
+    let space = width(" ", size);
+    let mut out = Vec::new();
+    let mut gap = 0.0;
+    for word in s.split(' ') {
+        for (i, piece) in word.split(ZWSP).enumerate() {
+            if piece.is_empty() && i == 0 && word.is_empty() {
+                continue;
+            }
+            out.push((if i == 0 { gap } else { 0.0 }, width(piece, size)));
+        }
+        gap = space;
+    }
+    out
+}
+
+/// The number of lines `s` takes at `size` points in `max_width` points (greedy, as Typst
+/// breaks a paragraph); a piece wider than a line takes as many lines as its width needs.
+/// An empty text takes one line.
+pub fn lines(s: &str, size: f64, max_width: f64) -> usize {
+    let mut n = 1;
+    let mut used: Option<f64> = None;
+    for (gap, w) in pieces(s, size) {
+        used = Some(match used {
+            Some(u) if u + gap + w <= max_width => u + gap + w,
+            Some(_) if w > max_width => {
+                n += 1 + (w / max_width).ceil() as usize - 1;
+                w % max_width
+            }
+            Some(_) => {
+                n += 1;
+                w
+            }
+            None if w > max_width => {
+                n += (w / max_width).ceil() as usize - 1;
+                w % max_width
+            }
+            None => w,
+        });
+    }
+    n
+}
+
+/// A text as it goes on a slide.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Fitted {
+    /// The text, whole or shortened.
+    pub text: String,
+    /// Whether it was shortened (then the whole text belongs in the speaker notes).
+    pub cut: bool,
+    /// The lines it takes.
+    pub lines: usize,
+}
+
+/// `s` in at most `max_lines` lines at `size` points in `max_width` points: unchanged when it
+/// fits, else its longest beginning that fits with `…` after it, cut at a space or a break
+/// opportunity when one is in the last third of that beginning, else between letters (never
+/// before a combining mark). Bidi isolates left open by the cut are closed after the `…`.
+pub fn fit(s: &str, size: f64, max_width: f64, max_lines: usize) -> Fitted {
+    let max_lines = max_lines.max(1);
+    let n = lines(s, size, max_width);
+    if n <= max_lines {
+        return Fitted {
+            text: s.to_string(),
+            cut: false,
+            lines: n,
+        };
+    }
+    let chars: Vec<char> = s.chars().collect();
+    // The longest prefix (in characters) whose shortened form fits: binary search.
+    let (mut lo, mut hi) = (0usize, chars.len());
+    while lo < hi {
+        let mid = (lo + hi).div_ceil(2);
+        if lines(&cut_at(&chars, mid), size, max_width) <= max_lines {
+            lo = mid;
+        } else {
+            hi = mid - 1;
+        }
+    }
+    let text = cut_at(&chars, lo);
+    Fitted {
+        lines: lines(&text, size, max_width),
+        text,
+        cut: true,
+    }
+}
+
+/// The first `k` characters of `chars` shortened with `…`: back to the last space or
+/// zero-width space when it is in the final third, trailing punctuation dropped, open bidi
+/// isolates and embeddings closed.
+fn cut_at(chars: &[char], k: usize) -> String {
+    let mut k = k.min(chars.len());
+    // Never cut before a combining mark: it belongs to the letter before it.
+    while k > 0 && k < chars.len() && is_mark(chars[k]) {
+        k -= 1;
+    }
+    let head = &chars[..k];
+    let at_break = chars.get(k).is_some_and(|c| *c == ' ' || *c == ZWSP);
+    let end = if at_break {
+        k
+    } else {
+        match head.iter().rposition(|c| *c == ' ' || *c == ZWSP) {
+            Some(i) if i * 3 >= k * 2 => i,
+            _ => k,
+        }
+    };
+    let mut out: Vec<char> = head[..end].to_vec();
+    while out
+        .last()
+        .is_some_and(|c| c.is_whitespace() || invisible(*c) || ",.;:-–—(،؛".contains(*c))
+    {
+        out.pop();
+    }
+    let mut s: String = out.iter().collect();
+    s.push('…');
+    let (mut isolates, mut embeddings) = (0i32, 0i32);
+    for c in s.chars() {
+        match c {
+            '\u{2066}'..='\u{2068}' => isolates += 1,
+            '\u{2069}' => isolates -= 1,
+            '\u{202A}'..='\u{202B}' | '\u{202D}'..='\u{202E}' => embeddings += 1,
+            '\u{202C}' => embeddings -= 1,
+            _ => {}
+        }
+    }
+    for _ in 0..embeddings.max(0) {
+        s.push('\u{202C}');
+    }
+    for _ in 0..isolates.max(0) {
+        s.push('\u{2069}');
+    }
+    s
+}
+
+/// Arabic harakat and other combining marks that never start a cut.
+fn is_mark(c: char) -> bool {
+    matches!(c, '\u{0300}'..='\u{036F}' | '\u{064B}'..='\u{065F}' | '\u{0670}' | '\u{06D6}'..='\u{06ED}' | '\u{200C}' | '\u{200D}')
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const LONG: &str = "Dimension 1 — Omnichannel customer-journey orchestration, Voice-of-the-Customer (VoC) governance and NPS/CSAT-driven service recovery across 24/7 branches, IVR and mobile";
+
+    #[test]
+    fn a_short_text_is_left_whole_on_one_line() {
+        let f = fit("Dimension 1", 30.0, 600.0, 2);
+        assert_eq!((f.text.as_str(), f.cut, f.lines), ("Dimension 1", false, 1));
+    }
+
+    #[test]
+    fn lines_grow_with_the_text_and_shrink_with_the_width() {
+        assert!(lines(LONG, 20.0, 300.0) > lines(LONG, 20.0, 600.0));
+        assert!(lines(LONG, 30.0, 600.0) > lines(LONG, 20.0, 600.0));
+        // A word without spaces wider than the line takes several lines.
+        let word = "CustomerExperienceTransformationProgramme2030Phase1";
+        assert!(
+            lines(word, 20.0, 100.0) >= 5,
+            "{}",
+            lines(word, 20.0, 100.0)
+        );
+    }
+
+    #[test]
+    fn a_long_text_is_cut_at_a_word_to_its_lines() {
+        let f = fit(LONG, 30.0, 600.0, 2);
+        assert!(f.cut && f.lines <= 2, "{f:?}");
+        assert!(f.text.ends_with('…'), "{}", f.text);
+        let head = f.text.trim_end_matches('…');
+        assert!(LONG.starts_with(head), "{head}");
+        // At a word: the original goes on with a space (after punctuation that was dropped).
+        let next = LONG[head.len()..].trim_start_matches([',', ';', ':']);
+        assert!(next.starts_with(' '), "{head}");
+        assert!(head.chars().count() > 40, "too short: {head}");
+    }
+
+    #[test]
+    fn isolates_left_open_by_a_cut_are_closed() {
+        let s = "\u{2067}الشمال — شبكة فروع الرياض والقصيم وحائل الإقليمية للخدمات المصرفية (RQH-2030)\u{2069}";
+        let f = fit(s, 18.0, 120.0, 2);
+        assert!(f.cut, "{f:?}");
+        assert!(f.text.ends_with("…\u{2069}"), "{:?}", f.text);
+        assert_eq!(f.text.matches('\u{2067}').count(), 1);
+    }
+
+    #[test]
+    fn a_long_word_is_cut_between_letters_never_before_a_mark() {
+        let word = "برنامجالتحولالشاملفيتجربةالعميلبرنامجالتحولالشاملفيتجربةالعميل";
+        let f = fit(word, 20.0, 150.0, 1);
+        assert!(f.cut && f.lines == 1, "{f:?}");
+        let with_mark = "ملَّخَّصٌ".repeat(12);
+        for max in 40..70 {
+            let f = fit(&with_mark, 20.0, max as f64, 1);
+            let before = f.text.trim_end_matches('…');
+            let next = with_mark[before.len()..].chars().next();
+            assert!(
+                !next.is_some_and(is_mark),
+                "cut before a mark: {:?}",
+                f.text
+            );
+        }
+    }
+}
