@@ -116,6 +116,24 @@ pub fn main() -> ExitCode {
     }
 }
 
+/// An engagement given to `--model` fails on its first key, `client:`: say so, and how the
+/// engagement is passed (`usage`: the command without `--model`, e.g.
+/// `nudj validate e.yaml`). Other errors pass through unchanged.
+fn engagement_hint(e: Error, spec: &str, usage: &str) -> Error {
+    let Error::Invalid(mut ds) = e else {
+        return e;
+    };
+    for d in ds
+        .iter_mut()
+        .filter(|d| d.message == "unknown key `client`")
+    {
+        d.help = Some(format!(
+            "`{spec}` is an engagement, not a model: pass it without `--model` (`{usage}`)"
+        ));
+    }
+    Error::Invalid(ds)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -139,5 +157,22 @@ mod tests {
                 sub.get_name()
             );
         }
+    }
+
+    #[test]
+    fn an_engagement_given_as_model_is_named_as_such() {
+        use crate::error::{Diagnostic, Place};
+        let d = |m: &str| Diagnostic::error("e.yaml", Place::File, m);
+        let e = Error::Invalid(vec![d("unknown key `client`"), d("unknown key `data`")]);
+        let Error::Invalid(ds) = engagement_hint(e, "e.yaml", "nudj template e.yaml -o FILE.xlsx")
+        else {
+            panic!("not Invalid");
+        };
+        let help = ds[0].help.as_deref().unwrap_or_default();
+        assert!(help.contains("pass it without `--model`"), "{help}");
+        assert!(help.contains("nudj template e.yaml -o FILE.xlsx"), "{help}");
+        assert_eq!(ds[1].help, None);
+        let usage = engagement_hint(Error::Usage("x".into()), "e.yaml", "nudj validate e.yaml");
+        assert!(matches!(usage, Error::Usage(_)));
     }
 }

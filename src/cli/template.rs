@@ -86,7 +86,9 @@ pub fn run(args: &Args, ui: &mut Ui) -> Result<()> {
     let (model, mut opts) = match (&args.model, &args.engagement) {
         (Some(spec), _) => {
             let cwd = std::env::current_dir().unwrap_or_default();
-            let w = model::resolve_model(spec, &cwd).map_err(|e| engagement_hint(e, spec))?;
+            let w = model::resolve_model(spec, &cwd).map_err(|e| {
+                super::engagement_hint(e, spec, &format!("nudj template {spec} -o FILE.xlsx"))
+            })?;
             ui.warnings(&w.warnings);
             (w.output.0, TemplateOptions::default())
         }
@@ -116,23 +118,6 @@ pub fn run(args: &Args, ui: &mut Ui) -> Result<()> {
         opts.lang.code()
     ));
     Ok(())
-}
-
-/// An engagement given to `--model` fails on its first key, `client:`: say so, and how the
-/// engagement is passed (without `--model`).
-fn engagement_hint(e: Error, spec: &str) -> Error {
-    let Error::Invalid(mut ds) = e else {
-        return e;
-    };
-    for d in ds
-        .iter_mut()
-        .filter(|d| d.message == "unknown key `client`")
-    {
-        d.help = Some(format!(
-            "`{spec}` is an engagement, not a model: pass it without `--model` (`nudj template {spec} -o FILE.xlsx`)"
-        ));
-    }
-    Error::Invalid(ds)
 }
 
 /// `--update FILLED [-o OUT]`: the filled workbook laid out for `model`, every cell kept.
@@ -221,25 +206,4 @@ fn from_engagement(path: &Path, ui: &mut Ui) -> Result<(model::Model, TemplateOp
     let w = model::resolve_model(&spec, &dir)?;
     ui.warnings(&w.warnings);
     Ok((w.output.0, TemplateOptions::from_engagement(&raw)))
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::error::{Diagnostic, Place};
-
-    #[test]
-    fn an_engagement_given_as_model_is_named_as_such() {
-        let d = |m: &str| Diagnostic::error("e.yaml", Place::File, m);
-        let e = Error::Invalid(vec![d("unknown key `client`"), d("unknown key `data`")]);
-        let Error::Invalid(ds) = engagement_hint(e, "e.yaml") else {
-            panic!("not Invalid");
-        };
-        let help = ds[0].help.as_deref().unwrap_or_default();
-        assert!(help.contains("pass it without `--model`"), "{help}");
-        assert!(help.contains("nudj template e.yaml -o FILE.xlsx"), "{help}");
-        assert_eq!(ds[1].help, None);
-        let usage = engagement_hint(Error::Usage("x".into()), "e.yaml");
-        assert!(matches!(usage, Error::Usage(_)));
-    }
 }

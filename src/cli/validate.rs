@@ -33,7 +33,8 @@ pub struct Args {
 /// Runs `nudj validate`.
 pub fn run(args: &Args, ui: &mut Ui) -> Result<()> {
     if let Some(spec) = &args.model {
-        let w = model::resolve_model(spec, std::path::Path::new(""))?;
+        let w = model::resolve_model(spec, std::path::Path::new(""))
+            .map_err(|e| super::engagement_hint(e, spec, &format!("nudj validate {spec}")))?;
         ui.warnings(&w.warnings);
         let (m, source) = w.output;
         let shown = match source {

@@ -982,3 +982,15 @@ fn template_given_an_engagement_as_model() {
     );
     assert_eq!(code, Some(1), "{stderr}");
 }
+
+#[test]
+fn validate_given_an_engagement_as_model() {
+    let (code, stderr) = run(("", ""), ("", ""), &["validate", "--model", "e.yaml"]);
+    let (path, message) = stderr.split_once(":1:1: ").unwrap_or_default();
+    assert!(path.ends_with("e.yaml"), "{stderr}");
+    assert_eq!(
+        message,
+        "error: unknown key `client`\n  help: `e.yaml` is an engagement, not a model: pass it without `--model` (`nudj validate e.yaml`)\n"
+    );
+    assert_eq!(code, Some(1), "{stderr}");
+}
