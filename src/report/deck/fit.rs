@@ -47,10 +47,7 @@ fn pieces(s: &str, size: f64) -> Vec<(f64, f64)> {
     let mut out = Vec::new();
     let mut gap = 0.0;
     for word in s.split(' ') {
-        for (i, piece) in word.split(ZWSP).enumerate() {
-            if piece.is_empty() && i == 0 && word.is_empty() {
-                continue;
-            }
+        for (i, piece) in word.split_inclusive(breaks_after).enumerate() {
             out.push((if i == 0 { gap } else { 0.0 }, width(piece, size)));
         }
         gap = space;
@@ -58,17 +55,43 @@ fn pieces(s: &str, size: f64) -> Vec<(f64, f64)> {
     out
 }
 
+/// The width of the widest piece of `s` that no line can break (a word, or the part of one
+/// between break opportunities), in points at `size`.
+pub fn widest_piece(s: &str, size: f64) -> f64 {
+    pieces(s, size).into_iter().map(|p| p.1).fold(0.0, f64::max)
+}
+
+/// A line may break after a zero-width space, and after a hyphen or a slash inside a word
+/// (`customer-journey`, `NPS/CSAT`), as Typst breaks them (UAX #14).
+fn breaks_after(c: char) -> bool {
+    matches!(c, ZWSP | '-' | '/')
+}
+
 /// The number of lines `s` takes at `size` points in `max_width` points (greedy, as Typst
 /// breaks a paragraph); a piece wider than a line takes as many lines as its width needs.
 /// An empty text takes one line.
 pub fn lines(s: &str, size: f64, max_width: f64) -> usize {
+    lines_with_tail(s, size, max_width, "")
+}
+
+/// [`lines`] of `s` followed by `tail` after a space (a score after a name); no tail when
+/// it is empty.
+pub fn lines_with_tail(s: &str, size: f64, max_width: f64, tail: &str) -> usize {
+    let mut all = pieces(s, size);
+    if !tail.is_empty() {
+        let mut t = pieces(tail, size);
+        if let Some(first) = t.first_mut() {
+            first.0 = width(" ", size);
+        }
+        all.extend(t);
+    }
     let mut n = 1;
     let mut used: Option<f64> = None;
-    for (gap, w) in pieces(s, size) {
+    for (gap, w) in all {
         used = Some(match used {
             Some(u) if u + gap + w <= max_width => u + gap + w,
             Some(_) if w > max_width => {
-                n += 1 + (w / max_width).ceil() as usize - 1;
+                n += (w / max_width).ceil() as usize;
                 w % max_width
             }
             Some(_) => {
@@ -101,8 +124,14 @@ pub struct Fitted {
 /// opportunity when one is in the last third of that beginning, else between letters (never
 /// before a combining mark). Bidi isolates left open by the cut are closed after the `…`.
 pub fn fit(s: &str, size: f64, max_width: f64, max_lines: usize) -> Fitted {
+    fit_with_tail(s, size, max_width, max_lines, "")
+}
+
+/// [`fit`] with `tail` after `s` on its last line, never shortened (a score after a name, a
+/// part number after a title); `lines` counts the tail's lines too.
+pub fn fit_with_tail(s: &str, size: f64, max_width: f64, max_lines: usize, tail: &str) -> Fitted {
     let max_lines = max_lines.max(1);
-    let n = lines(s, size, max_width);
+    let n = lines_with_tail(s, size, max_width, tail);
     if n <= max_lines {
         return Fitted {
             text: s.to_string(),
@@ -115,7 +144,7 @@ pub fn fit(s: &str, size: f64, max_width: f64, max_lines: usize) -> Fitted {
     let (mut lo, mut hi) = (0usize, chars.len());
     while lo < hi {
         let mid = (lo + hi).div_ceil(2);
-        if lines(&cut_at(&chars, mid), size, max_width) <= max_lines {
+        if lines_with_tail(&cut_at(&chars, mid), size, max_width, tail) <= max_lines {
             lo = mid;
         } else {
             hi = mid - 1;
@@ -123,7 +152,7 @@ pub fn fit(s: &str, size: f64, max_width: f64, max_lines: usize) -> Fitted {
     }
     let text = cut_at(&chars, lo);
     Fitted {
-        lines: lines(&text, size, max_width),
+        lines: lines_with_tail(&text, size, max_width, tail),
         text,
         cut: true,
     }

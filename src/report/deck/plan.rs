@@ -15,7 +15,7 @@ use std::ops::Range;
 
 use serde::Serialize;
 
-use super::fit::{PT_PER_MM, fit, lines, width};
+use super::fit::{PT_PER_MM, fit, lines, widest_piece, width};
 use crate::report::contract::{QuestionMean, RankedDimension, ReportData, Status};
 
 /// The content area of a slide: 254 − 2 × 13 mm wide.
@@ -30,6 +30,9 @@ const BODY: f64 = 20.0;
 const SMALL: f64 = 18.0;
 /// Bold type is this much wider than the regular the estimates are made for.
 const BOLD: f64 = 1.06;
+/// The same for Arabic, whose bold letters are wider still (a 30 pt title line measured
+/// 0.50 em a letter against 0.43 em regular).
+const BOLD_ARABIC: f64 = 1.18;
 /// The same for a heatmap's header in narrow columns, where one word more or less on a line
 /// adds a line to the whole header row (measured on the long-names shape).
 const HEADER_BOLD: f64 = 1.15;
@@ -274,44 +277,45 @@ impl Input<'_> {
 }
 
 /// A title fitted to [`TITLE_LINES`] with room for a part suffix: (text, lines, cut).
-fn fit_title(title: &str, split: bool) -> (String, usize, bool) {
-    let reserve = if split {
-        width(" (99 of 99)", TITLE)
-    } else {
-        0.0
-    };
-    let f = fit_tail(title, reserve, TITLE, W / BOLD, TITLE_LINES);
+fn fit_title(title: &str, split: bool, rtl: bool) -> (String, usize, bool) {
+    let reserve = if split { "(99 of 99)" } else { "" };
+    let f = fit_tail(title, reserve, TITLE, W / bold(rtl), TITLE_LINES);
     (f.text, f.lines, f.cut)
 }
 
-/// `s` fitted to `max_lines` with `tail` points of something after it on its last line.
-fn fit_tail(s: &str, tail: f64, size: f64, w: f64, max_lines: usize) -> super::fit::Fitted {
-    let f = fit(s, size, w, max_lines);
-    if tail <= 0.0 {
-        return f;
-    }
-    // The tail on the last line: measured as a word of its width.
-    let with_tail = |t: &str| {
-        lines(
-            &format!("{t} {}", "0".repeat(tail_chars(tail, size))),
-            size,
-            w,
-        )
-    };
-    if with_tail(&f.text) <= max_lines {
-        return super::fit::Fitted {
-            lines: with_tail(&f.text),
-            ..f
-        };
-    }
-    let mut g = fit(s, size, (w - tail).max(w / 2.0), max_lines);
-    g.lines = with_tail(&g.text).min(max_lines);
-    g
+/// How much wider bold type is than the estimate, by script.
+fn bold(rtl: bool) -> f64 {
+    if rtl { BOLD_ARABIC } else { BOLD }
 }
 
-/// How many digits are as wide as `tail` points at `size`.
-fn tail_chars(tail: f64, size: f64) -> usize {
-    (tail / width("0", size)).ceil() as usize
+/// A slide title that may get a part suffix: fitted both ways, so the room under it is
+/// known before the parts are counted.
+struct SplitTitle {
+    whole: (String, usize, bool),
+    parted: (String, usize, bool),
+}
+
+impl SplitTitle {
+    fn new(title: &str, rtl: bool) -> Self {
+        SplitTitle {
+            whole: fit_title(title, false, rtl),
+            parted: fit_title(title, true, rtl),
+        }
+    }
+    /// The lines it takes, split or not.
+    fn lines(&self) -> usize {
+        self.whole.1.max(self.parted.1)
+    }
+    /// Its text on a slide of a deck part of `of` parts; whether it was shortened.
+    fn text(&self, of: usize) -> (&str, bool) {
+        let t = if of > 1 { &self.parted } else { &self.whole };
+        (&t.0, t.2)
+    }
+}
+
+/// `s` fitted to `max_lines` with `tail` points of something after it on its last line.
+fn fit_tail(s: &str, tail: &str, size: f64, w: f64, max_lines: usize) -> super::fit::Fitted {
+    super::fit::fit_with_tail(s, size, w, max_lines, tail)
 }
 
 /// Greedy packing of rows of `heights` into slides: the first with `first` points of room,
@@ -330,6 +334,22 @@ fn pack(heights: &[f64], first: f64, rest: f64) -> Vec<Range<usize>> {
         out.push(start..heights.len());
     }
     out
+}
+
+/// [`pack`] with every slide's room, the rows spread evenly over as few slides as greedy
+/// packing needs (eight rows on two slides go four and four, not seven and one).
+fn pack_even(heights: &[f64], room: f64) -> Vec<Range<usize>> {
+    let greedy = pack(heights, room, room);
+    let total: f64 = heights.iter().sum();
+    let mut budget = total / greedy.len() as f64;
+    while budget < room {
+        let parts = pack(heights, budget, budget);
+        if parts.len() <= greedy.len() {
+            return parts;
+        }
+        budget += 4.0;
+    }
+    greedy
 }
 
 /// Plans the deck of `input`.
@@ -441,7 +461,7 @@ fn title_slide(input: &Input<'_>, geo: &Geo) -> Slide {
     let max_lines = |size: f64| ((room - sub_h) / geo.pitch(size)).floor().clamp(1.0, 4.0) as usize;
     let mut pick = None;
     for size in sizes {
-        let f = fit(&d.title, size, W / BOLD, max_lines(size));
+        let f = fit(&d.title, size, W / bold(d.rtl), max_lines(size));
         if !f.cut || size <= 28.0 {
             pick = Some((f, size));
             break;
@@ -504,7 +524,7 @@ fn statements(qs: &[QuestionMean], col: f64, notes: &mut Vec<String>) -> Vec<(St
     let w = col - 1.2 * SMALL;
     qs.iter()
         .map(|q| {
-            let f = fit_tail(&q.text, width(&q.mean, SMALL) + 6.0, SMALL, w, ITEM_LINES);
+            let f = fit_tail(&q.text, &q.mean, SMALL, w, ITEM_LINES);
             note_if_cut(notes, &f, &q.text);
             let lines = f.lines;
             (
@@ -545,10 +565,8 @@ fn dimension_slides(input: &Input<'_>, geo: &Geo, i: usize) -> Vec<Slide> {
     let d = input.data;
     let dim = &d.dimensions[i];
     let mut notes = Vec::new();
-    let (title, title_lines, cut) = fit_title(&dim.name, true);
-    if cut {
-        notes.push(dim.name.clone());
-    }
+    let split_title = SplitTitle::new(&dim.name, d.rtl);
+    let title_lines = split_title.lines();
     let facts = dimension_facts(input, i);
     let facts_w = W - width(&dim.score, 36.0) - 6.0 * PT_PER_MM;
     let facts_lines = lines(&facts.join(" · "), SMALL, facts_w);
@@ -609,6 +627,10 @@ fn dimension_slides(input: &Input<'_>, geo: &Geo, i: usize) -> Vec<Slide> {
         _ => parts.push((start..rows.len(), key.is_some())),
     }
     let of = parts.len();
+    let (title, cut) = split_title.text(of);
+    if cut {
+        notes.insert(0, dim.name.clone());
+    }
     parts
         .into_iter()
         .enumerate()
@@ -645,7 +667,7 @@ fn ranked(rs: &[RankedDimension], col: f64, notes: &mut Vec<String>) -> Vec<(Ran
     let w = col - 1.2 * BODY;
     rs.iter()
         .map(|r| {
-            let f = fit_tail(&r.name, width(&r.score, BODY) + 6.0, BODY, w, ITEM_LINES);
+            let f = fit_tail(&r.name, &r.score, BODY, w, ITEM_LINES);
             note_if_cut(notes, &f, &r.name);
             let lines = f.lines;
             (
@@ -686,7 +708,7 @@ fn strengths_gaps_slides(input: &Input<'_>, geo: &Geo) -> Vec<Slide> {
     let room = geo.body(1, false) - headings;
     let parts = pack(&rows, room - lead_h, room);
     let of = parts.len();
-    let (title, _, _) = fit_title(&input.t("deck_strengths_gaps"), of > 1);
+    let (title, _, _) = fit_title(&input.t("deck_strengths_gaps"), of > 1, d.rtl);
     parts
         .into_iter()
         .enumerate()
@@ -722,7 +744,7 @@ fn metrics_slides(input: &Input<'_>, geo: &Geo) -> Vec<Slide> {
     let room = geo.body(1, false) - header;
     let parts = pack(&heights, room - lead_h, room);
     let of = parts.len();
-    let (title, _, _) = fit_title(&input.t("cx_metrics"), of > 1);
+    let (title, _, _) = fit_title(&input.t("cx_metrics"), of > 1, d.rtl);
     parts
         .into_iter()
         .enumerate()
@@ -735,23 +757,27 @@ fn metrics_slides(input: &Input<'_>, geo: &Geo) -> Vec<Slide> {
 }
 
 /// How many groups go on a heatmap slide and the width of a group's column (points): the
-/// most, up to five, whose names fit [`HEADER_LINES`] whole, else three (shortened).
+/// most, up to five, whose names fit [`HEADER_LINES`] whole, else three (shortened); the
+/// columns as narrow as their names allow, so the dimensions' names keep their room.
 fn group_columns(values: &[&str]) -> (usize, f64) {
     let col = |k: usize| (148.0 / k as f64).min(60.0) * PT_PER_MM;
-    let fits = |k: usize| {
+    // Whole, and no word wider than its column (Typst does not break inside a word: it
+    // would run over the next group's name).
+    let fits = |w: f64| {
+        let inner = w - 6.0 * PT_PER_MM;
         values.iter().all(|v| {
-            !fit(
-                v,
-                SMALL,
-                (col(k) - 6.0 * PT_PER_MM) / HEADER_BOLD,
-                HEADER_LINES,
-            )
-            .cut
+            !fit(v, SMALL, inner / HEADER_BOLD, HEADER_LINES).cut && widest_piece(v, SMALL) <= inner
         })
     };
-    let k = (2..=5).rev().find(|k| fits(*k)).unwrap_or(3);
+    let k = (2..=5).rev().find(|k| fits(col(*k))).unwrap_or(3);
     let k = k.min(values.len().max(1));
-    (k, col(k))
+    let widest = col(k.max(2));
+    let narrow = (0..)
+        .map(|i| (28.0 + 3.0 * i as f64) * PT_PER_MM)
+        .take_while(|w| *w < widest)
+        .find(|w| fits(*w))
+        .unwrap_or(widest);
+    (k, narrow)
 }
 
 /// `n` items in `chunks` runs of nearly equal length.
@@ -770,7 +796,8 @@ fn segment_slides(input: &Input<'_>, geo: &Geo, s: usize) -> Vec<Slide> {
     let values: Vec<&str> = seg.rows.iter().map(|r| r.value.as_str()).collect();
     let (per, col) = group_columns(&values);
     let base = format!("{} · {}", input.t("deck_heatmap"), seg.column);
-    let (title, title_lines, _) = fit_title(&base, true);
+    let split_title = SplitTitle::new(&base, d.rtl);
+    let title_lines = split_title.lines();
     let mut notes = Vec::new();
     let mut slides = Vec::new();
     for groups in even_chunks(seg.rows.len(), per) {
@@ -823,7 +850,7 @@ fn segment_slides(input: &Input<'_>, geo: &Geo, s: usize) -> Vec<Slide> {
             .collect();
         let heights: Vec<f64> = rows.iter().map(|r| r.1).collect();
         let room = geo.body(title_lines, false) - header_h - lead_h;
-        for range in pack(&heights, room, room) {
+        for range in pack_even(&heights, room) {
             slides.push((
                 cols.iter().map(|c| c.0.clone()).collect::<Vec<_>>(),
                 rows[range].iter().map(|r| r.0.clone()).collect::<Vec<_>>(),
@@ -833,6 +860,7 @@ fn segment_slides(input: &Input<'_>, geo: &Geo, s: usize) -> Vec<Slide> {
         }
     }
     let of = slides.len();
+    let (title, _) = split_title.text(of);
     slides
         .into_iter()
         .enumerate()
@@ -862,8 +890,8 @@ fn roadmap_slides(input: &Input<'_>, geo: &Geo) -> Vec<Slide> {
             p.items
                 .iter()
                 .map(|it| {
-                    let tail = width(&format!("({gap} {})", it.gap), SMALL) + 8.0;
-                    let f = fit_tail(&it.name, tail, SMALL, col - 1.2 * SMALL, ITEM_LINES);
+                    let tail = format!("({gap} {})", it.gap);
+                    let f = fit_tail(&it.name, &tail, SMALL, col - 1.2 * SMALL, ITEM_LINES);
                     note_if_cut(&mut notes, &f, &it.name);
                     let lines = f.lines;
                     (
@@ -894,9 +922,9 @@ fn roadmap_slides(input: &Input<'_>, geo: &Geo) -> Vec<Slide> {
         })
         .collect();
     let room = geo.body(1, false) - heading;
-    let parts = pack(&rows, room, room);
+    let parts = pack_even(&rows, room);
     let of = parts.len();
-    let (title, _, _) = fit_title(&input.t("roadmap"), of > 1);
+    let (title, _, _) = fit_title(&input.t("roadmap"), of > 1, d.rtl);
     parts
         .into_iter()
         .enumerate()
@@ -930,16 +958,11 @@ fn phase_slides(input: &Input<'_>, geo: &Geo) -> Vec<Slide> {
         let mut notes = Vec::new();
         let mut actions: Vec<(Action, f64)> = Vec::new();
         for it in &phase.items {
-            let name = fit(&it.name, BODY, item_w * 0.45 / BOLD, 1);
+            let name = fit(&it.name, BODY, item_w * 0.65 / bold(input.data.rtl), 1);
             note_if_cut(&mut notes, &name, &it.name);
             for r in &it.recommendations {
-                let f = fit_tail(
-                    r,
-                    width(&name.text, BODY) + width(": ", BODY),
-                    BODY,
-                    item_w,
-                    4,
-                );
+                // The name goes before the action: measured as if after it.
+                let f = fit_tail(r, &format!("{}:", name.text), BODY, item_w, 4);
                 note_if_cut(&mut notes, &f, r);
                 let h = geo.text(f.lines, BODY) + 0.8 * BODY;
                 actions.push((
@@ -955,10 +978,11 @@ fn phase_slides(input: &Input<'_>, geo: &Geo) -> Vec<Slide> {
             continue;
         }
         let heights: Vec<f64> = actions.iter().map(|a| a.1).collect();
-        let (title, title_lines, _) = fit_title(&phase.title, true);
-        let room = geo.body(title_lines, true);
-        let parts = pack(&heights, room, room);
+        let split_title = SplitTitle::new(&phase.title, input.data.rtl);
+        let room = geo.body(split_title.lines(), true);
+        let parts = pack_even(&heights, room);
         let of = parts.len();
+        let (title, _) = split_title.text(of);
         for (p, range) in parts.into_iter().enumerate() {
             slides.push(Slide::Phase {
                 title: format!("{title}{}", input.part_suffix(Part { n: p + 1, of })),
@@ -1006,7 +1030,7 @@ fn next_steps_slides(input: &Input<'_>, geo: &Geo) -> Vec<Slide> {
     let room = geo.body(1, false);
     let parts = pack(&heights, room - lead_h, room);
     let of = parts.len();
-    let (title, _, _) = fit_title(&input.t("next_steps"), of > 1);
+    let (title, _, _) = fit_title(&input.t("next_steps"), of > 1, input.data.rtl);
     parts
         .into_iter()
         .enumerate()
@@ -1021,4 +1045,64 @@ fn next_steps_slides(input: &Input<'_>, geo: &Geo) -> Vec<Slide> {
             notes: if p == 0 { notes.clone() } else { Vec::new() },
         })
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn rows_are_packed_whole_and_spread_evenly() {
+        assert_eq!(pack(&[10.0; 5], 100.0, 100.0), vec![0..5]);
+        assert_eq!(pack(&[40.0; 5], 100.0, 100.0), vec![0..2, 2..4, 4..5]);
+        // The first slide has less room (a lead sentence).
+        assert_eq!(pack(&[40.0; 4], 50.0, 100.0), vec![0..1, 1..3, 3..4]);
+        // A row taller than a slide goes alone, never dropped.
+        assert_eq!(pack(&[150.0, 10.0], 100.0, 100.0), vec![0..1, 1..2]);
+        assert_eq!(pack(&[], 100.0, 100.0), vec![0..0]);
+        // Seven and one become four and four.
+        assert_eq!(pack_even(&[12.0; 8], 90.0), vec![0..4, 4..8]);
+    }
+
+    #[test]
+    fn groups_are_chunked_evenly() {
+        assert_eq!(even_chunks(5, 4), vec![0..2, 2..5]);
+        assert_eq!(even_chunks(10, 5), vec![0..5, 5..10]);
+        assert_eq!(even_chunks(3, 5), vec![0..3]);
+    }
+
+    #[test]
+    fn short_group_names_go_five_a_slide_long_ones_fewer_and_wider() {
+        let short = ["North", "South", "East", "West", "HQ", "Gulf"];
+        let (k, w) = group_columns(&short);
+        assert_eq!(k, 5);
+        assert!(w <= 30.0 * PT_PER_MM, "{w}");
+        let long = [
+            "South — Jazan, Najran and Asir Regional Branch Network for Retail Banking (JNA-2030)",
+            "North — Riyadh, Qassim and Hail Regional Branch Network for Retail Banking (RQH-2030)",
+        ];
+        let (k, w) = group_columns(&long);
+        assert_eq!(k, 2);
+        assert!(w > 40.0 * PT_PER_MM, "{w}");
+        // A word wider than a narrow column widens it: it cannot break.
+        let (_, w) = group_columns(&["Enterprise", "Marketing"]);
+        assert!(
+            w - 6.0 * PT_PER_MM >= widest_piece("Enterprise", SMALL),
+            "{w}"
+        );
+    }
+
+    #[test]
+    fn a_long_title_is_shortened_to_two_lines_with_room_for_its_part() {
+        let long = "Dimension 1 — Omnichannel customer-journey orchestration, Voice-of-the-Customer (VoC) governance and NPS/CSAT-driven service recovery across 24/7 branches, IVR and mobile";
+        let t = SplitTitle::new(long, false);
+        assert!(t.lines() <= TITLE_LINES);
+        let (whole, cut) = t.text(1);
+        let (parted, _) = t.text(2);
+        assert!(cut && whole.ends_with('…'));
+        assert!(parted.chars().count() <= whole.chars().count());
+        let strategy = SplitTitle::new("Strategy", false);
+        let (short, cut) = strategy.text(3);
+        assert_eq!((short, cut), ("Strategy", false));
+    }
 }
