@@ -444,7 +444,9 @@ fn title_slide(input: &Input<'_>, geo: &Geo) -> Slide {
         .filter(|s| !s.is_empty())
         .map(|s| geo.text(lines(s, SMALL, W).min(2), SMALL) + 0.6 * SMALL)
         .sum();
-    let room = H - logos - facts - 3.0 - 3.0 * PT_PER_MM - 5.0 * PT_PER_MM - SAFETY;
+    // 14 mm more are kept free: a title slide filled to its edges reads as crowded.
+    let room =
+        H - logos - facts - 3.0 - 3.0 * PT_PER_MM - 5.0 * PT_PER_MM - SAFETY - 14.0 * PT_PER_MM;
     let mut notes = Vec::new();
     let (sub, sub_size, sub_h) = match &subtitle {
         None => (None, 24.0, 0.0),
