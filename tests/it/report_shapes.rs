@@ -77,15 +77,15 @@ const LONG_CLIENT: (&str, &str) = (
     "The United National Holding Company for Commercial Banking, Investment Services and Digital Customer Experience (UNHC-2030)",
 );
 
-/// The client name and the engagement title of the long-title shapes, 200+ characters each,
+/// The client name and the engagement title of the long-title shapes, 200-260 characters each,
 /// (Arabic, English).
 const LONG_TITLE_CLIENT: (&str, &str) = (
     "الهيئة العامة لتنظيم وتطوير خدمات المستفيدين والتحول الرقمي الحكومي الشامل في القطاعات الصحية والتعليمية والبلدية والإسكان والنقل والخدمات الاجتماعية وشؤون المستفيدين بالمملكة العربية السعودية (GACX-2030)",
     "The General Authority for the Regulation and Development of Beneficiary Services and Comprehensive Digital Government Transformation across the Health, Education, Municipal, Housing, Transport and Social Services Sectors (GACX-2030)",
 );
 const LONG_TITLE: (&str, &str) = (
-    "التقييم الوطني الشامل لنضج تجربة المستفيد عبر القنوات الحضورية والرقمية ومراكز الاتصال الموحدة 24/7 وتطبيقات الجوال للجهات الحكومية المشاركة في برنامج تحسين جودة الحياة — الموجة الثالثة لعام 2026 الميلادي",
-    "National Comprehensive Beneficiary Experience Maturity Assessment across In-Person, Digital, Unified 24/7 Contact Centre and Mobile Channels of the Government Entities in the Quality of Life Programme — Third Wave, 2026",
+    "التقييم الوطني الشامل لنضج تجربة المستفيد عبر القنوات الحضورية والرقمية ومراكز الاتصال الموحدة 24/7 وتطبيقات الجوال ومنصات الخدمات الإلكترونية الموحدة للجهات الحكومية المشاركة في برنامج تحسين جودة الحياة ورؤية المملكة 2030 — الموجة الثالثة لعام 2026 الميلادي",
+    "National Comprehensive Beneficiary Experience Maturity Assessment across the In-Person, Digital, Unified 24/7 Contact Centre, Mobile and E-Services Platform Channels of the Government Entities in the Quality of Life and Vision 2030 Programmes — Third Wave, 2026",
 );
 
 /// The word without spaces that ends every long dimension name (Arabic, English).
@@ -304,16 +304,29 @@ impl Shape {
 
 /// Renders the report of a shape: (data.json, PDF text, contents-page text).
 fn render(shape: &Shape) -> (Value, String, String) {
+    let (data, text, contents, _) = render_words(shape);
+    (data, text, contents)
+}
+
+/// Renders the report of a shape: (data.json, PDF text, contents-page text, word boxes).
+fn render_words(shape: &Shape) -> (Value, String, String, Vec<WordBox>) {
     let dir = tempfile::tempdir().unwrap();
     let (data, pdf) = render_in(shape, dir.path());
     let text = pdftotext(&pdf, &[]);
     let contents = pdftotext(&pdf, &["-f", "2", "-l", "3"]);
-    (data, text, contents)
+    (data, text, contents, word_boxes(&pdf))
 }
 
 /// Renders the report of a shape in `dir`: (data.json, the PDF's path).
 fn render_in(shape: &Shape, dir: &Path) -> (Value, PathBuf) {
-    let eng = shape.write(dir);
+    shape.write(dir);
+    report_in(dir, shape.name)
+}
+
+/// Reports the engagement already written in `dir` (`name` for messages): (data.json, the
+/// PDF's path).
+fn report_in(dir: &Path, name: &str) -> (Value, PathBuf) {
+    let eng = dir.join("engagement.yaml");
     let pdf = dir.join("r.pdf");
     let emit = dir.join("emit");
     let out = nudj(
@@ -327,10 +340,83 @@ fn render_in(shape: &Shape, dir: &Path) -> (Value, PathBuf) {
             emit.to_str().unwrap(),
         ],
     );
-    ok(&out);
+    let err = ok(&out);
+    // The template's layout decisions (a chart shrunk to keep its table, a chapter started
+    // under a spilt table) read positions on the page: they must settle, or the contents
+    // could give wrong page numbers.
+    assert!(
+        !err.contains("did not converge"),
+        "{name}: the layout did not settle\n{err}"
+    );
     let data: Value =
         serde_json::from_str(&std::fs::read_to_string(emit.join("data.json")).unwrap()).unwrap();
     (data, pdf)
+}
+
+/// `w` is `word`, as written or as `pdftotext` gives a right-to-left word (letters reversed).
+fn is_word(w: &WordBox, word: &str) -> bool {
+    w.text == word || w.text.chars().rev().eq(word.chars())
+}
+
+/// The first page after the contents with a line holding every word of `wanted` (their
+/// boxes' tops within 3 pt).
+fn page_of_line(words: &[WordBox], wanted: &[&str]) -> Option<usize> {
+    words
+        .iter()
+        .filter(|w| w.page > 2 && is_word(w, wanted[0]))
+        .find(|first| {
+            wanted[1..].iter().all(|want| {
+                words.iter().any(|w| {
+                    w.page == first.page && (w.y_min - first.y_min).abs() <= 3.0 && is_word(w, want)
+                })
+            })
+        })
+        .map(|w| w.page)
+}
+
+/// The page body's top and bottom (the report's margins: 2.5 cm, 2.2 cm).
+const BODY: (f64, f64) = (70.9, 62.4);
+
+/// Pages (not the cover, the contents or the last) whose content ends above 35 % of the page
+/// body and that start no chapter (a 22 pt heading: a word box 30 pt tall or more) and do not
+/// continue a table across pages (their first line is not a line of the page before, the
+/// repeated header): a table or a note alone on a mostly empty page.
+fn near_empty_pages(words: &[WordBox]) -> Vec<(usize, f64)> {
+    let pages = words.iter().map(|w| w.page).max().unwrap_or(0);
+    let body = |p: usize| -> Vec<&WordBox> {
+        words
+            .iter()
+            .filter(|w| w.page == p && w.y_min > 60.0 && w.y_max < w.page_h - 60.0)
+            .collect()
+    };
+    let line_at = |on: &[&WordBox], y: f64| -> Vec<String> {
+        let mut line: Vec<String> = on
+            .iter()
+            .filter(|w| (w.y_min - y).abs() <= 3.0)
+            .map(|w| w.text.clone())
+            .collect();
+        line.sort();
+        line
+    };
+    let mut out = Vec::new();
+    for p in 3..pages {
+        let on = body(p);
+        let Some(page_h) = on.first().map(|w| w.page_h) else {
+            out.push((p, 0.0));
+            continue;
+        };
+        let bottom = on.iter().map(|w| w.y_max).fold(0.0, f64::max);
+        let used = (bottom - BODY.0) / (page_h - BODY.0 - BODY.1);
+        let chapter = on.iter().any(|w| w.y_max - w.y_min >= 30.0);
+        let top = on.iter().map(|w| w.y_min).fold(f64::MAX, f64::min);
+        let first = line_at(&on, top);
+        let before = body(p - 1);
+        let continued = before.iter().any(|w| line_at(&before, w.y_min) == first);
+        if used < 0.35 && !chapter && !continued {
+            out.push((p, used));
+        }
+    }
+    out
 }
 
 fn list<'a>(v: &'a Value, key: &str) -> &'a Vec<Value> {
@@ -339,11 +425,14 @@ fn list<'a>(v: &'a Value, key: &str) -> &'a Vec<Value> {
         .unwrap_or_else(|| panic!("`{key}` is not a list"))
 }
 
-/// The report of a shape has no empty section, panel or table, and its contents page lists
-/// exactly the sections present.
+/// The report of a shape has no empty section, panel or table, no table or note alone on a
+/// mostly empty page, and its contents page lists exactly the sections present.
 fn assert_complete(shape: &Shape) {
-    let (d, text, contents) = render(shape);
+    let (d, text, contents, words) = render_words(shape);
     let name = shape.name;
+    // No table or note alone on a mostly empty page (gov-ar's page 5 was 80 % empty).
+    let empty = near_empty_pages(&words);
+    assert!(empty.is_empty(), "{name}: mostly empty pages {empty:?}");
     let t = &d["t"];
     let word = |k: &str| t[k].as_str().unwrap().to_string();
     // Headline metrics and the CX-metrics section: present exactly with metric data.
@@ -540,6 +629,12 @@ pub(crate) fn matrix() -> Vec<Shape> {
             long_names: true,
             long_client: true,
             targets: false,
+            ..BASE
+        },
+        Shape {
+            name: "long names, 6 dimensions",
+            dims: 6,
+            long_names: true,
             ..BASE
         },
         Shape {
@@ -1075,4 +1170,128 @@ fn flat_text(pdf: &Path) -> String {
         .split_whitespace()
         .collect::<Vec<_>>()
         .join(" ")
+}
+
+/// Long names (here six dimensions of them) made the summary's panels so tall that the
+/// headline-metrics table went alone onto the next page, and the maturity results' table
+/// onto a page apart from its radar: the ladder and the radar now shrink (down to 65 % and
+/// 60 % of their width) so that what belongs to them stays on their page.
+#[test]
+fn a_chart_keeps_its_table_and_the_headline_stays_in_the_summary() {
+    for dims in [6, 4] {
+        for lang in ["en", "ar"] {
+            let shape = Shape {
+                name: "long names",
+                lang,
+                dims,
+                long_names: true,
+                ..BASE
+            };
+            let (d, _, _, words) = render_words(&shape);
+            let t = |k: &str| d["t"][k].as_str().unwrap().to_string();
+            let case = format!("{dims} dimensions, {lang}");
+            // The summary is page 3 (after the cover and the contents).
+            let headline = page_of_line(
+                &words,
+                &[&t("metric"), &t("value"), &t("target"), &t("status")],
+            );
+            assert_eq!(headline, Some(3), "{case}: the headline table's page");
+            let radar = words
+                .iter()
+                .find(|w| w.page > 2 && is_word(w, &t("current")))
+                .map(|w| w.page);
+            let table = page_of_line(&words, &[&t("dimension"), &t("score"), &t("level")]);
+            assert!(radar.is_some(), "{case}: no radar legend");
+            assert_eq!(radar, table, "{case}: the radar and its table");
+        }
+    }
+}
+
+/// A client name and a report title of 200-260 characters, in Arabic and in English: the
+/// cover sets the title smaller until its block fits between the maturity staircase (its foot
+/// 4.65 cm under the top margin of 2.2 cm) and the dates at the foot, every word on its page
+/// with no overlap, the title printed whole; the running header keeps to one line.
+#[test]
+fn long_cover_titles_fit_the_cover() {
+    // Each title as it is (200-260 characters) and twice over (520: set smaller).
+    for (lang, times) in [("ar", 1), ("en", 1), ("ar", 2), ("en", 2)] {
+        let dir = tempfile::tempdir().unwrap();
+        let shape = Shape {
+            lang,
+            long_title: true,
+            ..BASE
+        };
+        let eng = shape.write(dir.path());
+        let (title, client) = if lang == "ar" {
+            (LONG_TITLE.0, LONG_TITLE_CLIENT.0)
+        } else {
+            (LONG_TITLE.1, LONG_TITLE_CLIENT.1)
+        };
+        let long = vec![title; times].join(" ");
+        let yaml = std::fs::read_to_string(&eng).unwrap();
+        std::fs::write(&eng, yaml.replace(title, &long)).unwrap();
+        let (d, pdf) = report_in(dir.path(), "long cover titles");
+        let lang = format!("{lang} ×{times}");
+        let words = word_boxes(&pdf);
+        let cover: Vec<WordBox> = words.iter().filter(|w| w.page == 1).cloned().collect();
+        for w in &cover {
+            let inside = w.x_min >= 14.0
+                && w.x_max <= w.page_w - 14.0
+                && w.y_min >= 14.0
+                && w.y_max <= w.page_h - 14.0;
+            assert!(inside, "{lang}: a word off the cover: {w:?}");
+        }
+        assert_no_overlaps(&cover, &lang);
+        // The title's own words (not the client's), and the top of the dates' block.
+        let title_words: Vec<&str> = title
+            .split_whitespace()
+            .filter(|w| w.chars().count() > 3 && !client.contains(w))
+            .collect();
+        let staircase_foot = (2.2 + 4.65) / 2.54 * 72.0;
+        let date_label = d["t"]["assessment_date"].as_str().unwrap().to_string();
+        let first = date_label.split_whitespace().next().unwrap();
+        let dates_top = cover
+            .iter()
+            .filter(|w| is_word(w, first) && w.y_max - w.y_min < 20.0)
+            .map(|w| w.y_min)
+            .fold(f64::MAX, f64::min);
+        assert!(dates_top < f64::MAX, "{lang}: no date label on the cover");
+        for w in cover
+            .iter()
+            // (At 16 pt or more, taller than the cover's other words of the same spelling.)
+            .filter(|w| w.y_max - w.y_min >= 20.0 && title_words.iter().any(|t| is_word(w, t)))
+        {
+            assert!(
+                w.y_min >= staircase_foot && w.y_max <= dates_top,
+                "{lang}: a title word over the staircase or the dates: {w:?}"
+            );
+        }
+        if lang.starts_with("en") {
+            // (pdftotext joins a word broken after its hyphen: `In-|Person` → `InPerson`.)
+            let squeeze = |s: &str| -> String {
+                s.chars()
+                    .filter(|c| !c.is_whitespace() && !matches!(c, '\u{200B}' | '\u{200D}' | '-'))
+                    .collect()
+            };
+            let page1 = squeeze(&pdftotext(&pdf, &["-f", "1", "-l", "1"]));
+            assert!(page1.contains(&squeeze(&long)), "{lang}: the title is cut");
+            assert!(
+                page1.contains(&squeeze(LONG_TITLE_CLIENT.1)),
+                "{lang}: the client is cut"
+            );
+        }
+        for page in 2..=words.iter().map(|w| w.page).max().unwrap_or(0) {
+            let mut lines: Vec<i64> = words
+                .iter()
+                .filter(|w| w.page == page && w.y_max < 55.0)
+                .map(|w| w.y_min.round() as i64)
+                .collect();
+            lines.sort_unstable();
+            lines.dedup_by(|a, b| (*a - *b).abs() <= 2);
+            assert!(
+                lines.len() <= 1,
+                "{lang}: page {page}: header lines at {lines:?}"
+            );
+        }
+    }
 }
