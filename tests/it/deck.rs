@@ -639,3 +639,53 @@ fn a_long_title_stays_on_its_slide_at_a_readable_size() {
         assert_eq!(page_sizes(&pdf).len(), plan.len(), "{lang}");
     }
 }
+
+/// An evidence-based assessment's deck has the practices that block each dimension's next
+/// level and the perception gap (self-assessment against the evidence), from the report's
+/// data, and one page per planned slide.
+#[test]
+fn an_assessment_deck_shows_blocking_practices_and_the_perception_gap() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = root().join("samples/gov-ar");
+    let pdf = tmp.path().join("gov.pdf");
+    let emit = tmp.path().join("emit");
+    deck(
+        &dir,
+        &dir.join("engagement.yaml"),
+        &pdf,
+        &["--emit-typst", emit.to_str().unwrap()],
+    );
+    let plan = planned_slides(&emit);
+    assert_eq!(page_sizes(&pdf).len(), plan.len());
+    let kinds: Vec<&str> = plan.iter().map(|s| s["kind"].as_str().unwrap()).collect();
+    assert!(
+        kinds.contains(&"blocking") && kinds.contains(&"perception"),
+        "{kinds:?}"
+    );
+    let d: Value =
+        serde_json::from_str(&std::fs::read_to_string(emit.join("data.json")).unwrap()).unwrap();
+    let text: String = pdftotext(&pdf, &[])
+        .chars()
+        .filter(|c| !is_bidi_control(*c))
+        .collect();
+    let plain = |v: &Value| -> String {
+        v.as_str()
+            .unwrap()
+            .chars()
+            .filter(|c| !is_bidi_control(*c))
+            .collect()
+    };
+    for row in d["assessment"]["perception"].as_array().unwrap() {
+        for k in ["assessed", "self_assessment", "gap"] {
+            assert!(
+                text.contains(&plain(&row[k])),
+                "perception `{k}` {}",
+                row[k]
+            );
+        }
+    }
+    for want in ["DG3", "MI3", "غير مطبقة"] {
+        assert!(text.contains(want), "no `{want}` on the blocking slide");
+    }
+    assert_no_empty_slide(&pdf, "gov-ar");
+}

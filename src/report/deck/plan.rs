@@ -105,6 +105,20 @@ pub enum Slide {
         gaps: Vec<Ranked>,
         notes: Vec<String>,
     },
+    /// An evidence-based assessment: per dimension, the practices that block its next
+    /// level (or a part of them).
+    Blocking {
+        title: String,
+        items: Vec<Action>,
+        notes: Vec<String>,
+    },
+    /// An evidence-based assessment: the staff's self-assessment beside the assessed score
+    /// per dimension (`rows` index `assessment.perception`).
+    Perception {
+        title: String,
+        rows: Vec<usize>,
+        lead: bool,
+    },
     /// The CX metrics table: `rows` index `headline`.
     Metrics {
         title: String,
@@ -392,6 +406,16 @@ pub fn plan(input: &Input<'_>) -> Plan {
     if !d.strengths.is_empty() || !d.gaps.is_empty() {
         agenda.push(input.t("deck_strengths_gaps"));
         slides.extend(strengths_gaps_slides(input, &geo));
+    }
+    let blocking = blocking_slides(input, &geo);
+    if !blocking.is_empty() {
+        agenda.push(input.t("gap_practices"));
+        slides.extend(blocking);
+    }
+    let perception = perception_slides(input, &geo);
+    if !perception.is_empty() {
+        agenda.push(input.t("perception_title"));
+        slides.extend(perception);
     }
     if !d.headline.is_empty() {
         agenda.push(input.t("cx_metrics"));
@@ -729,6 +753,85 @@ fn strengths_gaps_slides(input: &Input<'_>, geo: &Geo) -> Vec<Slide> {
                 gaps: take(&g),
                 notes: if p == 0 { notes.clone() } else { Vec::new() },
             }
+        })
+        .collect()
+}
+
+/// An assessment's blocking practices: a bullet per dimension whose next level is blocked,
+/// its name and the sentence naming the practices not yet met.
+fn blocking_slides(input: &Input<'_>, geo: &Geo) -> Vec<Slide> {
+    let d = input.data;
+    let Some(a) = &d.assessment else {
+        return Vec::new();
+    };
+    let item_w = W - 1.2 * BODY;
+    let mut notes = Vec::new();
+    let items: Vec<(Action, f64)> = a
+        .dimensions
+        .iter()
+        .filter_map(|ad| {
+            let text = ad.blocking.as_ref()?;
+            let dim = d.dimensions.iter().find(|x| x.id == ad.id)?;
+            let name = fit(&dim.name, BODY, item_w * 0.65 / bold(d.rtl), 1);
+            note_if_cut(&mut notes, &name, &dim.name);
+            let f = fit_tail(text, &format!("{}:", name.text), BODY, item_w, 4);
+            note_if_cut(&mut notes, &f, text);
+            let h = geo.text(f.lines, BODY) + 0.8 * BODY;
+            Some((
+                Action {
+                    name: name.text,
+                    text: f.text,
+                },
+                h,
+            ))
+        })
+        .collect();
+    if items.is_empty() {
+        return Vec::new();
+    }
+    let heights: Vec<f64> = items.iter().map(|i| i.1).collect();
+    let split_title = SplitTitle::new(&input.t("gap_practices"), d.rtl);
+    let parts = pack_even(&heights, geo.body(split_title.lines(), false));
+    let of = parts.len();
+    let (title, _) = split_title.text(of);
+    parts
+        .into_iter()
+        .enumerate()
+        .map(|(p, range)| Slide::Blocking {
+            title: format!("{title}{}", input.part_suffix(Part { n: p + 1, of })),
+            items: items[range].iter().map(|i| i.0.clone()).collect(),
+            notes: if p == 0 { notes.clone() } else { Vec::new() },
+        })
+        .collect()
+}
+
+/// An assessment's perception gap: a table of the dimensions' assessed and self-assessed
+/// scores and their gap, the intro sentence above it.
+fn perception_slides(input: &Input<'_>, geo: &Geo) -> Vec<Slide> {
+    let d = input.data;
+    let Some(a) = d.assessment.as_ref().filter(|a| !a.perception.is_empty()) else {
+        return Vec::new();
+    };
+    let name_w = W * 2.0 / 5.0 - 6.0 * PT_PER_MM;
+    let heights: Vec<f64> = a
+        .perception
+        .iter()
+        .map(|r| geo.text(lines(&r.name, SMALL, name_w), SMALL) + 4.4 * PT_PER_MM)
+        .collect();
+    let header = geo.text(2, SMALL) + 4.4 * PT_PER_MM;
+    let lead_h = geo.text(lines(&input.t("perception_intro"), BODY, W), BODY) + 3.0 * PT_PER_MM;
+    let split_title = SplitTitle::new(&input.t("perception_title"), d.rtl);
+    let room = geo.body(split_title.lines(), false) - header;
+    let parts = pack(&heights, room - lead_h, room);
+    let of = parts.len();
+    let (title, _) = split_title.text(of);
+    parts
+        .into_iter()
+        .enumerate()
+        .map(|(p, range)| Slide::Perception {
+            title: format!("{title}{}", input.part_suffix(Part { n: p + 1, of })),
+            rows: range.collect(),
+            lead: p == 0,
         })
         .collect()
 }
