@@ -1154,9 +1154,16 @@ fn a_two_assessor_assessment_reads_right_and_keeps_a_5000_letter_word_on_the_pag
             assert!(!method.contains("اجتمعوا"), "{method}");
             assert!(method.contains("(لا ممارسة)"), "{method}");
             assert!(!method.contains("0 ممارسة"), "{method}");
+            let text = flat_text(&pdf);
+            assert!(text.contains("ممارسات اختلف عليها المقيّمان"), "{text}");
+            assert!(text.contains("فاعتُمد متوسطهما"), "{text}");
         } else {
             assert!(method.starts_with("Two assessors rated"), "{method}");
             assert!(method.contains("(no practice)"), "{method}");
+            assert!(
+                flat_text(&pdf).contains("Practices the two assessors disagreed on"),
+                "{lang}"
+            );
             let text = flat_text(&pdf);
             assert!(text.contains("Dimension Weight Practices"), "{text}");
             assert!(!text.contains("Weight Statements"), "{text}");
