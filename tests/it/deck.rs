@@ -188,6 +188,14 @@ fn assert_no_empty_slide(pdf: &Path, what: &str) {
 /// every slide without a chart (a chart's labels are part of its picture). Chart slides are
 /// recognised by their titles (`chart_titles`).
 fn assert_type_sizes(pdf: &Path, chart_titles: &[&str]) {
+    let checked =
+        assert_type_sizes_except(pdf, |_, line| chart_titles.iter().any(|t| line.contains(t)));
+    assert!(checked > 10, "only {checked} slides checked");
+}
+
+/// [`assert_type_sizes`] on every slide but those `is_chart` (given the slide's number and
+/// its words) says are charts; returns how many slides were checked.
+fn assert_type_sizes_except(pdf: &Path, is_chart: impl Fn(usize, &str) -> bool) -> usize {
     let words = words(pdf);
     let pages = words.iter().map(|w| w.page).max().unwrap_or(0);
     let mut checked = 0;
@@ -201,7 +209,7 @@ fn assert_type_sizes(pdf: &Path, chart_titles: &[&str]) {
             .map(|w| w.text.as_str())
             .collect::<Vec<_>>()
             .join(" ");
-        if chart_titles.iter().any(|t| line.contains(t)) {
+        if is_chart(page, &line) {
             continue;
         }
         checked += 1;
@@ -219,7 +227,7 @@ fn assert_type_sizes(pdf: &Path, chart_titles: &[&str]) {
             "slide {page}: its title is {biggest:.1} pt"
         );
     }
-    assert!(checked > 10, "only {checked} slides checked");
+    checked
 }
 
 #[test]
@@ -614,6 +622,7 @@ fn a_long_title_stays_on_its_slide_at_a_readable_size() {
         let tmp = tempfile::tempdir().unwrap();
         let eng = Shape {
             lang,
+            long_names: true,
             long_client: true,
             extra: LONG_TITLE,
             ..BASE
@@ -637,6 +646,24 @@ fn a_long_title_stays_on_its_slide_at_a_readable_size() {
             .collect();
         assert!(title_words.len() > 10, "{lang}: {title_words:?}");
         assert_eq!(page_sizes(&pdf).len(), plan.len(), "{lang}");
+        // Shrinking and shortening never go under the slides' sizes: 18 pt text, 28 pt
+        // titles, on every slide but the charts.
+        let charts: Vec<usize> = plan
+            .iter()
+            .enumerate()
+            .filter(|(_, s)| {
+                matches!(
+                    s["kind"].as_str(),
+                    Some("ladder" | "radar" | "nps_channels")
+                )
+            })
+            .map(|(i, _)| i + 1)
+            .collect();
+        let checked = assert_type_sizes_except(&pdf, |page, _| charts.contains(&page));
+        assert!(
+            checked + charts.len() == plan.len() && checked > 8,
+            "{lang}: {checked}"
+        );
     }
 }
 
