@@ -716,3 +716,43 @@ fn an_assessment_deck_shows_blocking_practices_and_the_perception_gap() {
     }
     assert_no_empty_slide(&pdf, "gov-ar");
 }
+
+/// A long level name on the headline goes under its label, shortened to three lines, not
+/// over the label (found on a model whose level 2 is a sentence).
+#[test]
+fn a_long_level_name_goes_under_its_label() {
+    let tmp = tempfile::tempdir().unwrap();
+    let eng = BASE.write(tmp.path());
+    let model = tmp.path().join("model.yaml");
+    let long = "Level 2: Customer-centric, insight-led and digitally orchestrated organisation across every channel";
+    let m = std::fs::read_to_string(&model)
+        .unwrap()
+        .replace("en: Level 2}", &format!("en: \"{long}\"}}"));
+    std::fs::write(&model, m).unwrap();
+    let pdf = tmp.path().join("deck.pdf");
+    let emit = tmp.path().join("emit");
+    deck(
+        tmp.path(),
+        &eng,
+        &pdf,
+        &["--notes", "--emit-typst", emit.to_str().unwrap()],
+    );
+    let plan = planned_slides(&emit);
+    assert_eq!(page_sizes(&pdf).len(), plan.len());
+    let headline = plan.iter().find(|s| s["kind"] == "headline").unwrap();
+    assert_eq!(headline["stacked"], true, "{headline}");
+    let level = headline["level"].as_str().unwrap();
+    assert!(
+        level.starts_with("2 · Level 2: Customer-") && level.ends_with('…'),
+        "{level}"
+    );
+    // The whole name is in the notes.
+    let flat: String = pdftotext(&pdf, &["-f", "3", "-l", "3"])
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ");
+    assert!(
+        flat.contains("orchestrated organisation across every channel"),
+        "{flat}"
+    );
+}

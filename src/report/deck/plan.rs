@@ -75,8 +75,13 @@ pub enum Slide {
     },
     /// The agenda: the sections that follow.
     Agenda { items: Vec<String> },
-    /// The headline figure.
-    Headline { notes: Vec<String> },
+    /// The headline figure; `level`: the overall level (number · name) as it fits the facts
+    /// panel, beside its label or, when longer than a line there, under it (`stacked`).
+    Headline {
+        level: String,
+        stacked: bool,
+        notes: Vec<String>,
+    },
     /// The consultant's view (the summary's first paragraph).
     Quote { text: String, notes: Vec<String> },
     /// The maturity ladder chart, the current level's description under it.
@@ -374,9 +379,7 @@ pub fn plan(input: &Input<'_>) -> Plan {
     let agenda_at = slides.len();
     slides.push(Slide::Agenda { items: Vec::new() });
     let mut agenda = vec![input.t("deck_headline")];
-    slides.push(Slide::Headline {
-        notes: input.notes_of("summary", 1),
-    });
+    slides.push(headline_slide(input));
     if let Some(lead) = d
         .narrative_text
         .get("summary")
@@ -516,6 +519,31 @@ fn shrink(s: &str, sizes: &[f64], max_lines: usize, w: f64) -> (super::fit::Fitt
         }
     }
     (fit(s, last, w, max_lines), last)
+}
+
+/// The headline: the overall level fitted to three lines of the facts panel (half the slide
+/// less its insets and the label column), its whole name in the notes when shortened.
+fn headline_slide(input: &Input<'_>) -> Slide {
+    let o = &input.data.overall;
+    let level = match &o.level {
+        Some(l) => format!("{l} · {}", o.level_name),
+        None => o.level_name.clone(),
+    };
+    // The facts panel is half the slide less the gutter and its insets; beside its label
+    // the value has the rest, under it the whole width.
+    let panel = (W - 10.0 * PT_PER_MM) / 2.0 - 12.0 * PT_PER_MM;
+    let beside = panel - 5.0 * PT_PER_MM - width(&input.t("overall_maturity"), SMALL);
+    let b = bold(input.data.rtl);
+    let stacked = lines(&level, 24.0, beside / b) > 1;
+    let f = fit(&level, 24.0, if stacked { panel } else { beside } / b, 3);
+    let mut notes = Vec::new();
+    note_if_cut(&mut notes, &f, &level);
+    notes.extend(input.notes_of("summary", 1));
+    Slide::Headline {
+        level: f.text,
+        stacked,
+        notes,
+    }
 }
 
 /// The consultant's view: the quote at body size in its box, shortened to the slide.
