@@ -24,8 +24,12 @@ pub const SUMMARY_ITEMS: usize = 3;
 /// The number of roadmap phases.
 pub const PHASES: usize = 3;
 
-/// What a dimension's gap is measured against.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, schemars::JsonSchema)]
+/// What a dimension's gap is measured against. Decided per dimension: its target when the
+/// engagement set one for it, else its next level (the practices blocking it in a gated
+/// model), so a dimension without a target still has a gap and a place on the roadmap.
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Serialize, serde::Deserialize, schemars::JsonSchema,
+)]
 #[serde(rename_all = "snake_case")]
 pub enum GapBasis {
     /// The engagement's target for the dimension: gap = target − score.
@@ -55,10 +59,13 @@ pub struct Blocking {
 pub struct Gap {
     /// Dimension id.
     pub id: String,
-    /// Distance to the target or the next level, in scale units (> 0).
+    /// Distance to the target or the next level, in scale units, or the number of
+    /// practices blocking the next level (`basis`); > 0.
     pub gap: f64,
     /// gap × the dimension's weight: the order of the gaps and of the roadmap.
     pub priority: f64,
+    /// What `gap` measures for this dimension.
+    pub basis: GapBasis,
 }
 
 /// The statements of one dimension that stand out.
@@ -79,15 +86,17 @@ pub struct DimensionFindings {
 /// Every decision about a score result.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Analysis {
-    /// What gaps are measured against: targets when the engagement set any, else the next
-    /// level.
+    /// What gaps are measured against in the engagement: targets when it set any (a
+    /// dimension without one falls back to its next level, see [`Gap::basis`]), else the
+    /// next level (practices in a gated model).
     pub basis: GapBasis,
-    /// Dimensions with a gap, highest priority first (ties keep model order). The summary's
-    /// largest gaps are the first [`SUMMARY_ITEMS`]; the roadmap holds all of them.
+    /// Dimensions with a gap, highest priority first; ties go to the lower score, then to
+    /// model order. The roadmap holds all of them, in this order.
     pub gaps: Vec<Gap>,
     /// Dimension ids with a score, highest first (ties keep model order).
     pub strengths: Vec<String>,
-    /// The summary's "largest gaps" panel: the first gaps (see [`summary_panels`]).
+    /// The summary's "largest gaps" panel (see [`summary_panels`]): with targets, the first
+    /// gaps; without, the weakest dimensions that have a gap, lowest score first.
     pub summary_gaps: Vec<String>,
     /// The summary's "strongest dimensions" panel: the first strengths that are not in
     /// `summary_gaps`.
@@ -160,9 +169,9 @@ pub fn analyse(r: &ScoreResult, segment_columns: &[String]) -> Analysis {
     } else {
         GapBasis::NextLevel
     };
-    let gaps = rank_gaps(r, basis, &blocking);
+    let gaps = rank_gaps(r, &blocking);
     let strengths = rank_strengths(&r.dimensions);
-    let (summary_gaps, summary_strengths) = summary_panels(&gaps, &strengths);
+    let (summary_gaps, summary_strengths) = summary_panels(r, basis, &gaps, &strengths);
     let strengths_relative = summary_strengths
         .iter()
         .filter_map(|id| r.dimensions.iter().find(|d| &d.id == id))
@@ -240,31 +249,73 @@ fn below_floor(r: &ScoreResult, d: &DimensionResult) -> bool {
         || d.score.is_some_and(|s| s < midpoint(r) - TOLERANCE)
 }
 
-/// The one gap ranking: dimensions whose gap (to the target, or to the next level) is
-/// beyond rounding noise, highest priority first, ties in model order.
-fn rank_gaps(r: &ScoreResult, basis: GapBasis, blocking: &[Blocking]) -> Vec<Gap> {
-    let mut gaps: Vec<Gap> = r
+/// A dimension's gap and what it measures: target − score when the engagement set a target
+/// for it (negative when beyond it); else, in a gated model, the number of practices blocking
+/// its next level; else the distance to its next level. `None` without a score, at the top
+/// level, or (gated) with nothing blocking.
+pub fn dimension_gap(
+    r: &ScoreResult,
+    d: &DimensionResult,
+    blocking: &[Blocking],
+) -> Option<(GapBasis, f64)> {
+    if let Some(t) = d.target {
+        return d.score.map(|s| (GapBasis::Target, t - s));
+    }
+    if r.questions.iter().any(|q| q.met.is_some()) {
+        let b = blocking.iter().find(|b| b.id == d.id)?;
+        return Some((GapBasis::Practices, b.questions.len() as f64));
+    }
+    next_level_gap(r, d).map(|g| (GapBasis::NextLevel, g))
+}
+
+/// The one gap ranking: dimensions whose gap (see [`dimension_gap`]) is beyond rounding
+/// noise, highest priority first; equal priorities go to the lower score (found by a
+/// tester: three gated dimensions each blocked by one practice kept model order, and the
+/// weakest came last), then to model order.
+fn rank_gaps(r: &ScoreResult, blocking: &[Blocking]) -> Vec<Gap> {
+    let mut gaps: Vec<(Gap, f64)> = r
         .dimensions
         .iter()
         .filter_map(|d| {
-            let gap = match basis {
-                GapBasis::Target => d.gap?,
-                GapBasis::NextLevel => next_level_gap(r, d)?,
-                GapBasis::Practices => blocking
-                    .iter()
-                    .find(|b| b.id == d.id)
-                    .map(|b| b.questions.len() as f64)?,
-            };
-            (gap > TOLERANCE).then(|| Gap {
-                id: d.id.clone(),
-                gap,
-                priority: gap * d.weight,
+            let (basis, gap) = dimension_gap(r, d, blocking)?;
+            (gap > TOLERANCE).then(|| {
+                let g = Gap {
+                    id: d.id.clone(),
+                    gap,
+                    priority: gap * d.weight,
+                    basis,
+                };
+                (g, d.score.unwrap_or(f64::INFINITY))
             })
         })
         .collect();
-    // Stable: ties keep model order.
-    gaps.sort_by(|a, b| b.priority.total_cmp(&a.priority));
-    gaps
+    // Stable: full ties keep model order.
+    gaps.sort_by(|(a, sa), (b, sb)| {
+        b.priority
+            .total_cmp(&a.priority)
+            .then_with(|| sa.total_cmp(sb))
+    });
+    gaps.into_iter().map(|(g, _)| g).collect()
+}
+
+/// Writes the analysis's gaps into the score result, so its JSON says what the documents
+/// say: every dimension's `gap`, `priority` and `gap_basis` (see [`dimension_gap`]), and
+/// `ranking.dimension_gaps` in the roadmap's order. Idempotent (reads targets and scores
+/// only).
+pub fn settle_gaps(r: &mut ScoreResult) {
+    let blocking = blocking(r);
+    let settled: Vec<Option<(GapBasis, f64)>> = r
+        .dimensions
+        .iter()
+        .map(|d| dimension_gap(r, d, &blocking))
+        .collect();
+    let order: Vec<String> = rank_gaps(r, &blocking).into_iter().map(|g| g.id).collect();
+    for (d, g) in r.dimensions.iter_mut().zip(settled) {
+        d.gap_basis = g.map(|(b, _)| b);
+        d.gap = g.map(|(_, x)| x);
+        d.priority = d.gap.map(|x| x * d.weight);
+    }
+    r.ranking.dimension_gaps = order;
 }
 
 /// The distance from a dimension's score to the lowest score of the level above its own;
@@ -287,18 +338,42 @@ fn rank_strengths(dims: &[DimensionResult]) -> Vec<String> {
     scored.into_iter().map(|d| d.id.clone()).collect()
 }
 
-/// The summary's two panels, decided once: the largest gaps (the roadmap's first) and the
-/// strongest dimensions, never one dimension in both (found by a tester: with four
-/// dimensions, or with tied scores, a dimension was listed as a strength and a gap). Each
+/// The summary's two panels, decided once: the largest gaps and the strongest dimensions,
+/// never one dimension in both (found by a tester: with four dimensions, or with tied
+/// scores, a dimension was listed as a strength and a gap). With targets the largest gaps
+/// are the roadmap's first; without (issue 19), the weakest dimensions that have a gap,
+/// lowest score first (found by a tester: ranked by the distance to the next level, the
+/// best-scoring dimension was called the largest gap and the weakest was in neither panel).
+/// The strongest are the highest scores not among the gaps. Ties keep model order. Each
 /// panel holds [`SUMMARY_ITEMS`]; with fewer than twice that many scored dimensions, half of
 /// them each (at least one), the gaps chosen first.
-fn summary_panels(gaps: &[Gap], strengths: &[String]) -> (Vec<String>, Vec<String>) {
+fn summary_panels(
+    r: &ScoreResult,
+    basis: GapBasis,
+    gaps: &[Gap],
+    strengths: &[String],
+) -> (Vec<String>, Vec<String>) {
     let per = if strengths.len() >= 2 * SUMMARY_ITEMS {
         SUMMARY_ITEMS
     } else {
         (strengths.len() / 2).max(1)
     };
-    let shown_gaps: Vec<String> = gaps.iter().take(per).map(|g| g.id.clone()).collect();
+    let shown_gaps: Vec<String> = if basis == GapBasis::Target {
+        gaps.iter().take(per).map(|g| g.id.clone()).collect()
+    } else {
+        // Stable sort: equal scores keep model order.
+        let mut weakest: Vec<&DimensionResult> = r
+            .dimensions
+            .iter()
+            .filter(|d| d.score.is_some() && gaps.iter().any(|g| g.id == d.id))
+            .collect();
+        weakest.sort_by(|a, b| {
+            a.score
+                .unwrap_or(f64::INFINITY)
+                .total_cmp(&b.score.unwrap_or(f64::INFINITY))
+        });
+        weakest.iter().take(per).map(|d| d.id.clone()).collect()
+    };
     let shown_strengths = strengths
         .iter()
         .filter(|id| !shown_gaps.contains(id))

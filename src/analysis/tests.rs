@@ -62,7 +62,7 @@ fn the_roadmap_and_the_largest_gaps_are_one_ranking() {
 }
 
 #[test]
-fn gaps_rank_by_gap_times_weight_ties_in_model_order() {
+fn gaps_rank_by_gap_times_weight_ties_to_the_lower_score_then_model_order() {
     let r = result(&[
         ("a", Some(3.0), Some(4.0), 1.0),
         ("b", Some(3.5), Some(4.0), 3.0),
@@ -70,10 +70,11 @@ fn gaps_rank_by_gap_times_weight_ties_in_model_order() {
         ("d", Some(3.0), Some(4.0), 1.0),
     ]);
     let a = analyse(&r, &[]);
-    assert_eq!(ids(&a.gaps), ["b", "c", "a", "d"]);
+    // b and c tie at 1.5: c scores lower; a and d tie at 1.0 with equal scores: model order.
+    assert_eq!(ids(&a.gaps), ["c", "b", "a", "d"]);
     assert!((a.gaps[0].priority - 1.5).abs() < 1e-12);
     // Four gaps in three phases of two: the last phase is empty and left out.
-    assert_eq!(a.roadmap, vec![vec!["b", "c"], vec!["a", "d"]]);
+    assert_eq!(a.roadmap, vec![vec!["c", "b"], vec!["a", "d"]]);
 }
 
 #[test]
@@ -178,4 +179,46 @@ fn no_dimension_is_both_a_strength_and_a_gap_in_the_summary() {
     // One dimension: it is the gap; no strengths panel.
     let a = analyse(&result(&[("a", Some(2.0), Some(3.0), 1.0)]), &[]);
     assert_eq!((a.summary_gaps.len(), a.summary_strengths.len()), (1, 0));
+}
+
+#[test]
+fn without_targets_the_largest_gaps_are_the_weakest_scores() {
+    // Next level at 2, 3, 4, 4.5: a 2.9 (gap 0.1), b 3.0 (gap 1.0), c 2.2 (gap 0.8),
+    // d 2.2 (gap 0.8), e 4.6 (top level: no gap), f 1.5 (gap 0.5).
+    let r = result(&[
+        ("a", Some(2.9), None, 1.0),
+        ("b", Some(3.0), None, 1.0),
+        ("c", Some(2.2), None, 1.0),
+        ("d", Some(2.2), None, 1.0),
+        ("e", Some(4.6), None, 1.0),
+        ("f", Some(1.5), None, 1.0),
+    ]);
+    let a = analyse(&r, &[]);
+    // The roadmap: distance to the next level × weight; c and d tie (score too): model order.
+    assert_eq!(ids(&a.gaps), ["b", "c", "d", "f", "a"]);
+    assert!(a.gaps.iter().all(|g| g.basis == GapBasis::NextLevel));
+    // The panel: lowest scores first (c and d tie: model order), never b (3.0), the
+    // roadmap's first; the strongest by score, not among the gaps.
+    assert_eq!(a.summary_gaps, ["f", "c", "d"]);
+    assert_eq!(a.summary_strengths, ["e", "b", "a"]);
+}
+
+#[test]
+fn settled_gaps_are_written_to_the_score_result_and_settling_again_changes_nothing() {
+    let mut r = result(&[
+        ("a", Some(3.0), Some(4.0), 2.0),
+        ("b", Some(2.5), None, 1.0),
+        ("c", Some(4.6), None, 1.0),
+    ]);
+    settle_gaps(&mut r);
+    let once = r.clone();
+    settle_gaps(&mut r);
+    assert_eq!(r, once);
+    let d = |id: &str| r.dimensions.iter().find(|d| d.id == id).unwrap();
+    assert_eq!(d("a").gap_basis, Some(GapBasis::Target));
+    assert_eq!((d("a").gap, d("a").priority), (Some(1.0), Some(2.0)));
+    assert_eq!(d("b").gap_basis, Some(GapBasis::NextLevel));
+    assert!((d("b").gap.unwrap() - 0.5).abs() < 1e-12);
+    assert_eq!((d("c").gap, d("c").gap_basis), (None, None));
+    assert_eq!(r.ranking.dimension_gaps, ["a", "b"]);
 }

@@ -303,15 +303,7 @@ fn dimension(c: &Ctx<'_>, d: &DimensionResult, change: Option<f64>) -> Dimension
             })
             .collect()
     };
-    let gap = match c.an.basis {
-        GapBasis::Target => num.opt(d.gap, 2),
-        GapBasis::NextLevel => num.opt(c.an.gap(&d.id).map(|g| g.gap), 2),
-        GapBasis::Practices => match (c.an.blocking(&d.id), d.level) {
-            (Some(b), _) => num.int(b.questions.len() as u64),
-            (None, Some(_)) => num.int(0),
-            (None, None) => "—".into(),
-        },
-    };
+    let gap = gap_cell(c, d);
     Dimension {
         id: d.id.clone(),
         name: c.text(&d.name),
@@ -712,6 +704,33 @@ pub(super) fn segments(c: &Ctx<'_>) -> Vec<SegmentTable> {
     tables
 }
 
+/// A dimension's gap as the results table shows it (the analysis's [`dimension_gap`]): a
+/// score distance, a count of blocking practices, `0` for a gated dimension with nothing
+/// blocking, `—` without one. In a table of gaps to targets, a dimension without a target
+/// shows its gap to the next level, said so ("0.29 to next level").
+///
+/// [`dimension_gap`]: crate::analysis::dimension_gap
+fn gap_cell(c: &Ctx<'_>, d: &DimensionResult) -> String {
+    let num = c.num;
+    match crate::analysis::dimension_gap(c.r, d, &c.an.blocking) {
+        Some((GapBasis::Practices, g)) => num.int(g as u64),
+        Some((basis, g)) => gap_text(c, basis, g),
+        None if c.an.basis == GapBasis::Practices && d.level.is_some() => num.int(0),
+        None => "—".into(),
+    }
+}
+
+/// A score-distance gap: the number, or "0.29 to next level" when the engagement measures
+/// gaps to targets and this one is to the next level (a dimension without a target).
+fn gap_text(c: &Ctx<'_>, basis: GapBasis, g: f64) -> String {
+    let n = c.num.n(g, 2);
+    if basis == GapBasis::NextLevel && c.an.basis == GapBasis::Target {
+        fill(&c.s("gap_to_next_level_of"), &[("gap", &n)])
+    } else {
+        n
+    }
+}
+
 /// The practices-basis gap of a dimension: "2 practices", or `—`.
 fn practices_gap(c: &Ctx<'_>, id: &str) -> String {
     c.an.blocking(id)
@@ -732,9 +751,9 @@ pub(super) fn roadmap(c: &Ctx<'_>) -> Vec<Phase> {
                 .map(|(d, g)| RoadmapItem {
                     name: c.text(&d.name),
                     priority: c.num.n(g.priority, 2),
-                    gap: match c.an.basis {
+                    gap: match g.basis {
                         GapBasis::Practices => practices_gap(c, &d.id),
-                        _ => c.num.n(g.gap, 2),
+                        basis => gap_text(c, basis, g.gap),
                     },
                     level_name: d.level_name.as_ref().map(|t| c.text(t)),
                     blocking: blocking_lines(c, &d.id),

@@ -230,6 +230,10 @@ pub fn score(model: &Model, data: &ClientData, opts: &ScoreOptions) -> Warned<Sc
         assessment,
         warnings: Vec::new(),
     };
+    // Gaps, priorities and their ranking are the analysis's, so the JSON says what the
+    // report, deck and workbook say (found by a tester: without targets the JSON had no gap
+    // while the documents showed the distance to the next level).
+    crate::analysis::settle_gaps(&mut result);
     if let Some(prev) = &opts.previous {
         let prev_file = opts.previous_file.as_deref().unwrap_or(file);
         result.comparison = Some(compare::compare(&result, prev, prev_file, &mut warnings));
@@ -439,6 +443,7 @@ fn dimension_results(
             level_name: level.and_then(|l| level_name(&info.levels, l)),
             target,
             gap,
+            gap_basis: None,
             priority: gap.map(|g| g * d.weight.value),
             status: target.zip(score).map(|(t, s)| status(s, t, true)),
             n: t.dim_n.get(di).copied().unwrap_or(0),
@@ -851,23 +856,19 @@ fn overall_of(info: &ModelInfo, score: Option<f64>) -> Overall {
     }
 }
 
-/// Stable sorts, so ties keep model order.
+/// Stable sorts, so ties keep model order. `dimension_gaps` is left empty:
+/// [`crate::analysis::settle_gaps`] fills it.
 fn rank(dims: &[DimensionResult], questions: &[QuestionResult]) -> Ranking {
     let desc = |a: f64, b: f64| b.total_cmp(&a);
     let mut strengths: Vec<&DimensionResult> = dims.iter().filter(|d| d.score.is_some()).collect();
     strengths.sort_by(|a, b| desc(a.score.unwrap_or(0.0), b.score.unwrap_or(0.0)));
-    let mut gaps: Vec<&DimensionResult> = dims
-        .iter()
-        .filter(|d| d.gap.is_some_and(|g| g > TOLERANCE))
-        .collect();
-    gaps.sort_by(|a, b| desc(a.priority.unwrap_or(0.0), b.priority.unwrap_or(0.0)));
     let mut qs: Vec<&QuestionResult> = questions.iter().filter(|q| q.mean.is_some()).collect();
     qs.sort_by(|a, b| desc(a.mean.unwrap_or(0.0), b.mean.unwrap_or(0.0)));
     let question_strengths: Vec<String> = qs.iter().map(|q| q.id.clone()).collect();
     qs.sort_by(|a, b| a.mean.unwrap_or(0.0).total_cmp(&b.mean.unwrap_or(0.0)));
     Ranking {
         dimension_strengths: strengths.iter().map(|d| d.id.clone()).collect(),
-        dimension_gaps: gaps.iter().map(|d| d.id.clone()).collect(),
+        dimension_gaps: Vec::new(),
         question_strengths,
         question_gaps: qs.iter().map(|q| q.id.clone()).collect(),
     }

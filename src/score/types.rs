@@ -154,9 +154,15 @@ pub struct DimensionResult {
     pub level_name: Option<Text>,
     /// Target in scale units, from the engagement.
     pub target: Option<f64>,
-    /// target − score (positive: short of the target).
+    /// The dimension's gap, measured as `gap_basis` says: target − score (positive: short
+    /// of the target) when it has a target; else the distance from its score to its next
+    /// level's lowest score, or in a gated model the number of practices blocking its next
+    /// level. Null without a score, at the top level, or (gated) with nothing blocking.
     pub gap: Option<f64>,
-    /// gap × weight.
+    /// What `gap` measures: `target`, `next_level` or `practices`; absent when `gap` is null.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub gap_basis: Option<crate::analysis::GapBasis>,
+    /// gap × weight: the order of `ranking.dimension_gaps` and of the roadmap.
     pub priority: Option<f64>,
     /// Met / near / missed.
     pub status: Option<TargetStatus>,
@@ -317,7 +323,9 @@ pub enum Reliability {
 pub struct Ranking {
     /// Dimension ids with a score, highest score first.
     pub dimension_strengths: Vec<String>,
-    /// Dimension ids short of their target, highest priority (gap × weight) first.
+    /// Dimension ids with a gap beyond rounding noise (to the target, else to the next
+    /// level), highest priority (gap × weight) first, ties to the lower score then model
+    /// order: the roadmap's order.
     pub dimension_gaps: Vec<String>,
     /// Question ids with a mean, highest mean first.
     pub question_strengths: Vec<String>,

@@ -17,6 +17,7 @@ mod data_template;
 mod deck;
 mod error_messages;
 mod field_cases;
+mod gaps_rank;
 mod journey;
 mod limits;
 mod list_digits;

@@ -175,13 +175,9 @@ pub(super) fn dimensions(c: &Ctx<'_>) -> Table {
         fmt::SCORE
     };
     for d in &r.dimensions {
-        let (gap, priority) = match c.an.basis {
-            GapBasis::Target => (d.gap, d.priority),
-            GapBasis::NextLevel | GapBasis::Practices => {
-                c.an.gap(&d.id)
-                    .map_or((None, None), |g| (Some(g.gap), Some(g.priority)))
-            }
-        };
+        // The analysis's gap: to the target, else (a dimension without one) to the next level.
+        let gap = crate::analysis::dimension_gap(r, d, &c.an.blocking).map(|(_, g)| g);
+        let priority = gap.map(|g| g * d.weight);
         let delta: Option<&ScoreDelta> = r
             .comparison
             .as_ref()

@@ -736,6 +736,17 @@ fn ranked(rs: &[RankedDimension], col: f64, notes: &mut Vec<String>) -> Vec<(Ran
         .collect()
 }
 
+/// The note under a strengths-and-gaps title without targets: the gap of a gated model is
+/// the practices blocking the next level, not a score distance (found by a tester: the
+/// gated deck explained it as a score distance). deck.typ picks the same key.
+fn no_targets_key(basis: crate::analysis::GapBasis) -> &'static str {
+    if basis == crate::analysis::GapBasis::Practices {
+        "no_targets_note_practices"
+    } else {
+        "no_targets_note"
+    }
+}
+
 /// Strengths and gaps side by side, in parts of whole rows.
 fn strengths_gaps_slides(input: &Input<'_>, geo: &Geo) -> Vec<Slide> {
     let d = input.data;
@@ -746,7 +757,10 @@ fn strengths_gaps_slides(input: &Input<'_>, geo: &Geo) -> Vec<Slide> {
     let g = ranked(&d.gaps, col, &mut notes);
     let lead = d.gap_basis != crate::analysis::GapBasis::Target;
     let lead_h = if lead {
-        geo.text(lines(&input.t("no_targets_note"), SMALL, W), SMALL) + 4.0 * PT_PER_MM
+        geo.text(
+            lines(&input.t(no_targets_key(d.gap_basis)), SMALL, W),
+            SMALL,
+        ) + 4.0 * PT_PER_MM
     } else {
         0.0
     };
