@@ -407,6 +407,8 @@ pub fn check_zip(path: &Path, bytes: &[u8], limits: &Limits) -> Result<()> {
         drop(part);
         if shared {
             check_shared_strings(path, &mut archive, i, &name, limits)?;
+        } else if name.to_ascii_lowercase().ends_with(".xml") {
+            check_cell_references(path, &mut archive, i, &name)?;
         }
     }
     Ok(())
@@ -489,6 +491,128 @@ fn check_shared_strings(
             Ok(Event::Eof) | Err(_) => return Ok(()),
             _ => {}
         }
+    }
+}
+
+/// Highest row or column number accepted in a cell reference of the sheets' XML. Positions
+/// past Excel's grid (XFD1048576) but below this are read, then refused at their cell by the
+/// grid's own limits ([`Limits::max_rows`], [`Limits::max_cols`]); above it calamine's `u32`
+/// arithmetic could overflow.
+const MAX_REFERENCE: u64 = 1 << 31;
+/// Highest shared-formula index (`<f si>`) accepted: one per cell of a full sheet at most.
+const MAX_SHARED_FORMULA_INDEX: u64 = 8_000_000;
+
+/// Streams the XML part `name` (entry `i`) and refuses a cell reference calamine would misread:
+/// calamine 0.38 computes positions in unchecked `u32` arithmetic, so a reference past
+/// 2^31 (`A99999999999`), a range whose end comes before its start (`Q1:E9` in
+/// `<dimension>`), or a huge shared-formula index (`<f si>`, which sizes a vector) wraps around
+/// silently in a release build (a cell lands in another row) and panics in a debug build.
+/// Checked: `<c r>`, `<row r>`, `<dimension ref>`, `<mergeCell ref>`, `<hyperlink ref>`,
+/// `<f ref>` and `<f si>`. No spreadsheet program writes such references; XML damage is left to
+/// calamine. Found by the `xlsx_parts` fuzz target (fuzz/README.md, finding 8).
+fn check_cell_references(
+    path: &Path,
+    archive: &mut zip::ZipArchive<Cursor<&[u8]>>,
+    i: usize,
+    name: &str,
+) -> Result<()> {
+    let Ok(part) = archive.by_index(i) else {
+        return Ok(());
+    };
+    let mut reader = quick_xml::Reader::from_reader(BufReader::new(part));
+    let mut buf = Vec::new();
+    loop {
+        buf.clear();
+        match reader.read_event_into(&mut buf) {
+            Ok(Event::Start(e) | Event::Empty(e)) => {
+                let element = e.local_name();
+                for a in e.attributes().flatten() {
+                    let key = a.key.local_name();
+                    if !reference_is_valid(element.as_ref(), key.as_ref(), &a.value) {
+                        return Err(bad_reference(
+                            path,
+                            name,
+                            element.as_ref(),
+                            key.as_ref(),
+                            &a.value,
+                        ));
+                    }
+                }
+            }
+            Ok(Event::Eof) | Err(_) => return Ok(()),
+            _ => {}
+        }
+    }
+}
+
+/// Whether attribute `key` of element `element` is a reference calamine reads safely (other
+/// attributes are not references and always pass).
+fn reference_is_valid(element: &[u8], key: &[u8], value: &[u8]) -> bool {
+    match (element, key) {
+        (b"row", b"r") => row_number(value).is_some(),
+        (b"c", b"r") => cell_position(value).is_some(),
+        (b"dimension" | b"mergeCell" | b"hyperlink" | b"f", b"ref") => range_is_valid(value),
+        (b"f", b"si") => std::str::from_utf8(value)
+            .ok()
+            .and_then(|v| v.parse::<u64>().ok())
+            .is_none_or(|n| n <= MAX_SHARED_FORMULA_INDEX),
+        _ => true,
+    }
+}
+
+/// The error for an invalid reference, at the file, naming the part and the attribute.
+fn bad_reference(path: &Path, name: &str, element: &[u8], key: &[u8], value: &[u8]) -> Error {
+    let shown: String = String::from_utf8_lossy(value).chars().take(40).collect();
+    at_help(
+        path,
+        Place::File,
+        format!(
+            "part `{name}` of the workbook has `<{} {}=\"{shown}\">`, which is not a valid cell \
+             or range reference (a row or column past 2^31, or a range ending before it \
+             starts); the workbook is damaged or was not written by a spreadsheet program",
+            String::from_utf8_lossy(element),
+            String::from_utf8_lossy(key),
+        ),
+        "open it in Excel and save it again, or export the sheet as CSV",
+    )
+}
+
+/// A row number from 1 to [`MAX_REFERENCE`], as written in `<row r>`.
+fn row_number(value: &[u8]) -> Option<u64> {
+    if value.is_empty() || value.len() > 10 || !value.iter().all(u8::is_ascii_digit) {
+        return None;
+    }
+    let row: u64 = std::str::from_utf8(value).ok()?.parse().ok()?;
+    (1..=MAX_REFERENCE).contains(&row).then_some(row)
+}
+
+/// `(row, column)`, both 1-based and at most [`MAX_REFERENCE`], of an A1 reference (letters
+/// in either case, as calamine reads them, then the row); `None` otherwise.
+fn cell_position(value: &[u8]) -> Option<(u64, u64)> {
+    let letters = value.iter().take_while(|b| b.is_ascii_alphabetic()).count();
+    if !(1..=7).contains(&letters) {
+        return None;
+    }
+    let column = value[..letters].iter().fold(0u64, |acc, b| {
+        acc * 26 + u64::from(b.to_ascii_uppercase() - b'A') + 1
+    });
+    let row = row_number(&value[letters..])?;
+    (column <= MAX_REFERENCE).then_some((row, column))
+}
+
+/// Whether `value` is a cell (`B2`) or a range (`A1:C9`) whose end is not
+/// before its start, in rows and in columns.
+fn range_is_valid(value: &[u8]) -> bool {
+    let mut parts = value.split(|b| *b == b':');
+    let (Some(first), second, None) = (parts.next(), parts.next(), parts.next()) else {
+        return false;
+    };
+    let Some(start) = cell_position(first) else {
+        return false;
+    };
+    match second {
+        None => true,
+        Some(end) => cell_position(end).is_some_and(|end| end.0 >= start.0 && end.1 >= start.1),
     }
 }
 
@@ -1273,6 +1397,12 @@ mod tests {
 
     /// A one-sheet workbook whose shared-strings part is `sst`.
     fn with_shared_strings(sst: &str) -> Vec<u8> {
+        with_part("xl/sharedStrings.xml", |_| sst.to_string())
+    }
+
+    /// A one-cell workbook written by rust_xlsxwriter whose part `target` is replaced by
+    /// `edit` of its text.
+    fn with_part(target: &str, edit: impl Fn(&str) -> String) -> Vec<u8> {
         use std::io::Write;
         let mut wb = rust_xlsxwriter::Workbook::new();
         let ws = wb.add_worksheet();
@@ -1286,8 +1416,8 @@ mod tests {
             let name = part.name().unwrap().into_owned();
             let mut body = Vec::new();
             part.read_to_end(&mut body).unwrap();
-            if name == "xl/sharedStrings.xml" {
-                body = sst.as_bytes().to_vec();
+            if name == target {
+                body = edit(&String::from_utf8_lossy(&body)).into_bytes();
             }
             out.start_file(name, opts).unwrap();
             out.write_all(&body).unwrap();
@@ -1301,6 +1431,61 @@ mod tests {
             Err(Error::Invalid(d)) => Some(d[0].message.clone()),
             Err(e) => Some(format!("{e:?}")),
         }
+    }
+
+    #[test]
+    fn cell_references_calamine_would_misread_are_refused() {
+        let sheet = "xl/worksheets/sheet1.xml";
+        let swap = |from: &'static str, to: &'static str| {
+            with_part(sheet, move |xml| {
+                assert!(xml.contains(from), "{xml}");
+                xml.replacen(from, to, 1)
+            })
+        };
+        // Found by the xlsx_parts fuzz target with overflow checks: calamine's get_dimension
+        // subtracts the start from the end (`attempt to subtract with overflow`).
+        let reversed = swap("<dimension ref=\"A1\"/>", "<dimension ref=\"Q1:E9\"/>");
+        let msg = zip_error(&reversed, &Limits::default()).unwrap_or_default();
+        assert_eq!(
+            msg,
+            "part `xl/worksheets/sheet1.xml` of the workbook has `<dimension ref=\"Q1:E9\">`, \
+             which is not a valid cell or range reference (a row or column past 2^31, or a range \
+             ending before it starts); the workbook is damaged or was not written by a \
+             spreadsheet program"
+        );
+        for (from, to) in [
+            ("<c r=\"A1\"", "<c r=\"A99999999999\""),
+            ("<c r=\"A1\"", "<c r=\"AAAAAAAA1\""),
+            ("<c r=\"A1\"", "<c r=\"A2147483649\""),
+            ("<row r=\"1\"", "<row r=\"0\""),
+            ("<row r=\"1\"", "<row r=\"4294967295\""),
+            ("<dimension ref=\"A1\"/>", "<dimension ref=\"A2:A1\"/>"),
+        ] {
+            let msg = zip_error(&swap(from, to), &Limits::default()).unwrap_or_default();
+            assert!(
+                msg.contains("not a valid cell or range reference"),
+                "{to}: {msg}"
+            );
+        }
+        // The edges of the grid, either case, and the untouched workbook are accepted.
+        for (from, to) in [
+            (
+                "<dimension ref=\"A1\"/>",
+                "<dimension ref=\"a1:XFD1048576\"/>",
+            ),
+            ("<c r=\"A1\"", "<c r=\"A1\" data-x=\"A0\""),
+        ] {
+            assert_eq!(zip_error(&swap(from, to), &Limits::default()), None, "{to}");
+        }
+        let si = with_part(sheet, |xml| {
+            xml.replacen(
+                "</c>",
+                "<f t=\"shared\" si=\"4000000000\" ref=\"A1:A2\">1</f></c>",
+                1,
+            )
+        });
+        let msg = zip_error(&si, &Limits::default()).unwrap_or_default();
+        assert!(msg.contains("<f si=\"4000000000\">"), "{msg}");
     }
 
     #[test]

@@ -101,6 +101,11 @@ fn yaml_alias_expansion_is_capped() {
 
 /// `data.xlsx` rewritten with its shared-strings part replaced by `sst`.
 fn replace_shared_strings(path: &Path, sst: &str) {
+    replace_part(path, "xl/sharedStrings.xml", |_| sst.to_string());
+}
+
+/// `data.xlsx` rewritten with its part `target` replaced by `edit` of its text.
+fn replace_part(path: &Path, target: &str, edit: impl Fn(&str) -> String) {
     let bytes = std::fs::read(path).expect("read workbook");
     let mut src = zip::ZipArchive::new(std::io::Cursor::new(bytes)).expect("zip");
     let mut out = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
@@ -110,8 +115,8 @@ fn replace_shared_strings(path: &Path, sst: &str) {
         let name = part.name().expect("name").into_owned();
         let mut body = Vec::new();
         part.read_to_end(&mut body).expect("inflate");
-        if name == "xl/sharedStrings.xml" {
-            body = sst.as_bytes().to_vec();
+        if name == target {
+            body = edit(&String::from_utf8_lossy(&body)).into_bytes();
         }
         out.start_file(name, opts).expect("start");
         out.write_all(&body).expect("write");
@@ -139,6 +144,33 @@ fn shared_strings_declaring_a_trillion_entries_are_refused_before_calamine() {
         "data.xlsx: error: the workbook's shared strings (`xl/sharedStrings.xml`) declare \
          999999999999 strings, more than the 2000000 nudj reads\n  \
          help: copy the answers into a new workbook, or save them as CSV\n"
+    );
+}
+
+#[test]
+fn a_sheet_dimension_ending_before_it_starts_is_refused_before_calamine() {
+    // Found by the xlsx_parts fuzz target built with overflow checks: calamine subtracts a
+    // range's start from its end, which panics in a debug build and wraps silently in a
+    // release one (as do references past 2^32, which can move a cell to another row).
+    let dir = tempfile::tempdir().expect("tempdir");
+    engagement(dir.path(), "");
+    replace_part(
+        &dir.path().join("data.xlsx"),
+        "xl/worksheets/sheet1.xml",
+        |xml| {
+            let start = xml.find("<dimension ref=\"").expect("a dimension") + 16;
+            let end = start + xml[start..].find('"').expect("its end");
+            format!("{}Q1:E9{}", &xml[..start], &xml[end..])
+        },
+    );
+    let err = refused(dir.path(), &["engagement.yaml"]);
+    assert_eq!(
+        err,
+        "data.xlsx: error: part `xl/worksheets/sheet1.xml` of the workbook has \
+         `<dimension ref=\"Q1:E9\">`, which is not a valid cell or range reference (a row or \
+         column past 2^31, or a range ending before it starts); the workbook is damaged or was \
+         not written by a spreadsheet program\n  \
+         help: open it in Excel and save it again, or export the sheet as CSV\n"
     );
 }
 
