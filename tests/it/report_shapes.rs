@@ -48,6 +48,9 @@ pub(crate) struct Shape {
     /// A `journey:` of two stages named on the NPS sheet's `stage` column, and a KPIs sheet
     /// (needs `metrics`).
     pub(crate) journey: bool,
+    /// How many `Region` groups (2: North and South); more are numbered (`… (R-7)`), so
+    /// long values differ only at their end.
+    pub(crate) regions: usize,
 }
 
 pub(crate) const BASE: Shape = Shape {
@@ -69,6 +72,7 @@ pub(crate) const BASE: Shape = Shape {
     long_title: false,
     short_name: None,
     journey: false,
+    regions: 2,
 };
 
 /// The long client name, (Arabic, English).
@@ -241,6 +245,16 @@ impl Shape {
                     (true, false) => {
                         "South — Jazan, Najran and Asir Regional Branch Network for Retail Banking (JNA-2030)"
                     }
+                };
+                let region = if self.regions > 2 {
+                    let base = if self.long_names {
+                        "الرياض — شبكة فروع المنطقة الوسطى للخدمات المصرفية للأفراد"
+                    } else {
+                        "Region"
+                    };
+                    format!("{base} (R-{})", r % self.regions + 1)
+                } else {
+                    region.to_string()
                 };
                 s.write(row, 1, region).unwrap();
                 s.write(row, 2, if r == 0 { "Manager" } else { "Agent" })

@@ -15,7 +15,7 @@ use std::ops::Range;
 
 use serde::Serialize;
 
-use super::fit::{PT_PER_MM, fit, lines, widest_piece, width};
+use super::fit::{PT_PER_MM, fit, fit_keep_end, lines, widest_piece, width};
 use crate::report::contract::{QuestionMean, RankedDimension, ReportData, Status};
 
 /// The content area of a slide: 254 − 2 × 13 mm wide.
@@ -951,7 +951,7 @@ fn segment_slides(input: &Input<'_>, geo: &Geo, s: usize) -> Vec<Slide> {
         let cols: Vec<(Group, usize)> = groups
             .clone()
             .map(|g| {
-                let f = fit(
+                let f = fit_keep_end(
                     &seg.rows[g].value,
                     SMALL,
                     (col - 6.0 * PT_PER_MM) / HEADER_BOLD,
