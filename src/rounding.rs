@@ -43,6 +43,87 @@ pub fn round_half_away(value: f64, decimals: u8) -> Option<Decimal> {
     Some(d)
 }
 
+/// The decimal a spreadsheet shows for `value` (its 15 significant digits), unrounded.
+fn reading(value: f64) -> Option<Decimal> {
+    if !value.is_finite() {
+        return None;
+    }
+    Decimal::try_from_str(&format!("{:.*e}", SIGNIFICANT_DIGITS - 1, value)).ok()
+}
+
+/// Is `x` below the level threshold `t`? As levels are awarded: a score within
+/// [`crate::score::TOLERANCE`] of a threshold has reached it.
+fn below(x: f64, t: f64) -> bool {
+    x < t - crate::score::TOLERANCE
+}
+
+/// The first of `thresholds` that `shown` lies on the other side of than `value`.
+fn crossed(value: f64, shown: &Decimal, thresholds: &[f64]) -> Option<f64> {
+    let shown: f64 = shown.to_string().parse().ok()?;
+    thresholds
+        .iter()
+        .copied()
+        .find(|&t| below(value, t) != below(shown, t))
+}
+
+/// A score rounded for display to `decimals` places **toward its level**: half away from zero
+/// as [`round_half_away`], unless that would put the figure shown on the other side of one of
+/// `thresholds` (the model's levels' lowest scores) than the score itself; then it is rounded
+/// toward the score's own side, down below a threshold and up above one. So a displayed score
+/// never reaches a level its level does not: 2.995 under a level starting at 3.0 shows `2.99`,
+/// not `3.00` beside "Level 1" (found by a tester); 1.1112 over a level starting at 1.111 shows
+/// `1.12`, not `1.11`. `None` for not-a-number and infinities.
+pub fn round_toward_level(value: f64, decimals: u8, thresholds: &[f64]) -> Option<Decimal> {
+    let plain = round_half_away(value, decimals)?;
+    let Some(t) = crossed(value, &plain, thresholds) else {
+        return Some(plain);
+    };
+    let mut d = reading(value)?;
+    let position = -i16::from(decimals);
+    let mode = if below(value, t) {
+        SignedRoundingMode::Floor
+    } else {
+        SignedRoundingMode::Ceil
+    };
+    d.round_with_mode(position, mode);
+    d.absolute.trim_end();
+    d.absolute.pad_end(position);
+    if d.absolute.is_zero() {
+        d.sign = Sign::None;
+    }
+    Some(d)
+}
+
+/// The decimals a number format needs so that a spreadsheet, which rounds half away from
+/// zero and cannot round toward a level, shows `value` on its own side of every threshold: at
+/// least `decimals`, one more at a time up to six (2.995 under 3.0: three, `2.995`).
+pub fn level_safe_decimals(value: f64, decimals: u8, thresholds: &[f64]) -> u8 {
+    (decimals..=decimals.max(6))
+        .find(|&d| {
+            round_half_away(value, d).is_none_or(|r| crossed(value, &r, thresholds).is_none())
+        })
+        .unwrap_or(decimals.max(6))
+}
+
+/// The decimals a level threshold is shown with: as many as the model wrote (read back from
+/// the number, at most four), and at least `min`, the scores' decimals, so that "from 3.44"
+/// stands beside a score of 3.40 at level 2, never "from 3.4" (found by a tester).
+pub fn threshold_decimals(t: f64, min: u8) -> u8 {
+    (min..=min.max(4))
+        .find(|&d| {
+            rounded_text(t, d)
+                .parse::<f64>()
+                .is_ok_and(|x| (x - t).abs() < 1e-9)
+        })
+        .unwrap_or(min.max(4))
+}
+
+/// Is `x` positive but shown as zero at `decimals` places? Such a gap is shown `<0.01`, never
+/// `0.00` (a gap of 0.005 is a gap).
+pub fn hidden_positive(x: f64, decimals: u8) -> bool {
+    x > 0.0 && round_half_away(x, decimals).is_some_and(|d| d.absolute.is_zero())
+}
+
 /// `value` rounded as [`round_half_away`], as ASCII text (`3.13`, `-0.3`, `44`); `—` for
 /// not-a-number and infinities.
 pub fn rounded_text(value: f64, decimals: u8) -> String {
@@ -89,6 +170,47 @@ mod tests {
         // Real values below a tie stay below it.
         assert_eq!(rounded_text(3.124_99, 2), "3.12");
         assert_eq!(rounded_text(2.674_999_9, 2), "2.67");
+    }
+
+    fn toward(value: f64, thresholds: &[f64]) -> String {
+        round_toward_level(value, 2, thresholds)
+            .unwrap()
+            .to_string()
+    }
+
+    #[test]
+    fn scores_round_toward_their_level() {
+        // Tester 5's s7: 599/200 = 2.995, level 1 under a level 2 from 3.0; was `3.00`.
+        let s7 = 599.0 / 200.0;
+        assert_eq!(rounded_text(s7, 2), "3.00");
+        assert_eq!(toward(s7, &[1.0, 3.0]), "2.99");
+        assert_eq!(level_safe_decimals(s7, 2, &[1.0, 3.0]), 3);
+        // Above a threshold written with three decimals: up, not down under it.
+        assert_eq!(toward(1.1112, &[1.0, 1.111]), "1.12");
+        // At a threshold (within the tolerance levels use): the level is reached.
+        assert_eq!(toward(2.999_999_999_999_999_6, &[1.0, 3.0]), "3.00");
+        // Nowhere near a threshold: plain half-away rounding.
+        assert_eq!(toward(2.675, &[1.0, 3.0]), "2.68");
+        assert_eq!(toward(3.44 - 0.04, &[1.0, 2.0, 3.44, 4.5]), "3.40");
+        assert_eq!(level_safe_decimals(3.4, 2, &[1.0, 3.44]), 2);
+    }
+
+    #[test]
+    fn thresholds_keep_their_written_decimals() {
+        // Tester 5's s6 and s4: 3.44 was "3.4", 5.56 was "5.6".
+        assert_eq!(threshold_decimals(3.44, 2), 2);
+        assert_eq!(rounded_text(5.56, threshold_decimals(5.56, 2)), "5.56");
+        assert_eq!(rounded_text(3.0, threshold_decimals(3.0, 2)), "3.00");
+        assert_eq!(threshold_decimals(1.111, 2), 3);
+        assert_eq!(threshold_decimals(1.0 / 3.0, 2), 4);
+    }
+
+    #[test]
+    fn a_positive_gap_shown_as_zero_is_flagged() {
+        assert!(hidden_positive(0.004, 2));
+        assert!(!hidden_positive(0.005, 2));
+        assert!(!hidden_positive(0.0, 2));
+        assert!(!hidden_positive(-0.001, 2));
     }
 
     #[test]

@@ -159,7 +159,7 @@ pub(super) fn overall(c: &Ctx<'_>) -> (Overall, String) {
         &[
             ("level", level.as_deref().unwrap_or("—")),
             ("name", &level_name),
-            ("score", &num.opt(r.overall.score, 2)),
+            ("score", &num.score(r.overall.score)),
             ("max", &c.count(r.model.scale_max)),
             ("index", &num.opt(r.overall.index, 0)),
             ("hundred", &num.int(100)),
@@ -180,7 +180,7 @@ pub(super) fn overall(c: &Ctx<'_>) -> (Overall, String) {
         .and_then(|c| c.overall.as_ref())
         .map(|d| num.signed(d.delta, 2));
     let overall = Overall {
-        score: num.opt(r.overall.score, 2),
+        score: num.score(r.overall.score),
         index: num.opt(r.overall.index, 0),
         level,
         level_name,
@@ -244,7 +244,7 @@ pub(super) fn levels(c: &Ctx<'_>) -> Vec<Level> {
         .map(|l| Level {
             number: c.num.int(u64::from(l.number)),
             name: c.text(&l.name),
-            min: c.num.n(l.min_score, 1),
+            min: c.num.threshold(l.min_score),
             description: l.description.as_ref().map(|t| c.text(t)),
             current: c.r.overall.level == Some(l.number),
         })
@@ -260,7 +260,7 @@ pub(super) fn ranked<'i>(
         .filter_map(|id| c.dimension(id))
         .map(|d| RankedDimension {
             name: c.text(&d.name),
-            score: c.num.opt(d.score, 2),
+            score: c.num.score(d.score),
             status: status(d.status),
         })
         .collect()
@@ -309,7 +309,7 @@ fn dimension(c: &Ctx<'_>, d: &DimensionResult, change: Option<f64>) -> Dimension
         name: c.text(&d.name),
         description: d.description.as_ref().map(|t| c.text(t)),
         weight: num.n(d.weight, 1),
-        score: num.opt(d.score, 2),
+        score: num.score(d.score),
         frac: d.score.map(|x| c.frac(x)),
         target: num.opt(d.target, 1),
         target_frac: d.target.map(|x| c.frac(x)),
@@ -723,7 +723,7 @@ fn gap_cell(c: &Ctx<'_>, d: &DimensionResult) -> String {
 /// A score-distance gap: the number, or "0.29 to next level" when the engagement measures
 /// gaps to targets and this one is to the next level (a dimension without a target).
 fn gap_text(c: &Ctx<'_>, basis: GapBasis, g: f64) -> String {
-    let n = c.num.n(g, 2);
+    let n = c.num.gap(g);
     if basis == GapBasis::NextLevel && c.an.basis == GapBasis::Target {
         fill(&c.s("gap_to_next_level_of"), &[("gap", &n)])
     } else {
@@ -750,7 +750,7 @@ pub(super) fn roadmap(c: &Ctx<'_>) -> Vec<Phase> {
                 .filter_map(|id| Some((c.dimension(id)?, c.an.gap(id)?)))
                 .map(|(d, g)| RoadmapItem {
                     name: c.text(&d.name),
-                    priority: c.num.n(g.priority, 2),
+                    priority: c.num.gap(g.priority),
                     gap: match g.basis {
                         GapBasis::Practices => practices_gap(c, &d.id),
                         basis => gap_text(c, basis, g.gap),
@@ -1169,7 +1169,7 @@ fn perception(c: &Ctx<'_>) -> Vec<PerceptionRow> {
             let own = d.self_assessment.flatten();
             PerceptionRow {
                 name: c.text(&d.name),
-                assessed: c.num.opt(d.score, 2),
+                assessed: c.num.score(d.score),
                 self_assessment: c.num.opt(own, 2),
                 gap: match (own, d.score) {
                     (Some(s), Some(a)) => c.num.signed(s - a, 2),

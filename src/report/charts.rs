@@ -375,6 +375,12 @@ impl Charts<'_> {
     fn ladder(&self) -> Option<Ladder> {
         let r = self.r;
         let (score, level) = r.overall.score.zip(r.overall.level)?;
+        // The label is rounded toward the level, as every score of the report (2.995 at
+        // level 1 under 3.0 is `2.99`): the chart is given the figure it shows.
+        let thresholds: Vec<f64> = r.model.levels.iter().map(|l| l.min_score).collect();
+        let score = crate::rounding::round_toward_level(score, SCORE_DECIMALS, &thresholds)
+            .and_then(|d| d.to_string().parse::<f64>().ok())
+            .unwrap_or(score);
         let current = r
             .model
             .levels

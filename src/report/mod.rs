@@ -145,6 +145,9 @@ struct Num {
     rtl: bool,
     /// Arabic-Indic digits (only in right-to-left reports).
     arabic_digits: bool,
+    /// The model's levels' lowest scores: a score is never shown across one (see
+    /// [`Num::score`]).
+    thresholds: Vec<f64>,
 }
 
 impl Num {
@@ -166,6 +169,27 @@ impl Num {
     }
     fn opt(&self, x: Option<f64>, d: u8) -> String {
         x.map(|x| self.n(x, d)).unwrap_or_else(|| "—".into())
+    }
+    /// A score (a dimension's, the overall): two decimals rounded toward its level, so the
+    /// figure never reaches a level threshold the score does not (2.995 at level 1 under a
+    /// level 2 from 3.0 is `2.99`, not `3.00`); `—` without one.
+    fn score(&self, x: Option<f64>) -> String {
+        x.map(|x| self.wrap(self.f.score(x, 2, &self.thresholds)))
+            .unwrap_or_else(|| "—".into())
+    }
+    /// A gap or priority with two decimals; a positive one that would show as zero is
+    /// `<0.01` (a gap of 0.004 is still a gap).
+    fn gap(&self, x: f64) -> String {
+        if crate::rounding::hidden_positive(x, 2) {
+            self.wrap(format!("<{}", self.f.number(0.01, 2)))
+        } else {
+            self.n(x, 2)
+        }
+    }
+    /// A level threshold with the decimals the model wrote, at least the scores' two
+    /// (`3.44`, `3.00`; never `3.4` beside a score of 3.40 at the level below).
+    fn threshold(&self, t: f64) -> String {
+        self.n(t, crate::rounding::threshold_decimals(t, 2))
     }
     /// A count.
     fn int(&self, x: u64) -> String {
@@ -538,6 +562,7 @@ fn assemble<'c>(input: &ReportInput<'c>) -> Result<Warned<Assembled<'c>>> {
         f: formatter(theme, lang)?,
         rtl,
         arabic_digits: rtl && theme.arabic_digits(),
+        thresholds: r.model.levels.iter().map(|l| l.min_score).collect(),
     };
     let strings = input.templates.strings()?;
     // One digit system per report: the consultant's prose and the fixed labels (phase
@@ -917,6 +942,7 @@ mod tests {
             f: Formatter::new("en", Digits::Latin).unwrap(),
             rtl: false,
             arabic_digits: false,
+            thresholds: Vec::new(),
         };
         assert_eq!(num.signed(-0.234, 2), "−0.23");
         assert_eq!(num.signed(0.3, 1), "+0.3");
@@ -929,12 +955,14 @@ mod tests {
             f: Formatter::new("ar", Digits::Latin).unwrap(),
             rtl: true,
             arabic_digits: false,
+            thresholds: Vec::new(),
         };
         assert_eq!(num.signed(-3.2, 1), "\u{2066}−3.2\u{2069}");
         let num = Num {
             f: Formatter::new("ar", Digits::ArabicIndic).unwrap(),
             rtl: true,
             arabic_digits: true,
+            thresholds: Vec::new(),
         };
         assert_eq!(num.pct(12.5, 1), "\u{2067}١٢٫٥٪\u{2069}");
     }

@@ -132,6 +132,16 @@ impl Formatter {
         }
     }
 
+    /// A score with `decimals` places rounded toward its level: never shown on the other side
+    /// of one of `thresholds` (the levels' lowest scores) than it is (2.995 under a level at
+    /// 3.0 is `2.99`; the rule is [`crate::rounding::round_toward_level`]).
+    pub fn score(&self, value: f64, decimals: u8, thresholds: &[f64]) -> String {
+        match crate::rounding::round_toward_level(value, decimals, thresholds) {
+            Some(d) => self.decimal.format(&d).to_string(),
+            None => "—".to_string(),
+        }
+    }
+
     /// A percentage: `12.5%`, `١٢٫٥٪`.
     pub fn percent(&self, value: f64, decimals: u8) -> String {
         let n = self.number(value, decimals);

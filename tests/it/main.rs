@@ -19,6 +19,7 @@ mod error_messages;
 mod field_cases;
 mod gaps_rank;
 mod journey;
+mod level_figures;
 mod limits;
 mod list_digits;
 mod model_sample;

@@ -469,7 +469,7 @@ fn texts(b: &Book) -> Vec<String> {
 }
 
 /// A file inside the workbook's zip.
-fn part(path: &Path, name: &str) -> Option<String> {
+pub(crate) fn part(path: &Path, name: &str) -> Option<String> {
     let mut zip = zip::ZipArchive::new(std::fs::File::open(path).unwrap()).unwrap();
     let mut f = zip.by_name(name).ok()?;
     let mut s = String::new();
@@ -1051,7 +1051,7 @@ fn an_assessor_who_rated_one_question_leaves_no_blank_ratings() {
 
 /// The number format of cell `cell` (e.g. `H2`) of the `sheet`-th worksheet: its style's
 /// `numFmtId` in `cellXfs`, read in `numFmts` (built-in ids: `1` is `0`, `2` is `0.00`).
-fn number_format(path: &Path, sheet: usize, cell: &str) -> String {
+pub(crate) fn number_format(path: &Path, sheet: usize, cell: &str) -> String {
     let attr = |tag: &str, name: &str| -> Option<String> {
         tag.split(&format!("{name}=\""))
             .nth(1)?

@@ -54,7 +54,10 @@ pub(super) fn summary(c: &Ctx<'_>) -> Table {
             item("dq_total", Cell::count(r.data_quality.total_respondents));
         }
     }
-    item("overall_score", Cell::opt(r.overall.score, fmt::SCORE));
+    item(
+        "overall_score",
+        Cell::score(r.overall.score, &thresholds(r)),
+    );
     item("maturity_index", Cell::opt(r.overall.index, fmt::WHOLE));
     item(
         "level",
@@ -193,7 +196,7 @@ pub(super) fn dimensions(c: &Ctx<'_>) -> Table {
             ("xlsx_id", Cell::text(&d.id)),
             ("dimension", Cell::text(c.text(&d.name))),
             ("weight", Cell::num(d.weight, fmt::ONE)),
-            ("score", Cell::opt(d.score, fmt::SCORE)),
+            ("score", Cell::score(d.score, &thresholds(r))),
             ("maturity_index", Cell::opt(d.index, fmt::WHOLE)),
             ("level", Cell::opt(d.level.map(f64::from), fmt::WHOLE)),
             (
@@ -203,8 +206,15 @@ pub(super) fn dimensions(c: &Ctx<'_>) -> Table {
                     .map_or(Cell::Empty, |n| Cell::text(c.text(n))),
             ),
             ("target", Cell::opt(d.target, fmt::ONE)),
-            (gap_key, Cell::opt(gap, gap_format)),
-            ("priority", Cell::opt(priority, fmt::SCORE)),
+            (
+                gap_key,
+                if gap_format == fmt::SCORE {
+                    Cell::gap(gap)
+                } else {
+                    Cell::opt(gap, gap_format)
+                },
+            ),
+            ("priority", Cell::gap(priority)),
             ("status", status),
             ("count_short", Cell::count(d.n)),
             ("previous", Cell::opt(delta.map(|x| x.previous), fmt::SCORE)),
@@ -559,6 +569,11 @@ pub(super) fn private(text: &str, ids: &[&str]) -> String {
         }
     }
     crate::privacy::mask_personal(&out)
+}
+
+/// The model's levels' lowest scores: a score cell never shows across one.
+fn thresholds(r: &crate::score::ScoreResult) -> Vec<f64> {
+    r.model.levels.iter().map(|l| l.min_score).collect()
 }
 
 #[cfg(test)]

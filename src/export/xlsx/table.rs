@@ -64,6 +64,29 @@ impl Cell {
         x.map_or(Cell::Empty, |x| Cell::num(x, format))
     }
 
+    /// A score: two decimals, or as many more as keep it on its own side of every level
+    /// threshold (`thresholds`, the levels' lowest scores). A spreadsheet rounds half away
+    /// and cannot round toward the level as the report does, so 2.995 under a level at 3.0
+    /// gets `0.000` and shows `2.995`, never `3.00` beside level 1. The value stays exact.
+    pub fn score(x: Option<f64>, thresholds: &[f64]) -> Cell {
+        x.map_or(Cell::Empty, |x| {
+            let d = crate::rounding::level_safe_decimals(x, 2, thresholds);
+            Cell::num(x, &format!("0.{}", "0".repeat(usize::from(d))))
+        })
+    }
+
+    /// A gap or priority in score units: two decimals; a positive one that would show as
+    /// `0.00` shows `<0.01` (the cell keeps its value).
+    pub fn gap(x: Option<f64>) -> Cell {
+        x.map_or(Cell::Empty, |x| {
+            if crate::rounding::hidden_positive(x, 2) {
+                Cell::num(x, "\"<0.01\"")
+            } else {
+                Cell::num(x, fmt::SCORE)
+            }
+        })
+    }
+
     /// A count.
     pub fn count(n: u64) -> Cell {
         Cell::num(n as f64, fmt::COUNT)
