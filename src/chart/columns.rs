@@ -272,6 +272,8 @@ struct ValueLabel {
     x: f64,
     y: f64,
     mark: Option<Status>,
+    /// Drawn inside its column, on a white ground.
+    inside: bool,
 }
 
 /// Draws each column and its category label; returns the value labels to draw last.
@@ -302,7 +304,11 @@ fn draw_columns(
                     (y, base)
                 };
                 c.rect((m.x(cx - half), ya), (m.x(cx + half), yb), colour)?;
-                let ty = if v >= 0.0 {
+                // Under a negative column, unless that runs into the category labels (a
+                // column down to the axis's end, NPS −100): then inside the column's end.
+                let bottom = g.top + g.plot_h;
+                let inside = v < 0.0 && y + size * 1.5 > bottom;
+                let ty = if v >= 0.0 || inside {
                     y - size * 0.9
                 } else {
                     y + size * 0.9
@@ -316,6 +322,7 @@ fn draw_columns(
                     x: cx,
                     y: ty,
                     mark,
+                    inside,
                 });
             }
             None => values.push(ValueLabel {
@@ -323,6 +330,7 @@ fn draw_columns(
                 x: cx,
                 y: base - size * 0.9,
                 mark: None,
+                inside: false,
             }),
         }
         let block = (lines.len() as f64 - 1.0) * g.leading;
@@ -347,7 +355,7 @@ fn draw_values(
     let (size, m) = (g.size, g.m);
     for v in values {
         let half_w = text::width(&v.text, size) / 2.0;
-        if grounded {
+        if grounded || v.inside {
             let pad = size * 0.25;
             // Wide enough for the status dot too.
             let dot_w = if v.mark.is_some() { size * 1.1 } else { 0.0 };

@@ -471,7 +471,13 @@ fn nps(c: &Ctx<'_>, n: &NpsResult) -> Nps {
     let group = |g: &crate::score::NpsGroup| NpsGroup {
         value: isolate(c.label(&g.value), c.lang),
         score: num.signed(g.stats.score, 1),
-        moe: num.pm(g.stats.margin_of_error, 1),
+        // Below the engagement's minimum group size a margin of error is false precision
+        // (two detractors gave ±0.0, found by a tester): said so instead.
+        moe: if g.small {
+            c.s("n_too_small")
+        } else {
+            num.pm(g.stats.margin_of_error, 1)
+        },
         n: num.int(g.stats.n),
         small: g.small,
         promoters: num.pct(share_of(g.stats.promoters, g.stats.n), 0),

@@ -621,7 +621,15 @@ impl Charts<'_> {
                 .by_channel
                 .iter()
                 .map(|g| Column {
-                    label: g.value.clone(),
+                    // A group under the minimum size says so and its n, on the report's
+                    // chart and the deck's slide alike.
+                    label: if g.small {
+                        let n = self.f.number(g.stats.n as f64, 0);
+                        let flag = crate::words::fill(&self.s("small_group_n"), &[("n", &n)]);
+                        format!("{} · {flag}", g.value)
+                    } else {
+                        g.value.clone()
+                    },
                     value: Some(g.stats.score),
                     status: target
                         .map(|t| crate::score::status(g.stats.score, t, true))

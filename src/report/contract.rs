@@ -455,11 +455,13 @@ pub struct NpsGroup {
     pub value: String,
     /// NPS, signed.
     pub score: String,
-    /// Margin of error, `±`.
+    /// Margin of error, `±`; for a group with fewer ratings than the engagement's minimum,
+    /// `t.n_too_small` ("n too small") instead.
     pub moe: String,
     /// Ratings.
     pub n: String,
-    /// Fewer ratings than the engagement's minimum.
+    /// Fewer ratings than the engagement's minimum: the channel table shows `n · small
+    /// group`, the chart's label `· small group, n = 2`.
     pub small: bool,
     /// Promoters in %.
     pub promoters: String,

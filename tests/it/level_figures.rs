@@ -133,3 +133,71 @@ fn a_score_just_under_a_threshold_is_shown_under_it() {
     let summary = crate::results_xlsx::part(&xlsx, "xl/worksheets/sheet1.xml").unwrap();
     assert!(summary.contains("<v>2.995</v>"), "{summary}");
 }
+
+#[test]
+fn a_small_nps_channel_shows_its_n_and_no_margin() {
+    // Tester 5's e8: a channel of two detractors showed "−100.0 ±0.0" with no n and no flag
+    // in the report (the workbook flagged it). App: 5 ratings, Branch: 2 (minimum 5).
+    let dir = tempfile::tempdir().unwrap();
+    SmallModel::new("m", ("نموذج", "Model"))
+        .dimension(
+            "alpha",
+            ("الاستراتيجية", "Strategy"),
+            &[("A1", "سؤال", "Question")],
+        )
+        .metrics("nps: {}")
+        .write(dir.path());
+    std::fs::write(
+        dir.path().join("engagement.yaml"),
+        small_engagement("en", ""),
+    )
+    .unwrap();
+    let nps: &[&[&str]] = &[
+        &["score", "channel"],
+        &["9", "App"],
+        &["10", "App"],
+        &["3", "App"],
+        &["8", "App"],
+        &["9", "App"],
+        &["5", "Branch"],
+        &["1", "Branch"],
+    ];
+    let responses: &[&[&str]] = &[&["Respondent", "A1"], &["R1", "4"], &["R2", "3"]];
+    write_workbook(
+        &dir.path().join("data.xlsx"),
+        &[("Responses", responses), ("NPS", nps)],
+    );
+    let d = report_data(dir.path());
+    let groups = d["nps"]["by_channel"].as_array().unwrap();
+    let branch = groups
+        .iter()
+        .find(|g| g["value"].as_str().unwrap().contains("Branch"))
+        .unwrap();
+    assert_eq!(branch["score"], "−100.0");
+    assert_eq!(branch["n"], "2");
+    assert_eq!(branch["small"], true);
+    assert_eq!(branch["moe"], "n too small");
+    let app = groups
+        .iter()
+        .find(|g| g["value"].as_str().unwrap().contains("App"))
+        .unwrap();
+    assert!(app["moe"].as_str().unwrap().starts_with('±'), "{app}");
+    // The report's table and the deck's chart say it.
+    let text = crate::common::pdftotext(&dir.path().join("r.pdf"), &["-layout"]);
+    let row = text
+        .lines()
+        .find(|l| l.contains("Branch") && l.contains("−100.0"));
+    let row = row.unwrap_or_else(|| panic!("{text}"));
+    assert!(
+        row.contains("n too small") && row.contains("2 · small group"),
+        "{row}"
+    );
+    let deck = dir.path().join("d.pdf");
+    let out = nudj(
+        dir.path(),
+        &["deck", "engagement.yaml", "-o", deck.to_str().unwrap()],
+    );
+    ok(&out);
+    let text = crate::common::pdftotext(&deck, &[]);
+    assert!(text.contains("Branch · small group, n = 2"), "{text}");
+}
