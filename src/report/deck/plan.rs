@@ -534,7 +534,10 @@ fn headline_slide(input: &Input<'_>) -> Slide {
     let panel = (W - 10.0 * PT_PER_MM) / 2.0 - 12.0 * PT_PER_MM;
     let beside = panel - 5.0 * PT_PER_MM - width(&input.t("overall_maturity"), SMALL);
     let b = bold(input.data.rtl);
-    let stacked = lines(&level, 24.0, beside / b) > 1;
+    // Beside its label when it fits there, with the estimate's margin given back (a value
+    // that then wraps to a second line beside the label still fits the panel: the label
+    // keeps its width, the value wraps in the rest).
+    let stacked = lines(&level, 24.0, beside * 1.15) > 1;
     let f = fit(&level, 24.0, if stacked { panel } else { beside } / b, 3);
     let mut notes = Vec::new();
     note_if_cut(&mut notes, &f, &level);
