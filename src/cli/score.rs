@@ -131,7 +131,7 @@ pub fn to_csv(r: &ScoreResult) -> Result<String> {
             d.id.clone(),
             d.id.clone(),
             d.name.get(lang).to_string(),
-            num(d.score, 2),
+            score_text(r, d.score),
             num(d.index, 1),
             d.level.map(|l| l.to_string()).unwrap_or_default(),
             d.level_name
@@ -224,6 +224,31 @@ const TABLE_WORDS: &[&str] = &[
     "mean",
     "list_separator",
 ];
+
+/// A dimension's or the overall score: two decimals rounded toward its level, as the report
+/// rounds it (2.995 under a level from 3.0 is `2.99`; `crate::rounding::round_toward_level`);
+/// empty without one.
+fn score_text(r: &ScoreResult, x: Option<f64>) -> String {
+    let thresholds: Vec<f64> = r.model.levels.iter().map(|l| l.min_score).collect();
+    x.and_then(|x| crate::rounding::round_toward_level(x, 2, &thresholds))
+        .map(|d| d.to_string())
+        .unwrap_or_default()
+}
+
+/// A gap with two decimals; a positive one that would show as zero is `<0.01`, as in the
+/// report.
+fn gap_text(x: f64) -> String {
+    if crate::rounding::hidden_positive(x, 2) {
+        "<0.01".into()
+    } else {
+        f2(x)
+    }
+}
+
+/// `—` for an empty figure (the terminal table's "none").
+fn dash(s: String) -> String {
+    if s.is_empty() { "—".into() } else { s }
+}
 
 /// Two decimals, rounded half away from zero as the report rounds.
 fn f2(x: f64) -> String {
@@ -348,7 +373,7 @@ fn head(r: &ScoreResult, words: &Catalogue, s: &mut String) {
         s,
         "{}: {} / {} ({} {}) — {}: {}",
         l("overall_score"),
-        opt(r.overall.score, f2),
+        dash(score_text(r, r.overall.score)),
         r.model.scale_max,
         l("maturity_index"),
         opt(r.overall.index, f1),
@@ -401,10 +426,10 @@ fn dimension_rows(r: &ScoreResult, words: &Catalogue, s: &mut String) {
             s,
             "{}  {}  {}  {}  {}  {}  {}",
             pad(name, nw),
-            pad(&opt(d.score, f2), 7),
+            pad(&dash(score_text(r, d.score)), 7),
             pad(lev, lw),
             pad(&opt(d.target, f2), 8),
-            pad(&opt(d.gap, f2), 7),
+            pad(&opt(d.gap, gap_text), 7),
             pad(&d.n.to_string(), 5),
             d.status
                 .map(|st| l(&format!("status_{}", status_code(st))))

@@ -311,7 +311,12 @@ fn dimension(c: &Ctx<'_>, d: &DimensionResult, change: Option<f64>) -> Dimension
         weight: num.n(d.weight, 1),
         score: num.score(d.score),
         frac: d.score.map(|x| c.frac(x)),
-        target: num.opt(d.target, 1),
+        // As written in the engagement, at least one decimal: 3.45 is not "3.5" beside a
+        // gap of 0.05.
+        target: d.target.map_or_else(
+            || "—".into(),
+            |t| num.n(t, crate::rounding::threshold_decimals(t, 1)),
+        ),
         target_frac: d.target.map(|x| c.frac(x)),
         gap,
         level: d.level.map(|l| num.int(u64::from(l))),

@@ -129,6 +129,20 @@ fn a_score_just_under_a_threshold_is_shown_under_it() {
     assert_eq!(number_format(&xlsx, 2, "D2"), "0.000");
     assert_eq!(number_format(&xlsx, 2, "H2"), "&quot;&lt;0.01&quot;");
     assert_eq!(number_format(&xlsx, 2, "I2"), "&quot;&lt;0.01&quot;");
+    // The terminal table and the CSV round as the report does.
+    let out = nudj(dir.path(), &["score", "engagement.yaml"]);
+    ok(&out);
+    let table = String::from_utf8_lossy(&out.stdout).into_owned();
+    let row = table.lines().find(|l| l.starts_with("Strategy")).unwrap();
+    assert!(row.contains("2.99") && row.contains("<0.01"), "{table}");
+    assert!(table.contains("Overall score: 2.99 "), "{table}");
+    let out = nudj(dir.path(), &["score", "engagement.yaml", "--format", "csv"]);
+    ok(&out);
+    assert!(
+        String::from_utf8_lossy(&out.stdout).contains(",Strategy,2.99,"),
+        "{}",
+        String::from_utf8_lossy(&out.stdout)
+    );
     // Summary's overall score (the same figure) likewise.
     let summary = crate::results_xlsx::part(&xlsx, "xl/worksheets/sheet1.xml").unwrap();
     assert!(summary.contains("<v>2.995</v>"), "{summary}");
@@ -200,4 +214,44 @@ fn a_small_nps_channel_shows_its_n_and_no_margin() {
     ok(&out);
     let text = crate::common::pdftotext(&deck, &[]);
     assert!(text.contains("Branch · small group, n = 2"), "{text}");
+}
+
+#[test]
+fn a_target_keeps_the_decimals_it_was_written_with() {
+    // A target of 3.45 was shown "3.5" beside a score of 3.40 and a gap of 0.05.
+    let dir = tempfile::tempdir().unwrap();
+    write(
+        dir.path(),
+        &[1.0, 2.0, 3.44, 4.5],
+        &["3", "3", "4", "4", "3"],
+    );
+    std::fs::write(
+        dir.path().join("engagement.yaml"),
+        small_engagement("en", "targets: {alpha: 3.45}\n"),
+    )
+    .unwrap();
+    let d = report_data(dir.path());
+    let dim = &d["dimensions"][0];
+    assert_eq!(
+        (&dim["target"], &dim["gap"]),
+        (&"3.45".into(), &"0.05".into())
+    );
+    let xlsx = dir.path().join("r.xlsx");
+    let out = nudj(
+        dir.path(),
+        &[
+            "score",
+            "engagement.yaml",
+            "--format",
+            "xlsx",
+            "-o",
+            xlsx.to_str().unwrap(),
+        ],
+    );
+    ok(&out);
+    // Dimensions sheet: H target.
+    let sheet = crate::results_xlsx::part(&xlsx, "xl/worksheets/sheet2.xml").unwrap();
+    assert!(sheet.contains("<v>3.45</v>"), "{sheet}");
+    assert!(sheet.contains("<c r=\"H2\""), "{sheet}");
+    assert_eq!(number_format(&xlsx, 2, "H2"), "0.00");
 }

@@ -205,7 +205,7 @@ pub(super) fn dimensions(c: &Ctx<'_>) -> Table {
                     .as_ref()
                     .map_or(Cell::Empty, |n| Cell::text(c.text(n))),
             ),
-            ("target", Cell::opt(d.target, fmt::ONE)),
+            ("target", Cell::written(d.target)),
             (
                 gap_key,
                 if gap_format == fmt::SCORE {

@@ -87,6 +87,15 @@ impl Cell {
         })
     }
 
+    /// A value the engagement or model wrote (a target): the decimals it was written with,
+    /// at least one (`3.0`, `3.45`; never `3.5` for 3.45).
+    pub fn written(x: Option<f64>) -> Cell {
+        x.map_or(Cell::Empty, |x| {
+            let d = crate::rounding::threshold_decimals(x, 1);
+            Cell::num(x, &format!("0.{}", "0".repeat(usize::from(d))))
+        })
+    }
+
     /// A count.
     pub fn count(n: u64) -> Cell {
         Cell::num(n as f64, fmt::COUNT)
