@@ -154,8 +154,15 @@ pub(super) fn overall(c: &Ctx<'_>) -> (Overall, String) {
         Some(_) if assessors == 0 => "summary_lead_assessment_meeting",
         Some(_) => "summary_lead_assessment",
     };
+    // Without an overall level (a dimension unscored in a gated model, or no level reached)
+    // the sentence says so instead of "level — (—)"; the caveats below say why.
+    let key = if level.is_none() && r.overall.score.is_some() {
+        format!("{key}_no_level")
+    } else {
+        key.to_string()
+    };
     let mut lead = fill(
-        &c.s(key),
+        &c.s(&key),
         &[
             ("level", level.as_deref().unwrap_or("—")),
             ("name", &level_name),
@@ -170,9 +177,9 @@ pub(super) fn overall(c: &Ctx<'_>) -> (Overall, String) {
             ("assessors", &c.counted("count_assessors", assessors)),
         ],
     );
-    for caveat in coverage_caveats(c) {
+    for sentence in coverage_caveats(c).into_iter().chain(change_sentences(c)) {
         lead.push(' ');
-        lead.push_str(&caveat);
+        lead.push_str(&sentence);
     }
     let change = r
         .comparison
@@ -188,6 +195,49 @@ pub(super) fn overall(c: &Ctx<'_>) -> (Overall, String) {
         change,
     };
     (overall, lead)
+}
+
+/// With a previous assessment (engagement `previous:`), the summary's sentences on the overall
+/// change: the score then and now with the signed change (the figure the deck headlines,
+/// `comparison.overall` of the analysis, two decimals), and the level's move or its staying.
+/// Empty without a previous assessment or without an overall score in both.
+fn change_sentences(c: &Ctx<'_>) -> Vec<String> {
+    let (r, num) = (c.r, c.num);
+    let Some(cmp) = r.comparison.as_ref() else {
+        return Vec::new();
+    };
+    let Some(d) = cmp.overall.as_ref() else {
+        return Vec::new();
+    };
+    let (key, who) = match &r.assessment {
+        None => (
+            "summary_change",
+            c.counted("count_respondents", cmp.previous_respondents),
+        ),
+        Some(_) => ("summary_change_assessment", String::new()),
+    };
+    let mut out = vec![fill(
+        &c.s(key),
+        &[
+            ("respondents", &who),
+            ("change", &num.signed(d.delta, 2)),
+            ("previous", &num.n(d.previous, 2)),
+            ("current", &num.n(d.current, 2)),
+        ],
+    )];
+    let lvl = |l: u32| num.int(u64::from(l));
+    match (d.previous_level, d.level) {
+        (Some(from), Some(to)) if from != to => out.push(fill(
+            &c.s("summary_change_level"),
+            &[("from", &lvl(from)), ("to", &lvl(to))],
+        )),
+        (Some(_), Some(to)) => out.push(fill(
+            &c.s("summary_change_same_level"),
+            &[("level", &lvl(to))],
+        )),
+        _ => {}
+    }
+    out
 }
 
 /// Sentences that follow the summary's opening sentence when the overall figures rest on
@@ -734,8 +784,15 @@ fn gap_cell(c: &Ctx<'_>, d: &DimensionResult) -> String {
 /// A score-distance gap: the number, or "0.29 to next level" when the engagement measures
 /// gaps to targets and this one is to the next level (a dimension without a target).
 fn gap_text(c: &Ctx<'_>, basis: GapBasis, g: f64) -> String {
+    let zero = c.num.n(0.0, 2);
+    // A negative gap that rounds to zero is no gap (never `−0.00`).
+    let above = g < 0.0 && c.num.n(-g, 2) != zero;
+    let g = if g < 0.0 && !above { 0.0 } else { g };
     let n = c.num.gap(g);
-    if basis == GapBasis::NextLevel && c.an.basis == GapBasis::Target {
+    if basis == GapBasis::Target && above {
+        // A score above its target: no negative gap, the distance above it (tester 5 F18).
+        fill(&c.s("gap_above_target"), &[("gap", &c.num.n(-g, 2))])
+    } else if basis == GapBasis::NextLevel && c.an.basis == GapBasis::Target {
         fill(&c.s("gap_to_next_level_of"), &[("gap", &n)])
     } else {
         n

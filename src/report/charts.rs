@@ -21,8 +21,8 @@ use super::theme::Theme;
 
 // Decimals of the figures the charts print, the same as the report's tables write them
 // (src/report/mod.rs: question and dimension means 2, targets 1, NPS 1, NPS shares 0).
-// The heatmap keeps 1 decimal: its cells are narrow and no table repeats its figures, so a chart never
-// shows −10 beside a table's −9.5.
+// The heatmap's scores have 2 decimals too, as the deck and the results workbook show them
+// (a tester read 1.8 in the report beside 1.75 in both).
 const SCORE_DECIMALS: u8 = 2;
 const TARGET_DECIMALS: u8 = 1;
 const NPS_DECIMALS: u8 = 1;
@@ -554,7 +554,7 @@ impl Charts<'_> {
                     .collect(),
                 min: self.min,
                 max: self.max,
-                decimals: 1,
+                decimals: SCORE_DECIMALS,
             })
             .collect()
     }

@@ -165,7 +165,9 @@ impl Num {
     }
     /// A number with `d` decimals.
     fn n(&self, x: f64, d: u8) -> String {
-        self.wrap(self.f.number(x, d))
+        // A negative number takes the minus sign (U+2212) every signed figure has, not the
+        // locale's hyphen-minus ("Gap -0.14" beside "−35.1").
+        self.wrap(self.f.number(x, d).replace('-', "−"))
     }
     fn opt(&self, x: Option<f64>, d: u8) -> String {
         x.map(|x| self.n(x, d)).unwrap_or_else(|| "—".into())

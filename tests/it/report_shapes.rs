@@ -1330,3 +1330,156 @@ fn long_cover_titles_fit_the_cover() {
         }
     }
 }
+
+/// The data.json string `key` (a dotted path) without the bidi isolates numbers carry.
+fn plain_at(d: &Value, path: &str) -> String {
+    let v = path.split('.').fold(d, |v, k| match k.parse::<usize>() {
+        Ok(i) => &v[i],
+        Err(_) => &v[k],
+    });
+    v.as_str()
+        .unwrap_or_else(|| panic!("{path} is not a string: {v}"))
+        .chars()
+        .filter(|c| !matches!(c, '\u{2066}'..='\u{2069}' | '\u{200e}' | '\u{200f}'))
+        .collect()
+}
+
+/// Tester 5 F19: with `previous:` the executive summary states the overall change the deck
+/// headlines (score then and now, the signed change) and the level's move; the previous
+/// results are the same engagement's score JSON with the overall score 0.25 lower and level 1.
+#[test]
+fn t5_the_summary_states_the_change_since_the_previous_assessment() {
+    for lang in ["en", "ar"] {
+        let dir = tempfile::tempdir().unwrap();
+        let shape = Shape {
+            lang,
+            segments: false,
+            ..BASE
+        };
+        let eng = shape.write(dir.path());
+        let prev = dir.path().join("prev.json");
+        let out = nudj(
+            dir.path(),
+            &[
+                "score",
+                eng.to_str().unwrap(),
+                "--format",
+                "json",
+                "-o",
+                prev.to_str().unwrap(),
+            ],
+        );
+        ok(&out);
+        let mut p: Value = serde_json::from_str(&std::fs::read_to_string(&prev).unwrap()).unwrap();
+        let now = p["overall"]["score"].as_f64().unwrap();
+        let level = p["overall"]["level"].as_u64().unwrap();
+        assert!(level > 1, "the shape's level is {level}");
+        p["overall"]["score"] = (now - 0.25).into();
+        p["overall"]["level"] = 1.into();
+        std::fs::write(&prev, p.to_string()).unwrap();
+        let yaml = std::fs::read_to_string(&eng).unwrap() + "previous: prev.json\n";
+        std::fs::write(&eng, yaml).unwrap();
+        let (d, _) = report_in(dir.path(), "previous");
+        let lead = plain_at(&d, "summary_lead");
+        let (then, now) = (format!("{:.2}", now - 0.25), format!("{now:.2}"));
+        let want = if lang == "en" {
+            [
+                format!("the overall score has changed by +0.25, from {then} to {now}."),
+                format!("The overall level moved from level 1 to level {level}."),
+            ]
+        } else {
+            [
+                format!("تغيّرت النتيجة الكلية بمقدار +0.25، من {then} إلى {now}."),
+                format!("وانتقل المستوى العام من المستوى 1 إلى المستوى {level}."),
+            ]
+        };
+        for w in want {
+            assert!(lead.contains(&w), "{lang}: {lead}\nwants {w}");
+        }
+        assert_eq!(
+            d["overall"]["change"].as_str().map(|s| s.contains("+0.25")),
+            Some(true)
+        );
+    }
+}
+
+/// Tester 5 F8, F18: a dimension without answers gets its sentence and no tiles of dashes
+/// (the template leaves the tiles out on `status == "no_answers"`: its text has no "— out
+/// of"), and a met target reads "above target", never a negative gap or a hyphen-minus.
+#[test]
+fn t5_a_dimension_without_answers_has_no_empty_tiles_and_a_met_target_no_negative_gap() {
+    let shape = Shape {
+        all_na_dim: true,
+        segments: false,
+        targets: false,
+        extra: "targets: {default: 1.5}\n",
+        ..BASE
+    };
+    let (d, text, _) = render(&shape);
+    assert!(text.contains("it has no score and is left out"), "{text}");
+    assert!(
+        !text.contains("— out of"),
+        "a tile of dashes is left:\n{text}"
+    );
+    for dim in list(&d, "dimensions") {
+        let gap = dim["gap"].as_str().unwrap_or("");
+        assert!(!gap.contains('-'), "hyphen-minus in gap {gap}");
+        assert!(!gap.contains('−'), "negative gap {gap}");
+    }
+    // The target 1.5 sits under every score of the shape (answers 1-5): each scored
+    // dimension's gap reads "above target".
+    for dim in list(&d, "dimensions") {
+        if dim["status"] == "met" {
+            let gap = plain_at(dim, "gap");
+            assert!(gap.ends_with("above target"), "{gap}");
+        }
+    }
+    assert!(
+        list(&d, "dimensions").iter().any(|x| x["status"] == "met"),
+        "{:#?}",
+        list(&d, "dimensions")
+    );
+}
+
+/// Tester 5 F15: the segment heatmap gives scores to two decimals (the deck and the results
+/// workbook's 1.75, not 1.8), and the English list of hidden groups is joined with ", ", not
+/// the Arabic comma.
+#[test]
+fn t5_heatmap_scores_have_two_decimals_and_hidden_groups_a_latin_comma() {
+    let dir = tempfile::tempdir().unwrap();
+    let shape = Shape {
+        extra: "suppress_small_segments: true\nmin_segment_size: 7\n",
+        ..BASE
+    };
+    let (_, pdf) = render_in(&shape, dir.path());
+    let svg = std::fs::read_to_string(dir.path().join("emit/charts/heatmap-0.svg")).unwrap();
+    let two = regex_two_decimals(&svg);
+    assert!(two > 0, "no score with two decimals in the heatmap:\n{svg}");
+    let text = pdftotext(&pdf, &[]);
+    let hidden = text
+        .lines()
+        .find(|l| l.contains("Hidden (small group)"))
+        .unwrap_or_else(|| panic!("no hidden groups line:\n{text}"));
+    assert!(hidden.contains("), ") && !hidden.contains('،'), "{hidden}");
+}
+
+/// Counts the labels of an SVG that are a figure with two decimals (`1.75`; bidi isolates
+/// and the layout's whitespace around it left out).
+fn regex_two_decimals(svg: &str) -> usize {
+    svg.split('>')
+        .filter_map(|s| s.split('<').next())
+        .map(|t| {
+            t.chars()
+                .filter(|c| !c.is_whitespace() && !matches!(c, '\u{2066}'..='\u{2069}'))
+                .collect::<String>()
+        })
+        .filter(|t| {
+            let b = t.as_bytes();
+            b.len() == 4
+                && b[0].is_ascii_digit()
+                && b[1] == b'.'
+                && b[2].is_ascii_digit()
+                && b[3].is_ascii_digit()
+        })
+        .count()
+}
