@@ -284,3 +284,26 @@ fn look() {
     )
     .unwrap();
 }
+
+#[test]
+fn a_combining_mark_after_a_space_in_arabic_compiles() {
+    // Found by the narrative_compile fuzz target with debug assertions (fuzz/README.md,
+    // finding 9): a mark after a space in right-to-left text was shaped into the space's
+    // cluster and typst-layout's `reshape` reused a glyph outside the line, which panicked
+    // (`one or more glyphs in " " fell out of range`). The vendored typst-layout shapes such a
+    // line afresh. Without that patch this test panics in a debug build.
+    use crate::typeset::markdown::{DigitStyle, MarkdownOptions, markdown_to_typst};
+    let fuzzed = "цلتزم ب**الجو؆ا\0\0smark\0amiri\0\0ة.\n\n\t\0م ب\0kissmarkكل \u{342}ق";
+    for src in ["ل \u{342}ق", "كل \u{342}ق، ثم \u{651}ب", fuzzed] {
+        let opts = MarkdownOptions {
+            file: std::path::PathBuf::from("narrative/summary.md"),
+            heading_offset: 0,
+            images: None,
+            digits: DigitStyle::ArabicIndic,
+        };
+        let mut d = doc(&markdown_to_typst(src, &opts).output);
+        d.lang = Some("ar".into());
+        let pdf = compile_pdf(&d).unwrap_or_else(|e| panic!("{src:?}: {e:?}"));
+        assert!(pdf.output.starts_with(b"%PDF"), "{src:?}");
+    }
+}

@@ -651,14 +651,26 @@ impl<'a> ShapedText<'a> {
     /// Find the subslice of glyphs that represent the given text range if both
     /// sides are safe to break.
     fn slice_safe_to_break(&self, text_range: Range) -> Option<&[ShapedGlyph]> {
-        let Range { mut start, mut end } = text_range;
+        let Range { mut start, mut end } = text_range.clone();
         if !self.dir.is_positive() {
             std::mem::swap(&mut start, &mut end);
         }
 
         let left = self.find_safe_to_break(start)?;
         let right = self.find_safe_to_break(end)?;
-        Some(&self.glyphs[left..right])
+        let glyphs = &self.glyphs[left..right];
+        // nudj patch: a slice holding a glyph of text outside the range is not safe to reuse
+        // (a combining mark after a space in right-to-left text, `ل \u{342}ق`, is shaped into
+        // the space's cluster and its glyph falls outside the line's range: the debug
+        // assertion in `reshape` panicked, a release build drew the mark on the wrong line).
+        // Shape the range afresh instead.
+        if glyphs
+            .iter()
+            .any(|g| g.range.start < text_range.start || g.range.end > text_range.end)
+        {
+            return None;
+        }
+        Some(glyphs)
     }
 
     /// Find the glyph offset matching the text index that is most towards the
