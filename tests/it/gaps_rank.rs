@@ -231,3 +231,31 @@ fn the_gated_deck_says_the_gap_is_blocking_practices() {
     );
     assert!(!text.contains("distance from its score"), "{text}");
 }
+
+#[test]
+fn the_workbook_says_an_untargeted_dimension_is_measured_to_its_next_level() {
+    let dir = tempfile::tempdir().unwrap();
+    write_s1(dir.path(), "en", "targets: {alpha: 3}\n");
+    let xlsx = dir.path().join("r.xlsx");
+    let out = nudj(
+        dir.path(),
+        &[
+            "score",
+            "engagement.yaml",
+            "--format",
+            "xlsx",
+            "-o",
+            xlsx.to_str().unwrap(),
+        ],
+    );
+    ok(&out);
+    let strings = crate::results_xlsx::part(&xlsx, "xl/sharedStrings.xml").unwrap();
+    assert!(
+        strings.contains("A dimension without a target of its own is measured to its next level"),
+        "{strings}"
+    );
+    // Data's gap (2/7 to level 3) is in the Dimensions sheet beside Strategy's 1.5.
+    let sheet = crate::results_xlsx::part(&xlsx, "xl/worksheets/sheet2.xml").unwrap();
+    assert!(sheet.contains("<v>1.5</v>"), "{sheet}");
+    assert!(sheet.contains("<v>0.2857142857142"), "{sheet}");
+}

@@ -266,6 +266,7 @@ pub const WORDS: &[&str] = &[
     "suppressed",
     "small_flag",
     "no_targets_note",
+    "partial_targets_note",
     "nps_short",
     "nps_channel_alt",
     "csat",

@@ -20,7 +20,8 @@ pub(super) fn status(c: &Ctx<'_>, s: Option<TargetStatus>) -> Cell {
 /// The engagement and the overall result, one item a row: client, date, model, respondents,
 /// overall score, index and level; the previous overall score and its change, the sector's
 /// quartiles and the client's percentile when the engagement has them; and, without
-/// targets, the sentence saying what gaps are measured against.
+/// targets or with targets for some dimensions only, the sentence saying what gaps are
+/// measured against.
 pub(super) fn summary(c: &Ctx<'_>) -> Table {
     let (r, e) = (c.r, c.e);
     let mut t = c.table("xlsx_sheet_summary", &["xlsx_item", "value"]);
@@ -93,8 +94,13 @@ pub(super) fn summary(c: &Ctx<'_>) -> Table {
         item("xlsx_q3", Cell::num(p.q3, fmt::SCORE));
         item("percentile", Cell::num(p.percentile, fmt::WHOLE));
     }
+    // What the Dimensions sheet's gaps measure: without targets the next level; with targets
+    // for some dimensions only, the others' gaps are to their next level (tester 5, F24).
+    let fallback = c.an.gaps.iter().any(|g| g.basis == GapBasis::NextLevel);
     if c.an.basis == GapBasis::NextLevel {
         item("gap", Cell::text(c.w("no_targets_note")));
+    } else if c.an.basis == GapBasis::Target && fallback {
+        item("gap", Cell::text(c.w("partial_targets_note")));
     }
     t
 }
