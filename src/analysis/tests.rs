@@ -122,6 +122,7 @@ fn comments_of_small_groups_in_any_column_are_hidden() {
         n,
         small,
         suppressed: small,
+        complementary: false,
         overall: None,
         dimensions: vec![],
         questions: vec![],

@@ -215,6 +215,7 @@ const TABLE_WORDS: &[&str] = &[
     "small_flag",
     "segments",
     "suppressed",
+    "xlsx_hidden_too",
     "churn",
     "clv",
     "clv_weighted_short",
@@ -597,7 +598,9 @@ fn segment_lines(r: &ScoreResult, words: &Catalogue, s: &mut String) {
     if !r.segments.is_empty() {
         let _ = writeln!(s, "\n{}:", l("segments"));
         for g in &r.segments {
-            let score = if g.suppressed {
+            let score = if g.complementary {
+                l("xlsx_hidden_too")
+            } else if g.suppressed {
                 l("suppressed")
             } else {
                 opt(g.overall.as_ref().and_then(|o| o.score), f2)

@@ -742,6 +742,7 @@ pub(super) fn segments(c: &Ctx<'_>) -> Vec<SegmentTable> {
             n: num.int(seg.n),
             small: seg.small,
             suppressed: seg.suppressed,
+            complementary: seg.complementary,
             overall: seg
                 .overall
                 .as_ref()
@@ -755,12 +756,14 @@ pub(super) fn segments(c: &Ctx<'_>) -> Vec<SegmentTable> {
             None => tables.push(SegmentTable {
                 column,
                 rows: vec![row],
+                note: None,
                 heatmaps: Vec::new(),
             }),
         }
     }
     for (i, t) in tables.iter_mut().enumerate() {
         t.heatmaps = super::charts::heatmap_names(i, t.rows.len());
+        t.note = complementary_note(c, &t.column, &t.rows);
     }
     tables
 }
@@ -796,6 +799,27 @@ fn gap_text(c: &Ctx<'_>, basis: GapBasis, g: f64) -> String {
         fill(&c.s("gap_to_next_level_of"), &[("gap", &n)])
     } else {
         n
+    }
+}
+
+/// The sentence under a segment column's heatmap when groups that are not small are hidden
+/// (complementary suppression, decided by the score): every group hidden, or the ones hidden
+/// too, named with their respondents. `None` when none is.
+fn complementary_note(c: &Ctx<'_>, column: &str, rows: &[SegmentRow]) -> Option<String> {
+    let too: Vec<String> = rows
+        .iter()
+        .filter(|r| r.complementary)
+        .map(|r| format!("{} ({})", r.value, r.n))
+        .collect();
+    if too.is_empty() {
+        None
+    } else if rows.iter().all(|r| r.suppressed) {
+        Some(fill(&c.s("segments_all_hidden"), &[("column", column)]))
+    } else {
+        Some(fill(
+            &c.s("segments_hidden_too"),
+            &[("groups", &and_list(c, &too))],
+        ))
     }
 }
 

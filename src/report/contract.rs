@@ -373,6 +373,9 @@ pub struct SegmentTable {
     pub column: String,
     /// One row per value, sorted.
     pub rows: Vec<SegmentRow>,
+    /// Why groups that are not small are hidden too (complementary suppression), naming
+    /// them, or why no group is shown; `None` when only small groups are hidden.
+    pub note: Option<String>,
     /// The names of the column's heatmap charts in `charts`, in order: `heatmap-N`, then
     /// `heatmap-N-2`… when the column has more values than fit one page (18 a chart).
     pub heatmaps: Vec<String>,
@@ -387,8 +390,10 @@ pub struct SegmentRow {
     pub n: String,
     /// Fewer respondents than the engagement's minimum.
     pub small: bool,
-    /// Small and hidden: no scores.
+    /// Hidden: no scores (small, or `complementary`).
     pub suppressed: bool,
+    /// Not small, hidden so that a small group cannot be worked out by subtraction.
+    pub complementary: bool,
     /// The group's overall score.
     pub overall: Option<String>,
     /// Per dimension, in model order.

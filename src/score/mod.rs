@@ -6,7 +6,7 @@
 //! valid answers; dimension score = Σ(w × mean) / Σ(w of answered questions); overall the
 //! same over dimensions; level = highest level whose `min_score` ≤ score.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
 
 pub mod assessment;
@@ -727,10 +727,13 @@ fn segment_results(
                 by.entry(v).or_default().push(r);
             }
         }
+        let hidden = hidden_groups(&by, opts);
+        let all_hidden = !hidden.is_empty() && hidden.len() == by.len();
         for (value, rs) in by {
             let n = rs.len() as u64;
             let small = n < u64::from(opts.min_segment_size);
-            let suppressed = small && opts.suppress_small_segments;
+            let complementary = !small && hidden.contains(value);
+            let suppressed = hidden.contains(value);
             if small {
                 warnings.push(places.sheet_warning(format!(
                     "segment `{col}` = `{value}` has {n} respondent(s), fewer than {}; {}",
@@ -741,6 +744,10 @@ fn segment_results(
                         "flagged as small"
                     }
                 )));
+            } else if complementary && !all_hidden {
+                warnings.push(places.sheet_warning(format!(
+                    "segment `{col}` = `{value}` ({n} respondent(s)) is hidden too: with only the small group(s) hidden, their answers could be worked out from the overall results and the groups shown"
+                )));
             }
             let mut seg = SegmentResult {
                 column: col.clone(),
@@ -748,6 +755,7 @@ fn segment_results(
                 n,
                 small,
                 suppressed,
+                complementary,
                 overall: None,
                 dimensions: Vec::new(),
                 questions: Vec::new(),
@@ -757,8 +765,54 @@ fn segment_results(
             }
             segments.push(seg);
         }
+        if all_hidden {
+            warnings.push(places.sheet_warning(format!(
+                "segment `{col}`: every group is hidden: hiding only the small group(s) would let their answers be worked out from the overall results and the groups shown, so the breakdown by `{col}` is not shown"
+            )));
+        }
     }
     segments
+}
+
+/// The groups of one segment column whose scores are hidden, when the engagement suppresses
+/// small groups: every group below `min_segment_size`, then (complementary suppression) the
+/// smallest groups still shown, fewest respondents first (ties in value order), until the
+/// hidden groups hold at least `min_segment_size` respondents together. Otherwise one hidden
+/// group's scores would be the overall results less the groups shown (n × mean subtraction).
+/// When this hides every group, no group is shown. Empty when nothing is small.
+fn hidden_groups<'a>(
+    by: &BTreeMap<&'a str, Vec<&Respondent>>,
+    opts: &ScoreOptions,
+) -> BTreeSet<&'a str> {
+    let min = u64::from(opts.min_segment_size);
+    let mut hidden = BTreeSet::new();
+    if !opts.suppress_small_segments {
+        return hidden;
+    }
+    let mut total = 0u64;
+    for (value, rs) in by {
+        if (rs.len() as u64) < min {
+            hidden.insert(*value);
+            total += rs.len() as u64;
+        }
+    }
+    if hidden.is_empty() {
+        return hidden;
+    }
+    let mut shown: Vec<(&str, u64)> = by
+        .iter()
+        .filter(|(v, _)| !hidden.contains(**v))
+        .map(|(v, rs)| (*v, rs.len() as u64))
+        .collect();
+    shown.sort_by_key(|(_, n)| *n);
+    for (value, n) in shown {
+        if total >= min {
+            break;
+        }
+        hidden.insert(value);
+        total += n;
+    }
+    hidden
 }
 
 /// Fills a segment's overall, dimension and question scores from its respondents.

@@ -344,8 +344,14 @@ pub struct SegmentResult {
     pub n: u64,
     /// Fewer than `min_segment_size` respondents.
     pub small: bool,
-    /// Small and the engagement suppresses small segments: the scores below are left out.
+    /// Hidden (the engagement suppresses small segments): small, or `complementary`. The
+    /// scores below are left out.
     pub suppressed: bool,
+    /// Not small but hidden all the same (complementary suppression): with only the small
+    /// groups of its column hidden, their answers could be worked out from the overall
+    /// results and the groups shown. Absent when false.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub complementary: bool,
     /// Overall score of the segment.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub overall: Option<Overall>,

@@ -25,6 +25,7 @@ mod list_digits;
 mod model_sample;
 mod narrative_init;
 mod privacy_ids;
+mod privacy_segments;
 mod report_cli;
 mod report_segments;
 mod report_shapes;

@@ -30,7 +30,8 @@
 //!   care gap = 3.5 − 2.75 = 0.75; missed (> 0.35); priority ×1 = 0.75 → care ranks first.
 //! n per dimension: lead 6 (all scored), care 5 (R7 answered none).
 //! Segment Team (min size 3): A = R1,R2,R3,R7 (4); B = R4,R5 (2, R6 excluded) → small,
-//!   suppressed. A: L1 4,3,5,5 → 4.25; L2 5,4 → 4.5; C1 3,2,4 → 3; C2 2,3 → 2.5;
+//!   suppressed; A is then hidden too (overall − A would give B). With suppression off,
+//!   A: L1 4,3,5,5 → 4.25; L2 5,4 → 4.5; C1 3,2,4 → 3; C2 2,3 → 2.5;
 //!   lead_A = (4.25 + 3·4.5)/4 = 4.4375; care_A = 2.75; overall_A = (8.875 + 2.75)/3 = 3.875.
 //!
 //! NPS: 10,9,9,8,7 (app) and 6,3,0,10,5 (branch): P 4, Pa 2, D 4, n 10 → NPS 0;
@@ -325,19 +326,21 @@ fn maturity_scores_match_hand_arithmetic() {
         serde_json::json!(["C2", "C1", "L1", "L2"])
     );
 
+    // B (2) is below the minimum of 3 and hidden; A alone shown would give B away
+    // (overall − A = B), so A is hidden too (complementary suppression): no group shown.
     let segs = r["segments"].as_array().unwrap();
     assert_eq!(segs.len(), 2);
     assert_eq!(segs[0]["value"], "A");
     assert_eq!(segs[0]["n"], 4);
     assert_eq!(segs[0]["small"], false);
-    close(&segs[0]["overall"]["score"], 3.875);
-    close(&find(&segs[0]["dimensions"], "lead")["score"], 4.4375);
-    close(&find(&segs[0]["dimensions"], "care")["score"], 2.75);
-    close(&find(&segs[0]["questions"], "L1")["score"], 4.25);
+    assert_eq!(segs[0]["suppressed"], true);
+    assert_eq!(segs[0]["complementary"], true);
+    assert!(segs[0].get("overall").is_none(), "A's scores give B away");
     assert_eq!(segs[1]["value"], "B");
     assert_eq!(segs[1]["n"], 2);
     assert_eq!(segs[1]["small"], true);
     assert_eq!(segs[1]["suppressed"], true);
+    assert!(segs[1].get("complementary").is_none());
     assert!(segs[1].get("overall").is_none(), "suppressed scores leak");
 
     let w: Vec<String> = r["warnings"]
@@ -358,6 +361,22 @@ fn maturity_scores_match_hand_arithmetic() {
         w.iter()
             .any(|m| m.contains("`Team` = `B` has 2 respondent(s)"))
     );
+}
+
+/// Without suppression every group keeps its scores: team A by hand (see the file's head).
+#[test]
+fn segment_scores_match_hand_arithmetic_when_not_suppressed() {
+    let dir = setup("suppress_small_segments: false");
+    let r = json(dir.path());
+    let segs = r["segments"].as_array().unwrap();
+    assert_eq!(segs[0]["value"], "A");
+    assert_eq!(segs[0]["suppressed"], false);
+    close(&segs[0]["overall"]["score"], 3.875);
+    close(&find(&segs[0]["dimensions"], "lead")["score"], 4.4375);
+    close(&find(&segs[0]["dimensions"], "care")["score"], 2.75);
+    close(&find(&segs[0]["questions"], "L1")["score"], 4.25);
+    assert_eq!(segs[1]["small"], true);
+    assert_eq!(segs[1]["suppressed"], false);
 }
 
 #[test]

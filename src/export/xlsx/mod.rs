@@ -264,6 +264,7 @@ pub const WORDS: &[&str] = &[
     "dq_blank",
     "segment",
     "suppressed",
+    "xlsx_hidden_too",
     "small_flag",
     "no_targets_note",
     "partial_targets_note",

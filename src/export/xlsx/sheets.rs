@@ -345,7 +345,8 @@ fn practice_cells(c: &Ctx<'_>, q: &QuestionResult) -> [(&'static str, Cell); 4] 
 
 /// One row per segment (column and value, in the score's order): respondents, overall score,
 /// each dimension's score, then each question's mean (headed by the question id); small
-/// groups flagged, suppressed ones without scores. No sheet without segment columns.
+/// groups flagged, suppressed ones without scores (small, or hidden too so that a small
+/// group cannot be worked out by subtraction). No sheet without segment columns.
 pub(super) fn segments(c: &Ctx<'_>) -> Table {
     let r = c.r;
     let mut columns = c.columns(&["segment", "xlsx_group", "count_short", "overall_score"]);
@@ -392,7 +393,9 @@ pub(super) fn segments(c: &Ctx<'_>) -> Table {
                 .and_then(|x| x.score);
             cells.push((key.as_str(), Cell::opt(mean, fmt::SCORE)));
         }
-        let note = if s.suppressed {
+        let note = if s.complementary {
+            Cell::text(c.w("xlsx_hidden_too"))
+        } else if s.suppressed {
             Cell::text(c.w("suppressed"))
         } else if s.small {
             Cell::text(c.w("small_flag"))
