@@ -88,7 +88,7 @@ fn segment_rows(dir: &Path) -> Vec<(String, bool, String)> {
     let header = rows[0];
     let note = header
         .iter()
-        .position(|h| h.to_string() == "Note")
+        .position(|h| matches!(h, Data::String(s) if s == "Note"))
         .expect("Note column");
     rows[1..]
         .iter()
