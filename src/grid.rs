@@ -11,6 +11,7 @@
 //! and only then (3) stream cells with `worksheet_cells_reader()` into our own sparse rows,
 //! counting cells and bounding rows and columns.
 
+use std::collections::BTreeMap;
 use std::io::{BufReader, Cursor, Read};
 use std::path::Path;
 
@@ -142,6 +143,9 @@ pub struct Grid {
     pub uncalculated: Vec<(u32, u32)>,
     /// The workbook asks to be recalculated when opened (`fullCalcOnLoad`).
     pub recalc_on_open: bool,
+    /// Rows hidden in Excel (`<row hidden="1">`, hidden by hand or by a filter), 0-based,
+    /// ascending; empty for CSV. Their cells are read like any other.
+    pub hidden_rows: Vec<u32>,
     /// What was recognised in the file's layout and skipped (e.g. Excel's `sep=` line), for
     /// the reader's info line.
     pub notes: Vec<String>,
@@ -280,6 +284,8 @@ pub struct Workbook {
     limits: Limits,
     /// `fullCalcOnLoad` is set: no formula's stored value is trusted.
     recalc_on_open: bool,
+    /// Per sheet name, the rows hidden in Excel (see [`hidden_rows`]).
+    hidden: BTreeMap<String, Vec<u32>>,
 }
 
 /// What an input file is, by its content (not trusting the extension alone).
@@ -635,6 +641,7 @@ impl Workbook {
     /// Opens an .xlsx held in memory; call [`check_zip`] first.
     pub fn open(path: &Path, bytes: Vec<u8>, limits: Limits) -> Result<Workbook> {
         let recalc_on_open = full_calc_on_load(&bytes);
+        let hidden = hidden_rows(&bytes);
         let xlsx = Xlsx::new(Cursor::new(bytes)).map_err(|e| {
             Error::at(
                 path,
@@ -647,6 +654,7 @@ impl Workbook {
             xlsx,
             limits,
             recalc_on_open,
+            hidden,
         })
     }
 
@@ -759,6 +767,7 @@ impl Workbook {
             csv: false,
             uncalculated,
             recalc_on_open: self.recalc_on_open,
+            hidden_rows: self.hidden.get(sheet).cloned().unwrap_or_default(),
             notes: Vec::new(),
         })
     }
@@ -855,6 +864,77 @@ pub fn full_calc_on_load(bytes: &[u8]) -> bool {
         });
     });
     found
+}
+
+/// The rows hidden in Excel of every worksheet, by sheet name: 0-based, ascending. Sheets are
+/// found as Excel finds them (the workbook part's `<sheet name r:id>`, then its
+/// relationships' targets) and each worksheet part is streamed for `<row hidden="1">` (a row
+/// without `r` follows the one before). calamine gives no row visibility. A part that cannot
+/// be found or parsed gives no hidden rows (calamine reports real damage). Call after
+/// [`check_zip`]: the parts are streamed, never held whole.
+pub fn hidden_rows(bytes: &[u8]) -> BTreeMap<String, Vec<u32>> {
+    let mut out = BTreeMap::new();
+    let Ok(mut zip) = zip::ZipArchive::new(Cursor::new(bytes)) else {
+        return out;
+    };
+    let part = office_document(&mut zip).unwrap_or_else(|| "xl/workbook.xml".to_string());
+    let mut sheets: Vec<(String, String)> = Vec::new();
+    let _ = each_element(&mut zip, &part, b"sheet", &mut |e| {
+        if let (Some(name), Some(id)) = (attribute(e, b"name"), attribute(e, b"id")) {
+            sheets.push((name, id));
+        }
+        false
+    });
+    let (dir, file) = part.rsplit_once('/').unwrap_or(("", part.as_str()));
+    let rels = if dir.is_empty() {
+        format!("_rels/{file}.rels")
+    } else {
+        format!("{dir}/_rels/{file}.rels")
+    };
+    let mut targets: BTreeMap<String, String> = BTreeMap::new();
+    let _ = each_element(&mut zip, &rels, b"Relationship", &mut |e| {
+        if let (Some(id), Some(target)) = (attribute(e, b"Id"), attribute(e, b"Target")) {
+            targets.insert(id, target);
+        }
+        false
+    });
+    for (name, id) in sheets {
+        let Some(target) = targets.get(&id) else {
+            continue;
+        };
+        let path = match target.strip_prefix('/') {
+            Some(absolute) => absolute.to_string(),
+            None if dir.is_empty() => target.clone(),
+            None => format!("{dir}/{target}"),
+        };
+        let mut rows = Vec::new();
+        let mut next = 0u32;
+        let _ = each_element(&mut zip, &path, b"row", &mut |e| {
+            let index = attribute(e, b"r")
+                .and_then(|r| r.trim().parse::<u32>().ok())
+                .and_then(|r| r.checked_sub(1))
+                .unwrap_or(next);
+            next = index.saturating_add(1);
+            if attribute(e, b"hidden").is_some_and(|h| h == "1" || h == "true") {
+                rows.push(index);
+            }
+            false
+        });
+        if !rows.is_empty() {
+            rows.sort_unstable();
+            rows.dedup();
+            out.insert(name, rows);
+        }
+    }
+    out
+}
+
+/// The value of an element's attribute by local name (`r:id` is `id`), unescaped lossily.
+fn attribute(e: &quick_xml::events::BytesStart<'_>, name: &[u8]) -> Option<String> {
+    e.attributes()
+        .flatten()
+        .find(|a| a.key.local_name().as_ref() == name)
+        .map(|a| String::from_utf8_lossy(a.value.as_ref()).into_owned())
 }
 
 /// The workbook part named by the package's `officeDocument` relationship (`_rels/.rels`).
@@ -1073,6 +1153,7 @@ pub fn read_csv(path: &Path, bytes: &[u8], limits: &Limits) -> Result<Grid> {
         rows,
         csv: true,
         uncalculated: Vec::new(),
+        hidden_rows: Vec::new(),
         recalc_on_open: false,
         notes,
     })

@@ -41,8 +41,8 @@ pub struct Args {
     /// Default: the engagement's language, else `ar`.
     #[arg(long, value_parser = ["ar", "en"])]
     pub lang: Option<String>,
-    /// Data rows prepared with drop-downs.
-    #[arg(long, default_value_t = 500, value_parser = clap::value_parser!(u32).range(1..=100_000))]
+    /// Data rows prepared with drop-downs (default: every row of the sheet, 1,048,575).
+    #[arg(long, default_value_t = crate::data::TEMPLATE_ROWS, value_parser = clap::value_parser!(u32).range(1..=i64::from(crate::data::TEMPLATE_ROWS)))]
     pub rows: u32,
     /// Overwrite OUTPUT if it exists (by default an existing file, perhaps already filled
     /// in, is never replaced).

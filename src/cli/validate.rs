@@ -60,7 +60,13 @@ pub fn run(args: &Args, ui: &mut Ui) -> Result<()> {
     warnings.extend(doc.warnings);
     ui.warnings(&warnings);
     let e = &a.engagement;
-    let respondents = a.data.responses.respondents.len();
+    // Rows with no valid answer are not respondents (flagged by the score).
+    let respondents = a
+        .data
+        .responses
+        .respondents
+        .len()
+        .saturating_sub(a.result.data_quality.no_answer.len());
     ui.out(&format!(
         "{}: valid engagement for {} ({}, {})",
         path.display(),

@@ -223,6 +223,7 @@ fn place_grid(path: &Path, rows: Vec<Row>) -> Grid {
         rows,
         csv: true,
         uncalculated: Vec::new(),
+        hidden_rows: Vec::new(),
         recalc_on_open: false,
         notes: Vec::new(),
     }

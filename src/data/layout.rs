@@ -316,6 +316,7 @@ mod tests {
                 .collect(),
             csv: false,
             uncalculated: Vec::new(),
+            hidden_rows: Vec::new(),
             recalc_on_open: false,
             notes: Vec::new(),
         }

@@ -19,6 +19,6 @@ mod update;
 pub use feed::MAX_GROUPS;
 pub use grid::{Kind, Limits};
 pub use read::{ReadOptions, read_client_data, read_client_data_bytes};
-pub use template::{TemplateOptions, template_bytes, write_template};
+pub use template::{TEMPLATE_ROWS, TemplateOptions, template_bytes, write_template};
 pub use types::*;
 pub use update::{Updated, update_workbook};

@@ -474,6 +474,18 @@ fn read_rows(
             n.blank_rows += 1;
             continue;
         }
+        if refused_row(sheet, head, row, sink) {
+            continue;
+        }
+        if grid.hidden_rows.binary_search(&row.index).is_ok() {
+            sink.warn(
+                grid.place(row.index, 0),
+                format!(
+                    "row {} is hidden in Excel; scored (unhide it to check it; delete it if it is a test row)",
+                    u64::from(row.index) + 1
+                ),
+            );
+        }
         let r = respondent(sheet, row, &mut n, sink);
         if cols.respondent.is_some() {
             if let Some(first) = seen_ids.get(&r.id) {
@@ -485,6 +497,72 @@ fn read_rows(
         out.respondents.push(r);
     }
     row_warnings(grid, cols, opts, n, sink);
+}
+
+/// Labels of a summary row under the data (compared normalised, a trailing colon dropped):
+/// a client's average or total row is no respondent.
+const SUMMARY_LABELS: &[&str] = &[
+    "average",
+    "avg",
+    "avg.",
+    "mean",
+    "total",
+    "totals",
+    "grand total",
+    "sum",
+    "overall",
+    "المتوسط",
+    "متوسط",
+    "المعدل",
+    "المجموع",
+    "مجموع",
+    "الإجمالي",
+    "الاجمالي",
+    "إجمالي",
+    "اجمالي",
+];
+
+/// Refuses, at its place, a data row that cannot be a respondent: one labelled as a summary
+/// (`Average`, `Total`, `المتوسط`… in the respondent column, or in column A when that holds
+/// no answers), and in a CSV file a row with values past the header's last column (the usual
+/// sign of an unquoted comma shifting every later cell). True when refused.
+fn refused_row(sheet: &Sheet<'_>, head: &Row, row: &Row, sink: &mut Sink<'_>) -> bool {
+    let Sheet { grid, cols, .. } = *sheet;
+    let shown = u64::from(row.index) + 1;
+    let label_cols = cols
+        .respondent
+        .into_iter()
+        .chain((!cols.questions.contains(&Some(0))).then_some(0));
+    for c in label_cols {
+        let Some(text) = row.get(c).map(|v| v.display()) else {
+            continue;
+        };
+        let key = normalize(text.trim().trim_end_matches([':', '：']));
+        if SUMMARY_LABELS.iter().any(|l| normalize(l) == key) {
+            sink.error(
+                grid.place(row.index, c),
+                format!(
+                    "row {shown} is labelled `{}`: it looks like a summary row, not a respondent",
+                    text.trim()
+                ),
+                Some("delete the row (nudj computes the averages and totals itself)".into()),
+            );
+            return true;
+        }
+    }
+    let width = |r: &Row| r.cells.last().map_or(0, |(c, _)| u64::from(*c) + 1);
+    let (cells, header) = (width(row), width(head));
+    if grid.csv && cells > header {
+        sink.error(
+            grid.place(row.index, u32::try_from(header).unwrap_or(u32::MAX)),
+            format!(
+                "row {shown} has {cells} cells, the header {header}: a comma inside an unquoted answer or comment has probably shifted the cells after it"
+            ),
+            Some("put that cell in double quotes (or remove the comma), or export the file again".into()),
+        );
+        return true;
+    }
+    false
 }
 
 /// One data row → one respondent; bad answers are reported to `sink`.

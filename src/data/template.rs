@@ -36,6 +36,17 @@ pub struct TemplateOptions {
     pub assessors: Vec<String>,
 }
 
+/// Data rows prepared with drop-downs by default: every row Excel has below a header in row 1
+/// (the reader accepts up to row 1,048,576). A drop-down is one rule over a range, so the
+/// file is no larger than with 500 rows.
+pub const TEMPLATE_ROWS: u32 = 1_048_575;
+
+/// The last 0-based row of a drop-down over `rows` data rows under `header_row`, kept on the
+/// sheet (Excel's last row is 1,048,576).
+fn last_row(header_row: u32, rows: u32) -> u32 {
+    header_row.saturating_add(rows).min(TEMPLATE_ROWS)
+}
+
 impl Default for TemplateOptions {
     fn default() -> Self {
         TemplateOptions {
@@ -43,7 +54,7 @@ impl Default for TemplateOptions {
             segments: Vec::new(),
             comments: Vec::new(),
             sheets: Sheets::default(),
-            rows: 500,
+            rows: TEMPLATE_ROWS,
             not_applicable: Vec::new(),
             method: Method::Survey,
             assessors: Vec::new(),
@@ -170,7 +181,7 @@ fn number_validation(
         .allow_whole_number(DataValidationRule::Between(min, max))
         .set_input_title(fit(title, 32))?
         .set_input_message(fit(message, 255))?;
-    ws.add_data_validation(1, col, rows, col, &dv)?;
+    ws.add_data_validation(1, col, last_row(0, rows), col, &dv)?;
     Ok(())
 }
 
@@ -278,7 +289,7 @@ fn responses_sheet(
             .allow_list_strings(&list)?
             .set_input_title(fit(&q.id.value, 32))?
             .set_input_message(fit(&message, 255))?;
-        ws.add_data_validation(header_row + 1, col, header_row + rows, col, &dv)?;
+        ws.add_data_validation(header_row + 1, col, last_row(header_row, rows), col, &dv)?;
     }
     Ok(())
 }

@@ -938,10 +938,13 @@ pub(super) fn quality(c: &Ctx<'_>) -> Vec<LabelValue> {
         ("dq_excluded", dq.excluded),
         ("dq_straight", dq.straightliners.len() as u64),
         ("dq_incomplete", dq.incomplete.len() as u64),
+        ("dq_no_answer", dq.no_answer.len() as u64),
         ("dq_na", tally(|q| q.not_applicable)),
         ("dq_blank", tally(|q| q.blank)),
     ]
     .into_iter()
+    // The no-answer row only when there is one (it is part of `dq_excluded`).
+    .filter(|(k, v)| *k != "dq_no_answer" || *v > 0)
     .map(|(k, v)| LabelValue {
         label: c.s(k),
         value: num.int(v),

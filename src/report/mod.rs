@@ -771,9 +771,43 @@ fn glossary(c: &build::Ctx<'_>, templates: &Templates) -> Result<Vec<contract::G
         .filter(|g| shown(g.metric) && gaps_match(g.gaps))
         .map(|g| contract::GlossaryItem {
             term: c.digits.apply(g.term.get(c.lang)).into_owned(),
-            definition: c.digits.apply(g.definition.get(c.lang)).into_owned(),
+            definition: c
+                .digits
+                .apply(&glossary_figures(c, g.definition.get(c.lang)))
+                .into_owned(),
         })
         .collect())
+}
+
+/// Fills a glossary definition's `{csat_answers}` and `{ces_scale}` with the engagement's own
+/// CSAT threshold and CES scale (words of the strings catalogue), so the glossary never
+/// contradicts the figures: "4 or above on the 1-5 scale", "on a 1-5 scale, where an answer
+/// of 4 or above counts as easy". A metric the report does not show leaves its text as is.
+fn glossary_figures(c: &build::Ctx<'_>, definition: &str) -> String {
+    /// CSAT answers run 1-5 (`CsatResult::distribution`).
+    const CSAT_MAX: i64 = 5;
+    let m = &c.r.metrics;
+    let csat = m.csat.as_ref().map(|x| {
+        let (threshold, max) = (x.threshold.to_string(), CSAT_MAX.to_string());
+        let key = if x.threshold >= CSAT_MAX {
+            "glossary_csat_top"
+        } else {
+            "glossary_csat_answers"
+        };
+        fill(&c.s(key), &[("threshold", &threshold), ("max", &max)])
+    });
+    let ces = m.ces.as_ref().map(|x| {
+        let (scale, easy) = (x.scale.to_string(), x.easy_min.to_string());
+        fill(&c.s("glossary_ces_scale"), &[("scale", &scale), ("easy", &easy)])
+    });
+    let mut vars: Vec<(&str, &str)> = Vec::new();
+    if let Some(t) = &csat {
+        vars.push(("csat_answers", t));
+    }
+    if let Some(t) = &ces {
+        vars.push(("ces_scale", t));
+    }
+    fill(definition, &vars)
 }
 
 /// Builds the Typst document of a report (not yet compiled).

@@ -306,6 +306,23 @@ fn data_quality<'d>(
     };
     let mut included: Vec<&Respondent> = Vec::with_capacity(data.responses.respondents.len());
     for r in &data.responses.respondents {
+        if no_valid_answer(layout, r) {
+            dq.no_answer.push(FlaggedRespondent {
+                id: r.id.clone(),
+                row: u64::from(r.row) + 1,
+                excluded: true,
+            });
+            dq.excluded += 1;
+            warnings.push(Diagnostic::warning(
+                places.file,
+                places.row(r),
+                format!(
+                    "respondent `{}` gave no valid answer (every answer is not applicable or blank); not counted as a respondent",
+                    r.id
+                ),
+            ));
+            continue;
+        }
         let (straight, incomplete) = maturity::quality(layout, r);
         let excluded =
             (straight && opts.exclude.straightliners) || (incomplete && opts.exclude.incomplete);
@@ -349,6 +366,29 @@ fn data_quality<'d>(
         }
     }
     (dq, included)
+}
+
+/// Has the respondent no answer on the scale to any model question (every one not applicable
+/// or blank)? Such a row tells nothing: it is never counted as a respondent.
+fn no_valid_answer(layout: &Layout, r: &Respondent) -> bool {
+    !layout
+        .columns
+        .iter()
+        .any(|c| matches!(c.and_then(|c| r.answers.get(c)), Some(Answer::Value(_))))
+}
+
+/// The evidence texts with phone numbers, e-mail addresses and account numbers masked as
+/// `[…]` (as every document shows them), each masked text once, in order: the score JSON is
+/// passed around (`previous:`, `benchmark build`) and must carry no personal data.
+fn masked_evidence(evidence: &[String]) -> Vec<String> {
+    let mut out: Vec<String> = Vec::with_capacity(evidence.len());
+    for e in evidence {
+        let m = crate::privacy::mask_personal(e);
+        if !out.contains(&m) {
+            out.push(m);
+        }
+    }
+    out
 }
 
 /// A warning for each model question the data has no column for.
@@ -576,7 +616,7 @@ fn assessed_results(
         q.consensus_source = a.source;
         q.ratings = Some(a.ratings.clone());
         q.spread = Some(a.spread);
-        q.evidence = Some(a.evidence.clone());
+        q.evidence = Some(masked_evidence(&a.evidence));
     }
     let mut dimensions = dimension_results(model, info, &t, &g, opts);
     for (di, d) in dimensions.iter_mut().enumerate() {

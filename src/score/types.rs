@@ -833,6 +833,10 @@ pub struct DataQuality {
     pub straightliners: Vec<FlaggedRespondent>,
     /// Answered (value or N/A) fewer than half the questions.
     pub incomplete: Vec<FlaggedRespondent>,
+    /// No valid answer at all (every answer not applicable or blank): always left out and
+    /// not counted in `respondents` (counted in `excluded`). Absent when none.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub no_answer: Vec<FlaggedRespondent>,
 }
 
 impl ScoreResult {

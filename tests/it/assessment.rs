@@ -610,3 +610,35 @@ fn report_words_follow_the_assessors_and_the_coverage() {
         "{text}"
     );
 }
+
+/// tester5 F14: the score JSON (passed around as `previous:` and to `benchmark build`) masks
+/// the evidence as the documents do: the tester's gov2 texts, a phone and e-mails.
+#[test]
+fn evidence_in_the_score_json_is_masked() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut r = rows();
+    r[0][3] = "مقابلة مع مدير الإدارة (0551234567، manager@waha.gov.sa) ومحضر اجتماع";
+    r[1][3] = "Interview with Ahmed, ahmed@waha.gov.sa, +966 55 765 4321";
+    r[1][4] = "call 0551234567";
+    setup(dir.path(), &r, ENGAGEMENT);
+    let out = nudj(dir.path(), &["score", "engagement.yaml", "--format", "json"]);
+    ok(&out);
+    let json = text(&out.stdout);
+    for personal in ["0551234567", "waha.gov.sa", "765 4321"] {
+        assert!(!json.contains(personal), "`{personal}` in the score JSON");
+    }
+    let j: Value = serde_json::from_str(&json).unwrap();
+    let gv1 = j["questions"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|q| q["id"] == "GV1")
+        .unwrap();
+    assert_eq!(
+        gv1["evidence"],
+        serde_json::json!([
+            "مقابلة مع مدير الإدارة ([…]، […]) ومحضر اجتماع",
+            "Interview with Ahmed, […], […]"
+        ])
+    );
+}

@@ -38,7 +38,8 @@ pub(super) fn place(
 }
 
 /// Dimension scores against targets (and the previous score, the sector median): one series
-/// per column of the Dimensions sheet that has them. `None` when no dimension has a score.
+/// per column of the Dimensions sheet that has them; titled "Dimension scores" when there is
+/// no target column. `None` when no dimension has a score.
 fn dimensions(c: &Ctx<'_>, t: &Table) -> Option<Chart> {
     if t.rows.is_empty() || c.r.dimensions.iter().all(|d| d.score.is_none()) {
         return None;
@@ -55,7 +56,13 @@ fn dimensions(c: &Ctx<'_>, t: &Table) -> Option<Chart> {
                 .set_values((t.sheet.as_str(), 1, col(i), last, col(i)));
         }
     }
-    chart.title().set_name(&c.w("xlsx_chart_dimensions"));
+    // "against targets" only when the chart has the target series.
+    let title = if t.column("target").is_some() {
+        c.w("xlsx_chart_dimensions")
+    } else {
+        c.w("xlsx_chart_scores")
+    };
+    chart.title().set_name(&title);
     // Bars: the vertical axis holds the categories, in model order from the top.
     chart
         .y_axis()
@@ -72,7 +79,7 @@ fn dimensions(c: &Ctx<'_>, t: &Table) -> Option<Chart> {
         chart.x_axis().set_reverse();
     }
     chart.set_width(640).set_height(CHART_ROWS * 20);
-    chart.set_alt_text(c.w("xlsx_chart_dimensions"));
+    chart.set_alt_text(title);
     Some(chart)
 }
 

@@ -511,10 +511,15 @@ pub(super) fn quality(c: &Ctx<'_>) -> Table {
             ("dq_excluded", dq.excluded),
             ("dq_straight", dq.straightliners.len() as u64),
             ("dq_incomplete", dq.incomplete.len() as u64),
+            ("dq_no_answer", dq.no_answer.len() as u64),
             ("dq_na", tally(|q| q.not_applicable)),
             ("dq_blank", tally(|q| q.blank)),
         ],
     };
+    // The no-answer row only when there is one (it is part of `dq_excluded`).
+    let rows = rows
+        .into_iter()
+        .filter(|(key, n)| *key != "dq_no_answer" || *n > 0);
     for (key, n) in rows {
         t.push(vec![
             ("xlsx_item", Cell::text(c.w(key))),
