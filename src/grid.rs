@@ -1450,6 +1450,7 @@ mod tests {
                 .chain([(1, 1), (2, 1), (1, 2), (2, 2), (4, 3), (6, 3), (7, 3)])
                 .collect(),
             recalc_on_open: false,
+            hidden_rows: Vec::new(),
             notes: Vec::new(),
         };
         let shown: Vec<String> = grid

@@ -798,7 +798,10 @@ fn glossary_figures(c: &build::Ctx<'_>, definition: &str) -> String {
     });
     let ces = m.ces.as_ref().map(|x| {
         let (scale, easy) = (x.scale.to_string(), x.easy_min.to_string());
-        fill(&c.s("glossary_ces_scale"), &[("scale", &scale), ("easy", &easy)])
+        fill(
+            &c.s("glossary_ces_scale"),
+            &[("scale", &scale), ("easy", &easy)],
+        )
     });
     let mut vars: Vec<(&str, &str)> = Vec::new();
     if let Some(t) = &csat {

@@ -1105,7 +1105,12 @@ mod tests {
         assert_eq!(r.overall.score, None);
         assert_eq!(r.overall.level, None);
         assert_eq!(r.dimensions[0].score, None);
-        assert_eq!(r.questions[1].not_applicable, 1);
+        // A respondent with no valid answer is no respondent (tester5 F21): flagged, left
+        // out of every count, its N/A included.
+        assert_eq!(r.respondents, 0);
+        assert_eq!(r.data_quality.no_answer.len(), 1);
+        assert_eq!(r.data_quality.excluded, 1);
+        assert_eq!(r.questions[1].not_applicable, 0);
         let r = score(&model, &ClientData::default(), &ScoreOptions::default()).output;
         assert_eq!(r.respondents, 0);
         assert_eq!(r.overall.score, None);

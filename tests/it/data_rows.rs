@@ -104,7 +104,12 @@ fn a_row_hidden_in_excel_is_named_in_a_warning_and_scored() {
 
 #[test]
 fn a_trailing_summary_row_is_refused_at_its_cell() {
-    for (label, lang) in [("Average", "en"), ("المتوسط", "ar"), ("Total:", "en"), ("المجموع", "ar")] {
+    for (label, lang) in [
+        ("Average", "en"),
+        ("المتوسط", "ar"),
+        ("Total:", "en"),
+        ("المجموع", "ar"),
+    ] {
         let tmp = setup(lang);
         let dir = tmp.path();
         // R1, R2, two blank rows, then the client's summary row (row 6).
@@ -169,10 +174,12 @@ fn a_respondent_with_no_valid_answer_is_flagged_and_not_counted() {
     assert_eq!(q[0]["mean"], 2.5);
 
     // Report (and deck: the same data): "2" respondents and the data-quality row.
-    ok(&nudj(dir, &["report", "engagement.yaml", "--emit-typst", "typ"]));
+    ok(&nudj(
+        dir,
+        &["report", "engagement.yaml", "--emit-typst", "typ"],
+    ));
     let d: serde_json::Value =
-        serde_json::from_str(&std::fs::read_to_string(dir.join("typ/data.json")).unwrap())
-            .unwrap();
+        serde_json::from_str(&std::fs::read_to_string(dir.join("typ/data.json")).unwrap()).unwrap();
     assert_eq!(d["respondents"], "2");
     let quality = d["quality"].as_array().unwrap();
     let row = |label: &str| {
@@ -188,7 +195,14 @@ fn a_respondent_with_no_valid_answer_is_flagged_and_not_counted() {
     // Workbook: the Data quality sheet says the same.
     ok(&nudj(
         dir,
-        &["score", "engagement.yaml", "--format", "xlsx", "-o", "r.xlsx"],
+        &[
+            "score",
+            "engagement.yaml",
+            "--format",
+            "xlsx",
+            "-o",
+            "r.xlsx",
+        ],
     ));
     let mut wb = open_workbook_auto(dir.join("r.xlsx")).unwrap();
     let names = wb.sheet_names();
@@ -215,6 +229,7 @@ fn a_csv_row_longer_than_its_header_is_refused_at_that_row() {
     // past the header's last column.
     let q = |id: &'static str| (id, "عبارة", "Statement");
     let yaml = SmallModel::new("s-two", ("نموذج اختبار", "Test model"))
+        .levels(&[0.0, 2.0])
         .dimension(
             "alpha",
             ("الاستراتيجية", "Strategy"),

@@ -37,10 +37,12 @@ fn setup(dir: &Path, lang: &str, metrics: &str, extra: &str) {
 
 /// The report's glossary: (term, definition).
 fn glossary(dir: &Path) -> Vec<(String, String)> {
-    ok(&nudj(dir, &["report", "engagement.yaml", "--emit-typst", "typ"]));
+    ok(&nudj(
+        dir,
+        &["report", "engagement.yaml", "--emit-typst", "typ"],
+    ));
     let d: serde_json::Value =
-        serde_json::from_str(&std::fs::read_to_string(dir.join("typ/data.json")).unwrap())
-            .unwrap();
+        serde_json::from_str(&std::fs::read_to_string(dir.join("typ/data.json")).unwrap()).unwrap();
     d["glossary"]
         .as_array()
         .unwrap()
@@ -78,16 +80,22 @@ fn the_glossary_states_the_engagements_csat_threshold_and_ces_scale() {
         "How easy it was for the customer to get done what they wanted, on a 1-5 scale, where an answer of 4 or above counts as easy; higher means less effort."
     );
 
-    // Threshold 3 on a 1-7 CES, in Arabic (Arabic-Indic digits).
+    // Threshold 3 on a 1-7 CES, in Arabic.
     let tmp = tempfile::tempdir().unwrap();
     let dir = tmp.path();
     setup(dir, "ar", "csat: {threshold: 3}\nces: {scale: 7}", "");
     let g = glossary(dir);
     let csat = definition(&g, "CSAT");
-    assert!(csat.contains("٣ فأعلى على مقياس من ١ إلى ٥"), "{csat}");
+    assert!(
+        csat.contains("أجابوا 3 فأعلى على مقياس من 1 إلى 5"),
+        "{csat}"
+    );
     assert!(!csat.contains("أعلى درجتين"), "{csat}");
     let ces = definition(&g, "CES");
-    assert!(ces.contains("على مقياس من ١ إلى ٧، وتُعد الإجابة ٥ فأعلى سهلة"), "{ces}");
+    assert!(
+        ces.contains("على مقياس من 1 إلى 7، وتُعد الإجابة 5 فأعلى سهلة"),
+        "{ces}"
+    );
 }
 
 /// The text of zip part `name` of the file at `path`.
@@ -115,10 +123,20 @@ fn the_workbook_chart_is_against_targets_only_with_targets() {
         setup(dir, lang, "csat: {}", extra);
         ok(&nudj(
             dir,
-            &["score", "engagement.yaml", "--format", "xlsx", "-o", "r.xlsx"],
+            &[
+                "score",
+                "engagement.yaml",
+                "--format",
+                "xlsx",
+                "-o",
+                "r.xlsx",
+            ],
         ));
         let chart = part(&dir.join("r.xlsx"), "xl/charts/chart1.xml");
-        assert!(chart.contains(&format!("<a:t>{title}</a:t>")), "{extra}{lang}");
+        assert!(
+            chart.contains(&format!("<a:t>{title}</a:t>")),
+            "{extra}{lang}"
+        );
         assert!(!chart.contains(not), "{extra}{lang}");
     }
 }
@@ -131,9 +149,12 @@ fn template_drop_downs_run_to_the_last_row_the_reader_accepts() {
     ok(&nudj(dir, &["template", "engagement.yaml", "-o", "t.xlsx"]));
     let path = dir.join("t.xlsx");
     let mut zip = zip::ZipArchive::new(std::fs::File::open(&path).unwrap()).unwrap();
-    let names: Vec<String> = zip.file_names().map(String::from).collect();
+    let names: Vec<String> = (1..20)
+        .map(|i| format!("xl/worksheets/sheet{i}.xml"))
+        .filter(|n| zip.by_name(n).is_ok())
+        .collect();
     let mut sqrefs = Vec::new();
-    for name in names.iter().filter(|n| n.starts_with("xl/worksheets/sheet")) {
+    for name in &names {
         let mut s = String::new();
         zip.by_name(name).unwrap().read_to_string(&mut s).unwrap();
         for (i, _) in s.match_indices("sqref=\"") {
