@@ -195,7 +195,10 @@ proptest! {
                 prop_assert!(in_scale(d.score, &s));
             }
         }
-        prop_assert_eq!(r.respondents as usize, codes.len());
+        // Rows with no valid answer (codes 0 and 1: blank, N/A) are no respondents.
+        let answered = codes.iter().filter(|row| row.iter().any(|&c| c >= 2)).count();
+        prop_assert_eq!(r.respondents as usize, answered);
+        prop_assert_eq!(r.data_quality.no_answer.len(), codes.len() - answered);
     }
 
     #[test]
