@@ -662,7 +662,7 @@ impl<'a> ShapedText<'a> {
         // nudj patch: a slice holding a glyph of text outside the range is not safe to reuse
         // (a combining mark after a space in right-to-left text, `ل \u{342}ق`, is shaped into
         // the space's cluster and its glyph falls outside the line's range: the debug
-        // assertion in `reshape` panicked, a release build drew the mark on the wrong line).
+        // assertion in `reshape` panicked; a release build went on with that glyph).
         // Shape the range afresh instead.
         if glyphs
             .iter()
