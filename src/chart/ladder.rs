@@ -52,15 +52,13 @@ pub fn ladder(data: &Ladder, style: &ChartStyle, nf: &dyn NumberFormat) -> crate
     let Frame { size, width, w, m } = Frame::new(style);
     let nf64 = n as f64;
     let step_w = (w - 2.0) / nf64;
-    let leading = size * 1.2;
-    let names: Vec<Vec<String>> = data
-        .steps
-        .iter()
-        .map(|s| text::wrap(&s.name, size, step_w - size, 2))
-        .collect();
+    let (label_size, names) = step_names(&data.steps, size, step_w - size * 0.6);
+    let leading = label_size * 1.2;
+    let block_max = names.iter().map(|l| l.len()).max().unwrap_or(1) as f64 - 1.0;
     let top = size * 0.6;
     let max_h = size * 9.0;
-    let min_h = size * 4.2;
+    // The shortest step holds the numeral and the label block under it without overlap.
+    let min_h = size * 4.2 + block_max * leading;
     let base = top + max_h;
     let marker_h = size * 3.2;
     let height_f = base + marker_h;
@@ -95,8 +93,8 @@ pub fn ladder(data: &Ladder, style: &ChartStyle, nf: &dyn NumberFormat) -> crate
                     .bold(),
             )?;
             let block = (lines.len() as f64 - 1.0) * leading;
-            let name =
-                Txt::label("", (cx, base - size * 1.2 - block / 2.0), size, style).on(fill, style);
+            let name = Txt::label("", (cx, base - size * 1.2 - block / 2.0), label_size, style)
+                .on(fill, style);
             c.lines(lines, &if current { name.bold() } else { name }, leading)?;
         }
         c.line(
@@ -156,6 +154,25 @@ pub fn ladder(data: &Ladder, style: &ChartStyle, nf: &dyn NumberFormat) -> crate
         height,
         alt,
     })
+}
+
+/// Smallest share of the chart's text size a level name may shrink to.
+const MIN_LABEL_SCALE: f64 = 0.7;
+
+/// The level names' common text size and their lines: the chart's size, or down to 70 % of
+/// it, so every name wraps at spaces into at most two lines of `avail` with no word broken
+/// (a word split between letters breaks Arabic joining: `المستوى` read as `المست` / `وى`).
+/// Only when no size fits is a word broken, at the smallest size.
+fn step_names(steps: &[LadderStep], size: f64, avail: f64) -> (f64, Vec<Vec<String>>) {
+    let chosen = (0..=10)
+        .map(|k| size * (1.0 - (1.0 - MIN_LABEL_SCALE) * f64::from(k) / 10.0))
+        .find(|&s| steps.iter().all(|st| text::fits(&st.name, s, avail, 2)))
+        .unwrap_or(size * MIN_LABEL_SCALE);
+    let lines = steps
+        .iter()
+        .map(|st| text::wrap(&st.name, chosen, avail, 2))
+        .collect();
+    (chosen, lines)
 }
 
 #[cfg(test)]
@@ -221,5 +238,41 @@ mod tests {
         // A score outside its level (or NaN) still draws, marker clamped to the step.
         assert!(ladder(&data(1, f64::NAN), &s, &AsciiNumbers).is_ok());
         assert!(ladder(&data(1, 9.0), &s, &AsciiNumbers).is_ok());
+    }
+
+    #[test]
+    fn arabic_level_names_shrink_and_wrap_only_at_spaces() {
+        // Nine levels on a slide's narrow canvas (tester 5 F22): `المستوى` was split between
+        // letters in every step.
+        let steps: Vec<LadderStep> = (1..=9)
+            .map(|k| LadderStep {
+                name: format!("المستوى {k}"),
+                from: f64::from(k) - 1.0,
+            })
+            .collect();
+        let style = ChartStyle {
+            width: 300,
+            ..ChartStyle::new(true)
+        };
+        let step_w = (300.0 - 2.0) / 9.0;
+        let avail = step_w - style.font_size * 0.6;
+        let (size, lines) = step_names(&steps, style.font_size, avail);
+        assert!(size < style.font_size && size >= style.font_size * MIN_LABEL_SCALE);
+        for (k, l) in lines.iter().enumerate() {
+            assert_eq!(l, &vec!["المستوى".to_string(), (k + 1).to_string()]);
+            assert!(l.iter().all(|x| text::width(x, size) <= avail));
+        }
+        // Short names keep the chart's size.
+        let short = data(0, 1.0);
+        assert_eq!(step_names(&short.steps, 9.0, 80.0).0, 9.0);
+        let d = Ladder {
+            steps,
+            max: 9.0,
+            current: 0,
+            score: 0.5,
+            decimals: 2,
+        };
+        let c = ladder(&d, &style, &AsciiNumbers).expect("draws");
+        assert!(!c.svg.contains("المست<") && c.svg.matches("المستوى").count() == 9);
     }
 }

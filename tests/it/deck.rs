@@ -24,6 +24,8 @@ const FOOTER_TOP: f64 = SLIDE_H - 13.0 / 25.4 * 72.0;
 #[derive(Debug, Clone)]
 struct Word {
     page: usize,
+    x_min: f64,
+    x_max: f64,
     y_min: f64,
     y_max: f64,
     text: String,
@@ -60,6 +62,8 @@ fn words(pdf: &Path) -> Vec<Word> {
             let word = word.trim_end_matches("</word>");
             out.push(Word {
                 page,
+                x_min: attr(tag, "xMin"),
+                x_max: attr(tag, "xMax"),
                 y_min: attr(tag, "yMin"),
                 y_max: attr(tag, "yMax"),
                 text: word
@@ -773,4 +777,71 @@ fn a_long_level_name_goes_under_its_label() {
         flat.contains("orchestrated organisation across every channel"),
         "{flat}"
     );
+}
+
+/// Tester 5 F22: nine levels named `المستوى 1` … `المستوى 9` on the Arabic deck's ladder. Each
+/// name was split inside its first word (`المست` / `وى 1`), breaking the letters' joining, and
+/// the level's numeral overlapped the name in the shortest step. Every `المستوى` is whole in
+/// the text layer and no two words of the slide overlap.
+#[test]
+fn ladder_level_names_are_never_split_inside_a_word() {
+    let tmp = tempfile::tempdir().unwrap();
+    let shape = Shape {
+        name: "9 levels named المستوى",
+        lang: "ar",
+        levels: 9,
+        scale: (0, 10),
+        targets: false,
+        ..BASE
+    };
+    let eng = shape.write(tmp.path());
+    let model = tmp.path().join("model.yaml");
+    let m = std::fs::read_to_string(&model)
+        .unwrap()
+        .replace("ar: مستوى ", "ar: المستوى ");
+    std::fs::write(&model, m).unwrap();
+    let pdf = tmp.path().join("deck.pdf");
+    let emit = tmp.path().join("emit");
+    deck(
+        tmp.path(),
+        &eng,
+        &pdf,
+        &["--emit-typst", emit.to_str().unwrap()],
+    );
+    let plan = planned_slides(&emit);
+    let page = plan.iter().position(|s| s["kind"] == "ladder").unwrap() + 1;
+    let p = page.to_string();
+    let text = pdftotext(&pdf, &["-f", &p, "-l", &p]);
+    let whole = text
+        .split_whitespace()
+        .filter(|w| w.trim_matches(|c: char| !c.is_alphabetic()) == "المستوى")
+        .count();
+    assert!(whole >= 9, "{whole} whole names: {text}");
+    assert!(
+        !text.contains("المست\n") && !text.contains("\nوى"),
+        "{text}"
+    );
+    let boxes: Vec<Word> = words(&pdf)
+        .into_iter()
+        .filter(|w| w.page == page && !w.text.trim().is_empty())
+        .collect();
+    // A word box runs from the ascender to the descender (1.5 em): the lines of one name, set
+    // 1.2 em apart, share their boxes' edges. The letters' body is the middle 60 %.
+    let body = |w: &Word| {
+        let inset = (w.y_max - w.y_min) * 0.2;
+        (w.y_min + inset, w.y_max - inset)
+    };
+    for (i, a) in boxes.iter().enumerate() {
+        for b in &boxes[i + 1..] {
+            let ((a0, a1), (b0, b1)) = (body(a), body(b));
+            let overlap_x = a.x_min.max(b.x_min) < a.x_max.min(b.x_max) - 0.5;
+            let overlap_y = a0.max(b0) < a1.min(b1);
+            assert!(
+                !(overlap_x && overlap_y),
+                "`{}` overlaps `{}`",
+                a.text,
+                b.text
+            );
+        }
+    }
 }
