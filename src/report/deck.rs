@@ -59,10 +59,21 @@ fn brand(data: &super::contract::ReportData, input: &ReportInput<'_>, notes: boo
     }
 }
 
+/// The warning of `--notes` when no slide has speaker notes (no narrative, no shortened
+/// name): the deck is made without the notes panels, which would all be empty.
+fn no_notes(engagement: &std::path::Path) -> crate::error::Diagnostic {
+    crate::error::Diagnostic::warning(
+        engagement,
+        crate::error::Place::File,
+        "--notes: no slide has speaker notes (the engagement has no narrative), so the deck is made without notes panels",
+    )
+    .with_help("write the narrative's sections (narrative/*.md, see docs/engagement-format.md): their paragraphs become each slide's notes")
+}
+
 /// Builds the Typst document of a deck (not yet compiled).
 pub fn build_document(input: &ReportInput<'_>, opts: DeckOptions) -> Result<Warned<Document>> {
     let assembled = assemble(input)?;
-    let warnings = assembled.warnings;
+    let mut warnings = assembled.warnings;
     let a = assembled.output;
     let main = input.templates.get(templates::DECK)?;
     let mut doc = Document::new(
@@ -79,10 +90,14 @@ pub fn build_document(input: &ReportInput<'_>, opts: DeckOptions) -> Result<Warn
         crate::error::Error::internal(format!("cannot write the deck's plan: {err}"))
     })?;
     doc.add_file("deck.json", plan_json, None)?;
+    let notes = opts.notes && plan.slides.iter().any(|s| !s.notes().is_empty());
+    if opts.notes && !notes {
+        warnings.push(no_notes(&input.engagement.file));
+    }
     let layouts = input.templates.get(templates::SLIDES)?;
     slides::add_layouts(
         &mut doc,
-        &brand(&a.data, input, opts.notes),
+        &brand(&a.data, input, notes),
         &layouts.text,
         Some(layouts.origin(templates::SLIDES)),
     )?;

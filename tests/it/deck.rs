@@ -845,3 +845,27 @@ fn ladder_level_names_are_never_split_inside_a_word() {
         }
     }
 }
+
+/// Tester 5 F17: `--notes` for an engagement without a narrative (and no name shortened)
+/// gave an empty "Speaker notes —" panel under every slide, silently. It warns instead and
+/// makes the deck without the panels: every page is a plain 16:9 slide.
+#[test]
+fn notes_without_a_narrative_warn_and_add_no_empty_panels() {
+    let tmp = tempfile::tempdir().unwrap();
+    let eng = BASE.write(tmp.path());
+    let pdf = tmp.path().join("deck.pdf");
+    let stderr = deck(tmp.path(), &eng, &pdf, &["--notes", "--lang", "en"]);
+    assert!(
+        stderr.contains("--notes: no slide has speaker notes"),
+        "{stderr}"
+    );
+    let sizes = page_sizes(&pdf);
+    assert!(!sizes.is_empty());
+    for (w, h) in sizes {
+        assert!(
+            (w - SLIDE_W).abs() < 1.0 && (h - SLIDE_H).abs() < 1.0,
+            "{w} x {h}"
+        );
+    }
+    assert!(!pdftotext(&pdf, &[]).contains("Speaker notes"));
+}

@@ -169,6 +169,32 @@ pub enum Slide {
 }
 
 /// A statement on a dimension slide with its mean.
+impl Slide {
+    /// The slide's speaker notes (none for a slide without a notes field: agenda, ladder,
+    /// radar, tables, the NPS chart, closing).
+    pub fn notes(&self) -> &[String] {
+        match self {
+            Slide::Title { notes, .. }
+            | Slide::Headline { notes, .. }
+            | Slide::Quote { notes, .. }
+            | Slide::Dimension { notes, .. }
+            | Slide::StrengthsGaps { notes, .. }
+            | Slide::Blocking { notes, .. }
+            | Slide::Segment { notes, .. }
+            | Slide::Roadmap { notes, .. }
+            | Slide::Phase { notes, .. }
+            | Slide::NextSteps { notes, .. } => notes,
+            Slide::Agenda { .. }
+            | Slide::Ladder { .. }
+            | Slide::Radar
+            | Slide::Perception { .. }
+            | Slide::Metrics { .. }
+            | Slide::NpsChannels
+            | Slide::Closing => &[],
+        }
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Statement {
     pub text: String,
