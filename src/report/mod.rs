@@ -662,11 +662,29 @@ fn sections(c: &build::Ctx<'_>, input: &ReportInput<'_>) -> Result<contract::Rep
         Calendar::Gregorian
     };
     let (overall, summary_lead) = build::overall(c);
+    let min = num.int(u64::from(e.min_segment_size));
+    let min_n = c.counted("count_respondents", u64::from(e.min_segment_size));
+    let segments = build::segments(c);
+    // The NPS margin's confidence is mentioned only when the report shows NPS.
+    let mut dq_note = fill(
+        &c.s(if r.assessment.is_some() {
+            "dq_note_assessment"
+        } else if r.metrics.nps.is_some() {
+            "dq_note"
+        } else {
+            "dq_note_no_nps"
+        }),
+        &[("min_respondents", &min_n), ("conf", &num.pct(95.0, 0))],
+    );
+    // A survey without segment columns has no segment chapter: the note says why (tester 5
+    // F9; an assessment has no segments by nature).
+    if r.assessment.is_none() && segments.is_empty() {
+        dq_note.push(' ');
+        dq_note.push_str(&c.s("no_segments"));
+    }
     let jf = crate::analysis::journey::journey(r, e.suppress_small_segments);
     let metrics = build::metrics(c);
     let (scale, scale_values) = build::scale(c);
-    let min = num.int(u64::from(e.min_segment_size));
-    let min_n = c.counted("count_respondents", u64::from(e.min_segment_size));
     let draft = input
         .draft
         .map(|d| draft_json(d, e.date, &|k| c.s(k), &num.f, lang))
@@ -710,19 +728,9 @@ fn sections(c: &build::Ctx<'_>, input: &ReportInput<'_>) -> Result<contract::Rep
         dimensions: build::dimensions(c),
         has_previous: r.comparison.is_some(),
         benchmark: build::benchmark(c),
-        segments: build::segments(c),
+        segments,
         segments_intro: fill(&c.s("segments_intro"), &[("min_respondents", &min_n)]),
-        // The NPS margin's confidence is mentioned only when the report shows NPS.
-        dq_note: fill(
-            &c.s(if r.assessment.is_some() {
-                "dq_note_assessment"
-            } else if r.metrics.nps.is_some() {
-                "dq_note"
-            } else {
-                "dq_note_no_nps"
-            }),
-            &[("min_respondents", &min_n), ("conf", &num.pct(95.0, 0))],
-        ),
+        dq_note,
         min_segment: min,
         quality: build::quality(c),
         nps: metrics.nps,

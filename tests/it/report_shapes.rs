@@ -1483,3 +1483,44 @@ fn regex_two_decimals(svg: &str) -> usize {
         })
         .count()
 }
+
+/// Tester 5 F9: a survey without segment columns has no segment chapter (before: a page for
+/// one sentence; an assessment already left it out), the methodology's data-quality note
+/// says why, and the contents of 15 dimensions stay on one page (page 3 is the summary).
+/// (With long names too, this shape's layout does not settle, with or without this change:
+/// the chapter rule of the results.)
+#[test]
+fn t5_no_segment_page_and_contents_on_one_page() {
+    for lang in ["en", "ar"] {
+        let shape = Shape {
+            lang,
+            dims: 15,
+            questions: 1,
+            segments: false,
+            ..BASE
+        };
+        let (_, text, contents) = render(&shape);
+        let flat = text.split_whitespace().collect::<Vec<_>>().join(" ");
+        let (said, heading, summary) = if lang == "en" {
+            (
+                "so the report has no segment analysis.",
+                "Segment analysis",
+                "Executive summary",
+            )
+        } else {
+            (
+                "فلا يتضمن التقرير تحليلًا للشرائح.",
+                "تحليل الشرائح",
+                "الملخص التنفيذي",
+            )
+        };
+        assert!(flat.contains(said), "{lang}: {flat}");
+        assert!(!flat.contains(heading), "{lang}: a segment chapter is left");
+        // `contents` is pages 2-3: the contents end on page 2, the summary opens page 3.
+        let page3 = contents.split('\u{c}').nth(1).unwrap_or("");
+        assert!(
+            page3.contains(summary),
+            "{lang}: page 3 is not the summary:\n{page3}"
+        );
+    }
+}
