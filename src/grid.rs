@@ -413,7 +413,9 @@ pub fn check_zip(path: &Path, bytes: &[u8], limits: &Limits) -> Result<()> {
         drop(part);
         if shared {
             check_shared_strings(path, &mut archive, i, &name, limits)?;
-        } else if name.to_ascii_lowercase().ends_with(".xml") {
+        } else {
+            // Every part: calamine finds a sheet through the workbook's relationships, which
+            // may name any part, with or without `.xml`.
             check_cell_references(path, &mut archive, i, &name)?;
         }
     }
@@ -526,28 +528,62 @@ fn check_cell_references(
         return Ok(());
     };
     let mut reader = quick_xml::Reader::from_reader(BufReader::new(part));
+    // Read as calamine reads (`xlsx::xml_reader`), so both see the same elements.
+    let config = reader.config_mut();
+    config.check_end_names = false;
+    config.trim_text(false);
+    config.check_comments = false;
+    config.expand_empty_elements = true;
     let mut buf = Vec::new();
     loop {
         buf.clear();
         match reader.read_event_into(&mut buf) {
             Ok(Event::Start(e) | Event::Empty(e)) => {
                 let element = e.local_name();
-                for a in e.attributes().flatten() {
-                    let key = a.key.local_name();
-                    if !reference_is_valid(element.as_ref(), key.as_ref(), &a.value) {
-                        return Err(bad_reference(
-                            path,
-                            name,
-                            element.as_ref(),
-                            key.as_ref(),
-                            &a.value,
-                        ));
+                for (key, value) in raw_attributes(e.attributes_raw()) {
+                    let key = key.rsplit(|b| *b == b':').next().unwrap_or(key);
+                    if !reference_is_valid(element.as_ref(), key, value) {
+                        return Err(bad_reference(path, name, element.as_ref(), key, value));
                     }
                 }
             }
             Ok(Event::Eof) | Err(_) => return Ok(()),
             _ => {}
         }
+    }
+}
+
+/// An element's attributes as calamine 0.38 reads them (its `RawAttrIter`, mirrored): a key
+/// runs to the next `=` (trailing spaces trimmed), a value between single or double quotes
+/// (to the end when unclosed); reading stops at the first malformed attribute. Duplicates are
+/// all kept. quick-xml's own attribute parser is stricter, so it would skip values calamine
+/// goes on to parse.
+fn raw_attributes(raw: &[u8]) -> Vec<(&[u8], &[u8])> {
+    let mut out = Vec::new();
+    let mut pos = 0;
+    let skip_spaces = |mut pos: usize| {
+        while raw.get(pos).is_some_and(u8::is_ascii_whitespace) {
+            pos += 1;
+        }
+        pos
+    };
+    loop {
+        pos = skip_spaces(pos);
+        let Some(eq) = raw[pos.min(raw.len())..].iter().position(|b| *b == b'=') else {
+            return out;
+        };
+        let key = raw[pos..pos + eq].trim_ascii_end();
+        pos = skip_spaces(pos + eq + 1);
+        let Some(&quote) = raw.get(pos).filter(|q| matches!(q, b'"' | b'\'')) else {
+            return out;
+        };
+        let start = pos + 1;
+        let end = raw[start..]
+            .iter()
+            .position(|b| *b == quote)
+            .map_or(raw.len(), |n| start + n);
+        out.push((key, &raw[start..end]));
+        pos = end + 1;
     }
 }
 
@@ -1507,6 +1543,24 @@ mod tests {
         out.finish().unwrap().into_inner()
     }
 
+    /// `bytes` with its part `from` renamed `to`.
+    fn rename_part(bytes: &[u8], from: &str, to: &str) -> Vec<u8> {
+        use std::io::Write;
+        let mut src = zip::ZipArchive::new(Cursor::new(bytes)).unwrap();
+        let mut out = zip::ZipWriter::new(Cursor::new(Vec::new()));
+        let opts = zip::write::SimpleFileOptions::default();
+        for i in 0..src.len() {
+            let mut part = src.by_index(i).unwrap();
+            let name = part.name().unwrap().into_owned();
+            let mut body = Vec::new();
+            part.read_to_end(&mut body).unwrap();
+            out.start_file(if name == from { to.to_string() } else { name }, opts)
+                .unwrap();
+            out.write_all(&body).unwrap();
+        }
+        out.finish().unwrap().into_inner()
+    }
+
     fn zip_error(bytes: &[u8], limits: &Limits) -> Option<String> {
         match check_zip(Path::new("w.xlsx"), bytes, limits) {
             Ok(()) => None,
@@ -1559,6 +1613,46 @@ mod tests {
         ] {
             assert_eq!(zip_error(&swap(from, to), &Limits::default()), None, "{to}");
         }
+        // Read as calamine reads: a duplicate attribute, a prefixed key, no space between
+        // attributes, a sheet part without `.xml` in its name.
+        for (from, to) in [
+            ("<row r=\"1\"", "<row r=\"1\" r=\"99999999999\""),
+            ("<row r=\"1\"", "<row x:r=\"99999999999\""),
+            ("<c r=\"A1\"", "<c s=\"0\"r=\"A99999999999\""),
+        ] {
+            let msg = zip_error(&swap(from, to), &Limits::default()).unwrap_or_default();
+            assert!(
+                msg.contains("not a valid cell or range reference"),
+                "{to}: {msg}"
+            );
+        }
+        assert_eq!(
+            raw_attributes(b" r=\"1\" s = '2'r=\"3\" t=\"unclosed"),
+            vec![
+                (&b"r"[..], &b"1"[..]),
+                (&b"s"[..], &b"2"[..]),
+                (&b"r"[..], &b"3"[..]),
+                (&b"t"[..], &b"unclosed"[..])
+            ]
+        );
+        assert_eq!(raw_attributes(b" r=1 s=\"2\""), vec![]);
+        let renamed = with_part("xl/_rels/workbook.xml.rels", |rels| {
+            rels.replace("worksheets/sheet1.xml", "worksheets/sheet1")
+        });
+        let renamed = rename_part(&renamed, "xl/worksheets/sheet1.xml", "xl/worksheets/sheet1");
+        assert_eq!(zip_error(&renamed, &Limits::default()), None);
+        let bad = rename_part(
+            &with_part(sheet, |xml| {
+                xml.replacen("<c r=\"A1\"", "<c r=\"A99999999999\"", 1)
+            }),
+            "xl/worksheets/sheet1.xml",
+            "xl/worksheets/sheet1",
+        );
+        let msg = zip_error(&bad, &Limits::default()).unwrap_or_default();
+        assert!(
+            msg.contains("part `xl/worksheets/sheet1` of the workbook"),
+            "{msg}"
+        );
         let si = with_part(sheet, |xml| {
             xml.replacen(
                 "</c>",
