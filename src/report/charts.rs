@@ -441,7 +441,16 @@ impl Charts<'_> {
                 .dimensions
                 .iter()
                 .map(|d| RadarAxis {
-                    label: d.name.get(self.lang).to_string(),
+                    // A dimension without a valid answer is drawn as such (issue 19): its
+                    // spoke is named "(No answers)" and has no point.
+                    label: match d.score {
+                        Some(_) => d.name.get(self.lang).to_string(),
+                        None => format!(
+                            "{} ({})",
+                            d.name.get(self.lang),
+                            self.s("status_no_answers")
+                        ),
+                    },
                     score: d.score,
                     target: None,
                     previous: d.self_assessment.flatten(),
@@ -475,7 +484,16 @@ impl Charts<'_> {
                 .dimensions
                 .iter()
                 .map(|d| RadarAxis {
-                    label: d.name.get(self.lang).to_string(),
+                    // A dimension without a valid answer is drawn as such (issue 19): its
+                    // spoke is named "(No answers)" and has no point.
+                    label: match d.score {
+                        Some(_) => d.name.get(self.lang).to_string(),
+                        None => format!(
+                            "{} ({})",
+                            d.name.get(self.lang),
+                            self.s("status_no_answers")
+                        ),
+                    },
                     score: d.score,
                     target: d.target,
                     previous: previous(&d.id),

@@ -544,6 +544,11 @@ fn assert_complete(shape: &Shape) {
             "{name}: an empty chart"
         );
         assert!(d["charts"].get("bars-d1").is_some(), "{name}");
+        // The radar names its spoke "(No answers)" (its alt text says what it draws).
+        if let Some(radar) = d["charts"]["radar"].as_str() {
+            let marked = format!("({})", word("status_no_answers"));
+            assert!(radar.contains(&marked), "{name}: radar alt text {radar}");
+        }
     }
     // Without targets: no "no target" badges, the methodology says so.
     if !shape.targets && shape.lang == "en" {
