@@ -1521,41 +1521,39 @@ mod tests {
     /// A one-cell workbook written by rust_xlsxwriter whose part `target` is replaced by
     /// `edit` of its text.
     fn with_part(target: &str, edit: impl Fn(&str) -> String) -> Vec<u8> {
-        use std::io::Write;
         let mut wb = rust_xlsxwriter::Workbook::new();
         let ws = wb.add_worksheet();
         let _ = ws.write_string(0, 0, "id");
         let saved = wb.save_to_buffer().unwrap_or_default();
-        let mut src = zip::ZipArchive::new(Cursor::new(saved)).unwrap();
-        let mut out = zip::ZipWriter::new(Cursor::new(Vec::new()));
-        let opts = zip::write::SimpleFileOptions::default();
-        for i in 0..src.len() {
-            let mut part = src.by_index(i).unwrap();
-            let name = part.name().unwrap().into_owned();
-            let mut body = Vec::new();
-            part.read_to_end(&mut body).unwrap();
-            if name == target {
-                body = edit(&String::from_utf8_lossy(&body)).into_bytes();
-            }
-            out.start_file(name, opts).unwrap();
-            out.write_all(&body).unwrap();
-        }
-        out.finish().unwrap().into_inner()
+        rewrite_parts(&saved, |name, body| {
+            let body = if name == target {
+                edit(&String::from_utf8_lossy(&body)).into_bytes()
+            } else {
+                body
+            };
+            (name, body)
+        })
     }
 
     /// `bytes` with its part `from` renamed `to`.
     fn rename_part(bytes: &[u8], from: &str, to: &str) -> Vec<u8> {
+        rewrite_parts(bytes, |name, body| {
+            (if name == from { to.to_string() } else { name }, body)
+        })
+    }
+
+    /// The zip `bytes` with each part's name and contents passed through `f`.
+    fn rewrite_parts(bytes: &[u8], f: impl Fn(String, Vec<u8>) -> (String, Vec<u8>)) -> Vec<u8> {
         use std::io::Write;
         let mut src = zip::ZipArchive::new(Cursor::new(bytes)).unwrap();
         let mut out = zip::ZipWriter::new(Cursor::new(Vec::new()));
         let opts = zip::write::SimpleFileOptions::default();
         for i in 0..src.len() {
             let mut part = src.by_index(i).unwrap();
-            let name = part.name().unwrap().into_owned();
             let mut body = Vec::new();
             part.read_to_end(&mut body).unwrap();
-            out.start_file(if name == from { to.to_string() } else { name }, opts)
-                .unwrap();
+            let (name, body) = f(part.name().unwrap().into_owned(), body);
+            out.start_file(name, opts).unwrap();
             out.write_all(&body).unwrap();
         }
         out.finish().unwrap().into_inner()

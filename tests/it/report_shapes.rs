@@ -1137,21 +1137,8 @@ fn a_two_assessor_assessment_reads_right_and_keeps_a_5000_letter_word_on_the_pag
         .collect();
     for lang in ["ar", "en"] {
         let dir = tempfile::tempdir().unwrap();
-        let eng = write_assessment(dir.path(), lang, &word);
-        let pdf = dir.path().join("r.pdf");
-        let emit = dir.path().join("emit");
-        let out = nudj(
-            dir.path(),
-            &[
-                "report",
-                eng.to_str().unwrap(),
-                "-o",
-                pdf.to_str().unwrap(),
-                "--emit-typst",
-                emit.to_str().unwrap(),
-            ],
-        );
-        ok(&out);
+        write_assessment(dir.path(), lang, &word);
+        let (d, pdf) = report_in(dir.path(), lang);
         let words = word_boxes(&pdf);
         for w in &words {
             let inside = w.x_min >= 14.0
@@ -1172,9 +1159,6 @@ fn a_two_assessor_assessment_reads_right_and_keeps_a_5000_letter_word_on_the_pag
             repeats >= 2 * (5000 / 29) - 2,
             "{lang}: the evidence is cut: {repeats}"
         );
-        let d: Value =
-            serde_json::from_str(&std::fs::read_to_string(emit.join("data.json")).unwrap())
-                .unwrap();
         let method: String = d["assessment"]["method"]
             .as_str()
             .unwrap()
