@@ -35,6 +35,10 @@ targets="${TARGETS:-$all}"
 target_dir="${CARGO_TARGET_DIR:-$here/target}"
 flags=(--sanitizer none -O --target-dir "$target_dir" ${FUZZ_FLAGS:-})
 export RUSTC_BOOTSTRAP=1
+# No backtrace while fuzzing: symbolising one on a loaded machine can outlast libFuzzer's
+# timeout, and the crash and timeout handlers then hang without saving the input (seen on
+# 2026-11-30). Reproduce a crash with RUST_BACKTRACE=1 instead.
+export RUST_BACKTRACE="${FUZZ_BACKTRACE:-0}"
 mkdir -p logs corpus results
 
 if [ -z "${NO_BUILD:-}" ]; then
@@ -62,12 +66,18 @@ run_one() {
     -rss_limit_mb=2048 -malloc_limit_mb=2048 -timeout=2 -runs="$runs" \
     -max_total_time="$wall_cap" -print_final_stats=1 < /dev/null > "logs/$t.log" 2>&1 &
   pid=$!
+  local idle=0
   while kill -0 "$pid" 2>/dev/null; do
     sleep 5
     local now
     now=$(cpu_secs "$pid")
+    # A fuzzer that has used no CPU for two minutes is stuck (a crash handler that hung).
+    if [ "$now" -le "$cpu" ]; then idle=$((idle + 5)); else idle=0; fi
     [ "$now" -gt 0 ] && cpu=$now
-    if [ "$cpu" -ge "$secs" ] && [ -z "$stop" ]; then
+    if [ "$idle" -ge 120 ] && [ -z "$stop" ]; then
+      stop="hung (no CPU for 120 s; see its log)"
+      kill -KILL "$pid" 2>/dev/null
+    elif [ "$cpu" -ge "$secs" ] && [ -z "$stop" ]; then
       stop="cpu budget"
       kill -INT "$pid" 2>/dev/null
     fi
@@ -93,7 +103,7 @@ run_one() {
 
 export -f run_one cpu_secs
 export bin tick secs runs wall_cap niceness
-rm -f results/*.row
+for t in $targets; do rm -f "results/$t.row"; done
 printf '%s\n' $targets | xargs -P "$jobs" -I{} bash -c 'run_one {}'
 printf '| target | executions | wall (s) | CPU (s) | exec/s | cov | ft | corpus | stopped at | findings |\n'
 printf '|---|---|---|---|---|---|---|---|---|---|\n'
