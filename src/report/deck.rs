@@ -28,20 +28,11 @@ pub struct DeckOptions {
 /// and digits, the theme's footer, the draft marking.
 fn brand(data: &super::contract::ReportData, input: &ReportInput<'_>, notes: bool) -> Brand {
     let c = &input.theme.colors;
-    let colors: BTreeMap<String, String> = [
-        ("primary", &c.primary),
-        ("secondary", &c.secondary),
-        ("accent", &c.accent),
-        ("text", &c.text),
-        ("muted", &c.muted),
-        ("light", &c.light),
-        ("red", &c.red),
-        ("amber", &c.amber),
-        ("green", &c.green),
-    ]
-    .into_iter()
-    .map(|(k, v)| (k.to_string(), v.clone()))
-    .collect();
+    let colors: BTreeMap<String, String> = c
+        .named()
+        .into_iter()
+        .map(|(k, v)| (k.to_string(), v.clone()))
+        .collect();
     let arabic_digits = data.rtl && input.theme.arabic_digits();
     Brand {
         lang: data.lang.clone(),

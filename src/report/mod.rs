@@ -907,20 +907,8 @@ fn add_templates(doc: &mut Document, input: &ReportInput<'_>) -> Result<()> {
     let rtl = lang.is_rtl();
     let env = crate::typeset::escape::template_env();
     let c = &theme.colors;
-    let colors: BTreeMap<&str, String> = [
-        ("primary", &c.primary),
-        ("secondary", &c.secondary),
-        ("accent", &c.accent),
-        ("text", &c.text),
-        ("muted", &c.muted),
-        ("light", &c.light),
-        ("red", &c.red),
-        ("amber", &c.amber),
-        ("green", &c.green),
-    ]
-    .into_iter()
-    .map(|(k, v)| (k, v.clone()))
-    .collect();
+    let colors: BTreeMap<&str, String> =
+        c.named().into_iter().map(|(k, v)| (k, v.clone())).collect();
     let tctx = minijinja::context! {
         colors => colors,
         body_font => &theme.fonts.body,

@@ -97,6 +97,23 @@ pub struct Colors {
     pub green: String,
 }
 
+impl Colors {
+    /// Every colour with the name templates know it by (`primary` … `green`), in that order.
+    pub fn named(&self) -> [(&'static str, &String); 9] {
+        [
+            ("primary", &self.primary),
+            ("secondary", &self.secondary),
+            ("accent", &self.accent),
+            ("text", &self.text),
+            ("muted", &self.muted),
+            ("light", &self.light),
+            ("red", &self.red),
+            ("amber", &self.amber),
+            ("green", &self.green),
+        ]
+    }
+}
+
 /// Font families.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(default, deny_unknown_fields)]
