@@ -30,7 +30,7 @@ wall_cap="${WALL_CAP:-$((4 * secs))}"
 here="$(cd "$(dirname "$0")" && pwd)"
 cd "$here"
 all="narrative_compile csv xlsx_parts xlsx_cells model_yaml engagement_yaml strings_yaml
-     xlsx_bytes theme_yaml markdown roster image course_yaml"
+     xlsx_bytes theme_yaml markdown roster image course_yaml assessment score_json"
 targets="${TARGETS:-$all}"
 target_dir="${CARGO_TARGET_DIR:-$here/target}"
 flags=(--sanitizer none -O --target-dir "$target_dir" ${FUZZ_FLAGS:-})

@@ -12,7 +12,8 @@ field="${FIELD_CASES:-$root/../shared/field-cases}"
 
 mkdir -p "$corpus"
 for t in model_yaml engagement_yaml theme_yaml course_yaml strings_yaml markdown \
-         narrative_compile xlsx_bytes xlsx_parts xlsx_cells csv roster image; do
+         narrative_compile xlsx_bytes xlsx_parts xlsx_cells csv roster image assessment \
+         score_json; do
   mkdir -p "$corpus/$t"
 done
 
@@ -56,6 +57,24 @@ done < <(find "$root/tests/fixtures" "$field" -name '*.csv')
 printf 'name,organisation\nسارة العتيبي,مصرف الواحة\nOmar Ali,\n,Acme\n' > "$corpus/roster/handmade.csv.seed"
 printf '\x00' | cat - "$corpus/roster/handmade.csv.seed" > "$corpus/roster/handmade-csv"
 rm "$corpus/roster/handmade.csv.seed"
+
+# Assessments: the sample workbook (second byte odd: a workbook) and a hand-made sheet as CSV
+# (second byte even), English and Arabic headers, a consensus row and a repeated rater.
+for sel in '\x00\x01' '\x40\x0b' '\x04\x13'; do seed assessment "$sel" "$root/samples/gov-ar/assessment.xlsx"; done
+printf 'assessor,question,rating,evidence,note\nليلى الحربي,DG1,3,سياسة معتمدة,\nخالد العتيبي,DG1,2,,\nconsensus,DG1,3,,\nريم الزهراني,DG2,4,محضر,"a, b"\nريم الزهراني,DG2,1,,\n' > "$corpus/assessment/en.seed"
+printf 'المقيّم;العبارة;الدرجة;الدليل\nإجماع;DG3;٣;\nليلى الحربي;DG4;N/A;\n' > "$corpus/assessment/ar.seed"
+for f in en ar; do
+  printf '\x00\x00' | cat - "$corpus/assessment/$f.seed" > "$corpus/assessment/handmade-$f"
+  printf '\x41\x06' | cat - "$corpus/assessment/$f.seed" > "$corpus/assessment/handmade-$f-2"
+  rm "$corpus/assessment/$f.seed"
+done
+
+# Score JSON: earlier waves' results as `previous:` (0) and as benchmark inputs (2); the
+# sample benchmark (1).
+for f in "$root"/samples/bank-ar/2025/score.json "$root"/samples/benchmark/results/*.json; do
+  seed score_json '\x00' "$f"; seed score_json '\x02' "$f"
+done
+seed score_json '\x01' "$root/samples/benchmark/retail-banking.json"
 
 # xlsx_parts: each workbook's parts, `name\nbytes` separated by the part separator.
 python3 - "$corpus/xlsx_parts" "$root" "$field" <<'PY'

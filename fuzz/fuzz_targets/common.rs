@@ -134,3 +134,46 @@ pub fn stored_zip(parts: &[(String, &[u8])]) -> Vec<u8> {
     }
     w.finish().map(|c| c.into_inner()).unwrap_or_default()
 }
+
+/// The built-in government model (`gov-cx`: a 0-4 scale, practices with levels, gated
+/// levels), which the assessment target reads against.
+pub fn gov_model() -> Option<&'static Model> {
+    static MODEL: OnceLock<Option<Model>> = OnceLock::new();
+    MODEL
+        .get_or_init(|| {
+            let name = nudj::model::builtin_path(nudj::model::GOV_MODEL_NAME);
+            nudj::model::load_model_str(name, nudj::model::GOV_MODEL_YAML)
+                .ok()
+                .map(|m| m.output)
+        })
+        .as_ref()
+}
+
+/// The telecom sample, loaded, read and scored once: what the JSON targets compare a
+/// previous result with, place in a benchmark and build a benchmark from.
+pub struct Sample {
+    pub engagement: nudj::model::Engagement,
+    pub data: nudj::data::ClientData,
+    pub result: nudj::score::ScoreResult,
+}
+
+/// [`Sample`] of `samples/telecom-en` (None, and the target does nothing, if it does not
+/// load: the target's first run says so by reaching no code).
+pub fn telecom_sample() -> Option<&'static Sample> {
+    static SAMPLE: OnceLock<Option<Sample>> = OnceLock::new();
+    SAMPLE
+        .get_or_init(|| {
+            let path =
+                Path::new(env!("CARGO_MANIFEST_DIR")).join("../samples/telecom-en/engagement.yaml");
+            let engagement = nudj::model::load_engagement(&path).ok()?.output;
+            let data = nudj::pipeline::read_client_data(&engagement).ok()?.output;
+            let opts = nudj::score::ScoreOptions::from_engagement(&engagement, None);
+            let result = nudj::score::score(&engagement.model, &data, &opts).output;
+            Some(Sample {
+                engagement,
+                data,
+                result,
+            })
+        })
+        .as_ref()
+}
