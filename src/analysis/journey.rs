@@ -5,7 +5,7 @@
 use serde::Serialize;
 
 use crate::normalize::normalize;
-use crate::score::ScoreResult;
+use crate::score::{GroupBy, HiddenGroup, ScoreResult};
 
 /// The metric a journey map draws: NPS when the stages have NPS answers, else CSAT, else CES.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -77,47 +77,71 @@ pub struct JourneyFindings {
 /// engagement's `suppress_small_segments`.
 pub fn journey(r: &ScoreResult, hide_small: bool) -> JourneyFindings {
     let m = &r.metrics;
-    let (metric, values): (Option<StageMetric>, Vec<StageValue>) =
-        if let Some(n) = m.nps.as_ref().filter(|n| !n.by_stage.is_empty()) {
-            let v = n
-                .by_stage
-                .iter()
-                .map(|s| StageValue {
-                    id: s.id.clone(),
-                    value: s.stats.score,
-                    small: s.small,
-                })
-                .collect();
-            (Some(StageMetric::Nps), v)
-        } else if let Some(c) = m.csat.as_ref().filter(|c| !c.by_stage.is_empty()) {
-            let v = c
-                .by_stage
-                .iter()
-                .map(|s| StageValue {
-                    id: s.id.clone(),
-                    value: s.score,
-                    small: s.small,
-                })
-                .collect();
-            (Some(StageMetric::Csat), v)
-        } else if let Some(c) = m.ces.as_ref().filter(|c| !c.by_stage.is_empty()) {
-            let v = c
-                .by_stage
-                .iter()
-                .map(|s| StageValue {
-                    id: s.id.clone(),
-                    value: s.mean,
-                    small: s.small,
-                })
-                .collect();
-            (Some(StageMetric::Ces), v)
-        } else {
-            (None, Vec::new())
-        };
+    let (metric, values): (Option<StageMetric>, Vec<StageValue>) = if let Some(n) = m
+        .nps
+        .as_ref()
+        .filter(|n| staged(n.by_stage.len(), &n.hidden))
+    {
+        let v = n
+            .by_stage
+            .iter()
+            .map(|s| StageValue {
+                id: s.id.clone(),
+                value: s.stats.score,
+                small: s.small,
+            })
+            .collect();
+        (Some(StageMetric::Nps), v)
+    } else if let Some(c) = m
+        .csat
+        .as_ref()
+        .filter(|c| staged(c.by_stage.len(), &c.hidden))
+    {
+        let v = c
+            .by_stage
+            .iter()
+            .map(|s| StageValue {
+                id: s.id.clone(),
+                value: s.score,
+                small: s.small,
+            })
+            .collect();
+        (Some(StageMetric::Csat), v)
+    } else if let Some(c) = m
+        .ces
+        .as_ref()
+        .filter(|c| staged(c.by_stage.len(), &c.hidden))
+    {
+        let v = c
+            .by_stage
+            .iter()
+            .map(|s| StageValue {
+                id: s.id.clone(),
+                value: s.mean,
+                small: s.small,
+            })
+            .collect();
+        (Some(StageMetric::Ces), v)
+    } else {
+        (None, Vec::new())
+    };
+    // Stages the score hid for anonymity (not in `by_stage` at all), then, where asked,
+    // small stages still there (an engagement that shows small groups).
+    let score_hidden = match metric {
+        Some(StageMetric::Nps) => m.nps.as_ref().map(|n| n.hidden.as_slice()),
+        Some(StageMetric::Csat) => m.csat.as_ref().map(|c| c.hidden.as_slice()),
+        Some(StageMetric::Ces) => m.ces.as_ref().map(|c| c.hidden.as_slice()),
+        None => None,
+    }
+    .unwrap_or_default()
+    .iter()
+    .filter(|g| g.by == GroupBy::Stage)
+    .map(|g| g.value.clone());
     let hidden: Vec<String> = values
         .iter()
         .filter(|v| hide_small && v.small)
         .map(|v| v.id.clone())
+        .chain(score_hidden)
         .collect();
     // A stage with fewer answers than the minimum is never the moment of truth: its score is
     // too uncertain to single out (and it is hidden where the engagement hides small groups).
@@ -143,6 +167,11 @@ pub fn journey(r: &ScoreResult, hide_small: bool) -> JourneyFindings {
         hidden,
         truth,
     }
+}
+
+/// Has a metric answers at a journey stage: stages shown, or stages hidden for anonymity?
+fn staged(shown: usize, hidden: &[HiddenGroup]) -> bool {
+    shown > 0 || hidden.iter().any(|g| g.by == GroupBy::Stage)
 }
 
 /// Channels and stages with both NPS (not hidden) and indicators: a channel's indicators are
@@ -246,6 +275,7 @@ mod tests {
             }],
             by_segment: Vec::new(),
             by_stage,
+            hidden: Vec::new(),
             target: Some(20.0),
             status: None,
             benchmark: None,

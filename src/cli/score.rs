@@ -569,8 +569,12 @@ fn nps_lines(r: &ScoreResult, words: &Catalogue, n: &score::NpsResult, s: &mut S
         tg(n.target),
         st(n.status)
     );
-    for (key, groups) in [("by_channel", &n.by_channel), ("by_segment", &n.by_segment)] {
-        if !groups.is_empty() {
+    for (key, by, groups) in [
+        ("by_channel", score::GroupBy::Channel, &n.by_channel),
+        ("by_segment", score::GroupBy::Segment, &n.by_segment),
+    ] {
+        let hidden: Vec<&score::HiddenGroup> = n.hidden.iter().filter(|g| g.by == by).collect();
+        if !groups.is_empty() || !hidden.is_empty() {
             let _ = writeln!(s, "    {}:", l(key));
         }
         for g in groups {
@@ -587,6 +591,15 @@ fn nps_lines(r: &ScoreResult, words: &Catalogue, n: &score::NpsResult, s: &mut S
                     String::new()
                 }
             );
+        }
+        // Hidden for anonymity by the score: named with their size, no figure.
+        for g in hidden {
+            let why = if g.complementary {
+                "xlsx_hidden_too"
+            } else {
+                "suppressed"
+            };
+            let _ = writeln!(s, "      {}: {} (n={})", g.value, l(why), g.n);
         }
     }
 }

@@ -8,8 +8,8 @@ use crate::analysis::{Analysis, GapBasis};
 use crate::data::ClientData;
 use crate::model::Engagement;
 use crate::score::{
-    ClvMethod, ClvResult, ConsensusSource, DimensionResult, NpsResult, QuestionResult, Reliability,
-    ScoreResult, TargetStatus,
+    ClvMethod, ClvResult, ConsensusSource, DimensionResult, GroupBy, HiddenGroup, NpsResult,
+    QuestionResult, Reliability, ScoreResult, TargetStatus,
 };
 use crate::text::{Lang, Text};
 use crate::typeset::isolate;
@@ -457,7 +457,14 @@ pub(super) fn metrics(c: &Ctx<'_>) -> Metrics {
                 ("ratings", &c.counted("count_ratings", x.n)),
             ],
         );
-        distributed(c, line, &x.distribution, &x.by_channel, &x.by_segment)
+        distributed(
+            c,
+            line,
+            &x.distribution,
+            &x.by_channel,
+            &x.by_segment,
+            &x.hidden,
+        )
     });
     let ces = m.ces.as_ref().map(|x| {
         row(
@@ -476,7 +483,14 @@ pub(super) fn metrics(c: &Ctx<'_>) -> Metrics {
                 ("ratings", &c.counted("count_ratings", x.n)),
             ],
         );
-        distributed(c, line, &x.distribution, &x.by_channel, &x.by_segment)
+        distributed(
+            c,
+            line,
+            &x.distribution,
+            &x.by_channel,
+            &x.by_segment,
+            &x.hidden,
+        )
     });
     let churn = m.churn.as_ref().map(|x| {
         row(
@@ -571,6 +585,8 @@ fn nps(c: &Ctx<'_>, n: &NpsResult) -> Nps {
         shares,
         by_channel: n.by_channel.iter().map(group).collect(),
         by_segment: n.by_segment.iter().map(group).collect(),
+        hidden_channels: hidden_note(c, &n.hidden, GroupBy::Channel, n.by_channel.len()),
+        hidden_segments: hidden_note(c, &n.hidden, GroupBy::Segment, n.by_segment.len()),
         sector: n.benchmark.as_ref().map(|b| {
             fill(
                 &c.s("nps_sector_line"),
@@ -676,13 +692,57 @@ fn distributed(
     counts: &[u64],
     by_channel: &[crate::score::RatingGroup],
     by_segment: &[crate::score::RatingGroup],
+    hidden: &[HiddenGroup],
 ) -> Distributed {
     Distributed {
         line,
         dist: distribution(c.num, counts, 1),
         by_channel: rating_groups(c, by_channel),
         by_segment: rating_groups(c, by_segment),
+        hidden_channels: hidden_note(c, hidden, GroupBy::Channel, by_channel.len()),
+        hidden_segments: hidden_note(c, hidden, GroupBy::Segment, by_segment.len()),
     }
+}
+
+/// The sentences under a metric's breakdown when the score hid groups of it for anonymity
+/// (docs/privacy.md): the small groups named with their answers, then the groups hidden
+/// with them, or that no group is shown (`shown`: the groups of the breakdown shown). `None`
+/// when none is hidden.
+fn hidden_note(c: &Ctx<'_>, hidden: &[HiddenGroup], by: GroupBy, shown: usize) -> Option<String> {
+    let named = |complementary: bool| -> Vec<String> {
+        hidden
+            .iter()
+            .filter(|g| g.by == by && g.complementary == complementary)
+            .map(|g| {
+                format!(
+                    "{} ({})",
+                    isolate(c.label(&g.value), c.lang),
+                    c.num.int(g.n)
+                )
+            })
+            .collect()
+    };
+    let (small, too) = (named(false), named(true));
+    if small.is_empty() && too.is_empty() {
+        return None;
+    }
+    let min = c.counted("count_ratings", u64::from(c.e.min_segment_size));
+    let mut note = fill(
+        &c.s("metric_hidden_small"),
+        &[("min", &min), ("groups", &and_list(c, &small))],
+    );
+    if !too.is_empty() {
+        note.push(' ');
+        if shown > 0 {
+            note.push_str(&fill(
+                &c.s("segments_hidden_too"),
+                &[("groups", &and_list(c, &too))],
+            ));
+        } else {
+            note.push_str(&c.s("metric_all_hidden"));
+        }
+    }
+    Some(note)
 }
 
 fn rating_groups(c: &Ctx<'_>, groups: &[crate::score::RatingGroup]) -> Vec<RatingGroup> {

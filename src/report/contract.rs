@@ -437,6 +437,11 @@ pub struct Nps {
     pub by_channel: Vec<NpsGroup>,
     /// Per customer segment (empty without a segment column).
     pub by_segment: Vec<NpsGroup>,
+    /// Under the channel table: the channels hidden for anonymity, with their ratings, and
+    /// why any that are not small are hidden too (docs/privacy.md); `null` when none is.
+    pub hidden_channels: Option<String>,
+    /// The same for the customer segments.
+    pub hidden_segments: Option<String>,
     /// The sentence placing the NPS in the sector benchmark (median, quartiles,
     /// percentile), `null` without a benchmark NPS.
     pub sector: Option<String>,
@@ -486,6 +491,11 @@ pub struct Distributed {
     pub by_channel: Vec<RatingGroup>,
     /// Per customer segment, in value order (empty without a segment column).
     pub by_segment: Vec<RatingGroup>,
+    /// Under the channel table: the channels hidden for anonymity, with their answers, and
+    /// why any that are not small are hidden too (docs/privacy.md); `null` when none is.
+    pub hidden_channels: Option<String>,
+    /// The same for the customer segments.
+    pub hidden_segments: Option<String>,
 }
 
 /// CSAT or CES of one channel or segment.
@@ -832,6 +842,10 @@ pub struct JourneyStage {
     /// Fewer answers than the engagement's minimum: figures hidden (or flagged when the
     /// engagement shows small groups).
     pub small: bool,
+    /// The line metric's figures are hidden for anonymity (small, or hidden with a small
+    /// stage so that it cannot be worked out by subtraction: docs/privacy.md); `n` is still
+    /// given.
+    pub hidden: bool,
     /// The stage's most telling comment (masked, isolated), `null` without one or when the
     /// stage is hidden.
     pub quote: Option<String>,

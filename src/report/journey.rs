@@ -60,11 +60,25 @@ pub(super) fn journey(c: &Ctx<'_>, data: &ClientData, jf: &JourneyFindings) -> O
                 .ces
                 .as_ref()
                 .and_then(|n| n.by_stage.iter().find(|s| s.id == stage.id));
+            // A stage the score hid for anonymity is in no `by_stage`: its size is in the
+            // metric's `hidden` list.
+            let hidden_n = || {
+                match metric {
+                    StageMetric::Nps => m.nps.as_ref().map(|n| n.hidden.as_slice()),
+                    StageMetric::Csat => m.csat.as_ref().map(|c| c.hidden.as_slice()),
+                    StageMetric::Ces => m.ces.as_ref().map(|c| c.hidden.as_slice()),
+                }
+                .unwrap_or_default()
+                .iter()
+                .find(|g| g.by == crate::score::GroupBy::Stage && g.value == stage.id)
+                .map(|g| g.n)
+            };
             let n = match metric {
                 StageMetric::Nps => nps.map(|s| s.stats.n),
                 StageMetric::Csat => csat.map(|s| s.n),
                 StageMetric::Ces => ces.map(|s| s.n),
-            };
+            }
+            .or_else(hidden_n);
             let small = match metric {
                 StageMetric::Nps => nps.is_some_and(|s| s.small),
                 StageMetric::Csat => csat.is_some_and(|s| s.small),
@@ -111,6 +125,7 @@ pub(super) fn journey(c: &Ctx<'_>, data: &ClientData, jf: &JourneyFindings) -> O
                 },
                 truth: jf.truth.as_deref() == Some(stage.id.as_str()),
                 small,
+                hidden,
                 quote: quotes
                     .get(&stage.id)
                     .filter(|_| show)

@@ -172,6 +172,9 @@ fn stage_counts(counts: &RatingCounts, stages: &[String]) -> Vec<(String, Vec<u6
 pub struct Breakdown<'a> {
     /// Groups (channels, segments, stages) with fewer answers are flagged `small`.
     pub min_segment_size: u32,
+    /// Hide the figures of small groups, and of the groups hidden with them so that they
+    /// cannot be worked out by subtraction (the engagement's `suppress_small_segments`).
+    pub suppress: bool,
     /// Journey stage ids in journey order (engagement `journey:`).
     pub stages: &'a [String],
 }
@@ -194,6 +197,7 @@ fn nps_result(counts: &RatingCounts, target: Option<f64>, b: Breakdown<'_>) -> O
         .collect();
     Some(NpsResult {
         benchmark: None,
+        hidden: Vec::new(),
         status: target.map(|t| status(stats.score, t, true)),
         target,
         by_channel: groups(counts, |k| k.channel.as_ref(), min),
@@ -235,6 +239,7 @@ fn csat_result(
     let target = s.target.as_ref().map(|t| t.value);
     Some(CsatResult {
         benchmark: None,
+        hidden: Vec::new(),
         score,
         mean,
         n,
@@ -286,6 +291,7 @@ fn ces_result(
     let target = s.target.as_ref().map(|t| t.value);
     Some(CesResult {
         benchmark: None,
+        hidden: Vec::new(),
         mean,
         n,
         scale,
@@ -392,6 +398,17 @@ pub fn metrics(
     {
         out.ces = ces_result(&c, s, breakdown);
     }
+    if breakdown.suppress {
+        let min = u64::from(breakdown.min_segment_size);
+        let mut h = Hider {
+            min,
+            file,
+            warnings: &mut *warnings,
+            what: "",
+            hidden: Vec::new(),
+        };
+        hide_metrics(&mut out, &mut h);
+    }
     if let (Some(s), Some(ps)) = (&spec.churn, &data.customers) {
         out.churn = churn(ps, s.target.as_ref().map(|t| t.value), file, warnings);
     }
@@ -399,6 +416,133 @@ pub fn metrics(
         out.clv = clv(rows, s, file, warnings);
     }
     out
+}
+
+/// Hides the NPS, CSAT and CES groups (by channel, segment and stage) that the privacy rule
+/// ([`super::hidden_set`]) hides: each breakdown on its own, every metric on its own.
+fn hide_metrics(out: &mut MetricsResult, h: &mut Hider<'_>) {
+    use std::mem::take;
+    if let Some(n) = &mut out.nps {
+        h.what = "NPS";
+        n.by_channel = h.hide(take(&mut n.by_channel), GroupBy::Channel, |g| {
+            (&g.value, g.stats.n)
+        });
+        n.by_segment = h.hide(take(&mut n.by_segment), GroupBy::Segment, |g| {
+            (&g.value, g.stats.n)
+        });
+        n.by_stage = h.hide(take(&mut n.by_stage), GroupBy::Stage, |g| {
+            (&g.id, g.stats.n)
+        });
+        n.hidden = take(&mut h.hidden);
+    }
+    if let Some(c) = &mut out.csat {
+        h.what = "CSAT";
+        c.by_channel = h.hide(take(&mut c.by_channel), GroupBy::Channel, |g| {
+            (&g.value, g.n)
+        });
+        c.by_segment = h.hide(take(&mut c.by_segment), GroupBy::Segment, |g| {
+            (&g.value, g.n)
+        });
+        c.by_stage = h.hide(take(&mut c.by_stage), GroupBy::Stage, |g| (&g.id, g.n));
+        c.hidden = take(&mut h.hidden);
+    }
+    if let Some(c) = &mut out.ces {
+        h.what = "CES";
+        c.by_channel = h.hide(take(&mut c.by_channel), GroupBy::Channel, |g| {
+            (&g.value, g.n)
+        });
+        c.by_segment = h.hide(take(&mut c.by_segment), GroupBy::Segment, |g| {
+            (&g.value, g.n)
+        });
+        c.by_stage = h.hide(take(&mut c.by_stage), GroupBy::Stage, |g| (&g.id, g.n));
+        c.hidden = take(&mut h.hidden);
+    }
+}
+
+/// Takes the hidden groups out of a metric's breakdowns, listing them and warning.
+struct Hider<'a> {
+    /// `min_segment_size`.
+    min: u64,
+    /// The file warnings name.
+    file: &'a Path,
+    warnings: &'a mut Vec<Diagnostic>,
+    /// The metric's name in warnings (`NPS`).
+    what: &'static str,
+    /// The groups hidden so far.
+    hidden: Vec<HiddenGroup>,
+}
+
+impl Hider<'_> {
+    /// The groups of one breakdown left shown; the others go to `self.hidden` (value and
+    /// size only), each with a warning, or one warning when every group is hidden.
+    fn hide<G>(
+        &mut self,
+        groups: Vec<G>,
+        by: GroupBy,
+        key: impl Fn(&G) -> (&String, u64),
+    ) -> Vec<G> {
+        let sizes: Vec<(&str, u64)> = groups
+            .iter()
+            .map(|g| {
+                let (v, n) = key(g);
+                (v.as_str(), n)
+            })
+            .collect();
+        let hidden: Vec<(String, u64)> = {
+            let set = super::hidden_set(&sizes, self.min);
+            sizes
+                .iter()
+                .filter(|(v, _)| set.contains(v))
+                .map(|(v, n)| ((*v).to_string(), *n))
+                .collect()
+        };
+        if hidden.is_empty() {
+            return groups;
+        }
+        let all = hidden.len() == groups.len();
+        let kind = match by {
+            GroupBy::Channel => "channel",
+            GroupBy::Segment => "segment",
+            GroupBy::Stage => "stage",
+        };
+        let what = self.what;
+        for (value, n) in &hidden {
+            let complementary = *n >= self.min;
+            let msg = if !complementary {
+                Some(format!(
+                    "{what} {kind} `{value}` has {n} answer(s), fewer than {}; its figures are left out for anonymity",
+                    self.min
+                ))
+            } else {
+                (!all).then(|| format!(
+                    "{what} {kind} `{value}` ({n} answers) is hidden too: with only the small group(s) hidden, their answers could be worked out from the overall {what} and the groups shown"
+                ))
+            };
+            if let Some(msg) = msg {
+                self.warnings
+                    .push(Diagnostic::warning(self.file, Place::File, msg));
+            }
+            self.hidden.push(HiddenGroup {
+                by,
+                value: value.clone(),
+                n: *n,
+                complementary,
+            });
+        }
+        if all {
+            self.warnings.push(Diagnostic::warning(
+                self.file,
+                Place::File,
+                format!(
+                    "{what} by {kind}: every group is hidden: hiding only the small group(s) would let their answers be worked out from the overall {what} and the groups shown, so the breakdown by {kind} is not shown"
+                ),
+            ));
+        }
+        groups
+            .into_iter()
+            .filter(|g| !hidden.iter().any(|(v, _)| v == key(g).0))
+            .collect()
+    }
 }
 
 /// Churn per period and pooled over periods.
@@ -708,6 +852,7 @@ mod tests {
         let stages = ["discover", "onboard", "apply"].map(String::from);
         let b = Breakdown {
             min_segment_size: 5,
+            suppress: false,
             stages: &stages,
         };
         let r = nps_result(&counts, Some(0.0), b).unwrap();

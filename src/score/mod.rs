@@ -205,6 +205,7 @@ pub fn score(model: &Model, data: &ClientData, opts: &ScoreOptions) -> Warned<Sc
     let stage_ids: Vec<String> = opts.journey.iter().map(|s| s.id.clone()).collect();
     let breakdown = metrics::Breakdown {
         min_segment_size: opts.min_segment_size,
+        suppress: opts.suppress_small_segments,
         stages: &stage_ids,
     };
     let metrics = metrics::metrics(&model.metrics, data, file, breakdown, &mut warnings);
@@ -815,34 +816,41 @@ fn segment_results(
 }
 
 /// The groups of one segment column whose scores are hidden, when the engagement suppresses
-/// small groups: every group below `min_segment_size`, then (complementary suppression) the
-/// smallest groups still shown, fewest respondents first (ties in value order), until the
-/// hidden groups hold at least `min_segment_size` respondents together. Otherwise one hidden
-/// group's scores would be the overall results less the groups shown (n × mean subtraction).
-/// When this hides every group, no group is shown. Empty when nothing is small.
+/// small groups ([`hidden_set`]). Empty when nothing is small or nothing is suppressed.
 fn hidden_groups<'a>(
     by: &BTreeMap<&'a str, Vec<&Respondent>>,
     opts: &ScoreOptions,
 ) -> BTreeSet<&'a str> {
-    let min = u64::from(opts.min_segment_size);
-    let mut hidden = BTreeSet::new();
     if !opts.suppress_small_segments {
-        return hidden;
+        return BTreeSet::new();
     }
+    let sizes: Vec<(&str, u64)> = by.iter().map(|(v, rs)| (*v, rs.len() as u64)).collect();
+    hidden_set(&sizes, u64::from(opts.min_segment_size))
+}
+
+/// The privacy rule for a breakdown into groups (segment scores, and the NPS, CSAT and CES
+/// groups by channel, segment and stage), given each group's value and size: every group
+/// below `min` is hidden, then (complementary suppression) the smallest groups still shown,
+/// fewest first (ties in the order given), until the hidden groups hold at least `min`
+/// together. Otherwise one hidden group's figures would be the overall figure less the groups
+/// shown (n × mean, or promoters and detractors, subtracted). When this hides every group,
+/// no group is shown. Empty when nothing is small.
+pub(crate) fn hidden_set<'a>(groups: &[(&'a str, u64)], min: u64) -> BTreeSet<&'a str> {
+    let mut hidden = BTreeSet::new();
     let mut total = 0u64;
-    for (value, rs) in by {
-        if (rs.len() as u64) < min {
+    for (value, n) in groups {
+        if *n < min {
             hidden.insert(*value);
-            total += rs.len() as u64;
+            total += n;
         }
     }
     if hidden.is_empty() {
         return hidden;
     }
-    let mut shown: Vec<(&str, u64)> = by
+    let mut shown: Vec<(&str, u64)> = groups
         .iter()
-        .filter(|(v, _)| !hidden.contains(**v))
-        .map(|(v, rs)| (*v, rs.len() as u64))
+        .filter(|(v, _)| !hidden.contains(*v))
+        .copied()
         .collect();
     shown.sort_by_key(|(_, n)| *n);
     for (value, n) in shown {
@@ -1047,6 +1055,25 @@ mod tests {
                 .iter()
                 .any(|w| w.message.contains("left out for anonymity"))
         );
+    }
+
+    /// The privacy rule: small groups hidden, then the smallest shown ones (ties in the
+    /// order given) until the hidden ones hold the minimum together; every group when that
+    /// leaves none; nothing when nothing is small.
+    #[test]
+    fn hidden_set_hides_small_groups_and_their_complement() {
+        let set = |g: &[(&'static str, u64)], min| -> Vec<&'static str> {
+            hidden_set(g, min).into_iter().collect()
+        };
+        assert_eq!(set(&[("IT", 2), ("Sales", 10)], 5), ["IT", "Sales"]);
+        let four = [("HR", 6), ("IT", 2), ("Ops", 7), ("Sales", 10)];
+        assert_eq!(set(&four, 5), ["HR", "IT"]);
+        // Two small groups holding the minimum together: nothing else hidden.
+        assert_eq!(set(&[("A", 3), ("B", 2), ("C", 9)], 5), ["A", "B"]);
+        // A tie among the shown: the first given goes.
+        assert_eq!(set(&[("A", 1), ("B", 6), ("C", 6)], 5), ["A", "B"]);
+        assert!(set(&[("A", 5), ("B", 6)], 5).is_empty());
+        assert!(set(&[], 5).is_empty());
     }
 
     /// An assessment with a staff survey of two: below `min_segment_size` 3 the

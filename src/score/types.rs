@@ -421,7 +421,8 @@ pub struct NpsStats {
 pub struct NpsGroup {
     /// The channel or segment value.
     pub value: String,
-    /// Fewer answers than `min_segment_size`.
+    /// Fewer answers than `min_segment_size`: only where the engagement shows small groups
+    /// (`suppress_small_segments: false`); otherwise such a group is in `hidden` instead.
     pub small: bool,
     /// The group's NPS.
     #[serde(flatten)]
@@ -446,10 +447,45 @@ pub struct NpsResult {
     /// order; empty (and absent from the JSON) without stages.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub by_stage: Vec<NpsStage>,
+    /// Groups of `by_channel`, `by_segment` and `by_stage` whose figures are hidden for
+    /// anonymity (fewer answers than `min_segment_size`, or hidden with them so that they
+    /// cannot be worked out by subtraction: docs/privacy.md); they are left out of those
+    /// lists. Empty (and absent from the JSON) when none is.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub hidden: Vec<HiddenGroup>,
     /// Where the client stands in the engagement's `benchmark:` (absent without one, or when
     /// the benchmark has no such figure).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub benchmark: Option<Placement>,
+}
+
+/// Which breakdown of a metric a group belongs to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum GroupBy {
+    /// A value of the metric sheet's `channel` column (`by_channel`).
+    Channel,
+    /// A value of its `segment` column (`by_segment`).
+    Segment,
+    /// A journey stage (`by_stage`); the group's `value` is the stage id.
+    Stage,
+}
+
+/// A group of a metric's breakdown whose figures are hidden for anonymity: only its size is
+/// given, never its score, mean, shares or counts of answers.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct HiddenGroup {
+    /// The breakdown the group belongs to.
+    pub by: GroupBy,
+    /// The channel or segment value, or the stage id.
+    pub value: String,
+    /// Answers in the group.
+    pub n: u64,
+    /// Not small but hidden all the same (complementary suppression): with only the small
+    /// groups of its breakdown hidden, their answers could be worked out from the overall
+    /// figure and the groups shown. Absent when false.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub complementary: bool,
 }
 
 /// NPS of the answers given at one journey stage.
@@ -520,6 +556,12 @@ pub struct CsatResult {
     /// Per journey stage that has answers, in journey order (empty without stages).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub by_stage: Vec<CsatStage>,
+    /// Groups of `by_channel`, `by_segment` and `by_stage` whose figures are hidden for
+    /// anonymity (fewer answers than `min_segment_size`, or hidden with them so that they
+    /// cannot be worked out by subtraction: docs/privacy.md); they are left out of those
+    /// lists. Empty (and absent from the JSON) when none is.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub hidden: Vec<HiddenGroup>,
     /// Model target (percent).
     pub target: Option<f64>,
     /// Met / near / missed.
@@ -535,7 +577,8 @@ pub struct CsatResult {
 pub struct RatingGroup {
     /// The channel or segment value.
     pub value: String,
-    /// Fewer answers than `min_segment_size`.
+    /// Fewer answers than `min_segment_size`: only where the engagement shows small groups
+    /// (`suppress_small_segments: false`); otherwise such a group is in `hidden` instead.
     pub small: bool,
     /// Answers counted.
     pub n: u64,
@@ -571,6 +614,12 @@ pub struct CesResult {
     /// Per journey stage that has answers, in journey order (empty without stages).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub by_stage: Vec<CesStage>,
+    /// Groups of `by_channel`, `by_segment` and `by_stage` whose figures are hidden for
+    /// anonymity (fewer answers than `min_segment_size`, or hidden with them so that they
+    /// cannot be worked out by subtraction: docs/privacy.md); they are left out of those
+    /// lists. Empty (and absent from the JSON) when none is.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub hidden: Vec<HiddenGroup>,
     /// Model target (mean).
     pub target: Option<f64>,
     /// Met / near / missed.

@@ -151,7 +151,9 @@ fn a_score_just_under_a_threshold_is_shown_under_it() {
 #[test]
 fn a_small_nps_channel_shows_its_n_and_no_margin() {
     // Tester 5's e8: a channel of two detractors showed "−100.0 ±0.0" with no n and no flag
-    // in the report (the workbook flagged it). App: 5 ratings, Branch: 2 (minimum 5).
+    // in the report (the workbook flagged it). App: 5 ratings, Branch: 2 (minimum 5). The
+    // engagement shows small groups (`suppress_small_segments: false`); by default Branch is
+    // hidden, App with it (tests/it/privacy_metrics.rs).
     let dir = tempfile::tempdir().unwrap();
     SmallModel::new("m", ("نموذج", "Model"))
         .dimension(
@@ -163,7 +165,7 @@ fn a_small_nps_channel_shows_its_n_and_no_margin() {
         .write(dir.path());
     std::fs::write(
         dir.path().join("engagement.yaml"),
-        small_engagement("en", ""),
+        small_engagement("en", "suppress_small_segments: false\n"),
     )
     .unwrap();
     let nps: &[&[&str]] = &[

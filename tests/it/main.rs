@@ -27,6 +27,7 @@ mod model_sample;
 mod narrative_init;
 mod output_wording;
 mod privacy_ids;
+mod privacy_metrics;
 mod privacy_segments;
 mod report_cli;
 mod report_segments;

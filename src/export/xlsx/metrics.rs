@@ -4,7 +4,10 @@
 //! churn overall and per period; CLV overall and per input row. Each row's figures carry the
 //! number format the report shows them in. No sheet when the result has no metric.
 
-use crate::score::{ChurnResult, ClvMethod, ClvResult, Delta, NpsGroup, Placement, RatingGroup};
+use crate::score::{
+    ChurnResult, ClvMethod, ClvResult, Delta, GroupBy, HiddenGroup, NpsGroup, Placement,
+    RatingGroup,
+};
 
 use super::Ctx;
 use super::sheets::{stage_name, status};
@@ -172,7 +175,32 @@ fn nps(c: &Ctx<'_>, t: &mut Table) -> Option<(usize, usize)> {
             ("xlsx_note", small(c, g.small)),
         ]);
     }
+    hidden_rows(c, t, &name, &n.hidden);
     channels
+}
+
+/// The groups the score hid for anonymity: their breakdown, name and size, no figure, and
+/// why they are hidden (small, or hidden with a small group: docs/privacy.md).
+fn hidden_rows(c: &Ctx<'_>, t: &mut Table, name: &str, hidden: &[HiddenGroup]) {
+    for g in hidden {
+        let (by, group) = match g.by {
+            GroupBy::Channel => ("by_channel", c.label(&g.value)),
+            GroupBy::Segment => ("by_segment", c.label(&g.value)),
+            GroupBy::Stage => ("xlsx_by_stage", stage_name(c, &g.value)),
+        };
+        let note = if g.complementary {
+            "xlsx_hidden_too"
+        } else {
+            "suppressed"
+        };
+        t.push(vec![
+            ("metric", Cell::text(name)),
+            ("xlsx_breakdown", Cell::text(c.w(by))),
+            ("xlsx_group", Cell::text(group)),
+            ("count_short", Cell::count(g.n)),
+            ("xlsx_note", Cell::text(c.w(note))),
+        ]);
+    }
 }
 
 /// One journey stage of CSAT or CES: its id, n, small flag, and (value, other) cells.
@@ -287,6 +315,7 @@ fn csat(c: &Ctx<'_>, t: &mut Table) {
         })
         .collect();
     stage_rows(c, t, &c.w("csat"), stages);
+    hidden_rows(c, t, &c.w("csat"), &x.hidden);
 }
 
 fn ces(c: &Ctx<'_>, t: &mut Table) {
@@ -329,6 +358,7 @@ fn ces(c: &Ctx<'_>, t: &mut Table) {
         })
         .collect();
     stage_rows(c, t, &c.w("ces"), stages);
+    hidden_rows(c, t, &c.w("ces"), &x.hidden);
 }
 
 fn churn(c: &Ctx<'_>, t: &mut Table, x: &ChurnResult) {
