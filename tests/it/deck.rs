@@ -551,6 +551,160 @@ fn planned_slides(emit: &Path) -> Vec<Value> {
     plan["slides"].as_array().unwrap().clone()
 }
 
+/// The dimensions a name shown on a slide can be read as: those whose whole name holds the
+/// shown text's pieces (between `…`) in order, or, for a name prefixed with a dimension's
+/// number (`3 · …`), that one. Bidi controls and zero-width spaces are left out.
+fn read_as(shown: &str, names: &[String]) -> Vec<usize> {
+    let clean = |s: &str| -> String {
+        s.chars()
+            .filter(|c| !is_bidi_control(*c) && *c != '\u{200B}')
+            .collect()
+    };
+    let shown = clean(shown);
+    // A whole name is the name; a shortened one begins as the name does (unless it starts
+    // with `…`), ends as it does (unless it ends with `…`), its pieces in order between.
+    let holds = |name: &str, text: &str| {
+        let name = clean(name);
+        let pieces: Vec<&str> = text.split('…').map(str::trim).collect();
+        if pieces.len() == 1 {
+            return name == text;
+        }
+        let (first, last) = (pieces[0], pieces[pieces.len() - 1]);
+        if !name.starts_with(first) || !name.ends_with(last) {
+            return false;
+        }
+        let mut from = first.len();
+        pieces[1..pieces.len() - 1]
+            .iter()
+            .filter(|p| !p.is_empty())
+            .all(|p| match name[from..].find(p) {
+                Some(at) => {
+                    from += at + p.len();
+                    true
+                }
+                None => false,
+            })
+            && name.len() - last.len() >= from
+    };
+    if let Some((key, rest)) = shown.split_once(" · ") {
+        let digits: String = key
+            .chars()
+            .map(|c| match c {
+                '\u{0660}'..='\u{0669}' => char::from_u32(c as u32 - 0x0660 + '0' as u32).unwrap(),
+                c => c,
+            })
+            .collect();
+        if let Ok(n) = digits.parse::<usize>() {
+            return (n.checked_sub(1).into_iter())
+                .filter(|&i| names.get(i).is_some_and(|name| holds(name, rest)))
+                .collect();
+        }
+    }
+    (0..names.len())
+        .filter(|&i| holds(&names[i], &shown))
+        .collect()
+}
+
+/// Every dimension's name shown on a slide of `plan` (a dimension slide's title without its
+/// part, strengths and gaps, roadmap, phase, blocking and heatmap rows) reads as exactly one
+/// dimension of `names`: names that begin alike are shortened to what tells them apart.
+/// Returns how many shown names were checked.
+fn assert_names_apart(plan: &[Value], names: &[String], what: &str) -> usize {
+    let mut checked = 0;
+    for (n, s) in plan.iter().enumerate() {
+        let list = |key: &str, field: &str| -> Vec<String> {
+            s[key]
+                .as_array()
+                .into_iter()
+                .flatten()
+                .filter_map(|x| x[field].as_str().map(str::to_string))
+                .collect()
+        };
+        let shown: Vec<String> = match s["kind"].as_str().unwrap() {
+            "dimension" => {
+                let title = s["title"].as_str().unwrap();
+                let whole = match s["part"]["of"].as_u64() {
+                    Some(of) if of > 1 => title.rsplit_once(" (").unwrap().0,
+                    _ => title,
+                };
+                vec![whole.to_string()]
+            }
+            "strengths_gaps" => [list("strengths", "name"), list("gaps", "name")].concat(),
+            "roadmap" => s["phases"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .flat_map(|p| p["items"].as_array().unwrap())
+                .map(|it| it["name"].as_str().unwrap().to_string())
+                .collect(),
+            "phase" => list("actions", "name"),
+            "blocking" => list("items", "name"),
+            "segment" => list("rows", "name"),
+            _ => Vec::new(),
+        };
+        for text in shown {
+            let read = read_as(&text, names);
+            assert_eq!(
+                read.len(),
+                1,
+                "{what}: slide {} ({}) shows `{text}`, read as {read:?}",
+                n + 1,
+                s["kind"]
+            );
+            checked += 1;
+        }
+    }
+    checked
+}
+
+/// Fifteen dimensions whose names share their first 140 characters and differ in a number
+/// among their last words (`… for service area 3 and its published standards`; 1 and 11
+/// differ inside a word), in both languages: on every slide each shown name reads as one
+/// dimension only, shortened names keep their first words and where they differ, and the
+/// slides stay one page each.
+#[test]
+fn names_that_begin_alike_are_told_apart_on_every_slide() {
+    for lang in ["ar", "en"] {
+        let shape = Shape {
+            lang,
+            dims: 15,
+            shared_prefix: true,
+            ..BASE
+        };
+        let tmp = tempfile::tempdir().unwrap();
+        let eng = shape.write(tmp.path());
+        let pdf = tmp.path().join("deck.pdf");
+        let emit = tmp.path().join("emit");
+        deck(
+            tmp.path(),
+            &eng,
+            &pdf,
+            &["--notes", "--emit-typst", emit.to_str().unwrap()],
+        );
+        let plan = planned_slides(&emit);
+        let names: Vec<String> = (0..15)
+            .map(|d| {
+                let (ar, en) = shape.dim_name(d);
+                if lang == "ar" { ar } else { en }
+            })
+            .collect();
+        let checked = assert_names_apart(&plan, &names, lang);
+        // The dimension slides' titles, strengths and gaps, roadmap and heatmap rows.
+        assert!(checked > 15 * 3, "{lang}: {checked} names checked");
+        let shortened = plan
+            .iter()
+            .filter(|s| s["kind"] == "strengths_gaps")
+            .flat_map(|s| s["strengths"].as_array().unwrap())
+            .map(|r| r["name"].as_str().unwrap())
+            .find(|n| n.contains('…'))
+            .unwrap_or_else(|| panic!("{lang}: no name was shortened"));
+        let first_word = names[0].split(' ').next().unwrap();
+        assert!(shortened.starts_with(first_word), "{lang}: `{shortened}`");
+        assert_eq!(page_sizes(&pdf).len(), plan.len(), "{lang}");
+        assert_no_empty_slide(&pdf, lang);
+    }
+}
+
 /// A title of about 250 characters in both languages (the engagement's `title:`).
 const LONG_TITLE: &str = "title: {ar: \"تقييم نضج تجربة العملاء الرقمية والفرعية ومراكز الاتصال وحوكمة صوت العميل ومؤشرات NPS وCSAT وCES في جميع قنوات الخدمة للمجموعة المصرفية الوطنية المتحدة القابضة ووحداتها التابعة في المملكة ودول الخليج العربي لعام 2026 (المرحلة الثانية)\", en: \"Customer Experience Maturity Assessment of Digital, Branch and Contact-Centre Service, Voice-of-the-Customer Governance and NPS, CSAT and CES Measurement across Every Service Channel of the United National Banking Group and its Subsidiaries, 2026 (Wave Two)\"}\n";
 
@@ -615,6 +769,14 @@ fn every_shape_makes_one_page_per_planned_slide() {
                 let name = d["name"][lang].as_str().unwrap().replace('-', "");
                 assert_named(&all.replace('-', ""), &name, &what);
             }
+            // No two dimensions' names read the same on a slide.
+            let names: Vec<String> = (0..shape.dims)
+                .map(|d| {
+                    let (ar, en) = shape.dim_name(d);
+                    if lang == "ar" { ar } else { en }
+                })
+                .collect();
+            assert_names_apart(&plan, &names, &what);
             // A heatmap's group names stay apart however they are shortened.
             for s in plan.iter().filter(|s| s["kind"] == "segment") {
                 let names: Vec<&str> = s["groups"]

@@ -38,6 +38,9 @@ pub(crate) struct Shape {
     /// Dimension names and statements of 150-250 characters, each with a word of 40-50
     /// letters without a space, Latin acronyms and digits in the Arabic ones.
     pub(crate) long_names: bool,
+    /// Dimension names that begin with the same 140 characters and differ in a number in
+    /// their last words ([`SHARED_PREFIX`]): shortened alike, a reader could not tell them apart.
+    pub(crate) shared_prefix: bool,
     /// A client name of about 120 characters.
     pub(crate) long_client: bool,
     /// A client name and an engagement title of 200+ characters each (replaces
@@ -68,6 +71,7 @@ pub(crate) const BASE: Shape = Shape {
     segments: true,
     extra: "",
     long_names: false,
+    shared_prefix: false,
     long_client: false,
     long_title: false,
     short_name: None,
@@ -92,6 +96,12 @@ const LONG_TITLE: (&str, &str) = (
     "National Comprehensive Beneficiary Experience Maturity Assessment across the In-Person, Digital, Unified 24/7 Contact Centre, Mobile and E-Services Platform Channels of the Government Entities in the Quality of Life and Vision 2030 Programmes — Third Wave, 2026",
 );
 
+/// The beginning every dimension name shares in the `shared_prefix` shapes, (Arabic, English).
+pub(crate) const SHARED_PREFIX: (&str, &str) = (
+    "حوكمة تجربة العملاء والمساءلة عنها في كل قناة ورحلة ونقطة تواصل في المنظمة بإشراف مجلس الإدارة ولجنة تجربة العملاء ومراجعة ربعية للأداء والمؤشرات",
+    "Customer experience governance and accountability across every channel, journey and touchpoint of the organisation, overseen by the board",
+);
+
 /// The word without spaces that ends every long dimension name (Arabic, English).
 fn long_word(d: usize) -> (String, String) {
     (
@@ -105,7 +115,14 @@ const SECRET: &str = "ManagerOnlyRemark";
 
 impl Shape {
     /// Dimension `d`'s name, (Arabic, English).
-    fn dim_name(&self, d: usize) -> (String, String) {
+    pub(crate) fn dim_name(&self, d: usize) -> (String, String) {
+        if self.shared_prefix {
+            let (ar, en) = SHARED_PREFIX;
+            return (
+                format!("{ar} لمجال الخدمة {d} ومعاييره المنشورة"),
+                format!("{en} for service area {d} and its published standards"),
+            );
+        }
         if !self.long_names {
             return (format!("المحور {d}"), format!("Dimension {d}"));
         }

@@ -190,6 +190,142 @@ pub fn fit_keep_end(s: &str, size: f64, max_width: f64, max_lines: usize) -> Fit
     }
 }
 
+/// A name to fit among others on one slide: its text, what follows it on its last line
+/// (a score, a gap; may be empty), and a short key that tells it from every other name (the
+/// dimension's number), put before the name only when nothing else keeps it apart.
+#[derive(Debug, Clone, Copy)]
+pub struct Named<'a> {
+    pub name: &'a str,
+    pub tail: &'a str,
+    pub key: &'a str,
+}
+
+/// Each of `items` fitted like [`fit_with_tail`], keeping different names apart: names
+/// that share a long beginning (`Customer experience governance and … (region 3)`) would
+/// shorten to the same text, so a name whose shortened text is another different name's
+/// keeps the part where it differs from them: its first words, `…`, and the rest from the
+/// word where it differs (`Customer experience … region 3 and its standards…`). When that
+/// still leaves two apart names alike (a difference deep inside one long word), the name
+/// is prefixed with its key (`3 · Customer experience…`). The same name twice is the same
+/// text; a name that fits is left whole.
+pub fn fit_apart(items: &[Named<'_>], size: f64, max_width: f64, max_lines: usize) -> Vec<Fitted> {
+    let first: Vec<Fitted> = items
+        .iter()
+        .map(|it| fit_with_tail(it.name, size, max_width, max_lines, it.tail))
+        .collect();
+    let alike = |fits: &[Fitted], i: usize| -> Vec<usize> {
+        (0..items.len())
+            .filter(|&j| items[j].name != items[i].name && fits[j].text == fits[i].text)
+            .collect()
+    };
+    let mut out = first.clone();
+    for (i, it) in items.iter().enumerate() {
+        let rivals = alike(&first, i);
+        if rivals.is_empty() || !first[i].cut {
+            continue;
+        }
+        let differs_at = rivals
+            .iter()
+            .map(|&j| common_prefix(it.name, items[j].name))
+            .max()
+            .unwrap_or(0);
+        out[i] = fit_from(it.name, differs_at, size, max_width, max_lines, it.tail);
+    }
+    let keyed: Vec<usize> = (0..items.len())
+        .filter(|&i| !alike(&out, i).is_empty())
+        .collect();
+    for i in keyed {
+        let it = &items[i];
+        let with_key = format!("{} · {}", it.key, it.name);
+        let mut f = fit_with_tail(&with_key, size, max_width, max_lines, it.tail);
+        f.cut = true;
+        out[i] = f;
+    }
+    out
+}
+
+/// The number of characters `a` and `b` begin with alike.
+fn common_prefix(a: &str, b: &str) -> usize {
+    a.chars().zip(b.chars()).take_while(|(x, y)| x == y).count()
+}
+
+/// `s` shortened to show where it differs from other names, at character `at`: its first
+/// words (as many as fit whole with the rest), `…`, then the rest of `s` from up to two words
+/// before the word holding character `at` (`… service area 3 and its standards`: the words
+/// before tell `3` from `13`), fewer when the rest would not fit whole, the rest itself
+/// shortened at its end when even then it does not. A name wrapped in a bidi isolate keeps
+/// it around the whole.
+fn fit_from(s: &str, at: usize, size: f64, max_width: f64, max_lines: usize, tail: &str) -> Fitted {
+    let (open, inner, at) = match (s.chars().next(), s.strip_suffix('\u{2069}')) {
+        (Some(c @ '\u{2066}'..='\u{2068}'), Some(rest)) => {
+            (Some(c), &rest[c.len_utf8()..], at.saturating_sub(1))
+        }
+        _ => (None, s, at),
+    };
+    let chars: Vec<char> = inner.chars().collect();
+    let at = at.min(chars.len());
+    // Word starts at or before `at`, nearest first.
+    let starts: Vec<usize> = (0..=at)
+        .rev()
+        .filter(|&i| i == 0 || chars.get(i - 1) == Some(&' '))
+        .take(3)
+        .collect();
+    let wrap = |f: Fitted| -> Fitted {
+        let text = match open {
+            Some(c) => format!("{c}{}\u{2069}", f.text),
+            None => f.text,
+        };
+        Fitted {
+            text,
+            cut: true,
+            lines: f.lines,
+        }
+    };
+    let mut last = None;
+    for &start in starts.iter().rev() {
+        let f = from_word(&chars, start, size, max_width, max_lines, tail);
+        if f.cut {
+            last = Some(f);
+            continue;
+        }
+        return wrap(f);
+    }
+    wrap(last.unwrap_or_else(|| fit_with_tail(inner, size, max_width, max_lines, tail)))
+}
+
+/// `chars` from character `start` (a word's first) after as many of its first words as fit
+/// with it whole and `…` (`cut: false` then), else `… ` and the rest shortened at its end
+/// (`cut: true`).
+fn from_word(
+    chars: &[char],
+    start: usize,
+    size: f64,
+    max_width: f64,
+    max_lines: usize,
+    tail: &str,
+) -> Fitted {
+    let rest: String = chars[start..].iter().collect();
+    let before: String = chars[..start].iter().collect();
+    let words: Vec<&str> = before.split_whitespace().collect();
+    for k in (1..words.len()).rev() {
+        let head = words[..k].join(" ");
+        let head = head
+            .trim_end_matches(|c: char| ",.;:-–—(،؛".contains(c))
+            .trim_end();
+        let text = format!("{head} … {rest}");
+        let f = fit_with_tail(&text, size, max_width, max_lines, tail);
+        if !f.cut {
+            return Fitted { cut: false, ..f };
+        }
+    }
+    let text = if start == 0 {
+        rest
+    } else {
+        format!("… {rest}")
+    };
+    fit_with_tail(&text, size, max_width, max_lines, tail)
+}
+
 /// The first `k` characters of `chars` shortened with `…`: back to the last space or
 /// zero-width space when it is in the final third, trailing punctuation dropped, open bidi
 /// isolates and embeddings closed.
@@ -304,6 +440,76 @@ mod tests {
         assert_eq!(fa.text.matches('\u{2069}').count(), 1, "{:?}", fa.text);
         // A short name is left whole.
         assert_eq!(fit_keep_end("North", 18.0, 110.0, 3).text, "North");
+    }
+
+    #[test]
+    fn names_that_begin_alike_keep_where_they_differ() {
+        let prefix = "Customer experience governance and accountability across every channel, journey and touchpoint of the organisation, overseen by the board";
+        let names: Vec<String> = [3, 13, 3]
+            .iter()
+            .map(|d| format!("{prefix} for service area {d} and its published standards"))
+            .collect();
+        let items: Vec<Named<'_>> = names
+            .iter()
+            .zip(["3", "13", "3"])
+            .map(|(name, key)| Named {
+                name,
+                tail: "2.92",
+                key,
+            })
+            .chain([Named {
+                name: "Digital channels",
+                tail: "3.10",
+                key: "4",
+            }])
+            .collect();
+        let plain = fit_with_tail(&names[0], 20.0, 260.0, 3, "2.92");
+        assert_eq!(
+            plain.text,
+            fit_with_tail(&names[1], 20.0, 260.0, 3, "2.92").text
+        );
+        let f = fit_apart(&items, 20.0, 260.0, 3);
+        assert_ne!(f[0].text, f[1].text);
+        assert!(f[0].lines <= 3 && f[1].lines <= 3, "{f:?}");
+        // Its first words, then from two words before where it differs.
+        assert!(f[0].text.starts_with("Customer "), "{:?}", f[0].text);
+        assert!(
+            f[0].text.contains("… service area 3 and"),
+            "{:?}",
+            f[0].text
+        );
+        assert!(
+            f[1].text.contains("… service area 13 and"),
+            "{:?}",
+            f[1].text
+        );
+        // The same name twice reads the same; a name that fits stays whole.
+        assert_eq!(f[0].text, f[2].text);
+        assert_eq!((f[3].text.as_str(), f[3].cut), ("Digital channels", false));
+    }
+
+    #[test]
+    fn names_alike_until_deep_inside_one_word_get_their_key() {
+        let a = format!("Programme {}A", "X".repeat(80));
+        let b = format!("Programme {}B", "X".repeat(80));
+        let items = [
+            Named {
+                name: &a,
+                tail: "",
+                key: "1",
+            },
+            Named {
+                name: &b,
+                tail: "",
+                key: "2",
+            },
+        ];
+        let f = fit_apart(&items, 20.0, 200.0, 1);
+        assert!(
+            f[0].text.starts_with("1 · ") && f[1].text.starts_with("2 · "),
+            "{f:?}"
+        );
+        assert!(f.iter().all(|x| x.cut && x.lines == 1), "{f:?}");
     }
 
     #[test]

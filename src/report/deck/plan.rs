@@ -15,7 +15,9 @@ use std::ops::Range;
 
 use serde::Serialize;
 
-use super::fit::{PT_PER_MM, fit, fit_keep_end, lines, widest_piece, width};
+use super::fit::{
+    Fitted, Named, PT_PER_MM, fit, fit_apart, fit_keep_end, lines, widest_piece, width,
+};
 use crate::report::contract::{QuestionMean, RankedDimension, ReportData, Status};
 
 /// The content area of a slide: 254 − 2 × 13 mm wide.
@@ -311,6 +313,35 @@ impl Input<'_> {
             .replace("{of}", &self.digits(part.of));
         format!(" ({words})")
     }
+    /// The key that tells dimension `name` from the others where shortened names would look
+    /// alike: its number, as on its own slide (`Dimension 3`); empty for a name that is not
+    /// a dimension's.
+    fn dimension_key(&self, name: &str) -> String {
+        self.data
+            .dimensions
+            .iter()
+            .position(|d| d.name == name)
+            .map(|i| self.digits(i + 1))
+            .unwrap_or_default()
+    }
+    /// `names` (dimensions' names, each with what follows it) fitted together to `max_lines`
+    /// at `size` in `w`, shortened so that no two different names read the same
+    /// ([`fit_apart`]).
+    fn fit_names(
+        &self,
+        names: &[(&str, &str)],
+        size: f64,
+        w: f64,
+        max_lines: usize,
+    ) -> Vec<Fitted> {
+        let keys: Vec<String> = names.iter().map(|(n, _)| self.dimension_key(n)).collect();
+        let items: Vec<Named<'_>> = names
+            .iter()
+            .zip(&keys)
+            .map(|((name, tail), key)| Named { name, tail, key })
+            .collect();
+        fit_apart(&items, size, w, max_lines)
+    }
     /// The narrative file `name`'s paragraphs after the first `skip`.
     fn notes_of(&self, name: &str, skip: usize) -> Vec<String> {
         self.data
@@ -347,6 +378,29 @@ impl SplitTitle {
             parted: fit_title(title, true, rtl),
         }
     }
+    /// The dimensions' names as their slides' titles, fitted together so that no two
+    /// different names read the same on their slides ([`fit_apart`]), one per dimension.
+    fn dimensions(input: &Input<'_>) -> Vec<Self> {
+        let d = input.data;
+        let fit_all = |reserve: &str| {
+            let names: Vec<(&str, &str)> = d
+                .dimensions
+                .iter()
+                .map(|x| (x.name.as_str(), reserve))
+                .collect();
+            input.fit_names(&names, TITLE, W / bold(d.rtl), TITLE_LINES)
+        };
+        let whole = fit_all("");
+        let parted = fit_all("(99 of 99)");
+        whole
+            .into_iter()
+            .zip(parted)
+            .map(|(w, p)| SplitTitle {
+                whole: (w.text, w.lines, w.cut),
+                parted: (p.text, p.lines, p.cut),
+            })
+            .collect()
+    }
     /// The lines it takes, split or not.
     fn lines(&self) -> usize {
         self.whole.1.max(self.parted.1)
@@ -359,7 +413,7 @@ impl SplitTitle {
 }
 
 /// `s` fitted to `max_lines` with `tail` points of something after it on its last line.
-fn fit_tail(s: &str, tail: &str, size: f64, w: f64, max_lines: usize) -> super::fit::Fitted {
+fn fit_tail(s: &str, tail: &str, size: f64, w: f64, max_lines: usize) -> Fitted {
     super::fit::fit_with_tail(s, size, w, max_lines, tail)
 }
 
@@ -428,8 +482,8 @@ pub fn plan(input: &Input<'_>) -> Plan {
     }
     if !d.dimensions.is_empty() {
         agenda.push(input.t("deck_dimensions"));
-        for i in 0..d.dimensions.len() {
-            slides.extend(dimension_slides(input, &geo, i));
+        for (i, title) in SplitTitle::dimensions(input).into_iter().enumerate() {
+            slides.extend(dimension_slides(input, &geo, i, title));
         }
     }
     if !d.strengths.is_empty() || !d.gaps.is_empty() {
@@ -643,12 +697,12 @@ fn dimension_facts(input: &Input<'_>, i: usize) -> Vec<String> {
     facts
 }
 
-/// A dimension's slide, in parts when its statements and key message do not fit one.
-fn dimension_slides(input: &Input<'_>, geo: &Geo, i: usize) -> Vec<Slide> {
+/// A dimension's slide, in parts when its statements and key message do not fit one, titled
+/// `split_title` (its name, fitted apart from the other dimensions').
+fn dimension_slides(input: &Input<'_>, geo: &Geo, i: usize, split_title: SplitTitle) -> Vec<Slide> {
     let d = input.data;
     let dim = &d.dimensions[i];
     let mut notes = Vec::new();
-    let split_title = SplitTitle::new(&dim.name, d.rtl);
     let title_lines = split_title.lines();
     let facts = dimension_facts(input, i);
     let facts_w = W - width(&dim.score, 36.0) - 6.0 * PT_PER_MM;
@@ -745,12 +799,23 @@ fn dimension_slides(input: &Input<'_>, geo: &Geo, i: usize) -> Vec<Slide> {
         .collect()
 }
 
-/// Ranked dimensions fitted to a column: each name in at most [`ITEM_LINES`] with its score.
-fn ranked(rs: &[RankedDimension], col: f64, notes: &mut Vec<String>) -> Vec<(Ranked, usize)> {
+/// Ranked dimensions fitted to a column: each name in at most [`ITEM_LINES`] with its score,
+/// different names kept apart.
+fn ranked(
+    input: &Input<'_>,
+    rs: &[&RankedDimension],
+    col: f64,
+    notes: &mut Vec<String>,
+) -> Vec<(Ranked, usize)> {
     let w = col - 1.2 * BODY;
+    let names: Vec<(&str, &str)> = rs
+        .iter()
+        .map(|r| (r.name.as_str(), r.score.as_str()))
+        .collect();
+    let fitted = input.fit_names(&names, BODY, w, ITEM_LINES);
     rs.iter()
-        .map(|r| {
-            let f = fit_tail(&r.name, &r.score, BODY, w, ITEM_LINES);
+        .zip(fitted)
+        .map(|(r, f)| {
             note_if_cut(notes, &f, &r.name);
             let lines = f.lines;
             (
@@ -782,8 +847,10 @@ fn strengths_gaps_slides(input: &Input<'_>, geo: &Geo) -> Vec<Slide> {
     let cols = usize::from(!d.strengths.is_empty()) + usize::from(!d.gaps.is_empty());
     let col = (W - 8.0 * PT_PER_MM * (cols.max(1) - 1) as f64) / cols.max(1) as f64;
     let mut notes = Vec::new();
-    let s = ranked(&d.strengths, col, &mut notes);
-    let g = ranked(&d.gaps, col, &mut notes);
+    // Both columns are on one slide: their names are kept apart together.
+    let all: Vec<&RankedDimension> = d.strengths.iter().chain(&d.gaps).collect();
+    let mut s = ranked(input, &all, col, &mut notes);
+    let g = s.split_off(d.strengths.len());
     let lead = d.gap_basis != crate::analysis::GapBasis::Target;
     let lead_h = if lead {
         geo.text(
@@ -837,24 +904,32 @@ fn blocking_slides(input: &Input<'_>, geo: &Geo) -> Vec<Slide> {
     };
     let item_w = W - 1.2 * BODY;
     let mut notes = Vec::new();
-    let items: Vec<(Action, f64)> = a
+    let blocked: Vec<(&str, &String)> = a
         .dimensions
         .iter()
         .filter_map(|ad| {
             let text = ad.blocking.as_ref()?;
             let dim = d.dimensions.iter().find(|x| x.id == ad.id)?;
-            let name = fit(&dim.name, BODY, item_w * 0.65 / bold(d.rtl), 1);
-            note_if_cut(&mut notes, &name, &dim.name);
+            Some((dim.name.as_str(), text))
+        })
+        .collect();
+    let names: Vec<(&str, &str)> = blocked.iter().map(|(n, _)| (*n, "")).collect();
+    let fitted = input.fit_names(&names, BODY, item_w * 0.65 / bold(d.rtl), 1);
+    let items: Vec<(Action, f64)> = blocked
+        .iter()
+        .zip(fitted)
+        .map(|((dim_name, text), name)| {
+            note_if_cut(&mut notes, &name, dim_name);
             let f = fit_tail(text, &format!("{}:", name.text), BODY, item_w, 4);
             note_if_cut(&mut notes, &f, text);
             let h = geo.text(f.lines, BODY) + 0.8 * BODY;
-            Some((
+            (
                 Action {
                     name: name.text,
                     text: f.text,
                 },
                 h,
-            ))
+            )
         })
         .collect();
     if items.is_empty() {
@@ -1008,12 +1083,12 @@ fn segment_slides(input: &Input<'_>, geo: &Geo, s: usize) -> Vec<Slide> {
         } else {
             0.0
         };
-        let rows: Vec<(Row, f64)> = d
-            .dimensions
-            .iter()
+        let names: Vec<(&str, &str)> = d.dimensions.iter().map(|x| (x.name.as_str(), "")).collect();
+        let rows: Vec<(Row, f64)> = input
+            .fit_names(&names, SMALL, name_w, CELL_LINES)
+            .into_iter()
             .enumerate()
-            .map(|(i, dim)| {
-                let f = fit(&dim.name, SMALL, name_w, CELL_LINES);
+            .map(|(i, f)| {
                 let h = geo.text(f.lines, SMALL) + 4.4 * PT_PER_MM;
                 (
                     Row {
@@ -1059,24 +1134,40 @@ fn roadmap_slides(input: &Input<'_>, geo: &Geo) -> Vec<Slide> {
     let col = (W - 8.0 * PT_PER_MM * (n - 1) as f64) / n as f64;
     let mut notes = Vec::new();
     let gap = input.t("gap");
+    // Every phase's names are on one slide: they are kept apart together.
+    let tails: Vec<String> = d
+        .roadmap
+        .iter()
+        .flat_map(|p| &p.items)
+        .map(|it| format!("({gap} {})", it.gap))
+        .collect();
+    let names: Vec<(&str, &str)> = d
+        .roadmap
+        .iter()
+        .flat_map(|p| &p.items)
+        .zip(&tails)
+        .map(|(it, t)| (it.name.as_str(), t.as_str()))
+        .collect();
+    let mut fitted = input
+        .fit_names(&names, SMALL, col - 1.2 * SMALL, ITEM_LINES)
+        .into_iter();
     let columns: Vec<Vec<(RoadmapEntry, usize)>> = d
         .roadmap
         .iter()
         .map(|p| {
             p.items
                 .iter()
-                .map(|it| {
-                    let tail = format!("({gap} {})", it.gap);
-                    let f = fit_tail(&it.name, &tail, SMALL, col - 1.2 * SMALL, ITEM_LINES);
+                .filter_map(|it| {
+                    let f = fitted.next()?;
                     note_if_cut(&mut notes, &f, &it.name);
                     let lines = f.lines;
-                    (
+                    Some((
                         RoadmapEntry {
                             name: f.text,
                             gap: it.gap.clone(),
                         },
                         lines,
-                    )
+                    ))
                 })
                 .collect()
         })
@@ -1133,8 +1224,13 @@ fn phase_slides(input: &Input<'_>, geo: &Geo) -> Vec<Slide> {
     for phase in &input.data.roadmap {
         let mut notes = Vec::new();
         let mut actions: Vec<(Action, f64)> = Vec::new();
-        for it in &phase.items {
-            let name = fit(&it.name, BODY, item_w * 0.65 / bold(input.data.rtl), 1);
+        let names: Vec<(&str, &str)> = phase
+            .items
+            .iter()
+            .map(|it| (it.name.as_str(), ""))
+            .collect();
+        let fitted = input.fit_names(&names, BODY, item_w * 0.65 / bold(input.data.rtl), 1);
+        for (it, name) in phase.items.iter().zip(fitted) {
             note_if_cut(&mut notes, &name, &it.name);
             for r in &it.recommendations {
                 // The name goes before the action: measured as if after it.
