@@ -640,9 +640,14 @@ fn comparison_lines(r: &ScoreResult, words: &Catalogue, s: &mut String) {
     let lang = r.lang;
     let l = |k: &str| words.get(k, lang);
     if let Some(c) = &r.comparison {
+        let sep = words.get("list_separator", lang);
+        let date = c
+            .previous_date
+            .map(|d| format!("{sep}{d}"))
+            .unwrap_or_default();
         let _ = writeln!(
             s,
-            "\n{} ({} {}):",
+            "\n{} ({} {}{date}):",
             l("compared_previous"),
             c.previous_model,
             c.previous_version

@@ -187,6 +187,7 @@ pub(super) fn overall(c: &Ctx<'_>) -> (Overall, String) {
         .and_then(|c| c.overall.as_ref())
         .map(|d| num.signed(d.delta, 2));
     let overall = Overall {
+        since: change.as_ref().and_then(|_| since_previous(c)),
         score: num.score(r.overall.score),
         index: num.opt(r.overall.index, 0),
         level,
@@ -216,9 +217,16 @@ fn change_sentences(c: &Ctx<'_>) -> Vec<String> {
         ),
         Some(_) => ("summary_change_assessment", String::new()),
     };
+    // The previous wave named by its month when its JSON has a date (older ones do not).
+    let when = previous_month(c);
+    let key = match when {
+        Some(_) => format!("{key}_dated"),
+        None => key.to_string(),
+    };
     let mut out = vec![fill(
-        &c.s(key),
+        &c.s(&key),
         &[
+            ("date", when.as_deref().unwrap_or_default()),
             ("respondents", &who),
             ("change", &num.signed(d.delta, 2)),
             ("previous", &num.n(d.previous, 2)),
@@ -238,6 +246,23 @@ fn change_sentences(c: &Ctx<'_>) -> Vec<String> {
         _ => {}
     }
     out
+}
+
+/// The previous assessment's month and year (`March 2026`), `None` without a previous
+/// assessment or when its JSON has no date (written before nudj recorded it).
+fn previous_month(c: &Ctx<'_>) -> Option<String> {
+    let date = c.r.comparison.as_ref()?.previous_date?;
+    c.num.f.month_year(date).ok()
+}
+
+/// "since the previous assessment", with its month and year when known: what follows a
+/// change (`+0.30 since the previous assessment (March 2026)`). `None` without a comparison.
+pub(super) fn since_previous(c: &Ctx<'_>) -> Option<String> {
+    c.r.comparison.as_ref()?;
+    Some(match previous_month(c) {
+        Some(date) => fill(&c.s("since_previous_dated"), &[("date", &date)]),
+        None => c.s("since_previous"),
+    })
 }
 
 /// Sentences that follow the summary's opening sentence when the overall figures rest on

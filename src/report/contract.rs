@@ -233,6 +233,10 @@ pub struct Overall {
     pub frac: Option<f64>,
     /// Change since the previous assessment, signed.
     pub change: Option<String>,
+    /// What follows `change`: "since the previous assessment (March 2026)", the month and
+    /// year from the previous result's `date` (without it, "since the previous assessment");
+    /// `null` without a change.
+    pub since: Option<String>,
 }
 
 /// A maturity level of the model.

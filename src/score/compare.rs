@@ -74,6 +74,19 @@ pub fn compare(
             ),
         ));
     }
+    // A previous wave dated on or after this one is probably the wrong file (or this one's
+    // date is wrong): the change would be stated backwards.
+    if let (Some(p), Some(c)) = (prev.date, cur.date)
+        && p >= c
+    {
+        warnings.push(Diagnostic::warning(
+            file,
+            Place::File,
+            format!(
+                "the previous assessment is dated {p}, not before this one ({c}); check `previous:` and the engagement's `date`"
+            ),
+        ));
+    }
     let mut dimensions = Vec::new();
     for d in &cur.dimensions {
         match prev.dimensions.iter().find(|p| p.id == d.id) {
@@ -123,6 +136,7 @@ pub fn compare(
         );
     }
     Comparison {
+        previous_date: prev.date,
         previous_model: prev.model.id.clone(),
         previous_version: prev.model.version.clone(),
         previous_respondents: prev.respondents,

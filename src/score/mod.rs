@@ -52,6 +52,8 @@ pub struct ScoreOptions {
     pub previous_file: Option<std::path::PathBuf>,
     /// Journey stages in journey order (engagement `journey:`): the order of `by_stage`.
     pub journey: Vec<StageInfo>,
+    /// The assessment's date (engagement `date`), stored in the result.
+    pub date: Option<chrono::NaiveDate>,
 }
 
 impl ScoreOptions {
@@ -66,6 +68,7 @@ impl ScoreOptions {
             segments: e.segments.clone(),
             previous,
             previous_file: e.previous.clone(),
+            date: Some(e.date),
             journey: e
                 .journey
                 .iter()
@@ -218,6 +221,7 @@ pub fn score(model: &Model, data: &ClientData, opts: &ScoreOptions) -> Warned<Sc
         kpis_latest,
         schema_version: SCHEMA_VERSION,
         lang: opts.lang,
+        date: opts.date,
         model: info,
         respondents: t.respondents,
         overall,

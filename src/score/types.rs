@@ -19,6 +19,11 @@ pub struct ScoreResult {
     pub schema_version: u32,
     /// The language the engagement reports in (names are kept in both).
     pub lang: Lang,
+    /// The assessment's date (the engagement's `date`), `YYYY-MM-DD`: what a later wave's
+    /// report names this one by ("since the previous assessment (March 2026)"). Absent from
+    /// JSON written before nudj recorded it; such a file is read all the same.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub date: Option<chrono::NaiveDate>,
     /// The model scored against: identity, scale and levels.
     pub model: ModelInfo,
     /// Respondents whose answers were scored (after exclusions).
@@ -805,6 +810,9 @@ pub struct NpsDelta {
 /// Comparison with a previous `nudj score` result.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Comparison {
+    /// The previous assessment's date (its JSON's `date`); absent when that JSON has none.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub previous_date: Option<chrono::NaiveDate>,
     /// The previous model id.
     pub previous_model: String,
     /// The previous model version.

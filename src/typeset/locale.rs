@@ -9,7 +9,7 @@
 
 use icu::calendar::Date;
 use icu::datetime::DateTimeFormatter;
-use icu::datetime::fieldsets::YMD;
+use icu::datetime::fieldsets::{YM, YMD};
 use icu::decimal::DecimalFormatter;
 use icu::locale::Locale;
 use serde::{Deserialize, Serialize};
@@ -80,6 +80,7 @@ pub struct Formatter {
     decimal: DecimalFormatter,
     gregorian: DateTimeFormatter<YMD>,
     hijri: DateTimeFormatter<YMD>,
+    month_year: DateTimeFormatter<YM>,
 }
 
 impl std::fmt::Debug for Formatter {
@@ -118,6 +119,8 @@ impl Formatter {
             gregorian: DateTimeFormatter::try_new((&gregorian_loc).into(), YMD::long())
                 .map_err(|e| load(&e))?,
             hijri: DateTimeFormatter::try_new((&hijri_loc).into(), YMD::long())
+                .map_err(|e| load(&e))?,
+            month_year: DateTimeFormatter::try_new((&gregorian_loc).into(), YM::long())
                 .map_err(|e| load(&e))?,
         })
     }
@@ -172,6 +175,17 @@ impl Formatter {
             },
         };
         Ok(f.format(&iso).to_string())
+    }
+
+    /// The month and year of a date in the Gregorian calendar: `March 2026`, `مارس 2026`
+    /// (`مارس ٢٠٢٦` with Arabic-Indic digits). Names a previous assessment in a sentence.
+    pub fn month_year(&self, date: chrono::NaiveDate) -> Result<String> {
+        use chrono::Datelike;
+        let month = u8::try_from(date.month()).unwrap_or(1);
+        let day = u8::try_from(date.day()).unwrap_or(1);
+        let iso = Date::try_new_iso(date.year(), month, day)
+            .map_err(|e| Error::DateRange(format!("date {date} cannot be formatted: {e}")))?;
+        Ok(self.month_year.format(&iso).to_string())
     }
 
     /// A date in the calendars a theme asks for: one of them, or with `both` the Gregorian
@@ -310,6 +324,21 @@ mod tests {
         assert_eq!(old, Calendars::Hijri);
         assert!(Calendars::Both.gregorian() && Calendars::Both.hijri());
         assert!(!Calendars::Hijri.gregorian() && !Calendars::Gregorian.hijri());
+    }
+
+    /// The month and year that name a previous assessment, in each language and digits.
+    #[test]
+    fn month_and_year() {
+        let day = d(2026, 3, 15);
+        let f = |lang, digits| {
+            Formatter::new(lang, digits)
+                .unwrap()
+                .month_year(day)
+                .unwrap()
+        };
+        assert_eq!(f("en", Digits::Latin), "March 2026");
+        assert_eq!(f("ar", Digits::Latin), "مارس 2026");
+        assert_eq!(f("ar", Digits::ArabicIndic), "مارس ٢٠٢٦");
     }
 
     #[test]

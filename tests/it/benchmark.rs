@@ -165,6 +165,8 @@ fn nothing_identifying_reaches_the_benchmark() {
     let mut secrets: Vec<String> = vec![
         "مصرف الواحة".into(),
         "2026-11-01".into(),
+        // The assessment's own date, which the score JSON records.
+        input["date"].as_str().unwrap().into(),
         "org-a".into(),
         "results".into(),
         "responses.xlsx".into(),

@@ -26,6 +26,7 @@ mod list_digits;
 mod model_sample;
 mod narrative_init;
 mod output_wording;
+mod previous_wave;
 mod privacy_ids;
 mod privacy_metrics;
 mod privacy_segments;

@@ -689,7 +689,11 @@ fn dimension_facts(input: &Input<'_>, i: usize) -> Vec<String> {
         });
     }
     if let Some(c) = &dim.change {
-        facts.push(format!("{c} {}", input.t("since_previous")));
+        let since = input.data.overall.since.clone();
+        facts.push(format!(
+            "{c} {}",
+            since.unwrap_or_else(|| input.t("since_previous"))
+        ));
     }
     if let Some(m) = &dim.sector_median {
         facts.push(format!("{} {m}", input.t("sector_median")));
