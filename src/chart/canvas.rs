@@ -22,6 +22,9 @@ pub enum Kind {
     Label,
     /// A formatted number.
     Number,
+    /// A name and its value ([`Txt::labelled`]): each isolated as its kind is, the pair in
+    /// the chart's direction.
+    Labelled,
 }
 
 /// One text run to draw. Built with [`Txt::label`] or [`Txt::number`] and adjusted with
@@ -29,6 +32,8 @@ pub enum Kind {
 #[derive(Clone, Copy)]
 pub struct Txt<'s> {
     pub s: &'s str,
+    /// The value after the name `s`, for [`Kind::Labelled`]; empty otherwise.
+    pub value: &'s str,
     pub x: f64,
     pub y: f64,
     pub size: f64,
@@ -43,6 +48,7 @@ impl<'s> Txt<'s> {
     pub fn label(s: &'s str, (x, y): (f64, f64), size: f64, style: &ChartStyle) -> Txt<'s> {
         Txt {
             s,
+            value: "",
             x,
             y,
             size,
@@ -58,6 +64,23 @@ impl<'s> Txt<'s> {
         Txt {
             kind: Kind::Number,
             ..Txt::label(s, at, size, style)
+        }
+    }
+
+    /// A name followed by its formatted value (`Target +30.0`, `المستهدف +30.0`) at `(x, y)`,
+    /// centred, regular, in the text colour: the value keeps its sign before its digits in
+    /// Arabic charts ([`text::labelled_number`]).
+    pub fn labelled(
+        name: &'s str,
+        value: &'s str,
+        at: (f64, f64),
+        size: f64,
+        style: &ChartStyle,
+    ) -> Txt<'s> {
+        Txt {
+            kind: Kind::Labelled,
+            value,
+            ..Txt::label(name, at, size, style)
         }
     }
 
@@ -293,6 +316,7 @@ impl Canvas<'_, '_> {
         let s = match t.kind {
             Kind::Label => text::label(t.s, self.style.rtl),
             Kind::Number => text::number(t.s),
+            Kind::Labelled => text::labelled_number(t.s, t.value, self.style.rtl),
         };
         let h = match t.anchor {
             Anchor::Left => HPos::Left,

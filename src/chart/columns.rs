@@ -106,7 +106,10 @@ pub fn columns(data: &Columns, style: &ChartStyle, nf: &dyn NumberFormat) -> cra
         data.kind.decimals().max(1)
     };
     let fmt_tick = |v: f64| data.kind.tick(nf, v, tick_dec);
-    let target_text = target.map(|t| target_label(data.kind, t, nf));
+    let target_value = target.map(|t| target_value(data.kind, t, nf));
+    let target_text = target
+        .zip(target_value.as_deref())
+        .map(|(t, v)| format!("{} {v}", t.label));
     let Frame { size, width, w, m } = Frame::new(style);
     let n = data.columns.len().max(1) as f64;
     let tick_size = size * 0.85;
@@ -163,15 +166,21 @@ pub fn columns(data: &Columns, style: &ChartStyle, nf: &dyn NumberFormat) -> cra
             style.text.tint(0.4),
             1,
         )?;
-        if let (Some(t), Some(label)) = (target, &target_text) {
+        if let (Some(t), Some(value)) = (target, &target_value) {
             let y = g.sy(t.value);
             c.dashed(&[(m.x(x0), y), (m.x(w - 2.0), y)], style.accent, 2)?;
             // The label at the far end of the line, just above it.
             c.text(
-                &Txt::label(label, (m.x(w - 2.0), y - size * 0.75), size * 0.85, style)
-                    .anchor(m.anchor(Anchor::Right))
-                    .colour(style.accent.mix(style.text, 0.35))
-                    .bold(),
+                &Txt::labelled(
+                    &t.label,
+                    value,
+                    (m.x(w - 2.0), y - size * 0.75),
+                    size * 0.85,
+                    style,
+                )
+                .anchor(m.anchor(Anchor::Right))
+                .colour(style.accent.mix(style.text, 0.35))
+                .bold(),
             )?;
         }
         draw_values(c, &values, target.is_some(), &g, style)
@@ -205,9 +214,9 @@ fn axis_range(data: &Columns, target: Option<&TargetLine>) -> crate::Result<(f64
     Ok(((lo / step).floor() * step, (hi / step).ceil() * step))
 }
 
-/// The target line's label: its name and value, written like the columns' values with the
-/// target's own decimals.
-fn target_label(kind: ValueKind, t: &TargetLine, nf: &dyn NumberFormat) -> String {
+/// The target line's value, written like the columns' values with the target's own decimals
+/// (drawn after its name, [`Txt::labelled`]).
+fn target_value(kind: ValueKind, t: &TargetLine, nf: &dyn NumberFormat) -> String {
     let kind = match kind {
         ValueKind::Number { .. } => ValueKind::Number {
             decimals: t.decimals,
@@ -219,7 +228,7 @@ fn target_label(kind: ValueKind, t: &TargetLine, nf: &dyn NumberFormat) -> Strin
             decimals: t.decimals,
         },
     };
-    format!("{} {}", t.label, kind.value(nf, t.value))
+    kind.value(nf, t.value)
 }
 
 /// `label: value` per column (the target first), for the PDF's alt text.
@@ -428,9 +437,13 @@ mod tests {
             }),
         };
         let c = columns(&d, &ChartStyle::new(true), &AsciiNumbers).expect("draws");
+        // The target line is labelled like the values, the value isolated inside the
+        // right-to-left pair so its sign stays before its digits.
         assert!(
-            text_x(&c.svg, "Target +30.0").is_some(),
-            "the target line is labelled like the values"
+            c.svg
+                .contains("\u{2067}\u{2066}Target\u{2069} \u{2066}+30.0\u{2069}\u{2069}"),
+            "{}",
+            c.svg
         );
         // The report's table writes −9.5 and +36.1: the chart must not round to −10 / 36.
         assert!(c.svg.contains("\u{2066}\u{2212}9.5\u{2069}"), "{}", c.svg);

@@ -72,14 +72,20 @@ pub fn journey(j: &Journey, style: &ChartStyle, nf: &dyn NumberFormat) -> crate:
             let ty = y(t.value);
             c.dashed(&[(m.x(x0), ty), (m.x(x1), ty)], style.accent, 2)?;
             // Named above the plot, at its far end, clear of the stages' values.
-            let label = format!("{} {}", t.label, nf.signed(t.value, t.decimals));
+            let value = nf.signed(t.value, t.decimals);
             let ly = size * 0.8;
             let key = size * 1.6;
             c.dashed(&[(m.x(x1 - key), ly), (m.x(x1), ly)], style.accent, 2)?;
             c.text(
-                &Txt::label(&label, (m.x(x1 - key - size * 0.4), ly), size * 0.85, style)
-                    .anchor(m.anchor(Anchor::Right))
-                    .colour(style.accent),
+                &Txt::labelled(
+                    &t.label,
+                    &value,
+                    (m.x(x1 - key - size * 0.4), ly),
+                    size * 0.85,
+                    style,
+                )
+                .anchor(m.anchor(Anchor::Right))
+                .colour(style.accent),
             )?;
         }
         let points: Vec<(f64, f64)> = j

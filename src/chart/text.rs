@@ -80,6 +80,16 @@ pub fn number(s: &str) -> String {
     wrap_isolate(&s, arabic)
 }
 
+/// A name followed by its value (a target line's `المستهدف +30.0`): the name isolated as
+/// [`label`] isolates it, the value as [`number`] does, and the pair in the chart's direction
+/// (the name first: at the right in Arabic). Isolating the pair as one label left the value
+/// bare after Arabic letters, where its sign is a neutral that takes the Arabic direction:
+/// the page showed `30.0+` and the text layer copied it so.
+pub fn labelled_number(name: &str, value: &str, rtl: bool) -> String {
+    let pair = format!("{} {}", label(name, rtl), number(value));
+    wrap_isolate(&pair, rtl)
+}
+
 fn wrap_isolate(s: &str, rtl: bool) -> String {
     let mut out = String::with_capacity(s.len() + 6);
     out.push(if rtl { RLI } else { LRI });
@@ -330,6 +340,23 @@ mod tests {
         assert_eq!(number("٣٫٢٪"), "\u{2067}٣٫٢٪\u{2069}");
         assert_eq!(number("\u{2212}٩٫٥"), "\u{2066}\u{2212}٩٫٥\u{2069}");
         assert_eq!(number("+٣٦٫١"), "\u{2066}+٣٦٫١\u{2069}");
+    }
+
+    #[test]
+    fn a_labelled_number_isolates_the_value_inside_the_name_pair() {
+        assert_eq!(
+            labelled_number("المستهدف", "+30.0", true),
+            "\u{2067}\u{2067}المستهدف\u{2069} \u{2066}+30.0\u{2069}\u{2069}"
+        );
+        assert_eq!(
+            labelled_number("Target", "\u{2212}5", false),
+            "\u{2066}\u{2066}Target\u{2069} \u{2066}\u{2212}5\u{2069}\u{2069}"
+        );
+        // The caller's own controls cannot end an isolate early.
+        assert_eq!(
+            labelled_number("a\u{2069}b", "1\u{2069}", false),
+            "\u{2066}\u{2066}ab\u{2069} \u{2066}1\u{2069}\u{2069}"
+        );
     }
 
     #[test]

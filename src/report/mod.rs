@@ -777,12 +777,18 @@ fn glossary(c: &build::Ctx<'_>, templates: &Templates) -> Result<Vec<contract::G
         .glossary()?
         .iter()
         .filter(|g| shown(g.metric) && gaps_match(g.gaps))
-        .map(|g| contract::GlossaryItem {
-            term: c.digits.apply(g.term.get(c.lang)).into_owned(),
-            definition: c
-                .digits
-                .apply(&glossary_figures(c, g.definition.get(c.lang)))
-                .into_owned(),
+        .map(|g| {
+            let filled = glossary_figures(c, g.definition.get(c.lang));
+            let definition = c.digits.apply(&filled);
+            contract::GlossaryItem {
+                term: c.digits.apply(g.term.get(c.lang)).into_owned(),
+                // In Arabic, `−100` and `+100` keep their signs before the digits.
+                definition: if c.num.rtl {
+                    crate::typeset::escape::isolate_signed_figures(&definition)
+                } else {
+                    definition.into_owned()
+                },
+            }
         })
         .collect())
 }

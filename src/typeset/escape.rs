@@ -97,6 +97,50 @@ pub fn ltr(s: &str) -> String {
     format!("{LRI}{s}{PDI}")
 }
 
+/// `text` with each signed figure in Latin digits (a `+`, `−` (U+2212) or `±` right before an
+/// ASCII digit, not after a letter or digit of Latin script, then digits, `.` or `,` between
+/// digits, and a final `%`) wrapped in LRI…PDI, as [`ltr`] wraps the report's own figures:
+/// for our fixed Arabic sentences (the glossary's `بين −100 و+100`). Left bare after Arabic
+/// letters, the sign is a neutral that takes the Arabic direction and is drawn on the digits'
+/// right (`100−`), and the text layer copies it after them. Arabic-Indic digits are left as
+/// they are: right to left, the sign before the number is on its right, where an Arabic
+/// reader expects it (as [`crate::report`]'s numbers are). A hyphen-minus is left alone
+/// (`9-10` is a range).
+pub fn isolate_signed_figures(text: &str) -> String {
+    let chars: Vec<char> = text.chars().collect();
+    let mut out = String::with_capacity(text.len() + 8);
+    let mut i = 0;
+    while let Some(&c) = chars.get(i) {
+        let prev = i.checked_sub(1).and_then(|p| chars.get(p));
+        let starts = matches!(c, '+' | '\u{2212}' | '±')
+            && chars.get(i + 1).is_some_and(char::is_ascii_digit)
+            && prev.is_none_or(|p| !p.is_ascii_alphanumeric() && *p != LRI && *p != RLI);
+        if !starts {
+            out.push(c);
+            i += 1;
+            continue;
+        }
+        let mut end = i + 1;
+        while let Some(&d) = chars.get(end) {
+            let inner =
+                matches!(d, '.' | ',') && chars.get(end + 1).is_some_and(char::is_ascii_digit);
+            if d.is_ascii_digit() || inner {
+                end += 1;
+            } else {
+                break;
+            }
+        }
+        if chars.get(end) == Some(&'%') {
+            end += 1;
+        }
+        out.push(LRI);
+        out.extend(chars.get(i..end).unwrap_or_default());
+        out.push(PDI);
+        i = end;
+    }
+    out
+}
+
 /// A right-to-left run wrapped in RLI…PDI (Arabic labels inside SVG charts, whose renderer
 /// lays out every text left-to-right).
 pub fn rtl(s: &str) -> String {
@@ -227,6 +271,32 @@ fn format_value(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn signed_figures_in_arabic_sentences_are_isolated() {
+        assert_eq!(
+            isolate_signed_figures("بين −100 و+100."),
+            "بين \u{2066}−100\u{2069} و\u{2066}+100\u{2069}."
+        );
+        assert_eq!(
+            isolate_signed_figures("ثقة ±5.5% و+1,250.75، ثم"),
+            "ثقة \u{2066}±5.5%\u{2069} و\u{2066}+1,250.75\u{2069}، ثم"
+        );
+        // Not signs: a range, an expression, a sign without digits, a trailing separator,
+        // Arabic-Indic digits, a figure already isolated.
+        for same in [
+            "9-10",
+            "3+4",
+            "x+1",
+            "+ 5",
+            "−١٠٠",
+            "\u{2066}+1\u{2069}",
+            "+",
+        ] {
+            assert_eq!(isolate_signed_figures(same), same);
+        }
+        assert_eq!(isolate_signed_figures("+5."), "\u{2066}+5\u{2069}.");
+    }
 
     #[test]
     fn markup_escapes_every_typst_trigger() {

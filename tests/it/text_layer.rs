@@ -245,3 +245,110 @@ fn course_slides_words_are_found_as_written() {
     let controls: Vec<char> = en.chars().filter(|c| is_layout_control(*c)).collect();
     assert!(controls.is_empty(), "{} controls", controls.len());
 }
+
+/// The embeddings (U+202A-202C) poppler writes around the runs of a right-to-left line: its
+/// output format, not the PDF's text.
+const POPPLER_EMBEDDINGS: [char; 3] = ['\u{202A}', '\u{202B}', '\u{202C}'];
+
+/// One character of pdfium's text layer: the character and its box on the page (points,
+/// from the page's left and bottom).
+struct PdfChar {
+    c: char,
+    left: f64,
+    right: f64,
+    bottom: f64,
+}
+
+/// The characters pdfium extracts from `pdf`, in its reading order, page after page, each
+/// with the box of the glyph drawn for it (the font's line box, `loose`: a minus and a digit
+/// of one line share a bottom).
+fn pdfium_chars(pdf: &Path) -> Vec<PdfChar> {
+    const SCRIPT: &str = "import sys, pypdfium2\n\
+        doc = pypdfium2.PdfDocument(sys.argv[1])\n\
+        out = []\n\
+        for p in doc:\n\
+        \x20   t = p.get_textpage()\n\
+        \x20   for i in range(t.count_chars()):\n\
+        \x20       l, b, r, _ = t.get_charbox(i, loose=True)\n\
+        \x20       out.append('%d\\t%.2f\\t%.2f\\t%.2f' % (ord(t.get_text_range(i, 1) or ' '), l, r, b))\n\
+        sys.stdout.write('\\n'.join(out))\n";
+    let out = Command::new("python3")
+        .args(["-c", SCRIPT])
+        .arg(pdf)
+        .output()
+        .expect("python3 must be installed for this test");
+    assert!(
+        out.status.success(),
+        "pdfium could not read {} (pip install pypdfium2): {}",
+        pdf.display(),
+        text(&out.stderr)
+    );
+    text(&out.stdout)
+        .lines()
+        .filter_map(|l| {
+            let f: Vec<&str> = l.split('\t').collect();
+            let num = |i: usize| f.get(i).and_then(|v| v.parse::<f64>().ok());
+            Some(PdfChar {
+                c: f.first()?.parse::<u32>().ok().and_then(char::from_u32)?,
+                left: num(1)?,
+                right: num(2)?,
+                bottom: num(3)?,
+            })
+        })
+        .collect()
+}
+
+/// issue 19 F10: in the Arabic report every signed figure (`+22.9` in the NPS sentence,
+/// `−9.5` and `−15.8` in the journey's and the channels' sentences, the charts' target label
+/// `المستهدف +30.0`, the glossary's `بين −100 و+100`) has its sign drawn on the LEFT of its
+/// digits, as in the figure boxes, and copied BEFORE them. Checked on the glyphs' boxes, not
+/// on a rendering: the chart label and the glossary drew `30.0+` and `100−` before they were
+/// isolated (report's and chart's `isolate_signed_figures`/`labelled_number`).
+#[test]
+fn signed_figures_in_arabic_text_keep_the_sign_left_of_the_digits() {
+    let tmp = tempfile::tempdir().unwrap();
+    let pdf = make_pdf(
+        tmp.path(),
+        "bank.pdf",
+        &["report", "samples/bank-ar/engagement.yaml"],
+    );
+    let chars = pdfium_chars(&pdf);
+    let mut signed = 0;
+    for (i, sign) in chars.iter().enumerate() {
+        let Some(next) = chars.get(i + 1) else { break };
+        if !matches!(sign.c, '+' | '\u{2212}' | '±') || !next.c.is_ascii_digit() {
+            continue;
+        }
+        let context: String = chars[i.saturating_sub(12)..(i + 8).min(chars.len())]
+            .iter()
+            .map(|c| c.c)
+            .collect();
+        assert!(
+            (next.bottom - sign.bottom).abs() < 3.0 && next.left >= sign.right - 0.5,
+            "`{}` drawn at {:.1}-{:.1}, its first digit at {:.1}: `{context}`",
+            sign.c,
+            sign.left,
+            sign.right,
+            next.left
+        );
+        signed += 1;
+    }
+    // 59 signed figures in the bank report (tables, sentences, cards, charts, glossary).
+    assert!(signed >= 50, "{signed} signed figures");
+    // No digit followed by a sign that belongs before it: `30.0+`, `100−` (a range such
+    // as `0–100` uses an en dash, which is not a sign).
+    for (engine, t) in [
+        (
+            "poppler",
+            raw_pdftotext(&pdf).replace(POPPLER_EMBEDDINGS, ""),
+        ),
+        ("pdfium", pdfium_text(&pdf)),
+    ] {
+        for copied in ["المستهدف +30.0", "−100", "+100"] {
+            assert!(t.contains(copied), "{engine}: no `{copied}`");
+        }
+        for wrong in ["30.0+", "100−", "100+"] {
+            assert!(!t.contains(wrong), "{engine}: `{wrong}`");
+        }
+    }
+}
