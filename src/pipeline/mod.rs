@@ -136,6 +136,9 @@ impl Assessment {
             }
         };
         if let (Some(data), Some(scored)) = (&data, &scored) {
+            problems.take(check_scored(&e, &data.output, &scored.output));
+        }
+        if let (Some(data), Some(scored)) = (&data, &scored) {
             warnings.extend(data.warnings.iter().cloned());
             warnings.extend(scored.warnings.iter().cloned());
         }
@@ -428,6 +431,78 @@ pub fn check_columns(e: &Engagement, data: &ClientData) -> Result<()> {
         Ok(())
     } else {
         Err(Error::Invalid(diags))
+    }
+}
+
+/// Refuses a result with nothing to report: no respondent with a valid answer, or no
+/// dimension with a score (an assessment: no practice rated). A report, deck or results
+/// workbook of dashes must not be producible, and `validate` must not call it valid. The
+/// error is at the answers sheet (a CSV: the file) and says why: every row blank or not
+/// applicable, or every scored row left out by `exclude:`.
+fn check_scored(e: &Engagement, data: &ClientData, result: &ScoreResult) -> Result<()> {
+    if result.overall.score.is_some() && result.dimensions.iter().any(|d| d.score.is_some()) {
+        return Ok(());
+    }
+    let r = &data.responses;
+    let (file, place) = match &data.assessment {
+        Some(a) if e.method == crate::model::Method::Assessment => (
+            a.source.clone(),
+            if r.kind == crate::data::Kind::Csv {
+                Place::File
+            } else {
+                Place::Sheet {
+                    sheet: a.sheet.clone(),
+                }
+            },
+        ),
+        _ => (r.source.clone(), responses_place(r)),
+    };
+    let rows = r.respondents.len();
+    let dq = &result.data_quality;
+    let no_answer = dq.no_answer.len();
+    let (msg, help) = if e.method == crate::model::Method::Assessment {
+        (
+            "no practice has a rating: there is nothing to report".to_string(),
+            "rate the practices in the Assessment sheet (see docs/workbook-format.md)",
+        )
+    } else if rows > 0 && no_answer == rows {
+        (
+            format!(
+                "no respondent can be scored: every one of the {rows} data row(s) has only blank or not-applicable answers in the {} question columns; there is nothing to report",
+                r.questions.len()
+            ),
+            "check that the answers are in the question columns (a survey tool's export may put them under other headers, or in a second header row: see docs/workbook-format.md)",
+        )
+    } else if result.respondents == 0 {
+        (
+            format!(
+                "no respondent is scored: of the {rows} data row(s), {no_answer} have no valid answer and {} are left out by the engagement's `exclude:`; there is nothing to report",
+                dq.excluded.saturating_sub(no_answer as u64)
+            ),
+            "loosen `exclude:` in the engagement, or check the answers",
+        )
+    } else {
+        (
+            format!(
+                "no dimension has a score although {} respondent(s) are scored; there is nothing to report",
+                result.respondents
+            ),
+            "check that the question columns hold answers on the model's scale",
+        )
+    };
+    Err(Error::Invalid(vec![
+        Diagnostic::error(&file, place, msg).with_help(help),
+    ]))
+}
+
+/// The place of the answers sheet in messages: the sheet of a workbook, the whole CSV file.
+fn responses_place(r: &crate::data::Responses) -> Place {
+    if r.kind == crate::data::Kind::Csv {
+        Place::File
+    } else {
+        Place::Sheet {
+            sheet: r.sheet.clone(),
+        }
     }
 }
 

@@ -265,3 +265,77 @@ fn a_csv_row_longer_than_its_header_is_refused_at_that_row() {
     // Empty cells past the header (R5) are no error.
     assert_eq!(err.matches("error:").count(), 1, "{err}");
 }
+
+/// tester6 F2: rows whose answers are all blank (a survey tool's export read with its answers
+/// in the wrong columns) leave nothing to report. `validate`, `score`, `report` and `deck` all
+/// refuse it at the sheet, saying why, instead of a document of dashes with exit 0.
+#[test]
+fn nothing_to_report_is_an_error_in_every_command() {
+    let tmp = setup("en");
+    let dir = tmp.path();
+    workbook(
+        dir,
+        &[
+            (1, ["R1", "", "", "", ""]),
+            (2, ["R2", "N/A", "", "", ""]),
+            (3, ["R3", "", "", " ", ""]),
+        ],
+        &[],
+    );
+    let want = "data.xlsx: sheet `Responses`: error: no respondent can be scored: every one of the 3 data row(s) has only blank or not-applicable answers in the 4 question columns; there is nothing to report";
+    for args in [
+        &["validate", "engagement.yaml"][..],
+        &["score", "engagement.yaml"],
+        &[
+            "score",
+            "engagement.yaml",
+            "--format",
+            "xlsx",
+            "-o",
+            "r.xlsx",
+        ],
+        &["report", "engagement.yaml", "-o", "r.pdf"],
+        &["deck", "engagement.yaml", "-o", "d.pdf"],
+    ] {
+        let (code, err, out) = run(dir, args);
+        assert_eq!(code, Some(1), "{args:?}: {err}");
+        assert!(err.contains(want), "{args:?}: {err}");
+        assert!(!out.contains("valid engagement"), "{out}");
+    }
+    for f in ["r.xlsx", "r.pdf", "d.pdf"] {
+        assert!(!dir.join(f).exists(), "{f} written");
+    }
+    // One scored respondent is enough to report.
+    workbook(
+        dir,
+        &[(1, ["R1", "", "", "", ""]), (2, ["R2", "3", "", "", ""])],
+        &[],
+    );
+    let (code, err, out) = run(dir, &["validate", "engagement.yaml"]);
+    assert_eq!(code, Some(0), "{err}");
+    assert!(out.contains("(1 respondent)"), "{out}");
+}
+
+/// tester6 F2: every respondent with answers left out by the engagement's `exclude:` is the
+/// same dead end, said as such.
+#[test]
+fn every_respondent_excluded_is_an_error_naming_exclude() {
+    let tmp = setup("en");
+    let dir = tmp.path();
+    std::fs::write(
+        dir.join("engagement.yaml"),
+        small_engagement("en", "exclude: {incomplete: true}\n"),
+    )
+    .unwrap();
+    workbook(
+        dir,
+        &[(1, ["R1", "3", "", "", ""]), (2, ["R2", "", "", "", ""])],
+        &[],
+    );
+    let (code, err, _) = run(dir, &["score", "engagement.yaml"]);
+    assert_eq!(code, Some(1), "{err}");
+    assert!(
+        err.contains("error: no respondent is scored: of the 2 data row(s), 1 have no valid answer and 1 are left out by the engagement's `exclude:`"),
+        "{err}"
+    );
+}
