@@ -146,6 +146,11 @@ pub struct Grid {
     /// Rows hidden in Excel (`<row hidden="1">`, hidden by hand or by a filter), 0-based,
     /// ascending; empty for CSV. Their cells are read like any other.
     pub hidden_rows: Vec<u32>,
+    /// Merged ranges of more than one cell (`<mergeCell ref>`), 0-based and inclusive, by
+    /// position (row, then column); empty for CSV. Excel shows a merged range's value (that of its
+    /// top-left cell, the only one stored) across the whole range; each reader decides what
+    /// that means for the cells it uses.
+    pub merged: Vec<CellRange>,
     /// What was recognised in the file's layout and skipped (e.g. Excel's `sep=` line), for
     /// the reader's info line.
     pub notes: Vec<String>,
@@ -286,6 +291,8 @@ pub struct Workbook {
     recalc_on_open: bool,
     /// Per sheet name, the rows hidden in Excel (see [`hidden_rows`]).
     hidden: BTreeMap<String, Vec<u32>>,
+    /// Per sheet name, its merged ranges (see [`merged_ranges`]).
+    merged: BTreeMap<String, Merged>,
 }
 
 /// What an input file is, by its content (not trusting the extension alone).
@@ -678,6 +685,7 @@ impl Workbook {
     pub fn open(path: &Path, bytes: Vec<u8>, limits: Limits) -> Result<Workbook> {
         let recalc_on_open = full_calc_on_load(&bytes);
         let hidden = hidden_rows(&bytes);
+        let merged = merged_ranges(&bytes);
         let xlsx = Xlsx::new(Cursor::new(bytes)).map_err(|e| {
             Error::at(
                 path,
@@ -691,6 +699,7 @@ impl Workbook {
             limits,
             recalc_on_open,
             hidden,
+            merged,
         })
     }
 
@@ -716,6 +725,18 @@ impl Workbook {
                 },
                 msg,
             )
+        };
+        let merged = match self.merged.get(sheet) {
+            Some(Merged {
+                ranges,
+                over: false,
+            }) => ranges.clone(),
+            Some(Merged { over: true, .. }) => {
+                return Err(sheet_err(format!(
+                    "this sheet has more than {MAX_MERGED_RANGES} merged ranges, more than nudj reads"
+                )));
+            }
+            None => Vec::new(),
         };
         let mut reader = self
             .xlsx
@@ -804,6 +825,7 @@ impl Workbook {
             uncalculated,
             recalc_on_open: self.recalc_on_open,
             hidden_rows: self.hidden.get(sheet).cloned().unwrap_or_default(),
+            merged,
             notes: Vec::new(),
         })
     }
@@ -913,36 +935,7 @@ pub fn hidden_rows(bytes: &[u8]) -> BTreeMap<String, Vec<u32>> {
     let Ok(mut zip) = zip::ZipArchive::new(Cursor::new(bytes)) else {
         return out;
     };
-    let part = office_document(&mut zip).unwrap_or_else(|| "xl/workbook.xml".to_string());
-    let mut sheets: Vec<(String, String)> = Vec::new();
-    let _ = each_element(&mut zip, &part, b"sheet", &mut |e| {
-        if let (Some(name), Some(id)) = (attribute(e, b"name"), attribute(e, b"id")) {
-            sheets.push((name, id));
-        }
-        false
-    });
-    let (dir, file) = part.rsplit_once('/').unwrap_or(("", part.as_str()));
-    let rels = if dir.is_empty() {
-        format!("_rels/{file}.rels")
-    } else {
-        format!("{dir}/_rels/{file}.rels")
-    };
-    let mut targets: BTreeMap<String, String> = BTreeMap::new();
-    let _ = each_element(&mut zip, &rels, b"Relationship", &mut |e| {
-        if let (Some(id), Some(target)) = (attribute(e, b"Id"), attribute(e, b"Target")) {
-            targets.insert(id, target);
-        }
-        false
-    });
-    for (name, id) in sheets {
-        let Some(target) = targets.get(&id) else {
-            continue;
-        };
-        let path = match target.strip_prefix('/') {
-            Some(absolute) => absolute.to_string(),
-            None if dir.is_empty() => target.clone(),
-            None => format!("{dir}/{target}"),
-        };
+    for (name, path) in worksheet_parts(&mut zip) {
         let mut rows = Vec::new();
         let mut next = 0u32;
         let _ = each_element(&mut zip, &path, b"row", &mut |e| {
@@ -961,6 +954,105 @@ pub fn hidden_rows(bytes: &[u8]) -> BTreeMap<String, Vec<u32>> {
             rows.dedup();
             out.insert(name, rows);
         }
+    }
+    out
+}
+
+/// Most merged ranges read from one sheet: a hand-formatted sheet has tens or hundreds (a
+/// merge per group of rows); more is refused at the sheet rather than held.
+pub const MAX_MERGED_RANGES: usize = 100_000;
+
+/// The merged ranges of one sheet.
+#[derive(Debug, Clone, Default)]
+struct Merged {
+    /// Ranges of more than one cell, 0-based, by position (row, then column).
+    ranges: Vec<CellRange>,
+    /// The sheet has more than [`MAX_MERGED_RANGES`]: refused when the sheet is read.
+    over: bool,
+}
+
+/// The merged ranges of every worksheet (`<mergeCell ref="B2:B7">`), by sheet name, found as
+/// [`hidden_rows`] finds sheets and streamed the same way; at most [`MAX_MERGED_RANGES`] are
+/// kept per sheet. calamine's own `load_merged_regions` keeps every range with two strings
+/// each, unbounded. Single cells and references that do not parse are skipped
+/// ([`check_zip`] has already refused references calamine would misread). Call after
+/// [`check_zip`].
+fn merged_ranges(bytes: &[u8]) -> BTreeMap<String, Merged> {
+    let mut out = BTreeMap::new();
+    let Ok(mut zip) = zip::ZipArchive::new(Cursor::new(bytes)) else {
+        return out;
+    };
+    for (name, path) in worksheet_parts(&mut zip) {
+        let mut merged = Merged::default();
+        let _ = each_element(&mut zip, &path, b"mergeCell", &mut |e| {
+            let Some(range) = attribute(e, b"ref").and_then(|r| parse_range(&r)) else {
+                return false;
+            };
+            if range.0 == range.2 && range.1 == range.3 {
+                return false;
+            }
+            if merged.ranges.len() >= MAX_MERGED_RANGES {
+                merged.over = true;
+                return true;
+            }
+            merged.ranges.push(range);
+            false
+        });
+        if !merged.ranges.is_empty() {
+            merged.ranges.sort_unstable();
+            out.insert(name, merged);
+        }
+    }
+    out
+}
+
+/// `B2:C7` (or a single cell `B2`) as a 0-based inclusive [`CellRange`].
+fn parse_range(text: &str) -> Option<CellRange> {
+    let (a, b) = text
+        .trim()
+        .split_once(':')
+        .unwrap_or((text.trim(), text.trim()));
+    let zero = |(r, c): (u64, u64)| Some((u32::try_from(r - 1).ok()?, u32::try_from(c - 1).ok()?));
+    let (r1, c1) = zero(cell_position(a.as_bytes())?)?;
+    let (r2, c2) = zero(cell_position(b.as_bytes())?)?;
+    (r2 >= r1 && c2 >= c1).then_some((r1, c1, r2, c2))
+}
+
+/// The worksheets of a workbook as `(sheet name, zip part)`, found as Excel finds them: the
+/// workbook part's `<sheet name r:id>`, then its relationships' targets.
+fn worksheet_parts(zip: &mut zip::ZipArchive<Cursor<&[u8]>>) -> Vec<(String, String)> {
+    let mut out = Vec::new();
+    let part = office_document(zip).unwrap_or_else(|| "xl/workbook.xml".to_string());
+    let mut sheets: Vec<(String, String)> = Vec::new();
+    let _ = each_element(zip, &part, b"sheet", &mut |e| {
+        if let (Some(name), Some(id)) = (attribute(e, b"name"), attribute(e, b"id")) {
+            sheets.push((name, id));
+        }
+        false
+    });
+    let (dir, file) = part.rsplit_once('/').unwrap_or(("", part.as_str()));
+    let rels = if dir.is_empty() {
+        format!("_rels/{file}.rels")
+    } else {
+        format!("{dir}/_rels/{file}.rels")
+    };
+    let mut targets: BTreeMap<String, String> = BTreeMap::new();
+    let _ = each_element(zip, &rels, b"Relationship", &mut |e| {
+        if let (Some(id), Some(target)) = (attribute(e, b"Id"), attribute(e, b"Target")) {
+            targets.insert(id, target);
+        }
+        false
+    });
+    for (name, id) in sheets {
+        let Some(target) = targets.get(&id) else {
+            continue;
+        };
+        let path = match target.strip_prefix('/') {
+            Some(absolute) => absolute.to_string(),
+            None if dir.is_empty() => target.clone(),
+            None => format!("{dir}/{target}"),
+        };
+        out.push((name, path));
     }
     out
 }
@@ -1190,6 +1282,7 @@ pub fn read_csv(path: &Path, bytes: &[u8], limits: &Limits) -> Result<Grid> {
         csv: true,
         uncalculated: Vec::new(),
         hidden_rows: Vec::new(),
+        merged: Vec::new(),
         recalc_on_open: false,
         notes,
     })
@@ -1302,6 +1395,14 @@ fn decode(path: &Path, bytes: &[u8]) -> Result<String> {
         }
         return Ok(text.into_owned());
     }
+    if looks_like_utf16(bytes) {
+        return Err(at_help(
+            path,
+            Place::File,
+            "this file looks like UTF-16 text without a byte-order mark (a zero byte beside every Latin letter, digit and comma), which nudj does not guess".into(),
+            "save it as \"CSV UTF-8\" from Excel (or as \"Unicode Text\", which has the mark)",
+        ));
+    }
     match std::str::from_utf8(bytes) {
         Ok(s) => Ok(s.to_string()),
         Err(e) => Err(Error::Invalid(vec![
@@ -1316,6 +1417,25 @@ fn decode(path: &Path, bytes: &[u8]) -> Result<String> {
             .with_help("save it as \"CSV UTF-8\" or \"Unicode Text\" from Excel"),
         ])),
     }
+}
+
+/// Whether `bytes` look like UTF-16 text without a byte-order mark: the first 4 KiB hold at
+/// least four zero bytes, nine in ten of them on even offsets (big-endian) or on odd ones
+/// (little-endian), as the high bytes of Latin letters, digits, commas and line ends are in
+/// UTF-16 (Arabic letters' are 0x06, so an Arabic header has few). Text in UTF-8 has no zero
+/// byte; other binary data has them on both.
+pub fn looks_like_utf16(bytes: &[u8]) -> bool {
+    let sample = bytes.get(..4096).unwrap_or(bytes);
+    let (mut even, mut odd) = (0usize, 0usize);
+    for (i, _) in sample.iter().enumerate().filter(|(_, b)| **b == 0) {
+        if i % 2 == 0 {
+            even += 1;
+        } else {
+            odd += 1;
+        }
+    }
+    let zeros = even + odd;
+    zeros >= 4 && even.max(odd) * 10 >= zeros * 9
 }
 
 /// The most frequent of `,` `;` tab in the first line, counting only outside quotes.
@@ -1472,6 +1592,28 @@ mod tests {
             Some("id,q")
         );
         assert!(decode(Path::new("a.csv"), b"\xC8\xE1").is_err());
+        // UTF-16 without its mark, either byte order: one error saying so.
+        for be in [true, false] {
+            let units: Vec<u8> = "ق1,ق2\r\n4,5\r\n"
+                .encode_utf16()
+                .flat_map(|u| if be { u.to_be_bytes() } else { u.to_le_bytes() })
+                .collect();
+            assert!(looks_like_utf16(&units), "be={be}");
+            let err = match decode(Path::new("a.csv"), &units) {
+                Err(Error::Invalid(d)) => d.iter().map(|d| d.message.clone()).collect(),
+                other => vec![format!("{other:?}")],
+            };
+            assert!(
+                matches!(err.as_slice(), [one] if one.contains("UTF-16 text without a byte-order mark")),
+                "{err:?}"
+            );
+        }
+        assert!(!looks_like_utf16("ق1,ق2\n4,5\n".as_bytes()));
+        assert_eq!(parse_range("B2:B7"), Some((1, 1, 6, 1)));
+        assert_eq!(parse_range("C3"), Some((2, 2, 2, 2)));
+        assert_eq!(parse_range("B7:B2"), None);
+        assert_eq!(parse_range("B:B"), None);
+        assert!(!looks_like_utf16(b"a,b\n\0"));
     }
 
     #[test]
@@ -1487,6 +1629,7 @@ mod tests {
                 .collect(),
             recalc_on_open: false,
             hidden_rows: Vec::new(),
+            merged: Vec::new(),
             notes: Vec::new(),
         };
         let shown: Vec<String> = grid

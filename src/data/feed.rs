@@ -116,6 +116,14 @@ impl CsvStream {
                 "save it as \"CSV UTF-8\" from Excel",
             ));
         }
+        if grid::looks_like_utf16(head) {
+            return Err(grid::at_help(
+                path,
+                Place::File,
+                "this CSV file looks like UTF-16 text without a byte-order mark; metric files are read as UTF-8".into(),
+                "save it as \"CSV UTF-8\" from Excel",
+            ));
+        }
         if head.starts_with(&[0xEF, 0xBB, 0xBF]) {
             inner.consume(3);
         }
@@ -224,6 +232,7 @@ fn place_grid(path: &Path, rows: Vec<Row>) -> Grid {
         csv: true,
         uncalculated: Vec::new(),
         hidden_rows: Vec::new(),
+        merged: Vec::new(),
         recalc_on_open: false,
         notes: Vec::new(),
     }

@@ -6,7 +6,7 @@
 
 use std::collections::BTreeMap;
 
-use super::grid::{Grid, Row};
+use super::grid::{Grid, Row, Value};
 use super::parse::normalize;
 
 /// A survey tool whose exports nudj recognises.
@@ -118,8 +118,9 @@ pub(super) struct Layout {
     /// Rows under the headers that are part of the export's header block (Qualtrics' question
     /// texts and import ids): skipped.
     pub skip_rows: Vec<u32>,
-    /// Other header texts per column (Qualtrics' question texts in row 2), tried when the
-    /// header in row 1 matches no question, segment or comment column.
+    /// Other header texts per column (Qualtrics' question texts and SurveyMonkey's matrix
+    /// statements in row 2), tried when the header in row 1 matches no question, segment or
+    /// comment column, or is blank (a SurveyMonkey matrix header merged across columns).
     pub alt_headers: BTreeMap<u32, String>,
 }
 
@@ -171,10 +172,42 @@ pub(super) fn recognise(grid: &Grid, head: &Row) -> Layout {
             layout.metadata.insert(*col, (text.clone(), *personal));
         }
     }
-    if tool == Tool::Qualtrics {
-        qualtrics_rows(&mut layout, &under, import_row);
+    match tool {
+        Tool::Qualtrics => qualtrics_rows(&mut layout, &under, import_row),
+        Tool::SurveyMonkey => surveymonkey_rows(&mut layout, &under),
+        _ => {}
     }
     layout
+}
+
+/// SurveyMonkey's expanded export has a second header row: `Response` (`Open-Ended
+/// Response`) under a single question and, under a matrix question (whose row-1 header is
+/// merged across its statements' columns, so blank but for the first), each statement's
+/// text. It is the row under the headers whose `Collector ID` cell is blank (every response
+/// has one). It is skipped, and its texts become other names for their columns, so a matrix
+/// column is named by its statement.
+fn surveymonkey_rows(layout: &mut Layout, under: &[&Row]) {
+    let Some(collector) = layout.metadata_col("Collector ID") else {
+        return;
+    };
+    let Some(row) = under
+        .first()
+        .filter(|r| r.get(collector).is_none_or(Value::is_blank))
+    else {
+        return;
+    };
+    layout.skip_rows.push(row.index);
+    for (c, v) in &row.cells {
+        let text = v.display().trim().to_string();
+        let key = normalize(&text);
+        if !layout.metadata.contains_key(c)
+            && !text.is_empty()
+            && key != "response"
+            && key != "open-ended response"
+        {
+            layout.alt_headers.insert(*c, text);
+        }
+    }
 }
 
 /// Qualtrics puts the question texts in row 2 and, in current exports, `{"ImportId":…}` in
@@ -263,6 +296,9 @@ impl Layout {
             .collect();
         match rows.as_slice() {
             [] => None,
+            [one] if tool == Tool::SurveyMonkey => Some(format!(
+                "row {one} is the SurveyMonkey export's second header row (`Response` and the matrix questions' statements); skipped"
+            )),
             [one] => Some(format!(
                 "row {one} holds the {} export's question texts; skipped",
                 tool.name()
@@ -272,6 +308,70 @@ impl Layout {
                 rows.join(" and "),
                 tool.name()
             )),
+        }
+    }
+}
+
+/// Qualtrics `Status` values of rows that are no respondent's: the designer's previews, the
+/// generated test responses and those flagged as spam, written as text or (with "use numeric
+/// values") as their codes. Compared normalised.
+const NOT_RESPONDENTS: &[(&str, &str)] = &[
+    ("survey preview", "1"),
+    ("survey test", "2"),
+    ("spam", "8"),
+    ("preview spam", "9"),
+];
+
+impl Layout {
+    /// The column of metadata header `name` (compared normalised), if the export has it.
+    fn metadata_col(&self, name: &str) -> Option<u32> {
+        let key = normalize(name);
+        self.metadata
+            .iter()
+            .find(|(_, (h, _))| normalize(h) == key)
+            .map(|(c, _)| *c)
+    }
+
+    /// The `Status` of a Qualtrics row that is no respondent's (a preview, a test response,
+    /// spam), as written in the row; `None` for a response, or another tool.
+    pub(super) fn not_a_respondent(&self, row: &Row) -> Option<String> {
+        if self.tool != Some(Tool::Qualtrics) {
+            return None;
+        }
+        let v = row.get(self.metadata_col("Status")?)?;
+        let text = v.display().trim().to_string();
+        let key = normalize(&text);
+        NOT_RESPONDENTS
+            .iter()
+            .any(|(name, code)| key == *name || key == *code)
+            .then_some(text)
+    }
+
+    /// The export's e-mail column (a personal metadata column: its values are compared by
+    /// hash to confirm a double submission, never kept).
+    pub(super) fn email_col(&self) -> Option<u32> {
+        self.metadata
+            .iter()
+            .find(|(_, (h, personal))| {
+                let k = normalize(h);
+                *personal && (k.contains("email") || k.contains("البريد"))
+            })
+            .map(|(c, _)| *c)
+    }
+
+    /// Is this a Qualtrics row whose `Finished` says the response was not finished (`False`,
+    /// `0`): a partial response, recorded when the respondent left or the survey closed?
+    pub(super) fn unfinished(&self, row: &Row) -> bool {
+        if self.tool != Some(Tool::Qualtrics) {
+            return false;
+        }
+        let Some(v) = self.metadata_col("Finished").and_then(|c| row.get(c)) else {
+            return false;
+        };
+        match v {
+            Value::Bool(b) => !b,
+            Value::Number(n) => *n == 0.0,
+            other => matches!(normalize(&other.display()).as_str(), "false" | "0"),
         }
     }
 }
@@ -296,7 +396,6 @@ pub(super) fn header_variants(text: &str) -> Vec<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::grid::Value;
 
     fn grid(rows: &[&[&str]]) -> Grid {
         Grid {
@@ -317,6 +416,7 @@ mod tests {
             csv: false,
             uncalculated: Vec::new(),
             hidden_rows: Vec::new(),
+            merged: Vec::new(),
             recalc_on_open: false,
             notes: Vec::new(),
         }
@@ -392,6 +492,50 @@ mod tests {
         assert_eq!(l.metadata.len(), 5);
         let g = grid(&[&["respondent", "V1"]]);
         assert_eq!(recognise(&g, &g.rows[0]).tool, None);
+    }
+
+    #[test]
+    fn surveymonkey_second_header_row_names_matrix_columns() {
+        let g = grid(&[
+            &["Respondent ID", "Collector ID", "Dept", "Agree?", "", ""],
+            &["", "", "Response", "S1", "S2", "S3"],
+            &["114", "431", "Sales", "4", "3", "2"],
+        ]);
+        let l = recognise(&g, &g.rows[0]);
+        assert_eq!(l.tool, Some(Tool::SurveyMonkey));
+        assert_eq!(l.skip_rows, vec![1]);
+        assert_eq!(l.alt_headers.get(&5).map(String::as_str), Some("S3"));
+        assert!(!l.alt_headers.contains_key(&2), "`Response` names nothing");
+        // A first data row (its Collector ID filled) is no header row.
+        let g = grid(&[
+            &["Respondent ID", "Collector ID", "S1"],
+            &["114", "431", "4"],
+        ]);
+        assert!(recognise(&g, &g.rows[0]).skip_rows.is_empty());
+    }
+
+    #[test]
+    fn qualtrics_status_and_finished() {
+        let g = grid(&[
+            &["StartDate", "Status", "Finished", "ResponseId", "Q1"],
+            &["x", "Survey Preview", "True", "R_1", "4"],
+            &["x", "8", "True", "R_2", "4"],
+            &["x", "IP Address", "False", "R_3", "4"],
+            &["x", "Imported", "0", "R_4", "4"],
+        ]);
+        let l = recognise(&g, &g.rows[0]);
+        let status: Vec<Option<String>> = g
+            .rows
+            .iter()
+            .skip(1)
+            .map(|r| l.not_a_respondent(r))
+            .collect();
+        assert_eq!(
+            status,
+            vec![Some("Survey Preview".into()), Some("8".into()), None, None]
+        );
+        let unfinished: Vec<bool> = g.rows.iter().skip(1).map(|r| l.unfinished(r)).collect();
+        assert_eq!(unfinished, vec![false, false, true, true]);
     }
 
     #[test]

@@ -6,6 +6,7 @@ use std::path::Path;
 
 use super::grid::{self, Kind, Limits, Row, Workbook};
 use super::parse::{NumberStyle, normalize};
+use super::responses::Origin;
 use super::types::*;
 use crate::error::{Diagnostic, Error, Place, Result, Severity, Warned};
 use crate::model::{Engagement, EngagementFile, Method, Model, Numbers, Sheets};
@@ -219,7 +220,8 @@ pub fn read_client_data_bytes(
     match grid::kind_of(path, &bytes)? {
         Kind::Csv => {
             let grid = grid::read_csv(path, &bytes, &opts.limits)?;
-            data.responses = super::responses::responses(&grid, path, model, opts, &mut sink);
+            data.responses =
+                super::responses::responses(&grid, path, model, opts, Origin::Csv, &mut sink);
         }
         Kind::Xlsx => {
             grid::check_zip(path, &bytes, &opts.limits)?;
@@ -228,7 +230,9 @@ pub fn read_client_data_bytes(
             warn_unread_assessment(&names, &mut sink);
             let sheet = responses_sheet(path, &names, opts)?;
             let grid = book.grid(&sheet)?;
-            data.responses = super::responses::responses(&grid, path, model, opts, &mut sink);
+            let origin = origin(&names);
+            data.responses =
+                super::responses::responses(&grid, path, model, opts, origin, &mut sink);
             super::metrics::metric_sheets(
                 &mut book, &names, &sheet, model, opts, &mut data, &mut sink,
             )?;
@@ -284,7 +288,8 @@ fn read_assessment(
                 let grid = book.grid(s)?;
                 // The template's Responses sheet left empty (headers only): no survey.
                 if grid.rows.len() > 1 {
-                    data.responses = super::responses::responses(&grid, path, model, opts, sink);
+                    data.responses =
+                        super::responses::responses(&grid, path, model, opts, origin(&names), sink);
                 }
             }
             let beside = survey.unwrap_or(sheet);
@@ -371,6 +376,16 @@ fn assessment_sheet(path: &Path, names: &[String], opts: &ReadOptions) -> Result
                 ),
             )
         })
+}
+
+/// Whether a workbook with sheets `names` was made by `nudj template`: it has the
+/// `Questions` and `Instructions` sheets the template writes.
+fn origin(names: &[String]) -> Origin {
+    if find_sheet(names, "Questions").is_some() && find_sheet(names, "Instructions").is_some() {
+        Origin::Template
+    } else {
+        Origin::Workbook
+    }
 }
 
 /// Finds a sheet by name: exact, then normalised.

@@ -5,7 +5,7 @@
 use std::collections::{BTreeMap, HashMap};
 use std::path::Path;
 
-use super::grid::{Grid, Row};
+use super::grid::{self, Grid, Row};
 use super::layout::{self, Layout};
 use super::parse::{AnswerScale, Parsed, normalize};
 use super::read::{Header, ReadOptions, Sink, headers};
@@ -33,6 +33,21 @@ struct Columns {
     headed: Vec<bool>,
     /// Columns read (respondent, segments, comments, questions).
     wanted: Vec<bool>,
+    /// Some question column is headed by the question's id, as in nudj's template.
+    by_id: bool,
+}
+
+/// Where a responses sheet comes from: it decides the help for a missing question column.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum Origin {
+    /// A workbook `nudj template` made (it has the `Questions` and `Instructions` sheets):
+    /// a question without a column was added to the model since, and `--update` adds it.
+    Template,
+    /// Another workbook: `--update` is suggested when its headers name questions by id,
+    /// as the template's do (the answers copied out of a template).
+    Workbook,
+    /// A CSV file (a survey tool's export; `--update` cannot rewrite it).
+    Csv,
 }
 
 /// Reads the answers of `grid`, the responses sheet of `path`.
@@ -41,6 +56,7 @@ pub(super) fn responses(
     path: &Path,
     model: &Model,
     opts: &ReadOptions,
+    origin: Origin,
     sink: &mut Sink<'_>,
 ) -> Responses {
     let questions: Vec<&Question> = model
@@ -77,12 +93,17 @@ pub(super) fn responses(
     if let (Some(msg), Some(first)) = (layout.skipped_rows(), layout.skip_rows.first()) {
         sink.warn(grid.place(*first, 0), msg);
     }
-    let cols = match_columns(grid, head, &questions, opts, &layout, sink);
+    let cols = match_columns(grid, head, &questions, opts, &layout, origin, sink);
     // Formulas never calculated in the header row or in a column read: refused, by range.
     let head_row = head.index;
     for d in grid.uncalculated_errors(path, |r, c| r <= head_row || has(&cols.wanted, c)) {
         sink.push(d);
     }
+    if sink.has_errors() {
+        return out;
+    }
+    let header_end = layout.skip_rows.iter().copied().fold(head.index, u32::max);
+    let filled = merged_cells(grid, header_end, &cols, sink);
     if sink.has_errors() {
         return out;
     }
@@ -94,6 +115,7 @@ pub(super) fn responses(
         opts,
         expected: scale.expected(),
         scale,
+        filled,
     };
     read_rows(&sheet, head, &layout, sink, &mut out);
     merge_segment_spellings(grid, opts, &mut out, sink);
@@ -178,11 +200,12 @@ fn match_columns(
     questions: &[&Question],
     opts: &ReadOptions,
     layout: &Layout,
+    origin: Origin,
     sink: &mut Sink<'_>,
 ) -> Columns {
     let keys = question_keys(questions);
     let respondent_keys: Vec<String> = RESPONDENT_HEADERS.iter().map(|k| normalize(k)).collect();
-    let hs = headers(head);
+    let hs = headers_with_alt(head, layout);
     let mut cols = Columns {
         respondent: None,
         segments: vec![None; opts.segments.len()],
@@ -190,6 +213,7 @@ fn match_columns(
         questions: vec![None; questions.len()],
         headed: Vec::new(),
         wanted: Vec::new(),
+        by_id: false,
     };
     let mut unmatched: Vec<&Header> = Vec::new();
     let head_row = head.index;
@@ -231,6 +255,8 @@ fn match_columns(
         } else if let Some(qs) = header_questions(h, layout, &keys) {
             match qs.as_slice() {
                 [i] => {
+                    let id = questions.get(*i).map(|q| normalize(&q.id.value));
+                    cols.by_id |= id.as_ref() == Some(&h.key);
                     if let Some(slot) = cols.questions.get_mut(*i) {
                         claim(slot, h, format!("question {}", qtext(*i)), sink);
                     }
@@ -256,7 +282,7 @@ fn match_columns(
     // A header that is a never-calculated formula is refused as such (below); the columns
     // it may name are not also reported missing.
     if !grid.uncalculated_up_to(head_row) {
-        missing_columns(grid, questions, opts, &cols, &unmatched, sink);
+        missing_columns(grid, questions, opts, &cols, &unmatched, origin, sink);
     }
     for h in &unmatched {
         sink.warn(
@@ -281,6 +307,106 @@ fn match_columns(
     cols
 }
 
+/// The header row's headers, and for a column blank in it but named in the export's other
+/// header row (a SurveyMonkey matrix statement under a merged header), that name, in column
+/// order.
+fn headers_with_alt(head: &Row, layout: &Layout) -> Vec<Header> {
+    let mut hs = headers(head);
+    for (col, text) in &layout.alt_headers {
+        let key = normalize(text);
+        if !key.is_empty() && !hs.iter().any(|h| h.col == *col) {
+            hs.push(Header {
+                col: *col,
+                text: text.clone(),
+                key,
+            });
+        }
+    }
+    hs.sort_by_key(|h| h.col);
+    hs
+}
+
+/// Most merged ranges named in the warning about them; the rest are counted.
+const MAX_RANGES_NAMED: usize = 10;
+
+/// Merged ranges under the header block (rows after `header_end`) in the columns read, as
+/// Excel shows them. A range down one segment or comment column shows its value (stored in
+/// its top-left cell only) on every row it covers: those cells get that value, and one
+/// warning names the ranges. A range over answer cells or respondent ids, or across several
+/// columns read, cannot be read row by row: an error at the range (`Responses!C2:C7`).
+fn merged_cells(
+    grid: &Grid,
+    header_end: u32,
+    cols: &Columns,
+    sink: &mut Sink<'_>,
+) -> HashMap<(u32, u32), grid::Value> {
+    let mut filled = HashMap::new();
+    let mut read: Vec<String> = Vec::new();
+    let is_text = |c: u32| {
+        cols.segments
+            .iter()
+            .chain(cols.comments.iter())
+            .any(|s| *s == Some(c))
+    };
+    for &(r1, c1, r2, c2) in &grid.merged {
+        if r2 <= header_end || !(c1..=c2).any(|c| has(&cols.wanted, c)) {
+            continue;
+        }
+        let place = crate::error::Place::Range {
+            sheet: grid.name.clone(),
+            row: r1,
+            col: c1,
+            last_row: r2,
+            last_col: c2,
+        };
+        if c1 == c2 && is_text(c1) && r1 > header_end {
+            if let Some(v) = grid
+                .rows
+                .iter()
+                .find(|r| r.index == r1)
+                .and_then(|r| r.get(c1))
+            {
+                for r in r1 + 1..=r2 {
+                    filled.insert((r, c1), v.clone());
+                }
+            }
+            read.push(place.to_string());
+            continue;
+        }
+        let what = if r1 <= header_end {
+            "joins the header row to data rows"
+        } else if c1 != c2 {
+            "spans several columns read"
+        } else if cols.respondent == Some(c1) {
+            "covers respondent ids"
+        } else {
+            "covers answer cells"
+        };
+        sink.error(
+            place,
+            format!(
+                "this is a merged cell that {what}: Excel shows one value across it, but only its first cell holds it, so the other rows' values are unknown"
+            ),
+            Some("unmerge the cells (Home > Merge & Center) and fill in each row's value".into()),
+        );
+    }
+    if !read.is_empty() {
+        let mut named: Vec<String> = read.iter().take(MAX_RANGES_NAMED).cloned().collect();
+        if read.len() > MAX_RANGES_NAMED {
+            named.push(format!("and {} more", read.len() - MAX_RANGES_NAMED));
+        }
+        sink.warn(
+            grid.sheet_place(),
+            format!(
+                "{} merged range(s) in segment or comment columns read as Excel shows them, their value on every row they cover: {}",
+                read.len(),
+                named.join(", ")
+            ),
+        );
+    }
+    filled
+}
+
 /// `ID (text)` of question `i`, for messages.
 fn question_text(questions: &[&Question], i: usize, opts: &ReadOptions) -> String {
     questions
@@ -297,6 +423,7 @@ fn missing_columns(
     opts: &ReadOptions,
     cols: &Columns,
     unmatched: &[&Header],
+    origin: Origin,
     sink: &mut Sink<'_>,
 ) {
     for (i, col) in cols.questions.iter().enumerate() {
@@ -316,13 +443,16 @@ fn missing_columns(
                 column_letters(h.col),
                 q.id.value
             ),
-            // No header resembles it: a question added to the model after the workbook
-            // was made. Regenerating the workbook would lose the answers; --update keeps them.
-            None => format!(
-                "the workbook was made for another version of the model; `nudj template ENGAGEMENT --update {}` adds the new question columns and keeps every answer (or add a column headed `{}`)",
-                sink.file.display(),
-                q.id.value
-            ),
+            // No header resembles it in a workbook nudj made: a question added to the model
+            // since. Regenerating the workbook would lose the answers; --update keeps them.
+            None if origin == Origin::Template || (origin == Origin::Workbook && cols.by_id) => {
+                format!(
+                    "the workbook was made for another version of the model; `nudj template ENGAGEMENT --update {}` adds the new question columns and keeps every answer (or add a column headed `{}`)",
+                    sink.file.display(),
+                    q.id.value
+                )
+            }
+            None => unmatched_help(unmatched, &q.id.value),
         };
         sink.error(
             grid.sheet_place(),
@@ -355,6 +485,43 @@ fn missing_columns(
             }
         }
     }
+}
+
+/// Most unmatched headers named in the help of a missing question.
+const MAX_UNMATCHED_NAMED: usize = 5;
+
+/// The help for a question no header names, in a file nudj did not make: the headers that
+/// match nothing (where the question's column may be, under another name), and the fix.
+fn unmatched_help(unmatched: &[&Header], id: &str) -> String {
+    let fix = format!(
+        "head its column `{id}` or with the question's text (in either language), or add the column"
+    );
+    if unmatched.is_empty() {
+        return format!("no header names it and every other header is matched; {fix}");
+    }
+    let mut named: Vec<String> = unmatched
+        .iter()
+        .take(MAX_UNMATCHED_NAMED)
+        .map(|h| {
+            let short: String = h.text.chars().take(60).collect();
+            let more = if short.len() < h.text.len() {
+                "…"
+            } else {
+                ""
+            };
+            format!("`{short}{more}` ({})", column_letters(h.col))
+        })
+        .collect();
+    if unmatched.len() > MAX_UNMATCHED_NAMED {
+        named.push(format!(
+            "and {} more",
+            unmatched.len() - MAX_UNMATCHED_NAMED
+        ));
+    }
+    format!(
+        "no header names it; the headers that match nothing are {}: {fix}",
+        named.join(", ")
+    )
 }
 
 /// The unmatched header most like any of `keys` (normalised Levenshtein ≥ 0.5). Pairs whose
@@ -403,6 +570,14 @@ struct Counts {
     headerless: BTreeMap<u32, u32>,
     /// (id, first row, repeated row).
     duplicates: Vec<(String, u32, u32)>,
+    /// Rows a survey tool marks as no respondent's (Qualtrics previews, tests, spam): row
+    /// and the status as written. Left out.
+    not_respondents: Vec<(u32, String)>,
+    /// Rows of responses the tool says were not finished (Qualtrics `Finished = False`).
+    unfinished: Vec<u32>,
+    /// Rows that repeat an earlier row's submission: (first row, repeated row, the repeat was
+    /// left out because the e-mail addresses agree too).
+    resubmissions: Vec<(u32, u32, bool)>,
 }
 
 /// What reading the rows of the responses sheet needs.
@@ -414,6 +589,9 @@ struct Sheet<'a> {
     scale: AnswerScale,
     /// What a valid answer looks like, for error help.
     expected: String,
+    /// Cells of segment and comment columns covered by a merged range, with the range's
+    /// value (see [`merged_cells`]).
+    filled: HashMap<(u32, u32), grid::Value>,
 }
 
 /// The data rows under the header (skipping a survey tool's header block), read into
@@ -433,6 +611,7 @@ fn read_rows(
         ..Counts::default()
     };
     let mut seen_ids: HashMap<String, u32> = HashMap::new();
+    let mut submissions = Submissions::default();
     let data: Vec<&Row> = grid
         .rows
         .iter()
@@ -474,8 +653,15 @@ fn read_rows(
             n.blank_rows += 1;
             continue;
         }
+        if let Some(status) = layout.not_a_respondent(row) {
+            n.not_respondents.push((row.index, status));
+            continue;
+        }
         if refused_row(sheet, head, row, sink) {
             continue;
+        }
+        if layout.unfinished(row) {
+            n.unfinished.push(row.index);
         }
         if grid.hidden_rows.binary_search(&row.index).is_ok() {
             sink.warn(
@@ -487,6 +673,13 @@ fn read_rows(
             );
         }
         let r = respondent(sheet, row, &mut n, sink);
+        let email = layout.email_col().and_then(|c| row.get(c));
+        if let Some((first, drop)) = submissions.repeat(&r, email, &out.respondents) {
+            n.resubmissions.push((first, row.index, drop));
+            if drop {
+                continue;
+            }
+        }
         if cols.respondent.is_some() {
             if let Some(first) = seen_ids.get(&r.id) {
                 n.duplicates.push((r.id.clone(), *first, row.index));
@@ -574,6 +767,7 @@ fn respondent(sheet: &Sheet<'_>, row: &Row, n: &mut Counts, sink: &mut Sink<'_>)
         opts,
         ref scale,
         ref expected,
+        ref filled,
     } = *sheet;
     for (c, v) in &row.cells {
         if !has(&cols.headed, *c) && !v.is_blank() {
@@ -581,7 +775,7 @@ fn respondent(sheet: &Sheet<'_>, row: &Row, n: &mut Counts, sink: &mut Sink<'_>)
         }
     }
     let text_at = |col: Option<u32>| {
-        col.and_then(|c| row.get(c))
+        col.and_then(|c| row.get(c).or_else(|| filled.get(&(row.index, c))))
             .map(|v| v.display().trim().to_string())
             .filter(|s| !s.is_empty())
     };
@@ -647,6 +841,7 @@ fn respondent(sheet: &Sheet<'_>, row: &Row, n: &mut Counts, sink: &mut Sink<'_>)
 /// The warnings about what the rows loop skipped.
 fn row_warnings(grid: &Grid, cols: &Columns, opts: &ReadOptions, n: Counts, sink: &mut Sink<'_>) {
     let sheet_place = grid.sheet_place();
+    tool_status_warnings(grid, &n, sink);
     for (col, row) in n.headerless {
         sink.warn(
             grid.place(row, col),
@@ -665,6 +860,19 @@ fn row_warnings(grid: &Grid, cols: &Columns, opts: &ReadOptions, n: Counts, sink
             ),
         );
     }
+    for (first, again_at, dropped) in &n.resubmissions {
+        let (first, again) = (u64::from(*first) + 1, u64::from(*again_at) + 1);
+        let msg = if *dropped {
+            format!(
+                "rows {first} and {again} hold the same answers to every question, segment and comment, and the same e-mail address: a double submission; row {again} is left out"
+            )
+        } else {
+            format!(
+                "rows {first} and {again} hold the same answers to every question, segment and comment: if row {again} is a double submission, delete it; both are kept"
+            )
+        };
+        sink.warn(grid.place(*again_at, 0), msg);
+    }
     for (count, what) in [
         (n.blank_rows, "blank row(s) skipped"),
         (n.nas, "not-applicable answer(s) skipped"),
@@ -681,6 +889,140 @@ fn row_warnings(grid: &Grid, cols: &Columns, opts: &ReadOptions, n: Counts, sink
                 format!("{k} respondent(s) have no `{name}` value"),
             );
         }
+    }
+}
+
+/// The submissions read so far, to find a row that repeats an earlier one (a double click on
+/// "Submit", a resubmitted form). Rows are keyed by a hash of their answers, segment values
+/// and comments; a match is confirmed on the respondents themselves. The e-mail address of
+/// an export's e-mail column (a personal column, never kept) is compared by its hash only.
+#[derive(Default)]
+struct Submissions {
+    /// Key → (row, index among the respondents kept, hash of the e-mail address).
+    seen: HashMap<u64, Vec<(u32, usize, Option<u64>)>>,
+}
+
+impl Submissions {
+    /// When `r` repeats an earlier row: that row, and whether `r` is left out (the e-mail
+    /// addresses agree, so it is the same person's second submission). Without an e-mail to
+    /// confirm, only rows with at least two different answers are compared: two people may
+    /// well give the same answer to every question (straight-lining is flagged on its own).
+    fn repeat(
+        &mut self,
+        r: &Respondent,
+        email: Option<&grid::Value>,
+        kept: &[Respondent],
+    ) -> Option<(u32, bool)> {
+        use std::hash::{Hash, Hasher};
+        let hash = |f: &dyn Fn(&mut std::collections::hash_map::DefaultHasher)| {
+            let mut h = std::collections::hash_map::DefaultHasher::new();
+            f(&mut h);
+            h.finish()
+        };
+        let email = email
+            .map(|v| normalize(&v.display()))
+            .filter(|e| !e.is_empty())
+            .map(|e| hash(&|h| e.hash(h)));
+        let values: Vec<i32> = r
+            .answers
+            .iter()
+            .filter_map(|a| match a {
+                Answer::Value(v) => Some(*v),
+                _ => None,
+            })
+            .collect();
+        let varied = values.iter().any(|v| Some(v) != values.first());
+        if values.is_empty() || (email.is_none() && !varied) {
+            return None;
+        }
+        let comments = |p: &Respondent| -> Vec<(String, String)> {
+            p.comments
+                .iter()
+                .map(|c| (c.column.clone(), c.text.clone()))
+                .collect()
+        };
+        let key = hash(&|h| {
+            r.answers.hash(h);
+            r.segments.hash(h);
+            comments(r).hash(h);
+        });
+        let same = |i: usize| {
+            kept.get(i).is_some_and(|p| {
+                p.answers == r.answers && p.segments == r.segments && comments(p) == comments(r)
+            })
+        };
+        // Two e-mail addresses that differ are two people, however alike their answers.
+        let found = self.seen.get(&key).and_then(|rows| {
+            rows.iter()
+                .filter(|(_, i, e)| same(*i) && (email.is_none() || e.is_none() || *e == email))
+                .min_by_key(|(_, _, e)| e.is_none())
+                .copied()
+        });
+        if let Some((row, _, first_email)) = found {
+            return Some((row, email.is_some() && email == first_email));
+        }
+        // `r` is kept next, at this index.
+        self.seen
+            .entry(key)
+            .or_default()
+            .push((r.row, kept.len(), email));
+        None
+    }
+}
+
+/// Most rows listed by number in one warning; the rest are counted.
+const MAX_ROWS_LISTED: usize = 20;
+
+/// `rows 4, 5, 6` as Excel shows them (0-based indexes in), at most [`MAX_ROWS_LISTED`]
+/// listed and the rest counted.
+pub(super) fn row_list(rows: &[u32]) -> String {
+    let mut listed: Vec<String> = rows
+        .iter()
+        .take(MAX_ROWS_LISTED)
+        .map(|r| (u64::from(*r) + 1).to_string())
+        .collect();
+    if rows.len() > MAX_ROWS_LISTED {
+        listed.push(format!("and {} more", rows.len() - MAX_ROWS_LISTED));
+    }
+    let word = if rows.len() == 1 { "row" } else { "rows" };
+    format!("{word} {}", listed.join(", "))
+}
+
+/// The warnings about rows a survey tool marks: Qualtrics previews, test responses and spam
+/// (left out), and responses not finished (kept: partial answers are scored like any other,
+/// flagged as incomplete below half the questions; docs/scoring.md).
+fn tool_status_warnings(grid: &Grid, n: &Counts, sink: &mut Sink<'_>) {
+    if let Some((first, _)) = n.not_respondents.first() {
+        let mut statuses: Vec<&str> = Vec::new();
+        for (_, s) in &n.not_respondents {
+            if !statuses.contains(&s.as_str()) {
+                statuses.push(s);
+            }
+        }
+        let rows: Vec<u32> = n.not_respondents.iter().map(|(r, _)| *r).collect();
+        sink.warn(
+            grid.place(*first, 0),
+            format!(
+                "{} row(s) are not respondents' answers but Qualtrics previews, test responses or spam (`Status` = {}); left out: {}",
+                rows.len(),
+                statuses
+                    .iter()
+                    .map(|s| format!("`{s}`"))
+                    .collect::<Vec<_>>()
+                    .join(", "),
+                row_list(&rows)
+            ),
+        );
+    }
+    if let Some(first) = n.unfinished.first() {
+        sink.warn(
+            grid.place(*first, 0),
+            format!(
+                "{} response(s) were not finished (Qualtrics `Finished` = False): {}; kept, as partial answers are (one that answered fewer than half the questions is flagged as incomplete; `exclude: {{incomplete: true}}` leaves those out)",
+                n.unfinished.len(),
+                row_list(&n.unfinished)
+            ),
+        );
     }
 }
 

@@ -10,6 +10,7 @@ mod cli_validate;
 mod common;
 mod course_cli;
 mod data_cli;
+mod data_exports;
 mod data_field;
 mod data_hostile;
 mod data_read;
