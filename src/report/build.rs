@@ -1087,7 +1087,12 @@ pub(super) fn nps_verbatims(c: &Ctx<'_>, data: &ClientData) -> Vec<NpsVerbatimGr
         .filter_map(|(key, range)| {
             let mut list: Vec<String> = Vec::new();
             let mut total = 0u64;
-            for r in ratings.iter().filter(|r| range.contains(&r.score)) {
+            // An answer in a group hidden for anonymity keeps its comment out too.
+            let hidden = c.r.metrics.nps.as_ref().map_or(&[][..], |n| &n.hidden);
+            let shown = ratings
+                .iter()
+                .filter(|r| !crate::score::in_hidden_group(hidden, r));
+            for r in shown.filter(|r| range.contains(&r.score)) {
                 let Some(text) = r.comment.as_deref().map(str::trim) else {
                     continue;
                 };

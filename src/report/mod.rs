@@ -576,10 +576,12 @@ fn assemble<'c>(input: &ReportInput<'c>) -> Result<Warned<Assembled<'c>>> {
     };
     let an = crate::analysis::analyse(r, &e.segments);
     let dim_ids: Vec<String> = r.dimensions.iter().map(|d| d.id.clone()).collect();
-    let mut quotes =
-        narrative::QuoteIndex::new(input.data, e.segments.first().map(String::as_str), &|p| {
-            an.comments_shown(&p.segments)
-        });
+    let mut quotes = narrative::QuoteIndex::new(
+        input.data,
+        e.segments.first().map(String::as_str),
+        &|p| an.comments_shown(&p.segments),
+        &r.metrics,
+    );
     // Attributions name the segment as the report does (`labels:`).
     quotes.rename_segments(|v| labels::label(&e.labels, v, lang).to_string());
     let narr = narrative(e, &dim_ids, &quotes, digits)?;

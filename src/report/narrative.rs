@@ -74,16 +74,22 @@ pub struct QuoteIndex {
     /// Cells (upper case) and respondent ids of comments from groups too small to show:
     /// quoting one is refused, as it would identify its author.
     hidden: std::collections::BTreeSet<String>,
+    /// Metric-sheet rows (sheet upper case, 0-based row) whose answer is in a group the score
+    /// hid for anonymity (`metrics.*.hidden`): quoting one is refused too.
+    hidden_rows: std::collections::BTreeSet<(String, u32)>,
 }
 
 impl QuoteIndex {
     /// Indexes the comments of `data`; `segment` is the segment column used in attributions.
     /// `shown` says whether a respondent's comments may be shown (false for a respondent in a
     /// group hidden for its size, in any segment column): such comments cannot be quoted.
+    /// `metrics` is the score's: a metric-sheet comment whose answer is in a group hidden for
+    /// anonymity cannot be quoted either (its attribution gives the group and the rating).
     pub fn new(
         data: &ClientData,
         segment: Option<&str>,
         shown: &dyn Fn(&crate::data::Respondent) -> bool,
+        metrics: &crate::score::MetricsResult,
     ) -> QuoteIndex {
         let mut ix = QuoteIndex::default();
         for r in &data.responses.respondents {
@@ -118,11 +124,23 @@ impl QuoteIndex {
         ];
         for (kind, ratings) in sheets {
             let Some(ratings) = ratings else { continue };
+            let hidden: &[crate::score::HiddenGroup] = match kind {
+                RatingSheet::Nps => metrics.nps.as_ref().map(|m| m.hidden.as_slice()),
+                RatingSheet::Csat => metrics.csat.as_ref().map(|m| m.hidden.as_slice()),
+                RatingSheet::Ces => metrics.ces.as_ref().map(|m| m.hidden.as_slice()),
+            }
+            .unwrap_or_default();
             for r in ratings {
                 let Some(text) = r.comment.as_deref().map(str::trim) else {
                     continue;
                 };
                 if text.is_empty() {
+                    continue;
+                }
+                if crate::score::in_hidden_group(hidden, r) {
+                    if let Place::Cell { sheet, row, .. } = &r.place {
+                        ix.hidden_rows.insert((sheet.to_uppercase(), *row));
+                    }
                     continue;
                 }
                 if let Place::Cell { sheet, row, .. } = &r.place {
@@ -181,6 +199,14 @@ impl QuoteIndex {
                 .parse::<u32>()
                 .ok()
                 .and_then(|r| r.checked_sub(1));
+            if row.is_some_and(|r| self.hidden_rows.contains(&(sheet.to_string(), r))) {
+                return Err((
+                    format!(
+                        "`{reference}` is the comment of an answer in a group hidden for anonymity: quoted with its group and rating it would disclose the answer"
+                    ),
+                    Some("quote another comment; the groups below the engagement's `min_segment_size`, and those hidden with them, are hidden in every output (docs/privacy.md)".into()),
+                ));
+            }
             if let Some(q) = row.and_then(|r| self.by_row.get(&(sheet.to_string(), r))) {
                 return Ok(Quoted::Row(q, key.clone()));
             }
@@ -576,7 +602,12 @@ mod tests {
 
     fn run(md: &str) -> Result<String> {
         let p = std::path::PathBuf::from("narrative/voc.md");
-        let ix = QuoteIndex::new(&data(), Some("Dept"), &|_| true);
+        let ix = QuoteIndex::new(
+            &data(),
+            Some("Dept"),
+            &|_| true,
+            &crate::score::MetricsResult::default(),
+        );
         convert(md, &p, &MarkdownOptions::default(), &ix, Lang::En).map(|w| w.output)
     }
 

@@ -418,6 +418,21 @@ pub fn metrics(
     out
 }
 
+/// Is an answer of a metric sheet in a group hidden for anonymity (its channel, segment or
+/// stage among `hidden`, the metric's [`HiddenGroup`]s)? Its comment is then not shown or
+/// quoted either: with its group and rating beside it, it would disclose the answer.
+pub fn in_hidden_group(hidden: &[HiddenGroup], r: &Rating) -> bool {
+    let keys = [
+        (GroupBy::Channel, clean(r.channel.as_ref())),
+        (GroupBy::Segment, clean(r.segment.as_ref())),
+        (GroupBy::Stage, clean(r.stage.as_ref())),
+    ];
+    hidden.iter().any(|g| {
+        keys.iter()
+            .any(|(by, v)| *by == g.by && v.as_deref() == Some(g.value.as_str()))
+    })
+}
+
 /// Hides the NPS, CSAT and CES groups (by channel, segment and stage) that the privacy rule
 /// ([`super::hidden_set`]) hides: each breakdown on its own, every metric on its own.
 fn hide_metrics(out: &mut MetricsResult, h: &mut Hider<'_>) {

@@ -22,7 +22,7 @@ pub use maturity::{
     Layout, NEAR_FRACTION, TOLERANCE, Tally, gated_level, index_of, is_met, level_of,
     question_stats, status, tally, weighted_mean,
 };
-pub use metrics::{Z95, nps_stats};
+pub use metrics::{Z95, in_hidden_group, nps_stats};
 pub use types::*;
 
 use crate::data::{Answer, AssessorRow, ClientData, Ratings, Respondent};

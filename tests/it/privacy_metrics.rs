@@ -40,19 +40,25 @@ fn engagement(dir: &Path, lang: &str, extra: &[(&str, &[&str])], extra_yaml: &st
     )
     .unwrap();
     // The extra groups' answers are NPS answers, brought into CSAT's 1-5 and CES's 1-7.
+    // Each answer has a comment naming its group.
     let sheet = |sales: &[&'static str], lo: i64, hi: i64| -> Vec<Vec<String>> {
         let mut rows = vec![vec![
             "score".to_string(),
             "segment".into(),
             "channel".into(),
+            "comment".into(),
         ]];
-        for a in sales {
-            rows.push(vec![a.to_string(), "Sales".into(), "App".into()]);
-        }
-        for (value, answers) in extra {
-            for a in *answers {
+        let groups = std::iter::once(("Sales", sales)).chain(extra.iter().copied());
+        for (value, answers) in groups {
+            for (i, a) in answers.iter().enumerate() {
                 let a = a.parse::<i64>().unwrap().clamp(lo, hi);
-                rows.push(vec![a.to_string(), value.to_string(), "App".into()]);
+                let comment = format!("remark {} of {value}", i + 1);
+                rows.push(vec![
+                    a.to_string(),
+                    value.to_string(),
+                    "App".into(),
+                    comment,
+                ]);
             }
         }
         rows
@@ -309,6 +315,49 @@ fn with_more_groups_the_subtraction_gives_only_the_hidden_ones_together() {
     );
     assert!(note.contains("IT") && note.contains("HR"), "{note}");
     assert!(note.contains("وحُجبت أيضًا"), "{note}");
+}
+
+#[test]
+fn comments_of_hidden_groups_are_neither_shown_nor_quoted() {
+    // NPS rows: header 1, Sales 2-11, HR 12-17, IT 18-19, Ops 20-26. HR and IT are hidden:
+    // a quote names its group and rating ("Detractor (0)"), so quoting IT's row would give
+    // the answer; their comments stay out of the appendix too.
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path();
+    let extra: &[(&str, &[&str])] = &[
+        ("HR", &["9", "9", "7", "6", "10", "8"]),
+        ("IT", &["0", "2"]),
+        ("Ops", &["10", "9", "9", "9", "8", "2", "7"]),
+    ];
+    engagement(dir, "en", extra, "");
+    std::fs::create_dir_all(dir.join("narrative")).unwrap();
+    let md = "We heard this.\n\n{{ quote(\"NPS!D18\") }}\n\n{{ quote(\"NPS!D12\") }}\n";
+    std::fs::write(dir.join("narrative/summary.md"), md).unwrap();
+    for args in [
+        &["validate", "engagement.yaml"][..],
+        &["report", "engagement.yaml", "-o", "r.pdf"],
+    ] {
+        let out = nudj(dir, args);
+        assert_eq!(out.status.code(), Some(1), "{args:?}");
+        let err = text(&out.stderr);
+        for (line, reference) in [(3, "NPS!D18"), (5, "NPS!D12")] {
+            let want = format!(
+                "summary.md:{line}:1: error: `{reference}` is the comment of an answer in a group hidden for anonymity"
+            );
+            assert!(err.contains(&want), "{want}\n{err}");
+        }
+    }
+    // Ops is shown: its row may be quoted.
+    let md = "We heard this.\n\n{{ quote(\"NPS!D20\") }}\n";
+    std::fs::write(dir.join("narrative/summary.md"), md).unwrap();
+    ok(&nudj(dir, &["report", "engagement.yaml", "-o", "r.pdf"]));
+    let pdf = pdftotext(&dir.join("r.pdf"), &[]);
+    assert!(pdf.contains("remark 1 of Ops"), "{pdf}");
+    assert!(pdf.contains("of Sales"), "{pdf}");
+    assert!(
+        !pdf.contains("of IT") && !pdf.contains("of HR"),
+        "a hidden group's comment in the report:\n{pdf}"
+    );
 }
 
 #[test]
