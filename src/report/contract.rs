@@ -159,6 +159,23 @@ pub struct ReportData {
     /// the consultant's words without their markup (the deck's key messages, next steps and
     /// speaker notes). Plain strings, never markup.
     pub narrative_text: BTreeMap<String, NarrativeText>,
+    /// The comments each narrative file quotes (`{{ quote(…) }}`), by the file's name, in
+    /// the order they appear: the converted markup at `/narrative/NAME.typ` shows entry `i`
+    /// of its file's list where the call stood, reading the strings from this file, so
+    /// client text never becomes markup.
+    pub narrative_quotes: BTreeMap<String, Vec<NarrativeQuote>>,
+}
+
+/// A client's comment quoted by a narrative file, as the page shows it. Plain strings,
+/// never markup.
+#[derive(Debug, Clone, PartialEq, Serialize, JsonSchema)]
+pub struct NarrativeQuote {
+    /// The comment: personal data masked, isolated for the reading direction, with break
+    /// opportunities in words too long for a line.
+    pub text: String,
+    /// Who said it: the segment value and the respondent id, or for a metric sheet's
+    /// comment its channel and the rating given ("Promoter (10)").
+    pub attribution: String,
 }
 
 /// A narrative file as plain text (emphasis dropped, quotes and comments left out), in the

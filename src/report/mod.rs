@@ -415,15 +415,25 @@ pub fn check_narrative_names(e: &Engagement, dims: &[String]) -> Result<()> {
     }
 }
 
-/// Narrative files found for the engagement: name (`summary`, `next-steps`, a dimension id)
-/// → converted Typst markup. Unknown names are errors with a suggestion.
+/// The converted narrative files of an engagement.
+#[derive(Default)]
+struct Narratives {
+    /// Name (`summary`, `next-steps`, a dimension id) → converted Typst markup.
+    markup: BTreeMap<String, String>,
+    /// Name → the comments the file quotes (`data.json`'s `narrative_quotes`); files
+    /// without quotes are absent.
+    quotes: BTreeMap<String, Vec<contract::NarrativeQuote>>,
+}
+
+/// Narrative files found for the engagement, converted. Unknown names are errors with a
+/// suggestion.
 fn narrative(
     e: &Engagement,
     dims: &[String],
     quotes: &narrative::QuoteIndex,
     digits: DigitStyle,
-) -> Result<Warned<BTreeMap<String, String>>> {
-    let mut out = BTreeMap::new();
+) -> Result<Warned<Narratives>> {
+    let mut out = Narratives::default();
     let mut warnings = Vec::new();
     let Some(dir) = &e.narrative else {
         return Ok(Warned {
@@ -457,7 +467,7 @@ fn narrative(
         };
         warnings.extend(narrative::language_warning(&stem, &path, &src, e.language));
         // Every file is converted, so the problems of all of them are reported at once.
-        let converted = match narrative::convert(&src, &path, &opts, quotes, e.language) {
+        let converted = match narrative::convert(&src, &path, &stem, &opts, quotes, e.language) {
             Ok(c) => c,
             Err(Error::Invalid(d)) => {
                 diags.extend(d);
@@ -469,7 +479,7 @@ fn narrative(
         // Nothing but comments and blanks: the stub `nudj init` wrote, not yet written. It is
         // left out (the report keeps its generated text) and named, so the consultant sees
         // which sections are still to write.
-        if converted.output.trim().is_empty() {
+        if converted.output.markup.trim().is_empty() {
             warnings.push(
                 Diagnostic::warning(
                     &path,
@@ -483,7 +493,10 @@ fn narrative(
             );
             continue;
         }
-        out.insert(stem, converted.output);
+        if !converted.output.quotes.is_empty() {
+            out.quotes.insert(stem.clone(), converted.output.quotes);
+        }
+        out.markup.insert(stem, converted.output.markup);
     }
     if !diags.is_empty() {
         return Err(Error::Invalid(diags));
@@ -601,7 +614,7 @@ fn assemble<'c>(input: &ReportInput<'c>) -> Result<Warned<Assembled<'c>>> {
         num: &num,
         strings: &strings,
         digits,
-        narr: &narr.output,
+        narr: &narr.output.markup,
         own_recs: &own_recs,
         missing: Default::default(),
     };
@@ -610,7 +623,8 @@ fn assemble<'c>(input: &ReportInput<'c>) -> Result<Warned<Assembled<'c>>> {
     let firm_logo_dark = logo(theme.dark_logo_path().as_deref(), "/theme-dark-assets");
     let mut data = sections(&c, input)?;
     c.missing_words()?;
-    data.narrative_text = narrative_texts(e, &dim_ids, &narr.output, digits)?;
+    data.narrative_text = narrative_texts(e, &dim_ids, &narr.output.markup, digits)?;
+    data.narrative_quotes = narr.output.quotes;
     data.client_logo = client_logo.as_ref().map(|(_, p)| p.clone());
     data.firm_logo = firm_logo.as_ref().map(|(_, p)| p.clone());
     data.firm_logo_dark = firm_logo_dark.as_ref().map(|(_, p)| p.clone());
@@ -621,7 +635,7 @@ fn assemble<'c>(input: &ReportInput<'c>) -> Result<Warned<Assembled<'c>>> {
     Ok(Warned {
         output: Assembled {
             data,
-            narrative: narr.output,
+            narrative: narr.output.markup,
             charts,
             client_logo,
             firm_logo,
@@ -753,6 +767,7 @@ fn sections(c: &build::Ctx<'_>, input: &ReportInput<'_>) -> Result<contract::Rep
         charts: BTreeMap::new(),
         narrative: c.narr.keys().map(|k| (k.clone(), true)).collect(),
         narrative_text: BTreeMap::new(),
+        narrative_quotes: BTreeMap::new(),
     })
 }
 

@@ -4,9 +4,10 @@
 //! respondent id; add the comment column when the respondent has several:
 //! `{{ quote("R043", "ملاحظات") }}`) or `{{ quote("NPS!E157") }}` (a row of a metric sheet
 //! with a `comment` column) becomes a block quote of that comment, masked like every comment
-//! (see [`super::privacy`]), attributed to its segment and respondent. The quote is inserted
-//! after the Markdown is converted, as escaped Typst, so the comment's text can never be read
-//! as Markdown or Typst, and the Markdown keeps its own line numbers for messages.
+//! (see [`super::privacy`]), attributed to its segment and respondent. The comment never
+//! enters the markup: it goes into the report's data (`data.json`, `narrative_quotes`), and
+//! the converted file shows it by its index, so the comment's text can never be read as
+//! Markdown or Typst; the Markdown keeps its own line numbers for messages.
 
 use std::collections::BTreeMap;
 use std::path::Path;
@@ -14,7 +15,9 @@ use std::path::Path;
 use crate::data::ClientData;
 use crate::error::{Diagnostic, Error, Place, Result, Warned};
 use crate::text::Lang;
-use crate::typeset::escape::{escape_markup, isolate};
+use crate::typeset::escape::{isolate, string_literal};
+
+use super::contract::NarrativeQuote;
 use crate::typeset::markdown::{DigitStyle, MarkdownOptions, markdown_to_typst};
 
 use crate::privacy::mask_personal;
@@ -460,13 +463,24 @@ fn outside_comments(line: &str, in_comment: &mut bool) -> String {
     }
 }
 
-/// A placeholder that survives Markdown conversion unchanged (private-use characters).
-fn token(i: usize) -> String {
-    format!("\u{E000}{i}\u{E001}")
+/// A placeholder for the quote at `index` that survives Markdown conversion unchanged:
+/// private-use characters only, its number written in private-use digits (U+E010 + digit),
+/// so neither escaping nor the report's digit style can alter it.
+fn token(index: usize) -> String {
+    let mut out = String::from('\u{E000}');
+    for d in index.to_string().chars() {
+        let v = d.to_digit(10).unwrap_or(0);
+        out.extend(char::from_u32(0xE010 + v));
+    }
+    out.push('\u{E001}');
+    out
 }
 
-/// Typst markup of a quoted comment: escaped text, attribution from the data.
-fn quote_markup(q: &Quotable, lang: Lang, digits: DigitStyle) -> String {
+/// The name a converted narrative file gives the list of its quotes.
+const QUOTES_VAR: &str = "nudj-quotes";
+
+/// A quoted comment as the page shows it: masked, isolated text; attribution from the data.
+fn quote_data(q: &Quotable, lang: Lang, digits: DigitStyle) -> NarrativeQuote {
     let sep = if lang.is_rtl() { "، " } else { ", " };
     let who = match q.rating {
         Some((sheet, score)) => digits.apply(&sheet.who(score, lang)).into_owned(),
@@ -478,27 +492,73 @@ fn quote_markup(q: &Quotable, lang: Lang, digits: DigitStyle) -> String {
         }
         _ => isolate(&who, lang),
     };
+    NarrativeQuote {
+        text: super::client_quote(&q.text, lang),
+        attribution,
+    }
+}
+
+/// The Typst markup that shows quote `index` of the file: it reads the strings from the
+/// file's list (`data.json`'s `narrative_quotes`), so the comment never becomes markup.
+fn quote_markup(index: usize) -> String {
     format!(
-        "#quote(block: true, attribution: [{}])[{}]",
-        escape_markup(&attribution),
-        escape_markup(&super::client_quote(&q.text, lang))
+        "#quote(block: true, attribution: {QUOTES_VAR}.at({index}).attribution, {QUOTES_VAR}.at({index}).text)"
     )
 }
 
-/// Converts one narrative file (`src`, read from `path`): quote calls resolved against `quotes`, the rest converted
-/// by the shared Markdown converter. Unknown references are errors naming the file and line.
+/// The first line of a converted narrative file that quotes comments: its list of quotes,
+/// read from `data.json` under the file's `name`.
+fn quotes_prelude(name: &str) -> String {
+    format!(
+        "#let {QUOTES_VAR} = json(\"/data.json\").narrative_quotes.at({})\n",
+        string_literal(name)
+    )
+}
+
+/// The placeholders of `md` that Markdown reads as paragraph text (where the quote belongs),
+/// as opposed to inside a code block or an HTML block, where it would show as written.
+fn tokens_in_text(md: &str, count: usize) -> std::collections::BTreeSet<usize> {
+    use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
+    let mut code = false;
+    let mut text = String::new();
+    for event in Parser::new_ext(md, Options::ENABLE_TABLES) {
+        match event {
+            Event::Start(Tag::CodeBlock(_)) => code = true,
+            Event::End(TagEnd::CodeBlock) => code = false,
+            Event::Text(t) if !code => text.push_str(&t),
+            _ => {}
+        }
+    }
+    (0..count).filter(|&i| text.contains(&token(i))).collect()
+}
+
+/// A converted narrative file: its Typst markup and the comments it quotes, in order (the
+/// markup shows entry `i` where the `i`-th call stood).
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Converted {
+    /// Typst markup; with quotes, its first line reads them from `data.json`.
+    pub markup: String,
+    /// The quoted comments, for `data.json`'s `narrative_quotes` under the file's name.
+    pub quotes: Vec<NarrativeQuote>,
+}
+
+/// Converts one narrative file (`src`, read from `path`, named `name` in the report's
+/// data): quote calls resolved against `quotes`, the rest converted by the shared Markdown
+/// converter. Unknown references are errors naming the file and line, and so is a call the
+/// page would not show as a quote (inside a code or HTML block).
 pub fn convert(
     src: &str,
     path: &Path,
+    name: &str,
     opts: &MarkdownOptions,
     quotes: &QuoteIndex,
     lang: Lang,
-) -> Result<Warned<String>> {
+) -> Result<Warned<Converted>> {
     if let Some(d) = crate::typeset::markdown::nesting_error(src, path) {
         return Err(Error::Invalid(vec![d]));
     }
     let mut out = String::with_capacity(src.len());
-    let mut inserts = Vec::new();
+    let mut inserts: Vec<(Place, NarrativeQuote)> = Vec::new();
     let mut diags = Vec::new();
     let mut fence: Option<&str> = None;
     let mut in_comment = false;
@@ -542,9 +602,11 @@ pub fn convert(
                                 ..q.clone()
                             },
                         };
+                        // Keep the call's indentation: the Markdown reads the line as before.
+                        out.push_str(&line[..line.len() - t.len()]);
                         out.push_str(&token(inserts.len()));
                         out.push('\n');
-                        inserts.push(quote_markup(&q, lang, opts.digits));
+                        inserts.push((place, quote_data(&q, lang, opts.digits)));
                     }
                     Err((msg, help)) => {
                         let mut d = Diagnostic::error(path, place, msg);
@@ -558,6 +620,15 @@ pub fn convert(
             }
         }
     }
+    let shown = tokens_in_text(&out, inserts.len());
+    for (i, (place, _)) in inserts.iter().enumerate() {
+        if !shown.contains(&i) {
+            diags.push(
+                Diagnostic::error(path, place.clone(), "this quote is inside a code block or an HTML block, where the call would be printed as written")
+                    .with_help("put the call on a line of its own with a blank line before it, not indented by four spaces"),
+            );
+        }
+    }
     if !diags.is_empty() {
         return Err(Error::Invalid(diags));
     }
@@ -566,10 +637,34 @@ pub fn convert(
         ..opts.clone()
     };
     let mut converted = markdown_to_typst(&out, &opts);
-    for (i, markup) in inserts.iter().enumerate() {
-        converted.output = converted.output.replacen(&token(i), markup, 1);
+    for (i, (place, _)) in inserts.iter().enumerate() {
+        let t = token(i);
+        // Each placeholder once, in text: else the quote would be lost or garbled.
+        if converted.output.matches(&t).count() != 1 {
+            diags.push(Diagnostic::error(
+                path,
+                place.clone(),
+                "this quote could not be placed in the converted text",
+            ));
+            continue;
+        }
+        converted.output = converted.output.replacen(&t, &quote_markup(i), 1);
     }
-    Ok(converted)
+    if !diags.is_empty() {
+        return Err(Error::Invalid(diags));
+    }
+    let markup = if inserts.is_empty() {
+        converted.output
+    } else {
+        quotes_prelude(name) + &converted.output
+    };
+    Ok(Warned {
+        output: Converted {
+            markup,
+            quotes: inserts.into_iter().map(|(_, q)| q).collect(),
+        },
+        warnings: converted.warnings,
+    })
 }
 
 #[cfg(test)]
@@ -600,7 +695,7 @@ mod tests {
         d
     }
 
-    fn run(md: &str) -> Result<String> {
+    fn convert_with(md: &str, digits: DigitStyle) -> Result<Converted> {
         let p = std::path::PathBuf::from("narrative/voc.md");
         let ix = QuoteIndex::new(
             &data(),
@@ -608,21 +703,101 @@ mod tests {
             &|_| true,
             &crate::score::MetricsResult::default(),
         );
-        convert(md, &p, &MarkdownOptions::default(), &ix, Lang::En).map(|w| w.output)
+        let opts = MarkdownOptions {
+            digits,
+            ..MarkdownOptions::default()
+        };
+        convert(md, &p, "voc", &opts, &ix, Lang::En).map(|w| w.output)
+    }
+
+    fn run(md: &str) -> Result<String> {
+        convert_with(md, DigitStyle::AsTyped).map(|c| {
+            let quotes: Vec<String> = c.quotes.iter().map(|q| q.text.clone()).collect();
+            format!("{}\n{}", c.markup, quotes.join("\n"))
+        })
     }
 
     #[test]
-    fn quotes_by_cell_and_by_respondent_are_escaped_and_masked() {
-        let a = run("Intro.\n\n{{ quote(\"Responses!K14\") }}\n\nAfter.\n").unwrap();
-        let b = run("Intro.\n\n  {{quote(\"r043\", \"comments\")}}\n\nAfter.\n").unwrap();
+    fn quotes_by_cell_and_by_respondent_are_data_masked_and_shown_by_index() {
+        let a = convert_with(
+            "Intro.\n\n{{ quote(\"Responses!K14\") }}\n\nAfter.\n",
+            DigitStyle::AsTyped,
+        )
+        .unwrap();
+        let b = convert_with(
+            "Intro.\n\n  {{quote(\"r043\", \"comments\")}}\n\nAfter.\n",
+            DigitStyle::AsTyped,
+        )
+        .unwrap();
         assert_eq!(a, b);
-        assert!(a.contains("#quote(block: true, attribution: ["), "{a}");
+        // The markup names the quote by its index; the comment is only in the data.
         assert!(
-            a.contains("Queue \\#1 was \\*long\\*\\; call \\[…\\] \\$x\\$ \\]"),
-            "{a}"
+            a.markup.starts_with(
+                "#let nudj-quotes = json(\"/data.json\").narrative_quotes.at(\"voc\")\n"
+            ),
+            "{}",
+            a.markup
         );
-        assert!(a.contains("Branches"), "{a}");
-        assert!(!a.contains("0551234567"));
+        assert!(
+            a.markup.contains(
+                "#quote(block: true, attribution: nudj-quotes.at(0).attribution, nudj-quotes.at(0).text)"
+            ),
+            "{}",
+            a.markup
+        );
+        assert!(!a.markup.contains("Queue"), "{}", a.markup);
+        let [q] = a.quotes.as_slice() else {
+            panic!("one quote: {:?}", a.quotes)
+        };
+        assert!(
+            q.text.contains("Queue #1 was *long*; call […] $x$ ]"),
+            "{q:?}"
+        );
+        assert!(!q.text.contains("0551234567"));
+        assert!(q.attribution.contains("Branches") && q.attribution.contains("R043"));
+    }
+
+    /// Tester 6 F8: with Arabic-Indic digits the placeholder's number was converted and the
+    /// quote replaced by a stray digit. Every digit style keeps every quote.
+    #[test]
+    fn quotes_survive_every_digit_style() {
+        let md: String = (0..12)
+            .map(|_| "Para 12.\n\n{{ quote(\"R043\") }}\n\n")
+            .collect();
+        for digits in [
+            DigitStyle::AsTyped,
+            DigitStyle::Latin,
+            DigitStyle::ArabicIndic,
+        ] {
+            let c = convert_with(&md, digits).unwrap();
+            assert_eq!(c.quotes.len(), 12);
+            for i in 0..12 {
+                assert!(
+                    c.markup.contains(&format!("nudj-quotes.at({i}).text)")),
+                    "{digits:?} {i}: {}",
+                    c.markup
+                );
+            }
+            assert!(!c.markup.contains(['\u{E000}', '\u{E001}']), "{}", c.markup);
+        }
+    }
+
+    #[test]
+    fn a_quote_in_a_code_or_html_block_is_an_error_not_garbage() {
+        for md in [
+            "Intro.\n\n    {{ quote(\"R043\") }}\n",
+            "<div>\n{{ quote(\"R043\") }}\n</div>\n",
+        ] {
+            let Err(Error::Invalid(d)) = run(md) else {
+                panic!("expected an error for {md:?}")
+            };
+            assert!(
+                d[0].message.contains("code block or an HTML block"),
+                "{d:?}"
+            );
+        }
+        // In a list item (indented as its continuation) the quote is shown.
+        assert!(run("- item\n\n    {{ quote(\"R043\") }}\n").is_ok());
     }
 
     #[test]

@@ -525,3 +525,77 @@ fn recommendation_files_add_to_or_replace_the_models() {
         );
     }
 }
+
+/// Tester 6 F8: with the theme's `digits: arabic-indic` every narrative quote was replaced
+/// by a missing-glyph box and a digit (its placeholder's number was converted). In both
+/// digit styles the quotes reach the page, and the comment goes through `data.json`
+/// (`narrative_quotes`), never into the narrative's markup.
+#[test]
+fn narrative_quotes_survive_arabic_indic_digits_and_travel_as_data() {
+    for digits in ["arabic-indic", "latin"] {
+        let dir = tempfile::tempdir().unwrap();
+        let d = dir.path();
+        std::fs::write(d.join("model.yaml"), model()).unwrap();
+        std::fs::write(d.join("theme.yaml"), format!("digits: {digits}\n")).unwrap();
+        std::fs::write(
+            d.join("engagement.yaml"),
+            small_engagement(
+                "ar",
+                "segments: [Team]\ncomments: [Comments]\nnarrative: narrative\nmin_segment_size: 2\ntheme: theme.yaml\n",
+            ),
+        )
+        .unwrap();
+        write_workbook(&d.join("data.xlsx"));
+        std::fs::create_dir(d.join("narrative")).unwrap();
+        std::fs::write(
+            d.join("narrative/summary.md"),
+            "تظهر النتائج فجوة في 12 موضعًا، كما قال أحد المشاركين:\n\n{{ quote(\"R1\") }}\n\nوفي قطاع آخر:\n\n{{ quote(\"Responses!G3\") }}\n\nوالخلاصة 3 توصيات.\n",
+        )
+        .unwrap();
+        let out = nudj(
+            d,
+            &[
+                "report",
+                "engagement.yaml",
+                "-o",
+                "r.pdf",
+                "--emit-typst",
+                "typ",
+            ],
+        );
+        assert!(
+            out.status.success(),
+            "{digits}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        let flat: String = pdf_text(&d.join("r.pdf"))
+            .split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ");
+        assert!(flat.contains("about the queue."), "{digits}: {flat}");
+        assert!(flat.contains("]brackets["), "{digits}: {flat}");
+        assert!(
+            !flat.contains('\u{E000}'),
+            "{digits}: a placeholder printed"
+        );
+        // The prose follows the digit style; the quotes are the client's text as written.
+        let twelve = if digits == "latin" { "12" } else { "١٢" };
+        assert!(flat.contains(twelve), "{digits}: {flat}");
+        // The markup names the quotes by index; the comments are only in data.json.
+        let markup = std::fs::read_to_string(d.join("typ/narrative/summary.typ")).unwrap();
+        assert!(
+            !markup.contains("queue") && !markup.contains("hashtags"),
+            "{markup}"
+        );
+        assert!(markup.contains("nudj-quotes.at(1).text"), "{markup}");
+        let data: serde_json::Value =
+            serde_json::from_str(&std::fs::read_to_string(d.join("typ/data.json")).unwrap())
+                .unwrap();
+        let quotes = data["narrative_quotes"]["summary"].as_array().unwrap();
+        assert_eq!(quotes.len(), 2, "{quotes:?}");
+        let first = quotes[0]["text"].as_str().unwrap();
+        assert!(first.contains("about the queue") && !first.contains("0551234567"));
+        let who = quotes[1]["attribution"].as_str().unwrap();
+        assert!(who.contains("Branches") && who.contains("R2"), "{who}");
+    }
+}
