@@ -299,7 +299,10 @@ impl<'a> Reader<'a> {
         }
     }
 
-    /// Warns (once per name) about an assessor the engagement's `assessors:` does not list.
+    /// Checks (once per name) an assessor the engagement's `assessors:` does not list: a
+    /// near-match of a listed name (normalised Levenshtein ≥ 0.5) is an error at its first
+    /// cell, as it is most likely that assessor misspelt and would otherwise count as one
+    /// more assessor (tester 6 F4); another name is a warning and its ratings are kept.
     fn check_assessor(&mut self, assessor: &str, row: &Row, sink: &mut Sink<'_>) {
         let k = normalize(assessor);
         if self.assessors.is_empty() || self.assessors.contains_key(&k) || self.unknown.contains(&k)
@@ -313,13 +316,23 @@ impl<'a> Reader<'a> {
             .map(|(key, shown)| (strsim::normalized_levenshtein(key, &k), shown))
             .filter(|(s, _)| *s >= 0.5)
             .max_by(|a, b| a.0.total_cmp(&b.0).then_with(|| b.1.cmp(a.1)));
-        let mut msg = format!(
-            "assessor `{assessor}` is not in the engagement's `assessors:`; their ratings are kept"
-        );
-        if let Some((_, shown)) = best {
-            msg.push_str(&format!(" (did you mean `{shown}`?)"));
+        match best {
+            Some((_, shown)) => sink.error(
+                self.place(row, ASSESSOR),
+                format!(
+                    "assessor `{assessor}` is not in the engagement's `assessors:`; did you mean `{shown}`?"
+                ),
+                Some(format!(
+                    "write `{shown}` in every row of `{assessor}` (a misspelt name would count as one more assessor), or add `{assessor}` to `assessors:` if it is another person"
+                )),
+            ),
+            None => sink.warn(
+                self.place(row, ASSESSOR),
+                format!(
+                    "assessor `{assessor}` is not in the engagement's `assessors:`; their ratings are kept"
+                ),
+            ),
         }
-        sink.warn(self.place(row, ASSESSOR), msg);
     }
 
     /// The closest model question id to an unknown one (normalised Levenshtein ≥ 0.5).

@@ -1165,10 +1165,49 @@ fn and_list(c: &Ctx<'_>, items: &[String]) -> String {
     }
 }
 
+/// The practices fewer than all `assessors` rated, grouped by how many did ("1 practice by
+/// one assessor only, 1 by none"), from each question's assessor ratings and N/A ratings
+/// (consensus rows left out, but a consensus N/A counts); `None` when every assessor rated
+/// every practice.
+fn coverage(c: &Ctx<'_>, assessors: u64) -> Option<String> {
+    let mut by_count: BTreeMap<u64, u64> = BTreeMap::new();
+    for q in &c.r.questions {
+        // An assessor's N/A is a rating given (the practice was looked at).
+        let n = q.ratings.as_ref().map_or(0, |r| r.len() as u64) + q.not_applicable;
+        if n < assessors {
+            *by_count.entry(n).or_default() += 1;
+        }
+    }
+    if by_count.is_empty() {
+        return None;
+    }
+    // Most ratings first: "1 practice by two assessors only, 2 by one assessor only, 1 by none".
+    let parts: Vec<String> = by_count
+        .iter()
+        .rev()
+        .map(|(&k, &n)| {
+            let practices = c.counted("count_practices", n);
+            match k {
+                0 => fill(&c.s("coverage_by_none"), &[("practices", &practices)]),
+                1 => fill(&c.s("coverage_by_one"), &[("practices", &practices)]),
+                _ => fill(
+                    &c.s("coverage_by_some"),
+                    &[
+                        ("practices", &practices),
+                        ("assessors", &c.counted("count_assessors", k)),
+                    ],
+                ),
+            }
+        })
+        .collect();
+    Some(and_list(c, &parts))
+}
+
 /// The assessment section (engagement `method: assessment`); `None` for a survey.
 pub(super) fn assessment(c: &Ctx<'_>) -> Option<AssessmentData> {
     let a = c.r.assessment.as_ref()?;
     let num = c.num;
+    let coverage = coverage(c, a.assessors);
     let method_key = match a.assessors {
         0 => "assessment_method_meeting",
         1 => "assessment_method_one",
@@ -1176,8 +1215,13 @@ pub(super) fn assessment(c: &Ctx<'_>) -> Option<AssessmentData> {
         2 => "assessment_method_two",
         _ => "assessment_method",
     };
+    // "rated each of the practices" only when every assessor rated every practice.
+    let method_key = match (&coverage, a.assessors) {
+        (Some(_), 1..) => format!("{method_key}_partial"),
+        _ => method_key.to_string(),
+    };
     let mut method = fill(
-        &c.s(method_key),
+        &c.s(&method_key),
         &[
             ("assessors", &c.counted("count_assessors", a.assessors)),
             (
@@ -1185,6 +1229,7 @@ pub(super) fn assessment(c: &Ctx<'_>) -> Option<AssessmentData> {
                 &c.counted("count_practices", c.r.questions.len() as u64),
             ),
             ("agreed", &c.counted("count_practices", a.consensus_rows)),
+            ("coverage", coverage.as_deref().unwrap_or_default()),
         ],
     );
     if let Some(met_at) = c.e.model.met_at() {

@@ -319,15 +319,41 @@ fn a_staff_survey_smaller_than_the_minimum_group_is_withheld() {
 fn unknown_assessor_is_a_warning() {
     let dir = tempfile::tempdir().unwrap();
     let mut r = rows();
-    r[1][0] = "Omer";
+    r[1][0] = "Khalid";
     setup(dir.path(), &r, ENGAGEMENT);
     let out = nudj(dir.path(), &["score", "engagement.yaml"]);
     let err = text(&out.stderr);
     assert_eq!(out.status.code(), Some(0), "{err}");
     assert!(
-        err.contains("التقييم!A3: warning: assessor `Omer` is not in the engagement's `assessors:`; their ratings are kept (did you mean `Omar`?)"),
+        err.contains("التقييم!A3: warning: assessor `Khalid` is not in the engagement's `assessors:`; their ratings are kept\n"),
         "{err}"
     );
+}
+
+/// Tester 6 F4: a listed assessor's name misspelt in some rows (`Omer` for `Omar`) counted
+/// as one more assessor ("4 assessors" of 3 people). A near-match of a listed name is an
+/// error at its first cell, in validate as in every command.
+#[test]
+fn a_misspelt_listed_assessor_is_a_located_error() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut r = rows();
+    r[1][0] = "Omer";
+    r[4][0] = "Omer";
+    setup(dir.path(), &r, ENGAGEMENT);
+    for cmd in ["validate", "score"] {
+        let out = nudj(dir.path(), &[cmd, "engagement.yaml"]);
+        let err = text(&out.stderr);
+        assert_eq!(out.status.code(), Some(1), "{cmd}: {err}");
+        assert!(
+            err.contains("التقييم!A3: error: assessor `Omer` is not in the engagement's `assessors:`; did you mean `Omar`?\n  help: write `Omar` in every row of `Omer` (a misspelt name would count as one more assessor), or add `Omer` to `assessors:` if it is another person\n"),
+            "{cmd}: {err}"
+        );
+        assert_eq!(
+            err.matches("assessor `Omer`").count(),
+            1,
+            "once per name: {err}"
+        );
+    }
 }
 
 #[test]
@@ -363,7 +389,7 @@ fn stray_text_after_a_rating_is_a_located_error() {
 fn assessor_names_never_reach_the_results_workbook() {
     let dir = tempfile::tempdir().unwrap();
     let mut r = rows();
-    r[1][0] = "Omer";
+    r[1][0] = "Khalid";
     setup(dir.path(), &r, ENGAGEMENT);
     let out = nudj(
         dir.path(),
@@ -378,7 +404,7 @@ fn assessor_names_never_reach_the_results_workbook() {
     );
     let err = text(&out.stderr);
     assert_eq!(out.status.code(), Some(0), "{err}");
-    assert!(err.contains("assessor `Omer` is not in"), "{err}");
+    assert!(err.contains("assessor `Khalid` is not in"), "{err}");
     use calamine::Reader;
     let mut book = calamine::open_workbook_auto(dir.path().join("r.xlsx")).unwrap();
     let mut all = String::new();
@@ -393,10 +419,12 @@ fn assessor_names_never_reach_the_results_workbook() {
         }
     }
     assert!(
-        all.contains("assessor `[…]` is not in the engagement's `assessors:`; their ratings are kept (did you mean `[…]`?)"),
+        all.contains(
+            "assessor `[…]` is not in the engagement's `assessors:`; their ratings are kept"
+        ),
         "{all}"
     );
-    for name in ["Omer", "Omar", "Huda", "Sara"] {
+    for name in ["Khalid", "Omar", "Huda", "Sara"] {
         assert!(!all.contains(name), "{name} in the workbook");
     }
 }
@@ -608,6 +636,32 @@ fn report_words_follow_the_assessors_and_the_coverage() {
     assert!(
         text.contains("Practices not yet rated (4 of 5) are left out of the scores"),
         "{text}"
+    );
+    // Tester 6 F4: "rated each of" only when every assessor rated every practice.
+    assert!(
+        text.contains("3 assessors rated the 5 practices on their own (4 practices by none),"),
+        "{text}"
+    );
+    let partial: Vec<Vec<&str>> = rows()
+        .into_iter()
+        .filter(|r| !(r[1] == "SV2" && r[0] != "Huda"))
+        .filter(|r| !(r[1] == "GV3" && r[0] != "إجماع"))
+        .collect();
+    let text = report(&partial, ENGAGEMENT);
+    assert!(
+        text.contains("3 assessors rated the 5 practices on their own (one practice by one assessor only and one practice by none), against documented evidence"),
+        "{text}"
+    );
+    assert!(!text.contains("rated each of"), "{text}");
+    // The median column is the rating used, not an "agreed" one (it was not agreed).
+    let full = report(&rows(), ENGAGEMENT);
+    assert!(
+        full.contains("3 assessors rated each of 5 practices"),
+        "{full}"
+    );
+    assert!(
+        full.contains("Rating used") && !full.contains("Agreed rating"),
+        "{full}"
     );
 }
 
