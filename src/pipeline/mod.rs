@@ -563,9 +563,21 @@ fn document_inputs(e: &Engagement, d: &DocumentInputs, problems: &mut Problems) 
             warnings: Vec::new(),
         }),
     };
-    let mut images = Vec::new();
+    // Each logo file once, with every key that names it (one file is often the client's
+    // logo and the theme's).
+    let mut logos: Vec<(Vec<&str>, PathBuf, PathBuf)> = Vec::new();
+    let mut add = |key: &'static str, named_in: &Path, file: PathBuf| {
+        let same = |f: &PathBuf| {
+            f == &file
+                || matches!((f.canonicalize(), file.canonicalize()), (Ok(a), Ok(b)) if a == b)
+        };
+        match logos.iter_mut().find(|(_, _, f)| same(f)) {
+            Some((keys, _, _)) => keys.push(key),
+            None => logos.push((vec![key], named_in.to_path_buf(), file)),
+        }
+    };
     if let Some(logo) = &e.client.logo {
-        images.extend(image_problem(&e.file, "client.logo", logo));
+        add("client.logo", &e.file, logo.clone());
     }
     if let (Some(theme), Some(path)) = (&theme, &theme_path) {
         for (key, logo) in [
@@ -573,10 +585,14 @@ fn document_inputs(e: &Engagement, d: &DocumentInputs, problems: &mut Problems) 
             ("consultancy.logo_on_dark", theme.output.dark_logo_path()),
         ] {
             if let Some(logo) = logo {
-                images.extend(image_problem(path, key, &logo));
+                add(key, path, logo);
             }
         }
     }
+    let images: Vec<Diagnostic> = logos
+        .iter()
+        .flat_map(|(keys, named_in, file)| image_problems(named_in, &keys.join(", "), file))
+        .collect();
     problems.take(if images.is_empty() {
         Ok(())
     } else {
@@ -597,20 +613,48 @@ fn document_inputs(e: &Engagement, d: &DocumentInputs, problems: &mut Problems) 
     }
 }
 
-/// A problem with the image `file` named by `key` in `named_in` (the engagement or theme
-/// file): unreadable, or not an image of the kind its name says (Typst would refuse it when
-/// typesetting, naming a line of the template).
-fn image_problem(named_in: &Path, key: &str, file: &Path) -> Option<Diagnostic> {
-    let why = match typeset::read_image(file) {
-        Ok(bytes) => typeset::check_image(file, &bytes).err()?,
-        Err(why) => why,
+/// The problems of the image `file` named by `keys` in `named_in` (the engagement or theme
+/// file), as a document would meet them: unreadable, not an image of the kind its name says
+/// (at the key's file), or an SVG linking an image the document cannot read (at the
+/// `<image>` element's line in the SVG). Typst would refuse them only when typesetting,
+/// naming a line of the template.
+fn image_problems(named_in: &Path, keys: &str, file: &Path) -> Vec<Diagnostic> {
+    let bytes = match typeset::read_image(file) {
+        Ok(bytes) => bytes,
+        Err(why) => return vec![image_diagnostic(named_in, keys, file, &why)],
     };
-    Some(
-        Diagnostic::error(
-            named_in,
-            Place::File,
-            format!("{key}: `{}` {why}", file.display()),
-        )
-        .with_help("give a PNG, JPEG or SVG file whose name ends as its kind (.png, .jpg, .svg)"),
+    if let Err(why) = typeset::check_image(file, &bytes) {
+        return vec![image_diagnostic(named_in, keys, file, &why)];
+    }
+    let svg = file
+        .extension()
+        .and_then(|x| x.to_str())
+        .is_some_and(|x| x.eq_ignore_ascii_case("svg") || x.eq_ignore_ascii_case("svgz"));
+    if !svg {
+        return Vec::new();
+    }
+    typeset::svg_links(&bytes)
+        .into_iter()
+        .filter_map(|(href, line, column)| {
+            let why = typeset::svg_link_problem(file, &href)?;
+            Some(
+                Diagnostic::error(
+                    file,
+                    Place::line(line, column),
+                    format!("{keys}: this SVG {why}"),
+                )
+                .with_help("embed the image in the SVG (a `data:` URI), or save the logo as PNG"),
+            )
+        })
+        .collect()
+}
+
+/// An image file's own problem (`why` ends a sentence about it), at the file naming it.
+fn image_diagnostic(named_in: &Path, keys: &str, file: &Path, why: &str) -> Diagnostic {
+    Diagnostic::error(
+        named_in,
+        Place::File,
+        format!("{keys}: `{}` {why}", file.display()),
     )
+    .with_help("give a PNG, JPEG or SVG file whose name ends as its kind (.png, .jpg, .svg)")
 }

@@ -154,6 +154,73 @@ pub fn check_image(path: &Path, bytes: &[u8]) -> Result<(), String> {
     decoded.map_err(|why| format!("is not a readable {named} image ({why})"))
 }
 
+/// The images an SVG links rather than embeds: each `<image>` whose `href` (or
+/// `xlink:href`) is not a `data:` URI, as (reference, line, column) of the element, 1-based.
+/// A compressed SVG is read inflated; text past an XML error is not read (the decoder
+/// refuses such a file anyway).
+pub fn svg_links(bytes: &[u8]) -> Vec<(String, u64, u64)> {
+    use quick_xml::events::Event;
+    let Ok(raw) = inflate_svgz(bytes) else {
+        return Vec::new();
+    };
+    let text = String::from_utf8_lossy(&raw);
+    let mut reader = quick_xml::Reader::from_str(&text);
+    let mut out = Vec::new();
+    loop {
+        let at = usize::try_from(reader.buffer_position()).unwrap_or(usize::MAX);
+        let e = match reader.read_event() {
+            Ok(Event::Start(e) | Event::Empty(e)) => e,
+            Ok(Event::Eof) | Err(_) => break,
+            Ok(_) => continue,
+        };
+        if e.local_name().as_ref() != b"image" {
+            continue;
+        }
+        let href = e.attributes().flatten().find_map(|a| {
+            (a.key.local_name().as_ref() == b"href")
+                .then(|| String::from_utf8_lossy(&a.value).trim().to_string())
+        });
+        let Some(href) = href.filter(|h| !h.to_ascii_lowercase().starts_with("data:")) else {
+            continue;
+        };
+        // The element starts at the first `<` from where the reader stood.
+        let before = text.get(..at).unwrap_or_default();
+        let start = at + text.get(at..).and_then(|t| t.find('<')).unwrap_or(0);
+        let upto = text.get(..start).unwrap_or(before);
+        let line = upto.matches('\n').count() as u64 + 1;
+        let column = upto.rsplit('\n').next().map_or(0, |l| l.chars().count()) as u64 + 1;
+        out.push((href, line, column));
+    }
+    out
+}
+
+/// Why the image `href` linked from the SVG `svg` cannot be shown, as a document shows it:
+/// with only the SVG's folder served, a link must be a relative path to an existing file
+/// inside that folder (no `..` out of it, no absolute path, no `file:` or web address).
+pub fn svg_link_problem(svg: &Path, href: &str) -> Option<String> {
+    let outside = || {
+        Some(format!(
+            "links the image `{href}` outside its folder; a document reads only the files beside the logo"
+        ))
+    };
+    if href.contains(':') || href.starts_with('/') || href.starts_with('\\') {
+        return outside();
+    }
+    let dir = svg.parent()?;
+    let (Ok(root), Ok(target)) = (dir.canonicalize(), dir.join(href).canonicalize()) else {
+        return Some(format!(
+            "links the image `{href}`, which is not found beside it"
+        ));
+    };
+    if !target.starts_with(&root) {
+        return outside();
+    }
+    if !target.is_file() {
+        return Some(format!("links `{href}`, which is not a file"));
+    }
+    None
+}
+
 /// A 1×1 PNG, for tests.
 #[cfg(test)]
 pub(super) const TINY_PNG: &[u8] = &[
@@ -169,6 +236,33 @@ mod tests {
     use super::*;
 
     const PNG: &[u8] = TINY_PNG;
+
+    #[test]
+    fn linked_images_of_an_svg_are_found_with_their_line() {
+        let svg = b"<svg xmlns='http://www.w3.org/2000/svg' xmlns:xlink='http://www.w3.org/1999/xlink'>\n  <rect/>\n  <image xlink:href=\"../secret.png\"/>\n<image href='data:image/png;base64,AAAA'/><image href='file:///etc/passwd'></image>\n</svg>";
+        assert_eq!(
+            svg_links(svg),
+            [
+                ("../secret.png".to_string(), 3, 3),
+                ("file:///etc/passwd".to_string(), 4, 43)
+            ]
+        );
+        assert!(svg_links(b"<svg><rect/></svg>").is_empty());
+        let dir = tempfile::tempdir().unwrap();
+        let logo = dir.path().join("logo.svg");
+        std::fs::write(dir.path().join("inner.png"), PNG).unwrap();
+        assert_eq!(svg_link_problem(&logo, "inner.png"), None);
+        for bad in [
+            "../secret.png",
+            "/etc/passwd",
+            "file:///etc/passwd",
+            "https://x.io/a.png",
+        ] {
+            let why = svg_link_problem(&logo, bad).unwrap_or_default();
+            assert!(why.contains(bad), "{bad}: {why}");
+        }
+        assert!(svg_link_problem(&logo, "missing.png").is_some());
+    }
 
     #[test]
     fn a_good_png_passes() {

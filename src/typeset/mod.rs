@@ -32,7 +32,9 @@ use crate::error::{Error, Result, Warned};
 
 pub use escape::{escape_markup, escape_string, isolate, ltr, rtl};
 pub use fonts::FontSet;
-pub use image::{MAX_IMAGE_BYTES, MAX_IMAGE_PIXELS, check_image, read_image};
+pub use image::{
+    MAX_IMAGE_BYTES, MAX_IMAGE_PIXELS, check_image, read_image, svg_link_problem, svg_links,
+};
 
 /// One in-memory file of a document.
 #[derive(Clone)]

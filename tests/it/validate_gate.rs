@@ -165,6 +165,57 @@ fn a_truncated_png_logo_in_the_theme_is_named_with_its_key_and_file() {
     );
 }
 
+/// Tester 6 F9: an SVG logo linking an image outside its folder passed `validate` and
+/// failed `report` (twice, at `1:1`, when the file was both logos). Both refuse it now,
+/// once per file, at the `<image>` element's line, naming every key that uses it; a link
+/// to a file beside the logo is served and passes.
+#[test]
+fn an_svg_logo_linking_an_outside_image_is_refused_once_at_its_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    std::fs::create_dir(d.join("brand")).unwrap();
+    std::fs::write(d.join("secret.png"), PNG).unwrap();
+    std::fs::write(
+        d.join("brand/logo.svg"),
+        "<svg xmlns=\"http://www.w3.org/2000/svg\" xmlns:xlink=\"http://www.w3.org/1999/xlink\" width=\"10\" height=\"10\">\n  <rect width=\"10\" height=\"10\"/>\n  <image xlink:href=\"../secret.png\" width=\"10\" height=\"10\"/>\n</svg>\n",
+    )
+    .unwrap();
+    std::fs::write(
+        d.join("theme.yaml"),
+        "consultancy:\n  logo: brand/logo.svg\n",
+    )
+    .unwrap();
+    engagement(d, "theme: theme.yaml\n");
+    let eng = d.join("engagement.yaml");
+    let yaml = std::fs::read_to_string(&eng).unwrap();
+    std::fs::write(
+        &eng,
+        yaml.replace("en: Client}}", "en: Client}, logo: brand/logo.svg}"),
+    )
+    .unwrap();
+    for cmd in ["validate", "report"] {
+        let out = crate::common::nudj(
+            d,
+            &[cmd, "engagement.yaml", "-o", "r.pdf"][..if cmd == "validate" { 2 } else { 4 }],
+        );
+        let err = String::from_utf8_lossy(&out.stderr).into_owned();
+        assert_eq!(out.status.code(), Some(1), "{cmd}: {err}");
+        let line = "brand/logo.svg:3:3: error: client.logo, consultancy.logo: this SVG links the image `../secret.png` outside its folder; a document reads only the files beside the logo\n  help: embed the image in the SVG (a `data:` URI), or save the logo as PNG\n";
+        assert!(err.contains(line), "{cmd}: {err}");
+        assert_eq!(err.matches("secret.png").count(), 1, "{cmd}: once: {err}");
+    }
+    // A linked image beside the logo is one of the document's files: accepted.
+    std::fs::copy(d.join("secret.png"), d.join("brand/mark.png")).unwrap();
+    let svg = std::fs::read_to_string(d.join("brand/logo.svg")).unwrap();
+    std::fs::write(
+        d.join("brand/logo.svg"),
+        svg.replace("../secret.png", "mark.png"),
+    )
+    .unwrap();
+    let (code, _, err) = validate(d);
+    assert_eq!(code, Some(0), "{err}");
+}
+
 #[test]
 fn a_truncated_narrative_image_is_named_at_its_line_and_left_out() {
     let dir = tempfile::tempdir().unwrap();
