@@ -81,7 +81,9 @@ pub fn run(args: &Args, opts: &ReportOptions, fonts: Arc<FontSet>, ui: &mut Ui) 
         // The engagement may now name other files (a new theme, another workbook). The state
         // compared next is the one rendered (taken before rendering), so an edit saved during
         // the render is seen at the next poll.
-        let now_paths = watch::inputs(&args.engagement, opts);
+        // While the engagement cannot load (a file it names is missing for a moment), the
+        // inputs watched so far stay watched: the file's return re-renders.
+        let now_paths = watch::inputs_after(&args.engagement, opts, &paths);
         seen = if now_paths == paths {
             settled
         } else {

@@ -159,12 +159,31 @@ pub fn content_key(seed: u64, files: &[&Path], extra: &[&str]) -> Option<u64> {
 
 /// The files and folders a report of `engagement` reads: the engagement, its model,
 /// workbook, previous result, theme, logos, narrative folder and template folder. When the
-/// engagement cannot be loaded (being edited), only the engagement itself.
+/// engagement cannot be loaded (being edited, or a file it names is missing for a moment),
+/// only the engagement itself: see [`inputs_after`] to keep watching the others.
 pub fn inputs(engagement: &Path, opts: &ReportOptions) -> Vec<PathBuf> {
-    let mut paths = vec![engagement.to_path_buf()];
-    let Ok(loaded) = crate::model::load_engagement(engagement) else {
+    loaded_inputs(engagement, opts).unwrap_or_else(|| vec![engagement.to_path_buf()])
+}
+
+/// The inputs to watch after a render, given those watched before (`last`): the
+/// engagement's inputs when it loads, else `last` with the engagement, so a file that
+/// disappears for a moment (a sync tool deletes and recreates it) and every other input of
+/// the last good run are still watched, and its return re-renders (tester 6 F11).
+pub fn inputs_after(engagement: &Path, opts: &ReportOptions, last: &[PathBuf]) -> Vec<PathBuf> {
+    if let Some(paths) = loaded_inputs(engagement, opts) {
         return paths;
-    };
+    }
+    let mut paths = last.to_vec();
+    if !paths.iter().any(|p| p == engagement) {
+        paths.insert(0, engagement.to_path_buf());
+    }
+    paths
+}
+
+/// The inputs of a loadable engagement; `None` when it cannot be loaded.
+fn loaded_inputs(engagement: &Path, opts: &ReportOptions) -> Option<Vec<PathBuf>> {
+    let mut paths = vec![engagement.to_path_buf()];
+    let loaded = crate::model::load_engagement(engagement).ok()?;
     let e = loaded.output;
     if let ModelSource::File(p) = &e.model_source {
         paths.push(p.clone());
@@ -177,7 +196,7 @@ pub fn inputs(engagement: &Path, opts: &ReportOptions) -> Vec<PathBuf> {
     paths.extend(e.client.logo.clone());
     paths.extend(e.narrative.clone());
     paths.extend(opts.templates.clone());
-    paths
+    Some(paths)
 }
 
 /// One file's state: path, modification time and length (`None` when missing).
@@ -289,6 +308,14 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let e = dir.path().join("engagement.yaml");
         std::fs::write(&e, "client: [").unwrap();
-        assert_eq!(inputs(&e, &ReportOptions::default()), vec![e]);
+        assert_eq!(inputs(&e, &ReportOptions::default()), vec![e.clone()]);
+        // After a good run, its inputs stay watched while the engagement cannot load.
+        let last = vec![e.clone(), dir.path().join("data.xlsx")];
+        assert_eq!(inputs_after(&e, &ReportOptions::default(), &last), last);
+        let other = vec![dir.path().join("data.xlsx")];
+        assert_eq!(
+            inputs_after(&e, &ReportOptions::default(), &other),
+            vec![e, dir.path().join("data.xlsx")]
+        );
     }
 }

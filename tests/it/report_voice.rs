@@ -419,6 +419,24 @@ fn watch_rerenders_a_narrative_edit_reusing_workbook_score_and_charts() {
     assert!(pdf_text(&pdf).contains("Fixed."));
 }
 
+/// Tester 6 F11: a sync tool deletes the workbook and writes it again; the render in
+/// between fails ("not found"), and the watch used to go deaf (only the engagement was
+/// watched after the failed load). The workbook's return re-renders, and later edits too.
+#[test]
+fn watch_survives_a_workbook_that_disappears_for_a_moment() {
+    let dir = folder("[Team]", "", &[("lead.md", "Findings: before.\n")]);
+    let mut w = Watch::start(dir.path(), "w.pdf");
+    w.next_render();
+    let (data, away) = (dir.path().join("data.xlsx"), dir.path().join("data.bak"));
+    std::fs::rename(&data, &away).unwrap();
+    w.wait_for("not found");
+    std::fs::rename(&away, &data).unwrap();
+    w.next_render();
+    std::fs::write(dir.path().join("narrative/lead.md"), "Findings: after.\n").unwrap();
+    w.next_render();
+    assert!(pdf_text(&dir.path().join("w.pdf")).contains("Findings: after."));
+}
+
 #[test]
 fn watch_rereads_and_rescores_an_edited_workbook() {
     let dir = folder("[Team]", "", &[]);
