@@ -211,6 +211,9 @@ const TABLE_WORDS: &[&str] = &[
     "compared_previous",
     "significant",
     "not_significant",
+    "change_untested",
+    "csat",
+    "ces",
     "count_warnings.other",
     "small_flag",
     "segments",
@@ -684,6 +687,26 @@ fn comparison_lines(r: &ScoreResult, words: &Catalogue, s: &mut String) {
                 } else {
                     l("not_significant")
                 }
+            );
+        }
+        // CSAT (%, the change in points) and CES with the score's significance decision.
+        let tested = [
+            (l("csat"), c.csat.as_ref(), 1u8),
+            (l("ces"), c.ces.as_ref(), 2u8),
+        ];
+        for (name, d, decimals) in tested {
+            let Some(d) = d else { continue };
+            let reading = match (d.threshold, d.significant) {
+                (None, _) => l("change_untested"),
+                (Some(_), true) => l("significant"),
+                (Some(_), false) => l("not_significant"),
+            };
+            let _ = writeln!(
+                s,
+                "  {name}: {} → {} ({}, {reading})",
+                rounded_text(d.delta.previous, decimals),
+                rounded_text(d.delta.current, decimals),
+                signed(d.delta.delta, decimals),
             );
         }
     }

@@ -8,7 +8,7 @@ use crate::analysis::{Analysis, GapBasis};
 use crate::data::ClientData;
 use crate::model::Engagement;
 use crate::score::{
-    ClvMethod, ClvResult, ConsensusSource, DimensionResult, GroupBy, HiddenGroup, NpsResult,
+    ClvMethod, ClvResult, ConsensusSource, Delta, DimensionResult, GroupBy, HiddenGroup, NpsResult,
     QuestionResult, Reliability, ScoreResult, TargetStatus,
 };
 use crate::text::{Lang, Text};
@@ -434,27 +434,96 @@ pub(super) struct Metrics {
     pub clv: Option<Clv>,
 }
 
+/// The score's decision on a change (`None`: too few answers to test it): the short words
+/// of a table ("not significant") and the sentence's ("not significant at 95%").
+fn significance(c: &Ctx<'_>, significant: Option<bool>) -> (String, String) {
+    let (short, long) = match significant {
+        Some(true) => ("significant", "change_significant"),
+        Some(false) => ("not_significant", "change_not_significant"),
+        None => ("change_untested", "change_untested"),
+    };
+    (
+        c.s(short),
+        fill(&c.s(long), &[("level", &c.num.pct(95.0, 0))]),
+    )
+}
+
+/// A tested change as the headline table's (change, significance) columns.
+fn split(
+    change: Option<&(&Delta, (String, String))>,
+    format: impl Fn(&Delta) -> String,
+) -> (Option<String>, Option<String>) {
+    match change {
+        Some((d, (short, _))) => (Some(format(d)), Some(short.clone())),
+        None => (None, None),
+    }
+}
+
+/// The sentence of a metric's change since the previous assessment with the change's
+/// significance ("Change since the previous assessment: +13.5 (from +3.2 to +16.7), not
+/// significant at 95%."); `value` formats the metric's values, `signed` its change.
+fn change_sentence(
+    c: &Ctx<'_>,
+    change: Option<(&Delta, (String, String))>,
+    value: &dyn Fn(f64) -> String,
+    signed: &dyn Fn(f64) -> String,
+) -> Option<String> {
+    let (d, (_, reading)) = change?;
+    Some(fill(
+        &c.s("change_line"),
+        &[
+            ("change", &signed(d.delta)),
+            ("previous", &value(d.previous)),
+            ("current", &value(d.current)),
+            ("reading", &reading),
+        ],
+    ))
+}
+
 pub(super) fn metrics(c: &Ctx<'_>) -> Metrics {
     let (m, num) = (&c.r.metrics, c.num);
     let target = |t: Option<f64>, f: &dyn Fn(f64) -> String| t.map(f).unwrap_or_else(|| "—".into());
     let mut headline = Vec::new();
     let cmp = c.r.comparison.as_ref();
+    // The tested changes (NPS, CSAT, CES): the score's significance decision, in words.
+    let nps_change = cmp.and_then(|p| p.nps.as_ref()).map(|d| {
+        let reading = significance(c, Some(d.significant));
+        (&d.delta, reading)
+    });
+    fn tested<'d>(c: &Ctx<'_>, d: &'d crate::score::TestedDelta) -> (&'d Delta, (String, String)) {
+        (
+            &d.delta,
+            significance(c, d.threshold.map(|_| d.significant)),
+        )
+    }
+    let csat_change = cmp.and_then(|p| p.csat.as_ref()).map(|d| tested(c, d));
+    let ces_change = cmp.and_then(|p| p.ces.as_ref()).map(|d| tested(c, d));
     let mut row = |name: &str, value: String, target: String, st: Option<TargetStatus>| {
-        // The change since the previous assessment, in the value's own decimals.
-        let change = cmp.and_then(|p| match name {
-            "nps_short" => p.nps.as_ref().map(|d| num.signed(d.delta.delta, 1)),
-            "csat" => p.csat.as_ref().map(|d| num.signed(d.delta, 1)),
-            "ces" => p.ces.as_ref().map(|d| num.signed(d.delta, 2)),
-            "churn" => p.churn.as_ref().map(|d| num.signed(d.delta, 1)),
-            "clv" => p.clv.as_ref().map(|d| num.signed(d.delta, 0)),
-            _ => None,
-        });
+        // The change since the previous assessment, in the value's own decimals, with the
+        // significance of the tested ones.
+        let (change, significance) = match name {
+            "nps_short" => split(nps_change.as_ref(), |d| num.signed(d.delta, 1)),
+            "csat" => split(csat_change.as_ref(), |d| num.signed(d.delta, 1)),
+            "ces" => split(ces_change.as_ref(), |d| num.signed(d.delta, 2)),
+            "churn" => (
+                cmp.and_then(|p| p.churn.as_ref())
+                    .map(|d| num.signed(d.delta, 1)),
+                None,
+            ),
+            "clv" => (
+                cmp.and_then(|p| p.clv.as_ref())
+                    .map(|d| num.signed(d.delta, 0)),
+                None,
+            ),
+            _ => (None, None),
+        };
         headline.push(HeadlineMetric {
             name: c.s(name),
             value,
             target,
             status: status(st),
             change,
+            significance,
         })
     };
     let nps = m.nps.as_ref().map(|n| {
@@ -482,9 +551,12 @@ pub(super) fn metrics(c: &Ctx<'_>) -> Metrics {
                 ("ratings", &c.counted("count_ratings", x.n)),
             ],
         );
+        let change = change_sentence(c, csat_change.clone(), &|v| num.pct(v, 1), &|v| {
+            num.signed(v, 1)
+        });
         distributed(
             c,
-            line,
+            (line, change),
             &x.distribution,
             &x.by_channel,
             &x.by_segment,
@@ -508,9 +580,12 @@ pub(super) fn metrics(c: &Ctx<'_>) -> Metrics {
                 ("ratings", &c.counted("count_ratings", x.n)),
             ],
         );
+        let change = change_sentence(c, ces_change.clone(), &|v| num.n(v, 2), &|v| {
+            num.signed(v, 2)
+        });
         distributed(
             c,
-            line,
+            (line, change),
             &x.distribution,
             &x.by_channel,
             &x.by_segment,
@@ -589,6 +664,15 @@ fn nps(c: &Ctx<'_>, n: &NpsResult) -> Nps {
             ("d", &num.int(st.detractors)),
         ],
     );
+    let change = change_sentence(
+        c,
+        c.r.comparison
+            .as_ref()
+            .and_then(|p| p.nps.as_ref())
+            .map(|d| (&d.delta, significance(c, Some(d.significant)))),
+        &|v| num.signed(v, 1),
+        &|v| num.signed(v, 1),
+    );
     let shares = [
         ("detractors", st.detractors),
         ("passives", st.passives),
@@ -603,6 +687,7 @@ fn nps(c: &Ctx<'_>, n: &NpsResult) -> Nps {
     .collect();
     Nps {
         line,
+        change,
         score: num.signed(st.score, 1),
         moe: num.pm(st.margin_of_error, 1),
         target: n.target.map(|t| num.signed(t, 1)),
@@ -713,7 +798,7 @@ fn clv(c: &Ctx<'_>, x: &ClvResult) -> Clv {
 /// result per channel and per segment.
 fn distributed(
     c: &Ctx<'_>,
-    line: String,
+    (line, change): (String, Option<String>),
     counts: &[u64],
     by_channel: &[crate::score::RatingGroup],
     by_segment: &[crate::score::RatingGroup],
@@ -721,6 +806,7 @@ fn distributed(
 ) -> Distributed {
     Distributed {
         line,
+        change,
         dist: distribution(c.num, counts, 1),
         by_channel: rating_groups(c, by_channel),
         by_segment: rating_groups(c, by_segment),

@@ -298,6 +298,10 @@ pub struct HeadlineMetric {
     /// points, CSAT and churn percentage points, CLV in its currency); `null` without a
     /// previous figure.
     pub change: Option<String>,
+    /// The change's significance at 95% as the score decided it, in a word or two
+    /// ("significant", "not significant", "too few answers to test"), for NPS, CSAT and CES;
+    /// `null` without a change or for a metric whose change is not tested (churn, CLV).
+    pub significance: Option<String>,
 }
 
 /// A labelled answer value.
@@ -444,6 +448,9 @@ pub struct LabelValue {
 pub struct Nps {
     /// The sentence stating the score, margin and counts.
     pub line: String,
+    /// With a previous assessment: the sentence stating the change, the values then and now
+    /// and the change's significance at 95% as the score decided it; `null` otherwise.
+    pub change: Option<String>,
     /// NPS, signed, one decimal.
     pub score: String,
     /// Margin of error at 95 %, `±`.
@@ -506,6 +513,9 @@ pub struct NpsGroup {
 pub struct Distributed {
     /// The sentence stating the result.
     pub line: String,
+    /// With a previous assessment: the sentence stating the change and its significance at
+    /// 95% (as for the NPS); `null` otherwise.
+    pub change: Option<String>,
     /// One bar per answer value, ascending.
     pub dist: Vec<ValueBar>,
     /// Per channel, in value order (empty without a channel column).

@@ -56,6 +56,74 @@ pub fn nps_delta(prev: &NpsStats, cur: &NpsStats) -> NpsDelta {
     }
 }
 
+/// The significance test of a change between two estimates with standard errors `se`
+/// (`None`: not estimable): |Δ| > 1.96 × √(SE₁² + SE₂²).
+fn tested(d: Delta, se: (Option<f64>, Option<f64>)) -> TestedDelta {
+    let threshold = match se {
+        (Some(a), Some(b)) => Some(Z95 * (a * a + b * b).sqrt()),
+        _ => None,
+    };
+    TestedDelta {
+        significant: threshold.is_some_and(|t| d.delta.abs() > t),
+        threshold,
+        delta: d,
+    }
+}
+
+/// A CSAT change (percentage points) with its test: SE = 100 × √(p(1 − p) / n), p the
+/// satisfied share (the unpooled two-proportion test, the form the NPS test takes).
+pub fn csat_delta(prev: &CsatResult, cur: &CsatResult) -> TestedDelta {
+    tested(
+        delta(prev.score, cur.score),
+        (
+            share_se(prev.satisfied, prev.n),
+            share_se(cur.satisfied, cur.n),
+        ),
+    )
+}
+
+/// The standard error, in percentage points, of the share `k` of `n`: 100 × √(p(1 − p) / n);
+/// `None` without answers.
+fn share_se(k: u64, n: u64) -> Option<f64> {
+    (n > 0).then(|| {
+        let p = k as f64 / n as f64;
+        100.0 * (p * (1.0 - p) / n as f64).sqrt()
+    })
+}
+
+/// A CES change (scale points) with its test: SE = s / √n, s the sample standard deviation
+/// (n − 1) of the answers, from the distribution (answers 1..scale); not estimable from
+/// fewer than two answers.
+pub fn ces_delta(prev: &CesResult, cur: &CesResult) -> TestedDelta {
+    tested(
+        delta(prev.mean, cur.mean),
+        (mean_se(&prev.distribution), mean_se(&cur.distribution)),
+    )
+}
+
+/// The standard error of the mean of answers counted per value (`counts[i]` answers of
+/// value i + 1); `None` with fewer than two answers.
+fn mean_se(counts: &[u64]) -> Option<f64> {
+    let n: u64 = counts.iter().sum();
+    if n < 2 {
+        return None;
+    }
+    let n = n as f64;
+    let value = |i: usize| (i + 1) as f64;
+    let mean = counts
+        .iter()
+        .enumerate()
+        .map(|(i, &c)| value(i) * c as f64)
+        .sum::<f64>()
+        / n;
+    let ss: f64 = counts
+        .iter()
+        .enumerate()
+        .map(|(i, &c)| c as f64 * (value(i) - mean).powi(2))
+        .sum();
+    Some((ss / (n - 1.0)).sqrt() / n.sqrt())
+}
+
 /// Compares `cur` with `prev`. Dimensions are matched by id; a different model or dimensions
 /// present on one side only are reported as warnings.
 pub fn compare(
@@ -155,12 +223,12 @@ pub fn compare(
             .csat
             .as_ref()
             .zip(cm.csat.as_ref())
-            .map(|(p, c)| delta(p.score, c.score)),
+            .map(|(p, c)| csat_delta(p, c)),
         ces: pm
             .ces
             .as_ref()
             .zip(cm.ces.as_ref())
-            .map(|(p, c)| delta(p.mean, c.mean)),
+            .map(|(p, c)| ces_delta(p, c)),
         churn: pm
             .churn
             .as_ref()
@@ -196,5 +264,27 @@ mod tests {
         // Wave 2': 45 P, 30 Pa, 25 D: NPS 20, Δ = 10 < threshold → not significant.
         let c = nps_stats(45, 30, 25).unwrap();
         assert!(!nps_delta(&a, &c).significant);
+    }
+
+    #[test]
+    fn csat_and_ces_significance_worked_examples() {
+        // CSAT 70 of 100 satisfied: SE = 100 × √(.7 × .3 / 100) = 4.58257569495584;
+        // 40 of 50: SE = 100 × √(.8 × .2 / 50) = 5.656854249492381;
+        // threshold = 1.96 × √(21 + 32) = 14.269015382989815; Δ = 10 → not significant.
+        let (a, b) = (share_se(70, 100).unwrap(), share_se(40, 50).unwrap());
+        assert!((a - 4.58257569495584).abs() < 1e-9);
+        assert!((b - 5.656854249492381).abs() < 1e-9);
+        let d = tested(delta(70.0, 80.0), (Some(a), Some(b)));
+        assert!((d.threshold.unwrap() - 14.269015382989815).abs() < 1e-9);
+        assert!(!d.significant);
+        assert!(tested(delta(70.0, 85.0), (Some(a), Some(b))).significant);
+        assert_eq!(share_se(0, 0), None);
+        // CES answers 3, 3, 4, 4: mean 3.5, s² = 1 / 3, SE = √(1/3) / 2 = 0.28867513459481287.
+        let se = mean_se(&[0, 0, 2, 2]).unwrap();
+        assert!((se - 0.28867513459481287).abs() < 1e-12);
+        // One answer: no standard error, so no test (never "significant").
+        assert_eq!(mean_se(&[0, 1, 0]), None);
+        let d = tested(delta(2.0, 4.0), (None, Some(se)));
+        assert_eq!((d.threshold, d.significant), (None, false));
     }
 }

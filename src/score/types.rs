@@ -807,6 +807,23 @@ pub struct NpsDelta {
     pub significant: bool,
 }
 
+/// A CSAT or CES change with its significance test: significant at 95% when |Δ| > 1.96 ×
+/// √(SE₁² + SE₂²), as for the NPS (see `compare::csat_delta`, `compare::ces_delta`).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct TestedDelta {
+    /// Previous, current, delta.
+    #[serde(flatten)]
+    pub delta: Delta,
+    /// 1.96 × √(SE₁² + SE₂²), in the metric's unit; null when a side has too few answers
+    /// to estimate its standard error (a CES from one answer). Absent from results written
+    /// before nudj tested these changes (read as null).
+    #[serde(default)]
+    pub threshold: Option<f64>,
+    /// |delta| > threshold (false without a threshold).
+    #[serde(default)]
+    pub significant: bool,
+}
+
 /// Comparison with a previous `nudj score` result.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Comparison {
@@ -825,10 +842,10 @@ pub struct Comparison {
     pub dimensions: Vec<ScoreDelta>,
     /// NPS.
     pub nps: Option<NpsDelta>,
-    /// CSAT score (percent).
-    pub csat: Option<Delta>,
-    /// CES mean.
-    pub ces: Option<Delta>,
+    /// CSAT score (percent; the change in percentage points), with its significance.
+    pub csat: Option<TestedDelta>,
+    /// CES mean, with its significance.
+    pub ces: Option<TestedDelta>,
     /// Churn rate.
     pub churn: Option<Delta>,
     /// CLV value.

@@ -458,6 +458,15 @@ fn comparison_with_previous_wave() {
     nps["passives"] = 2.into();
     nps["detractors"] = 6.into();
     nps["standard_error"] = (0.064f64.sqrt() * 100.0).into();
+    // CSAT then: 1 of 10 satisfied (10%); CES then: four answers of 2 (mean 2, SD 0).
+    let csat = &mut prev["metrics"]["csat"];
+    csat["score"] = 10.0.into();
+    csat["n"] = 10.into();
+    csat["satisfied"] = 1.into();
+    let ces = &mut prev["metrics"]["ces"];
+    ces["mean"] = 2.0.into();
+    ces["n"] = 4.into();
+    ces["distribution"] = serde_json::json!([0, 4, 0, 0, 0, 0, 0]);
     std::fs::write(
         dir.path().join("previous.json"),
         serde_json::to_string(&prev).unwrap(),
@@ -477,7 +486,19 @@ fn comparison_with_previous_wave() {
     close(&c["nps"]["delta"], 40.0);
     close(&c["nps"]["threshold"], 1.96 * 1440f64.sqrt());
     assert_eq!(c["nps"]["significant"], false);
-    close(&c["csat"]["delta"], 0.0);
+    // Tester 6 F5: CSAT and CES changes are tested as the NPS's is.
+    // CSAT: SE then = 100·√(.1·.9/10) = √.009·100, now = 100·√(.625·.375/8);
+    // threshold = 1.96·√(90 + 292.96875) = 38.356…; Δ = 52.5 → significant.
+    close(&c["csat"]["delta"], 52.5);
+    close(
+        &c["csat"]["threshold"],
+        1.96 * (90.0f64 + 0.625 * 0.375 / 8.0 * 10000.0).sqrt(),
+    );
+    assert_eq!(c["csat"]["significant"], true);
+    // CES: SE then 0 (four equal answers), now √(17.5/5)/√6; Δ = 2.5 > 1.96·√(3.5/6).
+    close(&c["ces"]["delta"], 2.5);
+    close(&c["ces"]["threshold"], 1.96 * (3.5f64 / 6.0).sqrt());
+    assert_eq!(c["ces"]["significant"], true);
 
     // The table shows the comparison in the engagement's language; the model change is
     // reported against the previous file.
@@ -502,6 +523,44 @@ fn comparison_with_previous_wave() {
         table.contains("NPS: -40.0 → 0.0 (+40.0, not significant)"),
         "{table}"
     );
+    assert!(
+        table.contains(": 10.0 → 62.5 (+52.5, significant)"),
+        "{table}"
+    );
+    assert!(
+        table.contains(": 2.00 → 4.50 (+2.50, significant)"),
+        "{table}"
+    );
+
+    // The report and the deck show every tested change with its significance, never bare
+    // (the deck showed "Change +13.5" for a change the score found not significant).
+    let pdf_text = |args: &[&str], pdf: &str| {
+        ok(&nudj(dir.path(), args));
+        crate::common::pdftotext(&dir.path().join(pdf), &[])
+            .split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ")
+    };
+    let report = pdf_text(&["report", "engagement.yaml", "-o", "r.pdf"], "r.pdf");
+    assert!(
+        report.contains("(from −40.0 to 0.0), not significant at 95%."),
+        "{report}"
+    );
+    assert!(
+        report.contains("(from 10.0% to 62.5%), significant at 95%."),
+        "{report}"
+    );
+    assert!(
+        report.contains("(from 2.00 to 4.50), significant at 95%."),
+        "{report}"
+    );
+    // The headline table: the change and its reading.
+    assert!(report.contains("+40.0 not significant"), "{report}");
+    let deck = pdf_text(&["deck", "engagement.yaml", "-o", "d.pdf"], "d.pdf");
+    // The deck's table cells come out of the text layer in no fixed order: count them.
+    assert_eq!(deck.matches("not significant").count(), 1, "{deck}");
+    assert_eq!(deck.matches("significant").count(), 3, "{deck}");
+    assert!(deck.contains("+52.5") && deck.contains("+2.50"), "{deck}");
 }
 
 #[test]

@@ -6,7 +6,7 @@
 
 use crate::score::{
     ChurnResult, ClvMethod, ClvResult, Delta, GroupBy, HiddenGroup, NpsGroup, Placement,
-    RatingGroup,
+    RatingGroup, TestedDelta,
 };
 
 use super::Ctx;
@@ -69,6 +69,30 @@ fn placement(p: Option<&Placement>, format: &str) -> Row<'static> {
 }
 
 /// The previous value and the change of a metric.
+/// The significance column of a change: the score's decision (`None`: too few answers to
+/// test it).
+fn significance<'a>(c: &Ctx<'_>, significant: Option<bool>) -> (&'a str, Cell) {
+    let word = match significant {
+        Some(true) => "significant",
+        Some(false) => "not_significant",
+        None => "change_untested",
+    };
+    ("xlsx_significance", Cell::text(c.w(word)))
+}
+
+/// The previous value, the change and its significance of a tested change (CSAT, CES).
+fn compared_tested(
+    c: &Ctx<'_>,
+    d: Option<&TestedDelta>,
+    format: &str,
+    signed: &str,
+) -> Row<'static> {
+    let Some(d) = d else { return Vec::new() };
+    let mut row = compared(Some(&d.delta), format, signed);
+    row.push(significance(c, d.threshold.map(|_| d.significant)));
+    row
+}
+
 fn compared(d: Option<&Delta>, format: &str, signed: &str) -> Row<'static> {
     let Some(d) = d else { return Vec::new() };
     vec![
@@ -126,12 +150,7 @@ fn nps(c: &Ctx<'_>, t: &mut Table) -> Option<(usize, usize)> {
         fmt::SIGNED_ONE,
     ));
     if let Some(d) = delta {
-        let word = if d.significant {
-            "significant"
-        } else {
-            "not_significant"
-        };
-        row.push(("xlsx_significance", Cell::text(c.w(word))));
+        row.push(significance(c, Some(d.significant)));
     }
     row.extend(placement(n.benchmark.as_ref(), fmt::SIGNED_ONE));
     t.push(row);
@@ -288,7 +307,7 @@ fn csat(c: &Ctx<'_>, t: &mut Table) {
         ("target", Cell::opt(x.target, fmt::PERCENT)),
         ("status", status(c, x.status)),
     ];
-    row.extend(compared(delta, fmt::PERCENT, fmt::SIGNED_PERCENT));
+    row.extend(compared_tested(c, delta, fmt::PERCENT, fmt::SIGNED_PERCENT));
     row.extend(placement(x.benchmark.as_ref(), fmt::PERCENT));
     t.push(row);
     breakdown(
@@ -331,7 +350,7 @@ fn ces(c: &Ctx<'_>, t: &mut Table) {
         ("target", Cell::opt(x.target, fmt::ONE)),
         ("status", status(c, x.status)),
     ];
-    row.extend(compared(delta, fmt::SCORE, fmt::SIGNED_SCORE));
+    row.extend(compared_tested(c, delta, fmt::SCORE, fmt::SIGNED_SCORE));
     row.extend(placement(x.benchmark.as_ref(), fmt::SCORE));
     t.push(row);
     breakdown(

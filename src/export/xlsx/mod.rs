@@ -294,6 +294,7 @@ pub const WORDS: &[&str] = &[
     "segment_customers",
     "significant",
     "not_significant",
+    "change_untested",
     "value",
     "metric",
     "distribution",

@@ -18,7 +18,7 @@ use serde::Serialize;
 use super::fit::{
     Fitted, Named, PT_PER_MM, fit, fit_apart, fit_keep_end, lines, widest_piece, width,
 };
-use crate::report::contract::{QuestionMean, RankedDimension, ReportData, Status};
+use crate::report::contract::{HeadlineMetric, QuestionMean, RankedDimension, ReportData, Status};
 
 /// The content area of a slide: 254 − 2 × 13 mm wide.
 const W: f64 = 228.0 * PT_PER_MM;
@@ -986,12 +986,25 @@ fn perception_slides(input: &Input<'_>, geo: &Geo) -> Vec<Slide> {
         .collect()
 }
 
+/// The size of a change's significance under it on the metrics slide (`deck.typ`: 0.8em).
+const SIGNIFICANCE_SIZE: f64 = 0.8;
+
 /// The CX metrics table in parts of whole rows.
 fn metrics_slides(input: &Input<'_>, geo: &Geo) -> Vec<Slide> {
     let d = input.data;
     let name_w = W * 2.0 / 5.0 - 6.0 * PT_PER_MM;
-    let row = |s: &str| geo.text(lines(s, SMALL, name_w), SMALL) + 4.4 * PT_PER_MM;
-    let heights: Vec<f64> = d.headline.iter().map(|m| row(&m.name)).collect();
+    // The change column (one fr of at most five, the name taking two) holds the change
+    // and, under it, its significance.
+    let change_w = W / 5.0 - 6.0 * PT_PER_MM;
+    let row = |m: &HeadlineMetric| {
+        let name = lines(&m.name, SMALL, name_w);
+        let change = m
+            .significance
+            .as_deref()
+            .map_or(1, |s| 1 + lines(s, SMALL * SIGNIFICANCE_SIZE, change_w));
+        geo.text(name.max(change), SMALL) + 4.4 * PT_PER_MM
+    };
+    let heights: Vec<f64> = d.headline.iter().map(row).collect();
     let header = geo.pitch(SMALL) + 4.4 * PT_PER_MM;
     let lead_h = d.nps.as_ref().map_or(0.0, |n| {
         geo.text(lines(&n.line, BODY, W), BODY) + 3.0 * PT_PER_MM
