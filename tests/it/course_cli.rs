@@ -93,6 +93,17 @@ fn sample_course_builds_every_output_in_both_languages() {
             assert_eq!(doc.contains(answer), want, "ar {name}: {doc}");
         }
     }
+    // Tester 6 F13: a certificate's wording fits a woman as well as a man ("تشهد بحضور
+    // <name> الدورة التدريبية", not "قد حضر"), and the trainer's own title stands under her
+    // name, not the masculine label "المدرب".
+    if let Some(c) = get("ar-certs.pdf") {
+        assert!(
+            c.contains("تشهدبحضور") && c.contains("الدورةالتدريبية"),
+            "{c}"
+        );
+        assert!(c.contains("مستشارةأولىفيتجربةالعملاء"), "{c}");
+        assert!(!c.contains("قدحضر") && !c.contains("المدرب"), "{c}");
+    }
     if let (Some(k), Some(h), Some(c), Some(n), Some(s)) = (
         get("en-key.pdf"),
         get("en-handout.pdf"),
