@@ -1421,21 +1421,27 @@ fn decode(path: &Path, bytes: &[u8]) -> Result<String> {
 
 /// Whether `bytes` look like UTF-16 text without a byte-order mark: the first 4 KiB hold at
 /// least four zero bytes, nine in ten of them on even offsets (big-endian) or on odd ones
-/// (little-endian), as the high bytes of Latin letters, digits, commas and line ends are in
-/// UTF-16 (Arabic letters' are 0x06, so an Arabic header has few). Text in UTF-8 has no zero
-/// byte; other binary data has them on both.
+/// (little-endian) and paired with a printable ASCII byte or a tab or line end, as Latin
+/// letters, digits, commas and line ends are written in UTF-16 (Arabic letters' high byte is
+/// 0x06, so an Arabic header has few zeros). Text in UTF-8 has no zero byte; other binary
+/// data has them on both offsets or beside other bytes.
 pub fn looks_like_utf16(bytes: &[u8]) -> bool {
     let sample = bytes.get(..4096).unwrap_or(bytes);
-    let (mut even, mut odd) = (0usize, 0usize);
+    let text = |b: Option<&u8>| b.is_some_and(|b| matches!(b, b'\t' | b'\n' | b'\r' | 0x20..=0x7E));
+    // (zeros, zeros paired with ASCII text) on even offsets (big-endian), on odd ones.
+    let (mut be, mut le) = ((0usize, 0usize), (0usize, 0usize));
     for (i, _) in sample.iter().enumerate().filter(|(_, b)| **b == 0) {
         if i % 2 == 0 {
-            even += 1;
+            be.0 += 1;
+            be.1 += usize::from(text(sample.get(i + 1)));
         } else {
-            odd += 1;
+            le.0 += 1;
+            le.1 += usize::from(text(sample.get(i - 1)));
         }
     }
-    let zeros = even + odd;
-    zeros >= 4 && even.max(odd) * 10 >= zeros * 9
+    let zeros = be.0 + le.0;
+    let (on, paired) = if be.0 >= le.0 { be } else { le };
+    zeros >= 4 && on * 10 >= zeros * 9 && paired * 10 >= on * 9
 }
 
 /// The most frequent of `,` `;` tab in the first line, counting only outside quotes.
@@ -1614,6 +1620,9 @@ mod tests {
         assert_eq!(parse_range("B7:B2"), None);
         assert_eq!(parse_range("B:B"), None);
         assert!(!looks_like_utf16(b"a,b\n\0"));
+        // Binary data with zeros at regular (even) offsets, beside control bytes.
+        let binary: Vec<u8> = (0..=255u8).cycle().take(4096).collect();
+        assert!(!looks_like_utf16(&binary));
     }
 
     #[test]

@@ -69,6 +69,19 @@ fn too_big(path: &Path) -> Error {
 /// Bytes → text, refusing binary data and invalid UTF-8 with the line and column of the first
 /// bad byte.
 fn decode(path: &Path, bytes: Vec<u8>) -> Result<String> {
+    // Notepad's "Unicode" is UTF-16 (little-endian, with a byte-order mark): text, but not
+    // the UTF-8 nudj reads; said as such rather than as binary data.
+    let utf16_bom = bytes.starts_with(&[0xFF, 0xFE]) || bytes.starts_with(&[0xFE, 0xFF]);
+    if utf16_bom || crate::grid::looks_like_utf16(&bytes) {
+        return Err(Error::Invalid(vec![
+            Diagnostic::error(
+                path,
+                Place::File,
+                "file is UTF-16 text (Notepad's \"Unicode\"), not UTF-8",
+            )
+            .with_help("save it as UTF-8 (Notepad: Save as, Encoding: UTF-8)"),
+        ]));
+    }
     if let Some(at) = bytes.iter().position(|&b| b == 0) {
         let (line, column) = line_col(&bytes[..at]);
         return Err(Error::Invalid(vec![
@@ -91,12 +104,34 @@ fn decode(path: &Path, bytes: Vec<u8>) -> Result<String> {
             let good = e.utf8_error().valid_up_to();
             let bytes = e.into_bytes();
             let (line, column) = line_col(bytes.get(..good).unwrap_or_default());
+            let help = if looks_like_windows_1256(&bytes) {
+                "it looks like Arabic (Windows) text, code page Windows-1256: save it as UTF-8 (the encoding YAML requires)"
+            } else {
+                "save the file as UTF-8 (the encoding YAML requires)"
+            };
             Err(Error::Invalid(vec![
                 Diagnostic::error(path, Place::line(line, column), "file is not UTF-8 text")
-                    .with_help("save the file as UTF-8 (the encoding YAML requires)"),
+                    .with_help(help),
             ]))
         }
     }
+}
+
+/// Whether bytes that are not UTF-8 read as Arabic in Windows-1256 ("Arabic (Windows)", the
+/// code page Arabic Windows saves text in): they decode without error, and of their four or
+/// more letters beyond ASCII, most are Arabic. Only the help of the error uses it: nothing is decoded
+/// by guess.
+fn looks_like_windows_1256(bytes: &[u8]) -> bool {
+    let (text, _, bad) = encoding_rs::WINDOWS_1256.decode(bytes);
+    if bad {
+        return false;
+    }
+    let beyond: Vec<char> = text.chars().filter(|c| !c.is_ascii()).collect();
+    let arabic = beyond
+        .iter()
+        .filter(|c| ('\u{0600}'..='\u{06FF}').contains(*c))
+        .count();
+    beyond.len() >= 4 && arabic * 10 >= beyond.len() * 8
 }
 
 /// 1-based line and column (in characters) just after `before`.
@@ -223,11 +258,17 @@ fn diagnostic(file: &Path, src: &str, err: &serde_saphyr::Error) -> Diagnostic {
                 "write a plain string, or a mapping with only `ar:` and `en:` keys, e.g. {ar: استراتيجية, en: Strategy}",
             )
         }
-        other => Diagnostic::error(
-            file,
-            place,
-            clean(&UserMessageFormatter.format_message(other)),
-        ),
+        other => {
+            let msg = clean(&UserMessageFormatter.format_message(other));
+            // A tab where YAML indents: editors show it as spaces, so say what to do.
+            let tab = msg.contains("tabs disallowed");
+            let d = Diagnostic::error(file, place, msg);
+            if tab {
+                d.with_help("YAML indents with spaces only: replace the tab at this place with spaces")
+            } else {
+                d
+            }
+        }
     }
 }
 
@@ -302,5 +343,36 @@ mod tests {
         let Error::Invalid(d) = e else { panic!() };
         assert_eq!(d[0].place, Place::line(1, 5));
         assert!(d[0].message.contains("UTF-8"));
+        assert!(d[0].help.as_deref().is_some_and(|h| !h.contains("1256")));
+    }
+
+    #[test]
+    fn utf16_and_windows_1256_are_named() {
+        for bom in [true, false] {
+            let mut bytes: Vec<u8> = if bom { vec![0xFF, 0xFE] } else { Vec::new() };
+            bytes.extend(
+                "client:\n  name: بنك\n"
+                    .encode_utf16()
+                    .flat_map(u16::to_le_bytes),
+            );
+            let Err(Error::Invalid(d)) = decode(Path::new("e.yaml"), bytes) else {
+                panic!()
+            };
+            assert_eq!(
+                d[0].message,
+                "file is UTF-16 text (Notepad's \"Unicode\"), not UTF-8"
+            );
+        }
+        let (cp1256, _, _) = encoding_rs::WINDOWS_1256.encode("client: {ar: شركة الأمل}\n");
+        let Err(Error::Invalid(d)) = decode(Path::new("e.yaml"), cp1256.into_owned()) else {
+            panic!()
+        };
+        assert!(
+            d[0].help
+                .as_deref()
+                .is_some_and(|h| h.contains("Windows-1256")),
+            "{:?}",
+            d[0].help
+        );
     }
 }

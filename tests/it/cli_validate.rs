@@ -157,6 +157,18 @@ fn binary_file_is_rejected() {
     let bytes: Vec<u8> = (0..=255u8).cycle().take(4096).collect();
     assert_rejected("binary.yaml", &bytes, "looks like a binary file");
     assert_rejected("latin1.yaml", b"id: caf\xe9\n", "file is not UTF-8 text");
+    // tester6 F27: Notepad's "Unicode" (UTF-16 LE with its mark) is text, said as such.
+    let mut utf16 = vec![0xFF, 0xFE];
+    utf16.extend(
+        "id: x\nversion: '1'\n"
+            .encode_utf16()
+            .flat_map(u16::to_le_bytes),
+    );
+    assert_rejected(
+        "utf16.yaml",
+        &utf16,
+        "file is UTF-16 text (Notepad's \"Unicode\"), not UTF-8",
+    );
 }
 
 #[test]
