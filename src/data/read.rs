@@ -24,6 +24,9 @@ pub struct ReadOptions {
     pub comments: Vec<String>,
     /// Extra not-applicable answers, besides the built-in N/A, NA, لا ينطبق ….
     pub not_applicable: Vec<String>,
+    /// Extra answer wordings and the scale value each means (the engagement's `answers:`),
+    /// read as the model's labels are.
+    pub answers: Vec<(String, i64)>,
     /// Language of question texts quoted in messages.
     pub lang: Lang,
     /// How numbers typed as text are written (the engagement's `numbers:`).
@@ -51,6 +54,7 @@ impl ReadOptions {
             segments: e.segments.clone(),
             comments: e.comments.clone(),
             not_applicable: e.not_applicable.clone(),
+            answers: e.answers.clone(),
             lang: e.language,
             numbers: number_style(e.numbers.as_ref()),
             date: Some(e.date),
@@ -69,6 +73,11 @@ impl ReadOptions {
             segments: e.segments.iter().map(|s| s.value.clone()).collect(),
             comments: e.comments.iter().map(|s| s.value.clone()).collect(),
             not_applicable: e.not_applicable.clone(),
+            answers: e
+                .answers
+                .iter()
+                .map(|(k, v)| (k.value.clone(), v.value))
+                .collect(),
             lang: e.language,
             numbers: number_style(e.numbers.as_ref().map(|n| &n.value)),
             date: e

@@ -554,6 +554,9 @@ pub(super) fn answer_scale(model: &Model, opts: &ReadOptions) -> AnswerScale {
             s.add_label(l, value.value);
         }
     }
+    for (label, value) in &opts.answers {
+        s.add_label(label, *value);
+    }
     s.not_applicable
         .extend(opts.not_applicable.iter().map(|t| normalize(t)));
     s

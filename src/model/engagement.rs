@@ -73,6 +73,9 @@ pub struct Engagement {
     pub comment_places: BTreeMap<String, Place>,
     /// Extra answers meaning "not applicable".
     pub not_applicable: Vec<String>,
+    /// Extra answer wordings (engagement `answers:`) and the scale value each means, checked:
+    /// on the scale, not another value's model label, not a not-applicable word.
+    pub answers: Vec<(String, i64)>,
     /// How numbers typed as text are written, when the engagement states it.
     pub numbers: Option<super::types::Numbers>,
     /// Earlier score JSON to compare with (absolute, exists).
@@ -177,6 +180,10 @@ pub fn load_engagement_str(path: &Path, src: &str) -> Result<Warned<Engagement>>
         .as_ref()
         .map(|m| c.targets(&raw.targets, m))
         .unwrap_or_default();
+    let answers = model
+        .as_ref()
+        .map(|(m, _)| c.answers(&raw, m))
+        .unwrap_or_default();
     c.texts(&raw, src);
     let logo = raw
         .client
@@ -252,6 +259,7 @@ pub fn load_engagement_str(path: &Path, src: &str) -> Result<Warned<Engagement>>
                     segment_places,
                     comment_places,
                     not_applicable: raw.not_applicable,
+                    answers,
                     numbers: raw.numbers.map(|n| n.value),
                     previous,
                     benchmark,
@@ -657,6 +665,63 @@ impl Check<'_> {
                     .map(|t| ((*id).to_string(), t))
             })
             .collect()
+    }
+
+    /// The engagement's extra answer wordings (`answers:`), checked against the model's
+    /// scale: each value on the scale; a wording that is the model's label for another value,
+    /// a not-applicable word, or given twice for two values (as the reader compares them) is
+    /// an error at its line.
+    fn answers(&mut self, raw: &EngagementFile, model: &Model) -> Vec<(String, i64)> {
+        use crate::normalize::{is_default_not_applicable, normalize};
+        let (lo, hi) = (model.scale.min.value, model.scale.max.value);
+        let mut seen: BTreeMap<String, i64> = BTreeMap::new();
+        for (value, label) in &model.scale.labels {
+            for l in label.all() {
+                seen.insert(normalize(l), value.value);
+            }
+        }
+        let na: Vec<String> = raw.not_applicable.iter().map(|n| normalize(n)).collect();
+        let mut out = Vec::new();
+        for (key, value) in &raw.answers {
+            let norm = normalize(&key.value);
+            if !(lo..=hi).contains(&value.value) {
+                self.error(
+                    value,
+                    format!(
+                        "answer `{}` means {}, outside the scale {lo}..{hi}",
+                        key.value.trim(),
+                        value.value
+                    ),
+                    None,
+                );
+            } else if norm.is_empty() {
+                self.error(key, "an empty answer wording", None);
+            } else if is_default_not_applicable(&key.value) || na.contains(&norm) {
+                self.error(
+                    key,
+                    format!(
+                        "answer `{}` is a \"not applicable\" word; it cannot also mean {}",
+                        key.value.trim(),
+                        value.value
+                    ),
+                    None,
+                );
+            } else if let Some(other) = seen.get(&norm).filter(|v| **v != value.value) {
+                self.error(
+                    key,
+                    format!(
+                        "answer `{}` already means {other} (a model label, or written alike above); it cannot also mean {}",
+                        key.value.trim(),
+                        value.value
+                    ),
+                    None,
+                );
+            } else {
+                seen.insert(norm, value.value);
+                out.push((key.value.trim().to_string(), value.value));
+            }
+        }
+        out
     }
 
     /// The column names, checked, and where each is written.

@@ -364,6 +364,11 @@ pub struct EngagementFile {
     /// Extra answers meaning "not applicable" (besides N/A, NA, لا ينطبق …).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub not_applicable: Vec<String>,
+    /// Extra answer wordings and the scale value each means, besides the model's labels:
+    /// `{أوافق بشدة: 5, أوافق: 4, محايد: 3, لا أوافق: 2, لا أوافق بشدة: 1}` for a form
+    /// worded otherwise than the model. Compared as labels are (normalised).
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub answers: BTreeMap<At<String>, At<i64>>,
     /// How numbers typed as text in the data file are written, when they use `.` between
     /// thousands or a decimal comma: `{decimal: ",", thousands: "."}`. Unstated, such
     /// numbers (`12.500`, `12,5`) are refused as ambiguous.

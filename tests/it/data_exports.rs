@@ -469,3 +469,58 @@ fn a_double_submission_is_named_and_left_out_when_the_email_agrees() {
     }
     assert_eq!(err.matches("hold the same answers").count(), 2, "{err}");
 }
+
+/// tester6 F26: a form worded otherwise than the model (the Arabic verb forms `أوافق بشدة`,
+/// `أوافق` … that Google and Microsoft Forms users type) is declared once in the
+/// engagement's `answers:`, not edited cell by cell; the score is that of the numbers.
+#[test]
+fn answer_wordings_are_declared_in_the_engagement() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path();
+    model(dir);
+    let words = ["لا أوافق بشدة", "لا أوافق", "محايد", "أوافق", "أوافق بشدة"];
+    let mut csv = String::from("respondent,ALPHA-01,ALPHA-02,GAMMA-01,GAMMA-02\n");
+    let mut numbers = csv.clone();
+    for (r, (_, a)) in ANSWERS.iter().enumerate() {
+        let cells: Vec<&str> = a.iter().map(|v| words[*v as usize - 1]).collect();
+        csv.push_str(&format!("R{r},{}\n", cells.join(",")));
+        numbers.push_str(&format!("R{r},{},{},{},{}\n", a[0], a[1], a[2], a[3]));
+    }
+    let engagement = |extra: &str| {
+        std::fs::write(
+            dir.join("engagement.yaml"),
+            small_engagement("en", extra).replace("data.xlsx", "data.csv"),
+        )
+        .unwrap();
+    };
+    std::fs::write(dir.join("data.csv"), &numbers).unwrap();
+    engagement("");
+    let want = overall(dir);
+
+    std::fs::write(dir.join("data.csv"), &csv).unwrap();
+    let (code, err, _) = run(dir, &["validate", "engagement.yaml"]);
+    assert_eq!(code, Some(1), "{err}");
+    engagement("answers: {لا أوافق بشدة: 1, لا أوافق: 2, محايد: 3, أوافق: 4, أوافق بشدة: 5}\n");
+    let (code, err, out) = run(dir, &["validate", "engagement.yaml"]);
+    assert_eq!(code, Some(0), "{err}");
+    assert!(out.contains("(3 respondents)"), "{out}");
+    assert!((overall(dir) - want).abs() < 1e-12);
+
+    // Off the scale, a not-applicable word, a wording given two values: errors at the line.
+    engagement("answers: {أوافق: 7, N/A: 3}\n");
+    let (code, err, _) = run(dir, &["validate", "engagement.yaml"]);
+    assert_eq!(code, Some(1), "{err}");
+    assert!(
+        err.contains("engagement.yaml:6:")
+            && err.contains("error: answer `أوافق` means 7, outside the scale 1..5"),
+        "{err}"
+    );
+    assert!(
+        err.contains("error: answer `N/A` is a \"not applicable\" word; it cannot also mean 3"),
+        "{err}"
+    );
+    engagement("answers: {أوافق: 4, اوافق: 5}\n");
+    let (code, err, _) = run(dir, &["validate", "engagement.yaml"]);
+    assert_eq!(code, Some(1), "{err}");
+    assert!(err.contains("already means"), "{err}");
+}
