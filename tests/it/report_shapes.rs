@@ -1618,3 +1618,64 @@ fn t5_no_segment_page_and_contents_on_one_page() {
         );
     }
 }
+
+/// The glossary ends the report and is never alone on its page: when it does not fit under
+/// the last appendix table (or the last comment), that item goes with it onto the next page
+/// (12 dimensions without segment columns left the glossary's heading and two entries alone
+/// on page 22; 15 with segment columns, after the respondents' comments, on page 27). Its
+/// heading is on the last page with body text above it, and all of it on that page.
+#[test]
+fn the_glossary_is_never_alone_on_its_page() {
+    let shapes = [
+        Shape {
+            name: "12 dimensions, no segments",
+            dims: 12,
+            segments: false,
+            metrics: false,
+            ..BASE
+        },
+        Shape {
+            name: "15 dimensions, comments last",
+            dims: 15,
+            metrics: false,
+            ..BASE
+        },
+    ];
+    for shape in shapes {
+        for lang in ["ar", "en"] {
+            let shape = Shape {
+                lang,
+                ..shape.clone()
+            };
+            let what = format!("{} ({lang})", shape.name);
+            let dir = tempfile::tempdir().unwrap();
+            let (d, pdf) = render_in(&shape, dir.path());
+            let words = word_boxes(&pdf);
+            let last = words.iter().map(|w| w.page).max().unwrap_or(0);
+            let title = d["t"]["glossary"].as_str().unwrap().to_string();
+            let first_word = title.split_whitespace().next().unwrap();
+            let heading = words
+                .iter()
+                .filter(|w| is_word(w, first_word) && w.y_min > BODY.0)
+                .max_by_key(|w| w.page)
+                .unwrap_or_else(|| panic!("{what}: no `{title}` heading"));
+            assert_eq!(heading.page, last, "{what}: the glossary ends the report");
+            // Body text above the heading on its page (not the running header).
+            let above = words
+                .iter()
+                .filter(|w| w.page == last && w.y_min > BODY.0 - 5.0 && w.y_max < heading.y_min - 2.0)
+                .count();
+            assert!(above > 0, "{what}: the glossary is alone on page {last}");
+            // Every entry on that page: the last term is there.
+            let terms = list(&d, "glossary");
+            let last_term = terms.last().and_then(|g| g["term"].as_str()).unwrap();
+            let last_word = last_term.split_whitespace().next().unwrap();
+            assert!(
+                words
+                    .iter()
+                    .any(|w| w.page == last && w.y_min > heading.y_min && is_word(w, last_word)),
+                "{what}: `{last_term}` is not under the glossary's heading"
+            );
+        }
+    }
+}
