@@ -1663,7 +1663,9 @@ fn the_glossary_is_never_alone_on_its_page() {
             // Body text above the heading on its page (not the running header).
             let above = words
                 .iter()
-                .filter(|w| w.page == last && w.y_min > BODY.0 - 5.0 && w.y_max < heading.y_min - 2.0)
+                .filter(|w| {
+                    w.page == last && w.y_min > BODY.0 - 5.0 && w.y_max < heading.y_min - 2.0
+                })
                 .count();
             assert!(above > 0, "{what}: the glossary is alone on page {last}");
             // Every entry on that page: the last term is there.
