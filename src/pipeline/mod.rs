@@ -279,7 +279,28 @@ impl Assessment {
             .filter(|r| !r.consensus)
             .map(|r| r.assessor.as_str())
             .chain(self.engagement.assessors.iter().map(String::as_str));
-        let mut names: Vec<&str> = respondents.chain(assessors).collect();
+        // The values of segment groups hidden as small (a column of names holds one person
+        // a group): warnings quote them for the terminal, the workbook masks them.
+        let m = &self.result.metrics;
+        let metric_hidden = [
+            m.nps.as_ref().map(|x| &x.hidden),
+            m.csat.as_ref().map(|x| &x.hidden),
+            m.ces.as_ref().map(|x| &x.hidden),
+        ];
+        let metric_small = metric_hidden
+            .into_iter()
+            .flatten()
+            .flatten()
+            .filter(|g| !g.complementary && g.by != crate::score::GroupBy::Stage)
+            .map(|g| g.value.as_str());
+        let small = self
+            .result
+            .segments
+            .iter()
+            .filter(|s| s.hidden_as_small())
+            .map(|s| s.value.as_str())
+            .chain(metric_small);
+        let mut names: Vec<&str> = respondents.chain(assessors).chain(small).collect();
         names.sort_unstable();
         names.dedup();
         names
@@ -414,6 +435,13 @@ pub fn check_columns(e: &Engagement, data: &ClientData) -> Result<()> {
             .filter_map(|p| p.segments.get(col).map(String::as_str));
         if let Some(why) = why(col, &mut values) {
             refuse("segment", col, e.segment_places.get(col), why);
+        } else if identifies_respondents(r.respondents.iter().filter_map(|p| p.segments.get(col))) {
+            refuse(
+                "segment",
+                col,
+                e.segment_places.get(col),
+                "its values identify respondents (more distinct values than half the respondents who have one: names or ids, not groups)",
+            );
         }
     }
     for col in &e.comments {
@@ -505,6 +533,25 @@ fn responses_place(r: &crate::data::Responses) -> Place {
         }
     }
 }
+
+/// Whether a segment column's `values` (one per respondent who has one) identify people
+/// rather than groups: at least [`IDENTIFIER_MIN`] of them, and more distinct values (trimmed)
+/// than half of them, as a column of names or staff numbers under an unknown header
+/// (`الموظف`). Fewer respondents are left alone: a team of 6 in 4 departments is a breakdown,
+/// and its small groups are hidden (and never named) anyway.
+fn identifies_respondents<'a>(values: impl Iterator<Item = &'a String>) -> bool {
+    let mut distinct = std::collections::BTreeSet::new();
+    let mut n = 0usize;
+    for v in values.map(|v| v.trim()).filter(|v| !v.is_empty()) {
+        distinct.insert(v);
+        n += 1;
+    }
+    n >= IDENTIFIER_MIN && distinct.len() * 2 > n
+}
+
+/// The fewest respondents with a value for which a segment column is checked for
+/// identifying them ([`identifies_respondents`]).
+const IDENTIFIER_MIN: usize = 10;
 
 /// The engagement's `previous:` result, unless left out.
 fn read_previous(e: &Engagement, opts: &Options) -> Result<Option<ScoreResult>> {

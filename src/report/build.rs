@@ -837,11 +837,8 @@ fn hidden_note(c: &Ctx<'_>, hidden: &[HiddenGroup], by: GroupBy, shown: usize) -
     if small.is_empty() && too.is_empty() {
         return None;
     }
-    let min = c.counted("count_ratings", u64::from(c.e.min_segment_size));
-    let mut note = fill(
-        &c.s("metric_hidden_small"),
-        &[("min", &min), ("groups", &and_list(c, &small))],
-    );
+    // The small groups are counted, never named: a customer's name can be a segment.
+    let mut note = hidden_small_note(c, small.len() as u64, "count_ratings");
     if !too.is_empty() {
         note.push(' ');
         if shown > 0 {
@@ -892,7 +889,17 @@ fn distribution(num: &Num, counts: &[u64], first: i64) -> Vec<ValueBar> {
 pub(super) fn segments(c: &Ctx<'_>) -> Vec<SegmentTable> {
     let num = c.num;
     let mut tables: Vec<SegmentTable> = Vec::new();
+    // Groups hidden as small, per column: counted, never named.
+    let mut small: Vec<(String, u64)> = Vec::new();
     for seg in &c.r.segments {
+        let column = isolate(c.label(&seg.column), c.lang);
+        if seg.hidden_as_small() {
+            match small.iter_mut().find(|(col, _)| *col == column) {
+                Some((_, k)) => *k += 1,
+                None => small.push((column, 1)),
+            }
+            continue;
+        }
         let scores =
             c.r.dimensions
                 .iter()
@@ -921,13 +928,13 @@ pub(super) fn segments(c: &Ctx<'_>) -> Vec<SegmentTable> {
                 .map(|x| num.n(x, 2)),
             scores,
         };
-        let column = isolate(c.label(&seg.column), c.lang);
         match tables.iter_mut().find(|t| t.column == column) {
             Some(t) => t.rows.push(row),
             None => tables.push(SegmentTable {
                 column,
                 rows: vec![row],
                 note: None,
+                hidden_small: None,
                 heatmaps: Vec::new(),
             }),
         }
@@ -935,8 +942,23 @@ pub(super) fn segments(c: &Ctx<'_>) -> Vec<SegmentTable> {
     for (i, t) in tables.iter_mut().enumerate() {
         t.heatmaps = super::charts::heatmap_names(i, t.rows.len());
         t.note = complementary_note(c, &t.column, &t.rows);
+        let hidden = small.iter().find(|(col, _)| *col == t.column).map(|x| x.1);
+        t.hidden_small = hidden.map(|k| hidden_small_note(c, k, "count_respondents"));
     }
     tables
+}
+
+/// "Groups hidden for anonymity (fewer than 5 respondents each): 3.": the groups hidden
+/// because they are small, counted and never named (a group's value may be a person's
+/// name). `unit` is the counted word of the minimum (`count_respondents`, `count_ratings`).
+fn hidden_small_note(c: &Ctx<'_>, groups: u64, unit: &str) -> String {
+    fill(
+        &c.s("groups_hidden_small"),
+        &[
+            ("count", &c.num.int(groups)),
+            ("min", &c.counted(unit, u64::from(c.e.min_segment_size))),
+        ],
+    )
 }
 
 /// A dimension's gap as the results table shows it (the analysis's [`dimension_gap`]): a

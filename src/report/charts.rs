@@ -551,7 +551,7 @@ impl Charts<'_> {
     fn heatmaps(&self) -> Vec<Heatmap> {
         let r = self.r;
         let mut columns: Vec<&str> = Vec::new();
-        for seg in &r.segments {
+        for seg in r.segments.iter().filter(|s| !s.hidden_as_small()) {
             if !columns.contains(&seg.column.as_str()) {
                 columns.push(&seg.column);
             }
@@ -567,7 +567,7 @@ impl Charts<'_> {
                 rows: r
                     .segments
                     .iter()
-                    .filter(|sg| sg.column == *col)
+                    .filter(|sg| sg.column == *col && !sg.hidden_as_small())
                     .map(|sg| self.heat_row(sg))
                     .collect(),
                 min: self.min,

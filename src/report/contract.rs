@@ -401,6 +401,10 @@ pub struct SegmentTable {
     /// Why groups that are not small are hidden too (complementary suppression), naming
     /// them, or why no group is shown; `None` when only small groups are hidden.
     pub note: Option<String>,
+    /// How many of the column's groups are hidden because they are small ("Groups hidden for
+    /// anonymity (fewer than 5 respondents each): 3."); they are not in `rows`, and never
+    /// named. `None` when none is.
+    pub hidden_small: Option<String>,
     /// The names of the column's heatmap charts in `charts`, in order: `heatmap-N`, then
     /// `heatmap-N-2`… when the column has more values than fit one page (18 a chart).
     pub heatmaps: Vec<String>,

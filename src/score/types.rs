@@ -493,6 +493,15 @@ pub struct HiddenGroup {
     pub complementary: bool,
 }
 
+impl SegmentResult {
+    /// Hidden because it is small (not because a small group is hidden with it): its value
+    /// may name the few people in it (a column of names holds one person a group), so no
+    /// document or workbook names it; they say how many groups were hidden instead.
+    pub fn hidden_as_small(&self) -> bool {
+        self.suppressed && !self.complementary
+    }
+}
+
 /// NPS of the answers given at one journey stage.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct NpsStage {

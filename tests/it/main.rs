@@ -30,6 +30,7 @@ mod output_wording;
 mod previous_wave;
 mod privacy_ids;
 mod privacy_metrics;
+mod privacy_segment_names;
 mod privacy_segments;
 mod report_cli;
 mod report_segments;

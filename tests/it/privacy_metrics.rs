@@ -219,14 +219,17 @@ fn a_small_segment_and_its_complement_are_hidden_in_every_output() {
 
     // Workbook: rows for IT and Sales with their n and a note, no figure.
     let rows = metric_rows(dir);
+    // IT, small, is counted, never named (tester 6 F14: a customer's name can be a segment).
+    assert!(!rows.iter().any(|r| r.group == "IT"), "{rows:#?}");
+    let it = "Small groups hidden (not named): 1";
     for (metric, group, note) in [
-        ("NPS", "IT", "Hidden (small group)"),
+        ("NPS", it, "Hidden (small group)"),
         (
             "NPS",
             "Sales",
             "Hidden to protect a small group (it could be worked out by subtraction)",
         ),
-        ("Customer satisfaction (CSAT)", "IT", "Hidden (small group)"),
+        ("Customer satisfaction (CSAT)", it, "Hidden (small group)"),
         (
             "Customer effort (CES)",
             "Sales",
@@ -248,13 +251,13 @@ fn a_small_segment_and_its_complement_are_hidden_in_every_output() {
         let note = d[key]["hidden_segments"].as_str().unwrap();
         assert_eq!(
             note,
-            "Hidden for anonymity (fewer than 5 ratings): \u{2066}IT\u{2069} (2). No group is shown: hiding only the small groups would let their answers be worked out by subtracting the groups shown from the overall figure.",
+            "Groups hidden for anonymity (fewer than 5 ratings each): 1. No group is shown: hiding only the small groups would let their answers be worked out by subtracting the groups shown from the overall figure.",
             "{key}"
         );
         assert!(d[key]["hidden_channels"].is_null(), "{key}");
     }
     let pdf = pdftotext(&dir.join("r.pdf"), &[]);
-    assert!(pdf.contains("Hidden for anonymity"), "{pdf}");
+    assert!(pdf.contains("Groups hidden for anonymity"), "{pdf}");
     assert!(!pdf.contains("−100.0") && !pdf.contains("+30.0"), "{pdf}");
 }
 
@@ -299,7 +302,8 @@ fn with_more_groups_the_subtraction_gives_only_the_hidden_ones_together() {
         err.contains("warning: NPS segment `HR` (6 answers) is hidden too: with only the small group(s) hidden, their answers could be worked out from the overall NPS and the groups shown"),
         "{err}"
     );
-    // The Arabic report names the groups hidden, the one hidden too, and shows the others.
+    // The Arabic report counts the small groups hidden, names the one hidden too, and shows
+    // the others.
     let d = report_data(dir);
     let shown: Vec<&str> = d["nps"]["by_segment"]
         .as_array()
@@ -310,10 +314,11 @@ fn with_more_groups_the_subtraction_gives_only_the_hidden_ones_together() {
     assert_eq!(shown.len(), 2);
     let note = d["nps"]["hidden_segments"].as_str().unwrap();
     assert!(
-        note.starts_with("حُجبت حمايةً لسرية الإجابات (أقل من "),
+        note.starts_with("المجموعات المحجوبة حمايةً لسرية الإجابات (أقل من "),
         "{note}"
     );
-    assert!(note.contains("IT") && note.contains("HR"), "{note}");
+    // IT (small) counted, not named; HR (hidden too, not small) named.
+    assert!(!note.contains("IT") && note.contains("HR"), "{note}");
     assert!(note.contains("وحُجبت أيضًا"), "{note}");
 }
 

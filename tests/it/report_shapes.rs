@@ -1536,13 +1536,13 @@ fn t5_a_dimension_without_answers_has_no_empty_tiles_and_a_met_target_no_negativ
 }
 
 /// Tester 5 F15: the segment heatmap gives scores to two decimals (the deck and the results
-/// workbook's 1.75, not 1.8), and the English list of hidden groups is joined with ", ", not
-/// the Arabic comma.
+/// workbook's 1.75, not 1.8), and the English list of small groups (shown, as the engagement
+/// asks: hidden ones are only counted) is joined with ", ", not the Arabic comma.
 #[test]
 fn t5_heatmap_scores_have_two_decimals_and_hidden_groups_a_latin_comma() {
     let dir = tempfile::tempdir().unwrap();
     let shape = Shape {
-        extra: "suppress_small_segments: true\nmin_segment_size: 7\n",
+        extra: "suppress_small_segments: false\nmin_segment_size: 7\n",
         ..BASE
     };
     let (_, pdf) = render_in(&shape, dir.path());
@@ -1552,7 +1552,7 @@ fn t5_heatmap_scores_have_two_decimals_and_hidden_groups_a_latin_comma() {
     let text = pdftotext(&pdf, &[]);
     let hidden = text
         .lines()
-        .find(|l| l.contains("Hidden (small group)"))
+        .find(|l| l.contains("small group:"))
         .unwrap_or_else(|| panic!("no hidden groups line:\n{text}"));
     assert!(hidden.contains("), ") && !hidden.contains('،'), "{hidden}");
 }

@@ -199,9 +199,37 @@ fn nps(c: &Ctx<'_>, t: &mut Table) -> Option<(usize, usize)> {
 }
 
 /// The groups the score hid for anonymity: their breakdown, name and size, no figure, and
-/// why they are hidden (small, or hidden with a small group: docs/privacy.md).
+/// why they are hidden (small, or hidden with a small group: docs/privacy.md). The channels
+/// and segments hidden because they are small are not named (a customer's name can be a
+/// segment): one row per breakdown counts them, with their answers together.
 fn hidden_rows(c: &Ctx<'_>, t: &mut Table, name: &str, hidden: &[HiddenGroup]) {
-    for g in hidden {
+    for (by, key) in [
+        (GroupBy::Channel, "by_channel"),
+        (GroupBy::Segment, "by_segment"),
+    ] {
+        let small: Vec<&HiddenGroup> = hidden
+            .iter()
+            .filter(|g| g.by == by && !g.complementary)
+            .collect();
+        if small.is_empty() {
+            continue;
+        }
+        let group = crate::words::fill(
+            &c.w("xlsx_groups_hidden_small"),
+            &[("count", &small.len().to_string())],
+        );
+        t.push(vec![
+            ("metric", Cell::text(name)),
+            ("xlsx_breakdown", Cell::text(c.w(key))),
+            ("xlsx_group", Cell::text(group)),
+            ("count_short", Cell::count(small.iter().map(|g| g.n).sum())),
+            ("xlsx_note", Cell::text(c.w("suppressed"))),
+        ]);
+    }
+    let named = hidden
+        .iter()
+        .filter(|g| g.complementary || g.by == GroupBy::Stage);
+    for g in named {
         let (by, group) = match g.by {
             GroupBy::Channel => ("by_channel", c.label(&g.value)),
             GroupBy::Segment => ("by_segment", c.label(&g.value)),

@@ -267,6 +267,7 @@ pub const WORDS: &[&str] = &[
     "segment",
     "suppressed",
     "xlsx_hidden_too",
+    "xlsx_groups_hidden_small",
     "small_flag",
     "no_targets_note",
     "partial_targets_note",

@@ -361,7 +361,8 @@ pub(super) fn segments(c: &Ctx<'_>) -> Table {
         super::table::sheet_name(&c.w("xlsx_sheet_segments")),
         columns,
     );
-    for s in &r.segments {
+    // Groups hidden as small are left out: their names may be people's (docs/privacy.md).
+    for s in r.segments.iter().filter(|s| !s.hidden_as_small()) {
         let keys: Vec<String> = r
             .dimensions
             .iter()
@@ -405,7 +406,35 @@ pub(super) fn segments(c: &Ctx<'_>) -> Table {
         cells.push(("xlsx_note", note));
         t.push(cells);
     }
+    hidden_small_rows(c, &mut t);
     t
+}
+
+/// One row per segment column with groups hidden because they are small: how many, and
+/// their respondents together; never their names.
+fn hidden_small_rows(c: &Ctx<'_>, t: &mut Table) {
+    let mut columns: Vec<(&str, usize, u64)> = Vec::new();
+    for s in c.r.segments.iter().filter(|s| s.hidden_as_small()) {
+        match columns.iter_mut().find(|x| x.0 == s.column) {
+            Some(x) => {
+                x.1 += 1;
+                x.2 += s.n;
+            }
+            None => columns.push((&s.column, 1, s.n)),
+        }
+    }
+    for (column, groups, n) in columns {
+        let group = crate::words::fill(
+            &c.w("xlsx_groups_hidden_small"),
+            &[("count", &groups.to_string())],
+        );
+        t.push(vec![
+            ("segment", Cell::text(c.label(column))),
+            ("xlsx_group", Cell::text(group)),
+            ("count_short", Cell::count(n)),
+            ("xlsx_note", Cell::text(c.w("suppressed"))),
+        ]);
+    }
 }
 
 /// The operational indicators (`kpis[]`), one row per indicator, channel, stage and period
