@@ -154,7 +154,8 @@ fn is_phone_separator(c: char) -> bool {
 
 /// Characters of an e-mail address's local part or domain.
 fn is_email_char(c: char) -> bool {
-    c.is_ascii_alphanumeric() || "._%+-".contains(c)
+    // Letters and digits of any script: internationalised addresses (`سارة@مصرف.السعودية`).
+    c.is_alphanumeric() || "._%+-".contains(c)
 }
 
 /// Masks e-mail addresses and phone numbers in a comment (respondents sometimes sign
@@ -188,23 +189,42 @@ pub fn mask_personal(text: &str) -> String {
     out
 }
 
-/// Marks e-mail addresses: `local@domain.tld`.
+/// Marks e-mail addresses: `local@domain.tld`, in any script (`سارة@مصرف.السعودية`), also
+/// with one space on either side of the `@` (`sara.k @ bank.sa`) when the part after it is a
+/// domain whose last label has two letters or more.
 fn mask_emails(chars: &[char], masked: &mut [bool]) {
     for (at, _) in chars.iter().enumerate().filter(|(_, c)| **c == '@') {
-        let mut start = at;
+        let spaced_before = at > 0 && chars.get(at - 1) == Some(&' ');
+        let spaced_after = chars.get(at + 1) == Some(&' ');
+        let local_end = if spaced_before { at - 1 } else { at };
+        let domain_start = if spaced_after { at + 2 } else { at + 1 };
+        let mut start = local_end;
         while start > 0 && chars.get(start - 1).is_some_and(|c| is_email_char(*c)) {
             start -= 1;
         }
-        let mut end = at + 1;
+        let mut end = domain_start;
         while chars.get(end).is_some_and(|c| is_email_char(*c)) {
             end += 1;
         }
         // Trailing dots belong to the sentence.
-        while end > at + 1 && chars.get(end - 1) == Some(&'.') {
+        while end > domain_start && chars.get(end - 1) == Some(&'.') {
             end -= 1;
         }
-        let domain: String = chars.get(at + 1..end).unwrap_or_default().iter().collect();
-        if start < at && domain.contains('.') && !domain.starts_with('.') {
+        let domain: String = chars
+            .get(domain_start..end)
+            .unwrap_or_default()
+            .iter()
+            .collect();
+        let tld_ok = domain
+            .rsplit('.')
+            .next()
+            .is_some_and(|t| t.chars().filter(|c| c.is_alphabetic()).count() >= 2);
+        let spaced = spaced_before || spaced_after;
+        if start < local_end
+            && domain.contains('.')
+            && !domain.starts_with('.')
+            && (!spaced || tld_ok)
+        {
             for m in masked.iter_mut().take(end).skip(start) {
                 *m = true;
             }
@@ -331,7 +351,14 @@ fn mask_phones(chars: &[char], dates: &[bool], masked: &mut [bool]) {
             .iter()
             .find(|c| is_digit(**c));
         let zero = zero.is_some_and(|c| crate::normalize::ascii_digit(*c) == '0');
-        if is_phone(&groups, matches!(lead, '+' | '(') || zero) {
+        let first = chars
+            .get(i..)
+            .unwrap_or_default()
+            .iter()
+            .find(|c| is_digit(**c))
+            .map(|c| crate::normalize::ascii_digit(*c));
+        let id = is_grouped_id(&groups, first, id_word_before(chars, i));
+        if id || is_phone(&groups, matches!(lead, '+' | '(') || zero) {
             masked
                 .iter_mut()
                 .take(last_digit + 1)
@@ -340,6 +367,44 @@ fn mask_phones(chars: &[char], dates: &[bool], masked: &mut [bool]) {
         }
         i = j.max(i + 1);
     }
+}
+
+/// Is a run of digit groups grouped in thousands an identity number? A Saudi national id or
+/// iqama number is 10 digits starting with 1 or 2, written `2 345 678 901` as often as
+/// unbroken; after an id word ([`id_word_before`]: `هوية`, `إقامة`, `ID`…) any such run of 9
+/// digits or more is one. Amounts of 1-2 billion written with spaces (`1 500 000 000`) are
+/// masked too: a comment rarely holds one, and masking hides no figure of the report.
+fn is_grouped_id(groups: &[usize], first: Option<char>, after_id_word: bool) -> bool {
+    let digits: usize = groups.iter().sum();
+    let thousands = groups.len() > 1
+        && groups.first().is_some_and(|g| *g <= 3)
+        && groups.iter().skip(1).all(|g| *g == 3);
+    if !thousands {
+        return false;
+    }
+    (after_id_word && digits >= 9) || (digits == 10 && matches!(first, Some('1' | '2')))
+}
+
+/// Does an id word (`هوية`, `هويتي`, `إقامة`, `إقامتي`, `سجل`, `ID`, `Iqama`, `national`)
+/// end within the two words before `at`?
+fn id_word_before(chars: &[char], at: usize) -> bool {
+    let before: String = chars
+        .get(at.saturating_sub(32)..at)
+        .unwrap_or_default()
+        .iter()
+        .collect::<String>()
+        .to_lowercase();
+    let words: Vec<&str> = before
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .collect();
+    const ARABIC: [&str; 6] = ["هوي", "إقام", "اقام", "سجل", "السجل", "الهوي"];
+    const LATIN: [&str; 5] = ["id", "iqama", "national", "nid", "passport"];
+    words
+        .iter()
+        .rev()
+        .take(2)
+        .any(|w| ARABIC.iter().any(|s| w.starts_with(s) || w.contains(s)) || LATIN.contains(w))
 }
 
 /// Do these digit groups (their lengths) make a phone number? `prefixed`: the run starts
@@ -437,6 +502,14 @@ mod tests {
             ("revenue 12 345 678 900 SAR", "revenue 12 345 678 900 SAR"),
             ("fee of 1,500,000 SAR", "fee of 1,500,000 SAR"),
             ("ref ID12345678 and Q3", "ref ID12345678 and Q3"),
+            // Not ids, not addresses (tester 6 F24's false positives to avoid).
+            ("score 4 out of 5, 87 %", "score 4 out of 5, 87 %"),
+            ("revenue 12 345 678 900 SAR", "revenue 12 345 678 900 SAR"),
+            ("3 456 789 012 visits", "3 456 789 012 visits"),
+            ("ID 12 345 and 1 234 567", "ID 12 345 and 1 234 567"),
+            ("meet @ 5 p.m. at the branch", "meet @ 5 p.m. at the branch"),
+            ("we @ home. Then more", "we @ home. Then more"),
+            ("تواصلوا @ الفرع", "تواصلوا @ الفرع"),
             ("from 2024-2025 on", "from 2024-2025 on"),
             ("10:30 to 12:45", "10:30 to 12:45"),
             // Masked.
@@ -451,6 +524,14 @@ mod tests {
             ("number 966551234567", "number […]"),
             ("on 2026-11-15 call 0551234567", "on 2026-11-15 call […]"),
             ("mail a.b@x.com", "mail […]"),
+            // Tester 6 F24: an iqama number in groups of three, an Arabic (EAI) address, an
+            // address with spaces around `@`.
+            ("إقامتي 2 345 678 901 شكرًا", "إقامتي […] شكرًا"),
+            ("رقم الهوية 1 098 765 432", "رقم الهوية […]"),
+            ("my ID 123 456 789 thanks", "my ID […] thanks"),
+            ("بريدي سارة@مصرف.السعودية", "بريدي […]"),
+            ("email: sara.k @ bank.sa please", "email: […] please"),
+            ("email: sara.k@ bank.sa", "email: […]"),
             // Glued to letters but as long as a phone: masked, to be safe.
             ("tel:0551234567 or جوال0551234567", "tel:[…] or جوال[…]"),
         ];

@@ -29,6 +29,7 @@ mod narrative_init;
 mod output_wording;
 mod previous_wave;
 mod privacy_ids;
+mod privacy_masking;
 mod privacy_metrics;
 mod privacy_segment_names;
 mod privacy_segments;
