@@ -211,3 +211,96 @@ fn the_next_smallest_group_is_hidden_until_the_hidden_ones_reach_the_minimum() {
         "Also hidden, though not small: \u{2066}HR\u{2069} (6), because the small groups' answers could otherwise be worked out by subtracting the groups shown from the overall results."
     );
 }
+
+/// Tester 6 F39: in a shown group of 6, one person answered BETA-01 (the other five left it
+/// blank). The Segments sheet leaves that question's mean, and the dimension score made of
+/// it, blank and names them in the note; the other group's cells (6 answers) stay.
+#[test]
+fn a_shown_groups_cell_answered_by_fewer_than_the_minimum_is_withheld_in_the_workbook() {
+    let dir = tempfile::tempdir().unwrap();
+    engagement(dir.path(), &[("Sales", 6), ("Support", 6)]);
+    let mut rows: Vec<Vec<String>> = vec![
+        [
+            "respondent",
+            "Department",
+            "ALPHA-01",
+            "ALPHA-02",
+            "BETA-01",
+        ]
+        .map(String::from)
+        .to_vec(),
+    ];
+    for k in 1..=12 {
+        let dept = if k <= 6 { "Sales" } else { "Support" };
+        let beta = if k <= 6 && k > 1 {
+            String::new()
+        } else {
+            ((k % 5) + 1).to_string()
+        };
+        rows.push(vec![
+            format!("R{k:02}"),
+            dept.into(),
+            ((k % 5) + 1).to_string(),
+            ((k * 2 % 5) + 1).to_string(),
+            beta,
+        ]);
+    }
+    let rows: Vec<Vec<&str>> = rows
+        .iter()
+        .map(|r| r.iter().map(String::as_str).collect())
+        .collect();
+    let rows: Vec<&[&str]> = rows.iter().map(Vec::as_slice).collect();
+    write_workbook(&dir.path().join("data.xlsx"), &[("Responses", &rows)]);
+    ok(&nudj(
+        dir.path(),
+        &[
+            "score",
+            "engagement.yaml",
+            "--format",
+            "xlsx",
+            "-o",
+            "r.xlsx",
+        ],
+    ));
+    let mut wb = open_workbook_auto(dir.path().join("r.xlsx")).unwrap();
+    let range = wb.worksheet_range("Segments").unwrap();
+    let rows: Vec<&[Data]> = range.rows().collect();
+    let col = |name: &str| {
+        rows[0]
+            .iter()
+            .position(|h| matches!(h, Data::String(s) if s == name))
+            .unwrap_or_else(|| panic!("column {name}"))
+    };
+    let (beta_q, beta_d, alpha_q, note) = (
+        col("BETA-01"),
+        col("Channels"),
+        col("ALPHA-01"),
+        col("Note"),
+    );
+    let row = |group: &str| {
+        *rows[1..]
+            .iter()
+            .find(|r| matches!(&r[1], Data::String(s) if s == group))
+            .unwrap_or_else(|| panic!("row {group}"))
+    };
+    let number = |c: &Data| matches!(c, Data::Float(_) | Data::Int(_));
+    let sales = row("Sales");
+    assert!(
+        !number(&sales[beta_q]),
+        "BETA-01 of one answer: {:?}",
+        sales[beta_q]
+    );
+    assert!(
+        !number(&sales[beta_d]),
+        "beta of one answer: {:?}",
+        sales[beta_d]
+    );
+    assert!(number(&sales[alpha_q]), "ALPHA-01 of 6 answers is shown");
+    assert_eq!(
+        sales[note].to_string(),
+        "Withheld for anonymity (fewer than 5 answers): beta, BETA-01"
+    );
+    let support = row("Support");
+    assert!(number(&support[beta_q]) && number(&support[beta_d]));
+    assert_eq!(support[note].to_string(), "");
+}

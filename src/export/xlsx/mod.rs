@@ -268,6 +268,7 @@ pub const WORDS: &[&str] = &[
     "suppressed",
     "xlsx_hidden_too",
     "xlsx_groups_hidden_small",
+    "xlsx_few_answers",
     "small_flag",
     "no_targets_note",
     "partial_targets_note",

@@ -346,7 +346,9 @@ fn practice_cells(c: &Ctx<'_>, q: &QuestionResult) -> [(&'static str, Cell); 4] 
 /// One row per segment (column and value, in the score's order): respondents, overall score,
 /// each dimension's score, then each question's mean (headed by the question id); small
 /// groups flagged, suppressed ones without scores (small, or hidden too so that a small
-/// group cannot be worked out by subtraction). No sheet without segment columns.
+/// group cannot be worked out by subtraction). A shown group's dimension score or question
+/// mean answered by fewer than `min_segment_size` is left blank, named in the row's note.
+/// No sheet without segment columns.
 pub(super) fn segments(c: &Ctx<'_>) -> Table {
     let r = c.r;
     let mut columns = c.columns(&["segment", "xlsx_group", "count_short", "overall_score"]);
@@ -361,6 +363,7 @@ pub(super) fn segments(c: &Ctx<'_>) -> Table {
         super::table::sheet_name(&c.w("xlsx_sheet_segments")),
         columns,
     );
+    let min = u64::from(c.e.min_segment_size);
     // Groups hidden as small are left out: their names may be people's (docs/privacy.md).
     for s in r.segments.iter().filter(|s| !s.hidden_as_small()) {
         let keys: Vec<String> = r
@@ -377,33 +380,17 @@ pub(super) fn segments(c: &Ctx<'_>) -> Table {
                 Cell::opt(s.overall.as_ref().and_then(|o| o.score), fmt::SCORE),
             ),
         ];
+        let mut withheld: Vec<&str> = Vec::new();
         for (key, d) in keys.iter().zip(&r.dimensions) {
-            let score = s
-                .dimensions
-                .iter()
-                .find(|x| x.id == d.id)
-                .and_then(|x| x.score);
+            let score = shown_cell(&s.dimensions, &d.id, min, &mut withheld);
             cells.push((key.as_str(), Cell::opt(score, fmt::SCORE)));
         }
         let qkeys: Vec<String> = r.questions.iter().map(|q| format!("q_{}", q.id)).collect();
         for (key, q) in qkeys.iter().zip(&r.questions) {
-            let mean = s
-                .questions
-                .iter()
-                .find(|x| x.id == q.id)
-                .and_then(|x| x.score);
+            let mean = shown_cell(&s.questions, &q.id, min, &mut withheld);
             cells.push((key.as_str(), Cell::opt(mean, fmt::SCORE)));
         }
-        let note = if s.complementary {
-            Cell::text(c.w("xlsx_hidden_too"))
-        } else if s.suppressed {
-            Cell::text(c.w("suppressed"))
-        } else if s.small {
-            Cell::text(c.w("small_flag"))
-        } else {
-            Cell::Empty
-        };
-        cells.push(("xlsx_note", note));
+        cells.push(("xlsx_note", segment_note(c, s, &withheld)));
         t.push(cells);
     }
     hidden_small_rows(c, &mut t);
@@ -434,6 +421,52 @@ fn hidden_small_rows(c: &Ctx<'_>, t: &mut Table) {
             ("count_short", Cell::count(n)),
             ("xlsx_note", Cell::text(c.w("suppressed"))),
         ]);
+    }
+}
+
+/// A segment's score or mean for one dimension or question, or `None` (a blank cell) when
+/// fewer than `min` (the engagement's `min_segment_size`) answered it: a shown group's
+/// per-question mean from one or two answers is those people's answers. The withheld id is
+/// added to `withheld`, for the row's note.
+fn shown_cell<'s>(
+    scores: &'s [crate::score::SegmentScore],
+    id: &str,
+    min: u64,
+    withheld: &mut Vec<&'s str>,
+) -> Option<f64> {
+    let x = scores.iter().find(|x| x.id == id)?;
+    let score = x.score?;
+    if x.n < min {
+        withheld.push(&x.id);
+        return None;
+    }
+    Some(score)
+}
+
+/// The note of one segment row: why the group is hidden or flagged, and which of its cells
+/// are withheld because fewer than `min_segment_size` answered them.
+fn segment_note(c: &Ctx<'_>, s: &crate::score::SegmentResult, withheld: &[&str]) -> Cell {
+    let mut parts = Vec::new();
+    if s.complementary {
+        parts.push(c.w("xlsx_hidden_too"));
+    } else if s.suppressed {
+        parts.push(c.w("suppressed"));
+    } else if s.small {
+        parts.push(c.w("small_flag"));
+    }
+    if !withheld.is_empty() {
+        let min = c.e.min_segment_size.to_string();
+        let ids = withheld.join(", ");
+        parts.push(c.words.fill(
+            "xlsx_few_answers",
+            c.lang,
+            &[("min", min.as_str()), ("ids", ids.as_str())],
+        ));
+    }
+    if parts.is_empty() {
+        Cell::Empty
+    } else {
+        Cell::text(parts.join("; "))
     }
 }
 
