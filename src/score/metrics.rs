@@ -378,10 +378,17 @@ pub fn metrics(
         (None, Some(f)) => Some(f.counts.clone()),
         (None, None) => None,
     };
+    // Pushed once `counts` (which holds `warnings`) is done with.
+    let mut five_point = None;
     if let Some(s) = &spec.nps
         && let Some(c) = counts(&data.nps, &f.nps, 10, "NPS")
     {
-        out.nps = nps_result(&c, s.target.as_ref().map(|t| t.value), breakdown);
+        if looks_five_point(&c) {
+            let (at, place) = nps_place(data, file);
+            five_point = Some(Diagnostic::warning(at, place, five_point_message(&c)));
+        } else {
+            out.nps = nps_result(&c, s.target.as_ref().map(|t| t.value), breakdown);
+        }
     }
     if let Some(s) = &spec.csat
         && let Some(c) = counts(&data.csat, &f.csat, 5, "CSAT")
@@ -398,6 +405,7 @@ pub fn metrics(
     {
         out.ces = ces_result(&c, s, breakdown);
     }
+    warnings.extend(five_point);
     if breakdown.suppress {
         let min = u64::from(breakdown.min_segment_size);
         let mut h = Hider {
@@ -416,6 +424,52 @@ pub fn metrics(
         out.clv = clv(rows, s, file, warnings);
     }
     out
+}
+
+/// Fewest NPS answers for [`looks_five_point`] to judge the distribution.
+const FIVE_POINT_MIN_N: u64 = 20;
+
+/// Do NPS answers (0-10) look like a 1-5 scale pasted into the NPS sheet (a CSAT question,
+/// or an export recoded to 1-5)? At least [`FIVE_POINT_MIN_N`] answers, none above 5 and
+/// none of 0: on an 11-point scale a real distribution with no answer of 0 and none of
+/// 6-10 is implausible, while its NPS would read −100 (every answer a detractor).
+fn looks_five_point(c: &RatingCounts) -> bool {
+    let total = c.total(|_| true);
+    let n: u64 = total.iter().sum();
+    let at = |v: i32| {
+        v.checked_sub(c.min)
+            .and_then(|i| usize::try_from(i).ok())
+            .and_then(|i| total.get(i).copied())
+            .unwrap_or(0)
+    };
+    n >= FIVE_POINT_MIN_N && at(0) == 0 && (6..=c.max).all(|v| at(v) == 0)
+}
+
+/// Where the NPS answers were read: the NPS sheet (named as the workbook names it), or the
+/// NPS feed's file.
+fn nps_place<'d>(data: &'d ClientData, file: &'d Path) -> (&'d Path, crate::error::Place) {
+    if let Some(r) = data.nps.as_ref().and_then(|rs| rs.first()) {
+        let place = match &r.place {
+            Place::Cell { sheet, .. } | Place::Range { sheet, .. } => Place::Sheet {
+                sheet: sheet.clone(),
+            },
+            _ => Place::File,
+        };
+        return (file, place);
+    }
+    match &data.feeds.nps {
+        Some(f) => (f.file.as_path(), Place::File),
+        None => (file, Place::File),
+    }
+}
+
+/// The warning when [`looks_five_point`]: what was seen, why the NPS is left out, and what
+/// to do.
+fn five_point_message(c: &RatingCounts) -> String {
+    format!(
+        "the NPS answers look like a 1-5 scale, not the NPS's 0-10: {} answers, none of 0 and none above 5 (their NPS would read -100); NPS is left out. Put the 0-10 \"how likely are you to recommend\" answers in the NPS sheet (a 1-5 satisfaction question belongs in CSAT)",
+        c.n()
+    )
 }
 
 /// Is an answer of a metric sheet in a group hidden for anonymity (its channel, segment or
@@ -887,6 +941,29 @@ mod tests {
         assert!(close(apply.stats.standard_error, 35.777087639996644));
         assert!(close(apply.stats.margin_of_error, 70.12309177439342));
         assert!(close(apply.detractor_share, 20.0));
+    }
+
+    /// NPS counts of `answers` (value, how many), under one key.
+    fn nps_counts(answers: &[(i32, u64)]) -> RatingCounts {
+        let mut c = RatingCounts::new(0, 10);
+        for &(v, n) in answers {
+            assert!(c.add(RatingKey::default(), v, n));
+        }
+        c
+    }
+
+    #[test]
+    fn a_five_point_scale_in_the_nps_sheet_is_recognised() {
+        // Tester 6 F37: 200 answers, all 1-5 → would be NPS −100.
+        let five = [(1, 40), (2, 40), (3, 40), (4, 40), (5, 40)];
+        assert!(looks_five_point(&nps_counts(&five)));
+        // At 20 answers the rule applies; at 19 the sample is too small to judge.
+        assert!(looks_five_point(&nps_counts(&[(3, 20)])));
+        assert!(!looks_five_point(&nps_counts(&[(3, 19)])));
+        // One 0, or one answer above 5, makes it a real 0-10 distribution.
+        assert!(!looks_five_point(&nps_counts(&[(0, 1), (3, 30)])));
+        assert!(!looks_five_point(&nps_counts(&[(6, 1), (3, 30)])));
+        assert!(!looks_five_point(&nps_counts(&[(10, 1), (5, 30)])));
     }
 
     #[test]

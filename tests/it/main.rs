@@ -26,6 +26,7 @@ mod limits;
 mod list_digits;
 mod model_sample;
 mod narrative_init;
+mod nps_scale;
 mod output_wording;
 mod previous_wave;
 mod privacy_ids;
