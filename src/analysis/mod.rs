@@ -250,20 +250,36 @@ fn below_floor(r: &ScoreResult, d: &DimensionResult) -> bool {
 }
 
 /// A dimension's gap and what it measures: target − score when the engagement set a target
-/// for it (negative when beyond it); else, in a gated model, the number of practices blocking
-/// its next level; else the distance to its next level. `None` without a score, at the top
+/// for it (negative when beyond it), except in a gated model when the score meets the target
+/// and practices block the next level: then, as without a target, the number of practices
+/// blocking its next level; else the distance to its next level. `None` without a score, at the top
 /// level, or (gated) with nothing blocking.
 pub fn dimension_gap(
     r: &ScoreResult,
     d: &DimensionResult,
     blocking: &[Blocking],
 ) -> Option<(GapBasis, f64)> {
+    let gated = r.questions.iter().any(|q| q.met.is_some());
+    let practices = || {
+        blocking
+            .iter()
+            .find(|b| b.id == d.id)
+            .map(|b| (GapBasis::Practices, b.questions.len() as f64))
+    };
     if let Some(t) = d.target {
-        return d.score.map(|s| (GapBasis::Target, t - s));
+        let gap = d.score.map(|s| t - s);
+        // Gated scoring: a dimension whose score meets its target while practices block its
+        // next level keeps them as its gap (tester 6 F41: the roadmap lost it).
+        if gated
+            && gap.is_some_and(|g| g <= TOLERANCE)
+            && let Some(p) = practices()
+        {
+            return Some(p);
+        }
+        return gap.map(|g| (GapBasis::Target, g));
     }
-    if r.questions.iter().any(|q| q.met.is_some()) {
-        let b = blocking.iter().find(|b| b.id == d.id)?;
-        return Some((GapBasis::Practices, b.questions.len() as f64));
+    if gated {
+        return practices();
     }
     next_level_gap(r, d).map(|g| (GapBasis::NextLevel, g))
 }
@@ -289,10 +305,18 @@ fn rank_gaps(r: &ScoreResult, blocking: &[Blocking]) -> Vec<Gap> {
             })
         })
         .collect();
-    // Stable: full ties keep model order.
+    // Stable: full ties keep model order. Blocking practices of a dimension that meets its
+    // target (a count, not a score distance) come after the dimensions short of theirs.
+    let beside_target = |g: &Gap| {
+        g.basis == GapBasis::Practices
+            && r.dimensions
+                .iter()
+                .any(|d| d.id == g.id && d.target.is_some())
+    };
     gaps.sort_by(|(a, sa), (b, sb)| {
-        b.priority
-            .total_cmp(&a.priority)
+        beside_target(a)
+            .cmp(&beside_target(b))
+            .then_with(|| b.priority.total_cmp(&a.priority))
             .then_with(|| sa.total_cmp(sb))
     });
     gaps.into_iter().map(|(g, _)| g).collect()

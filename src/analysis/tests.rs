@@ -223,3 +223,34 @@ fn settled_gaps_are_written_to_the_score_result_and_settling_again_changes_nothi
     assert_eq!((d("c").gap, d("c").gap_basis), (None, None));
     assert_eq!(r.ranking.dimension_gaps, ["a", "b"]);
 }
+
+/// Tester 6 F41: gated scoring with targets 3. `a` meets its target (3.0, level 2) but
+/// practice A3 (level 3, not in place) blocks its next level; `b` (2.6) misses its target.
+/// Both are on the roadmap: `b` first (short of its target), then `a` with its practice.
+#[test]
+fn a_gated_dimension_meeting_its_target_keeps_its_blocking_practices_on_the_roadmap() {
+    let mut r = result(&[
+        ("a", Some(3.0), Some(3.0), 1.0),
+        ("b", Some(2.6), Some(3.0), 1.0),
+    ]);
+    r.dimensions[0].level = Some(2);
+    r.dimensions[0].questions = vec!["A3".into()];
+    r.dimensions[1].level = Some(1);
+    r.questions = vec![
+        serde_json::from_value(json!({
+            "id": "A3", "dimension": "a", "text": "A3", "weight": 1.0, "mean": 2.0, "n": 3,
+            "sd": null, "distribution": [], "not_applicable": 0, "blank": 0,
+            "level": 3, "met": false,
+        }))
+        .unwrap(),
+    ];
+    let a = analyse(&r, &[]);
+    assert_eq!(ids(&a.gaps), ["b", "a"]);
+    assert_eq!(a.gaps[0].basis, GapBasis::Target);
+    assert_eq!(a.gaps[1].basis, GapBasis::Practices);
+    assert_eq!(a.gaps[1].gap, 1.0);
+    // Practice A3 in place: `a` meets its target with nothing blocking, no gap.
+    r.questions[0].met = Some(Some(true));
+    let a = analyse(&r, &[]);
+    assert_eq!(ids(&a.gaps), ["b"]);
+}
