@@ -8,8 +8,18 @@
 //! else (with a warning), so an untouched scaffold renders and lists what is still to write.
 //! Narrative files are the consultant's own work: an existing one is never replaced, not
 //! even with `--force`.
+//!
+//! Run again on an engagement (after the model changed), it brings what it wrote itself up to
+//! date and leaves what the user wrote alone. It tells them apart by `.nudj-init.json`, the
+//! record of every file it wrote with the fingerprint of its bytes ([`Record`]): a file whose
+//! bytes are still those is untouched, and may be updated (a stub for a renamed dimension, the
+//! empty workbook for the new questions) or removed (the stub of a dimension the model no
+//! longer has); any other file is kept, and named with the reason.
 
+use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
+
+use serde::{Deserialize, Serialize};
 
 use crate::data::{TemplateOptions, template_bytes};
 use crate::error::{Error, Result};
@@ -23,10 +33,11 @@ use super::schema::{Format, schema_json};
 /// adapt), theme.yaml (a copy of the default theme to brand), responses.xlsx (the workbook respondents fill in), schemas for editors, and
 /// narrative/ with a commented stub per dimension plus summary.md and next-steps.md (existing
 /// narrative files are always kept). Run again on an engagement folder, it adds what is
-/// missing (a stub per new or renamed dimension) and says what it added.
+/// missing (a stub per new or renamed dimension), updates or removes only files it wrote that
+/// nobody edited (recorded in DIR/.nudj-init.json), keeps the rest, and says what and why.
 #[derive(Debug, clap::Args)]
 #[command(
-    after_help = "Examples:\n  nudj init acme\n  nudj init acme --client \"شركة أكمي\" --date 2026-11-01\n  nudj init acme --lang en\n  nudj init acme            # again, on an engagement: adds what is missing (stubs for new dimensions)\n  nudj init acme --force     # fresh files; changed ones moved to acme/backup-<date>/ (narrative/ is kept)"
+    after_help = "Examples:\n  nudj init acme\n  nudj init acme --client \"شركة أكمي\" --date 2026-11-01\n  nudj init acme --lang en\n  nudj init acme            # again, after a model change: adds what is missing, updates what nobody edited\n  nudj init acme --force     # fresh files; changed ones moved to acme/backup-<date>/ (narrative/ is kept)"
 )]
 pub struct Args {
     /// The folder to create (or fill, if it exists).
@@ -157,8 +168,11 @@ pub fn run(args: &Args, ui: &mut Ui) -> Result<()> {
     } else {
         None
     };
+    let mut record = Record::read(&args.dir);
     for (rel, bytes) in &files {
-        write(&args.dir.join(rel), bytes)?;
+        let path = args.dir.join(rel);
+        write(&path, bytes)?;
+        record.note(&args.dir, &path, bytes);
     }
     let (mut created, mut kept) = (0usize, Vec::new());
     for (rel, text) in &stubs {
@@ -167,9 +181,11 @@ pub fn run(args: &Args, ui: &mut Ui) -> Result<()> {
             kept.push(format!("narrative/{}", rel.display()));
         } else {
             write(&path, text.as_bytes())?;
+            record.note(&args.dir, &path, text.as_bytes());
             created += 1;
         }
     }
+    record.save(&args.dir)?;
     let kept = if kept.is_empty() {
         String::new()
     } else {
@@ -259,11 +275,15 @@ fn engagement_date(path: &Path) -> Option<chrono::NaiveDate> {
     chrono::NaiveDate::parse_from_str(date.value.trim(), "%Y-%m-%d").ok()
 }
 
-/// `nudj init DIR` where DIR holds an engagement: nothing is overwritten; what is missing is
-/// added and named: a narrative stub for each dimension of the engagement's model without one
-/// (a dimension added or renamed since), the editor schemas, the answers workbook and the
-/// theme file the engagement names when they do not exist. Narrative files that name no
-/// dimension of the model are listed with the closest dimension id.
+/// `nudj init DIR` where DIR holds an engagement, typically after its model changed. Each
+/// file `nudj init` makes for the model (the editor schemas, the theme and the answers
+/// workbook the engagement names, a narrative stub per section) is created when missing,
+/// updated when `nudj init` wrote it and nobody edited it since ([`Record`]) but the model
+/// now asks for other bytes, and otherwise kept. A stub `nudj init` wrote for a dimension the
+/// model no longer has (removed, or its id renamed) is removed when untouched, and named in a
+/// warning when edited (the report refuses a narrative file named after no dimension). What
+/// was added, updated, removed and kept is said, with the reason; an edited workbook that has
+/// no column for some questions of the model is named with the command that adds them.
 fn complete(args: &Args, engagement: &Path, ui: &mut Ui) -> Result<()> {
     let src = yaml::read_yaml_file(engagement)?;
     let raw: EngagementFile = yaml::parse(engagement, &src)?;
@@ -277,38 +297,46 @@ fn complete(args: &Args, engagement: &Path, ui: &mut Ui) -> Result<()> {
     ui.warnings(&w.warnings);
     let model = w.output.0;
     let lang = raw.language;
-    let mut added: Vec<String> = Vec::new();
-    let mut add = |path: PathBuf, bytes: &[u8], why: &str| -> Result<()> {
-        if path.exists() {
-            return Ok(());
-        }
-        write(&path, bytes)?;
-        added.push(format!("{} ({why})", path.display()));
-        Ok(())
-    };
+    let mut record = Record::read(dir);
+    let had_record = dir.join(RECORD).is_file();
+    let mut done = Done::default();
     for (rel, bytes) in schema_files()? {
-        add(dir.join(rel), &bytes, "editor schema")?;
-    }
-    if let Some(theme) = &raw.theme {
-        add(
-            dir.join(&theme.value),
-            crate::report::theme::DEFAULT_THEME.as_bytes(),
-            "the default theme, to brand",
+        sync(
+            &mut record,
+            dir,
+            &dir.join(rel),
+            &bytes,
+            "editor schema",
+            &mut done,
         )?;
     }
+    if let Some(theme) = &raw.theme {
+        let fresh = crate::report::theme::DEFAULT_THEME.as_bytes();
+        sync(
+            &mut record,
+            dir,
+            &dir.join(&theme.value),
+            fresh,
+            "the default theme, to brand",
+            &mut done,
+        )?;
+    }
+    let mut workbook_kept = None;
     if let Some(data) = &raw.data
         && data
             .value
             .extension()
             .is_some_and(|e| e.eq_ignore_ascii_case("xlsx"))
     {
-        let workbook = template_bytes(&model, &TemplateOptions::from_engagement(&raw))
+        let opts = TemplateOptions::from_engagement(&raw);
+        let workbook = template_bytes(&model, &opts)
             .map_err(|e| Error::internal(format!("cannot build the workbook: {e}")))?;
-        add(
-            dir.join(&data.value),
-            &workbook,
-            "the collection workbook for the model",
-        )?;
+        let path = dir.join(&data.value);
+        let what = "the collection workbook for the model";
+        if !sync(&mut record, dir, &path, &workbook, what, &mut done)? {
+            workbook_kept =
+                missing_columns(&path, &model, &opts).map(|m| (path.display().to_string(), m));
+        }
     }
     let narrative = dir.join(
         raw.narrative
@@ -317,28 +345,227 @@ fn complete(args: &Args, engagement: &Path, ui: &mut Ui) -> Result<()> {
             .unwrap_or_else(|| PathBuf::from("narrative")),
     );
     for (rel, text) in narrative_stubs(&model, lang)? {
-        add(narrative.join(rel), text.as_bytes(), "narrative stub")?;
+        sync(
+            &mut record,
+            dir,
+            &narrative.join(rel),
+            text.as_bytes(),
+            "narrative stub",
+            &mut done,
+        )?;
     }
-    let stale = stale_narrative(&narrative, &model);
-    if added.is_empty() {
-        ui.out(&format!(
-            "{} is complete: nothing was missing, nothing was changed",
-            dir.display()
-        ));
-    } else {
-        ui.out(&format!(
-            "{} holds an engagement: nothing was overwritten; added\n  {}",
-            dir.display(),
-            added.join("\n  ")
-        ));
+    let mut stale = Vec::new();
+    for (path, stem) in stale_narrative(&narrative, &model) {
+        let untouched = std::fs::read(&path).is_ok_and(|b| record.untouched(dir, &path, &b));
+        if untouched {
+            std::fs::remove_file(&path).map_err(|e| Error::write(&path, e))?;
+            record.forget(dir, &path);
+            done.removed.push(format!(
+                "{} (the stub nudj wrote for `{stem}`, which the model no longer has; never edited)",
+                path.display()
+            ));
+        } else {
+            stale.push(stale_warning(&path, &stem, &model));
+        }
     }
+    if done.changed() || had_record {
+        record.save(dir)?;
+    }
+    ui.out(&done.say(dir, workbook_kept.as_ref(), engagement));
     ui.warnings(&stale);
     Ok(())
 }
 
-/// Narrative files named after no dimension of `model` (a dimension renamed or removed):
-/// warnings with the closest dimension id.
-fn stale_narrative(dir: &Path, model: &Model) -> Vec<crate::error::Diagnostic> {
+/// What [`complete`] did to each file, for its message.
+#[derive(Debug, Default)]
+struct Done {
+    added: Vec<String>,
+    updated: Vec<String>,
+    removed: Vec<String>,
+    /// Files that differ from what `nudj init` would write now, with the reason they were kept.
+    kept: Vec<String>,
+}
+
+impl Done {
+    fn changed(&self) -> bool {
+        !(self.added.is_empty() && self.updated.is_empty() && self.removed.is_empty())
+    }
+
+    /// The message: what was added, updated, removed and kept, or that nothing was missing.
+    /// `workbook`: the kept answers workbook and the questions it has no column for.
+    fn say(&self, dir: &Path, workbook: Option<&(String, String)>, engagement: &Path) -> String {
+        let mut out = if self.changed() {
+            format!(
+                "{} holds an engagement: nothing you edited was overwritten",
+                dir.display()
+            )
+        } else {
+            format!(
+                "{}: nothing was missing, nothing was changed",
+                dir.display()
+            )
+        };
+        for (verb, list) in [
+            ("added", &self.added),
+            (
+                "updated (untouched since nudj wrote it; now for the model)",
+                &self.updated,
+            ),
+            ("removed", &self.removed),
+            ("kept", &self.kept),
+        ] {
+            if !list.is_empty() {
+                out.push_str(&format!("\n{verb}\n  {}", list.join("\n  ")));
+            }
+        }
+        if let Some((path, missing)) = workbook {
+            out.push_str(&format!(
+                "\n{path} has no column for {missing} of the model: add them, keeping every answer, with\n  nudj template {} --update {path}",
+                engagement.display(),
+            ));
+        }
+        out
+    }
+}
+
+/// Brings `path` to `fresh` when that is safe: creates it when missing, rewrites it when
+/// `nudj init` wrote it and it is untouched, else keeps it (and says why when it differs).
+/// Returns whether the file now holds `fresh`.
+fn sync(
+    record: &mut Record,
+    dir: &Path,
+    path: &Path,
+    fresh: &[u8],
+    what: &str,
+    done: &mut Done,
+) -> Result<bool> {
+    let Ok(old) = std::fs::read(path) else {
+        if path.exists() {
+            done.kept
+                .push(format!("{} (cannot be read)", path.display()));
+            return Ok(false);
+        }
+        write(path, fresh)?;
+        record.note(dir, path, fresh);
+        done.added.push(format!("{} ({what})", path.display()));
+        return Ok(true);
+    };
+    if old == fresh {
+        record.note(dir, path, fresh);
+        return Ok(true);
+    }
+    if record.untouched(dir, path, &old) {
+        write(path, fresh)?;
+        record.note(dir, path, fresh);
+        done.updated.push(format!("{} ({what})", path.display()));
+        return Ok(true);
+    }
+    let why = if record.knows(dir, path) {
+        "edited since nudj wrote it"
+    } else {
+        "not written by nudj init, or before it kept a record"
+    };
+    done.kept.push(format!("{} ({why})", path.display()));
+    Ok(false)
+}
+
+/// The questions of `model` that the filled workbook at `path` has no column for, as
+/// `3 questions (DIG-01, DIG-02, DIG-03)`; `None` when it has one for each or cannot be read.
+fn missing_columns(path: &Path, model: &Model, opts: &TemplateOptions) -> Option<String> {
+    let w = crate::data::update_workbook(path, model, opts, crate::data::Limits::default()).ok()?;
+    let added = w.output.added;
+    match added.len() {
+        0 => None,
+        1 => Some(format!("1 question ({})", added.join(", "))),
+        n => Some(format!("{n} questions ({})", added.join(", "))),
+    }
+}
+
+/// The name of the record `nudj init` keeps in the engagement folder.
+const RECORD: &str = ".nudj-init.json";
+
+/// What `nudj init` wrote into an engagement folder (`DIR/.nudj-init.json`): each file by its
+/// path relative to the folder (`/`-separated), with the fingerprint of the bytes written.
+/// A file whose bytes still have that fingerprint is untouched. A missing or unreadable
+/// record knows no file: every file then counts as edited, and is kept.
+#[derive(Debug, Default, PartialEq, Serialize, Deserialize)]
+struct Record {
+    /// What the file is, for a user who opens it.
+    #[serde(default)]
+    about: String,
+    /// Path → fingerprint ([`fingerprint`]).
+    #[serde(default)]
+    files: BTreeMap<String, String>,
+}
+
+/// The record's file is small; a larger one is not ours and is ignored.
+const RECORD_MAX_BYTES: u64 = 1 << 20;
+
+impl Record {
+    fn read(dir: &Path) -> Record {
+        let path = dir.join(RECORD);
+        let small = std::fs::metadata(&path).is_ok_and(|m| m.len() <= RECORD_MAX_BYTES);
+        if !small {
+            return Record::default();
+        }
+        std::fs::read(&path)
+            .ok()
+            .and_then(|b| serde_json::from_slice(&b).ok())
+            .unwrap_or_default()
+    }
+
+    fn save(&mut self, dir: &Path) -> Result<()> {
+        self.about = "What `nudj init` wrote here, with a fingerprint of each file, so that running it again updates or removes only files nobody edited. Safe to delete: nudj then keeps every file.".into();
+        let json = serde_json::to_string_pretty(self)
+            .map_err(|e| Error::internal(format!("cannot write the init record: {e}")))?;
+        write(&dir.join(RECORD), format!("{json}\n").as_bytes())
+    }
+
+    /// `path`'s key: relative to `dir` with `/`, or the whole path outside it.
+    fn key(dir: &Path, path: &Path) -> String {
+        match path.strip_prefix(dir) {
+            Ok(rel) => rel
+                .components()
+                .map(|c| c.as_os_str().to_string_lossy().into_owned())
+                .collect::<Vec<_>>()
+                .join("/"),
+            Err(_) => path.display().to_string(),
+        }
+    }
+
+    fn note(&mut self, dir: &Path, path: &Path, bytes: &[u8]) {
+        self.files
+            .insert(Record::key(dir, path), fingerprint(bytes));
+    }
+
+    fn forget(&mut self, dir: &Path, path: &Path) {
+        self.files.remove(&Record::key(dir, path));
+    }
+
+    fn knows(&self, dir: &Path, path: &Path) -> bool {
+        self.files.contains_key(&Record::key(dir, path))
+    }
+
+    /// Whether `bytes`, read from `path`, are what `nudj init` wrote there.
+    fn untouched(&self, dir: &Path, path: &Path, bytes: &[u8]) -> bool {
+        self.files.get(&Record::key(dir, path)) == Some(&fingerprint(bytes))
+    }
+}
+
+/// A fingerprint of `bytes`: their 64-bit FNV-1a hash and their length, `fnv1a64:HEX:LEN`
+/// (stable across builds and machines; not a defence against a forger, only against edits).
+fn fingerprint(bytes: &[u8]) -> String {
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    for b in bytes {
+        h ^= u64::from(*b);
+        h = h.wrapping_mul(0x0000_0100_0000_01b3);
+    }
+    format!("fnv1a64:{h:016x}:{}", bytes.len())
+}
+
+/// Narrative files named after no dimension of `model` (a dimension renamed or removed),
+/// with the name they give (without `.recommendations`, `.ar`, `.en`), in file-name order.
+fn stale_narrative(dir: &Path, model: &Model) -> Vec<(PathBuf, String)> {
     let ids: Vec<&str> = model
         .dimensions
         .iter()
@@ -360,23 +587,43 @@ fn stale_narrative(dir: &Path, model: &Model) -> Vec<crate::error::Diagnostic> {
             let stem = [".ar", ".en"]
                 .iter()
                 .find_map(|l| stem.strip_suffix(l))
-                .unwrap_or(stem);
-            if ["summary", "next-steps", "journey"].contains(&stem) || ids.contains(&stem) {
+                .unwrap_or(stem)
+                .to_string();
+            if ["summary", "next-steps", "journey"].contains(&stem.as_str())
+                || ids.contains(&stem.as_str())
+            {
                 return None;
             }
-            let d = crate::error::Diagnostic::warning(
-                &path,
-                crate::error::Place::File,
-                format!("`{stem}` is no dimension of the model `{}`", model.id.value),
-            );
-            Some(match crate::model::yaml::suggest(stem, &ids) {
-                Some(s) => d.with_help(format!(
-                    "rename the file after dimension `{s}` (and merge it with the new stub), or delete it"
-                )),
-                None => d.with_help(format!("the dimensions are {}", ids.join(", "))),
-            })
+            Some((path, stem))
         })
         .collect()
+}
+
+/// The warning for a narrative file the user wrote under `stem`, no dimension of `model`:
+/// the report refuses it until it is renamed or deleted; the closest dimension id, if any.
+fn stale_warning(path: &Path, stem: &str, model: &Model) -> crate::error::Diagnostic {
+    let ids: Vec<&str> = model
+        .dimensions
+        .iter()
+        .map(|d| d.id.value.as_str())
+        .collect();
+    let d = crate::error::Diagnostic::warning(
+        path,
+        crate::error::Place::File,
+        format!(
+            "`{stem}` is no dimension of the model `{}`; kept (it holds your text), but the report refuses it until it is renamed or deleted",
+            model.id.value
+        ),
+    );
+    match crate::model::yaml::suggest(stem, &ids) {
+        Some(s) => d.with_help(format!(
+            "rename the file after dimension `{s}` (and merge it with the new stub), or delete it"
+        )),
+        None => d.with_help(format!(
+            "move its text into the file of the dimension it belongs to ({}), or delete it",
+            ids.join(", ")
+        )),
+    }
 }
 
 /// The narrative stubs, relative to the narrative folder: `summary.md`, one per dimension (by id, in model order) and
@@ -433,4 +680,36 @@ fn write(path: &Path, bytes: &[u8]) -> Result<()> {
         std::fs::create_dir_all(parent).map_err(|e| Error::write(parent, e))?;
     }
     std::fs::write(path, bytes).map_err(|e| Error::write(path, e))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn fingerprints_are_fnv1a_64_with_the_length() {
+        // The published FNV-1a 64-bit test vectors (the empty string, "a", "foobar").
+        assert_eq!(fingerprint(b""), "fnv1a64:cbf29ce484222325:0");
+        assert_eq!(fingerprint(b"a"), "fnv1a64:af63dc4c8601ec8c:1");
+        assert_eq!(fingerprint(b"foobar"), "fnv1a64:85944171f73967e8:6");
+    }
+
+    #[test]
+    fn a_record_knows_untouched_files_by_their_bytes() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("narrative/voc.md");
+        let mut r = Record::default();
+        r.note(dir.path(), &path, b"stub");
+        assert!(r.untouched(dir.path(), &path, b"stub"));
+        assert!(!r.untouched(dir.path(), &path, b"stub and my text"));
+        r.save(dir.path()).unwrap();
+        let back = Record::read(dir.path());
+        assert_eq!(
+            back.files.get("narrative/voc.md"),
+            r.files.get("narrative/voc.md")
+        );
+        // A damaged record knows nothing: every file counts as edited.
+        std::fs::write(dir.path().join(RECORD), "{not json").unwrap();
+        assert!(!Record::read(dir.path()).untouched(dir.path(), &path, b"stub"));
+    }
 }

@@ -363,7 +363,10 @@ fn init_on_an_engagement_adds_stubs_for_new_and_renamed_dimensions() {
     let out = nudj(tmp.path(), &["init", "acme"]);
     ok(&out);
     let said = stdout(&out);
-    assert!(said.contains("nothing was overwritten"), "{said}");
+    assert!(
+        said.contains("nothing you edited was overwritten"),
+        "{said}"
+    );
     assert!(said.contains("patient-voice.md (narrative stub)"), "{said}");
     assert!(said.contains("safety.md (narrative stub)"), "{said}");
     let stub = std::fs::read_to_string(dir.join("narrative/safety.md")).unwrap();
@@ -395,6 +398,96 @@ fn init_on_an_engagement_adds_stubs_for_new_and_renamed_dimensions() {
     );
 }
 
+/// `nudj init` again after the model changed (`voc` renamed `patient-voice`, `safety` added):
+/// what nudj wrote and nobody touched follows the model (the old stub removed, the empty
+/// workbook rewritten with the new questions' columns), what the consultant edited is kept
+/// byte for byte and named, and the report no longer trips over nudj's own leftovers.
+#[test]
+fn init_again_after_a_model_change_updates_only_what_nobody_edited() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = init(tmp.path(), "en", "2026-11-01");
+    let narrative = dir.join("narrative");
+    let written = "# Culture\n\nWhat we found about the culture.\n";
+    std::fs::write(narrative.join("culture.md"), written).unwrap();
+    let strategy_stub = std::fs::read(narrative.join("strategy.md")).unwrap();
+    adapt_model(&dir);
+    let out = nudj(tmp.path(), &["init", "acme"]);
+    ok(&out);
+    let said = stdout(&out);
+    // The untouched stub of the renamed dimension is gone, and said so with the reason.
+    assert!(!narrative.join("voc.md").exists(), "{said}");
+    assert!(
+        said.contains("removed\n  acme/narrative/voc.md (the stub nudj wrote for `voc`"),
+        "{said}"
+    );
+    assert!(said.contains("patient-voice.md (narrative stub)"), "{said}");
+    assert!(said.contains("safety.md (narrative stub)"), "{said}");
+    // The untouched workbook now has the new questions' columns.
+    assert!(
+        said.contains("acme/responses.xlsx (the collection workbook"),
+        "{said}"
+    );
+    let head = headers(&dir.join("responses.xlsx"), "Responses");
+    assert!(head.iter().any(|h| h == "SAF-01"), "{head:?}");
+    // The edited stub is kept as written; the untouched one of an unchanged dimension too.
+    assert_eq!(
+        std::fs::read_to_string(narrative.join("culture.md")).unwrap(),
+        written
+    );
+    assert_eq!(
+        std::fs::read(narrative.join("strategy.md")).unwrap(),
+        strategy_stub
+    );
+    assert!(
+        !text(&out.stderr).contains("no dimension"),
+        "{}",
+        text(&out.stderr)
+    );
+    // validate names no narrative file of nudj's own as stray.
+    let out = nudj(tmp.path(), &["validate", "acme/engagement.yaml"]);
+    assert!(
+        !text(&out.stderr).contains("not a narrative file name"),
+        "{}",
+        text(&out.stderr)
+    );
+
+    // The client fills the workbook; the model gains a question; init keeps the answers and
+    // says how to add the column.
+    let filled = tmp.path().join("filled.xlsx");
+    fill(&dir.join("responses.xlsx"), &filled, 12, 5);
+    std::fs::copy(&filled, dir.join("responses.xlsx")).unwrap();
+    let model = std::fs::read_to_string(dir.join("model.yaml")).unwrap();
+    let more = model.replace(
+        "\nmetrics:",
+        "      - id: SAF-04\n        text: {ar: نتعلم من كل حادث., en: We learn from every incident.}\n\nmetrics:",
+    );
+    assert_ne!(more, model);
+    std::fs::write(dir.join("model.yaml"), more).unwrap();
+    let out = nudj(tmp.path(), &["init", "acme"]);
+    ok(&out);
+    let said = stdout(&out);
+    assert!(
+        said.contains("acme/responses.xlsx (edited since nudj wrote it)"),
+        "{said}"
+    );
+    assert!(said.contains("no column for 1 question (SAF-04)"), "{said}");
+    assert!(said.contains("--update acme/responses.xlsx"), "{said}");
+    assert_eq!(
+        std::fs::read(dir.join("responses.xlsx")).unwrap(),
+        std::fs::read(&filled).unwrap()
+    );
+    // Once more: nothing to do, and the record knows every file nudj wrote.
+    let out = nudj(tmp.path(), &["init", "acme"]);
+    assert!(
+        stdout(&out).contains("nothing was missing"),
+        "{}",
+        stdout(&out)
+    );
+    let record = std::fs::read_to_string(dir.join(".nudj-init.json")).unwrap();
+    assert!(record.contains("\"narrative/safety.md\""), "{record}");
+    assert!(!record.contains("\"narrative/voc.md\""), "{record}");
+}
+
 /// The PDF's text, words joined by single spaces.
 fn words(pdf: &Path) -> String {
     pdftotext(pdf, &[])
@@ -420,16 +513,16 @@ fn hospital_walk_from_init_to_both_reports() {
     // 21 June 2030 is 20 Safar 1452 in the official Umm al-Qura calendar.
     let dir = init(tmp.path(), "ar", "2030-06-21");
     adapt_model(&dir);
-    // init again: stubs for the renamed and the added dimension; the old stub is named, and
-    // the consultant deletes it.
+    // init again: stubs for the renamed and the added dimension; the old stub, untouched, is
+    // removed (and said so).
     let out = nudj(tmp.path(), &["init", "acme"]);
     ok(&out);
     assert!(
-        text(&out.stderr).contains("`voc` is no dimension"),
+        stdout(&out).contains("narrative/voc.md (the stub nudj wrote"),
         "{}",
-        text(&out.stderr)
+        stdout(&out)
     );
-    std::fs::remove_file(dir.join("narrative/voc.md")).unwrap();
+    assert!(!dir.join("narrative/voc.md").exists());
     ok(&nudj(
         tmp.path(),
         &[
