@@ -143,6 +143,46 @@ pub struct Diagnostic {
     /// Optional hint, e.g. "did you mean `weight`?" or "expected a whole number from 1 to 5".
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub help: Option<String>,
+    /// The message (and hint) as words of the catalogue, for a document in the engagement's
+    /// language (the results workbook's Warnings sheet); `message` and `help` are their English.
+    /// Not serialised: the score JSON keeps its layout.
+    #[serde(skip)]
+    pub words: Option<Words>,
+}
+
+/// A diagnostic's message in the word catalogue's terms (report-templates/strings.yaml):
+/// its key with the values of its `{name}` placeholders, and its hint's.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Words {
+    /// The message's key and placeholder values.
+    pub message: Phrase,
+    /// The hint's, when it has one.
+    pub help: Option<Phrase>,
+}
+
+/// A catalogue key and the values of its `{name}` placeholders.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Phrase {
+    /// The catalogue key.
+    pub key: &'static str,
+    /// Placeholder name → value.
+    pub vars: Vec<(&'static str, Arg)>,
+}
+
+/// A placeholder's value: text as it is (an id, a number), or another word of the catalogue.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Arg {
+    /// Written as it is.
+    Text(String),
+    /// The catalogue's word for this key, in the document's language.
+    Word(&'static str),
+}
+
+impl Phrase {
+    /// The phrase of `key` with `vars`.
+    pub fn new(key: &'static str, vars: Vec<(&'static str, Arg)>) -> Self {
+        Phrase { key, vars }
+    }
 }
 
 impl Diagnostic {
@@ -154,6 +194,7 @@ impl Diagnostic {
             place,
             message: message.into(),
             help: None,
+            words: None,
         }
     }
 
@@ -176,6 +217,24 @@ impl Diagnostic {
     /// Adds a hint.
     pub fn with_help(mut self, help: impl Into<String>) -> Self {
         self.help = Some(help.into());
+        self
+    }
+
+    /// Adds the message in the catalogue's terms ([`Words`]), so a document in another
+    /// language than English can show it.
+    pub fn with_words(mut self, message: Phrase) -> Self {
+        self.words = Some(Words {
+            message,
+            help: None,
+        });
+        self
+    }
+
+    /// Adds the hint in the catalogue's terms (after [`Diagnostic::with_words`]).
+    pub fn with_help_words(mut self, help: Phrase) -> Self {
+        if let Some(w) = &mut self.words {
+            w.help = Some(help);
+        }
         self
     }
 }

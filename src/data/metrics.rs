@@ -7,7 +7,7 @@ use super::parse::{self, AnswerScale, Parsed, normalize};
 use super::read::{ReadOptions, Sink, find_sheet, headers, sheet_list};
 use super::spelling;
 use super::types::*;
-use crate::error::{Place, Result};
+use crate::error::{Arg, Phrase, Place, Result};
 use chrono::Datelike;
 
 use crate::model::Model;
@@ -734,22 +734,29 @@ fn ratings(
         });
     }
     let sheet = grid.sheet_place();
+    let n = |k: usize| vec![("n", Arg::Text(k.to_string()))];
     if blank > 0 {
-        sink.warn(
+        sink.warn_words(
             sheet.clone(),
             format!("{blank} row(s) without a score skipped"),
+            Phrase::new("warn_rows_without_score", n(blank)),
         );
     }
     if na > 0 && out.is_empty() {
         // Rows there are, but none gives a score: say so, not that the sheet is empty.
-        sink.warn(
+        sink.warn_words(
             sheet,
             format!(
                 "the sheet has {na} row(s) but no score: every score is not applicable (N/A), so this metric cannot be computed"
             ),
+            Phrase::new("warn_all_scores_na", n(na)),
         );
     } else if na > 0 {
-        sink.warn(sheet, format!("{na} not-applicable score(s) skipped"));
+        sink.warn_words(
+            sheet,
+            format!("{na} not-applicable score(s) skipped"),
+            Phrase::new("warn_na_scores", n(na)),
+        );
     }
     out
 }

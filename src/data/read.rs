@@ -8,7 +8,7 @@ use super::grid::{self, Kind, Limits, Row, Workbook};
 use super::parse::{NumberStyle, normalize};
 use super::responses::Origin;
 use super::types::*;
-use crate::error::{Diagnostic, Error, Place, Result, Severity, Warned};
+use crate::error::{Diagnostic, Error, Phrase, Place, Result, Severity, Warned};
 use crate::model::{Engagement, EngagementFile, Method, Model, Numbers, Sheets};
 use crate::text::Lang;
 
@@ -146,6 +146,12 @@ impl Sink<'_> {
 
     pub(super) fn warn(&mut self, place: Place, msg: String) {
         self.diags.push(Diagnostic::warning(self.file, place, msg));
+    }
+
+    /// [`Sink::warn`] with the message in the catalogue's terms, for documents in Arabic.
+    pub(super) fn warn_words(&mut self, place: Place, msg: String, words: Phrase) {
+        self.diags
+            .push(Diagnostic::warning(self.file, place, msg).with_words(words));
     }
 
     /// Adds a ready-made diagnostic (e.g. a range of never-calculated formulas).

@@ -11,7 +11,7 @@ use super::parse::{AnswerScale, Parsed, normalize};
 use super::read::{Header, ReadOptions, Sink, headers};
 use super::spelling;
 use super::types::*;
-use crate::error::column_letters;
+use crate::error::{Arg, Phrase, column_letters};
 use crate::model::{Model, Question};
 
 /// Headers that name the respondent column (compared normalised).
@@ -845,21 +845,26 @@ fn respondent(sheet: &Sheet<'_>, row: &Row, n: &mut Counts, sink: &mut Sink<'_>)
 fn row_warnings(grid: &Grid, cols: &Columns, opts: &ReadOptions, n: Counts, sink: &mut Sink<'_>) {
     let sheet_place = grid.sheet_place();
     tool_status_warnings(grid, &n, sink);
+    let text = |s: String| Arg::Text(s);
     for (col, row) in n.headerless {
-        sink.warn(
+        let letters = column_letters(col);
+        sink.warn_words(
             grid.place(row, col),
-            format!(
-                "column {} holds values but has no header; ignored",
-                column_letters(col)
+            format!("column {letters} holds values but has no header; ignored"),
+            Phrase::new(
+                "warn_headerless_column",
+                vec![("col", text(letters.clone()))],
             ),
         );
     }
     for (id, first, again) in n.duplicates {
-        sink.warn(
+        let first = (u64::from(first) + 1).to_string();
+        sink.warn_words(
             grid.place(again, cols.respondent.unwrap_or_default()),
-            format!(
-                "respondent `{id}` appears again (first in row {}); both rows are kept",
-                u64::from(first) + 1
+            format!("respondent `{id}` appears again (first in row {first}); both rows are kept"),
+            Phrase::new(
+                "warn_duplicate_respondent",
+                vec![("id", text(id.to_string())), ("row", text(first))],
             ),
         );
     }
@@ -876,20 +881,28 @@ fn row_warnings(grid: &Grid, cols: &Columns, opts: &ReadOptions, n: Counts, sink
         };
         sink.warn(grid.place(*again_at, 0), msg);
     }
-    for (count, what) in [
-        (n.blank_rows, "blank row(s) skipped"),
-        (n.nas, "not-applicable answer(s) skipped"),
-        (n.blanks, "blank answer(s) skipped"),
+    for (count, what, key) in [
+        (n.blank_rows, "blank row(s) skipped", "warn_blank_rows"),
+        (n.nas, "not-applicable answer(s) skipped", "warn_na_answers"),
+        (n.blanks, "blank answer(s) skipped", "warn_blank_answers"),
     ] {
         if count > 0 {
-            sink.warn(sheet_place.clone(), format!("{count} {what}"));
+            sink.warn_words(
+                sheet_place.clone(),
+                format!("{count} {what}"),
+                Phrase::new(key, vec![("n", text(count.to_string()))]),
+            );
         }
     }
     for (name, k) in opts.segments.iter().zip(n.no_segment) {
         if k > 0 {
-            sink.warn(
+            sink.warn_words(
                 sheet_place.clone(),
                 format!("{k} respondent(s) have no `{name}` value"),
+                Phrase::new(
+                    "warn_no_segment_value",
+                    vec![("n", text(k.to_string())), ("name", text(name.to_string()))],
+                ),
             );
         }
     }

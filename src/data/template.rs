@@ -11,7 +11,7 @@ use rust_xlsxwriter::{
 
 use crate::error::{Error, Result};
 use crate::model::{EngagementFile, Method, Model, Sheets};
-use crate::text::{Lang, Text};
+use crate::text::Lang;
 
 /// What to put in the template besides the model.
 #[derive(Debug, Clone)]
@@ -136,16 +136,6 @@ fn legend(model: &Model, lang: Lang) -> Vec<String> {
             }
         })
         .collect()
-}
-
-fn both(t: &Text, lang: Lang) -> String {
-    let first = t.get(lang);
-    let second = t.get(lang.other());
-    if first == second {
-        first.to_string()
-    } else {
-        format!("{first}\n\n{second}")
-    }
 }
 
 fn sheet_name(named: &Option<String>, default: &str) -> String {
@@ -280,7 +270,7 @@ fn responses_sheet(
             continue;
         };
         ws.set_column_width(col, 10)?;
-        let note = Note::new(both(&q.text, lang))
+        let note = Note::new(q.text.get(lang))
             .add_author_prefix(false)
             .set_width(320)
             .set_height(160);
@@ -323,7 +313,7 @@ pub(crate) fn template_workbook(
         words.get("template_na_meaning", lang)
     );
 
-    // Instructions first (the sheet a client sees on opening), Arabic then English.
+    // Instructions first (the sheet a client sees on opening), in the workbook's language.
     instructions_sheet(&mut wb, model, lang, words, &na_words)?;
     if opts.method == Method::Assessment {
         assessment_sheet(&mut wb, model, opts, words, &na_words, &na)?;
@@ -394,7 +384,7 @@ fn assessment_sheet(
     let evidence_word = words.get("template_evidence", lang);
     let mut r = 1u32;
     for q in model.dimensions.iter().flat_map(|d| d.questions.iter()) {
-        let mut note = both(&q.text, lang);
+        let mut note = q.text.get(lang).to_string();
         if let Some(e) = &q.evidence {
             note = format!("{note}\n\n{evidence_word}: {}", e.get(lang));
         }
@@ -429,7 +419,8 @@ fn assessment_sheet(
     Ok(())
 }
 
-/// The Instructions sheet: how to fill the workbook, in Arabic then English.
+/// The Instructions sheet: how to fill the workbook, in the workbook's language (an Arabic
+/// workbook is Arabic throughout; sheet names and column ids stay as the reader knows them).
 fn instructions_sheet(
     wb: &mut Workbook,
     model: &Model,
@@ -441,18 +432,11 @@ fn instructions_sheet(
     let ws = wb.add_worksheet();
     prepare(ws, "Instructions", lang)?;
     ws.set_column_width(0, 110)?;
-    let mut r = 0u32;
     let title = Format::new().set_bold().set_font_size(14);
-    for lang in [Lang::Ar, Lang::En] {
-        let heading = words.get("template_instructions_title", lang);
-        let lines = instructions(words, lang, model, na_words);
-        ws.write_string_with_format(r, 0, heading, &title)?;
-        r += 1;
-        for line in lines {
-            ws.write_string_with_format(r, 0, line, &wrap)?;
-            r += 1;
-        }
-        r += 1;
+    let heading = words.get("template_instructions_title", lang);
+    ws.write_string_with_format(0, 0, heading, &title)?;
+    for (r, line) in (1u32..).zip(instructions(words, lang, model, na_words)) {
+        ws.write_string_with_format(r, 0, line, &wrap)?;
     }
     Ok(())
 }
@@ -474,37 +458,37 @@ fn questions_sheet(
         .collect();
     let ws = wb.add_worksheet();
     prepare(ws, "Questions", lang)?;
-    header_row(
-        ws,
-        &["id", "dimension", "text (ar)", "text (en)", "weight"],
-        bold,
-    )?;
-    ws.set_column_width(2, 60)?;
-    ws.set_column_width(3, 60)?;
+    let head: Vec<String> = [
+        "template_col_id",
+        "template_col_dimension",
+        "template_col_text",
+        "template_col_weight",
+    ]
+    .iter()
+    .map(|k| words.get(k, lang))
+    .collect();
+    let head: Vec<&str> = head.iter().map(String::as_str).collect();
+    header_row(ws, &head, bold)?;
+    ws.set_column_width(2, 80)?;
     for (r, (d, q)) in questions.iter().enumerate() {
         let r = u32::try_from(r + 1).unwrap_or(u32::MAX);
         ws.write_string(r, 0, q.id.value.as_str())?;
         ws.write_string(r, 1, d.name.get(lang))?;
-        ws.write_string_with_format(r, 2, q.text.get(Lang::Ar), &wrap)?;
-        ws.write_string_with_format(r, 3, q.text.get(Lang::En), &wrap)?;
-        ws.write_number(r, 4, q.weight.value)?;
+        ws.write_string_with_format(r, 2, q.text.get(lang), &wrap)?;
+        ws.write_number(r, 3, q.weight.value)?;
     }
     let mut r = u32::try_from(questions.len() + 2).unwrap_or(u32::MAX);
     ws.write_string_with_format(r, 0, words.get("template_scale", lang), bold)?;
-    ws.write_string_with_format(r, 2, "ar", bold)?;
-    ws.write_string_with_format(r, 3, "en", bold)?;
     for v in *model.scale.min..=*model.scale.max {
         r += 1;
         ws.write_number(r, 0, v as f64)?;
         if let Some((_, t)) = model.scale.labels.iter().find(|(k, _)| k.value == v) {
-            ws.write_string(r, 2, t.get(Lang::Ar))?;
-            ws.write_string(r, 3, t.get(Lang::En))?;
+            ws.write_string(r, 2, t.get(lang))?;
         }
     }
     r += 1;
     ws.write_string(r, 0, "N/A")?;
-    ws.write_string(r, 2, words.get("template_na_meaning", Lang::Ar))?;
-    ws.write_string(r, 3, words.get("template_na_meaning", Lang::En))?;
+    ws.write_string(r, 2, words.get("template_na_meaning", lang))?;
     Ok(())
 }
 

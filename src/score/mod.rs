@@ -26,7 +26,7 @@ pub use metrics::{Z95, in_hidden_group, nps_stats};
 pub use types::*;
 
 use crate::data::{Answer, AssessorRow, ClientData, Ratings, Respondent};
-use crate::error::{Diagnostic, Error, Place, Warned};
+use crate::error::{Arg, Diagnostic, Error, Phrase, Place, Warned};
 use crate::grid::Kind;
 use crate::model::{Engagement, Exclude, Model};
 use crate::text::{Lang, Text};
@@ -336,33 +336,52 @@ fn data_quality<'d>(
             row: u64::from(r.row) + 1,
             excluded,
         };
-        let outcome = if excluded {
-            "left out of the scores (exclude)"
+        let (outcome, outcome_key) = if excluded {
+            ("left out of the scores (exclude)", "warn_outcome_excluded")
         } else {
-            "kept in the scores"
+            ("kept in the scores", "warn_outcome_kept")
         };
         if straight {
             dq.straightliners.push(flag());
-            warnings.push(Diagnostic::warning(
-                places.file,
-                places.row(r),
-                format!(
-                    "respondent `{}` gave the same answer to every question (straight-lining); {outcome}",
-                    r.id
-                ),
-            ));
+            warnings.push(
+                Diagnostic::warning(
+                    places.file,
+                    places.row(r),
+                    format!(
+                        "respondent `{}` gave the same answer to every question (straight-lining); {outcome}",
+                        r.id
+                    ),
+                )
+                .with_words(Phrase::new(
+                    "warn_straight_lining",
+                    vec![
+                        ("id", Arg::Text(r.id.clone())),
+                        ("outcome", Arg::Word(outcome_key)),
+                    ],
+                )),
+            );
         }
         if incomplete {
             dq.incomplete.push(flag());
-            warnings.push(Diagnostic::warning(
-                places.file,
-                places.row(r),
-                format!(
-                    "respondent `{}` answered fewer than half of the {} questions; {outcome}",
-                    r.id,
-                    layout.columns.len()
-                ),
-            ));
+            warnings.push(
+                Diagnostic::warning(
+                    places.file,
+                    places.row(r),
+                    format!(
+                        "respondent `{}` answered fewer than half of the {} questions; {outcome}",
+                        r.id,
+                        layout.columns.len()
+                    ),
+                )
+                .with_words(Phrase::new(
+                    "warn_incomplete_respondent",
+                    vec![
+                        ("id", Arg::Text(r.id.clone())),
+                        ("n", Arg::Text(layout.columns.len().to_string())),
+                        ("outcome", Arg::Word(outcome_key)),
+                    ],
+                )),
+            );
         }
         if excluded {
             dq.excluded += 1;
@@ -709,14 +728,26 @@ fn assessment_warnings(
         let values: Vec<f64> = q.ratings.iter().flatten().map(|r| r.rating).collect();
         let lo = values.iter().copied().reduce(f64::min).unwrap_or(0.0);
         let hi = values.iter().copied().reduce(f64::max).unwrap_or(0.0);
-        let mut d = warn(format!(
-            "disagreement on `{}`: the assessors' ratings run from {} to {} and there is no consensus row; the median {} is used",
-            q.id,
+        let (lo, hi) = (
             crate::grid::format_number(lo),
             crate::grid::format_number(hi),
-            q.mean.map(crate::grid::format_number).unwrap_or_default()
-        ));
-        d.help = Some("record the rating agreed in the consensus meeting in a row whose assessor is `consensus` (`إجماع`)".into());
+        );
+        let median = q.mean.map(crate::grid::format_number).unwrap_or_default();
+        let d = warn(format!(
+            "disagreement on `{}`: the assessors' ratings run from {lo} to {hi} and there is no consensus row; the median {median} is used",
+            q.id,
+        ))
+        .with_help("record the rating agreed in the consensus meeting in a row whose assessor is `consensus` (`إجماع`)")
+        .with_words(Phrase::new(
+            "warn_disagreement",
+            vec![
+                ("id", Arg::Text(q.id.clone())),
+                ("lo", Arg::Text(lo)),
+                ("hi", Arg::Text(hi)),
+                ("median", Arg::Text(median)),
+            ],
+        ))
+        .with_help_words(Phrase::new("warn_disagreement_help", Vec::new()));
         warnings.push(d);
     }
     match summary.alpha {

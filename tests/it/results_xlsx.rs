@@ -1078,3 +1078,168 @@ pub(crate) fn number_format(path: &Path, sheet: usize, cell: &str) -> String {
             .expect("numFmt"),
     }
 }
+
+/// The names of a zip's parts.
+fn part_names(zip: &mut zip::ZipArchive<std::fs::File>) -> Vec<String> {
+    (0..zip.len())
+        .filter_map(|i| zip.by_index(i).ok()?.name().ok().map(|n| n.to_string()))
+        .collect()
+}
+
+/// The texts a reader reads in a workbook's parts: cell strings (shared and inline), notes,
+/// drop-down prompts and chart titles, by part name.
+fn readable_texts(path: &Path) -> Vec<(String, String)> {
+    let mut zip = zip::ZipArchive::new(std::fs::File::open(path).unwrap()).unwrap();
+    let names: Vec<String> = part_names(&mut zip)
+        .into_iter()
+        .filter(|n| n.ends_with(".xml") && n.starts_with("xl/"))
+        .collect();
+    let mut out = Vec::new();
+    for name in names {
+        let mut xml = String::new();
+        zip.by_name(&name)
+            .unwrap()
+            .read_to_string(&mut xml)
+            .unwrap();
+        // Element text (`<t>`, `<a:t>`) and the prompts of drop-downs.
+        for piece in xml.split('<').skip(1) {
+            let Some((tag, text)) = piece.split_once('>') else {
+                continue;
+            };
+            let element = tag.split_whitespace().next().unwrap_or("");
+            if matches!(element, "t" | "a:t") && !text.trim().is_empty() {
+                out.push((name.clone(), text.to_string()));
+            }
+            for attr in ["promptTitle=\"", "prompt=\"", "errorTitle=\"", "error=\""] {
+                if let Some(rest) = tag.split(attr).nth(1) {
+                    let value = rest.split('"').next().unwrap_or("");
+                    out.push((name.clone(), value.to_string()));
+                }
+            }
+        }
+    }
+    out
+}
+
+/// Whether `s` holds an English sentence: three Latin words or more in a row (ids such as
+/// `STR-01`, codes such as `(CSAT)`, file names and numbers are not words here).
+fn english_sentence(s: &str) -> bool {
+    let mut run = 0;
+    for token in s.split_whitespace() {
+        let word = token.trim_matches(|c: char| ",.;:()'\"`!?".contains(c));
+        if word.len() >= 2 && word.chars().all(|c| c.is_ascii_alphabetic()) {
+            run += 1;
+            if run >= 3 {
+                return true;
+            }
+        } else {
+            run = 0;
+        }
+    }
+    false
+}
+
+/// An Arabic engagement's workbooks have no English sentence in what a reader reads: the
+/// results workbook (its warnings included: N/A and blank answers, straight-lining,
+/// incomplete respondents, the assessors' disagreement) of the bank and government samples,
+/// and their collection workbooks (instructions, question sheet, header notes, drop-downs);
+/// every sheet right to left. The English workbooks keep their English messages.
+#[test]
+fn an_arabic_engagements_workbooks_have_no_english_sentence() {
+    assert!(english_sentence(
+        "120 not-applicable answer(s) skipped and more"
+    ));
+    assert!(!english_sentence(
+        "نص (CSAT) STR-01 responses.xlsx cx-maturity 1.0"
+    ));
+    let dir = tempfile::tempdir().unwrap();
+    for sample in ["bank-ar", "gov-ar"] {
+        let eng = root().join("samples").join(sample).join("engagement.yaml");
+        let results = dir.path().join(format!("{sample}.xlsx"));
+        let template = dir.path().join(format!("{sample}.template.xlsx"));
+        let eng_s = eng.to_str().unwrap();
+        ok(&nudj(
+            dir.path(),
+            &[
+                "score",
+                eng_s,
+                "--format",
+                "xlsx",
+                "-o",
+                results.to_str().unwrap(),
+            ],
+        ));
+        ok(&nudj(
+            dir.path(),
+            &["template", eng_s, "-o", template.to_str().unwrap()],
+        ));
+        for book in [&results, &template] {
+            let texts = readable_texts(book);
+            assert!(
+                texts.len() > 20,
+                "{}: {} texts",
+                book.display(),
+                texts.len()
+            );
+            let english: Vec<&(String, String)> =
+                texts.iter().filter(|(_, t)| english_sentence(t)).collect();
+            assert!(english.is_empty(), "{}: {english:#?}", book.display());
+            let mut zip = zip::ZipArchive::new(std::fs::File::open(book).unwrap()).unwrap();
+            let sheets: Vec<String> = part_names(&mut zip)
+                .into_iter()
+                .filter(|n| n.starts_with("xl/worksheets/sheet"))
+                .collect();
+            for s in sheets {
+                let mut xml = String::new();
+                zip.by_name(&s).unwrap().read_to_string(&mut xml).unwrap();
+                assert!(xml.contains("rightToLeft=\"1\""), "{}: {s}", book.display());
+            }
+        }
+        // The warnings the samples raise are in the workbook, in Arabic.
+        let texts: Vec<String> = readable_texts(&results).into_iter().map(|t| t.1).collect();
+        let want = if sample == "bank-ar" {
+            [
+                "إجابات «لا ينطبق» تم تجاوزها: 120",
+                "إجابة نمطية",
+                "ورقة `Responses`",
+            ]
+        } else {
+            ["اختلاف على `BI4`", "اعتُمد الوسيط 1", "إجماع"]
+        };
+        for w in want {
+            assert!(
+                texts.iter().any(|t| t.contains(w)),
+                "{sample}: `{w}` in {texts:#?}"
+            );
+        }
+    }
+    // An English engagement's warnings are as the terminal prints them.
+    let eng = root().join("samples/telecom-en/engagement.yaml");
+    let results = dir.path().join("telecom.xlsx");
+    let out = nudj(
+        dir.path(),
+        &[
+            "score",
+            eng.to_str().unwrap(),
+            "--format",
+            "xlsx",
+            "-o",
+            results.to_str().unwrap(),
+        ],
+    );
+    ok(&out);
+    let printed = String::from_utf8_lossy(&out.stderr).to_string();
+    let texts: Vec<String> = readable_texts(&results).into_iter().map(|t| t.1).collect();
+    let skipped = printed
+        .lines()
+        .find_map(|l| {
+            l.split("warning: ")
+                .nth(1)
+                .filter(|m| m.contains("skipped"))
+        })
+        .expect("the English sample skips some answers");
+    assert!(
+        texts.iter().any(|t| t == skipped),
+        "`{skipped}` in {texts:#?}"
+    );
+}

@@ -1,8 +1,9 @@
 //! The Summary, Dimensions, Questions, Segments, Data quality and Warnings sheets.
 
 use crate::analysis::GapBasis;
-use crate::error::{Diagnostic, Severity};
+use crate::error::{Arg, Diagnostic, Phrase, Place, Severity};
 use crate::score::{AssessmentSummary, QuestionResult, Reliability, ScoreDelta, TargetStatus};
+use crate::text::Lang;
 
 use super::Ctx;
 use super::table::{Cell, Table, fmt};
@@ -619,20 +620,72 @@ pub(super) fn warnings(c: &Ctx<'_>, warnings: &[Diagnostic], ids: &[&str]) -> Ta
             .or_else(|| w.file.file_name().map(std::path::PathBuf::from))
             .map(|p| p.display().to_string())
             .unwrap_or_default();
+        let (message, help) = localized(c, w);
         t.push(vec![
             ("xlsx_severity", Cell::text(c.w(severity))),
             ("xlsx_file", Cell::text(file)),
-            ("xlsx_place", Cell::text(w.place.to_string())),
-            ("xlsx_message", Cell::text(private(&w.message, ids))),
+            ("xlsx_place", Cell::text(place(c, &w.place))),
+            ("xlsx_message", Cell::text(private(&message, ids))),
             (
                 "xlsx_help",
-                w.help
-                    .as_deref()
+                help.as_deref()
                     .map_or(Cell::Empty, |h| Cell::text(private(h, ids))),
             ),
         ]);
     }
     t
+}
+
+/// A warning's place in the workbook's language: `sheet `Responses`` / `ورقة `Responses``,
+/// a CSV row and column; cell references (`Responses!A26`) and YAML lines as they are.
+fn place(c: &Ctx<'_>, p: &Place) -> String {
+    match p {
+        Place::Sheet { sheet } => c
+            .words
+            .fill("xlsx_place_sheet", c.lang, &[("sheet", sheet)]),
+        Place::Csv { row, col } => c.words.fill(
+            "xlsx_place_row",
+            c.lang,
+            &[
+                ("row", &row.to_string()),
+                ("col", &crate::error::column_letters(*col)),
+            ],
+        ),
+        _ => p.to_string(),
+    }
+}
+
+/// A warning's message and hint in the workbook's language: in English as nudj prints
+/// them; in Arabic the catalogue's words when the warning carries them
+/// ([`Diagnostic::words`]), else as printed (a warning not yet in the catalogue).
+fn localized(c: &Ctx<'_>, d: &Diagnostic) -> (String, Option<String>) {
+    match &d.words {
+        Some(w) if c.lang != Lang::En => {
+            let help = match &w.help {
+                Some(h) => Some(phrase(c, h)),
+                None => d.help.clone(),
+            };
+            (phrase(c, &w.message), help)
+        }
+        _ => (d.message.clone(), d.help.clone()),
+    }
+}
+
+/// A catalogue phrase in the workbook's language, its placeholders filled.
+fn phrase(c: &Ctx<'_>, p: &Phrase) -> String {
+    let vars: Vec<(&str, String)> = p
+        .vars
+        .iter()
+        .map(|(k, a)| {
+            let v = match a {
+                Arg::Text(t) => t.clone(),
+                Arg::Word(key) => c.w(key),
+            };
+            (*k, v)
+        })
+        .collect();
+    let refs: Vec<(&str, &str)> = vars.iter().map(|(k, v)| (*k, v.as_str())).collect();
+    c.words.fill(p.key, c.lang, &refs)
 }
 
 /// `text` with every quoted respondent id (`` `R025` ``) replaced by `` `[…]` ``, then e-mail
