@@ -61,6 +61,7 @@ fuzz_target!(|data: &[u8]| {
         let _ = convert(
             src,
             Path::new("narrative/summary.md"),
+            "summary",
             &opts,
             &QuoteIndex::default(),
             lang,
