@@ -6,7 +6,10 @@ Arabic words of its Markdown sources that the engine's text contains as written 
 letters in the same order, as a whole word), and how many bidi controls (U+200E, U+200F,
 U+202A-202E, U+2066-2069) the text carries (for poppler, not counting the U+202A-202C it
 writes around right-to-left runs itself). English documents are also checked for their
-percentages (`100%`) coming out as plain figures.
+percentages (`100%`) coming out as plain figures. Arabic documents are also counted for
+figures copied out of order (`MISORDERED`): a sign after its digits (`30.0+`), a percent sign
+before them (`%30`), punctuation before a number (`،95%`, `.1` for a list's `1.`), and
+brackets that come out mirrored (`)…(`, `]…[`).
 
 Engines, each used when installed:
   pdfium   the engine of Chrome's viewer   (pip install pypdfium2)
@@ -48,6 +51,14 @@ BIDI_CONTROLS = re.compile(r"[\u200E\u200F\u202A-\u202E\u2066-\u2069]")
 # output format, not the PDF's text); they are not counted for it.
 POPPLER_OWN = re.compile(r"[\u202A-\u202C]")
 PERCENT = re.compile(r"\d+(?:\.\d+)?%")
+# Figures and brackets copied out of the order they are written in (none of these occurs in
+# the sources): counted in the text of each Arabic document, engine by engine.
+MISORDERED = {
+    "sign after digits": re.compile(r"\d[+\u2212\u00b1](?!\d)"),
+    "% before digits": re.compile(r"%\d"),
+    "punctuation before a number": re.compile(r"(?:^|\s)[\u060c\u061b.,:]\d", re.M),
+    "mirrored brackets": re.compile(r"\)[^()\n]*\(|\][^\[\]\n]*\["),
+}
 
 
 @dataclass
@@ -182,6 +193,11 @@ def measure(sample: Sample, pdf: Path, keep: Path | None, missing: int) -> None:
             line += f"   Arabic words found as written: {len(words) - len(lost):4} of {len(words)} ({share:.1f} %)"
             if missing and lost:
                 line += "\n           not found: " + " ".join(lost[:missing])
+        if words:
+            counts = ", ".join(
+                f"{name} {len(pattern.findall(layer))}" for name, pattern in MISORDERED.items()
+            )
+            line += f"\n           out of order: {counts}"
         if sample.english:
             # A percentage copies as a plain figure when no control touches its digits.
             plain = PERCENT.findall(BIDI_CONTROLS.sub("|", layer))
