@@ -1060,9 +1060,21 @@ fn blocking_lines(c: &Ctx<'_>, id: &str) -> Vec<String> {
         .collect()
 }
 
+/// A survey (not an assessment) with fewer scored respondents than `min_segment_size`, where
+/// the engagement hides small groups: the whole survey is such a group, so its statements'
+/// answer distributions and its comments are withheld (tester 6 F32, docs/privacy.md).
+pub(crate) fn small_survey(r: &crate::score::ScoreResult, e: &crate::model::Engagement) -> bool {
+    r.assessment.is_none()
+        && e.suppress_small_segments
+        && r.respondents > 0
+        && r.respondents < u64::from(e.min_segment_size)
+}
+
 /// Every statement's result, by dimension. Weights are shown only when some differ from 1.
+/// A survey smaller than the minimum group ([`small_survey`]) has no distributions.
 pub(super) fn appendix(c: &Ctx<'_>) -> Vec<AppendixDimension> {
     let weighted = c.r.questions.iter().any(|q| (q.weight - 1.0).abs() > 1e-9);
+    let withheld = small_survey(c.r, c.e);
     c.r.dimensions
         .iter()
         .map(|d| AppendixDimension {
@@ -1071,7 +1083,16 @@ pub(super) fn appendix(c: &Ctx<'_>) -> Vec<AppendixDimension> {
                 .questions
                 .iter()
                 .filter_map(|id| c.question(id))
-                .map(|q| appendix_question(c, q, weighted))
+                .map(|q| {
+                    let mut a = appendix_question(c, q, weighted);
+                    if withheld {
+                        // With the mean and n, the spread would give the answers (2
+                        // respondents, mean 3.00, SD 2.83: a 1 and a 5).
+                        a.dist.clear();
+                        a.sd = c.num.opt(None, 2);
+                    }
+                    a
+                })
                 .collect(),
         })
         .collect()
@@ -1149,6 +1170,9 @@ pub(super) fn quality(c: &Ctx<'_>) -> Vec<LabelValue> {
 /// [`VERBATIMS_PER_GROUP`] distinct ones per group, masked. Respondents in a group too small
 /// to show, in any segment column, are left out (docs/privacy.md).
 pub(super) fn verbatims(c: &Ctx<'_>, data: &ClientData) -> Vec<VerbatimGroup> {
+    if small_survey(c.r, c.e) {
+        return Vec::new();
+    }
     let first_seg = c.e.segments.first();
     let mut groups: BTreeMap<String, Vec<String>> = BTreeMap::new();
     for resp in &data.responses.respondents {

@@ -592,7 +592,7 @@ fn assemble<'c>(input: &ReportInput<'c>) -> Result<Warned<Assembled<'c>>> {
     let mut quotes = narrative::QuoteIndex::new(
         input.data,
         e.segments.first().map(String::as_str),
-        &|p| an.comments_shown(&p.segments),
+        &|p| !build::small_survey(r, e) && an.comments_shown(&p.segments),
         &r.metrics,
     );
     // Attributions name the segment as the report does (`labels:`).
@@ -696,7 +696,28 @@ fn sections(c: &build::Ctx<'_>, input: &ReportInput<'_>) -> Result<contract::Rep
     // F9; an assessment has no segments by nature).
     if r.assessment.is_none() && segments.is_empty() {
         dq_note.push(' ');
-        dq_note.push_str(&c.s("no_segments"));
+        // Segment columns whose every group is hidden as small (never named) leave no table.
+        let key = if e.segments.is_empty() {
+            "no_segments"
+        } else {
+            "segments_all_small"
+        };
+        dq_note.push_str(&fill(&c.s(key), &[("min_respondents", &min_n)]));
+    }
+    // A survey smaller than the minimum group: its scores are shown, not its statements'
+    // answer distributions nor its comments (tester 6 F32, docs/privacy.md).
+    if build::small_survey(r, e) {
+        dq_note.push(' ');
+        dq_note.push_str(&fill(
+            &c.s("small_survey"),
+            &[
+                (
+                    "respondents",
+                    &c.counted("count_respondents", r.respondents),
+                ),
+                ("min_respondents", &min_n),
+            ],
+        ));
     }
     let jf = crate::analysis::journey::journey(r, e.suppress_small_segments);
     let metrics = build::metrics(c);

@@ -168,6 +168,13 @@ pub fn score(model: &Model, data: &ClientData, opts: &ScoreOptions) -> Warned<Sc
                     )));
                 }
             }
+            let n = included.len() as u64;
+            if opts.suppress_small_segments && n > 0 && n < u64::from(opts.min_segment_size) {
+                warnings.push(places.sheet_warning(format!(
+                    "the survey has {n} respondent(s), fewer than the engagement's `min_segment_size` of {}; the documents show its scores with a caution, but not each statement's answer distribution nor the comments, for anonymity",
+                    opts.min_segment_size
+                )));
+            }
             (questions, dimensions, g.overall, None)
         }
     };

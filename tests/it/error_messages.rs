@@ -70,8 +70,10 @@ fn run(
 }
 
 /// What scoring the base engagement warns (`validate` prints every warning `score` prints):
-/// the model reports five metrics the CSV answers file cannot hold.
-const METRIC_WARNINGS: &str = "d.csv: warning: the model reports NPS but the data has no NPS rows (sheet `NPS`); NPS is left out
+/// a survey of 2, fewer than the minimum group of 5 (tester 6 F32), and the model reports
+/// five metrics the CSV answers file cannot hold.
+const METRIC_WARNINGS: &str = "d.csv: warning: the survey has 2 respondent(s), fewer than the engagement's `min_segment_size` of 5; the documents show its scores with a caution, but not each statement's answer distribution nor the comments, for anonymity
+d.csv: warning: the model reports NPS but the data has no NPS rows (sheet `NPS`); NPS is left out
 d.csv: warning: the model reports CSAT but the data has no CSAT rows (sheet `CSAT`); CSAT is left out
 d.csv: warning: the model reports CES but the data has no CES rows (sheet `CES`); CES is left out
 d.csv: warning: the model reports churn but the data has no churn rows (sheet `Customers`); churn is left out
@@ -109,7 +111,7 @@ fn engagement_error(from: &str, to: &str, expected: &str) {
 #[test]
 fn base_files_are_valid() {
     let (code, stderr) = run(("", ""), ("", ""), &["validate", "e.yaml"]);
-    let expected = format!("{METRIC_WARNINGS}5 warnings (see above)\n");
+    let expected = format!("{METRIC_WARNINGS}6 warnings (see above)\n");
     assert_eq!((code, stderr.as_str()), (Some(0), expected.as_str()));
     let (code, stderr) = run(("", ""), ("", ""), &["validate", "--model", "m.yaml"]);
     assert_eq!((code, stderr.as_str()), (Some(0), ""));
@@ -740,7 +742,7 @@ fn client_name_without_report_language_is_a_warning() {
     assert_eq!(
         stderr,
         format!(
-            "e.yaml:1:16: warning: client `name` has no Arabic text; the Arabic report will show the other language\n  help: add `ar:`\n{METRIC_WARNINGS}6 warnings (see above)\n"
+            "e.yaml:1:16: warning: client `name` has no Arabic text; the Arabic report will show the other language\n  help: add `ar:`\n{METRIC_WARNINGS}7 warnings (see above)\n"
         )
     );
     assert_eq!(code, Some(0));

@@ -34,6 +34,7 @@ mod privacy_masking;
 mod privacy_metrics;
 mod privacy_segment_names;
 mod privacy_segments;
+mod privacy_small_survey;
 mod report_cli;
 mod report_segments;
 mod report_shapes;
