@@ -1200,8 +1200,12 @@ pub fn read_csv(path: &Path, bytes: &[u8], limits: &Limits) -> Result<Grid> {
         .flexible(true)
         .delimiter(delimiter)
         .from_reader(body.as_bytes());
+    if let Some(open) = unclosed_quote(body.as_bytes(), delimiter) {
+        return Err(open.error(path));
+    }
     let mut rows = Vec::new();
     let mut cells = 0usize;
+    let mut width = 0usize;
     for (i, record) in reader.records().enumerate() {
         let record = record.map_err(|e| {
             let row = e.position().map_or(i as u64 + 1, |p| {
@@ -1228,11 +1232,18 @@ pub fn read_csv(path: &Path, bytes: &[u8], limits: &Limits) -> Result<Grid> {
             index,
             cells: Vec::new(),
         };
+        if i == 0 {
+            width = record.len();
+        }
         for (c, field) in record.iter().enumerate() {
             if field.trim().is_empty() {
                 continue;
             }
             let col = u32::try_from(c).unwrap_or(u32::MAX);
+            if let Some(open) = OpenQuote::swallowing(field.as_bytes(), delimiter, width, line, col)
+            {
+                return Err(open.error(path));
+            }
             if col >= limits.max_cols {
                 return Err(Error::at(
                     path,
@@ -1368,6 +1379,146 @@ fn row_starts(bytes: &[u8], delimiter: u8, cap: usize) -> Vec<usize> {
         };
     }
     starts
+}
+
+/// A quoted CSV field whose closing quote is missing, so that the rows after it were read
+/// into it: one stray `"` at the start of a comment otherwise turns the rest of the file
+/// into that one cell, silently dropping every later respondent.
+#[derive(Debug, Clone, PartialEq)]
+pub(crate) struct OpenQuote {
+    /// 1-based row (as a spreadsheet shows it) where the quote opens.
+    pub row: u64,
+    /// 0-based column of the field.
+    pub col: u32,
+    /// Lines read into the field after the one where it opens.
+    pub lines: u64,
+    /// Whether the quote is still open at the end of the file (else: the field holds lines
+    /// that look like whole rows).
+    pub at_end: bool,
+}
+
+/// A field holding at least this many lines that look like whole rows (as many delimiters
+/// as the header has, less one, and at least two) is taken for rows swallowed by a quote
+/// that was never closed; a comment of several lines rarely has so many delimiters on each.
+pub(crate) const SWALLOWED_ROWS: u64 = 3;
+
+impl OpenQuote {
+    /// The problem of field `field` (its text, quotes removed) of the record at `row`,
+    /// column `col`, in a file of `width` header columns: `Some` when at least
+    /// [`SWALLOWED_ROWS`] of its lines after the first look like whole rows.
+    pub(crate) fn swallowing(
+        field: &[u8],
+        delimiter: u8,
+        width: usize,
+        row: u64,
+        col: u32,
+    ) -> Option<OpenQuote> {
+        if !field.iter().any(|&b| b == b'\n' || b == b'\r') {
+            return None;
+        }
+        let need = width.saturating_sub(1).max(2);
+        let rows = field
+            .split(|&b| b == b'\n' || b == b'\r')
+            .skip(1)
+            .filter(|line| line.iter().filter(|&&b| b == delimiter).count() >= need)
+            .count() as u64;
+        (rows >= SWALLOWED_ROWS).then_some(OpenQuote {
+            row,
+            col,
+            lines: rows,
+            at_end: false,
+        })
+    }
+
+    /// The error at the quote's place.
+    pub(crate) fn error(&self, path: &Path) -> Error {
+        let msg = if self.at_end {
+            format!(
+                "a quote opened here is never closed: the {} line(s) after it, to the end of the file, would be read as this one cell",
+                self.lines
+            )
+        } else {
+            format!(
+                "a quote opened here is never closed: this cell runs over {} line(s) that look like whole rows",
+                self.lines
+            )
+        };
+        at_help(
+            path,
+            Place::Csv {
+                row: self.row,
+                col: self.col,
+            },
+            msg,
+            "close the quote or delete it (a quote inside an answer is written twice: \"\"), or export the file again",
+        )
+    }
+}
+
+/// The quoted field still open at the end of `bytes` (RFC 4180 quoting: a quote opens only
+/// at the start of a field, `""` inside is one quote), when at least one non-blank line
+/// follows the one where it opens; `None` otherwise (a last field missing only its closing
+/// quote loses nothing).
+pub(crate) fn unclosed_quote(bytes: &[u8], delimiter: u8) -> Option<OpenQuote> {
+    #[derive(PartialEq, Clone, Copy)]
+    enum State {
+        FieldStart,
+        Unquoted,
+        Quoted,
+        QuoteInQuoted,
+    }
+    let (mut row, mut col) = (1u64, 0u32);
+    let mut opened = (1u64, 0u32);
+    // Non-blank lines after the opening one inside the open quote; whether the current
+    // line (inside it) has no letter yet.
+    let mut lines = 0u64;
+    let mut new_line = false;
+    let mut state = State::FieldStart;
+    let mut i = 0;
+    while let Some(&b) = bytes.get(i) {
+        i += 1;
+        let line_end = matches!(b, b'\r' | b'\n');
+        if line_end && b == b'\r' && bytes.get(i) == Some(&b'\n') {
+            i += 1;
+        }
+        if state == State::Quoted {
+            if line_end {
+                new_line = true;
+            } else if b == b'"' {
+                state = State::QuoteInQuoted;
+            } else if new_line && !b.is_ascii_whitespace() {
+                lines += 1;
+                new_line = false;
+            }
+            continue;
+        }
+        if line_end {
+            row += 1;
+            col = 0;
+            state = State::FieldStart;
+            continue;
+        }
+        state = match (state, b) {
+            (State::FieldStart, b'"') => {
+                opened = (row, col);
+                lines = 0;
+                new_line = false;
+                State::Quoted
+            }
+            (State::QuoteInQuoted, b'"') => State::Quoted,
+            (_, d) if d == delimiter => {
+                col = col.saturating_add(1);
+                State::FieldStart
+            }
+            _ => State::Unquoted,
+        };
+    }
+    (state == State::Quoted && lines > 0).then_some(OpenQuote {
+        row: opened.0,
+        col: opened.1,
+        lines,
+        at_end: true,
+    })
 }
 
 /// The 1-based spreadsheet row of the record the csv crate places at byte `pos` (it gives
@@ -1533,6 +1684,37 @@ mod tests {
         // Mac line ends with a multi-line field.
         let text = "id,c\rR1,\"a\rb\"\rR2,x\r";
         assert_eq!(rows_of(text), want(&[(1, "id"), (2, "R1"), (3, "R2")]));
+    }
+
+    #[test]
+    fn a_quote_never_closed_is_refused_at_the_row_where_it_opens() {
+        let text = "id,q,c\nR1,4,ok\nR2,3,\"great but\nR3,5,fine\nR4,2,bad\n";
+        let Err(Error::Invalid(d)) =
+            read_csv(Path::new("r.csv"), text.as_bytes(), &Limits::default())
+        else {
+            panic!("must be refused");
+        };
+        assert_eq!(d[0].place, Place::Csv { row: 3, col: 2 }, "{:?}", d[0]);
+        assert!(
+            d[0].message
+                .contains("never closed: the 2 line(s) after it"),
+            "{:?}",
+            d[0]
+        );
+        // A multi-line comment, closed, and a last field missing only its closing quote,
+        // are read.
+        let ok = "id,q,c\nR1,4,\"one, two\nthree\"\nR2,3,\"a \"\"b\"\" c\"\nR3,5,\"unfinished\n";
+        assert_eq!(unclosed_quote(ok.as_bytes(), b','), None);
+        assert_eq!(rows_of(ok).len(), 4);
+        // Closed much later by another quote: the cell holds lines that look like rows.
+        let late = "id,q,c\nR1,4,\"great but\nR2,3,x\nR3,5,y\nR4,2,z\nR5,1,said \"no\"\n";
+        let Err(Error::Invalid(d)) =
+            read_csv(Path::new("r.csv"), late.as_bytes(), &Limits::default())
+        else {
+            panic!("must be refused");
+        };
+        assert_eq!(d[0].place, Place::Csv { row: 2, col: 2 }, "{:?}", d[0]);
+        assert!(d[0].message.contains("look like whole rows"), "{:?}", d[0]);
     }
 
     #[test]

@@ -346,7 +346,7 @@ fn check_inputs(first: &Input, inputs: &[&Input]) -> Result<()> {
                 .with_help("an adapted model must carry its own id or version (`id:`/`version:` in model.yaml); re-score with the benchmark's model or leave this result out"),
             );
         }
-        problems.extend(range_problems(&i.file, &i.result));
+        problems.extend(crate::score::result_problems(&i.file, &i.result));
     }
     if problems.is_empty() {
         Ok(())
@@ -381,63 +381,6 @@ fn weight_difference(a: &ScoreResult, b: &ScoreResult) -> Option<(String, f64, f
         .chain(extra)
         .find(|(_, wa, wb)| !(wa == wb))
         .map(|(what, wa, wb)| (what, wb, wa))
-}
-
-/// Figures outside the range their definition allows (a hand-edited or corrupt file).
-fn range_problems(file: &Path, r: &ScoreResult) -> Vec<Diagnostic> {
-    let (lo, hi) = (r.model.scale_min as f64, r.model.scale_max as f64);
-    let mut checks: Vec<(String, Option<f64>, f64, f64)> = vec![
-        ("overall.score".into(), r.overall.score, lo, hi),
-        ("overall.index".into(), r.overall.index, 0.0, 100.0),
-    ];
-    for d in &r.dimensions {
-        checks.push((format!("dimensions[{}].score", d.id), d.score, lo, hi));
-        checks.push((format!("dimensions[{}].index", d.id), d.index, 0.0, 100.0));
-    }
-    let m = &r.metrics;
-    let inf = f64::INFINITY;
-    checks.push((
-        "metrics.nps.score".into(),
-        m.nps.as_ref().map(|x| x.stats.score),
-        -100.0,
-        100.0,
-    ));
-    checks.push((
-        "metrics.csat.score".into(),
-        m.csat.as_ref().map(|x| x.score),
-        0.0,
-        100.0,
-    ));
-    if let Some(c) = &m.ces {
-        checks.push(("metrics.ces.mean".into(), Some(c.mean), 1.0, c.scale as f64));
-    }
-    checks.push((
-        "metrics.churn.rate".into(),
-        m.churn.as_ref().map(|x| x.rate),
-        0.0,
-        inf,
-    ));
-    checks.push((
-        "metrics.clv.value".into(),
-        m.clv.as_ref().map(|x| x.value),
-        -inf,
-        inf,
-    ));
-    const EPS: f64 = 1e-9;
-    checks
-        .into_iter()
-        .filter_map(|(field, v, lo, hi)| {
-            let v = v?;
-            (!v.is_finite() || v < lo - EPS || v > hi + EPS).then(|| {
-                Diagnostic::error(
-                    file,
-                    Place::File,
-                    format!("`{field}` is {v}, outside {lo} … {hi}"),
-                )
-                .with_help("give the JSON exactly as `nudj score --format json` wrote it")
-            })
-        })
-        .collect()
 }
 
 /// Builds figures, warning about those left out.

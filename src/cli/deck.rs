@@ -80,6 +80,13 @@ pub fn run(args: &Args, ui: &mut Ui) -> Result<()> {
             .map(|l| (Some(*l), with_lang(&args.output, *l)))
             .collect(),
     };
+    let inputs = pipeline::watch::inputs(&args.engagement, &opts);
+    for (_, out) in &outputs {
+        pipeline::refuse_overwriting(out, &inputs)?;
+    }
+    if let Some(dir) = &args.emit_typst {
+        pipeline::refuse_overwriting(dir, &inputs)?;
+    }
     for (lang, out) in outputs {
         let start = Instant::now();
         opts.lang = lang;

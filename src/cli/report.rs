@@ -187,6 +187,11 @@ pub fn render(
     cache: &mut pipeline::watch::Cache,
     shown: Option<&mut Vec<Diagnostic>>,
 ) -> Result<()> {
+    let inputs = pipeline::watch::inputs(&args.engagement, opts);
+    pipeline::refuse_overwriting(&args.output, &inputs)?;
+    if let Some(dir) = &args.emit_typst {
+        pipeline::refuse_overwriting(dir, &inputs)?;
+    }
     let doc = pipeline::prepare_report_cached(&args.engagement, opts, fonts, cache)?;
     let prepared = start.elapsed();
     let mut warnings = doc.warnings;

@@ -53,6 +53,10 @@ pub fn run(args: &Args, ui: &mut Ui) -> Result<()> {
             "`--format xlsx` writes a workbook: give the file with `-o FILE.xlsx`".into(),
         ));
     }
+    if let Some(out) = &args.output {
+        let inputs = pipeline::watch::inputs(&args.engagement, &Default::default());
+        pipeline::refuse_overwriting(out, &inputs)?;
+    }
     let loaded = Assessment::load(&args.engagement, &pipeline::Options::default())?;
     if args.format == Format::Xlsx {
         ui.warnings(&loaded.warnings);

@@ -15,8 +15,7 @@ use crate::model::Model;
 /// The sheet's default names (English, Arabic).
 pub const SHEET_NAMES: [&str; 2] = ["Assessment", "التقييم"];
 
-/// The words that mark a consensus row in the `assessor` column (compared normalised).
-pub const CONSENSUS_WORDS: [&str; 2] = ["consensus", "إجماع"];
+pub use crate::model::{CONSENSUS_WORDS, is_consensus_word};
 
 /// The columns: name, other accepted headers, required.
 const COLS: [(&str, &[&str], bool); 5] = [
@@ -32,12 +31,6 @@ const RATING: usize = 2;
 const EVIDENCE: usize = 3;
 const NOTE: usize = 4;
 
-/// Whether `name` (an assessor cell) marks a consensus row.
-pub fn is_consensus_word(name: &str) -> bool {
-    let k = normalize(name);
-    CONSENSUS_WORDS.iter().any(|w| normalize(w) == k)
-}
-
 /// Who gave a rating, as a key: the normalised name, or one key for every consensus word
 /// (`consensus` and `إجماع` are the same meeting, so a question has one consensus row).
 fn rater_key(assessor: &str) -> String {
@@ -46,6 +39,21 @@ fn rater_key(assessor: &str) -> String {
     } else {
         normalize(assessor)
     }
+}
+
+/// Whether an assessor cell that is not a consensus word still reads as one: it holds a
+/// consensus word (`consensus meeting`, `بالإجماع`) or is within a typo of one (normalised
+/// Levenshtein ≥ 0.75, the Arabic article `ال` stripped). Such a row is refused rather than
+/// counted as one more rater.
+fn near_consensus(name: &str) -> bool {
+    let key = normalize(name);
+    let bare = key.strip_prefix("ال").unwrap_or(&key);
+    CONSENSUS_WORDS.iter().any(|w| {
+        let w = normalize(w);
+        key.contains(&w)
+            || strsim::normalized_levenshtein(&key, &w) >= 0.75
+            || strsim::normalized_levenshtein(bare, &w) >= 0.75
+    })
 }
 
 /// Reads the rows of the `Assessment` sheet `grid`. Every bad cell is reported to `sink`.
@@ -140,6 +148,9 @@ struct Reader<'a> {
     order: Vec<String>,
     /// Normalised names of the engagement's `assessors:` → as written.
     assessors: HashMap<String, String>,
+    /// The engagement's `assessors:` as written, in their order (for the warning about a
+    /// listed assessor without a rating row).
+    listed: Vec<String>,
     /// (normalised assessor, question id) → first row.
     seen: HashMap<(String, String), u32>,
     /// Unknown assessors already warned about.
@@ -168,6 +179,11 @@ impl<'a> Reader<'a> {
                 .assessors
                 .iter()
                 .map(|a| (normalize(a), a.trim().to_string()))
+                .collect(),
+            listed: opts
+                .assessors
+                .iter()
+                .map(|a| a.trim().to_string())
                 .collect(),
             seen: HashMap::new(),
             unknown: Vec::new(),
@@ -233,6 +249,17 @@ impl<'a> Reader<'a> {
         };
         let consensus = is_consensus_word(&assessor);
         if !consensus {
+            if !self.assessors.contains_key(&normalize(&assessor)) && near_consensus(&assessor) {
+                sink.error(
+                    self.place(row, ASSESSOR),
+                    format!("`{assessor}` looks like the consensus row but is not one of its words"),
+                    Some(format!(
+                        "write `consensus` or `إجماع` for the rating agreed in the meeting (accepted: {}); a rater's name goes in `assessors:`",
+                        CONSENSUS_WORDS.join(", ")
+                    )),
+                );
+                return None;
+            }
             self.check_assessor(&assessor, row, sink);
         }
         let key = (rater_key(&assessor), id.clone());
@@ -335,6 +362,31 @@ impl<'a> Reader<'a> {
         }
     }
 
+    /// Warns about each assessor listed in `assessors:` with no row in the sheet: a third of
+    /// the evidence may be missing, and the consensus and alpha rest on the others.
+    fn unrated_assessors(&self, out: &Ratings, sheet: &crate::error::Place, sink: &mut Sink<'_>) {
+        let rated: std::collections::HashSet<String> = out
+            .rows
+            .iter()
+            .filter(|r| !r.consensus)
+            .map(|r| normalize(&r.assessor))
+            .collect();
+        let missing: Vec<&String> = self
+            .listed
+            .iter()
+            .filter(|a| !rated.contains(&normalize(a)))
+            .collect();
+        let others = self.listed.len() - missing.len();
+        for name in missing {
+            sink.warn(
+                sheet.clone(),
+                format!(
+                    "assessor `{name}` is listed in the engagement's `assessors:` but has no rating row in the sheet; the scores rest on the other {others} listed assessor(s)"
+                ),
+            );
+        }
+    }
+
     /// The closest model question id to an unknown one (normalised Levenshtein ≥ 0.5).
     fn closest_id(&self, text: &str) -> Option<String> {
         let k = normalize(text);
@@ -362,6 +414,7 @@ impl<'a> Reader<'a> {
                 sink.warn(sheet.clone(), format!("{count} {what}"));
             }
         }
+        self.unrated_assessors(out, &sheet, sink);
         if out.rows.is_empty() {
             if !sink.has_errors() {
                 sink.error(
@@ -402,5 +455,41 @@ mod tests {
         assert_eq!(rater_key("Huda"), rater_key(" huda"));
         assert_ne!(rater_key("Huda"), rater_key("consensus"));
         assert_ne!(rater_key("Huda"), rater_key("Omar"));
+    }
+
+    #[test]
+    fn consensus_words_with_the_article_and_in_capitals_are_the_consensus_row() {
+        for w in [
+            "الإجماع",
+            "الاجماع",
+            "إجماع",
+            "CONSENSUS",
+            "Consensus rating",
+            "agreed rating",
+            "توافق",
+            "التوافق",
+        ] {
+            assert!(is_consensus_word(w), "{w}");
+            assert_eq!(rater_key(w), rater_key("consensus"), "{w}");
+        }
+        for w in ["Omar Khalid", "العتيبي", "consensus meeting", "ال"] {
+            assert!(!is_consensus_word(w), "{w}");
+        }
+    }
+
+    #[test]
+    fn names_close_to_a_consensus_word_are_caught() {
+        for w in [
+            "consensus meeting",
+            "بالإجماع",
+            "Concensus",
+            "اجماغ",
+            "الإجماع النهائي",
+        ] {
+            assert!(near_consensus(w), "{w}");
+        }
+        for w in ["Omar Khalid", "نورة القحطاني", "John Smith", "Sara"] {
+            assert!(!near_consensus(w), "{w}");
+        }
     }
 }

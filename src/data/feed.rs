@@ -99,6 +99,9 @@ pub(super) struct CsvStream {
     /// Line breaks inside the quoted fields of the records read so far.
     inner_breaks: u64,
     path: std::path::PathBuf,
+    delimiter: u8,
+    /// Fields of the header record (0 before it is read).
+    width: usize,
 }
 
 impl CsvStream {
@@ -167,12 +170,22 @@ impl CsvStream {
             record: csv::ByteRecord::new(),
             inner_breaks: 0,
             path: path.to_path_buf(),
+            delimiter,
+            width: 0,
         })
     }
 
     /// The next record's 1-based spreadsheet row (its fields in [`CsvStream::field`]),
-    /// `None` at the end.
+    /// `None` at the end. A field holding lines that look like whole rows is an error at the
+    /// quote that swallowed them ([`grid::OpenQuote`]).
     pub(super) fn next(&mut self) -> Result<Option<u64>> {
+        // The line the record starts on, less the breaks inside earlier quoted fields: its
+        // row when the record has no line end of its own (a quote open to the end).
+        let start = self
+            .reader
+            .position()
+            .line()
+            .saturating_sub(self.inner_breaks);
         let read = self
             .reader
             .read_byte_record(&mut self.record)
@@ -198,6 +211,19 @@ impl CsvStream {
         let line_after = self.reader.position().line();
         let row = line_after.saturating_sub(breaks + 1 + self.inner_breaks);
         self.inner_breaks += breaks;
+        if self.width == 0 {
+            self.width = self.record.len();
+        }
+        if breaks > 0 {
+            for (c, f) in self.record.iter().enumerate() {
+                let col = u32::try_from(c).unwrap_or(u32::MAX);
+                if let Some(open) =
+                    grid::OpenQuote::swallowing(f, self.delimiter, self.width, row.max(start), col)
+                {
+                    return Err(open.error(&self.path));
+                }
+            }
+        }
         Ok(Some(row))
     }
 

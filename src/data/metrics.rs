@@ -869,6 +869,7 @@ fn customers(grid: &Grid, opts: &ReadOptions, sink: &mut Sink<'_>) -> Vec<Custom
         return out;
     };
     let [period, start, end, new] = [0, 1, 2, 3].map(|i| cols.get(i).copied().flatten());
+    let mut periods = Periods::default();
     for row in grid.rows.iter().skip(1) {
         let label = period.and_then(|c| row.get(c)).map(|v| match v {
             Value::Date(_) => parse::date(v).unwrap_or_else(|_| v.display()),
@@ -897,6 +898,13 @@ fn customers(grid: &Grid, opts: &ReadOptions, sink: &mut Sink<'_>) -> Vec<Custom
             );
             continue;
         };
+        let at = grid.place(row.index, period.unwrap_or_default());
+        let span = period
+            .and_then(|c| row.get(c))
+            .and_then(|v| super::kpis::period_of(v).span);
+        if !periods.admit(&label, span, at, sink) {
+            continue;
+        }
         if let (Some(c), Some(Value::Date(_))) = (period, period.and_then(|c| row.get(c)))
             && let Some(why) = implausible_date(&label, opts)
         {
@@ -919,6 +927,55 @@ fn customers(grid: &Grid, opts: &ReadOptions, sink: &mut Sink<'_>) -> Vec<Custom
         }
     }
     out
+}
+
+/// The Customers sheet's periods read so far, to refuse a row that would count customers
+/// twice when the periods are pooled into the churn rate: a summary row (`Total`,
+/// `الإجمالي`), a period given twice, or a period overlapping an earlier one (`2026-H1`
+/// beside `2026-Q1`: both hold the customers of January to March).
+/// First and last day of a period.
+type Span = (chrono::NaiveDate, chrono::NaiveDate);
+
+#[derive(Default)]
+struct Periods {
+    /// (normalised label, label, its span when the label can be read as a period).
+    seen: Vec<(String, String, Option<Span>)>,
+}
+
+impl Periods {
+    /// Records the period `label` (covering `span`) at `at`; false, with an error, when it
+    /// is a summary, a repeat or an overlap.
+    fn admit(&mut self, label: &str, span: Option<Span>, at: Place, sink: &mut Sink<'_>) -> bool {
+        if super::responses::is_summary_label(label) {
+            sink.error(
+                at,
+                format!("period `{label}` looks like a summary row, not a period"),
+                Some("delete the row: nudj pools the periods into the churn rate itself, and a total row would count every customer twice".into()),
+            );
+            return false;
+        }
+        let key = parse::normalize(label);
+        let clash = self.seen.iter().find_map(|(k, first, s)| {
+            if *k == key {
+                return Some(format!("period `{label}` is given twice (also `{first}`)"));
+            }
+            let ((a0, a1), (b0, b1)) = (span?, (*s)?);
+            (a0 <= b1 && b0 <= a1).then(|| {
+                let (from, to) = (a0.max(b0), a1.min(b1));
+                format!("period `{label}` overlaps period `{first}` (both cover {from} … {to})")
+            })
+        });
+        if let Some(msg) = clash {
+            sink.error(
+                at,
+                format!("{msg}: pooled into the churn rate, its customers would be counted twice"),
+                Some("give each period once, without overlaps (e.g. the quarters only, or the half-years only)".into()),
+            );
+            return false;
+        }
+        self.seen.push((key, label.to_string(), span));
+        true
+    }
 }
 
 /// Churn of a period must lie in 0-100 %: customers at the start above 0, no more lost than
@@ -1087,10 +1144,21 @@ fn clv(grid: &Grid, opts: &ReadOptions, sink: &mut Sink<'_>) -> Vec<ClvInput> {
                 "`gross_margin` is 0: this segment's customer lifetime value is 0".into(),
             );
         }
+        let label = text_of(row, segment);
+        if let (Some(l), Some(c)) = (&label, segment)
+            && super::responses::is_summary_label(l)
+        {
+            sink.error(
+                grid.place(row.index, c),
+                format!("segment `{l}` looks like a summary row, not a segment"),
+                Some("delete the row: nudj forms the headline CLV from the segments itself, and a total row would count every customer again".into()),
+            );
+            continue;
+        }
         let missing_margin = margin.is_some_and(|c| row.get(c).is_some()) && g.is_none();
         if let (Some(a), Some(f), Some(l), Some(n), false) = (a, f, l, n, missing_margin) {
             out.push(ClvInput {
-                segment: text_of(row, segment),
+                segment: label,
                 avg_purchase_value: a,
                 purchase_frequency: f,
                 customer_lifespan_years: l,

@@ -4,7 +4,7 @@
 
 use std::path::Path;
 
-use super::grid::{self, Kind, Limits, Row, Workbook};
+use super::grid::{self, Grid, Kind, Limits, Row, Workbook};
 use super::parse::{NumberStyle, normalize};
 use super::responses::Origin;
 use super::types::*;
@@ -248,6 +248,7 @@ pub fn read_client_data_bytes(
             let origin = origin(&names);
             data.responses =
                 super::responses::responses(&grid, path, model, opts, origin, &mut sink);
+            warn_other_answer_sheets(&mut book, &names, &grid, &mut sink);
             super::metrics::metric_sheets(
                 &mut book, &names, &sheet, model, opts, &mut data, &mut sink,
             )?;
@@ -255,6 +256,50 @@ pub fn read_client_data_bytes(
     }
     read_feeds(model, opts, &mut data, &mut sink)?;
     sink.finish(data)
+}
+
+/// Warns about each other sheet of the workbook whose header row repeats most of the answers
+/// sheet's headers (at least two, and at least 60 %) and that has rows under it: a
+/// `Responses (2)` holding a second batch of answers is not read, and its respondents would
+/// otherwise be left out without a word.
+fn warn_other_answer_sheets(
+    book: &mut Workbook,
+    names: &[String],
+    read: &Grid,
+    sink: &mut Sink<'_>,
+) {
+    let Some(head) = read.rows.first() else {
+        return;
+    };
+    let keys: std::collections::HashSet<String> =
+        headers(head).into_iter().map(|h| h.key).collect();
+    let need = (keys.len() * 3).div_ceil(5).max(2);
+    for name in names.iter().filter(|n| **n != read.name) {
+        let Ok(other) = book.grid(name) else {
+            continue;
+        };
+        let Some(first) = other.rows.first() else {
+            continue;
+        };
+        let shared = headers(first)
+            .into_iter()
+            .filter(|h| keys.contains(&h.key))
+            .count();
+        let rows = other.rows.len().saturating_sub(1);
+        if shared >= need && rows > 0 {
+            sink.warn(
+                Place::Sheet {
+                    sheet: name.clone(),
+                },
+                format!(
+                    "sheet `{name}` has {shared} of the {} columns of the answers sheet `{}` and {rows} row(s) under them, but is not read: its answers are not scored; merge its rows into `{}`, or name the sheet to read under `sheets: {{responses: …}}`",
+                    keys.len(),
+                    read.name,
+                    read.name
+                ),
+            );
+        }
+    }
 }
 
 /// A survey's workbook with an `Assessment` (`التقييم`) sheet: the sheet is not read, which

@@ -718,6 +718,16 @@ const SUMMARY_LABELS: &[&str] = &[
     "اجمالي",
 ];
 
+/// Whether a row label (a respondent id, a period, a segment) names a summary row:
+/// `Average`, `Total`, `الإجمالي`… ([`SUMMARY_LABELS`], compared normalised, a trailing
+/// colon dropped). The responses and metric sheets refuse such rows: nudj computes the
+/// averages and totals itself, and a client's own total pooled with the rows counts every
+/// answer or customer twice.
+pub(super) fn is_summary_label(text: &str) -> bool {
+    let key = normalize(text.trim().trim_end_matches([':', '：']));
+    SUMMARY_LABELS.iter().any(|l| normalize(l) == key)
+}
+
 /// Refuses, at its place, a data row that cannot be a respondent: one labelled as a summary
 /// (`Average`, `Total`, `المتوسط`… in the respondent column, or in column A when that holds
 /// no answers), and in a CSV file a row with values past the header's last column (the usual
@@ -733,8 +743,7 @@ fn refused_row(sheet: &Sheet<'_>, head: &Row, row: &Row, sink: &mut Sink<'_>) ->
         let Some(text) = row.get(c).map(|v| v.display()) else {
             continue;
         };
-        let key = normalize(text.trim().trim_end_matches([':', '：']));
-        if SUMMARY_LABELS.iter().any(|l| normalize(l) == key) {
+        if is_summary_label(&text) {
             sink.error(
                 grid.place(row.index, c),
                 format!(

@@ -323,7 +323,8 @@ impl Check<'_> {
     }
 
     /// The assessment date (required): YYYY-MM-DD, years 1 to 9999 (what the calendars,
-    /// ICU4X, and Typst can write).
+    /// ICU4X, and Typst can write), and plausible ([`implausible_date`]: from 1990 to 2099,
+    /// a Hijri year typed as Gregorian with its own help; more than two years ahead warned).
     fn date(&mut self, raw: &EngagementFile) -> Option<NaiveDate> {
         let path = self.file;
         let Some(d) = &raw.date else {
@@ -335,19 +336,44 @@ impl Check<'_> {
             return None;
         };
         let (msg, help) = match NaiveDate::parse_from_str(d.value.trim(), "%Y-%m-%d") {
-            Ok(date) if (1..=9999).contains(&chrono::Datelike::year(&date)) => return Some(date),
+            Ok(date) if (1..=9999).contains(&chrono::Datelike::year(&date)) => {
+                match implausible_date(date) {
+                    None => {
+                        self.far_future_date(d, date);
+                        return Some(date);
+                    }
+                    Some(problem) => problem,
+                }
+            }
             Ok(_) => (
                 format!("date `{}` is outside the years 1 to 9999", d.value),
-                "write the assessment date as YYYY-MM-DD, e.g. `date: 2026-11-01`",
+                "write the assessment date as YYYY-MM-DD, e.g. `date: 2026-11-01`".to_string(),
             ),
             Err(_) => (
                 format!("date `{}` is not a valid date", d.value),
-                "write it as YYYY-MM-DD, e.g. `date: 2026-11-01`",
+                "write it as YYYY-MM-DD, e.g. `date: 2026-11-01`".to_string(),
             ),
         };
         self.errors
             .push(Diagnostic::error(path, at_place(d), msg).with_help(help));
         None
+    }
+
+    /// A warning when the assessment date is more than two years after today (a year typed
+    /// wrong?). Only a warning: the clock must not decide whether an engagement is valid, so
+    /// the same files stay valid when the report is rebuilt later.
+    fn far_future_date(&mut self, d: &At<String>, date: NaiveDate) {
+        let soon = chrono::Local::now().date_naive() + chrono::Months::new(24);
+        if date > soon {
+            self.warnings.push(
+                Diagnostic::warning(
+                    self.file,
+                    at_place(d),
+                    format!("date `{date}` is more than two years from today; check the year"),
+                )
+                .with_help("the date is printed on the cover and in the PDF's properties"),
+            );
+        }
     }
 
     /// The client's name and sector and the title: each needs the report's language.
@@ -377,7 +403,7 @@ impl Check<'_> {
             let key = crate::normalize::normalize(name);
             if name.is_empty() {
                 self.error(a, "assessor name is empty", None);
-            } else if ["consensus", "اجماع"].contains(&key.as_str()) {
+            } else if is_consensus_word(name) {
                 self.error(
                     a,
                     format!("`{name}` is not an assessor: it marks the consensus rows"),
@@ -746,6 +772,64 @@ impl Check<'_> {
         }
         (out, places)
     }
+}
+
+/// The assessment dates accepted, first and last day: customer-experience maturity
+/// assessments (and nudj's models) are not older than 1990; an earlier year is a typing slip
+/// or a Hijri year, a year past 2099 a slip. Fixed, so that validity never depends on the
+/// clock (a date more than two years ahead is only warned about).
+pub const DATE_RANGE: [(i32, u32, u32); 2] = [(1990, 1, 1), (2099, 12, 31)];
+
+/// Why an assessment date (a valid Gregorian date) cannot be the one meant, with the help:
+/// outside [`DATE_RANGE`], years 1300-1500 read as a Hijri date typed as Gregorian (1448 AH
+/// is 2026). `None` when plausible. The date is printed on the cover and in the PDF's
+/// metadata, so an implausible one is an error, not a warning.
+fn implausible_date(date: NaiveDate) -> Option<(String, String)> {
+    let [(y, m, d), (ly, lm, ld)] = DATE_RANGE;
+    let earliest = NaiveDate::from_ymd_opt(y, m, d)?;
+    let latest = NaiveDate::from_ymd_opt(ly, lm, ld)?;
+    let year = chrono::Datelike::year(&date);
+    if date < earliest && (1300..=1500).contains(&year) {
+        Some((
+            format!("date `{date}` looks like a Hijri (AH) date: `date` is Gregorian"),
+            "give the Gregorian date as YYYY-MM-DD (1448 AH is 2026); the report can print the Hijri date itself with the theme's `calendar: hijri`".into(),
+        ))
+    } else if date < earliest {
+        Some((
+            format!("date `{date}` is before {earliest}: not a plausible assessment date"),
+            "write the assessment date as YYYY-MM-DD, e.g. `date: 2026-11-01`".into(),
+        ))
+    } else if date > latest {
+        Some((
+            format!("date `{date}` is after {latest}: not a plausible assessment date"),
+            "write the assessment date as YYYY-MM-DD, e.g. `date: 2026-11-01`".into(),
+        ))
+    } else {
+        None
+    }
+}
+
+/// The words that mark a consensus row in an assessment's `assessor` column, as written in
+/// docs/workbook-format.md. Compared after [`crate::normalize::normalize`] (so `إجماع`,
+/// `اجماع` and `CONSENSUS` are one word) and, for the Arabic words, with or without the
+/// article `ال` (`الإجماع`, `التوافق`).
+pub const CONSENSUS_WORDS: [&str; 5] = [
+    "consensus",
+    "consensus rating",
+    "agreed rating",
+    "إجماع",
+    "توافق",
+];
+
+/// Whether `name` (an assessor cell or an `assessors:` entry) marks the consensus rows:
+/// one of [`CONSENSUS_WORDS`], normalised, an Arabic word optionally with the article `ال`.
+pub fn is_consensus_word(name: &str) -> bool {
+    let key = crate::normalize::normalize(name);
+    let bare = key.strip_prefix("ال").unwrap_or(&key);
+    CONSENSUS_WORDS.iter().any(|w| {
+        let w = crate::normalize::normalize(w);
+        w == key || (!w.is_ascii() && w == bare)
+    })
 }
 
 #[cfg(test)]

@@ -9,7 +9,8 @@ pub use crate::yaml;
 use std::path::{Path, PathBuf};
 
 pub use engagement::{
-    ClientInfo, Engagement, FeedFiles, Stage, load_engagement, load_engagement_str,
+    CONSENSUS_WORDS, ClientInfo, Engagement, FeedFiles, Stage, is_consensus_word, load_engagement,
+    load_engagement_str,
 };
 pub use types::*;
 

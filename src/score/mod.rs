@@ -10,12 +10,14 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
 
 pub mod assessment;
+mod check;
 mod compare;
 mod kpis;
 mod maturity;
 mod metrics;
 mod types;
 
+pub use check::{comparable, previous_problems, result_problems};
 pub use compare::nps_delta;
 pub use kpis::kpis;
 pub use maturity::{
@@ -82,7 +84,8 @@ impl ScoreOptions {
 }
 
 /// Reads a previous result (the JSON text of an earlier `nudj score --format json`),
-/// refusing layouts this version does not know.
+/// refusing layouts this version does not know and figures out of their range
+/// ([`result_problems`]: each error names the JSON path).
 pub fn parse_previous(file: &Path, json: &str) -> crate::Result<ScoreResult> {
     #[derive(serde::Deserialize)]
     struct Version {
@@ -112,13 +115,19 @@ pub fn parse_previous(file: &Path, json: &str) -> crate::Result<ScoreResult> {
             ));
         }
     }
-    serde_json::from_str(json).map_err(|e| {
+    let result: ScoreResult = serde_json::from_str(json).map_err(|e| {
         Error::Invalid(vec![Diagnostic::error(
             file,
             Place::line(e.line() as u64, e.column() as u64),
             format!("score JSON does not match schema_version {SCHEMA_VERSION}: {e}"),
         )])
-    })
+    })?;
+    let problems = result_problems(file, &result);
+    if problems.is_empty() {
+        Ok(result)
+    } else {
+        Err(Error::Invalid(problems))
+    }
 }
 
 /// Scores `data` against `model`. Pure: the same inputs give the same result, whatever the

@@ -356,6 +356,74 @@ fn a_misspelt_listed_assessor_is_a_located_error() {
     }
 }
 
+/// The consensus row written with the Arabic article (`الإجماع`), in capitals or as
+/// `Consensus rating` is the consensus meeting, not a fourth assessor: the figures are the
+/// hand-computed example's (GV3 agreed at 2, 3 assessors, overall 37/12, alpha 47/164).
+/// Before, `الإجماع` was pooled as a rater: GV3's rating became the median of 1, 2, 2, 3.
+#[test]
+fn the_consensus_word_with_the_article_or_in_capitals_is_the_consensus_row() {
+    for word in [
+        "الإجماع",
+        "الاجماع",
+        "CONSENSUS",
+        "Consensus rating",
+        "التوافق",
+    ] {
+        let dir = tempfile::tempdir().unwrap();
+        let mut r = rows();
+        r[9][0] = word;
+        setup(dir.path(), &r, ENGAGEMENT);
+        let j = score(dir.path());
+        let gv3 = j["questions"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|q| q["id"] == "GV3")
+            .cloned()
+            .unwrap();
+        close(&gv3["consensus"], 2.0);
+        assert_eq!(gv3["consensus_source"], "meeting", "{word}");
+        assert_eq!(j["assessment"]["assessors"], 3, "{word}");
+        assert_eq!(j["assessment"]["consensus_rows"], 1, "{word}");
+        close(&j["assessment"]["alpha"], 47.0 / 164.0);
+        close(&j["overall"]["score"], 37.0 / 12.0);
+        assert_eq!(j["dimensions"][0]["level"], 2, "{word}");
+    }
+}
+
+/// A name that reads as the consensus row but is none of its words is refused at its cell,
+/// never counted as one more rater.
+#[test]
+fn a_near_consensus_word_is_a_located_error() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut r = rows();
+    r[9][0] = "Consensus meeting";
+    setup(dir.path(), &r, ENGAGEMENT);
+    let out = nudj(dir.path(), &["score", "engagement.yaml"]);
+    let err = text(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{err}");
+    assert!(
+        err.contains("التقييم!A11: error: `Consensus meeting` looks like the consensus row but is not one of its words"),
+        "{err}"
+    );
+}
+
+/// An assessor listed in `assessors:` with no row in the sheet is named in a warning.
+#[test]
+fn a_listed_assessor_without_ratings_is_warned_about() {
+    let dir = tempfile::tempdir().unwrap();
+    let r: Vec<Vec<&str>> = rows().into_iter().filter(|r| r[0] != "Sara").collect();
+    setup(dir.path(), &r, ENGAGEMENT);
+    let out = nudj(dir.path(), &["validate", "engagement.yaml"]);
+    let err = text(&out.stderr);
+    assert_eq!(out.status.code(), Some(0), "{err}");
+    assert!(
+        err.contains("sheet `التقييم`: warning: assessor `Sara` is listed in the engagement's `assessors:` but has no rating row in the sheet; the scores rest on the other 2 listed assessor(s)"),
+        "{err}"
+    );
+    assert!(!err.contains("assessor `Huda` is listed"), "{err}");
+}
+
 #[test]
 fn stray_text_after_a_rating_is_a_located_error() {
     let dir = tempfile::tempdir().unwrap();

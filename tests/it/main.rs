@@ -20,6 +20,7 @@ mod deck;
 mod error_messages;
 mod field_cases;
 mod gaps_rank;
+mod input_trust;
 mod journey;
 mod level_figures;
 mod limits;

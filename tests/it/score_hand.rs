@@ -434,15 +434,24 @@ fn comparison_with_previous_wave() {
     let first = setup("");
     let mut prev = json(first.path());
     prev["model"]["version"] = "0.9".into();
+    // A consistent previous wave (a previous result is checked: every figure in range and
+    // consistent with those it is computed from): lead 3.75 (both questions 3.75), care 1.5
+    // (both 1.5), overall (2 × 3.75 + 1.5) / 3 = 3.0; NPS −40 from 2 / 2 / 6 of 10.
     prev["overall"]["score"] = 3.0.into();
+    prev["overall"]["index"] = 50.0.into();
     prev["overall"]["level"] = 3.into();
+    for q in prev["questions"].as_array_mut().unwrap() {
+        let mean = if q["dimension"] == "lead" { 3.75 } else { 1.5 };
+        q["mean"] = mean.into();
+    }
     let lead = prev["dimensions"]
         .as_array_mut()
         .unwrap()
         .iter_mut()
         .find(|d| d["id"] == "lead")
         .unwrap();
-    lead["score"] = 3.5.into();
+    lead["score"] = 3.75.into();
+    lead["index"] = 68.75.into();
     lead["level"] = 3.into();
     let care = prev["dimensions"]
         .as_array_mut()
@@ -451,12 +460,14 @@ fn comparison_with_previous_wave() {
         .find(|d| d["id"] == "care")
         .unwrap();
     care["score"] = 1.5.into();
+    care["index"] = 12.5.into();
     care["level"] = 1.into();
     let nps = &mut prev["metrics"]["nps"];
     nps["score"] = (-40.0).into();
     nps["promoters"] = 2.into();
     nps["passives"] = 2.into();
     nps["detractors"] = 6.into();
+    nps["n"] = 10.into();
     nps["standard_error"] = (0.064f64.sqrt() * 100.0).into();
     // CSAT then: 1 of 10 satisfied (10%); CES then: four answers of 2 (mean 2, SD 0).
     let csat = &mut prev["metrics"]["csat"];
@@ -479,7 +490,7 @@ fn comparison_with_previous_wave() {
     close(&c["overall"]["delta"], 32.0 / 9.0 - 3.0);
     assert_eq!(c["overall"]["level_change"], 0);
     let lead = find(&c["dimensions"], "lead");
-    close(&lead["delta"], 95.0 / 24.0 - 3.5);
+    close(&lead["delta"], 95.0 / 24.0 - 3.75);
     let care = find(&c["dimensions"], "care");
     close(&care["delta"], 1.25);
     assert_eq!(care["level_change"], 1);
