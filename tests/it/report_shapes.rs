@@ -1440,7 +1440,7 @@ fn plain_at(d: &Value, path: &str) -> String {
 
 /// Tester 5 F19: with `previous:` the executive summary states the overall change the deck
 /// headlines (score then and now, the signed change) and the level's move; the previous
-/// results are the same engagement's score JSON with the overall score 0.25 lower and level 1.
+/// results are the same engagement's score JSON with every score 0.25 lower and level 1.
 #[test]
 fn t5_the_summary_states_the_change_since_the_previous_assessment() {
     for lang in ["en", "ar"] {
@@ -1468,7 +1468,27 @@ fn t5_the_summary_states_the_change_since_the_previous_assessment() {
         let now = p["overall"]["score"].as_f64().unwrap();
         let level = p["overall"]["level"].as_u64().unwrap();
         assert!(level > 1, "the shape's level is {level}");
-        p["overall"]["score"] = (now - 0.25).into();
+        // Every mean 0.25 lower, so the previous result stays consistent (it is checked):
+        // weighted means and indexes move with them.
+        let (lo, hi) = (
+            p["model"]["scale_min"].as_f64().unwrap(),
+            p["model"]["scale_max"].as_f64().unwrap(),
+        );
+        let lower = |v: &mut Value, key: &str| {
+            if let Some(x) = v[key].as_f64() {
+                v[key] = (x - 0.25).into();
+                if key == "score" {
+                    v["index"] = ((x - 0.25 - lo) / (hi - lo) * 100.0).into();
+                }
+            }
+        };
+        for q in p["questions"].as_array_mut().unwrap() {
+            lower(q, "mean");
+        }
+        for d in p["dimensions"].as_array_mut().unwrap() {
+            lower(d, "score");
+        }
+        lower(&mut p["overall"], "score");
         p["overall"]["level"] = 1.into();
         std::fs::write(&prev, p.to_string()).unwrap();
         let yaml = std::fs::read_to_string(&eng).unwrap() + "previous: prev.json\n";
