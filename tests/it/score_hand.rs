@@ -478,6 +478,9 @@ fn comparison_with_previous_wave() {
     ces["mean"] = 2.0.into();
     ces["n"] = 4.into();
     ces["distribution"] = serde_json::json!([0, 4, 0, 0, 0, 0, 0]);
+    // Consistent with the distribution (a previous result is checked): no answer is easy.
+    ces["easy"] = 0.into();
+    ces["easy_share"] = 0.0.into();
     std::fs::write(
         dir.path().join("previous.json"),
         serde_json::to_string(&prev).unwrap(),
