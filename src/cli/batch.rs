@@ -158,10 +158,7 @@ pub fn run(args: &Args, ui: &mut Ui) -> Result<()> {
         };
         let inputs = pipeline::watch::inputs(job.engagement, &opts);
         for name in [".pdf", ".deck.pdf", ".xlsx"] {
-            pipeline::refuse_overwriting(
-                &args.out_dir.join(format!("{}{name}", job.name)),
-                &inputs,
-            )?;
+            super::refuse_overwriting(&args.out_dir.join(format!("{}{name}", job.name)), &inputs)?;
         }
         let loaded =
             pipeline::Assessment::load(job.engagement, &pipeline::Options::for_report(&opts))?;

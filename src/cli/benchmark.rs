@@ -69,7 +69,7 @@ pub fn run(args: &Args, ui: &mut Ui) -> Result<()> {
 
 fn build(args: &BuildArgs, ui: &mut Ui) -> Result<()> {
     let files = benchmark::collect_inputs(&args.inputs)?;
-    crate::pipeline::refuse_overwriting(&args.output, &files)?;
+    super::refuse_overwriting(&args.output, &files)?;
     let inputs = benchmark::read_inputs(&files)?;
     let opts = BuildOptions {
         name: args.name.clone(),

@@ -66,9 +66,9 @@ pub fn run(args: &Args, ui: &mut Ui) -> Result<()> {
     let inputs: Vec<PathBuf> = std::iter::once(args.course.clone())
         .chain(args.certificates.clone())
         .collect();
-    crate::pipeline::refuse_overwriting(&args.output, &inputs)?;
+    super::refuse_overwriting(&args.output, &inputs)?;
     if let Some(dir) = &args.emit_typst {
-        crate::pipeline::refuse_overwriting(dir, &inputs)?;
+        super::refuse_overwriting(dir, &inputs)?;
     }
     let c = course::load_course(&args.course)?;
     let doc = course::document(&c, &what)?;

@@ -82,10 +82,10 @@ pub fn run(args: &Args, ui: &mut Ui) -> Result<()> {
     };
     let inputs = pipeline::watch::inputs(&args.engagement, &opts);
     for (_, out) in &outputs {
-        pipeline::refuse_overwriting(out, &inputs)?;
+        super::refuse_overwriting(out, &inputs)?;
     }
     if let Some(dir) = &args.emit_typst {
-        pipeline::refuse_overwriting(dir, &inputs)?;
+        super::refuse_overwriting(dir, &inputs)?;
     }
     for (lang, out) in outputs {
         let start = Instant::now();

@@ -134,6 +134,34 @@ fn engagement_hint(e: Error, spec: &str, usage: &str) -> Error {
     Error::Invalid(ds)
 }
 
+/// Refuses to write `output` (a command's `-o` or `--emit-typst`) where it would destroy one
+/// of `inputs` (the files and folders a run reads, [`crate::pipeline::watch::inputs`]): the same file, an
+/// existing file inside an input folder (the narrative, the templates), or a folder that
+/// is an input. A typing slip would otherwise replace the client's only copy of their
+/// answers with a PDF. An output that does not exist yet destroys nothing.
+pub(crate) fn refuse_overwriting(
+    output: &std::path::Path,
+    inputs: &[std::path::PathBuf],
+) -> Result<()> {
+    let Ok(out) = output.canonicalize() else {
+        return Ok(());
+    };
+    for input in inputs {
+        let Ok(inp) = input.canonicalize() else {
+            continue;
+        };
+        let hit = out == inp || (inp.is_dir() && out.starts_with(&inp));
+        if hit {
+            return Err(Error::Usage(format!(
+                "`{}` is an input of this run ({}): writing the output there would destroy it; give another file name",
+                output.display(),
+                input.display()
+            )));
+        }
+    }
+    Ok(())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

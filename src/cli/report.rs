@@ -188,9 +188,9 @@ pub fn render(
     shown: Option<&mut Vec<Diagnostic>>,
 ) -> Result<()> {
     let inputs = pipeline::watch::inputs(&args.engagement, opts);
-    pipeline::refuse_overwriting(&args.output, &inputs)?;
+    super::refuse_overwriting(&args.output, &inputs)?;
     if let Some(dir) = &args.emit_typst {
-        pipeline::refuse_overwriting(dir, &inputs)?;
+        super::refuse_overwriting(dir, &inputs)?;
     }
     let doc = pipeline::prepare_report_cached(&args.engagement, opts, fonts, cache)?;
     let prepared = start.elapsed();

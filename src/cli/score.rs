@@ -55,7 +55,7 @@ pub fn run(args: &Args, ui: &mut Ui) -> Result<()> {
     }
     if let Some(out) = &args.output {
         let inputs = pipeline::watch::inputs(&args.engagement, &Default::default());
-        pipeline::refuse_overwriting(out, &inputs)?;
+        super::refuse_overwriting(out, &inputs)?;
     }
     let loaded = Assessment::load(&args.engagement, &pipeline::Options::default())?;
     if args.format == Format::Xlsx {

@@ -553,31 +553,6 @@ fn identifies_respondents<'a>(values: impl Iterator<Item = &'a String>) -> bool 
 /// identifying them ([`identifies_respondents`]).
 const IDENTIFIER_MIN: usize = 10;
 
-/// Refuses to write `output` (a command's `-o` or `--emit-typst`) where it would destroy one
-/// of `inputs` (the files and folders a run reads, [`watch::inputs`]): the same file, an
-/// existing file inside an input folder (the narrative, the templates), or a folder that
-/// is an input. A typing slip would otherwise replace the client's only copy of their
-/// answers with a PDF. An output that does not exist yet destroys nothing.
-pub fn refuse_overwriting(output: &Path, inputs: &[PathBuf]) -> Result<()> {
-    let Ok(out) = output.canonicalize() else {
-        return Ok(());
-    };
-    for input in inputs {
-        let Ok(inp) = input.canonicalize() else {
-            continue;
-        };
-        let hit = out == inp || (inp.is_dir() && out.starts_with(&inp));
-        if hit {
-            return Err(Error::Usage(format!(
-                "`{}` is an input of this run ({}): writing the output there would destroy it; give another file name",
-                output.display(),
-                input.display()
-            )));
-        }
-    }
-    Ok(())
-}
-
 /// The engagement's `previous:` result, unless left out; refused when its figures are
 /// impossible or it cannot be compared with this engagement's model ([`score::comparable`]).
 fn read_previous(e: &Engagement, opts: &Options) -> Result<Option<ScoreResult>> {
